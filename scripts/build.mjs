@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+// Bundles the extension and the CLI with esbuild, and (with --integration-tests) the integration suites.
+//
+//   node scripts/build.mjs                      dist/extension.js, dist/cli.js, dist/hcl2json.wasm.gz, notices
+//   node scripts/build.mjs --integration-tests  out/test/integration/<suite>/index.js for every suite
+//   node scripts/build.mjs --minify             same as the first, minified (smaller .vsix, faster load)
+//
+// Type checking is separate (`npm run typecheck`): esbuild only strips types.
+import * as esbuild from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** The repository root. */
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
+const distDir = path.join(repoRoot, 'dist');
+
+/** File name of hcl2json's WebAssembly next to the bundles in dist/. */
+export const hcl2jsonWasmName = 'hcl2json.wasm.gz';
+
+/**
+ * @cdktf/hcl2json reads its WebAssembly from `join(__dirname, "..", "main.wasm.gz")`, relative to its own
+ * lib/ folder. Inside a bundle `__dirname` is dist/, so that would point outside the extension. This plugin
+ * rewrites the one expression to read dist/hcl2json.wasm.gz instead, and fails the build loudly when an
+ * upgrade of the package changes the code it expects (rather than shipping a bundle that cannot parse).
+ */
+const hcl2jsonWasmLocationPlugin = {
+  name: 'hcl2json-wasm-location',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@cdktf[\\/]hcl2json[\\/]lib[\\/]bridge\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const original = '(0, path_1.join)(__dirname, "..", "main.wasm.gz")';
+      const occurrences = source.split(original).length - 1;
+      if (occurrences !== 1) {
+        return {
+          errors: [
+            {
+              text: `expected exactly one \`${original}\` in ${args.path}, found ${occurrences}; the WebAssembly loader of @cdktf/hcl2json changed, update scripts/build.mjs`,
+            },
+          ],
+        };
+      }
+      return { contents: source.replace(original, `(0, path_1.join)(__dirname, ${JSON.stringify(hcl2jsonWasmName)})`), loader: 'js' };
+    });
+  },
+};
+
+/** Options shared by every bundle: Node 20 CommonJS, `vscode` supplied by the host. */
+const commonOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // `performance` is only required by Go's wasm_exec shim on Node versions without a global `performance`
+  // (older than 16); it is not a package, so leave the require alone instead of failing to resolve it.
+  external: ['vscode', 'performance'],
+  sourcemap: 'linked',
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [hcl2jsonWasmLocationPlugin],
+};
+
+/** Writes dist/THIRD-PARTY-NOTICES.txt: name, version, licence and licence text of every bundled package. */
+function writeThirdPartyNotices(metafiles) {
+  const packages = new Map();
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.split(path.sep).join('/'));
+      if (!match) continue;
+      const packageDir = path.join(repoRoot, input.slice(0, match.index + match[0].length));
+      if (!packages.has(packageDir)) packages.set(packageDir, match[1]);
+    }
+  }
+  const sections = [];
+  for (const [packageDir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]))) {
+    const manifestPath = path.join(packageDir, 'package.json');
+    if (!existsSync(manifestPath)) continue;
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const licenseFile = readdirSync(packageDir).find((file) => /^(licen[cs]e|copying)(\.|$)/i.test(file));
+    const licenseText = licenseFile ? readFileSync(path.join(packageDir, licenseFile), 'utf8').trim() : '(no licence file in the package)';
+    sections.push(`${name} ${manifest.version} — ${manifest.license ?? 'see below'}\n${'-'.repeat(72)}\n${licenseText}`);
+  }
+  const header = 'Private ECR Pull bundles the following packages into dist/. Their licences follow.\n' +
+    '@cdktf/hcl2json is MPL-2.0: its source is at https://github.com/hashicorp/terraform-cdk (packages/@cdktf/hcl2json).\n';
+  writeFileSync(path.join(distDir, 'THIRD-PARTY-NOTICES.txt'), `${header}\n${sections.join('\n\n\n')}\n`);
+  return sections.length;
+}
+
+/** Bundles src/extension.ts and src/cli.ts into dist/ and puts hcl2json's WebAssembly beside them. */
+export async function buildDist({ minify = false } = {}) {
+  rmSync(distDir, { recursive: true, force: true });
+  mkdirSync(distDir, { recursive: true });
+  const entries = [
+    { in: 'src/extension.ts', out: 'extension' },
+    { in: 'src/cli.ts', out: 'cli' },
+  ];
+  const results = await Promise.all(
+    entries.map((entry) =>
+      esbuild.build({
+        ...commonOptions,
+        absWorkingDir: repoRoot,
+        entryPoints: [{ in: entry.in, out: entry.out }],
+        outdir: distDir,
+        minify,
+        metafile: true,
+      }),
+    ),
+  );
+  const hcl2jsonRoot = path.dirname(requireFromRepo.resolve('@cdktf/hcl2json/package.json'));
+  copyFileSync(path.join(hcl2jsonRoot, 'main.wasm.gz'), path.join(distDir, hcl2jsonWasmName));
+  const noticeCount = writeThirdPartyNotices(results.map((result) => result.metafile));
+  return { outputs: readdirSync(distDir).sort(), noticeCount };
+}
+
+/** The integration suites: every test/integration/suites/<name>/index.ts. */
+export function listIntegrationSuites() {
+  const suitesDir = path.join(repoRoot, 'test', 'integration', 'suites');
+  if (!existsSync(suitesDir)) return [];
+  return readdirSync(suitesDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(path.join(suitesDir, entry.name, 'index.ts')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/**
+ * Bundles each suite index (tests and mocha included, `vscode` external) into
+ * out/test/integration/<suite>/index.js, a CommonJS module exporting `run()` that both the code-server
+ * harness and @vscode/test-electron load.
+ */
+export async function buildIntegrationSuites(suites = listIntegrationSuites()) {
+  const outRoot = path.join(repoRoot, 'out', 'test', 'integration');
+  rmSync(outRoot, { recursive: true, force: true });
+  await Promise.all(
+    suites.map((suite) =>
+      esbuild.build({
+        ...commonOptions,
+        absWorkingDir: repoRoot,
+        entryPoints: [path.join('test', 'integration', 'suites', suite, 'index.ts')],
+        outfile: path.join(outRoot, suite, 'index.js'),
+        // Mocha's optional loaders (ESM, parallel mode, reporters by path) use requires esbuild cannot
+        // follow; the suites use none of them.
+        logOverride: {
+          'unsupported-require-call': 'silent',
+          'unsupported-dynamic-import': 'silent',
+          'require-resolve-not-external': 'silent',
+        },
+      }),
+    ),
+  );
+  return suites.map((suite) => path.join(outRoot, suite, 'index.js'));
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((arg) => !['--integration-tests', '--minify'].includes(arg));
+  if (unknown.length > 0) {
+    console.error(`build.mjs: unknown option ${unknown.join(' ')}. Options: --integration-tests, --minify`);
+    process.exit(2);
+  }
+  const startedAt = Date.now();
+  if (args.includes('--integration-tests')) {
+    const files = await buildIntegrationSuites();
+    console.log(`build: ${files.length} integration suite(s) -> ${files.map((file) => path.relative(repoRoot, file)).join(', ')} (${Date.now() - startedAt} ms)`);
+    return;
+  }
+  const { outputs, noticeCount } = await buildDist({ minify: args.includes('--minify') });
+  console.log(`build: dist/{${outputs.join(',')}} (${noticeCount} bundled packages noticed, ${Date.now() - startedAt} ms)`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    // esbuild has already printed its diagnostics; this is the one-line verdict.
+    console.error(`build failed: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * SARIF 2.1.0 output that GitHub code scanning accepts: one run, every rule with its help text and
+ * documentation URL, results with 1-based regions relative to the repository root.
+ */
+import type { Finding, Severity } from '../core/findings';
+import { allRuleMetas } from '../core/rules/registry';
+import { docsUrl } from '../core/rules/types';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
+
+/** Builds the SARIF log for findings. `relative` turns absolute paths into repository-relative ones. */
+export function toSarif(findings: Finding[], version: string, relative: (file: string | null) => string | null): object {
+  const metas = allRuleMetas();
+  const index = new Map(metas.map((m, i) => [m.id, i]));
+  const region = (range: Finding['range']) =>
+    range
+      ? { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 }
+      : { startLine: 1, startColumn: 1 };
+  return {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'private-ecr',
+            fullName: 'Private ECR Pull checker',
+            version,
+            semanticVersion: version,
+            informationUri: 'https://github.com/private-ecr-pull/private-ecr-pull',
+            rules: metas.map((m) => ({
+              id: m.id,
+              name: m.id.replace(/(^|-)([a-z0-9])/g, (_x, _d, c: string) => c.toUpperCase()),
+              shortDescription: { text: m.title },
+              fullDescription: { text: m.description },
+              helpUri: docsUrl(m.id),
+              help: { text: `${m.description} See ${docsUrl(m.id)}`, markdown: `${m.description}\n\n[Documentation](${docsUrl(m.id)})` },
+              defaultConfiguration: { level: LEVEL[m.defaultSeverity] },
+              properties: { tags: ['terraform', 'aws', 'ecr', 'ecs'] },
+            })),
+          },
+        },
+        columnKind: 'utf16CodeUnits',
+        results: findings.map((f) => ({
+          ruleId: f.ruleId,
+          ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
+          level: LEVEL[f.severity],
+          message: { text: f.message },
+          locations: f.file
+            ? [{ physicalLocation: { artifactLocation: { uri: encodeURI(relative(f.file)!) }, region: region(f.range) }, ...(f.resource ? { logicalLocations: [{ fullyQualifiedName: (f.module ? f.module + '.' : '') + f.resource, kind: 'resource' }] } : {}) }]
+            : [],
+          ...(f.related && f.related.length > 0
+            ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: encodeURI(relative(r.file)!) }, region: region(r.range) } })) }
+            : {}),
+          partialFingerprints: { primaryLocationLineHash: `${f.ruleId}:${f.module}:${f.resource ?? ''}` },
+        })),
+      },
+    ],
+  };
+}

@@ -1,0 +1,113 @@
+/**
+ * The entry point of the analysis: find the root modules under some paths, build each root's
+ * configuration, run the rules, and return sorted, de-duplicated findings.
+ */
+import * as nodePath from 'path';
+import { compareFindings, type Finding } from './findings';
+import { Configuration } from './model/config';
+import { findModuleFolders, isConfigurationFile, ParseCache } from './model/loader';
+import { DiskReader, type SourceReader } from './model/source';
+import { runRules, type SeverityOverrides } from './rules/engine';
+import { RULES } from './rules/registry';
+import type { Rule } from './rules/types';
+
+/** Options of an analysis. */
+export interface AnalyzeOptions {
+  reader?: SourceReader;
+  cache?: ParseCache;
+  /** Only these rule ids (default: all). */
+  ruleIds?: string[];
+  severities?: SeverityOverrides;
+}
+
+/** The result of analysing some paths. */
+export interface AnalysisResult {
+  findings: Finding[];
+  /** The root module folders analysed. */
+  roots: string[];
+}
+
+/** The local module folders a module folder calls (`source = "./..."`), resolved to absolute paths. */
+export function localModuleCalls(dir: string, reader: SourceReader, cache: ParseCache): string[] {
+  const listed = reader.listDir(dir);
+  if ('error' in listed) return [];
+  const out: string[] = [];
+  for (const path of listed.files.filter(isConfigurationFile)) {
+    const read = reader.readText(path);
+    if ('error' in read) continue;
+    // Cheap pre-check: most files call no module.
+    if (!read.text.includes('module')) continue;
+    const file = cache.parse(path, read.text);
+    for (const item of file.body.items) {
+      if (item.kind !== 'block' || item.type !== 'module') continue;
+      const source = item.body.items.find((i) => i.kind === 'attribute' && i.name === 'source');
+      if (!source || source.kind !== 'attribute' || source.expr.type !== 'template') continue;
+      const text = source.expr.parts.map((p) => (p.kind === 'text' ? p.value : '\u0000')).join('');
+      if (text.startsWith('./') || text.startsWith('../')) out.push(reader.realPath(nodePath.resolve(dir, text)) ?? nodePath.resolve(dir, text));
+    }
+  }
+  return out;
+}
+
+/**
+ * The root modules among the module folders under `dir`: folders no other folder there calls.
+ * A folder that only calls itself in a cycle is still a root so its problems get reported.
+ */
+export function findRoots(dir: string, reader: SourceReader, cache: ParseCache): string[] {
+  const folders = findModuleFolders(dir, reader);
+  const called = new Set<string>();
+  for (const folder of folders) {
+    const self = reader.realPath(folder) ?? folder;
+    for (const target of localModuleCalls(folder, reader, cache)) if (target !== self) called.add(target);
+  }
+  const roots = folders.filter((f) => !called.has(reader.realPath(f) ?? f));
+  // Modules that call each other in a cycle with no outside caller: analyse the first so the cycle is reported.
+  if (roots.length === 0 && folders.length > 0) return [folders[0]];
+  return roots;
+}
+
+/** Analyses one root module folder. */
+export function analyzeRoot(rootDir: string, options: AnalyzeOptions = {}): Finding[] {
+  const reader = options.reader ?? new DiskReader();
+  const cache = options.cache ?? new ParseCache();
+  const configuration = new Configuration(rootDir, reader, cache);
+  return runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities });
+}
+
+function selectRules(ruleIds: string[] | undefined): Rule[] {
+  if (!ruleIds || ruleIds.length === 0) return RULES;
+  return RULES.filter((r) => ruleIds.includes(r.meta.id));
+}
+
+/** Analyses folders (all roots under each) and files (their folder's roots; findings kept for those files). */
+export function analyzePaths(paths: string[], options: AnalyzeOptions = {}): AnalysisResult {
+  const reader = options.reader ?? new DiskReader();
+  const cache = options.cache ?? new ParseCache();
+  const roots: string[] = [];
+  const fileFilter = new Set<string>();
+  let onlyFiles = true;
+  for (const input of paths) {
+    const path = nodePath.resolve(input);
+    if (reader.isDirectory(path)) {
+      onlyFiles = false;
+      for (const root of findRoots(path, reader, cache)) if (!roots.includes(root)) roots.push(root);
+    } else {
+      fileFilter.add(path);
+      const dir = nodePath.dirname(path);
+      if (!roots.includes(dir)) roots.push(dir);
+    }
+  }
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const root of roots) {
+    for (const finding of analyzeRoot(root, { ...options, reader, cache })) {
+      if (onlyFiles && finding.file && !fileFilter.has(finding.file)) continue;
+      const key = `${finding.ruleId}|${finding.file}|${JSON.stringify(finding.range)}|${finding.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      findings.push(finding);
+    }
+  }
+  findings.sort(compareFindings);
+  return { findings, roots };
+}

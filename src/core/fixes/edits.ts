@@ -1,0 +1,102 @@
+/**
+ * Builds quick-fix edits: where a new resource goes (after the related resources, in their file),
+ * which names and expressions wire it to the module's own VPC, subnets, security groups and region,
+ * and text edits that change one attribute while leaving every other byte alone.
+ */
+import type { Block, Expression, HclFile, Range } from '../hcl/ast';
+import type { TextEdit } from '../findings';
+import type { ModuleInstance, ResourceInstance } from '../model/config';
+import { toTextRange } from '../rules/engine';
+
+/** The parsed file at a path within a module. */
+export function fileOf(module: ModuleInstance, path: string): HclFile | undefined {
+  return module.files.find((f) => f.path === path);
+}
+
+/** The exact source text of a range. */
+export function textOf(file: HclFile, range: Range): string {
+  return file.text.slice(range.start.offset, range.end.offset);
+}
+
+/** The source text of an expression when it fits on one line (so templates stay fmt-clean), else undefined. */
+export function singleLineText(file: HclFile, expr: Expression): string | undefined {
+  const text = textOf(file, expr.range);
+  return text.includes('\n') ? undefined : text;
+}
+
+/** A name for a new resource of `type` in `module` that no existing resource uses. */
+export function uniqueName(module: ModuleInstance, type: string, base: string): string {
+  const taken = new Set<string>();
+  for (const { block } of module.topBlocks('resource')) if (block.labels[0] === type && block.labels[1]) taken.add(block.labels[1]);
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
+}
+
+/** Inserts `text` (one or more blocks, no trailing newline needed) after a top-level block, separated by a blank line. */
+export function insertAfterBlock(file: HclFile, block: Block, text: string): TextEdit {
+  const at = block.closeBraceRange.end;
+  return { file: file.path, range: toTextRange({ start: at, end: at }), newText: '\n\n' + text.replace(/\n+$/, '') };
+}
+
+/** Replaces a range with new text. */
+export function replaceRange(file: string, range: Range, newText: string): TextEdit {
+  return { file, range: toTextRange(range), newText };
+}
+
+/**
+ * Inserts an attribute line at the end of a block's body. It goes after a blank line, as its own
+ * alignment group, so `terraform fmt` has nothing to realign and no other line changes.
+ */
+export function insertAttribute(file: HclFile, block: Block, line: string): TextEdit {
+  const close = block.closeBraceRange.start;
+  const lines = file.text.split('\n');
+  const closeIndent = /^[ \t]*/.exec(lines[close.line] ?? '')![0];
+  const indent = closeIndent + '  ';
+  if (close.line === block.openBraceRange.start.line) {
+    // A one-line block `x {}`: open it up.
+    return replaceRange(file.path, { start: close, end: close }, `\n${indent}${line}\n${closeIndent}`);
+  }
+  const lineStart = { line: close.line, character: 0, offset: close.offset - close.character };
+  const bodyEmpty = block.body.items.length === 0;
+  return replaceRange(file.path, { start: lineStart, end: lineStart }, `${bodyEmpty ? '' : '\n'}${indent}${line}\n`);
+}
+
+/** The last top-level block in a file satisfying `predicate`. */
+export function lastBlock(file: HclFile, predicate: (block: Block) => boolean): Block | undefined {
+  let found: Block | undefined;
+  for (const item of file.body.items) if (item.kind === 'block' && predicate(item)) found = item;
+  return found;
+}
+
+/** The block that declares a resource instance, with its file. */
+export function declaration(resource: ResourceInstance): { file: HclFile; block: Block } | undefined {
+  if (!resource.block) return undefined;
+  const file = fileOf(resource.module, resource.file);
+  return file ? { file, block: resource.block } : undefined;
+}
+
+/**
+ * The region expression a module already uses: from an endpoint's `service_name` template, a
+ * `region` variable, or `data.aws_region`. Undefined when the module has none.
+ */
+export function regionExpression(module: ModuleInstance): string | undefined {
+  for (const { block } of module.topBlocks('resource')) {
+    if (block.labels[0] !== 'aws_vpc_endpoint') continue;
+    const attr = block.body.items.find((i) => i.kind === 'attribute' && i.name === 'service_name');
+    if (!attr || attr.kind !== 'attribute' || attr.expr.type !== 'template') continue;
+    const parts = attr.expr.parts;
+    const file = module.files.find((f) => f.body.items.includes(block));
+    if (!file) continue;
+    if (parts.length >= 2 && parts[0].kind === 'text' && parts[0].value === 'com.amazonaws.' && parts[1].kind === 'interpolation') {
+      const text = singleLineText(file, parts[1].expr);
+      if (text) return text;
+    }
+    if (parts.length === 1 && parts[0].kind === 'text') {
+      const m = /^com\.amazonaws\.([a-z0-9-]+)\./.exec(parts[0].value);
+      if (m) return `"${m[1]}"`;
+    }
+  }
+  for (const name of ['region', 'aws_region']) if (module.variableNames().includes(name)) return `var.${name}`;
+  for (const { block } of module.topBlocks('data')) if (block.labels[0] === 'aws_region' && block.labels[1]) return `data.aws_region.${block.labels[1]}.name`;
+  return undefined;
+}

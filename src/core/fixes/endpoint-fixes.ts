@@ -1,0 +1,123 @@
+/**
+ * Fixes that add a missing VPC endpoint, wired like the endpoints the module already has — or,
+ * when there are none yet, to the service's own subnets and security groups, with an endpoint
+ * security group that admits HTTPS from the tasks.
+ */
+import type { Fix, TextEdit } from '../findings';
+import type { ModuleInstance, ResourceInstance } from '../model/config';
+import type { Endpoint } from '../model/network';
+import type { Workload } from '../model/workloads';
+import { endpointInVpc, workloadVpc } from '../rules/helpers';
+import type { RuleContext } from '../rules/types';
+import { declaration, fileOf, insertAfterBlock, lastBlock, regionExpression, singleLineText, uniqueName } from './edits';
+import { renderTemplate, type TemplateId } from './templates';
+
+/** An existing endpoint written as a resource block, to copy the wiring from. */
+function modelEndpoint(context: RuleContext, workload: Workload, type: 'Interface' | 'Gateway'): Endpoint | undefined {
+  const vpc = workloadVpc(context, workload);
+  const candidates = context.network.endpoints.filter((e) => e.resource.block && e.type === type && endpointInVpc(context, e, vpc) !== 'no');
+  return candidates.find((e) => e.resource.module === workload.service.module) ?? candidates[0];
+}
+
+function attributeText(resource: ResourceInstance, name: string): string | undefined {
+  const decl = declaration(resource);
+  const attribute = resource.attribute(name);
+  return decl && attribute ? singleLineText(decl.file, attribute.expr) : undefined;
+}
+
+/** Where new endpoints go in a module: after the last endpoint of the file, else at the end of `fallbackFile`. */
+function insertionEdit(module: ModuleInstance, preferredFile: string, text: string): TextEdit | undefined {
+  const file = fileOf(module, preferredFile);
+  if (!file) return undefined;
+  const anchor = lastBlock(file, (b) => b.type === 'resource' && b.labels[0] === 'aws_vpc_endpoint') ?? lastBlock(file, () => true);
+  if (!anchor) return undefined;
+  return insertAfterBlock(file, anchor, text);
+}
+
+/** The expression text of the first task security group, when written in the service's module. */
+function taskSecurityGroupText(workload: Workload): string | undefined {
+  const config = workload.service.blocks('network_configuration')[0];
+  const attribute = config?.attribute('security_groups');
+  const decl = declaration(workload.service);
+  if (!attribute || !decl) return undefined;
+  const expr = attribute.expr.type === 'tuple' && attribute.expr.items.length > 0 ? attribute.expr.items[0] : undefined;
+  return expr ? singleLineText(decl.file, expr) : undefined;
+}
+
+/** Builds "Add <service> endpoint": an interface endpoint for `templateId`, in the right file with the right wiring. */
+export function addInterfaceEndpointFix(context: RuleContext, workload: Workload, templateId: TemplateId, title: string, baseName: string): Fix | undefined {
+  const model = modelEndpoint(context, workload, 'Interface');
+  if (model) {
+    const module = model.resource.module;
+    const values = {
+      name: uniqueName(module, 'aws_vpc_endpoint', baseName),
+      vpc_id: attributeText(model.resource, 'vpc_id'),
+      subnet_ids: attributeText(model.resource, 'subnet_ids'),
+      security_group_ids: attributeText(model.resource, 'security_group_ids'),
+      region: regionExpression(module),
+    };
+    if (Object.values(values).some((v) => v === undefined)) return undefined;
+    const edit = insertionEdit(module, model.resource.file, renderTemplate(templateId, values));
+    return edit ? { title, edits: [edit], isPreferred: true } : undefined;
+  }
+  return addFirstEndpointsFix(context, workload, [{ templateId, baseName }], title);
+}
+
+/**
+ * Adds interface endpoints to a module that has none yet: wired to the service's subnets, with a new
+ * endpoint security group admitting HTTPS from the task security group, and the region from the
+ * module (a `data "aws_region"` is added when the module has no region expression).
+ */
+export function addFirstEndpointsFix(
+  context: RuleContext,
+  workload: Workload,
+  endpoints: Array<{ templateId: TemplateId; baseName: string }>,
+  title: string,
+): Fix | undefined {
+  const service = workload.service;
+  const module = service.module;
+  const decl = declaration(service);
+  const reach = workload.reach;
+  if (!decl || reach.kind !== 'private') return undefined;
+  const config = service.blocks('network_configuration')[0];
+  const subnetsAttribute = config?.attribute('subnets');
+  const subnetIds = subnetsAttribute ? singleLineText(decl.file, subnetsAttribute.expr) : undefined;
+  const taskSg = taskSecurityGroupText(workload);
+  const subnet = reach.subnets[0];
+  const vpcId = subnet.module === module && subnet.block ? `${subnet.address}.vpc_id` : undefined;
+  if (!subnetIds || !taskSg || !vpcId) return undefined;
+  const blocks: string[] = [];
+  let region = regionExpression(module);
+  if (!region) {
+    const dataName = 'current';
+    blocks.push(`data "aws_region" "${dataName}" {}\n`);
+    region = `data.aws_region.${dataName}.name`;
+  }
+  const sgName = uniqueName(module, 'aws_security_group', 'vpc_endpoint');
+  blocks.push(renderTemplate('endpoint-security-group', { name: sgName, endpoint_group_name: '"vpc-endpoint"', vpc_id: vpcId }));
+  blocks.push(
+    renderTemplate('endpoint-sg-https-ingress-rule', {
+      name: uniqueName(module, 'aws_vpc_security_group_ingress_rule', 'vpc_endpoint_https_from_tasks'),
+      endpoint_security_group_id: `aws_security_group.${sgName}.id`,
+      task_security_group_id: taskSg,
+    }),
+  );
+  const taken = new Set<string>();
+  for (const { templateId, baseName } of endpoints) {
+    let name = uniqueName(module, 'aws_vpc_endpoint', baseName);
+    while (taken.has(name)) name += '_2';
+    taken.add(name);
+    blocks.push(
+      renderTemplate(templateId, {
+        name,
+        vpc_id: vpcId,
+        subnet_ids: subnetIds,
+        security_group_ids: `[aws_security_group.${sgName}.id]`,
+        region,
+        route_table_ids: undefined,
+      }),
+    );
+  }
+  const edit = insertionEdit(module, service.file, blocks.join('\n'));
+  return edit ? { title, edits: [edit], isPreferred: true } : undefined;
+}

@@ -1,0 +1,140 @@
+/**
+ * A read view over a block body (a resource, a nested block, a `dynamic` block's content or a
+ * synthesized resource of a registry module): attributes evaluated in the right scope, nested
+ * blocks with `dynamic` blocks expanded, and the syntax nodes for ranges.
+ */
+import type { Attribute, Block, Body, Range } from '../hcl/ast';
+import type { Evaluator, Scope } from './evaluator';
+import { asList, NULL, unknown, type Value } from './values';
+
+/** Where something is written. */
+export interface SourceLocation {
+  file: string;
+  range: Range;
+}
+
+/** Read access to one body. */
+export class BodyView {
+  private readonly values = new Map<string, Value>();
+
+  constructor(
+    readonly evaluator: Evaluator,
+    readonly scope: Scope,
+    readonly file: string,
+    readonly body: Body | null,
+    /** Where the view points when nothing finer exists (the block header, or a module call for synthesized resources). */
+    readonly location: SourceLocation,
+    /** Attribute values given directly (synthesized resources of registry modules). */
+    readonly given: Map<string, Value> | null = null,
+    /** Nested blocks given directly (synthesized resources). */
+    readonly givenBlocks: Map<string, BodyView[]> | null = null,
+    /** Where each given attribute came from, for ranges. */
+    readonly givenLocations: Map<string, SourceLocation> | null = null,
+  ) {}
+
+  /** The attribute's syntax node, when it is written in this body. */
+  attribute(name: string): Attribute | undefined {
+    if (!this.body) return undefined;
+    for (const item of this.body.items) if (item.kind === 'attribute' && item.name === name) return item;
+    return undefined;
+  }
+
+  /** True when the attribute is written (or given). */
+  has(name: string): boolean {
+    return this.given?.has(name) ?? this.attribute(name) !== undefined;
+  }
+
+  /** The attribute's value; `null` when not written. */
+  attr(name: string): Value {
+    const cached = this.values.get(name);
+    if (cached) return cached;
+    let value: Value;
+    if (this.given) value = this.given.get(name) ?? NULL;
+    else {
+      const attribute = this.attribute(name);
+      value = attribute ? this.evaluator.evaluate(attribute.expr, this.scope) : NULL;
+    }
+    this.values.set(name, value);
+    return value;
+  }
+
+  /** Where the attribute's value is written, falling back to the view's own location. */
+  valueLocation(name: string): SourceLocation {
+    const given = this.givenLocations?.get(name);
+    if (given) return given;
+    const attribute = this.attribute(name);
+    return attribute ? { file: this.file, range: attribute.expr.range } : this.location;
+  }
+
+  /** Nested blocks of a type, `dynamic "type"` blocks expanded when their `for_each` is known. */
+  blocks(type: string): BodyView[] {
+    if (this.givenBlocks) return this.givenBlocks.get(type) ?? [];
+    if (!this.body) return [];
+    const out: BodyView[] = [];
+    for (const item of this.body.items) {
+      if (item.kind !== 'block') continue;
+      if (item.type === type && item.labels.length === 0) out.push(this.nested(item, this.scope));
+      else if (item.type === 'dynamic' && item.labels[0] === type) out.push(...this.expandDynamic(item, type));
+    }
+    return out;
+  }
+
+  /** True when some `dynamic "type"` block could not be expanded, so `blocks(type)` may be incomplete. */
+  hasUnknownBlocks(type: string): boolean {
+    if (!this.body) return false;
+    for (const item of this.body.items) {
+      if (item.kind === 'block' && item.type === 'dynamic' && item.labels[0] === type) {
+        const forEach = this.dynamicForEach(item);
+        if (forEach === undefined) return true;
+      }
+    }
+    return false;
+  }
+
+  /** The header location of a nested view. */
+  private nested(block: Block, scope: Scope): BodyView {
+    return new BodyView(this.evaluator, scope, this.file, block.body, { file: this.file, range: headerRange(block) });
+  }
+
+  private dynamicForEach(block: Block): Array<{ key: Value; value: Value }> | undefined {
+    const forEachAttr = block.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'for_each');
+    if (!forEachAttr) return undefined;
+    const collection = this.evaluator.evaluate(forEachAttr.expr, this.scope);
+    return iterationPairs(collection);
+  }
+
+  private expandDynamic(block: Block, type: string): BodyView[] {
+    const pairs = this.dynamicForEach(block);
+    if (!pairs) return [];
+    const iteratorAttr = block.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'iterator');
+    let iteratorName = type;
+    if (iteratorAttr && iteratorAttr.expr.type === 'variable') iteratorName = iteratorAttr.expr.name;
+    const content = block.body.items.find((i): i is Block => i.kind === 'block' && i.type === 'content');
+    if (!content) return [];
+    return pairs.map(({ key, value }) => {
+      const iterator: Value = { kind: 'object', entries: new Map([['key', key], ['value', value]]) };
+      const scope = this.scope.with(iteratorName, iterator);
+      return new BodyView(this.evaluator, scope, this.file, content.body, { file: this.file, range: headerRange(block) });
+    });
+  }
+}
+
+/** The key/value pairs `for_each` iterates: a map's entries or a set's elements (key = value). Undefined when unknown. */
+export function iterationPairs(collection: Value): Array<{ key: Value; value: Value }> | undefined {
+  if (collection.kind === 'object') {
+    return [...collection.entries].map(([k, v]) => ({ key: { kind: 'string', value: k } as Value, value: v }));
+  }
+  const items = asList(collection);
+  if (!items) return undefined;
+  if (items.some((i) => i.kind === 'unknown')) return undefined;
+  return items.map((item) => ({ key: item, value: item }));
+}
+
+/** From a block's type keyword to the end of its last label: where "this block" findings point. */
+export function headerRange(block: Block): Range {
+  const end = block.labelRanges.length > 0 ? block.labelRanges[block.labelRanges.length - 1].end : block.typeRange.end;
+  return { start: block.typeRange.start, end };
+}
+
+/** An unknown standing for a nested block list that could not be expanded. */
+export const UNKNOWN_BLOCKS = unknown('dynamic block with an unknown for_each');

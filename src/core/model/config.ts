@@ -1,0 +1,602 @@
+/**
+ * The configuration Terraform would build from a root module: module instances (local child
+ * modules followed, known registry modules synthesized), resource and data instances expanded by
+ * `count`/`for_each`, variables bound to the caller's arguments, tfvars and defaults.
+ */
+import * as nodePath from 'path';
+import type { Attribute, Block, HclFile } from '../hcl/ast';
+import { BodyView, headerRange, iterationPairs, type SourceLocation } from './body';
+import { Evaluator, LazyEntries, Scope, type Evaluated } from './evaluator';
+import { loadModuleSource, type ModuleSource, type ParseCache } from './loader';
+import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
+import type { SourceReader } from './source';
+import { asNumber, asString, NULL, str, unknown, type Value } from './values';
+
+/** A problem found while building the configuration (bad files, module sources, cycles). */
+export interface LoadProblem {
+  kind: 'syntax' | 'unreadable' | 'module-source';
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  file: string;
+  range: import('../hcl/ast').Range | null;
+  module: string;
+}
+
+/** How deep module calls may nest before the checker stops following them. */
+const MAX_MODULE_DEPTH = 24;
+/** How many instances `count`/`for_each` may expand to before the checker stops. */
+const MAX_INSTANCES = 1000;
+
+/** Instance key from `count` (number) or `for_each` (string). */
+export type InstanceKey = string | number | undefined;
+
+/** Formats an instance key as Terraform prints it: `[0]` or `["name"]`. */
+export function formatKey(key: InstanceKey): string {
+  if (key === undefined) return '';
+  return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
+}
+
+/** One `resource` or `data` block, before expansion. */
+interface ResourceDeclaration {
+  mode: 'managed' | 'data';
+  type: string;
+  name: string;
+  block: Block;
+  file: string;
+}
+
+/** One instance of a resource or data source. */
+export class ResourceInstance extends BodyView {
+  private objectCache: Value | undefined;
+
+  constructor(
+    readonly module: ModuleInstance,
+    readonly mode: 'managed' | 'data',
+    readonly type: string,
+    readonly name: string,
+    readonly key: InstanceKey,
+    /** False when `count`/`for_each` could not be evaluated: the instance may not exist. */
+    readonly certain: boolean,
+    readonly block: Block | null,
+    file: string,
+    scope: Scope,
+    location: SourceLocation,
+    given: Map<string, Value> | null = null,
+    givenBlocks: Map<string, BodyView[]> | null = null,
+    givenLocations: Map<string, SourceLocation> | null = null,
+  ) {
+    super(module.evaluator, scope, file, block ? block.body : null, location, given, givenBlocks, givenLocations);
+  }
+
+  /** Address inside its module: `aws_subnet.private[0]`, `data.aws_region.current`. */
+  get address(): string {
+    return `${this.mode === 'data' ? 'data.' : ''}${this.type}.${this.name}${formatKey(this.key)}`;
+  }
+
+  /** Address from the root: `module.network.aws_subnet.private[0]`. */
+  get fullAddress(): string {
+    return this.module.path ? `${this.module.path}.${this.address}` : this.address;
+  }
+
+  /** True for resources synthesized from a registry module's inputs. */
+  get synthesized(): boolean {
+    return this.block === null;
+  }
+
+  /** The instance as an object value whose attributes resolve on access. */
+  objectValue(): Value {
+    if (!this.objectCache) {
+      this.objectCache = {
+        kind: 'object',
+        entries: new LazyEntries((name) => this.attributeForReference(name), () => []),
+      };
+    }
+    return this.objectCache;
+  }
+
+  /** The value another expression gets from `<this>.name`. */
+  attributeForReference(name: string): Value {
+    if (this.mode === 'data') return dataAttribute(this, name);
+    if (name !== 'id' && name !== 'arn' && this.has(name)) return this.attr(name);
+    return { kind: 'ref', target: this, attribute: name };
+  }
+}
+
+/** A module call instance (or the root). */
+export class ModuleInstance {
+  private declarations: ResourceDeclaration[] | null = null;
+  private instancesByGroup = new Map<string, ResourceInstance[] | 'unknown'>();
+  private childCache: Map<string, ModuleInstance[]> | null = null;
+  private readonly variableCache = new Map<string, Value>();
+  private readonly localCache = new Map<string, Value>();
+  private readonly outputCache = new Map<string, Value>();
+  private synthesizedResources: ResourceInstance[] | null = null;
+  private synthesizedOutputs: Map<string, Value> | null = null;
+  private outputsObject: Value | undefined;
+
+  constructor(
+    readonly configuration: Configuration,
+    /** '' for the root, else `module.app`, `module.app.module.endpoints`, `module.x["k"]`... */
+    readonly path: string,
+    /** The folder, or null for a registry or remote module. */
+    readonly dir: string | null,
+    readonly source: ModuleSource | null,
+    readonly parent: ModuleInstance | null,
+    /** The `module` block that calls this instance, and the file it is in. */
+    readonly call: { block: Block; file: string; scope: Scope } | null,
+    readonly kind: 'local' | RegistryModuleKind | 'remote',
+    /** False when the call's count/for_each is unknown. */
+    readonly certain: boolean,
+    readonly depth: number,
+  ) {}
+
+  /** The evaluator shared by the configuration. */
+  get evaluator(): Evaluator {
+    return this.configuration.evaluator;
+  }
+
+  /** The root module instance. */
+  get root(): ModuleInstance {
+    return this.configuration.root;
+  }
+
+  /** The parsed files of the module (none for registry and remote modules). */
+  get files(): HclFile[] {
+    return this.source?.files ?? [];
+  }
+
+  /** Top-level blocks of a type across the module's files, with their file. */
+  topBlocks(type: string): Array<{ block: Block; file: string }> {
+    const out: Array<{ block: Block; file: string }> = [];
+    for (const file of this.files) {
+      for (const item of file.body.items) if (item.kind === 'block' && item.type === type) out.push({ block: item, file: file.path });
+    }
+    return out;
+  }
+
+  private getDeclarations(): ResourceDeclaration[] {
+    if (!this.declarations) {
+      this.declarations = [];
+      for (const mode of ['resource', 'data'] as const) {
+        for (const { block, file } of this.topBlocks(mode)) {
+          if (block.labels.length < 2) continue;
+          this.declarations.push({ mode: mode === 'resource' ? 'managed' : 'data', type: block.labels[0], name: block.labels[1], block, file });
+        }
+      }
+    }
+    return this.declarations;
+  }
+
+  /** Every resource and data instance of this module (not of its children). */
+  get resources(): ResourceInstance[] {
+    if (this.kind !== 'local' && this.kind !== 'remote') return this.registryResources();
+    const out: ResourceInstance[] = [];
+    for (const declaration of this.getDeclarations()) {
+      const group = this.expand(declaration);
+      if (group !== 'unknown') out.push(...group);
+    }
+    return out;
+  }
+
+  private registryResources(): ResourceInstance[] {
+    if (!this.synthesizedResources) {
+      const synthesized = synthesizeRegistryModule(this);
+      this.synthesizedResources = synthesized.resources;
+      this.synthesizedOutputs = synthesized.outputs;
+    }
+    return this.synthesizedResources;
+  }
+
+  private expand(declaration: ResourceDeclaration): ResourceInstance[] | 'unknown' {
+    const groupKey = `${declaration.mode}.${declaration.type}.${declaration.name}`;
+    const cached = this.instancesByGroup.get(groupKey);
+    if (cached) return cached;
+    // Mark as in progress so a for_each that refers to its own resource ends as unknown.
+    this.instancesByGroup.set(groupKey, 'unknown');
+    const result = this.expandUncached(declaration);
+    this.instancesByGroup.set(groupKey, result);
+    return result;
+  }
+
+  private expandUncached(declaration: ResourceDeclaration): ResourceInstance[] {
+    const { block, file } = declaration;
+    const scope = Scope.of(this);
+    const location: SourceLocation = { file, range: headerRange(block) };
+    const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) =>
+      new ResourceInstance(this, declaration.mode, declaration.type, declaration.name, key, certain, block, file, instanceScope, location);
+    const countAttr = findAttribute(block, 'count');
+    const forEachAttr = findAttribute(block, 'for_each');
+    if (countAttr) {
+      const count = asNumber(this.evaluator.evaluate(countAttr.expr, scope));
+      if (count === undefined) return [make(undefined, false, scope.with('count', objectOf({ index: unknown('count.index of an unknown count') })))];
+      const out: ResourceInstance[] = [];
+      for (let i = 0; i < Math.min(count, MAX_INSTANCES); i++) out.push(make(i, true, scope.with('count', objectOf({ index: { kind: 'number', value: i } }))));
+      return out;
+    }
+    if (forEachAttr) {
+      const pairs = iterationPairs(this.evaluator.evaluate(forEachAttr.expr, scope));
+      if (!pairs) {
+        const each = objectOf({ key: unknown('each.key of an unknown for_each'), value: unknown('each.value of an unknown for_each') });
+        return [make(undefined, false, scope.with('each', each))];
+      }
+      return pairs.slice(0, MAX_INSTANCES).map(({ key, value }) => {
+        const k = asString(key) ?? '?';
+        return make(k, true, scope.with('each', objectOf({ key: str(k), value })));
+      });
+    }
+    return [make(undefined, true, scope)];
+  }
+
+  /** `aws_vpc` in an expression: an object from resource names to instances (or lists/maps of them). */
+  resourceTypeValue(type: string): Evaluated {
+    return { kind: 'object', entries: new LazyEntries((name) => this.groupValue('managed', type, name), () => []) };
+  }
+
+  /** `data.<type>` in an expression. */
+  dataTypeValue(type: string): Evaluated {
+    return { kind: 'object', entries: new LazyEntries((name) => this.groupValue('data', type, name), () => []) };
+  }
+
+  private groupValue(mode: 'managed' | 'data', type: string, name: string): Evaluated {
+    if (this.kind !== 'local' && this.kind !== 'remote') {
+      const matches = this.registryResources().filter((r) => r.mode === mode && r.type === type && r.name === name);
+      return groupAsValue(matches, matches.length === 1 && matches[0].key === undefined ? 'single' : typeof matches[0]?.key === 'number' ? 'count' : 'map');
+    }
+    const declaration = this.getDeclarations().find((d) => d.mode === mode && d.type === type && d.name === name);
+    if (!declaration) return unknown(`${mode === 'data' ? 'data.' : ''}${type}.${name} is not declared in this module`);
+    const instances = this.expand(declaration);
+    if (instances === 'unknown') return unknown('reference cycle');
+    if (instances.length === 1 && !instances[0].certain) return unknown(`${type}.${name} has an unknown count or for_each`);
+    const shape = findAttribute(declaration.block, 'count') ? 'count' : findAttribute(declaration.block, 'for_each') ? 'map' : 'single';
+    return groupAsValue(instances, shape);
+  }
+
+  /** The names of the variables the module declares. */
+  variableNames(): string[] {
+    return this.topBlocks('variable').map((v) => v.block.labels[0]).filter((n): n is string => !!n);
+  }
+
+  /** Where a variable is declared. */
+  variableDeclaration(name: string): { block: Block; file: string } | undefined {
+    return this.topBlocks('variable').find((v) => v.block.labels[0] === name);
+  }
+
+  /** The value of `var.<name>`: the caller's argument, then tfvars (root), then the default. */
+  variableValue(name: string): Value {
+    const cached = this.variableCache.get(name);
+    if (cached) return cached;
+    const value = this.evaluator.guarded(`var:${this.path}:${name}`, () => this.computeVariable(name));
+    this.variableCache.set(name, value);
+    return value;
+  }
+
+  /** The argument expression the caller passes for a variable, if any. */
+  argument(name: string): Attribute | undefined {
+    return this.call ? findAttribute(this.call.block, name) : undefined;
+  }
+
+  private computeVariable(name: string): Value {
+    if (this.call) {
+      const argument = findAttribute(this.call.block, name);
+      if (argument) return this.evaluator.evaluate(argument.expr, this.call.scope);
+    } else {
+      const fromTfvars = this.configuration.tfvarsValue(name);
+      if (fromTfvars) return fromTfvars;
+    }
+    if (this.kind !== 'local') return NULL;
+    const declaration = this.variableDeclaration(name);
+    if (!declaration) return unknown(`variable "${name}" is not declared`);
+    const defaultAttr = findAttribute(declaration.block, 'default');
+    if (defaultAttr) return this.evaluator.evaluate(defaultAttr.expr, Scope.of(this));
+    return unknown(`variable "${name}" has no value in this configuration`);
+  }
+
+  /** The names of the module's locals. */
+  localNames(): string[] {
+    const names: string[] = [];
+    for (const { block } of this.topBlocks('locals')) for (const item of block.body.items) if (item.kind === 'attribute') names.push(item.name);
+    return names;
+  }
+
+  /** The value of `local.<name>`. */
+  localValue(name: string): Value {
+    const cached = this.localCache.get(name);
+    if (cached) return cached;
+    let attribute: Attribute | undefined;
+    for (const { block } of this.topBlocks('locals')) {
+      for (const item of block.body.items) if (item.kind === 'attribute' && item.name === name) attribute = item;
+    }
+    const value = attribute
+      ? this.evaluator.guarded(`local:${this.path}:${name}`, () => this.evaluator.evaluate(attribute!.expr, Scope.of(this)))
+      : unknown(`local.${name} is not declared`);
+    this.localCache.set(name, value);
+    return value;
+  }
+
+  /** The value of one of the module's outputs. */
+  outputValue(name: string): Value {
+    if (this.kind !== 'local') {
+      if (this.kind === 'remote') return unknown(`outputs of remote module ${this.path} are not known`);
+      this.registryResources();
+      return this.synthesizedOutputs?.get(name) ?? unknown(`output "${name}" of ${this.path} is not modelled`);
+    }
+    const cached = this.outputCache.get(name);
+    if (cached) return cached;
+    const declaration = this.topBlocks('output').find((o) => o.block.labels[0] === name);
+    const valueAttr = declaration ? findAttribute(declaration.block, 'value') : undefined;
+    const value = valueAttr
+      ? this.evaluator.guarded(`output:${this.path}:${name}`, () => this.evaluator.evaluate(valueAttr.expr, Scope.of(this)))
+      : unknown(`module ${this.path} has no output "${name}"`);
+    this.outputCache.set(name, value);
+    return value;
+  }
+
+  /** `module.<name>` as an object of outputs whose entries resolve on access. */
+  outputsValue(): Value {
+    if (!this.outputsObject) this.outputsObject = { kind: 'object', entries: new LazyEntries((n) => this.outputValue(n), () => []) };
+    return this.outputsObject;
+  }
+
+  /** Child module instances by call name. */
+  children(): Map<string, ModuleInstance[]> {
+    if (!this.childCache) {
+      this.childCache = new Map();
+      if (this.kind === 'local') for (const { block, file } of this.topBlocks('module')) {
+        const name = block.labels[0];
+        if (!name) continue;
+        this.childCache.set(name, this.configuration.instantiateCall(this, name, block, file));
+      }
+    }
+    return this.childCache;
+  }
+
+  /** The names of module calls in this module. */
+  moduleCallNames(): string[] {
+    return [...this.children().keys()];
+  }
+
+  /** `module.<name>` in an expression. */
+  moduleCallValue(name: string): Evaluated {
+    const instances = this.children().get(name);
+    if (!instances) return unknown(`module "${name}" is not called here`);
+    if (instances.length === 1 && !instances[0].certain) return unknown(`module.${name} has an unknown count or for_each`);
+    const call = instances[0]?.call?.block;
+    if (call && findAttribute(call, 'count')) return { kind: 'list', items: instances.map((i) => i.outputsValue()) };
+    if (call && findAttribute(call, 'for_each')) {
+      const entries = new Map<string, Value>();
+      for (const instance of instances) entries.set(instance.path.replace(/^.*\["(.*)"\]$/, '$1'), instance.outputsValue());
+      return { kind: 'object', entries };
+    }
+    return instances[0] ? { kind: 'moduleObject', instance: instances[0] } : unknown(`module "${name}" could not be loaded`);
+  }
+}
+
+/** Everything one root module builds. */
+export class Configuration {
+  readonly evaluator = new Evaluator();
+  readonly problems: LoadProblem[] = [];
+  readonly root: ModuleInstance;
+  private allModules: ModuleInstance[] | null = null;
+  private tfvars: Map<string, Value> | null = null;
+
+  constructor(rootDir: string, readonly reader: SourceReader, readonly cache: ParseCache) {
+    const source = loadModuleSource(rootDir, reader, cache);
+    this.root = new ModuleInstance(this, '', rootDir, source, null, null, 'local', true, 0);
+    this.recordSourceProblems(source, '');
+  }
+
+  private recordSourceProblems(source: ModuleSource, modulePath: string): void {
+    for (const bad of source.unreadable) {
+      this.problems.push({ kind: 'unreadable', severity: 'error', message: `Cannot read ${nodePath.basename(bad.path)}: ${bad.message}.`, file: bad.path, range: null, module: modulePath });
+    }
+    for (const file of [...source.files, ...source.tfvars]) {
+      for (const error of file.errors) {
+        this.problems.push({ kind: 'syntax', severity: 'error', message: error.message, file: file.path, range: error.range, module: modulePath });
+      }
+    }
+  }
+
+  /** A variable's value from the root's tfvars files (later files win), if set there. */
+  tfvarsValue(name: string): Value | undefined {
+    if (!this.tfvars) {
+      this.tfvars = new Map();
+      const scope = Scope.of(this.root);
+      for (const file of this.root.source?.tfvars ?? []) {
+        for (const item of file.body.items) if (item.kind === 'attribute') this.tfvars.set(item.name, this.evaluator.evaluate(item.expr, scope));
+      }
+    }
+    return this.tfvars.get(name);
+  }
+
+  /** Every module instance, root first, depth first in call order. */
+  get modules(): ModuleInstance[] {
+    if (!this.allModules) {
+      const out: ModuleInstance[] = [];
+      const visit = (module: ModuleInstance) => {
+        out.push(module);
+        for (const instances of module.children().values()) for (const child of instances) visit(child);
+      };
+      visit(this.root);
+      this.allModules = out;
+    }
+    return this.allModules;
+  }
+
+  /** Every resource and data instance of every module. */
+  get resources(): ResourceInstance[] {
+    return this.modules.flatMap((m) => m.resources);
+  }
+
+  /** Managed resource instances of one type, across modules. */
+  resourcesOfType(type: string): ResourceInstance[] {
+    return this.resources.filter((r) => r.mode === 'managed' && r.type === type);
+  }
+
+  /** Creates the instances of one module call (one per count/for_each key). */
+  instantiateCall(parent: ModuleInstance, name: string, block: Block, file: string): ModuleInstance[] {
+    const sourceAttr = findAttribute(block, 'source');
+    const sourceText = sourceAttr && sourceAttr.expr.type === 'template' && sourceAttr.expr.parts.every((p) => p.kind === 'text')
+      ? sourceAttr.expr.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('')
+      : undefined;
+    const modulePath = (key: InstanceKey) => `${parent.path ? parent.path + '.' : ''}module.${name}${formatKey(key)}`;
+    const problem = (message: string, severity: LoadProblem['severity'] = 'error') =>
+      this.problems.push({ kind: 'module-source', severity, message, file, range: sourceAttr ? sourceAttr.expr.range : headerRange(block), module: parent.path });
+    if (sourceText === undefined) {
+      problem(`Module "${name}" has no literal "source"; Terraform requires one.`);
+      return [];
+    }
+    if (parent.depth + 1 > MAX_MODULE_DEPTH) {
+      problem(`Module "${name}" is nested more than ${MAX_MODULE_DEPTH} levels deep; the checker stops following module calls here.`);
+      return [];
+    }
+    const registryKind = registryModuleKind(sourceText);
+    const isLocal = sourceText.startsWith('./') || sourceText.startsWith('../');
+    let dir: string | null = null;
+    let source: ModuleSource | null = null;
+    let kind: ModuleInstance['kind'] = registryKind ?? 'remote';
+    if (isLocal) {
+      if (!parent.dir) return [];
+      dir = nodePath.resolve(parent.dir, sourceText);
+      if (!this.reader.isDirectory(dir)) {
+        problem(`Module "${name}": source "${sourceText}" points to ${dir}, which is not a folder. Terraform init will fail.`);
+        return [];
+      }
+      const real = this.reader.realPath(dir) ?? dir;
+      for (let ancestor: ModuleInstance | null = parent; ancestor; ancestor = ancestor.parent) {
+        if (ancestor.dir && (this.reader.realPath(ancestor.dir) ?? ancestor.dir) === real) {
+          problem(`Module "${name}" calls "${sourceText}", which is already being called higher up (${ancestor.path || 'the root module'}): module calls form a cycle.`);
+          return [];
+        }
+      }
+      source = loadModuleSource(dir, this.reader, this.cache);
+      kind = 'local';
+      this.recordSourceProblems(source, modulePath(undefined));
+    }
+    const parentScope = Scope.of(parent);
+    const make = (key: InstanceKey, certain: boolean, scope: Scope) =>
+      new ModuleInstance(this, modulePath(key), dir, source, parent, { block, file, scope }, kind, certain, parent.depth + 1);
+    const countAttr = findAttribute(block, 'count');
+    const forEachAttr = findAttribute(block, 'for_each');
+    if (countAttr) {
+      const count = asNumber(this.evaluator.evaluate(countAttr.expr, parentScope));
+      if (count === undefined) return [make(undefined, false, parentScope.with('count', objectOf({ index: unknown('unknown count') })))];
+      return Array.from({ length: Math.min(count, MAX_INSTANCES) }, (_, i) => make(i, true, parentScope.with('count', objectOf({ index: { kind: 'number', value: i } }))));
+    }
+    if (forEachAttr) {
+      const pairs = iterationPairs(this.evaluator.evaluate(forEachAttr.expr, parentScope));
+      if (!pairs) return [make(undefined, false, parentScope.with('each', objectOf({ key: unknown('unknown for_each'), value: unknown('unknown for_each') })))];
+      return pairs.slice(0, MAX_INSTANCES).map(({ key, value }) => {
+        const k = asString(key) ?? '?';
+        return make(k, true, parentScope.with('each', objectOf({ key: str(k), value })));
+      });
+    }
+    return [make(undefined, true, parentScope)];
+  }
+}
+
+/** The attribute of a block's body, by name. */
+export function findAttribute(block: Block, name: string): Attribute | undefined {
+  for (const item of block.body.items) if (item.kind === 'attribute' && item.name === name) return item;
+  return undefined;
+}
+
+/** An object value from plain entries. */
+export function objectOf(entries: Record<string, Value>): Value {
+  return { kind: 'object', entries: new Map(Object.entries(entries)) };
+}
+
+function groupAsValue(instances: ResourceInstance[], shape: 'single' | 'count' | 'map'): Evaluated {
+  if (shape === 'single') return instances[0] ? { kind: 'resourceObject', instance: instances[0] } : unknown('no instance');
+  if (shape === 'count') return { kind: 'list', items: instances.map((i) => i.objectValue()) };
+  const entries = new Map<string, Value>();
+  for (const instance of instances) entries.set(String(instance.key), instance.objectValue());
+  return { kind: 'object', entries };
+}
+
+/** What a data source's attribute evaluates to: policy documents are built, service names matched, the rest is a reference. */
+function dataAttribute(instance: ResourceInstance, name: string): Value {
+  switch (instance.type) {
+    case 'aws_iam_policy_document':
+      if (name === 'json' || name === 'minified_json') return { kind: 'json', value: buildPolicyDocument(instance) };
+      break;
+    case 'aws_vpc_endpoint_service':
+      if (name === 'service_name') {
+        const explicit = instance.attr('service_name');
+        if (explicit.kind === 'string') return explicit;
+        const service = asString(instance.attr('service'));
+        if (service !== undefined) return unknown('service name from a data source', `com.amazonaws.*.${service}`);
+        return unknown('service name from a data source');
+      }
+      break;
+    case 'aws_region':
+      if (name === 'name' || name === 'region' || name === 'id') {
+        const explicit = instance.attr('name');
+        if (explicit.kind === 'string') return explicit;
+        return unknown('region from data.aws_region');
+      }
+      break;
+    case 'aws_partition':
+      if (name === 'partition') return unknown('partition from data.aws_partition');
+      break;
+  }
+  return { kind: 'ref', target: instance, attribute: name };
+}
+
+/** Builds the JSON document `data.aws_iam_policy_document` renders from its `statement` blocks. */
+function buildPolicyDocument(instance: ResourceInstance): Value {
+  const statements: Value[] = [];
+  for (const source of ['source_policy_documents', 'source_json']) {
+    const docs = instance.attr(source);
+    const items = docs.kind === 'list' ? docs.items : docs.kind === 'null' ? [] : [docs];
+    for (const doc of items) {
+      const decoded = doc.kind === 'json' ? doc.value : undefined;
+      const st = decoded && decoded.kind === 'object' ? decoded.entries.get('Statement') : undefined;
+      if (st && st.kind === 'list') statements.push(...st.items);
+      else if (doc.kind !== 'null') return unknown('policy document built from an unknown source document');
+    }
+  }
+  for (const statement of instance.blocks('statement')) {
+    const entries = new Map<string, Value>();
+    const sid = statement.attr('sid');
+    if (sid.kind !== 'null') entries.set('Sid', sid);
+    const effect = statement.attr('effect');
+    entries.set('Effect', effect.kind === 'null' ? str('Allow') : effect);
+    for (const [attr, key] of [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']] as const) {
+      const v = statement.attr(attr);
+      if (v.kind !== 'null') entries.set(key, v);
+    }
+    for (const [blockType, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+      const principals = statement.blocks(blockType);
+      if (principals.length === 0) continue;
+      const map = new Map<string, Value>();
+      for (const p of principals) {
+        const type = asString(p.attr('type'));
+        if (type === undefined) continue;
+        map.set(type, p.attr('identifiers'));
+      }
+      entries.set(key, { kind: 'object', entries: map });
+    }
+    const conditions = statement.blocks('condition');
+    if (conditions.length > 0) {
+      const byTest = new Map<string, Value>();
+      for (const c of conditions) {
+        const test = asString(c.attr('test'));
+        const variable = asString(c.attr('variable'));
+        if (test === undefined || variable === undefined) return unknown('policy condition with unknown test or variable');
+        const existing = byTest.get(test);
+        const inner = existing && existing.kind === 'object' ? existing.entries : new Map<string, Value>();
+        inner.set(variable, c.attr('values'));
+        byTest.set(test, { kind: 'object', entries: inner });
+      }
+      entries.set('Condition', { kind: 'object', entries: byTest });
+    }
+    statements.push({ kind: 'object', entries });
+  }
+  return {
+    kind: 'object',
+    entries: new Map<string, Value>([
+      ['Version', str('2012-10-17')],
+      ['Statement', { kind: 'list', items: statements }],
+    ]),
+  };
+}

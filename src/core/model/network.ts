@@ -1,0 +1,438 @@
+/**
+ * The network as the rules see it: VPC endpoints, security groups with all their rules, subnets,
+ * route tables and default routes, normalised across the ways Terraform can write each of them
+ * (inline blocks, separate rule resources, association resources, registry modules).
+ */
+import type { SourceLocation } from './body';
+import type { Configuration, ResourceInstance } from './config';
+import { parseCidr } from './functions';
+import { asBool, asList, asNumber, asString, patternMatches, unknown, type Value } from './values';
+
+/** Three-valued answers: rules act only on `yes`/`no`, and stay quiet on `maybe`. */
+export type Tri = 'yes' | 'no' | 'maybe';
+
+/** The short service of an endpoint service name: `ecr.dkr` for `com.amazonaws.eu-west-1.ecr.dkr`. */
+export function shortServiceName(serviceName: string): string | undefined {
+  const m = /^(?:cn\.)?com\.amazonaws\.[^.]+\.(.+)$/.exec(serviceName);
+  return m ? m[1] : undefined;
+}
+
+/** A VPC endpoint, from `aws_vpc_endpoint` or a registry module entry, with association resources folded in. */
+export class Endpoint {
+  constructor(readonly network: Network, readonly resource: ResourceInstance) {}
+
+  /** The service name value (string, or unknown with a pattern). */
+  get serviceName(): Value {
+    return this.resource.attr('service_name');
+  }
+
+  /** Whether this endpoint serves the short service name `service` (e.g. `ecr.dkr`). */
+  serves(service: string): Tri {
+    if (!this.resource.certain) return 'maybe';
+    const name = this.serviceName;
+    if (name.kind === 'string') return shortServiceName(name.value) === service ? 'yes' : 'no';
+    if (name.kind === 'unknown' && name.pattern !== undefined) {
+      // `com.amazonaws.*.ecr.dkr`: only the region is unknown, so the service is known.
+      const known = /^(?:cn\.)?com\.amazonaws\.\*\.([^*]+)$/.exec(name.pattern);
+      if (known) return known[1] === service ? 'yes' : 'no';
+      return patternMatches(name.pattern, `com.amazonaws.region-1.${service}`) ? 'maybe' : 'no';
+    }
+    return 'maybe';
+  }
+
+  /** `Interface`, `Gateway`, `GatewayLoadBalancer`... with Terraform's default (Gateway) applied; undefined when unknown. */
+  get type(): string | undefined {
+    const v = this.resource.attr('vpc_endpoint_type');
+    if (v.kind === 'null') return 'Gateway';
+    return asString(v);
+  }
+
+  /** Private DNS, counting a separate `aws_vpc_endpoint_private_dns`; undefined when unknown. */
+  get privateDns(): boolean | undefined {
+    const separate = this.network.associationsFor('aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', this.resource);
+    for (const s of separate) {
+      const v = asBool(s.attr('private_dns_enabled'));
+      if (v === true) return true;
+      if (v === undefined) return undefined;
+    }
+    const v = this.resource.attr('private_dns_enabled');
+    if (v.kind === 'null') return false;
+    return asBool(v);
+  }
+
+  /** Subnet ids: the attribute plus `aws_vpc_endpoint_subnet_association`s. Undefined when some are unknown. */
+  get subnetIds(): Value[] | undefined {
+    return this.withAssociations('subnet_ids', 'aws_vpc_endpoint_subnet_association', 'subnet_id');
+  }
+
+  /** Security group ids: the attribute plus `aws_vpc_endpoint_security_group_association`s. Undefined when unknown. */
+  get securityGroupIds(): Value[] | undefined {
+    return this.withAssociations('security_group_ids', 'aws_vpc_endpoint_security_group_association', 'security_group_id');
+  }
+
+  /** Route table ids: the attribute plus `aws_vpc_endpoint_route_table_association`s. Undefined when unknown. */
+  get routeTableIds(): Value[] | undefined {
+    return this.withAssociations('route_table_ids', 'aws_vpc_endpoint_route_table_association', 'route_table_id');
+  }
+
+  /** The policy document (attribute or `aws_vpc_endpoint_policy`), or null when none is set. */
+  get policy(): Value | null {
+    for (const p of this.network.associationsFor('aws_vpc_endpoint_policy', 'vpc_endpoint_id', this.resource)) return p.attr('policy');
+    const v = this.resource.attr('policy');
+    return v.kind === 'null' ? null : v;
+  }
+
+  private withAssociations(attribute: string, associationType: string, associationAttribute: string): Value[] | undefined {
+    const own = this.resource.attr(attribute);
+    const items = asList(own);
+    if (!items) return undefined;
+    const out = [...items];
+    for (const association of this.network.associationsFor(associationType, 'vpc_endpoint_id', this.resource)) {
+      if (!association.certain) return undefined;
+      out.push(association.attr(associationAttribute));
+    }
+    return out;
+  }
+
+  /** Where findings about one attribute of this endpoint point. */
+  location(attribute?: string): SourceLocation {
+    return attribute ? this.resource.valueLocation(attribute) : this.resource.location;
+  }
+}
+
+/** One security group rule, normalised. */
+export interface SecurityGroupRule {
+  direction: 'ingress' | 'egress';
+  /** `tcp`, `udp`, `icmp`, `-1` (all)...; undefined when unknown. */
+  protocol: string | undefined;
+  fromPort: number | undefined;
+  toPort: number | undefined;
+  cidrs: Value[];
+  prefixLists: Value[];
+  sourceGroups: Value[];
+  self: boolean;
+  /** True when some part could not be evaluated: never conclude "missing" from such a rule. */
+  uncertain: boolean;
+  location: SourceLocation;
+}
+
+/** A security group with every rule that applies to it. */
+export interface SecurityGroup {
+  resource: ResourceInstance;
+  rules: SecurityGroupRule[];
+  /** Rules may exist that the checker cannot see (dynamic blocks with unknown for_each, rules on unknown groups). */
+  rulesIncomplete: boolean;
+}
+
+/** A resolved route. */
+export interface Route {
+  destination: Value;
+  /** What the route goes through: `nat`, `igw`, `tgw`, `instance`, `vpce`, `peering`, `other`, or `unknown`. */
+  via: 'nat' | 'igw' | 'tgw' | 'instance' | 'vpce' | 'peering' | 'other' | 'unknown';
+  location: SourceLocation;
+}
+
+/** The route table a subnet uses, and how it was found. */
+export interface SubnetRouting {
+  table: ResourceInstance | 'implicit-main' | 'unknown';
+  explicit: boolean;
+}
+
+const ALL_PROTOCOLS = new Set(['-1', 'all']);
+const TCP = new Set(['tcp', '6']);
+
+/** True when the protocol and port range of a rule let TCP 443 through; undefined when unknown. */
+export function allowsHttps(rule: SecurityGroupRule): boolean | undefined {
+  if (rule.protocol === undefined) return undefined;
+  const protocol = rule.protocol.toLowerCase();
+  if (ALL_PROTOCOLS.has(protocol)) return true;
+  if (!TCP.has(protocol)) return false;
+  if (rule.fromPort === undefined || rule.toPort === undefined) return undefined;
+  // from_port = to_port = 0 with tcp means no port at all in AWS; treat as not covering 443.
+  return rule.fromPort <= 443 && 443 <= rule.toPort;
+}
+
+/** True when `inner` (CIDR) lies within `outer` (CIDR); undefined when either is not an IPv4 CIDR. */
+export function cidrContains(outer: string, inner: string): boolean | undefined {
+  const o = parseCidr(outer);
+  const i = parseCidr(inner);
+  if (!o || !i) return undefined;
+  if (i[1] < o[1]) return false;
+  const mask = o[1] === 0 ? 0 : (0xffffffff << (32 - o[1])) >>> 0;
+  return ((i[0] & mask) >>> 0) === o[0];
+}
+
+/** Resolves references between network resources for one configuration. */
+export class Network {
+  private associationIndex = new Map<string, ResourceInstance[]>();
+  private readonly groupCache = new Map<ResourceInstance, SecurityGroup>();
+  readonly endpoints: Endpoint[];
+
+  constructor(readonly configuration: Configuration) {
+    this.endpoints = configuration.resourcesOfType('aws_vpc_endpoint').map((r) => new Endpoint(this, r));
+  }
+
+  /** Resources of `type` whose `attribute` refers to `target` (e.g. association resources of an endpoint). */
+  associationsFor(type: string, attribute: string, target: ResourceInstance): ResourceInstance[] {
+    const key = `${type}|${attribute}`;
+    let all = this.associationIndex.get(key);
+    if (!all) {
+      all = this.configuration.resourcesOfType(type);
+      this.associationIndex.set(key, all);
+    }
+    return all.filter((r) => {
+      const v = r.attr(attribute);
+      return v.kind === 'ref' && v.target === target;
+    });
+  }
+
+  /** The managed resource an id value refers to, if it is a reference to one of `types`. */
+  resolve(value: Value, types: string[]): ResourceInstance | undefined {
+    if (value.kind === 'ref' && value.target.mode === 'managed' && types.includes(value.target.type) && value.attribute === 'id') return value.target;
+    return undefined;
+  }
+
+  /** The security group an id refers to, with all its rules; undefined when it is not managed here. */
+  securityGroup(value: Value): SecurityGroup | undefined {
+    const resource = this.resolve(value, ['aws_security_group', 'aws_default_security_group']);
+    if (!resource) return undefined;
+    let group = this.groupCache.get(resource);
+    if (!group) {
+      group = this.buildSecurityGroup(resource);
+      this.groupCache.set(resource, group);
+    }
+    return group;
+  }
+
+  private buildSecurityGroup(resource: ResourceInstance): SecurityGroup {
+    const rules: SecurityGroupRule[] = [];
+    let rulesIncomplete = !resource.certain;
+    for (const direction of ['ingress', 'egress'] as const) {
+      if (resource.hasUnknownBlocks(direction)) rulesIncomplete = true;
+      const attrForm = resource.attr(direction);
+      if (attrForm.kind !== 'null') {
+        // `ingress = [...]` attribute syntax.
+        const items = asList(attrForm);
+        if (!items) rulesIncomplete = true;
+        else for (const item of items) rules.push(ruleFromObject(direction, item, resource.valueLocation(direction)));
+      }
+      for (const block of resource.blocks(direction)) {
+        rules.push(
+          normaliseRule(direction, {
+            protocol: block.attr('protocol'),
+            from: block.attr('from_port'),
+            to: block.attr('to_port'),
+            cidrs: [block.attr('cidr_blocks'), block.attr('ipv6_cidr_blocks')],
+            prefixLists: block.attr('prefix_list_ids'),
+            groups: block.attr('security_groups'),
+            self: block.attr('self'),
+            location: block.location,
+          }),
+        );
+      }
+    }
+    for (const rule of this.configuration.resourcesOfType('aws_security_group_rule')) {
+      const target = rule.attr('security_group_id');
+      if (target.kind !== 'ref' || target.target !== resource) continue;
+      if (rule.has('unknown_rules') || !rule.certain) {
+        rulesIncomplete = true;
+        continue;
+      }
+      const type = asString(rule.attr('type'));
+      if (type !== 'ingress' && type !== 'egress') {
+        rulesIncomplete = true;
+        continue;
+      }
+      rules.push(
+        normaliseRule(type, {
+          protocol: rule.attr('protocol'),
+          from: rule.attr('from_port'),
+          to: rule.attr('to_port'),
+          cidrs: [rule.attr('cidr_blocks'), rule.attr('ipv6_cidr_blocks')],
+          prefixLists: rule.attr('prefix_list_ids'),
+          groups: { kind: 'list', items: rule.attr('source_security_group_id').kind === 'null' ? [] : [rule.attr('source_security_group_id')] },
+          self: rule.attr('self'),
+          location: rule.location,
+        }),
+      );
+    }
+    for (const direction of ['ingress', 'egress'] as const) {
+      for (const rule of this.configuration.resourcesOfType(`aws_vpc_security_group_${direction}_rule`)) {
+        const target = rule.attr('security_group_id');
+        if (target.kind !== 'ref' || target.target !== resource) continue;
+        if (!rule.certain) {
+          rulesIncomplete = true;
+          continue;
+        }
+        const single = (name: string): Value => {
+          const v = rule.attr(name);
+          return { kind: 'list', items: v.kind === 'null' ? [] : [v] };
+        };
+        rules.push(
+          normaliseRule(direction, {
+            protocol: rule.attr('ip_protocol'),
+            from: rule.attr('from_port'),
+            to: rule.attr('to_port'),
+            cidrs: [single('cidr_ipv4'), single('cidr_ipv6')],
+            prefixLists: single('prefix_list_id'),
+            groups: single('referenced_security_group_id'),
+            self: { kind: 'null' },
+            location: rule.location,
+          }),
+        );
+      }
+    }
+    return { resource, rules, rulesIncomplete };
+  }
+
+  /** The `aws_subnet` an id refers to. */
+  subnet(value: Value): ResourceInstance | undefined {
+    return this.resolve(value, ['aws_subnet']);
+  }
+
+  /** The route table a subnet uses: its association, else the VPC's main table. */
+  routing(subnet: ResourceInstance): SubnetRouting {
+    const associations = this.configuration.resourcesOfType('aws_route_table_association').filter((a) => {
+      const v = a.attr('subnet_id');
+      return v.kind === 'ref' && v.target === subnet;
+    });
+    if (associations.some((a) => !a.certain)) return { table: 'unknown', explicit: true };
+    if (associations.length > 0) {
+      const table = this.resolve(associations[0].attr('route_table_id'), ['aws_route_table', 'aws_default_route_table']);
+      return { table: table ?? 'unknown', explicit: true };
+    }
+    // An uncertain association (count/for_each unknown) anywhere could be this subnet's: stay unsure.
+    if (this.configuration.resourcesOfType('aws_route_table_association').some((a) => !a.certain || a.attr('subnet_id').kind === 'unknown')) {
+      return { table: 'unknown', explicit: false };
+    }
+    const vpc = this.resolve(subnet.attr('vpc_id'), ['aws_vpc']);
+    if (!vpc) return { table: 'unknown', explicit: false };
+    for (const main of this.configuration.resourcesOfType('aws_main_route_table_association')) {
+      const v = main.attr('vpc_id');
+      if (v.kind === 'ref' && v.target === vpc) {
+        const table = this.resolve(main.attr('route_table_id'), ['aws_route_table']);
+        return { table: table ?? 'unknown', explicit: false };
+      }
+    }
+    for (const table of this.configuration.resourcesOfType('aws_default_route_table')) {
+      const v = table.attr('default_route_table_id');
+      if (v.kind === 'ref' && v.target === vpc) return { table, explicit: false };
+    }
+    return { table: 'implicit-main', explicit: false };
+  }
+
+  /** Every route of a table: inline `route` blocks and `aws_route` resources. Undefined when some are unknown. */
+  routes(table: ResourceInstance): Route[] | undefined {
+    if (table.hasUnknownBlocks('route')) return undefined;
+    const out: Route[] = [];
+    const inline = table.attr('route');
+    if (inline.kind !== 'null') {
+      const items = asList(inline);
+      if (!items) return undefined;
+      for (const item of items) {
+        if (item.kind !== 'object') return undefined;
+        out.push(classifyRoute((n) => item.entries.get(n) ?? { kind: 'null' }, table.valueLocation('route'), 'cidr_block'));
+      }
+    }
+    for (const block of table.blocks('route')) out.push(classifyRoute((n) => block.attr(n), block.location, 'cidr_block'));
+    for (const route of this.configuration.resourcesOfType('aws_route')) {
+      const v = route.attr('route_table_id');
+      if (v.kind !== 'ref' || v.target !== table) {
+        if (v.kind === 'unknown') return undefined;
+        continue;
+      }
+      if (!route.certain) return undefined;
+      out.push(classifyRoute((n) => route.attr(n), route.location, 'destination_cidr_block'));
+    }
+    return out;
+  }
+
+  /** A default (0.0.0.0/0) route that reaches the internet (NAT, IGW, TGW, NAT instance), if any; 'maybe' when it cannot tell. */
+  internetRoute(table: ResourceInstance | 'implicit-main' | 'unknown'): Route | 'none' | 'maybe' {
+    if (table === 'implicit-main') return 'none';
+    if (table === 'unknown') return 'maybe';
+    const routes = this.routes(table);
+    if (!routes) return 'maybe';
+    let unsure = false;
+    for (const route of routes) {
+      const destination = asString(route.destination);
+      if (destination === undefined) {
+        unsure = true;
+        continue;
+      }
+      if (destination !== '0.0.0.0/0') continue;
+      if (route.via === 'nat' || route.via === 'igw' || route.via === 'tgw' || route.via === 'instance') return route;
+      if (route.via === 'unknown') unsure = true;
+    }
+    return unsure ? 'maybe' : 'none';
+  }
+}
+
+function classifyRoute(get: (name: string) => Value, location: SourceLocation, destinationAttribute: string): Route {
+  const destination = get(destinationAttribute);
+  const present = (name: string) => get(name).kind !== 'null';
+  let via: Route['via'] = 'other';
+  if (present('nat_gateway_id')) via = get('nat_gateway_id').kind === 'unknown' ? 'unknown' : 'nat';
+  else if (present('transit_gateway_id')) via = 'tgw';
+  else if (present('instance_id') || present('network_interface_id')) via = 'instance';
+  else if (present('vpc_endpoint_id')) via = 'vpce';
+  else if (present('vpc_peering_connection_id')) via = 'peering';
+  else if (present('egress_only_gateway_id')) via = 'other';
+  else if (present('gateway_id')) {
+    const g = get('gateway_id');
+    if (g.kind === 'ref') via = g.target.type === 'aws_internet_gateway' ? 'igw' : g.target.type === 'aws_vpn_gateway' ? 'other' : 'unknown';
+    else if (g.kind === 'string') via = g.value.startsWith('igw-') ? 'igw' : g.value === 'local' ? 'other' : g.value.startsWith('vgw-') ? 'other' : 'unknown';
+    else via = 'unknown';
+  }
+  return { destination: destination.kind === 'null' ? unknown('no destination') : destination, via, location };
+}
+
+interface RawRule {
+  protocol: Value;
+  from: Value;
+  to: Value;
+  cidrs: Value[];
+  prefixLists: Value;
+  groups: Value;
+  self: Value;
+  location: SourceLocation;
+}
+
+function normaliseRule(direction: 'ingress' | 'egress', raw: RawRule): SecurityGroupRule {
+  let uncertain = false;
+  const protocolValue = asString(raw.protocol);
+  if (protocolValue === undefined) uncertain = true;
+  const fromPort = asNumber(raw.from);
+  const toPort = asNumber(raw.to);
+  const isAll = protocolValue !== undefined && ALL_PROTOCOLS.has(protocolValue.toLowerCase());
+  if (!isAll && (fromPort === undefined || toPort === undefined)) uncertain = true;
+  const listOf = (v: Value): Value[] => {
+    if (v.kind === 'null') return [];
+    const items = asList(v);
+    if (!items) {
+      uncertain = true;
+      return [];
+    }
+    return items;
+  };
+  const cidrs = raw.cidrs.flatMap(listOf);
+  const prefixLists = listOf(raw.prefixLists);
+  const sourceGroups = listOf(raw.groups);
+  const selfValue = raw.self.kind === 'null' ? false : asBool(raw.self);
+  if (selfValue === undefined) uncertain = true;
+  return { direction, protocol: protocolValue, fromPort, toPort, cidrs, prefixLists, sourceGroups, self: selfValue === true, uncertain, location: raw.location };
+}
+
+function ruleFromObject(direction: 'ingress' | 'egress', item: Value, location: SourceLocation): SecurityGroupRule {
+  const get = (name: string): Value => (item.kind === 'object' ? item.entries.get(name) ?? { kind: 'null' } : unknown('rule'));
+  return normaliseRule(direction, {
+    protocol: get('protocol'),
+    from: get('from_port'),
+    to: get('to_port'),
+    cidrs: [get('cidr_blocks'), get('ipv6_cidr_blocks')],
+    prefixLists: get('prefix_list_ids'),
+    groups: get('security_groups'),
+    self: get('self'),
+    location,
+  });
+}

@@ -1,0 +1,214 @@
+/**
+ * Values the evaluator computes from Terraform expressions. Anything Terraform only knows after
+ * `apply` (ids, ARNs) is a `ref` to the resource that will produce it; anything the checker cannot
+ * work out is `unknown`, and no rule may raise an error from an unknown.
+ */
+import type { ResourceInstance } from './config';
+
+export type Value =
+  | StringValue
+  | NumberValue
+  | BoolValue
+  | NullValue
+  | ListValue
+  | ObjectValue
+  | RefValue
+  | JsonValue
+  | UnknownValue;
+
+export interface StringValue { kind: 'string'; value: string }
+export interface NumberValue { kind: 'number'; value: number }
+export interface BoolValue { kind: 'bool'; value: boolean }
+export interface NullValue { kind: 'null' }
+/** Tuples, lists and sets alike. */
+export interface ListValue { kind: 'list'; items: Value[] }
+/** Objects and maps alike; keys keep insertion order. */
+export interface ObjectValue { kind: 'object'; entries: Map<string, Value> }
+/** A computed attribute of a managed resource or data source, such as `aws_security_group.x.id`. */
+export interface RefValue { kind: 'ref'; target: ResourceInstance; attribute: string }
+/** The string `jsonencode(value)` produces, kept structured so references inside stay visible. */
+export interface JsonValue { kind: 'json'; value: Value }
+/**
+ * Not known before apply or not computable here. `pattern` keeps what is known of a string
+ * (`com.amazonaws.*.ecr.dkr` for `"com.amazonaws.${var.region}.ecr.dkr"`), `*` standing for the unknown parts.
+ */
+export interface UnknownValue { kind: 'unknown'; reason: string; pattern?: string }
+
+export const NULL: NullValue = { kind: 'null' };
+
+/** A string value. */
+export function str(value: string): StringValue {
+  return { kind: 'string', value };
+}
+
+/** An unknown value with the reason the checker could not work it out. */
+export function unknown(reason: string, pattern?: string): UnknownValue {
+  return pattern === undefined ? { kind: 'unknown', reason } : { kind: 'unknown', reason, pattern };
+}
+
+/** True when nothing about the value is unknown (deeply). */
+export function isFullyKnown(value: Value): boolean {
+  switch (value.kind) {
+    case 'unknown':
+      return false;
+    case 'list':
+      return value.items.every(isFullyKnown);
+    case 'object':
+      for (const v of value.entries.values()) if (!isFullyKnown(v)) return false;
+      return true;
+    case 'json':
+      return isFullyKnown(value.value);
+    default:
+      return true;
+  }
+}
+
+/** The string a value converts to in a template, or undefined when it is not a known primitive. */
+export function asString(value: Value | undefined): string | undefined {
+  if (!value) return undefined;
+  switch (value.kind) {
+    case 'string':
+      return value.value;
+    case 'number':
+      return String(value.value);
+    case 'bool':
+      return value.value ? 'true' : 'false';
+    case 'json': {
+      const plain = toPlain(value.value);
+      return plain === undefined ? undefined : JSON.stringify(plain);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Boolean conversion as Terraform does it ("true"/"false" strings count). Undefined when unknown. */
+export function asBool(value: Value | undefined): boolean | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'bool') return value.value;
+  if (value.kind === 'string') {
+    if (value.value === 'true') return true;
+    if (value.value === 'false') return false;
+  }
+  return undefined;
+}
+
+/** Number conversion as Terraform does it (numeric strings count). Undefined when unknown. */
+export function asNumber(value: Value | undefined): number | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'number') return value.value;
+  if (value.kind === 'string' && value.value.trim() !== '' && !Number.isNaN(Number(value.value))) return Number(value.value);
+  return undefined;
+}
+
+/** The items of a list, or undefined when the value is not a known list. A null is an empty list. */
+export function asList(value: Value | undefined): Value[] | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'list') return value.items;
+  if (value.kind === 'null') return [];
+  return undefined;
+}
+
+/** Converts a fully known value into plain JSON data; refs become `"${address.attr}"` strings. Undefined when unknown. */
+export function toPlain(value: Value): unknown {
+  switch (value.kind) {
+    case 'string':
+    case 'number':
+    case 'bool':
+      return value.value;
+    case 'null':
+      return null;
+    case 'list': {
+      const out: unknown[] = [];
+      for (const item of value.items) {
+        const p = toPlain(item);
+        if (p === undefined) return undefined;
+        out.push(p);
+      }
+      return out;
+    }
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of value.entries) {
+        const p = toPlain(v);
+        if (p === undefined) return undefined;
+        out[k] = p;
+      }
+      return out;
+    }
+    case 'json': {
+      const p = toPlain(value.value);
+      return p === undefined ? undefined : JSON.stringify(p);
+    }
+    case 'ref':
+      return '${' + value.target.address + '.' + value.attribute + '}';
+    case 'unknown':
+      return undefined;
+  }
+}
+
+/** Converts parsed JSON data into a value. */
+export function fromPlain(data: unknown): Value {
+  if (data === null || data === undefined) return NULL;
+  if (typeof data === 'string') return str(data);
+  if (typeof data === 'number') return { kind: 'number', value: data };
+  if (typeof data === 'boolean') return { kind: 'bool', value: data };
+  if (Array.isArray(data)) return { kind: 'list', items: data.map(fromPlain) };
+  if (typeof data === 'object') {
+    const entries = new Map<string, Value>();
+    for (const [k, v] of Object.entries(data as Record<string, unknown>)) entries.set(k, fromPlain(v));
+    return { kind: 'object', entries };
+  }
+  return unknown('unsupported JSON value');
+}
+
+/**
+ * Reads a value as structured data when it is JSON text or a `jsonencode(...)` result:
+ * container definitions and policy documents arrive either way.
+ */
+export function decodeJsonValue(value: Value | undefined): Value | undefined {
+  if (!value) return undefined;
+  if (value.kind === 'json') return value.value;
+  if (value.kind === 'string') {
+    try {
+      return fromPlain(JSON.parse(value.value));
+    } catch {
+      return undefined;
+    }
+  }
+  if (value.kind === 'object' || value.kind === 'list') return value;
+  return undefined;
+}
+
+/** The entry of an object value, or undefined. */
+export function getEntry(value: Value | undefined, key: string): Value | undefined {
+  if (!value || value.kind !== 'object') return undefined;
+  return value.entries.get(key);
+}
+
+/** True when the value could be a string matching `wanted` (a known string equal to it, or an unknown whose pattern matches). */
+export function stringMayEqual(value: Value, wanted: string): boolean {
+  if (value.kind === 'string') return value.value === wanted;
+  if (value.kind === 'unknown') return value.pattern === undefined || patternMatches(value.pattern, wanted);
+  return false;
+}
+
+/** Matches `text` against a pattern whose `*` stand for any run of characters. */
+export function patternMatches(pattern: string, text: string): boolean {
+  const parts = pattern.split('*');
+  if (parts.length === 1) return pattern === text;
+  if (!text.startsWith(parts[0])) return false;
+  let pos = parts[0].length;
+  for (let i = 1; i < parts.length - 1; i++) {
+    const at = text.indexOf(parts[i], pos);
+    if (at < 0) return false;
+    pos = at + parts[i].length;
+  }
+  const last = parts[parts.length - 1];
+  return text.length - pos >= last.length && text.endsWith(last);
+}
+
+/** Two refs that name the same attribute of the same resource instance. */
+export function sameRef(a: Value, b: Value): boolean {
+  return a.kind === 'ref' && b.kind === 'ref' && a.target === b.target && a.attribute === b.attribute;
+}

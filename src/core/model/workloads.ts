@@ -1,0 +1,195 @@
+/**
+ * ECS services and task definitions as the rules see them: launch type, network configuration,
+ * containers (read from `jsonencode`, heredocs or a JSON file beside the module), and whether the
+ * tasks run without a route to the internet, which is when the endpoint rules apply.
+ */
+import type { SourceLocation } from './body';
+import type { Configuration, ResourceInstance } from './config';
+import { Network, type Route } from './network';
+import { asBool, asList, asString, decodeJsonValue, getEntry, type Value } from './values';
+
+/** One container definition. */
+export interface Container {
+  name: string | undefined;
+  image: Value | undefined;
+  logDriver: string | undefined;
+  /** `valueFrom` of each secret (secrets and logConfiguration.secretOptions). */
+  secretSources: Value[];
+  repositoryCredentials: Value | undefined;
+}
+
+/** An `aws_ecs_task_definition`. */
+export class TaskDefinition {
+  constructor(readonly resource: ResourceInstance) {}
+
+  /** `awsvpc`, `bridge`, `host`, `none`; AWS's default is bridge. Undefined when unknown. */
+  get networkMode(): string | undefined {
+    const v = this.resource.attr('network_mode');
+    return v.kind === 'null' ? 'bridge' : asString(v);
+  }
+
+  /** `requires_compatibilities`, or undefined when unknown. */
+  get compatibilities(): string[] | undefined {
+    const items = asList(this.resource.attr('requires_compatibilities'));
+    if (!items) return undefined;
+    const out = items.map(asString);
+    return out.every((s) => s !== undefined) ? (out as string[]) : undefined;
+  }
+
+  /** The containers, or undefined when the definitions cannot be read. */
+  get containers(): Container[] | undefined {
+    const decoded = decodeJsonValue(this.resource.attr('container_definitions'));
+    const items = asList(decoded);
+    if (!items) return undefined;
+    return items.map(readContainer);
+  }
+
+  /** Where the container definitions are written. */
+  get containersLocation(): SourceLocation {
+    return this.resource.valueLocation('container_definitions');
+  }
+}
+
+function readContainer(value: Value): Container {
+  const logConfiguration = getEntry(value, 'logConfiguration');
+  const secretSources: Value[] = [];
+  for (const list of [getEntry(value, 'secrets'), getEntry(logConfiguration, 'secretOptions')]) {
+    for (const secret of asList(list) ?? []) {
+      const from = getEntry(secret, 'valueFrom');
+      if (from) secretSources.push(from);
+    }
+  }
+  const credentials = getEntry(getEntry(value, 'repositoryCredentials'), 'credentialsParameter');
+  return {
+    name: asString(getEntry(value, 'name')),
+    image: getEntry(value, 'image'),
+    logDriver: asString(getEntry(logConfiguration, 'logDriver')),
+    secretSources,
+    repositoryCredentials: credentials,
+  };
+}
+
+/** Whether a workload's tasks can reach the internet, and so whether endpoint rules apply. */
+export type WorkloadReach =
+  | { kind: 'private'; subnets: ResourceInstance[]; tables: Array<ResourceInstance | 'implicit-main'> }
+  | { kind: 'internet'; reason: string; route?: Route }
+  | { kind: 'not-awsvpc'; networkMode: string }
+  | { kind: 'unmanaged'; reason: string }
+  | { kind: 'unknown'; reason: string };
+
+/** An `aws_ecs_service` with its task definition and network. */
+export class Workload {
+  private reachCache: WorkloadReach | undefined;
+
+  constructor(readonly network: Network, readonly service: ResourceInstance, readonly taskDefinition: TaskDefinition | undefined) {}
+
+  /** The `network_configuration` block, if written. */
+  private get networkConfiguration() {
+    return this.service.blocks('network_configuration')[0];
+  }
+
+  /** `FARGATE`, `EC2` or `EXTERNAL`; undefined when it depends on things the checker cannot see. */
+  get launchType(): string | undefined {
+    const v = this.service.attr('launch_type');
+    if (v.kind !== 'null') return asString(v);
+    const strategies = this.service.blocks('capacity_provider_strategy');
+    if (strategies.length > 0) {
+      const providers = strategies.map((s) => asString(s.attr('capacity_provider')));
+      if (providers.every((p) => p === 'FARGATE' || p === 'FARGATE_SPOT')) return 'FARGATE';
+      if (providers.some((p) => p !== undefined && p !== 'FARGATE' && p !== 'FARGATE_SPOT')) return 'EC2';
+      return undefined;
+    }
+    return undefined;
+  }
+
+  /** The Fargate platform version (default LATEST). */
+  get platformVersion(): string | undefined {
+    const v = this.service.attr('platform_version');
+    return v.kind === 'null' ? 'LATEST' : asString(v);
+  }
+
+  /** Subnet ids of the tasks, or undefined when unknown. */
+  get subnetIds(): Value[] | undefined {
+    const config = this.networkConfiguration;
+    return config ? asList(config.attr('subnets')) : undefined;
+  }
+
+  /** Security group ids of the tasks; an empty list means the VPC default group. Undefined when unknown. */
+  get securityGroupIds(): Value[] | undefined {
+    const config = this.networkConfiguration;
+    if (!config) return undefined;
+    const v = config.attr('security_groups');
+    return v.kind === 'null' ? [] : asList(v);
+  }
+
+  /** Where the task security groups are written (or the service header). */
+  get securityGroupsLocation(): SourceLocation {
+    const config = this.networkConfiguration;
+    return config ? config.valueLocation('security_groups') : this.service.location;
+  }
+
+  /** `assign_public_ip` (default false); undefined when unknown. */
+  get assignPublicIp(): boolean | undefined {
+    const config = this.networkConfiguration;
+    if (!config) return false;
+    const v = config.attr('assign_public_ip');
+    return v.kind === 'null' ? false : asBool(v);
+  }
+
+  /** `enable_execute_command`; undefined when unknown. */
+  get executeCommand(): boolean | undefined {
+    const v = this.service.attr('enable_execute_command');
+    return v.kind === 'null' ? false : asBool(v);
+  }
+
+  /** Whether the tasks run in private subnets with no route to the internet. */
+  get reach(): WorkloadReach {
+    if (!this.reachCache) this.reachCache = this.computeReach();
+    return this.reachCache;
+  }
+
+  private computeReach(): WorkloadReach {
+    const mode = this.taskDefinition?.networkMode;
+    if (this.taskDefinition && mode !== undefined && mode !== 'awsvpc') return { kind: 'not-awsvpc', networkMode: mode };
+    if (!this.networkConfiguration) {
+      return this.taskDefinition ? { kind: 'unknown', reason: 'the service has no network_configuration' } : { kind: 'unknown', reason: 'the task definition is not in this configuration' };
+    }
+    const publicIp = this.assignPublicIp;
+    if (publicIp === true) return { kind: 'internet', reason: 'assign_public_ip = true' };
+    const subnetIds = this.subnetIds;
+    if (!subnetIds) return { kind: 'unmanaged', reason: describeUnknown(this.networkConfiguration.attr('subnets'), 'the task subnets') };
+    const subnets: ResourceInstance[] = [];
+    for (const id of subnetIds) {
+      const subnet = this.network.subnet(id);
+      if (!subnet) return { kind: 'unmanaged', reason: describeUnknown(id, 'a task subnet') };
+      subnets.push(subnet);
+    }
+    if (subnets.length === 0) return { kind: 'unknown', reason: 'the service lists no subnets' };
+    const tables: Array<ResourceInstance | 'implicit-main'> = [];
+    for (const subnet of subnets) {
+      const routing = this.network.routing(subnet);
+      if (routing.table === 'unknown') return { kind: 'unknown', reason: `the route table of ${subnet.fullAddress} is not known` };
+      const internet = this.network.internetRoute(routing.table);
+      if (internet === 'maybe') return { kind: 'unknown', reason: `the routes of ${routing.table === 'implicit-main' ? 'the main route table' : routing.table.fullAddress} are not known` };
+      if (internet !== 'none') return { kind: 'internet', reason: `${subnet.fullAddress} routes 0.0.0.0/0 through a ${internet.via === 'nat' ? 'NAT gateway' : internet.via === 'igw' ? 'internet gateway' : internet.via === 'tgw' ? 'transit gateway' : 'NAT instance'}`, route: internet };
+      if (!tables.includes(routing.table)) tables.push(routing.table);
+    }
+    return { kind: 'private', subnets, tables };
+  }
+}
+
+function describeUnknown(value: Value, what: string): string {
+  if (value.kind === 'ref' && value.target.mode === 'data') return `${what} come from data.${value.target.type}.${value.target.name}`;
+  if (value.kind === 'unknown') return `${what}: ${value.reason}`;
+  if (value.kind === 'string') return `${what} are given as literal ids (${value.value}), not resources of this configuration`;
+  return `${what} are not resources of this configuration`;
+}
+
+/** Finds every ECS service with its task definition. */
+export function findWorkloads(configuration: Configuration, network: Network): Workload[] {
+  return configuration.resourcesOfType('aws_ecs_service').map((service) => {
+    const taskRef = service.attr('task_definition');
+    const target = taskRef.kind === 'ref' && taskRef.target.type === 'aws_ecs_task_definition' ? taskRef.target : undefined;
+    return new Workload(network, service, target ? new TaskDefinition(target) : undefined);
+  });
+}

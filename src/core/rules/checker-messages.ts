@@ -1,0 +1,45 @@
+/**
+ * Findings the checker itself raises (not rules of the catalog): files it cannot read or parse,
+ * module sources it cannot follow, and networks it cannot see. They share the finding shape, so
+ * they can be filtered and overridden like rules.
+ */
+import type { RuleMeta } from './types';
+
+/** Metadata of the checker's own findings. */
+export const CHECKER_MESSAGES: RuleMeta[] = [
+  {
+    id: 'hcl-syntax',
+    title: 'Terraform syntax error',
+    description: 'The file is not valid HCL. Terraform would refuse it; the rest of the module is still checked.',
+    defaultSeverity: 'error',
+    fixable: false,
+    messages: {},
+  },
+  {
+    id: 'file-unreadable',
+    title: 'Unreadable file',
+    description: 'A `.tf` file that is binary, not UTF-8, too large or unreadable. Terraform reads `.tf` files as UTF-8 text.',
+    defaultSeverity: 'error',
+    fixable: false,
+    messages: {},
+  },
+  {
+    id: 'module-source',
+    title: 'Module source cannot be followed',
+    description: 'A local module `source` that points to a missing folder, or module calls that form a cycle.',
+    defaultSeverity: 'error',
+    fixable: false,
+    messages: {},
+  },
+  {
+    id: 'network-unmanaged',
+    title: 'Network managed elsewhere',
+    description:
+      'The tasks\u2019 subnets, route tables or VPC come from data sources, remote state or variables without values, so the static rules cannot decide whether the endpoints are in place. Run "Verify Private ECR Access" (or `private-ecr verify`) against the account instead.',
+    defaultSeverity: 'info',
+    fixable: false,
+    messages: {
+      unmanaged: 'The network of {{service}} is managed outside this configuration ({{reason}}): endpoint rules cannot decide here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
+    },
+  },
+];

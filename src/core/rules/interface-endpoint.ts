@@ -1,0 +1,74 @@
+/**
+ * The check shared by the rules that require an interface endpoint for a service (ecr.dkr,
+ * ecr.api, logs, secretsmanager, ssm, ssmmessages, ecs-agent...): the endpoint must exist in the
+ * tasks' VPC and be of type Interface.
+ */
+import type { Fix } from '../findings';
+import { addInterfaceEndpointFix } from '../fixes/endpoint-fixes';
+import { declaration, insertAttribute, replaceRange } from '../fixes/edits';
+import type { TemplateId } from '../fixes/templates';
+import type { Workload } from '../model/workloads';
+import { describe, endpointsForService } from './helpers';
+import type { RuleContext } from './types';
+
+/** What one interface endpoint requirement says. */
+export interface InterfaceEndpointSpec {
+  service: string;
+  templateId: TemplateId;
+  /** Title of the "add" fix, e.g. "Add ECR DKR endpoint". */
+  fixTitle: string;
+  /** Base name for the new resource, e.g. `ecr_dkr`. */
+  baseName: string;
+  /** Why the tasks need it, for the message (e.g. "to pull image manifests"). */
+  why: string;
+}
+
+/** Message templates the interface-endpoint rules share. */
+export const INTERFACE_ENDPOINT_MESSAGES = {
+  missing:
+    '{{service}} runs in private subnets without a NAT route, but the VPC has no interface endpoint for "{{endpoint}}" ({{why}}). Add an aws_vpc_endpoint with service_name "com.amazonaws.<region>.{{endpoint}}", vpc_endpoint_type = "Interface" and private_dns_enabled = true.',
+  wrongType:
+    '{{address}} serves "{{endpoint}}" but its type is {{type}}{{implicit}}; "{{endpoint}}" is only offered as an Interface endpoint. Set vpc_endpoint_type = "Interface".',
+};
+
+/** Reports a missing or mistyped interface endpoint for one workload. */
+export function checkInterfaceEndpoint(context: RuleContext, workload: Workload, spec: InterfaceEndpointSpec, reportedTypes: Set<unknown>): void {
+  const { found, maybe } = endpointsForService(context, workload, spec.service);
+  if (found.length === 0) {
+    if (maybe) return;
+    const reach = workload.reach;
+    const fix = addInterfaceEndpointFix(context, workload, spec.templateId, spec.fixTitle, spec.baseName);
+    context.report({
+      messageId: 'missing',
+      data: { service: describe(workload.service), endpoint: spec.service, why: spec.why },
+      location: workload.service.location,
+      resource: workload.service,
+      related: reach.kind === 'private' ? reach.subnets.slice(0, 3).map((s) => ({ location: s.location, message: `task subnet ${s.fullAddress}` })) : [],
+      fixes: fix ? [fix] : undefined,
+    });
+    return;
+  }
+  if (found.some((e) => e.type === 'Interface' || e.type === undefined)) return;
+  for (const endpoint of found) {
+    if (reportedTypes.has(endpoint)) continue;
+    reportedTypes.add(endpoint);
+    const explicit = endpoint.resource.has('vpc_endpoint_type');
+    const fixes: Fix[] = [];
+    const decl = declaration(endpoint.resource);
+    if (decl) {
+      const attribute = endpoint.resource.attribute('vpc_endpoint_type');
+      const edit = attribute
+        ? replaceRange(decl.file.path, attribute.expr.range, '"Interface"')
+        : insertAttribute(decl.file, decl.block, 'vpc_endpoint_type = "Interface"');
+      fixes.push({ title: 'Set vpc_endpoint_type to Interface', edits: [edit], isPreferred: true });
+    }
+    context.report({
+      messageId: 'wrongType',
+      data: { address: endpoint.resource.fullAddress, endpoint: spec.service, type: endpoint.type ?? 'unknown', implicit: explicit ? '' : ' (Terraform\u2019s default when vpc_endpoint_type is not set)' },
+      location: explicit ? endpoint.location('vpc_endpoint_type') : endpoint.location(),
+      resource: endpoint.resource,
+      related: [{ location: workload.service.location, message: `needed by ${describe(workload.service)}` }],
+      fixes,
+    });
+  }
+}

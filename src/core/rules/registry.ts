@@ -1,0 +1,50 @@
+/**
+ * Every rule, in catalog order. A rule is added here and nowhere else; the CLI, the editor, the
+ * docs table and the parity test all read this list.
+ */
+import { CHECKER_MESSAGES } from './checker-messages';
+import { ecrApiEndpoint } from './ecr-api-endpoint';
+import { ecrDkrEndpoint } from './ecr-dkr-endpoint';
+import { ecsAgentEndpoints } from './ecs-agent-endpoints';
+import { endpointPrivateDns } from './endpoint-private-dns';
+import { execSsmmessagesEndpoint } from './exec-ssmmessages-endpoint';
+import { logsEndpoint } from './logs-endpoint';
+import { networkUnmanaged } from './network-unmanaged';
+import { s3GatewayEndpoint } from './s3-gateway-endpoint';
+import { secretsEndpoints } from './secrets-endpoints';
+import { vpcDnsAttributes } from './vpc-dns-attributes';
+import type { Rule, RuleMeta } from './types';
+
+/** The rules of the catalog that can be seen in Terraform. */
+export const RULES: Rule[] = [
+  ecrDkrEndpoint,
+  ecrApiEndpoint,
+  endpointPrivateDns,
+  vpcDnsAttributes,
+  s3GatewayEndpoint,
+  logsEndpoint,
+  secretsEndpoints,
+  ecsAgentEndpoints,
+  execSsmmessagesEndpoint,
+  networkUnmanaged,
+];
+
+/** Rule ids of the catalog that only the live check can decide. */
+export const LIVE_ONLY_RULE_IDS = ['endpoint-state'];
+
+/** Metadata of everything that can appear as a finding's rule id: the rules plus the checker's own messages. */
+export function allRuleMetas(): RuleMeta[] {
+  const seen = new Set<string>();
+  const out: RuleMeta[] = [];
+  for (const meta of [...RULES.map((r) => r.meta), ...CHECKER_MESSAGES]) {
+    if (seen.has(meta.id)) continue;
+    seen.add(meta.id);
+    out.push(meta);
+  }
+  return out;
+}
+
+/** Looks a rule's metadata up by id. */
+export function ruleMeta(id: string): RuleMeta | undefined {
+  return allRuleMetas().find((m) => m.id === id);
+}

@@ -1,0 +1,175 @@
+/**
+ * s3-gateway-endpoint: ECR serves image layers from S3, which private tasks reach through a
+ * Gateway endpoint for com.amazonaws.<region>.s3 attached to every route table their subnets use.
+ */
+import type { Fix } from '../findings';
+import { addFirstEndpointsFix } from '../fixes/endpoint-fixes';
+import { declaration, fileOf, insertAfterBlock, lastBlock, regionExpression, singleLineText, uniqueName } from '../fixes/edits';
+import { renderTemplate } from '../fixes/templates';
+import type { ResourceInstance } from '../model/config';
+import type { Endpoint } from '../model/network';
+import type { Workload } from '../model/workloads';
+import { describe, endpointsForService, privateWorkloads } from './helpers';
+import type { Rule, RuleContext } from './types';
+
+type Table = ResourceInstance | 'implicit-main';
+
+/** Whether a route table id value names `table` (`implicit-main` also matches `aws_vpc.x.main_route_table_id`). */
+function idNamesTable(context: RuleContext, id: import('../model/values').Value, table: Table): boolean | undefined {
+  if (id.kind === 'ref') {
+    if (table === 'implicit-main') return id.target.type === 'aws_vpc' && (id.attribute === 'main_route_table_id' || id.attribute === 'default_route_table_id');
+    return id.target === table && id.attribute === 'id';
+  }
+  return id.kind === 'unknown' ? undefined : false;
+}
+
+/** Text for a reference to `table` valid inside `module`, or undefined. */
+function tableReference(table: Table, module: ResourceInstance['module']): string | undefined {
+  if (table === 'implicit-main' || table.module !== module || !table.block) return undefined;
+  return `${table.address}.id`;
+}
+
+function addGatewayFix(context: RuleContext, workload: Workload, tables: Table[]): Fix | undefined {
+  const service = workload.service;
+  const module = service.module;
+  const refs = tables.map((t) => tableReference(t, module));
+  if (refs.some((r) => r === undefined)) return undefined;
+  const interfaceModel = context.network.endpoints.find((e) => e.resource.block && e.resource.module === module && e.type === 'Interface');
+  const vpcText = interfaceModel ? (() => {
+    const decl = declaration(interfaceModel.resource);
+    const attr = interfaceModel.resource.attribute('vpc_id');
+    return decl && attr ? singleLineText(decl.file, attr.expr) : undefined;
+  })() : undefined;
+  const reach = workload.reach;
+  const subnet = reach.kind === 'private' ? reach.subnets[0] : undefined;
+  const vpcId = vpcText ?? (subnet && subnet.module === module && subnet.block ? `${subnet.address}.vpc_id` : undefined);
+  const region = regionExpression(module);
+  if (!vpcId || !region) {
+    return undefined;
+  }
+  const text = renderTemplate('s3-gateway-endpoint', { name: uniqueName(module, 'aws_vpc_endpoint', 's3'), vpc_id: vpcId, region, route_table_ids: `[${refs.join(', ')}]` });
+  const preferred = interfaceModel?.resource.file ?? service.file;
+  const file = fileOf(module, preferred);
+  const anchor = file && (lastBlock(file, (b) => b.type === 'resource' && b.labels[0] === 'aws_vpc_endpoint') ?? lastBlock(file, () => true));
+  if (!file || !anchor) return undefined;
+  return { title: 'Add S3 gateway endpoint', edits: [insertAfterBlock(file, anchor, text)], isPreferred: true };
+}
+
+function attachFix(endpoint: Endpoint, table: Table): Fix | undefined {
+  const decl = declaration(endpoint.resource);
+  if (!decl) return undefined;
+  const tableText = tableReference(table, endpoint.resource.module);
+  if (!tableText) return undefined;
+  const attribute = endpoint.resource.attribute('route_table_ids');
+  const title = "Attach the S3 endpoint to the tasks' route tables";
+  if (attribute && attribute.expr.type === 'tuple' && !singleLineText(decl.file, attribute.expr)?.includes('\n')) {
+    const tuple = attribute.expr;
+    const closing = { ...tuple.range.end, character: tuple.range.end.character - 1, offset: tuple.range.end.offset - 1 };
+    const text = decl.file.text.slice(tuple.range.start.offset, tuple.range.end.offset);
+    if (!text.includes('\n')) {
+      const insert = tuple.items.length === 0 ? tableText : `, ${tableText}`;
+      const hasTrailingComma = /,\s*\]$/.test(text);
+      return { title, isPreferred: true, edits: [{ file: decl.file.path, range: { start: { line: closing.line, character: closing.character }, end: { line: closing.line, character: closing.character } }, newText: hasTrailingComma ? ` ${tableText}` : insert }] };
+    }
+  }
+  if (!attribute) {
+    // No route_table_ids at all: add an association resource after the endpoint.
+  }
+  const module = endpoint.resource.module;
+  const text = renderTemplate('s3-route-table-association', {
+    name: uniqueName(module, 'aws_vpc_endpoint_route_table_association', `${endpoint.resource.name}_${table === 'implicit-main' ? 'main' : table.name}`),
+    s3_endpoint_id: `${endpoint.resource.address}.id`,
+    route_table_id: tableText,
+  });
+  return { title, isPreferred: true, edits: [insertAfterBlock(decl.file, decl.block, text)] };
+}
+
+/** The rule. */
+export const s3GatewayEndpoint: Rule = {
+  meta: {
+    id: 's3-gateway-endpoint',
+    title: 'S3 gateway endpoint on the task route tables',
+    description:
+      'ECR stores image layers in S3. Private tasks download them through a Gateway endpoint for com.amazonaws.<region>.s3 attached to every route table their subnets use. An S3 Interface endpoint alone does not serve ECR layers.',
+    defaultSeverity: 'error',
+    fixable: true,
+    messages: {
+      missing:
+        '{{service}} runs in private subnets without a NAT route, but the VPC has no S3 gateway endpoint: image layers (served from S3) cannot be downloaded. Add an aws_vpc_endpoint for "com.amazonaws.<region>.s3" with vpc_endpoint_type = "Gateway" and route_table_ids of the task subnets.',
+      interfaceOnly:
+        '{{address}} is an S3 Interface endpoint; ECR image layers are fetched through an S3 Gateway endpoint on the task route tables (an Interface endpoint needs its own DNS names, which the ECS agent does not use). Add a Gateway endpoint for S3.',
+      notAttached: '{{address}} is not attached to {{table}}, which {{subnet}} of {{service}} uses: layer downloads from S3 will time out. Add the route table to route_table_ids.',
+      subnetAsTable: '{{address}} lists a subnet id in route_table_ids ({{subnet}}); the S3 gateway endpoint is attached to route tables, not subnets.',
+    },
+  },
+  check(context) {
+    const reportedPairs = new Set<string>();
+    for (const workload of privateWorkloads(context)) {
+      const reach = workload.reach;
+      if (reach.kind !== 'private') continue;
+      const { found, maybe } = endpointsForService(context, workload, 's3');
+      const gateways = found.filter((e) => e.type === 'Gateway');
+      if (gateways.length === 0) {
+        if (maybe || found.some((e) => e.type === undefined)) continue;
+        const interfaceEndpoint = found.find((e) => e.type === 'Interface');
+        const fix = addGatewayFix(context, workload, reach.tables) ?? addFirstEndpointsFix(context, workload, [], 'Add S3 gateway endpoint');
+        context.report({
+          messageId: interfaceEndpoint ? 'interfaceOnly' : 'missing',
+          data: { service: describe(workload.service), address: interfaceEndpoint?.resource.fullAddress ?? '' },
+          location: interfaceEndpoint ? interfaceEndpoint.location() : workload.service.location,
+          resource: interfaceEndpoint ? interfaceEndpoint.resource : workload.service,
+          related: reach.tables.filter((t): t is ResourceInstance => t !== 'implicit-main').map((t) => ({ location: t.location, message: `route table of the task subnets: ${t.fullAddress}` })),
+          fixes: fix && fix.edits.length > 0 && !interfaceEndpoint ? [fix] : undefined,
+        });
+        continue;
+      }
+      // Every table the task subnets use must be attached to some S3 gateway endpoint.
+      const tableIds = gateways.map((g) => ({ endpoint: g, ids: g.routeTableIds }));
+      if (tableIds.some((t) => t.ids === undefined)) continue;
+      for (const { endpoint, ids } of tableIds) {
+        for (const id of ids!) {
+          const subnet = context.network.subnet(id);
+          if (!subnet) continue;
+          const key = `${endpoint.resource.fullAddress}|subnet|${subnet.fullAddress}`;
+          if (reportedPairs.has(key)) continue;
+          reportedPairs.add(key);
+          context.report({
+            messageId: 'subnetAsTable',
+            data: { address: endpoint.resource.fullAddress, subnet: subnet.fullAddress },
+            location: endpoint.location('route_table_ids'),
+            resource: endpoint.resource,
+          });
+        }
+      }
+      reach.tables.forEach((table) => {
+        let attached: boolean | undefined = false;
+        for (const { ids } of tableIds) {
+          for (const id of ids!) {
+            const names = idNamesTable(context, id, table);
+            if (names === true) attached = true;
+            else if (names === undefined && attached === false) attached = undefined;
+          }
+        }
+        if (attached !== false) return;
+        const endpoint = gateways[0];
+        const tableName = table === 'implicit-main' ? 'the VPC\u2019s main route table' : table.fullAddress;
+        const key = `${endpoint.resource.fullAddress}|${tableName}`;
+        if (reportedPairs.has(key)) return;
+        reportedPairs.add(key);
+        const subnet = reach.subnets.find((s) => context.network.routing(s).table === table) ?? reach.subnets[0];
+        const fix = attachFix(endpoint, table);
+        context.report({
+          messageId: 'notAttached',
+          data: { address: endpoint.resource.fullAddress, table: tableName, subnet: subnet.fullAddress, service: describe(workload.service) },
+          location: endpoint.resource.has('route_table_ids') ? endpoint.location('route_table_ids') : endpoint.location(),
+          resource: endpoint.resource,
+          related: [
+            ...(table !== 'implicit-main' ? [{ location: table.location, message: `route table used by ${subnet.fullAddress}` }] : []),
+            { location: workload.service.location, message: `tasks of ${describe(workload.service)}` },
+          ],
+          fixes: fix ? [fix] : undefined,
+        });
+      });
+    }
+  },
+};

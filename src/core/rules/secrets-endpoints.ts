@@ -1,0 +1,68 @@
+/** secrets-endpoints: container secrets from Secrets Manager or SSM Parameter Store need their Interface endpoints. */
+import type { TemplateId } from '../fixes/templates';
+import type { Workload } from '../model/workloads';
+import { asString, type Value } from '../model/values';
+import { privateWorkloads } from './helpers';
+import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES } from './interface-endpoint';
+import type { Rule } from './types';
+
+/** Which service a secret reference is read from: ARNs name it; a bare name or path is an SSM parameter. */
+export function secretService(valueFrom: Value): 'secretsmanager' | 'ssm' | undefined {
+  const text = asString(valueFrom);
+  if (text === undefined) {
+    if (valueFrom.kind === 'ref') {
+      if (valueFrom.target.type.startsWith('aws_secretsmanager')) return 'secretsmanager';
+      if (valueFrom.target.type.startsWith('aws_ssm')) return 'ssm';
+    }
+    if (valueFrom.kind === 'unknown' && valueFrom.pattern) {
+      if (valueFrom.pattern.includes(':secretsmanager:')) return 'secretsmanager';
+      if (valueFrom.pattern.includes(':ssm:')) return 'ssm';
+    }
+    return undefined;
+  }
+  if (/^arn:[^:]+:secretsmanager:/.test(text)) return 'secretsmanager';
+  if (/^arn:[^:]+:ssm:/.test(text)) return 'ssm';
+  if (!text.startsWith('arn:')) return 'ssm';
+  return undefined;
+}
+
+const SPECS: Record<'secretsmanager' | 'ssm', { templateId: TemplateId; fixTitle: string; baseName: string }> = {
+  secretsmanager: { templateId: 'secretsmanager-endpoint', fixTitle: 'Add Secrets Manager endpoint', baseName: 'secretsmanager' },
+  ssm: { templateId: 'ssm-endpoint', fixTitle: 'Add SSM endpoint', baseName: 'ssm' },
+};
+
+function neededSecretServices(workload: Workload): Map<'secretsmanager' | 'ssm', string> {
+  const needed = new Map<'secretsmanager' | 'ssm', string>();
+  for (const container of workload.taskDefinition?.containers ?? []) {
+    for (const source of container.secretSources) {
+      const service = secretService(source);
+      if (service && !needed.has(service)) needed.set(service, `container "${container.name ?? '?'}" reads secrets from ${service === 'ssm' ? 'SSM Parameter Store' : 'Secrets Manager'}`);
+    }
+    if (container.repositoryCredentials) {
+      const service = secretService(container.repositoryCredentials) ?? 'secretsmanager';
+      if (!needed.has(service)) needed.set(service, `container "${container.name ?? '?'}" reads private registry credentials`);
+    }
+  }
+  return needed;
+}
+
+/** The rule. */
+export const secretsEndpoints: Rule = {
+  meta: {
+    id: 'secrets-endpoints',
+    title: 'Secrets Manager / SSM endpoints for secrets',
+    description:
+      'Secrets in container definitions (`secrets[].valueFrom`, `repositoryCredentials`) are fetched by the ECS agent at start: from Secrets Manager (needs the secretsmanager endpoint) or SSM Parameter Store (needs the ssm endpoint).',
+    defaultSeverity: 'error',
+    fixable: true,
+    messages: INTERFACE_ENDPOINT_MESSAGES,
+  },
+  check(context) {
+    const reported = new Set<unknown>();
+    for (const workload of privateWorkloads(context)) {
+      for (const [service, why] of neededSecretServices(workload)) {
+        checkInterfaceEndpoint(context, workload, { service, why, ...SPECS[service] }, reported);
+      }
+    }
+  },
+};

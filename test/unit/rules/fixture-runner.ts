@@ -1,0 +1,112 @@
+/**
+ * Runs the rule fixtures under test/fixtures/rules/<rule-id>/{valid,invalid}/<case>/:
+ * a valid case must produce no finding of the rule; an invalid case must produce exactly the
+ * findings in its expected.json (rule, file, 0-based range, resource); where the case has a
+ * fixed/ folder, applying the rule's fixes must turn each file into the one in fixed/, leave the
+ * rule silent, and (for files `terraform fmt` accepted before) stay `terraform fmt` clean.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { analyzePaths } from '../../../src/core/analyze';
+import type { Finding, TextEdit } from '../../../src/core/findings';
+import { applyEdits } from '../../../src/core/fixes/apply';
+
+/** Root of the rule fixtures. */
+export const FIXTURES_ROOT = path.resolve(__dirname, '../../fixtures/rules');
+
+/** One expected finding as written in expected.json. */
+export interface ExpectedFinding {
+  ruleId: string;
+  file: string;
+  /** [[startLine, startCharacter], [endLine, endCharacter]], 0-based. */
+  range: [[number, number], [number, number]];
+  resource?: string | null;
+  module?: string;
+}
+
+/** A fixture case folder. */
+export interface FixtureCase {
+  ruleId: string;
+  kind: 'valid' | 'invalid';
+  name: string;
+  dir: string;
+}
+
+/** Every fixture case of every rule. */
+export function listFixtureCases(): FixtureCase[] {
+  const out: FixtureCase[] = [];
+  if (!fs.existsSync(FIXTURES_ROOT)) return out;
+  for (const ruleId of fs.readdirSync(FIXTURES_ROOT).sort()) {
+    for (const kind of ['valid', 'invalid'] as const) {
+      const kindDir = path.join(FIXTURES_ROOT, ruleId, kind);
+      if (!fs.existsSync(kindDir)) continue;
+      for (const name of fs.readdirSync(kindDir).sort()) {
+        const dir = path.join(kindDir, name);
+        if (fs.statSync(dir).isDirectory()) out.push({ ruleId, kind, name, dir });
+      }
+    }
+  }
+  return out;
+}
+
+/** Copies a case (without expected.json and fixed/) into a fresh temporary folder. */
+export function copyCase(dir: string): string {
+  const target = fs.mkdtempSync(path.join(os.tmpdir(), 'pecr-case-'));
+  const copy = (from: string, to: string) => {
+    for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+      if (from === dir && (entry.name === 'expected.json' || entry.name === 'fixed')) continue;
+      const src = path.join(from, entry.name);
+      const dst = path.join(to, entry.name);
+      if (entry.isDirectory()) {
+        fs.mkdirSync(dst);
+        copy(src, dst);
+      } else fs.copyFileSync(src, dst);
+    }
+  };
+  copy(dir, target);
+  return target;
+}
+
+/** Findings of one rule for a case folder (analysed as Terraform would: roots found inside). */
+export function findingsOf(dir: string, ruleId: string): Finding[] {
+  return analyzePaths([dir]).findings.filter((f) => f.ruleId === ruleId);
+}
+
+/** A finding in expected.json form, relative to the case folder. */
+export function toExpected(finding: Finding, dir: string): ExpectedFinding {
+  return {
+    ruleId: finding.ruleId,
+    file: path.relative(dir, finding.file ?? '').split(path.sep).join('/'),
+    range: [
+      [finding.range!.start.line, finding.range!.start.character],
+      [finding.range!.end.line, finding.range!.end.character],
+    ],
+    resource: finding.resource,
+    module: finding.module,
+  };
+}
+
+/**
+ * Applies the preferred fix of each finding of `ruleId`, one fix per file per round, re-analysing
+ * between rounds, until the rule has nothing more to fix. Returns the number of fixes applied.
+ */
+export function applyRuleFixes(dir: string, ruleId: string): number {
+  let applied = 0;
+  for (let round = 0; round < 20; round++) {
+    const touched = new Set<string>();
+    const byFile = new Map<string, TextEdit[]>();
+    for (const finding of findingsOf(dir, ruleId)) {
+      const fix = finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
+      if (!fix || fix.edits.some((e) => touched.has(e.file))) continue;
+      for (const edit of fix.edits) {
+        touched.add(edit.file);
+        byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+      }
+      applied++;
+    }
+    if (byFile.size === 0) break;
+    for (const [file, edits] of byFile) fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits).text);
+  }
+  return applied;
+}
