@@ -8,9 +8,8 @@ import * as fs from 'fs';
 import * as nodePath from 'path';
 import { analyzePaths } from './core/analyze';
 import type { Finding, Severity } from './core/findings';
-import { applyEdits } from './core/fixes/apply';
+import { fixAllInMemory } from './core/fixes/fix-all';
 import { DiskReader } from './core/model/source';
-import { ParseCache } from './core/model/loader';
 import { toSarif } from './cli/sarif';
 import { allRuleMetas } from './core/rules/registry';
 import { runVerifyCli } from './cli/verify';
@@ -130,37 +129,12 @@ function formatText(findings: Finding[]): string {
   return lines.join('\n') + '\n';
 }
 
-/**
- * Applies fixes one per file per round (fixes of one round are computed together, so two fixes
- * in one file could both add the same helper resource), re-analysing between rounds.
- */
+/** Applies every fix (see fixAllInMemory), writes the changed files, and says what it did on stderr. */
 function applyAllFixes(options: CheckOptions, out: Output): number {
-  const reader = new DiskReader();
-  let applied = 0;
-  for (let round = 0; round < 100; round++) {
-    const cache = new ParseCache();
-    const { findings } = analyzePaths(options.paths, { reader, cache, ruleIds: options.ruleIds, severities: options.severities });
-    const touched = new Set<string>();
-    const editsByFile = new Map<string, import('./core/findings').TextEdit[]>();
-    for (const finding of findings) {
-      const fix = finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
-      if (!fix || fix.edits.some((e) => touched.has(e.file))) continue;
-      for (const edit of fix.edits) {
-        const list = editsByFile.get(edit.file) ?? [];
-        list.push(edit);
-        editsByFile.set(edit.file, list);
-      }
-      for (const edit of fix.edits) touched.add(edit.file);
-      out.stderr(`fixed: ${relative(finding.file)} ${finding.ruleId}: ${fix.title}\n`);
-      applied++;
-    }
-    if (editsByFile.size === 0) break;
-    for (const [file, edits] of editsByFile) {
-      const text = fs.readFileSync(file, 'utf8');
-      fs.writeFileSync(file, applyEdits(text, edits).text);
-    }
-  }
-  return applied;
+  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities });
+  for (const fix of result.applied) out.stderr(`fixed: ${relative(fix.file)} ${fix.ruleId}: ${fix.title}\n`);
+  for (const [file, text] of result.texts) fs.writeFileSync(file, text);
+  return result.applied.length;
 }
 
 function runCheck(args: string[], out: Output): number {

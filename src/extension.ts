@@ -1,52 +1,105 @@
-// TEMPORARY stand-in written by the packaging helper so the build and the VS Code harness can run
-// before the real extension lands. The lead replaces this file; nothing else depends on its insides.
+/**
+ * Activation: wires the analysis service, diagnostics, code actions and the live-check command.
+ * Everything else lives in src/vscode (editor glue) and src/core (the analysis itself).
+ */
 import * as vscode from 'vscode';
-import { parse } from '@cdktf/hcl2json';
+import { AnalysisService, isTerraformDocument } from './vscode/analysis-service';
+import { PrivateEcrCodeActions } from './vscode/code-actions';
+import { DiagnosticsPublisher } from './vscode/diagnostics';
+import { readAnalysisSettings } from './vscode/settings';
+import { registerVerifyCommand } from './vscode/verify';
 
-/** Diagnostics of `.tf` files, source `private-ecr`. */
-let diagnostics: vscode.DiagnosticCollection | undefined;
-
-/** Crude stand-in check: an ECS service with endpoints in the file but none for ecr.dkr. */
-async function checkDocument(document: vscode.TextDocument): Promise<void> {
-  if (!diagnostics || !document.fileName.endsWith('.tf')) return;
-  const text = document.getText();
-  let resources: Record<string, unknown> = {};
-  try {
-    resources = ((await parse(document.fileName, text)) as { resource?: Record<string, unknown> }).resource ?? {};
-  } catch {
-    diagnostics.set(document.uri, []);
-    return;
-  }
-  const hasService = 'aws_ecs_service' in resources;
-  const hasDkr = /service_name\s*=\s*".*ecr\.dkr/.test(text);
-  const found: vscode.Diagnostic[] = [];
-  if (hasService && !hasDkr) {
-    const line = Math.max(0, text.split('\n').findIndex((l) => l.includes('"aws_ecs_service"')));
-    const diagnostic = new vscode.Diagnostic(
-      new vscode.Range(line, 0, line, document.lineAt(line).text.length),
-      'No ecr.dkr interface endpoint in the VPC of this service (temporary check).',
-      vscode.DiagnosticSeverity.Error,
-    );
-    diagnostic.source = 'private-ecr';
-    diagnostic.code = 'ecr-dkr-endpoint';
-    found.push(diagnostic);
-  }
-  diagnostics.set(document.uri, found);
+/** What the extension returns from `activate`, for integration tests and other extensions. */
+export interface PrivateEcrApi {
+  /** Resolves when no analysis is pending. */
+  analysisIdle(): Promise<void>;
+  /** Milliseconds the most recent analysis took. */
+  lastAnalysisMs(): number;
+  /** Milliseconds from the start of `activate` to its end. */
+  activationMs: number;
 }
 
-/** Entry point called by VS Code. */
-export function activate(context: vscode.ExtensionContext): void {
-  diagnostics = vscode.languages.createDiagnosticCollection('private-ecr');
+/** Entry point. */
+export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel('Private ECR', { log: true });
+  const settings = () => readAnalysisSettings();
+  const analysis = new AnalysisService(settings);
+  const isVisible = (path: string) => settings().scope === 'workspace' || vscode.workspace.textDocuments.some((d) => d.uri.fsPath === path);
+  const diagnostics = new DiagnosticsPublisher(analysis, isVisible);
+  context.subscriptions.push(output, analysis, diagnostics, analysis.onDidAnalyze(() => diagnostics.publishAll()));
+
+  const enabled = () => settings().enable;
+  const scheduleDocument = (document: vscode.TextDocument, delay: number) => {
+    if (enabled() && isTerraformDocument(document)) analysis.schedule(document.uri.fsPath, delay);
+  };
+  const analyzeWorkspace = () => {
+    if (!enabled()) return;
+    if (settings().scope === 'workspace') for (const root of analysis.workspaceRoots()) analysis.scheduleRoot(root, 0);
+    for (const document of vscode.workspace.textDocuments) scheduleDocument(document, 0);
+  };
+
   context.subscriptions.push(
-    diagnostics,
-    vscode.commands.registerCommand('privateEcr.verifyAccess', () =>
-      vscode.window.showInformationMessage('Private ECR: live check not built yet (temporary extension).'),
-    ),
-    vscode.workspace.onDidOpenTextDocument((document) => void checkDocument(document)),
-    vscode.workspace.onDidChangeTextDocument((event) => void checkDocument(event.document)),
+    vscode.workspace.onDidOpenTextDocument((document) => scheduleDocument(document, 0)),
+    vscode.workspace.onDidChangeTextDocument((event) => {
+      if (event.contentChanges.length === 0 || settings().run !== 'onType') return;
+      scheduleDocument(event.document, settings().debounceMs);
+    }),
+    vscode.workspace.onDidSaveTextDocument((document) => {
+      if (/\bmodule\s/.test(document.getText())) analysis.invalidateGraph();
+      scheduleDocument(document, 0);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      if (!isTerraformDocument(document)) return;
+      // The closed file's text now comes from disk; re-check so its module sees the saved state.
+      scheduleDocument(document, 0);
+      if (settings().scope !== 'workspace') diagnostics.clear(document.uri);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (!event.affectsConfiguration('privateEcr')) return;
+      if (!enabled()) {
+        diagnostics.collection.clear();
+        return;
+      }
+      analyzeWorkspace();
+    }),
+    vscode.workspace.onDidChangeWorkspaceFolders(() => {
+      analysis.invalidateGraph();
+      analyzeWorkspace();
+    }),
+    vscode.languages.registerCodeActionsProvider({ language: 'terraform', scheme: 'file' }, new PrivateEcrCodeActions(analysis, diagnostics, settings), PrivateEcrCodeActions.metadata),
   );
-  for (const document of vscode.workspace.textDocuments) void checkDocument(document);
+
+  // Another file of a module created, changed on disk or deleted: the module's analysis changes.
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars,json}');
+  const onFileEvent = (uri: vscode.Uri, structural: boolean) => {
+    if (!enabled()) return;
+    if (structural) analysis.invalidateGraph();
+    if (uri.fsPath.endsWith('.json') && !uri.fsPath.endsWith('.tf.json')) {
+      // container_definitions.json and policy files are read by file(): re-check their folder.
+      analysis.schedule(uri.fsPath, settings().debounceMs);
+      return;
+    }
+    analysis.schedule(uri.fsPath, settings().debounceMs);
+  };
+  context.subscriptions.push(
+    watcher,
+    watcher.onDidCreate((uri) => onFileEvent(uri, true)),
+    watcher.onDidDelete((uri) => onFileEvent(uri, true)),
+    watcher.onDidChange((uri) => onFileEvent(uri, false)),
+  );
+
+  context.subscriptions.push(...registerVerifyCommand(context, output));
+
+  analyzeWorkspace();
+  const activationMs = performance.now() - started;
+  output.info(`Private ECR Pull activated in ${activationMs.toFixed(1)} ms`);
+  return {
+    analysisIdle: () => analysis.idle(),
+    lastAnalysisMs: () => analysis.lastDurationMs,
+    activationMs,
+  };
 }
 
-/** Nothing to release beyond the subscriptions. */
+/** Nothing to clean up beyond the disposables. */
 export function deactivate(): void {}

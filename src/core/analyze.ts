@@ -55,15 +55,35 @@ export function localModuleCalls(dir: string, reader: SourceReader, cache: Parse
  */
 export function findRoots(dir: string, reader: SourceReader, cache: ParseCache): string[] {
   const folders = findModuleFolders(dir, reader);
+  const real = (f: string) => reader.realPath(f) ?? f;
+  const calls = new Map<string, string[]>();
   const called = new Set<string>();
   for (const folder of folders) {
-    const self = reader.realPath(folder) ?? folder;
-    for (const target of localModuleCalls(folder, reader, cache)) if (target !== self) called.add(target);
+    const self = real(folder);
+    const targets = localModuleCalls(folder, reader, cache).filter((t) => t !== self);
+    calls.set(self, targets);
+    for (const target of targets) called.add(target);
   }
-  const roots = folders.filter((f) => !called.has(reader.realPath(f) ?? f));
-  // Modules that call each other in a cycle with no outside caller: analyse the first so the cycle is reported.
-  if (roots.length === 0 && folders.length > 0) return [folders[0]];
-  return roots;
+  const roots = folders.filter((f) => !called.has(real(f)));
+  // Folders only reachable through a cycle of module calls have no outside caller: analyse one
+  // folder of each such cycle as a root, so the cycle is reported rather than silently skipped.
+  const reached = new Set<string>();
+  const reach = (start: string) => {
+    const stack = [start];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (reached.has(current)) continue;
+      reached.add(current);
+      stack.push(...(calls.get(current) ?? []));
+    }
+  };
+  for (const root of roots) reach(real(root));
+  for (const folder of folders) {
+    if (reached.has(real(folder))) continue;
+    roots.push(folder);
+    reach(real(folder));
+  }
+  return roots.sort();
 }
 
 /** Analyses one root module folder. */

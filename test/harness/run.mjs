@@ -10,7 +10,7 @@
 //   node test/harness/run.mjs --vsix <file>         only the .vsix runs, with that file
 //   node test/harness/run.mjs --workspace <dir>     open this folder instead of the suite's own workspace
 //   node test/harness/run.mjs --screenshot <png>    save what the window shows when the (last) run ends
-//   node test/harness/run.mjs --timeout <seconds>   per-run limit (default 300); --verbose shows all logs
+//   node test/harness/run.mjs --timeout <seconds>   per-run limit (default 180); --verbose shows all logs
 //
 // Exit code: 0 when every run passed, 1 otherwise. The last line is `integration: N passed, N failed`.
 import { spawn } from 'node:child_process';
@@ -72,7 +72,7 @@ const options = parseArgs({
     'development-only': { type: 'boolean', default: false },
     screenshot: { type: 'string' },
     'screenshot-hold': { type: 'string' },
-    timeout: { type: 'string', default: '300' },
+    timeout: { type: 'string', default: '180' },
     verbose: { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -270,9 +270,19 @@ export async function runSuiteOnce({ name, suiteIndex, workspace, vsixFile, scre
     serverPid = server.pid;
     const origin = `http://127.0.0.1:${server.port}`;
     const remote = (absolutePath) => `vscode-remote://127.0.0.1:${server.port}${absolutePath}`;
-    const payload = [['extensionTestsPath', remote(suiteIndex)], ['skipWelcome', 'true']];
-    // Without a development path the workbench tests the extensions installed in the extensions folder.
-    if (!vsixFile) payload.unshift(['extensionDevelopmentPath', remote(repoRoot)]);
+    // The workbench runs extensionTestsPath only in an extension-development window. For the packaged
+    // extension the development path is an empty folder: the window is one, yet the extension that loads
+    // is the one installed from the .vsix.
+    let developmentPath = repoRoot;
+    if (vsixFile) {
+      developmentPath = path.join(tempDir, 'no-development-extension');
+      mkdirSync(developmentPath);
+    }
+    const payload = [
+      ['extensionDevelopmentPath', remote(developmentPath)],
+      ['extensionTestsPath', remote(suiteIndex)],
+      ['skipWelcome', 'true'],
+    ];
     const url = `${origin}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });

@@ -346,6 +346,13 @@ class HclParser {
     return c === LF || c === HASH || (c === SLASH && this.text.charCodeAt(p + 1) === SLASH);
   }
 
+  /** Moves back to `offset` over trivia only, forgetting comments recorded past it so they are not recorded twice. */
+  private rewindTo(offset: number): void {
+    this.pos = offset;
+    const comments = this.comments;
+    while (comments.length > 0 && comments[comments.length - 1].range.start.offset >= offset) comments.pop();
+  }
+
   private hasNewlineBetween(start: number, end: number): boolean {
     const i = this.text.indexOf('\n', start);
     return i >= 0 && i < end;
@@ -979,7 +986,8 @@ class HclParser {
     if (end >= 0) {
       this.pos = end;
     } else {
-      end = this.pos;
+      end = args.length > 0 ? args[args.length - 1].range.end.offset : open + 1;
+      if (end > this.pos) end = this.pos;
     }
     return { type: 'call', name, nameRange, args, expandFinal, range: { start: startPos, end: this.positionAt(end) } };
   }
@@ -993,6 +1001,8 @@ class HclParser {
     const closerChar = String.fromCharCode(closer);
     if (p >= this.length || this.hasNewlineBetween(itemEnd, p)) {
       this.error(`Expected '${closerChar}' to close ${what} opened at line ${this.lineNumberOf(open)}`, open, open + 1);
+      // Give the following lines back to the enclosing body: they most likely belong there.
+      this.rewindTo(itemEnd);
       return 'unclosed';
     }
     this.error(
@@ -1036,7 +1046,8 @@ class HclParser {
     } else {
       this.error(`Expected ')' to close the parenthesis opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
       end = inner.range.end.offset;
-      if (!this.hasNewlineBetween(end, this.pos) && this.skipToCloser(RPAREN)) end = this.pos;
+      if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
+      else if (this.skipToCloser(RPAREN)) end = this.pos;
     }
     this.newlinesSignificant = saved;
     return { type: 'paren', expr: inner, range: { start, end: this.positionAt(end) } };
@@ -1090,7 +1101,7 @@ class HclParser {
         break;
       }
       if (end >= 0) this.pos = end;
-      else end = this.pos;
+      else end = Math.min(this.pos, items.length > 0 ? items[items.length - 1].range.end.offset : open + 1);
       result = { type: 'tuple', items, range: { start, end: this.positionAt(end) } };
     }
     this.newlinesSignificant = saved;
@@ -1161,7 +1172,7 @@ class HclParser {
       }
     }
     if (end >= 0) this.pos = end;
-    else end = this.pos;
+    else end = Math.min(this.pos, items.length > 0 ? items[items.length - 1].range.end.offset : open + 1);
     this.newlinesSignificant = saved;
     return { type: 'object', items, range: { start, end: this.positionAt(end) } };
   }
@@ -1363,7 +1374,8 @@ class HclParser {
     } else {
       this.error(`Expected ']' to close the index opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
       end = key.range.end.offset;
-      if (!this.hasNewlineBetween(end, this.pos) && this.skipToCloser(RBRACKET)) end = this.pos;
+      if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
+      else if (this.skipToCloser(RBRACKET)) end = this.pos;
     }
     this.newlinesSignificant = saved;
     return { type: 'index', object, key, range: { start: object.range.start, end: this.positionAt(end) } };
@@ -1457,15 +1469,16 @@ class HclParser {
     for (;;) {
       const c = p < length ? text.charCodeAt(p) : -1;
       if (c === QUOTE || c === LF || c === -1) {
-        if (p > segmentStart) {
-          this.pushSegment(elements, value + text.slice(chunkStart, p), segmentStart, p, stripNext);
+        // An unterminated string ends before the line break (and its `\r`).
+        const contentEnd = c === LF && p > chunkStart && text.charCodeAt(p - 1) === CR ? p - 1 : p;
+        if (contentEnd > segmentStart) {
+          this.pushSegment(elements, value + text.slice(chunkStart, contentEnd), segmentStart, contentEnd, stripNext);
         }
         if (c === QUOTE) {
           end = p + 1;
         } else {
-          const lineEnd = c === LF && p > start && text.charCodeAt(p - 1) === CR ? p - 1 : p;
-          this.error('Unterminated string: a quoted string must end with \'"\' on the same line (use a heredoc for multi-line text)', start, Math.max(lineEnd, start + 1));
-          end = lineEnd;
+          this.error('Unterminated string: a quoted string must end with \'"\' on the same line (use a heredoc for multi-line text)', start, Math.max(contentEnd, start + 1));
+          end = contentEnd;
         }
         break;
       }

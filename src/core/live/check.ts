@@ -44,7 +44,10 @@ interface CheckContext {
   target: ResolvedTarget;
   taskDefinition: TaskDefinitionInfo | null;
   requirements: TaskRequirements;
-  subnets: Settled<Map<string, SubnetInfo>>;
+  /** Subnets known by id (all of the VPC, or only the task subnets when listing failed). */
+  subnets: Map<string, SubnetInfo>;
+  /** Why some subnets are unknown, when listing the VPC's subnets failed. */
+  subnetsFailure: ApiFailure | null;
   routeTables: Settled<RouteTableInfo[]>;
   natGateways: NatGatewayInfo[] | null;
   endpoints: Settled<VpcEndpointInfo[]>;
@@ -92,6 +95,16 @@ function roleNameOf(roleArn: string): string {
   return roleArn.slice(roleArn.lastIndexOf('/') + 1);
 }
 
+/** The subnet with that id, or a stand-in without CIDR and zone when it could not be read. */
+function subnetOf(context: Pick<CheckContext, 'subnets' | 'target'>, subnetId: string): SubnetInfo {
+  return context.subnets.get(subnetId) ?? { subnetId, vpcId: context.target.vpcId, cidrBlock: null, availabilityZone: null, mapPublicIpOnLaunch: false };
+}
+
+/** The read failure to blame when a verdict needed subnet CIDRs that are missing. */
+function missingCidrFailure(context: CheckContext, subnets: SubnetInfo[]): ApiFailure | null {
+  return subnets.some((subnet) => !subnet.cidrBlock) ? context.subnetsFailure : null;
+}
+
 function list(items: string[]): string {
   return items.length === 0 ? 'none' : items.join(', ');
 }
@@ -110,7 +123,7 @@ async function prefixListCidrMap(context: CheckContext, prefixListIds: string[])
 // ---------------------------------------------------------------------------------------------------------------
 // Security groups
 
-async function taskEgressHop(context: CheckContext, peer: SecurityGroupPeer, destination: string, fix: string): Promise<PathHop> {
+async function taskEgressHop(context: CheckContext, peer: SecurityGroupPeer, destination: string, fix: string, cidrFailure: ApiFailure | null = null): Promise<PathHop> {
   const title = 'Task security group egress';
   const taskGroupIds = context.taskSecurityGroupIds;
   const resource = taskGroupIds?.[0] ?? context.target.vpcId;
@@ -129,6 +142,7 @@ async function taskEgressHop(context: CheckContext, peer: SecurityGroupPeer, des
     if (!verdict.allowed && failure) return hop('task-sg-egress', unknownStep('task-sg-egress', title, resource, failure));
   }
   const groupText = context.target.usesDefaultSecurityGroup ? `${list(taskGroupIds)} (the VPC default group: the tasks name none)` : list(taskGroupIds);
+  if (!verdict.allowed && cidrFailure) return hop('task-sg-egress', unknownStep('task-sg-egress', title, resource, cidrFailure));
   if (verdict.allowed) {
     return hop('task-sg-egress', {
       ruleId: 'task-sg-egress', status: 'passed', severity: 'error', title, resource,
@@ -141,7 +155,7 @@ async function taskEgressHop(context: CheckContext, peer: SecurityGroupPeer, des
   });
 }
 
-async function endpointIngressHop(context: CheckContext, endpoint: VpcEndpointInfo, taskRanges: Ipv4Range[], taskSubnetText: string): Promise<PathHop> {
+async function endpointIngressHop(context: CheckContext, endpoint: VpcEndpointInfo, taskRanges: Ipv4Range[], taskSubnetText: string, cidrFailure: ApiFailure | null): Promise<PathHop> {
   const title = 'Endpoint security group ingress';
   const usesDefaultGroup = endpoint.securityGroupIds.length === 0;
   const endpointGroupIds = usesDefaultGroup ? (context.defaultSecurityGroupId ? [context.defaultSecurityGroupId] : []) : endpoint.securityGroupIds;
@@ -156,6 +170,7 @@ async function endpointIngressHop(context: CheckContext, endpoint: VpcEndpointIn
     if (!verdict.allowed && failure) return hop('endpoint-sg-ingress', unknownStep('endpoint-sg-ingress', title, resource, failure));
   }
   const groupText = usesDefaultGroup ? `${list(endpointGroupIds)} (the VPC default group: ${endpoint.vpcEndpointId} names no security group)` : list(endpointGroupIds);
+  if (!verdict.allowed && cidrFailure) return hop('endpoint-sg-ingress', unknownStep('endpoint-sg-ingress', title, resource, cidrFailure));
   if (verdict.allowed) {
     return hop('endpoint-sg-ingress', {
       ruleId: 'endpoint-sg-ingress', status: 'passed', severity: 'error', title, resource,
@@ -234,9 +249,9 @@ function aclHops(requirements: AclRequirement[], service: string): PathHop[] {
 function interfaceAclHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubnets: SubnetInfo[], service: string): PathHop[] {
   const title = 'Network ACL';
   if (!context.networkAcls.ok) return [hop('network-acl', unknownStep('nacl-https', title, context.target.vpcId, context.networkAcls.failure))];
-  if (!context.subnets.ok) return [hop('network-acl', unknownStep('nacl-https', title, context.target.vpcId, context.subnets.failure))];
-  const subnetMap = context.subnets.value;
-  const endpointSubnets = endpoint.subnetIds.map((subnetId) => subnetMap.get(subnetId)).filter((subnet): subnet is SubnetInfo => !!subnet);
+  const endpointSubnets = endpoint.subnetIds.map((subnetId) => subnetOf(context, subnetId));
+  const cidrFailure = missingCidrFailure(context, [...taskSubnets, ...endpointSubnets]);
+  if (cidrFailure) return [hop('network-acl', unknownStep('nacl-https', title, context.target.vpcId, cidrFailure))];
   const requirements: AclRequirement[] = [];
   for (const taskSubnet of taskSubnets) {
     const taskRange = taskSubnet.cidrBlock ? parseIpv4Cidr(taskSubnet.cidrBlock) : null;
@@ -432,17 +447,15 @@ function endpointSubnetsHop(context: CheckContext, endpoint: VpcEndpointInfo, ta
       fix: `Add the task subnets (one per Availability Zone) to ${endpoint.vpcEndpointId} (subnet_ids).`,
     });
   }
-  if (!context.subnets.ok) {
-    return hop('endpoint-subnets', { ...unknownStep('endpoint-subnets', title, endpoint.vpcEndpointId, context.subnets.failure), severity: 'info', reason: `Subnets ${list(endpoint.subnetIds)}; their Availability Zones could not be read: ${context.subnets.failure.message}` });
-  }
-  const subnetMap = context.subnets.value;
-  const endpointZones = new Set(endpoint.subnetIds.map((subnetId) => subnetMap.get(subnetId)?.availabilityZone).filter((zone): zone is string => !!zone));
+  const endpointZones = new Set(endpoint.subnetIds.map((subnetId) => subnetOf(context, subnetId).availabilityZone).filter((zone): zone is string => !!zone));
   const missingZones = [...new Set(taskSubnets.map((subnet) => subnet.availabilityZone).filter((zone): zone is string => !!zone && !endpointZones.has(zone)))];
   const step: PathHop = hop('endpoint-subnets', {
     ruleId: 'endpoint-subnets', status: 'passed', severity: 'error', title, resource: endpoint.vpcEndpointId,
     reason: `Endpoint ${endpoint.vpcEndpointId} has subnets ${list(endpoint.subnetIds)} in ${list([...endpointZones].sort())}.`, fix: null,
   });
-  if (missingZones.length > 0) {
+  if (context.subnetsFailure && endpoint.subnetIds.some((subnetId) => !context.subnets.has(subnetId))) {
+    step.reason = `Endpoint ${endpoint.vpcEndpointId} has subnets ${list(endpoint.subnetIds)}; their Availability Zones could not be read (${context.subnetsFailure.message}).`;
+  } else if (missingZones.length > 0) {
     step.advice = `Endpoint ${endpoint.vpcEndpointId} (${service}) has no subnet in ${list(missingZones)}, where tasks run: their traffic crosses zones (extra cost, and it fails if that zone goes down). Add a subnet in ${list(missingZones)}.`;
   }
   return step;
@@ -542,25 +555,23 @@ function subnetRanges(subnets: SubnetInfo[]): Ipv4Range[] {
 }
 
 async function interfacePath(context: CheckContext, need: ServiceNeed, endpoint: VpcEndpointInfo, taskSubnets: SubnetInfo[]): Promise<PathHop[]> {
-  const endpointSubnets = context.subnets.ok
-    ? endpoint.subnetIds.map((subnetId) => context.subnets.ok && context.subnets.value.get(subnetId)).filter((subnet): subnet is SubnetInfo => !!subnet)
-    : [];
+  const endpointSubnets = endpoint.subnetIds.map((subnetId) => subnetOf(context, subnetId));
   const endpointGroupIds = endpoint.securityGroupIds.length > 0 ? endpoint.securityGroupIds : context.defaultSecurityGroupId ? [context.defaultSecurityGroupId] : [];
   const destination = `${need.service} endpoint ${endpoint.vpcEndpointId} (security groups ${list(endpointGroupIds)}; subnets ${list(endpointSubnets.map((subnet) => `${subnet.subnetId} ${subnet.cidrBlock}`))})`;
   const egressFix = `Add an egress rule TCP 443 to security group ${endpointGroupIds[0] ?? 'of the endpoint'} (or to the VPC CIDR) on ${context.taskSecurityGroupIds?.[0] ?? 'the task security group'}.`;
   const hops: PathHop[] = [];
   const endpointStep = endpointHop(need, endpoint, context.region);
   if (endpoint.subnetIds.length > 0) {
-    hops.push(await taskEgressHop(context, { groupIds: endpointGroupIds, ranges: subnetRanges(endpointSubnets) }, destination, egressFix));
+    hops.push(await taskEgressHop(context, { groupIds: endpointGroupIds, ranges: subnetRanges(endpointSubnets) }, destination, egressFix, missingCidrFailure(context, endpointSubnets)));
     hops.push(...interfaceAclHops(context, endpoint, taskSubnets, need.service));
-    hops.push(interfaceRouteHop(context, endpoint, taskSubnets));
+    hops.push(interfaceRouteHop(context, endpointSubnets, taskSubnets));
   }
   hops.push(endpointStep);
   if (endpointStep.status !== 'failed' || endpointStep.ruleId === 'endpoint-state') {
     hops.push(privateDnsHop(endpoint, need.service));
     hops.push(endpointSubnetsHop(context, endpoint, taskSubnets, need.service));
     const taskSubnetText = list(taskSubnets.map((subnet) => `${subnet.subnetId} ${subnet.cidrBlock}`));
-    hops.push(await endpointIngressHop(context, endpoint, subnetRanges(taskSubnets), taskSubnetText));
+    hops.push(await endpointIngressHop(context, endpoint, subnetRanges(taskSubnets), taskSubnetText, missingCidrFailure(context, taskSubnets)));
     hops.push(endpointPolicyHop(context, need, endpoint));
   }
   return hops;
@@ -619,9 +630,14 @@ async function servicePath(
     return { ...base, endpointId: null, viaInternet: false, status: 'unknown', hops };
   }
   const endpoint = pickEndpoint(context.endpoints.value, context.region, need);
+  let pathSubnets = taskSubnets;
   if (!scope.inScope) {
-    // Tasks reach the internet; an endpoint only matters if DNS or routes send the traffic to it anyway.
-    const trafficUsesEndpoint = endpoint && (need.endpointType === 'Gateway' ? endpoint.routeTableIds.length > 0 : endpoint.privateDnsEnabled);
+    // Tasks reach the internet; an endpoint only matters where DNS or routes send the traffic to it anyway.
+    if (endpoint && need.endpointType === 'Gateway' && context.routeTables.ok) {
+      const tables = context.routeTables.value;
+      pathSubnets = taskSubnets.filter((subnet) => endpoint.routeTableIds.includes(routeTableForSubnet(subnet.subnetId, tables)?.routeTableId ?? ''));
+    }
+    const trafficUsesEndpoint = endpoint && (need.endpointType === 'Gateway' ? pathSubnets.length > 0 : endpoint.privateDnsEnabled);
     if (!endpoint || !trafficUsesEndpoint) {
       const internet = scope.internetSubnets[0];
       const hops = [hop('route-table', {
@@ -635,7 +651,7 @@ async function servicePath(
     const hops = [missingEndpointHop(context, need, elsewhere?.ok ? elsewhere.value : [])];
     return { ...base, endpointId: null, viaInternet: false, status: 'failed', hops };
   }
-  const hops = need.endpointType === 'Gateway' ? await s3Path(context, need, endpoint, taskSubnets) : await interfacePath(context, need, endpoint, taskSubnets);
+  const hops = need.endpointType === 'Gateway' ? await s3Path(context, need, endpoint, pathSubnets) : await interfacePath(context, need, endpoint, pathSubnets);
   return { ...base, endpointId: endpoint.vpcEndpointId, viaInternet: false, status: statusOf(hops), hops };
 }
 
@@ -643,7 +659,7 @@ async function servicePath(
 // Scope
 
 function decideScope(
-  context: Pick<CheckContext, 'target' | 'routeTables' | 'natGateways' | 'subnets'>,
+  context: Pick<CheckContext, 'target' | 'routeTables' | 'natGateways'>,
   subnetsToBeChosen: boolean,
 ): { scope: ScopeResult; taskSubnetIds: string[] } {
   const { target } = context;
@@ -949,13 +965,15 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
     roleName ? settle(reader.listRolePolicyNames(roleName), 'ListRolePolicies') : null,
   ]);
 
-  let subnets: Settled<Map<string, SubnetInfo>>;
+  const subnets = new Map<string, SubnetInfo>();
+  let subnetsFailure: ApiFailure | null = null;
   if (subnetList.ok) {
-    subnets = { ok: true, value: new Map(subnetList.value.map((subnet) => [subnet.subnetId, subnet])) };
+    for (const subnet of subnetList.value) subnets.set(subnet.subnetId, subnet);
   } else {
-    // The service's own subnets were read while resolving it; the endpoints' subnets stay unknown.
-    const known = target.kind === 'service' ? await settle(reader.describeSubnets(target.subnetIds), 'DescribeSubnets') : subnetList;
-    subnets = known.ok ? { ok: false, failure: subnetList.failure } : known;
+    subnetsFailure = subnetList.failure;
+    // The service's own subnets were read while resolving it (memoised, no new call); the endpoints' stay unknown.
+    const known = target.kind === 'service' ? await settle(reader.describeSubnets(target.subnetIds), 'DescribeSubnets') : null;
+    for (const subnet of known?.ok ? known.value : []) subnets.set(subnet.subnetId, subnet);
   }
   const defaultSecurityGroupId = securityGroups.ok ? securityGroups.value.find((group) => group.groupName === 'default')?.groupId ?? null : null;
   const taskSecurityGroupIds = target.usesDefaultSecurityGroup ? (defaultSecurityGroupId ? [defaultSecurityGroupId] : null) : target.securityGroupIds;
@@ -980,10 +998,10 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
     : Promise.resolve({ ok: true as const, value: null });
   const natGateways = natGatewaysPending ? await natGatewaysPending : null;
 
-  const partialContext = { target, routeTables, natGateways: natGateways?.ok ? natGateways.value : null, subnets };
+  const partialContext = { target, routeTables, natGateways: natGateways?.ok ? natGateways.value : null };
   const { scope, taskSubnetIds } = decideScope(partialContext, resolution.subnetsToBeChosen);
   const context: CheckContext = {
-    reader, region, target: { ...target, subnetIds: taskSubnetIds }, taskDefinition, requirements, subnets, routeTables,
+    reader, region, target: { ...target, subnetIds: taskSubnetIds }, taskDefinition, requirements, subnets, subnetsFailure, routeTables,
     natGateways: partialContext.natGateways, endpoints, securityGroups, networkAcls, s3PrefixList, taskSecurityGroupIds, defaultSecurityGroupId, executionRoleArn,
   };
 
@@ -992,9 +1010,7 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
   const elsewherePending = missing.length > 0 ? settle(reader.findVpcEndpointsByServiceName(missing.map((need) => serviceNameFor(region, need.service))), 'DescribeVpcEndpoints') : null;
 
   const pathSubnetIds = scope.inScope ? scope.privateSubnetIds : taskSubnetIds;
-  const taskSubnets = subnets.ok
-    ? pathSubnetIds.map((subnetId) => (subnets.ok ? subnets.value.get(subnetId) : undefined)).filter((subnet): subnet is SubnetInfo => !!subnet)
-    : [];
+  const taskSubnets = pathSubnetIds.map((subnetId) => subnetOf(context, subnetId));
   const elsewhere = elsewherePending ? await elsewherePending : null;
   const services = await Promise.all(needs.map((need) => servicePath(context, need, taskSubnets, elsewhere, scope)));
 

@@ -458,7 +458,7 @@ export class Configuration {
       if (!parent.dir) return [];
       dir = nodePath.resolve(parent.dir, sourceText);
       if (!this.reader.isDirectory(dir)) {
-        problem(`Module "${name}": source "${sourceText}" points to ${dir}, which is not a folder. Terraform init will fail.`);
+        problem(`Module "${name}": source "${sourceText}" is not an existing folder relative to this module, so terraform init will fail. Fix the path or create the module.`);
         return [];
       }
       const real = this.reader.realPath(dir) ?? dir;

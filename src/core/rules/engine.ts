@@ -31,6 +31,8 @@ const IGNORE_PATTERN = /private-ecr:ignore\s+([a-z0-9-]+)/g;
 export function runRules(configuration: Configuration, options: EngineOptions): Finding[] {
   const severities = options.severities ?? {};
   const findings: Finding[] = [];
+  // Building the module tree records load problems (missing sources, cycles, bad files).
+  void configuration.modules;
   for (const problem of configuration.problems) {
     const finding = problemToFinding(problem, severities);
     if (finding) findings.push(finding);

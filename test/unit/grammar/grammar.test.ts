@@ -178,6 +178,19 @@ describe('TextMate grammar', () => {
       assertScope(tokens, 'list', 'support.function.builtin');
     });
 
+    it('edge cases: an unterminated string stops at the line end, heredocs inside calls, == is not an assignment', async () => {
+      const tokens = await tokenize(readFileSync(path.join(casesDir, 'edge-cases.tf'), 'utf8'));
+      assertScope(tokens, 'next_line', 'variable.other.readwrite');
+      assertNotScope(tokens, 'next_line', 'string');
+      assertScope(tokens, 'EOT', 'keyword.control.heredoc', 1);
+      assertScope(tokens, ')', 'punctuation.section.parens.end', 1);
+      assertNotScope(tokens, ')', 'string', 1);
+      assertScope(tokens, '==', 'keyword.operator.comparison');
+      assertScope(tokens, 'ecr:GetAuthorizationToken', 'string.quoted.double');
+      const last = tokens.filter((t) => t.text === '}').at(-1);
+      assert.deepEqual(last?.scopes, [grammarScope, 'meta.block.terraform', 'punctuation.section.block.end.terraform']);
+    });
+
     it('the article: every block type is a block and every service name a string with interpolation', async () => {
       const tokens = await tokenize(readFileSync(path.join(casesDir, 'article.tf'), 'utf8'));
       const blockTypes = tokens.filter((t) => t.scopes.some((s) => s.startsWith('entity.name.type'))).map((t) => t.text);

@@ -9,8 +9,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { analyzePaths } from '../../../src/core/analyze';
-import type { Finding, TextEdit } from '../../../src/core/findings';
-import { applyEdits } from '../../../src/core/fixes/apply';
+import type { Finding } from '../../../src/core/findings';
+import { fixAllInMemory } from '../../../src/core/fixes/fix-all';
+import { DiskReader } from '../../../src/core/model/source';
 
 /** Root of the rule fixtures. */
 export const FIXTURES_ROOT = path.resolve(__dirname, '../../fixtures/rules');
@@ -87,26 +88,9 @@ export function toExpected(finding: Finding, dir: string): ExpectedFinding {
   };
 }
 
-/**
- * Applies the preferred fix of each finding of `ruleId`, one fix per file per round, re-analysing
- * between rounds, until the rule has nothing more to fix. Returns the number of fixes applied.
- */
+/** Applies the preferred fixes of the rule's findings (in rounds, see fixAllInMemory) and writes the files. Returns how many were applied. */
 export function applyRuleFixes(dir: string, ruleId: string): number {
-  let applied = 0;
-  for (let round = 0; round < 20; round++) {
-    const touched = new Set<string>();
-    const byFile = new Map<string, TextEdit[]>();
-    for (const finding of findingsOf(dir, ruleId)) {
-      const fix = finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
-      if (!fix || fix.edits.some((e) => touched.has(e.file))) continue;
-      for (const edit of fix.edits) {
-        touched.add(edit.file);
-        byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-      }
-      applied++;
-    }
-    if (byFile.size === 0) break;
-    for (const [file, edits] of byFile) fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits).text);
-  }
-  return applied;
+  const result = fixAllInMemory([dir], new DiskReader(), (f) => f.ruleId === ruleId, {}, 20);
+  for (const [file, text] of result.texts) fs.writeFileSync(file, text);
+  return result.applied.length;
 }

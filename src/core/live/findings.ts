@@ -1,0 +1,70 @@
+/** Turns a live result into flat findings: one per rule and AWS resource, failed and unknown steps only. */
+import { compareFindings, Finding, Severity } from '../findings';
+import type { CheckStep, LiveCheckResult } from './result';
+
+interface FindingDraft {
+  ruleId: string;
+  severity: Severity;
+  resource: string | null;
+  reasons: string[];
+  fixes: string[];
+}
+
+const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function addDraft(drafts: Map<string, FindingDraft>, ruleId: string, severity: Severity, resource: string | null, reason: string, fix: string | null) {
+  const key = `${ruleId}\u0000${resource ?? ''}\u0000${severity}`;
+  const draft = drafts.get(key) ?? { ruleId, severity, resource, reasons: [], fixes: [] };
+  if (!draft.reasons.includes(reason)) draft.reasons.push(reason);
+  if (fix && !draft.fixes.includes(fix)) draft.fixes.push(fix);
+  drafts.set(key, draft);
+}
+
+function addStep(drafts: Map<string, FindingDraft>, step: CheckStep) {
+  if (step.status === 'failed') addDraft(drafts, step.ruleId, step.severity, step.resource, step.reason, step.fix);
+  // An unknown step is a finding only when a read failed: the user can fix that (permissions, throttling).
+  else if (step.status === 'unknown' && step.apiFailure) addDraft(drafts, step.ruleId, 'warning', step.resource, `${step.title} could not be checked: ${step.apiFailure.message}`, null);
+  if (step.advice) addDraft(drafts, step.ruleId, 'info', step.resource, step.advice, null);
+}
+
+/**
+ * Builds the findings of a result. Steps about the same rule and resource (one security group shared by several
+ * endpoints, say) merge into one finding whose message lists every reason and fix once.
+ */
+export function collectFindings(result: Omit<LiveCheckResult, 'findings'>): Finding[] {
+  const drafts = new Map<string, FindingDraft>();
+  const { scope } = result;
+  if (scope.apiFailure) {
+    addDraft(drafts, 'ecr-dkr-endpoint', 'warning', result.target.vpcId, `Whether the tasks need endpoints could not be checked: ${scope.apiFailure.message}`, null);
+  }
+  for (const internet of scope.internetSubnets) {
+    addDraft(
+      drafts,
+      'ecr-dkr-endpoint',
+      'info',
+      internet.routeTableId,
+      `Task subnet ${internet.subnetId} reaches the internet through ${internet.via} (route 0.0.0.0/0 in ${internet.routeTableId}), so it needs no VPC endpoints for ECR.`,
+      'ECR interface endpoints and an S3 gateway endpoint would keep image pulls off the NAT gateway and save its data charges.',
+    );
+  }
+  for (const path of result.services) for (const step of path.hops) addStep(drafts, step);
+  for (const step of [...result.dns, ...result.iam, ...result.images]) addStep(drafts, step);
+  const findings = [...drafts.values()].map(
+    (draft): Finding => ({
+      ruleId: draft.ruleId,
+      severity: draft.severity,
+      message: [...draft.reasons, ...draft.fixes].join(' '),
+      file: null,
+      range: null,
+      resource: draft.resource,
+      module: '',
+    }),
+  );
+  return findings.sort(
+    (a, b) =>
+      compareFindings(a, b) ||
+      severityRank[a.severity] - severityRank[b.severity] ||
+      (a.resource ?? '').localeCompare(b.resource ?? '') ||
+      a.message.localeCompare(b.message),
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * Code actions: each finding's fix (the preferred one marked for Auto Fix), "Ignore <rule> for
+ * this block", "Show documentation for <rule>", "Fix all" (source.fixAll.privateEcr), and, on an
+ * aws_ecs_service block, "Add private ECR endpoints for this service".
+ */
+import * as fs from 'fs';
+import * as vscode from 'vscode';
+import type { Finding, TextEdit } from '../core/findings';
+import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
+import type { Block } from '../core/hcl/ast';
+import { docsUrl } from '../core/rules/types';
+import type { AnalysisService } from './analysis-service';
+import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
+import type { AnalysisSettings } from './settings';
+
+/** The code action kind of "fix everything this extension can fix in the file". */
+export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
+
+/** Rules whose fixes add endpoints for a service. */
+const ENDPOINT_RULES = new Set(['ecr-dkr-endpoint', 'ecr-api-endpoint', 's3-gateway-endpoint', 'logs-endpoint', 'secrets-endpoints', 'ecs-agent-endpoints', 'exec-ssmmessages-endpoint']);
+
+/** Line and character of an offset in a text. */
+function positionIn(text: string, offset: number): vscode.Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return new vscode.Position(line, offset - lineStart);
+}
+
+function currentText(path: string): string | undefined {
+  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
+  if (open) return open.getText();
+  try {
+    return fs.readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns whole new file texts into minimal workspace edits. */
+export function editsFromTexts(texts: Map<string, string>): vscode.WorkspaceEdit | undefined {
+  const edit = new vscode.WorkspaceEdit();
+  let any = false;
+  for (const [path, after] of texts) {
+    const before = currentText(path);
+    if (before === undefined || before === after) continue;
+    const change = minimalReplacement(before, after);
+    edit.replace(vscode.Uri.file(path), new vscode.Range(positionIn(before, change.start), positionIn(before, change.end)), change.newText);
+    any = true;
+  }
+  return any ? edit : undefined;
+}
+
+function toWorkspaceEdit(edits: TextEdit[]): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of edits) edit.replace(vscode.Uri.file(e.file), toRange(e.range), e.newText);
+  return edit;
+}
+
+/** True when every open document an edit touches is still at the version the fix was computed for. */
+function isCurrent(edits: TextEdit[], versions: Map<string, number>): boolean {
+  for (const e of edits) {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === e.file);
+    if (open && versions.has(e.file) && open.version !== versions.get(e.file)) return false;
+  }
+  return true;
+}
+
+/** The top-level block of a document that contains a position. */
+function topBlockAt(analysis: AnalysisService, document: vscode.TextDocument, position: vscode.Position): Block | undefined {
+  const file = analysis.cache.parse(document.uri.fsPath, document.getText());
+  for (const item of file.body.items) {
+    if (item.kind !== 'block') continue;
+    const { start, end } = item.range;
+    if ((position.line > start.line || (position.line === start.line && position.character >= start.character)) && (position.line < end.line || (position.line === end.line && position.character <= end.character))) {
+      return item;
+    }
+  }
+  return undefined;
+}
+
+/** Provides the actions. */
+export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = {
+    providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
+  };
+
+  constructor(private readonly analysis: AnalysisService, private readonly diagnostics: DiagnosticsPublisher, private readonly settings: () => AnalysisSettings) {}
+
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const actions: vscode.CodeAction[] = [];
+    const wantsFixAll = context.only ? FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND) : false;
+    if (context.only && !wantsFixAll && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
+    if (wantsFixAll || !context.only) {
+      const fixAll = this.fixAllAction(document);
+      if (fixAll) actions.push(fixAll);
+      if (wantsFixAll) return actions;
+    }
+    for (const diagnostic of context.diagnostics) {
+      const ruleId = ruleIdOf(diagnostic);
+      if (!ruleId) continue;
+      const published = this.diagnostics.findingFor(document, diagnostic);
+      for (const fix of published?.finding.fixes ?? []) {
+        if (!isCurrent(fix.edits, published!.versions)) continue;
+        const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
+        action.diagnostics = [diagnostic];
+        action.isPreferred = fix.isPreferred === true;
+        action.edit = toWorkspaceEdit(fix.edits);
+        actions.push(action);
+      }
+      const ignore = this.ignoreAction(document, diagnostic, ruleId);
+      if (ignore) actions.push(ignore);
+      const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
+      docs.diagnostics = [diagnostic];
+      docs.command = { title: `Show documentation for ${ruleId}`, command: 'vscode.open', arguments: [vscode.Uri.parse(docsUrl(ruleId))] };
+      actions.push(docs);
+    }
+    const serviceAction = this.addEndpointsForServiceAction(document, range.start);
+    if (serviceAction) actions.push(serviceAction);
+    return actions;
+  }
+
+  private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction | undefined {
+    const block = topBlockAt(this.analysis, document, diagnostic.range.start);
+    if (!block) return undefined;
+    const line = document.lineAt(block.range.start.line);
+    const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+    const action = new vscode.CodeAction(`Ignore ${ruleId} for this block`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    action.edit = new vscode.WorkspaceEdit();
+    action.edit.insert(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} TODO: say why this is fine\n`);
+    return action;
+  }
+
+  private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
+    const path = document.uri.fsPath;
+    if (!this.diagnostics.findingsOf(path).some((p) => (p.finding.fixes?.length ?? 0) > 0)) return undefined;
+    const result = fixAllInMemory(this.analysis.rootsForFile(path), this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings().severities });
+    const edit = editsFromTexts(result.texts);
+    if (!edit) return undefined;
+    const action = new vscode.CodeAction('Fix all Private ECR problems in this file', FIX_ALL_KIND);
+    action.edit = edit;
+    return action;
+  }
+
+  private addEndpointsForServiceAction(document: vscode.TextDocument, position: vscode.Position): vscode.CodeAction | undefined {
+    const block = topBlockAt(this.analysis, document, position);
+    if (!block || block.type !== 'resource' || block.labels[0] !== 'aws_ecs_service' || !block.labels[1]) return undefined;
+    const path = document.uri.fsPath;
+    const address = `aws_ecs_service.${block.labels[1]}`;
+    const missing = this.diagnostics.findingsOf(path).filter((p) => ENDPOINT_RULES.has(p.finding.ruleId) && p.finding.resource?.startsWith(address));
+    if (missing.length === 0) return undefined;
+    const result = fixAllInMemory(
+      this.analysis.rootsForFile(path),
+      this.analysis.reader(),
+      (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && (f.resource === address || (f.resource?.startsWith(address + '[') ?? false)),
+      { severities: this.settings().severities },
+    );
+    const edit = editsFromTexts(result.texts);
+    if (!edit) return undefined;
+    const action = new vscode.CodeAction('Add private ECR endpoints for this service', vscode.CodeActionKind.QuickFix);
+    action.edit = edit;
+    return action;
+  }
+}
