@@ -125,6 +125,18 @@ function serverEnvironment(tempDir, extra) {
   for (const name of Object.keys(env)) {
     if (name.startsWith('VSCODE_') || name === 'ELECTRON_RUN_AS_NODE') delete env[name];
   }
+  // The marketplace and telemetry would be looked up on the internet: point them at a closed loopback
+  // port (discard, 9) so nothing leaves the machine and the look-ups fail at once.
+  const closedPort = 'http://127.0.0.1:9';
+  env.EXTENSIONS_GALLERY = JSON.stringify({
+    serviceUrl: `${closedPort}/gallery`,
+    itemUrl: `${closedPort}/item`,
+    resourceUrlTemplate: `${closedPort}/asset/{publisher}/{name}/{version}/{path}`,
+    extensionUrlTemplate: `${closedPort}/gallery/{publisher}/{name}/latest`,
+    controlUrl: '',
+    recommendationsUrl: '',
+  });
+  env.CS_TELEMETRY_URL = `${closedPort}/telemetry`;
   env.XDG_CONFIG_HOME = path.join(tempDir, 'xdg-config');
   env.XDG_DATA_HOME = path.join(tempDir, 'xdg-data');
   env.XDG_CACHE_HOME = path.join(tempDir, 'xdg-cache');
@@ -287,6 +299,14 @@ export async function runSuiteOnce({ name, suiteIndex, workspace, vsixFile, scre
 
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: chromiumArgs });
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    // The page may only talk to this code-server: anything else (CDNs, web-view hosts) is refused here.
+    await context.route(
+      (requestUrl) => !['127.0.0.1', 'localhost', '[::1]'].includes(requestUrl.hostname) && /^(https?|wss?):$/.test(requestUrl.protocol),
+      (route) => {
+        if (verbose) console.log(`[${name}] blocked request to ${route.request().url()}`);
+        return route.abort('blockedbyclient');
+      },
+    );
     const page = await context.newPage();
     let resolveExit;
     const exitCode = new Promise((resolve) => (resolveExit = resolve));

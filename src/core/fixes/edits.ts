@@ -44,8 +44,10 @@ export function replaceRange(file: string, range: Range, newText: string): TextE
 }
 
 /**
- * Inserts an attribute line at the end of a block's body. It goes after a blank line, as its own
- * alignment group, so `terraform fmt` has nothing to realign and no other line changes.
+ * Inserts an attribute at the end of a block's body without touching any other line. When the
+ * block ends with a run of one-line attributes whose `=` column leaves room for the new name, the
+ * new line joins that run, aligned to it (as `terraform fmt` would align it); otherwise it goes
+ * after a blank line as its own run, so nothing needs realigning.
  */
 export function insertAttribute(file: HclFile, block: Block, line: string): TextEdit {
   const close = block.closeBraceRange.start;
@@ -57,8 +59,30 @@ export function insertAttribute(file: HclFile, block: Block, line: string): Text
     return replaceRange(file.path, { start: close, end: close }, `\n${indent}${line}\n${closeIndent}`);
   }
   const lineStart = { line: close.line, character: 0, offset: close.offset - close.character };
-  const bodyEmpty = block.body.items.length === 0;
-  return replaceRange(file.path, { start: lineStart, end: lineStart }, `${bodyEmpty ? '' : '\n'}${indent}${line}\n`);
+  const items = block.body.items;
+  const last = items[items.length - 1];
+  if (!last) return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${line}\n`);
+  const [name, value] = splitAttributeLine(line);
+  const lastLine = lines[last.range.end.line] ?? '';
+  const alignedColumn = /^[ \t]*[A-Za-z_][A-Za-z0-9_-]*( *)= /.exec(lastLine);
+  const joinsRun =
+    last.kind === 'attribute' &&
+    last.range.start.line === last.range.end.line &&
+    last.range.end.line === close.line - 1 &&
+    alignedColumn !== null &&
+    name !== undefined &&
+    lastLine.indexOf('=') - indent.length - 1 >= name.length;
+  if (joinsRun) {
+    const column = lastLine.indexOf('=');
+    return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${name!.padEnd(column - indent.length - 1)} = ${value}\n`);
+  }
+  return replaceRange(file.path, { start: lineStart, end: lineStart }, `\n${indent}${line}\n`);
+}
+
+/** Splits `name = value` into its parts. */
+function splitAttributeLine(line: string): [string | undefined, string] {
+  const m = /^([A-Za-z_][A-Za-z0-9_-]*)\s*=\s*(.*)$/.exec(line);
+  return m ? [m[1], m[2]] : [undefined, line];
 }
 
 /** The last top-level block in a file satisfying `predicate`. */

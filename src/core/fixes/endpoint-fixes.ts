@@ -15,7 +15,11 @@ import { renderTemplate, type TemplateId } from './templates';
 /** An existing endpoint written as a resource block, to copy the wiring from. */
 function modelEndpoint(context: RuleContext, workload: Workload, type: 'Interface' | 'Gateway'): Endpoint | undefined {
   const vpc = workloadVpc(context, workload);
-  const candidates = context.network.endpoints.filter((e) => e.resource.block && e.type === type && endpointInVpc(context, e, vpc) !== 'no');
+  // An endpoint with subnets written counts as an interface endpoint to copy from, even while its
+  // type is still wrong (another finding fixes that), so fixes in one round agree on the wiring.
+  const candidates = context.network.endpoints.filter(
+    (e) => e.resource.block && (e.type === type || (type === 'Interface' && e.resource.has('subnet_ids'))) && endpointInVpc(context, e, vpc) !== 'no',
+  );
   return candidates.find((e) => e.resource.module === workload.service.module) ?? candidates[0];
 }
 

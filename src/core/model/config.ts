@@ -377,6 +377,8 @@ export class Configuration {
   readonly problems: LoadProblem[] = [];
   readonly root: ModuleInstance;
   private allModules: ModuleInstance[] | null = null;
+  private allResources: ResourceInstance[] | null = null;
+  private byType: Map<string, ResourceInstance[]> | null = null;
   private tfvars: Map<string, Value> | null = null;
 
   constructor(rootDir: string, readonly reader: SourceReader, readonly cache: ParseCache) {
@@ -422,14 +424,24 @@ export class Configuration {
     return this.allModules;
   }
 
-  /** Every resource and data instance of every module. */
+  /** Every resource and data instance of every module (computed once). */
   get resources(): ResourceInstance[] {
-    return this.modules.flatMap((m) => m.resources);
+    if (!this.allResources) this.allResources = this.modules.flatMap((m) => m.resources);
+    return this.allResources;
   }
 
   /** Managed resource instances of one type, across modules. */
   resourcesOfType(type: string): ResourceInstance[] {
-    return this.resources.filter((r) => r.mode === 'managed' && r.type === type);
+    if (!this.byType) {
+      this.byType = new Map();
+      for (const resource of this.resources) {
+        if (resource.mode !== 'managed') continue;
+        const list = this.byType.get(resource.type);
+        if (list) list.push(resource);
+        else this.byType.set(resource.type, [resource]);
+      }
+    }
+    return this.byType.get(type) ?? [];
   }
 
   /** Creates the instances of one module call (one per count/for_each key). */

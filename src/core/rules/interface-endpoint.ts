@@ -7,6 +7,8 @@ import type { Fix } from '../findings';
 import { addInterfaceEndpointFix } from '../fixes/endpoint-fixes';
 import { declaration, insertAttribute, replaceRange } from '../fixes/edits';
 import type { TemplateId } from '../fixes/templates';
+import { shortServiceName, type Endpoint } from '../model/network';
+import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, endpointsForService } from './helpers';
 import type { RuleContext } from './types';
@@ -30,6 +32,25 @@ export const INTERFACE_ENDPOINT_MESSAGES = {
   wrongType:
     '{{address}} serves "{{endpoint}}" but its type is {{type}}{{implicit}}; "{{endpoint}}" is only offered as an Interface endpoint. Set vpc_endpoint_type = "Interface".',
 };
+
+/** Services that are (also) offered as Gateway endpoints, which a shared block may rightly keep as Gateway. */
+const GATEWAY_SERVICES = new Set(['s3', 's3express', 'dynamodb']);
+
+/**
+ * True when editing the endpoint's block turns only interface services into Interface endpoints.
+ * A `for_each`/`count` block is shared by all its instances: changing `vpc_endpoint_type` there
+ * would also change a sibling that must stay a Gateway (an S3 entry of the same map), or one
+ * whose service the checker cannot see.
+ */
+export function blockEditIsSafe(context: RuleContext, endpoint: Endpoint): boolean {
+  if (endpoint.resource.key === undefined) return true;
+  const siblings = context.network.endpoints.filter((e) => e.resource.block === endpoint.resource.block && e.resource.module === endpoint.resource.module);
+  return siblings.every((sibling) => {
+    const name = asString(sibling.serviceName);
+    const service = name === undefined ? undefined : shortServiceName(name);
+    return service !== undefined && !GATEWAY_SERVICES.has(service);
+  });
+}
 
 /** Reports a missing or mistyped interface endpoint for one workload. */
 export function checkInterfaceEndpoint(context: RuleContext, workload: Workload, spec: InterfaceEndpointSpec, reportedTypes: Set<unknown>): void {
@@ -55,7 +76,7 @@ export function checkInterfaceEndpoint(context: RuleContext, workload: Workload,
     const explicit = endpoint.resource.has('vpc_endpoint_type');
     const fixes: Fix[] = [];
     const decl = declaration(endpoint.resource);
-    if (decl) {
+    if (decl && blockEditIsSafe(context, endpoint)) {
       const attribute = endpoint.resource.attribute('vpc_endpoint_type');
       const edit = attribute
         ? replaceRange(decl.file.path, attribute.expr.range, '"Interface"')

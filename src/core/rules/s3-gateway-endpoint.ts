@@ -4,7 +4,7 @@
  */
 import type { Fix } from '../findings';
 import { addFirstEndpointsFix } from '../fixes/endpoint-fixes';
-import { declaration, fileOf, insertAfterBlock, lastBlock, regionExpression, singleLineText, uniqueName } from '../fixes/edits';
+import { declaration, fileOf, insertAfterBlock, insertAttribute, lastBlock, regionExpression, singleLineText, uniqueName } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
 import type { ResourceInstance } from '../model/config';
 import type { Endpoint } from '../model/network';
@@ -55,7 +55,7 @@ function addGatewayFix(context: RuleContext, workload: Workload, tables: Table[]
   return { title: 'Add S3 gateway endpoint', edits: [insertAfterBlock(file, anchor, text)], isPreferred: true };
 }
 
-function attachFix(endpoint: Endpoint, table: Table): Fix | undefined {
+function attachFix(context: RuleContext, endpoint: Endpoint, table: Table): Fix | undefined {
   const decl = declaration(endpoint.resource);
   if (!decl) return undefined;
   const tableText = tableReference(table, endpoint.resource.module);
@@ -72,8 +72,9 @@ function attachFix(endpoint: Endpoint, table: Table): Fix | undefined {
       return { title, isPreferred: true, edits: [{ file: decl.file.path, range: { start: { line: closing.line, character: closing.character }, end: { line: closing.line, character: closing.character } }, newText: hasTrailingComma ? ` ${tableText}` : insert }] };
     }
   }
-  if (!attribute) {
-    // No route_table_ids at all: add an association resource after the endpoint.
+  if (!attribute && context.network.associationsFor('aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', endpoint.resource).length === 0) {
+    // No route tables attached in any form yet: write route_table_ids on the endpoint itself.
+    return { title, isPreferred: true, edits: [insertAttribute(decl.file, decl.block, `route_table_ids = [${tableText}]`)] };
   }
   const module = endpoint.resource.module;
   const text = renderTemplate('s3-route-table-association', {
@@ -157,7 +158,7 @@ export const s3GatewayEndpoint: Rule = {
         if (reportedPairs.has(key)) return;
         reportedPairs.add(key);
         const subnet = reach.subnets.find((s) => context.network.routing(s).table === table) ?? reach.subnets[0];
-        const fix = attachFix(endpoint, table);
+        const fix = attachFix(context, endpoint, table);
         context.report({
           messageId: 'notAttached',
           data: { address: endpoint.resource.fullAddress, table: tableName, subnet: subnet.fullAddress, service: describe(workload.service) },

@@ -1,0 +1,167 @@
+/**
+ * `private-ecr verify`: the live check from the command line.
+ *
+ *   private-ecr verify --region R (--cluster C --service S | --vpc-id V [--subnet-ids a,b] [--security-group-ids a,b])
+ *                      [--profile P] [--endpoint-url URL] [--format text|json]
+ *
+ * Exit codes: 0 no error findings, 1 error findings, 2 usage, credential, target or internal error (one line on stderr).
+ */
+import type { Finding } from '../core/findings';
+import { LiveTargetError, type LiveCheckRequest } from '../core/live/target';
+import { LiveCallError } from '../core/live/types';
+import { redactSecrets } from '../aws/errors';
+import { AwsSetupError } from '../aws/profiles';
+import { createAwsSession, destroyAwsSession, runLiveVerify, type LiveVerifyOutcome } from '../aws/session';
+
+/** Where the command writes. */
+export interface VerifyOutput {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const usage = `Usage: private-ecr verify --region <region> (--cluster <cluster> --service <service> | --vpc-id <vpc-id> [--subnet-ids <id,id>] [--security-group-ids <id,id>])
+                          [--profile <profile>] [--endpoint-url <url>] [--format text|json]
+
+Checks, with read-only AWS calls, that the ECS service (or tasks you would run in the VPC) can pull from private ECR
+through VPC endpoints. Credentials come from --profile or the default chain (environment, SSO, ~/.aws files).
+Exit status: 0 no error findings, 1 error findings, 2 usage, credential or internal error.`;
+
+class VerifyUsageError extends Error {}
+
+/** Parsed command line of `verify`. */
+interface VerifyArguments {
+  region: string | null;
+  profile: string | null;
+  endpointUrl: string | null;
+  format: 'text' | 'json';
+  request: LiveCheckRequest;
+}
+
+const idPatterns: Record<string, RegExp> = {
+  '--vpc-id': /^vpc-[0-9a-f]{8,17}$/,
+  '--subnet-ids': /^subnet-[0-9a-f]{8,17}$/,
+  '--security-group-ids': /^sg-[0-9a-f]{8,17}$/,
+};
+
+function splitIds(flag: string, value: string): string[] {
+  const ids = value.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  if (ids.length === 0) throw new VerifyUsageError(`${flag} needs at least one id`);
+  for (const id of ids) if (!idPatterns[flag].test(id)) throw new VerifyUsageError(`${flag}: "${id}" is not a valid id (expected ${idPatterns[flag].source.replace(/[\^$]/g, '').replace('[0-9a-f]{8,17}', '…')})`);
+  return [...new Set(ids)];
+}
+
+function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
+  const values = new Map<string, string>();
+  const known = ['--region', '--cluster', '--service', '--vpc-id', '--subnet-ids', '--security-group-ids', '--profile', '--endpoint-url', '--format'];
+  for (let index = 0; index < args.length; index++) {
+    const arg = args[index];
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (!arg.startsWith('--')) throw new VerifyUsageError(`unexpected argument "${arg}"`);
+    const equals = arg.indexOf('=');
+    const flag = equals === -1 ? arg : arg.slice(0, equals);
+    if (!known.includes(flag)) throw new VerifyUsageError(`unknown option ${flag}`);
+    let value: string | undefined;
+    if (equals !== -1) value = arg.slice(equals + 1);
+    else {
+      value = args[index + 1];
+      if (value === undefined || value.startsWith('--')) throw new VerifyUsageError(`${flag} needs a value`);
+      index++;
+    }
+    if (values.has(flag)) throw new VerifyUsageError(`${flag} is given twice`);
+    if (value.trim() === '') throw new VerifyUsageError(`${flag} needs a value`);
+    values.set(flag, value.trim());
+  }
+  const format = values.get('--format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new VerifyUsageError(`unknown format "${format}" (use text or json)`);
+  const cluster = values.get('--cluster');
+  const service = values.get('--service');
+  const vpcId = values.get('--vpc-id');
+  let request: LiveCheckRequest;
+  if (cluster !== undefined || service !== undefined) {
+    if (vpcId !== undefined) throw new VerifyUsageError('give either --cluster and --service, or --vpc-id, not both');
+    if (cluster === undefined || service === undefined) throw new VerifyUsageError('--cluster and --service go together');
+    for (const flag of ['--subnet-ids', '--security-group-ids']) {
+      if (values.has(flag)) throw new VerifyUsageError(`${flag} only goes with --vpc-id (a service brings its own)`);
+    }
+    request = { kind: 'service', cluster, service };
+  } else if (vpcId !== undefined) {
+    if (!idPatterns['--vpc-id'].test(vpcId)) throw new VerifyUsageError(`--vpc-id: "${vpcId}" is not a valid VPC id (expected vpc-…)`);
+    const subnetIds = values.has('--subnet-ids') ? splitIds('--subnet-ids', values.get('--subnet-ids') as string) : undefined;
+    const securityGroupIds = values.has('--security-group-ids') ? splitIds('--security-group-ids', values.get('--security-group-ids') as string) : undefined;
+    request = { kind: 'vpc', vpcId, subnetIds, securityGroupIds };
+  } else {
+    throw new VerifyUsageError('say what to check: --cluster <c> --service <s>, or --vpc-id <vpc>');
+  }
+  return { region: values.get('--region') ?? null, profile: values.get('--profile') ?? null, endpointUrl: values.get('--endpoint-url') ?? null, format, request };
+}
+
+function describeTarget(outcome: LiveVerifyOutcome): string {
+  const target = outcome.result.target;
+  const what = target.kind === 'service' ? `service ${target.serviceName} (${target.clusterArn?.split('/').pop()})` : `${target.vpcId} subnets ${target.subnetIds.join(',') || 'none'}`;
+  return `${what} in ${target.vpcId}, ${outcome.region}`;
+}
+
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}
+
+/** The `check`-compatible JSON form of a finding (same keys, same order). */
+function jsonFinding(finding: Finding) {
+  return { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, file: null, range: null, resource: finding.resource, module: '' };
+}
+
+function renderText(outcome: LiveVerifyOutcome): string {
+  const lines = outcome.result.findings.map((finding) => `${finding.resource ?? '-'} ${finding.severity} ${finding.ruleId} ${finding.message}`);
+  const count = (severity: Finding['severity']) => outcome.result.findings.filter((finding) => finding.severity === severity).length;
+  lines.push(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info — ${describeTarget(outcome)}; ${plural(outcome.apiCalls.total, 'API call')}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function renderJson(outcome: LiveVerifyOutcome): string {
+  const { result } = outcome;
+  const document = {
+    version: 1,
+    findings: result.findings.map(jsonFinding),
+    apiCalls: outcome.apiCalls.total,
+    apiCallsByOperation: outcome.apiCalls.byOperation,
+    region: outcome.region,
+    target: result.target,
+    scope: result.scope,
+    services: result.services,
+    dns: result.dns,
+    iam: result.iam,
+    images: result.images,
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Runs `private-ecr verify` with `args` (after the subcommand) and returns the exit code. */
+export async function runVerifyCli(args: string[], out: VerifyOutput): Promise<number> {
+  // The SDK warns on Node 20 about releases it does not ship yet; that is noise for a CLI user.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  let parsed: VerifyArguments | 'help';
+  try {
+    parsed = parseVerifyArguments(args);
+  } catch (error) {
+    out.stderr(`private-ecr verify: ${(error as Error).message}\n${usage}\n`);
+    return 2;
+  }
+  if (parsed === 'help') {
+    out.stdout(`${usage}\n`);
+    return 0;
+  }
+  let session: Awaited<ReturnType<typeof createAwsSession>> | null = null;
+  try {
+    session = await createAwsSession({ region: parsed.region, profile: parsed.profile, endpointUrl: parsed.endpointUrl });
+    const outcome = await runLiveVerify(session, parsed.request);
+    out.stdout(parsed.format === 'json' ? renderJson(outcome) : renderText(outcome));
+    return outcome.result.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+  } catch (error) {
+    const known = error instanceof AwsSetupError || error instanceof LiveTargetError || error instanceof LiveCallError;
+    const message = error instanceof Error ? error.message : String(error);
+    out.stderr(`private-ecr verify: ${known ? '' : 'internal error: '}${redactSecrets(message.split('\n')[0])}\n`);
+    return 2;
+  } finally {
+    if (session) destroyAwsSession(session);
+  }
+}

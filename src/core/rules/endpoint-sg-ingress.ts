@@ -1,0 +1,154 @@
+/**
+ * endpoint-sg-ingress: the security groups of the interface endpoints the tasks call must let
+ * TCP 443 in from the tasks (their security group, or CIDRs covering their subnets). An endpoint
+ * written without security groups gets the VPC default group, which only admits its own members.
+ */
+import type { Fix } from '../findings';
+import type { SourceLocation } from '../model/body';
+import { declaration, insertAfterBlock, uniqueName } from '../fixes/edits';
+import { renderTemplate } from '../fixes/templates';
+import type { Endpoint } from '../model/network';
+import type { Workload } from '../model/workloads';
+import { describe, privateWorkloads, workloadVpc } from './helpers';
+import {
+  describeRuleTargets,
+  endpointGroups,
+  expressionFor,
+  groupKey,
+  groupName,
+  groupsAllowHttps,
+  subnetPeerRange,
+  taskGroups,
+  usedInterfaceEndpoints,
+  type GroupHandle,
+  type GroupSet,
+  type GroupVerdict,
+} from './network-helpers';
+import type { Rule } from './types';
+
+/** One endpoint security group set that blocks the tasks, with everything needed to report it once. */
+interface Blocked {
+  groups: GroupSet;
+  endpoints: Array<{ endpoint: Endpoint; service: string }>;
+  workload: Workload;
+  taskGroups: GroupSet;
+  verdict: GroupVerdict;
+  implicitDefault: boolean;
+}
+
+function detailOf(blocked: Blocked): string {
+  const { verdict } = blocked;
+  if (verdict.ruleCount === 0) return 'it has no ingress rule at all';
+  if (verdict.httpsRules.length === 0) return 'none of its ingress rules admits TCP 443';
+  return `its HTTPS ingress rules only admit ${describeRuleTargets(verdict.httpsRules)}`;
+}
+
+function where(blocked: Blocked): SourceLocation {
+  const first = blocked.endpoints[0].endpoint;
+  const handle = blocked.groups.handles[0];
+  // A group created by the vpc-endpoints module is configured by the module call's arguments.
+  if (!first.resource.block && handle?.kind === 'managed' && !handle.group.resource.block && handle.group.resource.module === first.resource.module) {
+    return handle.group.resource.location;
+  }
+  return first.location('security_group_ids');
+}
+
+function allowFix(blocked: Blocked): Fix | undefined {
+  const target = blocked.groups.handles.find((h): h is Extract<GroupHandle, { kind: 'managed' }> => h.kind === 'managed' && !!h.group.resource.block && h.group.resource.type === 'aws_security_group');
+  if (!target) return undefined;
+  const sg = target.group.resource;
+  const decl = declaration(sg);
+  if (!decl) return undefined;
+  const module = sg.module;
+  let taskGroupText: string | undefined;
+  for (const handle of blocked.taskGroups.handles) {
+    if (handle.kind !== 'managed') continue;
+    taskGroupText = expressionFor(module, { kind: 'ref', target: handle.group.resource, attribute: 'id' });
+    if (taskGroupText) break;
+  }
+  if (!taskGroupText) return undefined;
+  const text = renderTemplate('endpoint-sg-https-ingress-rule', {
+    name: uniqueName(module, 'aws_vpc_security_group_ingress_rule', `${sg.name}_https_from_tasks`),
+    endpoint_security_group_id: `${sg.address}.id`,
+    task_security_group_id: taskGroupText,
+  });
+  return { title: 'Allow HTTPS (443) from the tasks', edits: [insertAfterBlock(decl.file, decl.block, text)], isPreferred: true };
+}
+
+/** The rule. */
+export const endpointSgIngress: Rule = {
+  meta: {
+    id: 'endpoint-sg-ingress',
+    title: 'Endpoint security groups admit HTTPS from the tasks',
+    description:
+      'The security groups of the interface endpoints (ecr.dkr, ecr.api, logs...) must allow inbound TCP 443 from the tasks: from the task security group, or from CIDRs covering the task subnets. An endpoint without security_group_ids gets the VPC default security group, which only admits its own members.',
+    defaultSeverity: 'error',
+    fixable: true,
+    messages: {
+      noIngress:
+        'Security group {{group}} of {{endpoints}} does not allow inbound TCP 443 from the tasks of {{service}} ({{tasks}}): {{detail}}. The pull fails with "dial tcp <private ip>:443: i/o timeout". Allow TCP 443 from the task security group or from CIDRs covering the task subnets.',
+      defaultGroup:
+        '{{endpoints}} has no security_group_ids, so AWS gives it the VPC default security group, which only admits its own members; the tasks of {{service}} ({{tasks}}) are not in it. Set security_group_ids to a group that allows TCP 443 from the tasks.',
+    },
+  },
+  check(context) {
+    const blockedBySet = new Map<string, Blocked>();
+    for (const workload of privateWorkloads(context)) {
+      const reach = workload.reach;
+      if (reach.kind !== 'private') continue;
+      const tasks = taskGroups(context, workload);
+      if (!tasks) continue;
+      const peer = { groups: tasks, ranges: reach.subnets.map((s) => subnetPeerRange(context, s)) };
+      const vpc = workloadVpc(context, workload);
+      for (const { endpoint, service } of usedInterfaceEndpoints(context, workload)) {
+        const groups = endpointGroups(context, endpoint, vpc);
+        if (!groups || !groups.complete || groups.handles.length === 0) continue;
+        const key = groups.handles.map(groupKey).sort().join('|');
+        const existing = blockedBySet.get(key);
+        if (existing) {
+          if (!existing.endpoints.some((e) => e.endpoint === endpoint)) {
+            // Same groups, same tasks: the verdict is the same; only note the endpoint.
+            if (existing.workload === workload) existing.endpoints.push({ endpoint, service });
+          }
+          continue;
+        }
+        const verdict = groupsAllowHttps(context, groups, 'ingress', peer);
+        if (verdict.allows !== 'no') continue;
+        blockedBySet.set(key, {
+          groups,
+          endpoints: [{ endpoint, service }],
+          workload,
+          taskGroups: tasks,
+          verdict,
+          implicitDefault: endpoint.securityGroupIds?.length === 0,
+        });
+      }
+    }
+    for (const blocked of blockedBySet.values()) {
+      const { workload } = blocked;
+      const endpointNames = blocked.endpoints.map((e) => `${e.endpoint.resource.fullAddress} (${e.service})`).join(', ');
+      const tasksText = blocked.taskGroups.handles.map(groupName).join(', ');
+      const awsDefault = blocked.implicitDefault && blocked.groups.handles[0]?.kind === 'aws-default';
+      const related = [
+        ...blocked.groups.handles.filter((h): h is Extract<GroupHandle, { kind: 'managed' }> => h.kind === 'managed').map((h) => ({ location: h.group.resource.location, message: `endpoint security group ${h.group.resource.fullAddress}` })),
+        { location: workload.securityGroupsLocation, message: `tasks of ${describe(workload.service)}` },
+        ...blocked.endpoints.slice(1).map((e) => ({ location: e.endpoint.location('security_group_ids'), message: `also uses these groups: ${e.endpoint.resource.fullAddress} (${e.service})` })),
+      ];
+      const fix = awsDefault ? undefined : allowFix(blocked);
+      context.report({
+        messageId: awsDefault ? 'defaultGroup' : 'noIngress',
+        data: {
+          group: blocked.groups.handles.map(groupName).join(' + '),
+          endpoints: endpointNames,
+          service: describe(workload.service),
+          tasks: tasksText,
+          detail: detailOf(blocked),
+        },
+        location: awsDefault ? blocked.endpoints[0].endpoint.location() : where(blocked),
+        resource: blocked.endpoints[0].endpoint.resource,
+        related,
+        fixes: fix ? [fix] : undefined,
+      });
+    }
+  },
+};

@@ -1,0 +1,160 @@
+/**
+ * task-sg-egress: the tasks' security groups must let TCP 443 out to the interface endpoints and to
+ * S3 (image layers, through the gateway endpoint, whose addresses are the S3 prefix list, not the
+ * VPC CIDR). A security group Terraform creates has no egress at all unless one is written.
+ */
+import type { Fix } from '../findings';
+import { declaration, insertAfterBlock, uniqueName } from '../fixes/edits';
+import { renderTemplate } from '../fixes/templates';
+import type { ModuleInstance, ResourceInstance } from '../model/config';
+import type { Endpoint } from '../model/network';
+import type { Workload } from '../model/workloads';
+import { describe, endpointsForService, privateWorkloads, workloadVpc } from './helpers';
+import {
+  endpointGroups,
+  expressionFor,
+  groupKey,
+  groupName,
+  groupsAllowHttps,
+  subnetPeerRange,
+  taskGroups,
+  usedInterfaceEndpoints,
+  type GroupHandle,
+  type GroupSet,
+  type PeerRange,
+} from './network-helpers';
+import type { Rule, RuleContext } from './types';
+
+type ManagedHandle = Extract<GroupHandle, { kind: 'managed' }>;
+
+/** The task group new egress rules go on: the first managed `aws_security_group` written as a block. */
+function fixTarget(tasks: GroupSet): ResourceInstance | undefined {
+  const handle = tasks.handles.find((h): h is ManagedHandle => h.kind === 'managed' && !!h.group.resource.block && h.group.resource.type === 'aws_security_group');
+  return handle?.group.resource;
+}
+
+/** " (aws_security_group.x has no egress rule at all: ...)" when every managed task group has no egress. */
+function noEgressNote(tasks: GroupSet): string {
+  const empty = tasks.handles.filter((h): h is ManagedHandle => h.kind === 'managed' && h.group.resource.type === 'aws_security_group' && !h.group.rulesIncomplete && !h.group.rules.some((r) => r.direction === 'egress'));
+  if (empty.length === 0 || empty.length !== tasks.handles.length) return '';
+  const names = empty.map((h) => h.group.resource.fullAddress).join(' and ');
+  return ` (${names} ${empty.length > 1 ? 'have' : 'has'} no egress rule at all: Terraform removes the allow-all egress AWS adds to a new security group)`;
+}
+
+/** The expression of the S3 gateway endpoint's prefix list in `module`, if one is there to name. */
+function s3PrefixListExpression(context: RuleContext, workload: Workload, module: ModuleInstance): string | undefined {
+  const gateways = endpointsForService(context, workload, 's3').found.filter((e) => e.type === 'Gateway');
+  for (const gateway of gateways) {
+    const text = expressionFor(module, { kind: 'ref', target: gateway.resource, attribute: 'prefix_list_id' });
+    if (text) return text;
+  }
+  return undefined;
+}
+
+function s3Fix(context: RuleContext, workload: Workload, tasks: GroupSet): Fix | undefined {
+  const sg = fixTarget(tasks);
+  const decl = sg && declaration(sg);
+  if (!sg || !decl) return undefined;
+  const prefixList = s3PrefixListExpression(context, workload, sg.module);
+  if (!prefixList) return undefined;
+  const text = renderTemplate('task-sg-s3-prefix-list-egress-rule', {
+    name: uniqueName(sg.module, 'aws_vpc_security_group_egress_rule', `${sg.name}_https_to_s3`),
+    task_security_group_id: `${sg.address}.id`,
+    s3_prefix_list_id: prefixList,
+  });
+  return { title: 'Allow HTTPS egress to the S3 prefix list', edits: [insertAfterBlock(decl.file, decl.block, text)], isPreferred: true };
+}
+
+function endpointsFix(tasks: GroupSet, blocked: Array<{ endpoint: Endpoint; groups: GroupSet }>): Fix | undefined {
+  const sg = fixTarget(tasks);
+  const decl = sg && declaration(sg);
+  if (!sg || !decl) return undefined;
+  const destinations: string[] = [];
+  for (const { groups } of blocked) {
+    const handle = groups.handles.find((h): h is ManagedHandle => h.kind === 'managed');
+    const text = handle && expressionFor(sg.module, { kind: 'ref', target: handle.group.resource, attribute: 'id' });
+    if (!text) return undefined;
+    if (!destinations.includes(text)) destinations.push(text);
+  }
+  const taken = new Set<string>();
+  const blocks = destinations.map((destination) => {
+    let name = uniqueName(sg.module, 'aws_vpc_security_group_egress_rule', `${sg.name}_https_to_endpoints`);
+    for (let i = 2; taken.has(name); i++) name = uniqueName(sg.module, 'aws_vpc_security_group_egress_rule', `${sg.name}_https_to_endpoints_${i}`);
+    taken.add(name);
+    return renderTemplate('task-sg-https-egress-rule', { name, task_security_group_id: `${sg.address}.id`, endpoint_security_group_id: destination });
+  });
+  return { title: 'Allow HTTPS egress to the endpoint security group', edits: [insertAfterBlock(decl.file, decl.block, blocks.join('\n'))], isPreferred: true };
+}
+
+/** The rule. */
+export const taskSgEgress: Rule = {
+  meta: {
+    id: 'task-sg-egress',
+    title: 'Task security groups allow HTTPS out to the endpoints and S3',
+    description:
+      'The tasks\u2019 security groups must allow outbound TCP 443 to the interface endpoints (their subnets\u2019 CIDRs, 0.0.0.0/0, or the endpoint security group) and to S3, where ECR keeps image layers: the S3 prefix list or 0.0.0.0/0 (a VPC-CIDR rule does not cover the gateway endpoint). A security group Terraform creates has no egress unless a rule is written.',
+    defaultSeverity: 'error',
+    fixable: true,
+    messages: {
+      endpoints:
+        'The security groups of {{service}} ({{groups}}) do not allow outbound TCP 443 to {{endpoints}}{{note}}. Tasks cannot reach the endpoints ("dial tcp <private ip>:443: i/o timeout"). Allow TCP 443 out to the endpoint security group or to the endpoint subnets\u2019 CIDRs.',
+      s3:
+        'The security groups of {{service}} ({{groups}}) do not allow outbound TCP 443 to S3{{note}}. ECR serves image layers from S3 through the gateway endpoint, whose addresses are the S3 prefix list, not the VPC CIDR: the pull fails with "failed to copy: httpReaderSeeker: failed open". Allow TCP 443 out to the S3 prefix list (aws_vpc_endpoint.<s3>.prefix_list_id) or 0.0.0.0/0.',
+    },
+  },
+  check(context) {
+    const seen = new Set<string>();
+    for (const workload of privateWorkloads(context)) {
+      const tasks = taskGroups(context, workload);
+      if (!tasks || !tasks.complete || tasks.handles.length === 0) continue;
+      const key = tasks.handles.map(groupKey).sort().join('|');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const vpc = workloadVpc(context, workload);
+      const note = noEgressNote(tasks);
+      const groupsText = tasks.handles.map(groupName).join(', ');
+      const related = tasks.handles.filter((h): h is ManagedHandle => h.kind === 'managed').map((h) => ({ location: h.group.resource.location, message: `task security group ${h.group.resource.fullAddress}` }));
+
+      const blocked: Array<{ endpoint: Endpoint; service: string; groups: GroupSet }> = [];
+      for (const { endpoint, service } of usedInterfaceEndpoints(context, workload)) {
+        const subnetIds = endpoint.subnetIds;
+        if (!subnetIds || subnetIds.length === 0) continue;
+        const ranges: PeerRange[] = [];
+        let unplaced = false;
+        for (const id of subnetIds) {
+          const subnet = context.network.subnet(id);
+          if (!subnet) unplaced = true;
+          else ranges.push(subnetPeerRange(context, subnet));
+        }
+        if (unplaced) continue;
+        const groups = endpointGroups(context, endpoint, vpc);
+        if (!groups) continue;
+        if (groupsAllowHttps(context, tasks, 'egress', { groups, ranges }).allows === 'no') blocked.push({ endpoint, service, groups });
+      }
+      if (blocked.length > 0) {
+        const fix = endpointsFix(tasks, blocked);
+        context.report({
+          messageId: 'endpoints',
+          data: { service: describe(workload.service), groups: groupsText, endpoints: blocked.map((b) => `${b.endpoint.resource.fullAddress} (${b.service})`).join(', '), note },
+          location: workload.securityGroupsLocation,
+          resource: workload.service,
+          related: [...related, ...blocked.map((b) => ({ location: b.endpoint.location(), message: `interface endpoint ${b.endpoint.resource.fullAddress} (${b.service})` }))],
+          fixes: fix ? [fix] : undefined,
+        });
+      }
+
+      const s3 = groupsAllowHttps(context, tasks, 'egress', { groups: { handles: [], complete: true }, ranges: [], s3: true });
+      if (s3.allows === 'no') {
+        const fix = s3Fix(context, workload, tasks);
+        context.report({
+          messageId: 's3',
+          data: { service: describe(workload.service), groups: groupsText, note },
+          location: workload.securityGroupsLocation,
+          resource: workload.service,
+          related,
+          fixes: fix ? [fix] : undefined,
+        });
+      }
+    }
+  },
+};

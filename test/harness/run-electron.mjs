@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// Runs the same integration suites with @vscode/test-electron, the usual runner, which downloads a desktop
+// VS Code (so it needs internet; the offline harness is run.mjs). Same suites, same workspaces, same modes:
+//
+//   node test/harness/run-electron.mjs                     every suite against the development folder
+//   node test/harness/run-electron.mjs --vsix <file>       every suite against the installed .vsix
+//   node test/harness/run-electron.mjs --suite foundation  one suite
+//   node test/harness/run-electron.mjs --vscode-version 1.95.0   the oldest VS Code the extension supports
+//
+// On Linux without a display, run it under `xvfb-run -a`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
+import { buildIntegrationSuites, listIntegrationSuites } from '../../scripts/build.mjs';
+import { repoRoot } from './paths.mjs';
+
+const options = parseArgs({
+  options: {
+    suite: { type: 'string' },
+    workspace: { type: 'string' },
+    vsix: { type: 'string' },
+    'vscode-version': { type: 'string', default: 'stable' },
+  },
+  strict: true,
+}).values;
+
+const available = listIntegrationSuites();
+const suites = options.suite ? [options.suite] : available;
+const unknown = suites.filter((suite) => !available.includes(suite));
+if (unknown.length > 0) {
+  console.error(`run-electron: unknown suite ${unknown.join(', ')}; suites: ${available.join(', ') || '(none)'}`);
+  process.exit(2);
+}
+if (!options.vsix && !existsSync(path.join(repoRoot, 'dist', 'extension.js'))) {
+  console.error('run-electron: dist/extension.js is missing: run `npm run build` first.');
+  process.exit(1);
+}
+const vsixFile = options.vsix ? path.resolve(options.vsix) : null;
+if (vsixFile && !existsSync(vsixFile)) {
+  console.error(`run-electron: ${vsixFile} does not exist: run \`npm run package\` first.`);
+  process.exit(1);
+}
+
+const indexes = await buildIntegrationSuites(suites);
+const vscodeExecutablePath = await downloadAndUnzipVSCode(options['vscode-version']);
+
+let failures = 0;
+for (const [i, suite] of suites.entries()) {
+  const workspace = path.resolve(options.workspace ?? path.join(repoRoot, 'test', 'integration', 'workspaces', suite));
+  const tempDir = mkdtempSync(path.join(os.tmpdir(), 'private-ecr-electron-'));
+  const extensionsDir = path.join(tempDir, 'extensions');
+  try {
+    let extensionDevelopmentPath = repoRoot;
+    const launchArgs = [workspace, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tempDir, 'user-data')];
+    if (vsixFile) {
+      // Install the package into a fresh extensions folder; the development path is an empty folder so the
+      // window still runs the tests, with the installed extension.
+      const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
+      const install = spawnSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', vsixFile], {
+        encoding: 'utf8',
+        stdio: 'inherit',
+        shell: process.platform === 'win32',
+      });
+      if (install.status !== 0) throw new Error(`installing ${vsixFile} failed (exit ${install.status})`);
+      extensionDevelopmentPath = path.join(tempDir, 'no-development-extension');
+      mkdirSync(extensionDevelopmentPath);
+    } else {
+      launchArgs.push('--disable-extensions');
+    }
+    console.log(`run-electron: ${suite}/${vsixFile ? 'vsix' : 'development'} in ${path.relative(repoRoot, workspace)}`);
+    await runTests({
+      vscodeExecutablePath,
+      extensionDevelopmentPath,
+      extensionTestsPath: indexes[i],
+      launchArgs,
+      extensionTestsEnv: {
+        PRIVATE_ECR_TEST_MODE: vsixFile ? 'vsix' : 'development',
+        PRIVATE_ECR_TEST_EXTENSIONS_DIR: extensionsDir,
+      },
+    });
+  } catch (error) {
+    failures += 1;
+    console.error(`run-electron: ${suite} failed: ${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+process.exitCode = failures === 0 ? 0 : 1;
