@@ -10,4 +10,4 @@ if (!fs.existsSync(bundledCli)) {
   console.error(`private-ecr: ${bundledCli} is missing. Build it first: npm run build (from ${path.dirname(__dirname)}).`);
   process.exit(2);
 }
-require(bundledCli);
+require(bundledCli).runFromProcess();

@@ -194,9 +194,10 @@ export async function main(argv: string[], out: Output): Promise<number> {
   }
 }
 
-if (require.main === module) {
+/** Runs the CLI on this process's arguments and sets the exit code (used by bin/private-ecr.js). */
+export function runFromProcess(): Promise<void> {
   const out: Output = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
-  main(process.argv.slice(2), out).then(
+  return main(process.argv.slice(2), out).then(
     (code) => {
       process.exitCode = code;
     },
@@ -206,3 +207,5 @@ if (require.main === module) {
     },
   );
 }
+
+if (require.main === module) void runFromProcess();

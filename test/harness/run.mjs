@@ -32,6 +32,11 @@ const chromiumArgs = [
   '--disable-component-update',
   '--disable-sync',
   '--disable-dev-shm-usage',
+  // Chromium's own background look-ups (autofill, accounts, updates) must not leave the machine: every
+  // host name but the loopback one resolves to "not found" without asking DNS.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+  '--dns-prefetch-disable',
+  '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter,Translate',
 ];
 
 /**

@@ -169,7 +169,7 @@ async function endpointIngressHop(context: CheckContext, endpoint: VpcEndpointIn
     verdict = evaluateSecurityGroups(groups, 'ingress', 443, peer, map);
     if (!verdict.allowed && failure) return hop('endpoint-sg-ingress', unknownStep('endpoint-sg-ingress', title, resource, failure));
   }
-  const groupText = usesDefaultGroup ? `${list(endpointGroupIds)} (the VPC default group: ${endpoint.vpcEndpointId} names no security group)` : list(endpointGroupIds);
+  const groupText = usesDefaultGroup ? `${list(endpointGroupIds)} (the VPC default group, used because the endpoint names no security group)` : list(endpointGroupIds);
   if (!verdict.allowed && cidrFailure) return hop('endpoint-sg-ingress', unknownStep('endpoint-sg-ingress', title, resource, cidrFailure));
   if (verdict.allowed) {
     return hop('endpoint-sg-ingress', {
@@ -180,7 +180,7 @@ async function endpointIngressHop(context: CheckContext, endpoint: VpcEndpointIn
   const taskGroups = list(context.taskSecurityGroupIds ?? []);
   return hop('endpoint-sg-ingress', {
     ruleId: 'endpoint-sg-ingress', status: 'failed', severity: 'error', title, resource,
-    reason: `Security group ${groupText} of endpoint ${endpoint.vpcEndpointId} admits no inbound TCP 443 from the tasks (groups ${taskGroups}, subnets ${taskSubnetText}).`,
+    reason: `Endpoint security group ${groupText} admits no inbound TCP 443 from the tasks (security groups ${taskGroups}; subnets ${taskSubnetText}).`,
     fix: usesDefaultGroup
       ? `Give ${endpoint.vpcEndpointId} its own security group with an ingress rule TCP 443 from ${taskGroups} (or the task subnets' CIDRs).`
       : `Add an ingress rule TCP 443 from security group ${taskGroups} (or the task subnets' CIDRs) to ${resource}.`,
@@ -213,7 +213,7 @@ function addRequirement(requirements: AclRequirement[], acl: NetworkAclInfo, dir
   }
 }
 
-function aclHops(requirements: AclRequirement[], service: string): PathHop[] {
+function aclHops(requirements: AclRequirement[]): PathHop[] {
   const byAcl = new Map<string, AclRequirement[]>();
   for (const requirement of requirements) byAcl.set(requirement.acl.networkAclId, [...(byAcl.get(requirement.acl.networkAclId) ?? []), requirement]);
   const hops: PathHop[] = [];
@@ -237,7 +237,7 @@ function aclHops(requirements: AclRequirement[], service: string): PathHop[] {
         resource: aclId,
         reason:
           failures.length > 0
-            ? `Network ACL ${aclId} (subnets ${list(subnets)}): ${failures.join('; ')}, so ${service} traffic cannot pass.`
+            ? `Network ACL ${aclId} (subnets ${list(subnets)}): ${failures.join('; ')}.`
             : `Network ACL ${aclId} allows ${aclRequirements.map(describeRequirement).join(', ')}.`,
         fix: failures.length > 0 ? `Add to ${aclId} ${fixes.join(' and ')}.` : null,
       }),
@@ -246,7 +246,7 @@ function aclHops(requirements: AclRequirement[], service: string): PathHop[] {
   return hops;
 }
 
-function interfaceAclHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubnets: SubnetInfo[], service: string): PathHop[] {
+function interfaceAclHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubnets: SubnetInfo[]): PathHop[] {
   const title = 'Network ACL';
   if (!context.networkAcls.ok) return [hop('network-acl', unknownStep('nacl-https', title, context.target.vpcId, context.networkAcls.failure))];
   const endpointSubnets = endpoint.subnetIds.map((subnetId) => subnetOf(context, subnetId));
@@ -281,7 +281,7 @@ function interfaceAclHops(context: CheckContext, endpoint: VpcEndpointInfo, task
       }),
     ];
   }
-  return aclHops(requirements, service);
+  return aclHops(requirements);
 }
 
 async function s3AclHops(context: CheckContext, taskSubnets: SubnetInfo[]): Promise<PathHop[]> {
@@ -299,10 +299,8 @@ async function s3AclHops(context: CheckContext, taskSubnets: SubnetInfo[]): Prom
     return requirements;
   };
   // Everything allowed from anywhere covers S3 too; only a stricter ACL needs the S3 address ranges.
-  const broad = aclHops(build([ANY_IPV4], 'Amazon S3 (0.0.0.0/0)'), 's3');
-  if (broad.every((item) => item.status === 'passed')) {
-    return broad.map((item) => ({ ...item, reason: item.reason.replace('Amazon S3 (0.0.0.0/0)', 'anywhere, which covers Amazon S3') }));
-  }
+  const broad = aclHops(build([ANY_IPV4], 'anywhere (0.0.0.0/0, which covers Amazon S3)'));
+  if (broad.every((item) => item.status === 'passed')) return broad;
   if (!context.s3PrefixList.ok) return [hop('network-acl', unknownStep('nacl-https', title, broad.find((item) => item.status === 'failed')?.resource ?? null, context.s3PrefixList.failure))];
   const prefixList = context.s3PrefixList.value;
   if (!prefixList) {
@@ -310,7 +308,7 @@ async function s3AclHops(context: CheckContext, taskSubnets: SubnetInfo[]): Prom
   }
   const cidrs = await settle(context.reader.getPrefixListCidrs(prefixList.prefixListId), 'GetManagedPrefixListEntries');
   if (!cidrs.ok) return [hop('network-acl', unknownStep('nacl-https', title, broad[0]?.resource ?? null, cidrs.failure))];
-  return aclHops(build(parseIpv4Cidrs(cidrs.value), `Amazon S3 (${prefixList.prefixListId})`), 's3');
+  return aclHops(build(parseIpv4Cidrs(cidrs.value), `Amazon S3 (${prefixList.prefixListId}: ${cidrs.value.join(', ')})`));
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -557,13 +555,13 @@ function subnetRanges(subnets: SubnetInfo[]): Ipv4Range[] {
 async function interfacePath(context: CheckContext, need: ServiceNeed, endpoint: VpcEndpointInfo, taskSubnets: SubnetInfo[]): Promise<PathHop[]> {
   const endpointSubnets = endpoint.subnetIds.map((subnetId) => subnetOf(context, subnetId));
   const endpointGroupIds = endpoint.securityGroupIds.length > 0 ? endpoint.securityGroupIds : context.defaultSecurityGroupId ? [context.defaultSecurityGroupId] : [];
-  const destination = `${need.service} endpoint ${endpoint.vpcEndpointId} (security groups ${list(endpointGroupIds)}; subnets ${list(endpointSubnets.map((subnet) => `${subnet.subnetId} ${subnet.cidrBlock}`))})`;
+  const destination = `the endpoint (security groups ${list(endpointGroupIds)}; subnets ${list(endpointSubnets.map((subnet) => `${subnet.subnetId} ${subnet.cidrBlock}`))})`;
   const egressFix = `Add an egress rule TCP 443 to security group ${endpointGroupIds[0] ?? 'of the endpoint'} (or to the VPC CIDR) on ${context.taskSecurityGroupIds?.[0] ?? 'the task security group'}.`;
   const hops: PathHop[] = [];
   const endpointStep = endpointHop(need, endpoint, context.region);
   if (endpoint.subnetIds.length > 0) {
     hops.push(await taskEgressHop(context, { groupIds: endpointGroupIds, ranges: subnetRanges(endpointSubnets) }, destination, egressFix, missingCidrFailure(context, endpointSubnets)));
-    hops.push(...interfaceAclHops(context, endpoint, taskSubnets, need.service));
+    hops.push(...interfaceAclHops(context, endpoint, taskSubnets));
     hops.push(interfaceRouteHop(context, endpointSubnets, taskSubnets));
   }
   hops.push(endpointStep);
@@ -652,6 +650,7 @@ async function servicePath(
     return { ...base, endpointId: null, viaInternet: false, status: 'failed', hops };
   }
   const hops = need.endpointType === 'Gateway' ? await s3Path(context, need, endpoint, pathSubnets) : await interfacePath(context, need, endpoint, pathSubnets);
+  for (const item of hops) item.affects ??= `${need.service} (${endpoint.vpcEndpointId})`;
   return { ...base, endpointId: endpoint.vpcEndpointId, viaInternet: false, status: statusOf(hops), hops };
 }
 

@@ -8,22 +8,24 @@ interface FindingDraft {
   resource: string | null;
   reasons: string[];
   fixes: string[];
+  affects: string[];
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function addDraft(drafts: Map<string, FindingDraft>, ruleId: string, severity: Severity, resource: string | null, reason: string, fix: string | null) {
+function addDraft(drafts: Map<string, FindingDraft>, ruleId: string, severity: Severity, resource: string | null, reason: string, fix: string | null, affects?: string) {
   const key = `${ruleId}\u0000${resource ?? ''}\u0000${severity}`;
-  const draft = drafts.get(key) ?? { ruleId, severity, resource, reasons: [], fixes: [] };
+  const draft = drafts.get(key) ?? { ruleId, severity, resource, reasons: [], fixes: [], affects: [] };
   if (!draft.reasons.includes(reason)) draft.reasons.push(reason);
   if (fix && !draft.fixes.includes(fix)) draft.fixes.push(fix);
+  if (affects && !draft.affects.includes(affects)) draft.affects.push(affects);
   drafts.set(key, draft);
 }
 
 function addStep(drafts: Map<string, FindingDraft>, step: CheckStep) {
-  if (step.status === 'failed') addDraft(drafts, step.ruleId, step.severity, step.resource, step.reason, step.fix);
+  if (step.status === 'failed') addDraft(drafts, step.ruleId, step.severity, step.resource, step.reason, step.fix, step.affects);
   // An unknown step is a finding only when a read failed: the user can fix that (permissions, throttling).
-  else if (step.status === 'unknown' && step.apiFailure) addDraft(drafts, step.ruleId, 'warning', step.resource, `${step.title} could not be checked: ${step.apiFailure.message}`, null);
+  else if (step.status === 'unknown' && step.apiFailure) addDraft(drafts, step.ruleId, 'warning', step.resource, `${step.title} could not be checked: ${step.apiFailure.message}`, null, step.affects);
   if (step.advice) addDraft(drafts, step.ruleId, 'info', step.resource, step.advice, null);
 }
 
@@ -37,13 +39,16 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings'>): Find
   if (scope.apiFailure) {
     addDraft(drafts, 'ecr-dkr-endpoint', 'warning', result.target.vpcId, `Whether the tasks need endpoints could not be checked: ${scope.apiFailure.message}`, null);
   }
-  for (const internet of scope.internetSubnets) {
+  const internetByTable = new Map<string, typeof scope.internetSubnets>();
+  for (const internet of scope.internetSubnets) internetByTable.set(internet.routeTableId, [...(internetByTable.get(internet.routeTableId) ?? []), internet]);
+  for (const [routeTableId, internets] of internetByTable) {
+    const subnets = internets.map((internet) => internet.subnetId);
     addDraft(
       drafts,
       'ecr-dkr-endpoint',
       'info',
-      internet.routeTableId,
-      `Task subnet ${internet.subnetId} reaches the internet through ${internet.via} (route 0.0.0.0/0 in ${internet.routeTableId}), so it needs no VPC endpoints for ECR.`,
+      routeTableId,
+      `Task subnet${subnets.length > 1 ? 's' : ''} ${subnets.join(', ')} reach${subnets.length > 1 ? '' : 'es'} the internet through ${internets[0].via} (route 0.0.0.0/0 in ${routeTableId}), so ${subnets.length > 1 ? 'they need' : 'it needs'} no VPC endpoints for ECR.`,
       'ECR interface endpoints and an S3 gateway endpoint would keep image pulls off the NAT gateway and save its data charges.',
     );
   }
@@ -53,7 +58,7 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings'>): Find
     (draft): Finding => ({
       ruleId: draft.ruleId,
       severity: draft.severity,
-      message: [...draft.reasons, ...draft.fixes].join(' '),
+      message: [...draft.reasons, ...(draft.affects.length > 0 ? [`Affects ${draft.affects.join(', ')}.`] : []), ...draft.fixes].join(' '),
       file: null,
       range: null,
       resource: draft.resource,

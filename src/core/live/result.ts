@@ -31,6 +31,8 @@ export interface CheckStep {
   apiFailure?: ApiFailure;
   /** Advice that does not fail the step (an info finding), e.g. an endpoint missing from one AZ. */
   advice?: string;
+  /** What the step is on the path to (e.g. `ecr.api (vpce-…)`), so findings about one shared resource can list them. */
+  affects?: string;
 }
 
 /** Where one hop sits on the path from a task to a service. */

@@ -34,11 +34,11 @@ export interface SecurityGroupVerdict {
   needsPrefixLists: string[];
 }
 
-function describePermission(groupId: string, permission: SecurityGroupPermission): string {
-  const ports =
-    permission.protocol === '-1' ? 'all traffic' : `${permission.protocol} ${permission.fromPort ?? 0}-${permission.toPort ?? 65535}`;
-  const sources = [...permission.groupIds, ...permission.cidrs, ...permission.prefixListIds].join(', ');
-  return `${groupId} (${ports} ${sources})`;
+function describePermission(groupId: string, permission: SecurityGroupPermission, peer: string): string {
+  const from = permission.fromPort ?? 0;
+  const to = permission.toPort ?? 65535;
+  const ports = permission.protocol === '-1' ? 'all traffic' : `TCP ${from === to ? from : `${from}-${to}`}`;
+  return `${groupId} (${ports}, ${peer})`;
 }
 
 /**
@@ -58,11 +58,12 @@ export function evaluateSecurityGroups(
   for (const group of groups) {
     for (const permission of direction === 'ingress' ? group.ingress : group.egress) {
       if (!permissionAllowsTcpPort(permission, port)) continue;
-      if (permission.groupIds.some((groupId) => peer.groupIds.includes(groupId))) {
-        return { allowed: true, allowedBy: describePermission(group.groupId, permission), needsPrefixLists: [] };
+      const matchedGroup = permission.groupIds.find((groupId) => peer.groupIds.includes(groupId));
+      if (matchedGroup) {
+        return { allowed: true, allowedBy: describePermission(group.groupId, permission, matchedGroup), needsPrefixLists: [] };
       }
       if (peer.prefixListId && permission.prefixListIds.includes(peer.prefixListId)) {
-        return { allowed: true, allowedBy: describePermission(group.groupId, permission), needsPrefixLists: [] };
+        return { allowed: true, allowedBy: describePermission(group.groupId, permission, peer.prefixListId), needsPrefixLists: [] };
       }
       const ranges = parseIpv4Cidrs(permission.cidrs);
       for (const prefixListId of permission.prefixListIds) {
@@ -72,7 +73,7 @@ export function evaluateSecurityGroups(
       }
       if (ranges.length > 0) {
         coveringRanges.push(...ranges);
-        firstCidrRule ??= describePermission(group.groupId, permission);
+        firstCidrRule ??= describePermission(group.groupId, permission, [...permission.cidrs, ...permission.prefixListIds].join(', '));
       }
     }
   }

@@ -334,7 +334,7 @@ function sourceForPolicyArn(configuration: Configuration, arn: Value, attachedBy
   if (target && target.mode === 'data' && target.type === 'aws_iam_policy') {
     const byArn = target.attr('arn');
     const name = byArn.kind !== 'null' ? awsManagedPolicyName(byArn) : asString(target.attr('name'));
-    if (name && AWS_MANAGED_POLICY_DOCUMENTS[name] && (byArn.kind !== 'null' || asString(target.attr('path_prefix')) === undefined)) {
+    if (name && AWS_MANAGED_POLICY_DOCUMENTS[name]) {
       return { label: name, document: AWS_MANAGED_POLICY_DOCUMENTS[name], managedPolicy: name, attachedBy, location, statementSites: [] };
     }
     return unknownSource(target.fullAddress);
@@ -352,7 +352,13 @@ function sourceForPolicyArn(configuration: Configuration, arn: Value, attachedBy
     if (named.length === 1 && named[0].certain) return { ...documentSource(named[0].fullAddress, named[0], 'policy', attachedBy, named[0]), location };
     return unknownSource(arn.value);
   }
-  return unknownSource('a policy whose ARN is not known');
+  return unknownSource(UNKNOWN_ARN_LABEL);
+}
+
+const UNKNOWN_ARN_LABEL = 'a policy whose ARN is not known';
+
+function withFallbackLabel(source: PolicySource, label: string): PolicySource {
+  return source.label === UNKNOWN_ARN_LABEL ? { ...source, label } : source;
 }
 
 /** Item locations of a tuple attribute, when written as a literal tuple with one item per value. */
@@ -367,7 +373,7 @@ function itemLocations(view: BodyView, attribute: string, count: number): Source
 export function rolePolicies(configuration: Configuration, role: ResourceInstance): RolePolicies {
   const sources: PolicySource[] = [];
   let complete = true;
-  const addArns = (owner: ResourceInstance, attribute: string, label: string) => {
+  const addArns = (owner: ResourceInstance, attribute: string, fallbackLabel: string) => {
     const value = owner.attr(attribute);
     if (value.kind === 'null') return;
     const items = asList(value);
@@ -376,11 +382,7 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
       return;
     }
     const locations = itemLocations(owner, attribute, items.length);
-    items.forEach((arn, i) => sources.push({ ...sourceForPolicyArn(configuration, arn, owner, locations[i], undefined, undefined), label: labelFor(arn, label) }));
-  };
-  const labelFor = (arn: Value, fallback: string) => {
-    const managed = awsManagedPolicyName(arn);
-    return managed ?? fallback;
+    items.forEach((arn, i) => sources.push(withFallbackLabel(sourceForPolicyArn(configuration, arn, owner, locations[i], undefined, undefined), fallbackLabel)));
   };
 
   // Inline policies written on the role.
@@ -405,9 +407,8 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
   }
   for (const attachment of configuration.resourcesOfType('aws_iam_role_policy_attachment')) {
     consider(attachment, namesRole(attachment, 'role', attachment.attr('role'), role), () => {
-      const arn = attachment.attr('policy_arn');
-      const source = sourceForPolicyArn(configuration, arn, attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn');
-      sources.push(source.managedPolicy ? source : { ...source, label: source.label === 'a policy whose ARN is not known' ? attachment.fullAddress : source.label });
+      const source = sourceForPolicyArn(configuration, attachment.attr('policy_arn'), attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn');
+      sources.push(withFallbackLabel(source, attachment.fullAddress));
     });
   }
   for (const attachment of configuration.resourcesOfType('aws_iam_policy_attachment')) {
@@ -425,7 +426,9 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
         else if (m === 'maybe' && match === 'no') match = 'maybe';
       });
     }
-    consider(attachment, match, () => sources.push(sourceForPolicyArn(configuration, attachment.attr('policy_arn'), attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn')));
+    consider(attachment, match, () =>
+      sources.push(withFallbackLabel(sourceForPolicyArn(configuration, attachment.attr('policy_arn'), attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn'), attachment.fullAddress)),
+    );
   }
   for (const exclusive of configuration.resourcesOfType('aws_iam_role_policy_attachments_exclusive')) {
     consider(exclusive, namesRole(exclusive, 'role_name', exclusive.attr('role_name'), role), () => addArns(exclusive, 'policy_arns', exclusive.fullAddress));

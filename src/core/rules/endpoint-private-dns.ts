@@ -4,8 +4,13 @@
  */
 import type { Fix } from '../findings';
 import { declaration, insertAttribute, replaceRange } from '../fixes/edits';
+import type { SourceLocation } from '../model/body';
+import type { ResourceInstance } from '../model/config';
+import type { Endpoint } from '../model/network';
+import { asBool, getEntry } from '../model/values';
 import { noPrivateWorkloadButSomeOther } from './helpers';
-import type { Rule } from './types';
+import { blockEditIsSafe } from './interface-endpoint';
+import type { Rule, RuleContext } from './types';
 
 /** Services whose interface endpoints ECS tasks and agents resolve by their public names. */
 export const TASK_ENDPOINT_SERVICES = ['ecr.dkr', 'ecr.api', 'logs', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'ecs', 'ecs-agent', 'ecs-telemetry', 'kms', 'sts'];
@@ -29,26 +34,68 @@ export const endpointPrivateDns: Rule = {
       if (endpoint.type !== 'Interface') continue;
       const service = TASK_ENDPOINT_SERVICES.find((s) => endpoint.serves(s) === 'yes');
       if (!service || endpoint.privateDns !== false) continue;
-      const explicit = endpoint.resource.has('private_dns_enabled') && endpoint.resource.attr('private_dns_enabled').kind !== 'null';
-      const fixes: Fix[] = [];
-      const decl = declaration(endpoint.resource);
-      if (decl) {
-        const attribute = endpoint.resource.attribute('private_dns_enabled');
-        const edit = attribute ? replaceRange(decl.file.path, attribute.expr.range, 'true') : insertAttribute(decl.file, decl.block, 'private_dns_enabled = true');
-        fixes.push({ title: 'Enable private DNS', edits: [edit], isPreferred: true });
-      }
+      const setting = privateDnsSetting(context, endpoint);
       context.report({
         messageId: 'off',
         data: {
           address: endpoint.resource.fullAddress,
           service,
-          how: explicit ? 'turned off' : 'off (private_dns_enabled is not set, and Terraform\u2019s default is false)',
+          how: setting.how,
           host: service.startsWith('ecr.') ? `${service === 'ecr.dkr' ? '<account>.dkr.ecr' : 'api.ecr'}.<region>.amazonaws.com` : `${service}.<region>.amazonaws.com`,
         },
-        location: explicit ? endpoint.location('private_dns_enabled') : endpoint.location(),
+        location: setting.location,
         resource: endpoint.resource,
-        fixes,
+        fixes: setting.fix ? [setting.fix] : undefined,
       });
     }
   },
 };
+
+/**
+ * Where private DNS was turned off (or left unset) for an endpoint, how to say it, and the edit
+ * that turns it on in that same place: a separate `aws_vpc_endpoint_private_dns` that says false
+ * wins over the endpoint's own attribute, so that is the value to change.
+ */
+function privateDnsSetting(context: RuleContext, endpoint: Endpoint): { how: string; location: SourceLocation; fix?: Fix } {
+  const title = 'Enable private DNS';
+  const separate = context.network.associationsFor('aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', endpoint.resource).find((r) => asBool(r.attr('private_dns_enabled')) === false);
+  if (separate) {
+    const decl = declaration(separate);
+    const attribute = separate.attribute('private_dns_enabled');
+    return {
+      how: `turned off by ${separate.fullAddress}`,
+      location: separate.valueLocation('private_dns_enabled'),
+      fix: decl && attribute ? { title, edits: [replaceRange(decl.file.path, attribute.expr.range, 'true')], isPreferred: true } : undefined,
+    };
+  }
+  const resource = endpoint.resource;
+  if (resource.synthesized) {
+    // The vpc-endpoints module passes an entry's private_dns_enabled through, null (= false) when the entry leaves it out.
+    const written = writtenInModuleEntry(resource);
+    return {
+      how: written ? 'turned off' : 'off (the endpoints entry does not set private_dns_enabled, and the vpc-endpoints module then leaves it false)',
+      location: written ? resource.valueLocation('private_dns_enabled') : resource.location,
+    };
+  }
+  const attribute = resource.attribute('private_dns_enabled');
+  const explicit = attribute !== undefined && resource.attr('private_dns_enabled').kind !== 'null';
+  const decl = declaration(resource);
+  let fix: Fix | undefined;
+  if (decl && blockEditIsSafe(context, endpoint)) {
+    const edit = attribute ? replaceRange(decl.file.path, attribute.expr.range, 'true') : insertAttribute(decl.file, decl.block, 'private_dns_enabled = true');
+    fix = { title, edits: [edit], isPreferred: true };
+  }
+  return {
+    how: explicit ? 'turned off' : 'off (private_dns_enabled is not set, and Terraform\u2019s default is false)',
+    location: explicit ? endpoint.location('private_dns_enabled') : endpoint.location(),
+    fix,
+  };
+}
+
+/** True when the vpc-endpoints module call writes `private_dns_enabled` in this endpoint's entry. */
+function writtenInModuleEntry(resource: ResourceInstance): boolean {
+  if (resource.module.kind !== 'registry-vpc-endpoints' || typeof resource.key !== 'string') return false;
+  const entry = getEntry(resource.module.variableValue('endpoints'), resource.key);
+  const value = getEntry(entry, 'private_dns_enabled');
+  return value !== undefined && value.kind !== 'null';
+}

@@ -1,0 +1,284 @@
+/**
+ * execution-role: a task definition that pulls from ECR needs an execution role the ECS agent can
+ * assume (trusting ecs-tasks.amazonaws.com) that may get the registry token and pull the images,
+ * and also write awslogs logs and read the secrets the containers use.
+ */
+import type { Fix } from '../findings';
+import { declaration, insertAfterBlock, insertAttribute, singleLineText, uniqueName } from '../fixes/edits';
+import { renderTemplate } from '../fixes/templates';
+import { trustsServicePrincipal } from '../live/policy';
+import type { ResourceInstance } from '../model/config';
+import {
+  AWSLOGS_ACTIONS,
+  ECR_PULL_ACTIONS,
+  ECR_TOKEN_ACTION,
+  ECS_TASKS_PRINCIPAL,
+  judgePermission,
+  labelled,
+  resolveRoleArn,
+  rolePolicies,
+  TASK_EXECUTION_POLICY_ACTIONS,
+  trustPolicyOf,
+  type PermissionJudgement,
+  type RoleResolution,
+  type RolePolicies,
+} from '../model/iam';
+import { TaskDefinition, type Container } from '../model/workloads';
+import { classifyImageValue, type ImageFacts } from './image-registry';
+import { secretService } from './secrets-endpoints';
+import type { Rule, RuleContext } from './types';
+
+/** A task definition whose containers pull from private ECR, with its execution role. */
+export interface EcrTaskDefinition {
+  resource: ResourceInstance;
+  containers: Container[];
+  /** The ECR images (repository ARN set when known). */
+  ecrImages: ImageFacts[];
+  role: RoleResolution;
+}
+
+/** True when the container definitions refer to an ECR repository or host in a way the evaluator could not resolve. */
+function mentionsEcr(resource: ResourceInstance): boolean {
+  const decl = declaration(resource);
+  const attribute = resource.attribute('container_definitions');
+  if (!decl || !attribute) return false;
+  const text = decl.file.text.slice(attribute.expr.range.start.offset, attribute.expr.range.end.offset);
+  return /aws_ecr_repository|\.dkr\.ecr\./.test(text);
+}
+
+/** Every certain task definition of the configuration whose containers use a private ECR image. */
+export function ecrTaskDefinitions(context: RuleContext): EcrTaskDefinition[] {
+  const out: EcrTaskDefinition[] = [];
+  for (const resource of context.configuration.resourcesOfType('aws_ecs_task_definition')) {
+    if (!resource.certain) continue;
+    const containers = new TaskDefinition(resource).containers;
+    if (!containers) continue;
+    const facts = containers.map((c) => classifyImageValue(c.image)).filter((f): f is ImageFacts => f !== undefined);
+    let ecrImages = facts.filter((f) => f.ecr === 'yes');
+    if (ecrImages.length === 0 && facts.some((f) => f.ecr === 'maybe') && mentionsEcr(resource)) {
+      ecrImages = facts.filter((f) => f.ecr === 'maybe').map((f) => ({ display: f.display, ecr: 'yes' as const }));
+    }
+    if (ecrImages.length === 0) continue;
+    out.push({ resource, containers, ecrImages, role: resolveRoleArn(context.configuration, resource.attr('execution_role_arn')) });
+  }
+  return out;
+}
+
+/** Whether the task definition runs on Fargate (where nothing but the execution role can pull). */
+function runsOnFargate(context: RuleContext, resource: ResourceInstance): boolean {
+  const compatibilities = new TaskDefinition(resource).compatibilities ?? [];
+  if (compatibilities.includes('FARGATE')) return true;
+  return context.workloads.some((w) => w.taskDefinition?.resource === resource && w.launchType === 'FARGATE');
+}
+
+/** One permission the role needs, and why. */
+interface Need {
+  action: string;
+  resource?: string;
+  why: string;
+}
+
+function needsOf(uses: EcrTaskDefinition[]): Need[] {
+  const needs: Need[] = [];
+  const seen = new Set<string>();
+  const add = (need: Need) => {
+    const key = `${need.action}|${need.resource ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    needs.push(need);
+  };
+  for (const use of uses) {
+    add({ action: ECR_TOKEN_ACTION, resource: '*', why: 'to log in to ECR' });
+    for (const image of use.ecrImages) {
+      for (const action of ECR_PULL_ACTIONS) add({ action, resource: image.repositoryArn, why: `to pull ${image.display}` });
+    }
+    const logging = use.containers.find((c) => c.logDriver === 'awslogs');
+    if (logging) for (const action of AWSLOGS_ACTIONS) add({ action, why: `container "${logging.name ?? '?'}" logs with awslogs` });
+    for (const container of use.containers) {
+      for (const source of container.secretSources) {
+        const service = secretService(source);
+        if (service === 'secretsmanager') add({ action: 'secretsmanager:GetSecretValue', why: `container "${container.name ?? '?'}" reads secrets from Secrets Manager` });
+        if (service === 'ssm') add({ action: 'ssm:GetParameters', why: `container "${container.name ?? '?'}" reads secrets from SSM Parameter Store` });
+      }
+      if (container.repositoryCredentials) add({ action: 'secretsmanager:GetSecretValue', why: `container "${container.name ?? '?'}" reads private registry credentials` });
+    }
+  }
+  return needs;
+}
+
+function roleFromTaskRoles(context: RuleContext): Set<ResourceInstance> {
+  const roles = new Set<ResourceInstance>();
+  for (const resource of context.configuration.resourcesOfType('aws_ecs_task_definition')) {
+    const resolution = resolveRoleArn(context.configuration, resource.attr('task_role_arn'));
+    if (resolution.kind === 'role') roles.add(resolution.role);
+  }
+  return roles;
+}
+
+/** "Attach AmazonECSTaskExecutionRolePolicy": an attachment after the role block. */
+function attachExecutionPolicyFix(role: ResourceInstance): Fix | undefined {
+  const decl = declaration(role);
+  if (!decl || role.key !== undefined) return undefined;
+  const text = renderTemplate('execution-role-policy-attachment', {
+    name: uniqueName(role.module, 'aws_iam_role_policy_attachment', `${role.name}_policy`),
+    execution_role_name: `aws_iam_role.${role.name}.name`,
+  });
+  return { title: 'Attach AmazonECSTaskExecutionRolePolicy', edits: [insertAfterBlock(decl.file, decl.block, text)], isPreferred: true };
+}
+
+/** The IAM role name for a new execution role, from the task definition's family. */
+function roleNameExpression(resource: ResourceInstance): string {
+  const decl = declaration(resource);
+  const family = resource.attribute('family');
+  const text = decl && family ? singleLineText(decl.file, family.expr) : undefined;
+  if (!text) return '"ecs-task-execution"';
+  if (/^"(?:[^"\\]|\\.)*"$/.test(text)) return `${text.slice(0, -1)}-execution"`;
+  return `"\${${text}}-execution"`;
+}
+
+/** "Add task execution role": a role and its policy attachment after the task definition, and `execution_role_arn` set to it. */
+function addExecutionRoleFix(resource: ResourceInstance): Fix | undefined {
+  const decl = declaration(resource);
+  if (!decl) return undefined;
+  const module = resource.module;
+  if (module.topBlocks('resource').some(({ block }) => block.labels[0] === 'aws_iam_role')) return undefined;
+  const roleName = uniqueName(module, 'aws_iam_role', 'ecs_task_execution');
+  const role = renderTemplate('execution-role', { name: roleName, role_name: roleNameExpression(resource) });
+  const attachment = renderTemplate('execution-role-policy-attachment', {
+    name: uniqueName(module, 'aws_iam_role_policy_attachment', 'ecs_task_execution'),
+    execution_role_name: `aws_iam_role.${roleName}.name`,
+  });
+  return {
+    title: 'Add task execution role',
+    isPreferred: true,
+    edits: [insertAttribute(decl.file, decl.block, `execution_role_arn = aws_iam_role.${roleName}.arn`), insertAfterBlock(decl.file, decl.block, `${role}\n${attachment}`)],
+  };
+}
+
+function list(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDefinition[], taskRoles: Set<ResourceInstance>): void {
+  const names = list(uses.map((u) => u.resource.fullAddress));
+  const related = uses.map((u) => ({ location: u.resource.valueLocation('execution_role_arn'), message: `execution role of ${u.resource.fullAddress}` }));
+  const trust = trustPolicyOf(role);
+  if (trust && !trustsServicePrincipal(trust, ECS_TASKS_PRINCIPAL)) {
+    context.report({
+      messageId: 'notTrusted',
+      data: { role: role.fullAddress, taskDefinition: names },
+      location: role.valueLocation('assume_role_policy'),
+      resource: role,
+      related,
+    });
+  }
+
+  const policies: RolePolicies = rolePolicies(context.configuration, role);
+  const documents = labelled(policies.sources.map((s) => s.document));
+  const missing: Need[] = [];
+  let boundaryMissing = false;
+  const denied = new Map<string, { sourceIndex: number; statement: number; actions: string[] }>();
+  for (const need of needsOf(uses)) {
+    const judgement: PermissionJudgement = judgePermission(documents, { action: need.action, resource: need.resource, context: {} }, { complete: policies.complete, boundary: policies.boundary });
+    if (judgement.verdict === 'missing') {
+      missing.push(need);
+      if (judgement.boundary) boundaryMissing = true;
+    } else if (judgement.verdict === 'denied') {
+      for (const { source, statement } of judgement.deniedBy) {
+        const key = `${source}|${statement}`;
+        const entry = denied.get(key) ?? { sourceIndex: source, statement, actions: [] };
+        if (!entry.actions.includes(need.action)) entry.actions.push(need.action);
+        denied.set(key, entry);
+      }
+    }
+  }
+
+  for (const { sourceIndex, statement, actions } of denied.values()) {
+    const source = policies.sources[sourceIndex];
+    const site = source.statementSites[statement];
+    context.report({
+      messageId: 'denied',
+      data: { role: role.fullAddress, taskDefinition: names, actions: list(actions), policy: source.label, statement: String(statement + 1) },
+      location: site?.location ?? source.location,
+      resource: site?.resource ?? source.attachedBy,
+      related: [{ location: role.location, message: `execution role ${role.fullAddress}` }, ...related],
+    });
+  }
+
+  if (missing.length > 0) {
+    const actions = [...new Set(missing.map((m) => m.action))];
+    const reasons = [...new Set(missing.map((m) => m.why))];
+    const fix = !boundaryMissing && actions.every((a) => TASK_EXECUTION_POLICY_ACTIONS.includes(a)) ? attachExecutionPolicyFix(role) : undefined;
+    context.report({
+      messageId: boundaryMissing ? 'boundary' : 'missing',
+      data: { role: role.fullAddress, taskDefinition: names, actions: list(actions), reasons: reasons.join('; ') },
+      location: role.location,
+      resource: role,
+      related: [...related, ...policies.sources.map((s) => ({ location: s.location, message: `policy of the role: ${s.label}` }))],
+      fixes: fix ? [fix] : undefined,
+    });
+  }
+
+  const executionPolicy = policies.sources.find((s) => s.managedPolicy === 'AmazonECSTaskExecutionRolePolicy');
+  const readOnly = policies.sources.find((s) => s.managedPolicy === 'AmazonEC2ContainerRegistryReadOnly');
+  if (executionPolicy && readOnly && !taskRoles.has(role)) {
+    context.report({
+      messageId: 'redundantReadOnly',
+      data: { role: role.fullAddress, attachment: readOnly.attachedBy.fullAddress },
+      location: readOnly.location,
+      resource: readOnly.attachedBy,
+      related: [{ location: executionPolicy.location, message: 'AmazonECSTaskExecutionRolePolicy already grants the ECR pull actions' }],
+      severity: 'info',
+    });
+  }
+}
+
+/** The rule. */
+export const executionRole: Rule = {
+  meta: {
+    id: 'execution-role',
+    title: 'Task execution role can pull from ECR',
+    description:
+      'The ECS agent pulls ECR images with the task execution role: the task definition needs execution_role_arn, the role must trust ecs-tasks.amazonaws.com and allow ecr:GetAuthorizationToken on "*" plus ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage (AmazonECSTaskExecutionRolePolicy grants them), and logs:CreateLogStream/PutLogEvents with awslogs, secretsmanager:GetSecretValue / ssm:GetParameters with secrets.',
+    defaultSeverity: 'error',
+    fixable: true,
+    messages: {
+      noRole:
+        '{{taskDefinition}} pulls {{image}} from ECR but has no execution_role_arn: the task cannot log in to ECR ("ResourceInitializationError: unable to pull secrets or registry auth"). Set execution_role_arn to a role that trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy attached.',
+      noRoleEc2:
+        '{{taskDefinition}} pulls {{image}} from ECR but has no execution_role_arn; on the EC2 launch type the container instance role is used instead, which must allow the ECR pull actions. Set execution_role_arn to a role with AmazonECSTaskExecutionRolePolicy to make the task independent of the instance role.',
+      notTrusted:
+        '{{role}} is the execution role of {{taskDefinition}}, but its assume_role_policy does not let ecs-tasks.amazonaws.com assume it: tasks fail to start. Allow sts:AssumeRole for the service principal "ecs-tasks.amazonaws.com".',
+      missing:
+        '{{role}}, the execution role of {{taskDefinition}}, is not allowed {{actions}} ({{reasons}}): the task fails with "ResourceInitializationError: unable to pull secrets or registry auth". Attach AmazonECSTaskExecutionRolePolicy or grant these actions.',
+      boundary:
+        'The permissions boundary of {{role}}, the execution role of {{taskDefinition}}, does not allow {{actions}} ({{reasons}}), so its policies cannot grant them. Allow these actions in the boundary.',
+      denied:
+        'Statement {{statement}} of {{policy}} denies {{actions}} to {{role}}, the execution role of {{taskDefinition}}: a Deny beats every Allow, so the task cannot pull its image or start. Narrow or remove the Deny.',
+      redundantReadOnly:
+        'AmazonEC2ContainerRegistryReadOnly on {{role}} is redundant: AmazonECSTaskExecutionRolePolicy, also attached, already grants every ECR action an image pull needs. {{attachment}} can be removed.',
+    },
+  },
+  check(context) {
+    const byRole = new Map<ResourceInstance, EcrTaskDefinition[]>();
+    for (const use of ecrTaskDefinitions(context)) {
+      if (use.role.kind === 'none') {
+        const fargate = runsOnFargate(context, use.resource);
+        const fix = addExecutionRoleFix(use.resource);
+        context.report({
+          messageId: fargate ? 'noRole' : 'noRoleEc2',
+          data: { taskDefinition: use.resource.fullAddress, image: use.ecrImages[0].display },
+          location: use.resource.location,
+          resource: use.resource,
+          fixes: fix ? [fix] : undefined,
+          severity: fargate ? undefined : 'warning',
+        });
+        continue;
+      }
+      if (use.role.kind !== 'role') continue;
+      byRole.set(use.role.role, [...(byRole.get(use.role.role) ?? []), use]);
+    }
+    const taskRoles = roleFromTaskRoles(context);
+    for (const [role, uses] of byRole) checkRole(context, role, uses, taskRoles);
+  },
+};
