@@ -44,10 +44,10 @@ function record(results: Measurement[], parser: string, text: string, millis: nu
 
 /** tree-sitter's HCL grammar, loaded from a scratch install (never a project dependency). */
 async function loadTreeSitter(dir: string): Promise<((text: string) => unknown) | string> {
-  const modulePath = path.join(dir, 'node_modules', 'web-tree-sitter');
+  // The CommonJS build, by file path: the package's "exports" map does not apply to absolute requires.
+  const modulePath = path.join(dir, 'node_modules', 'web-tree-sitter', 'tree-sitter.cjs');
   const grammarPath = path.join(dir, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-hcl.wasm');
   if (!fs.existsSync(modulePath) || !fs.existsSync(grammarPath)) return `web-tree-sitter or tree-sitter-hcl.wasm not found under ${dir}`;
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const treeSitter = require(modulePath) as any;
   await treeSitter.Parser.init();
   const language = await treeSitter.Language.load(grammarPath);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the extension and the CLI with esbuild, and (with --integration-tests) the integration suites.
 //
-//   node scripts/build.mjs                      dist/extension.js, dist/cli.js, dist/hcl2json.wasm.gz, notices
+//   node scripts/build.mjs                      dist/extension.js, dist/cli.js, dist/main.wasm.gz (hcl2json), notices
 //   node scripts/build.mjs --integration-tests  out/test/integration/<suite>/index.js for every suite
 //   node scripts/build.mjs --minify             same as the first, minified (smaller .vsix, faster load)
 //
@@ -19,13 +19,13 @@ const requireFromRepo = createRequire(path.join(repoRoot, 'package.json'));
 const distDir = path.join(repoRoot, 'dist');
 
 /** File name of hcl2json's WebAssembly next to the bundles in dist/. */
-export const hcl2jsonWasmName = 'hcl2json.wasm.gz';
+export const hcl2jsonWasmName = 'main.wasm.gz';
 
 /**
- * @cdktf/hcl2json reads its WebAssembly from `join(__dirname, "..", "main.wasm.gz")`, relative to its own
- * lib/ folder. Inside a bundle `__dirname` is dist/, so that would point outside the extension. This plugin
- * rewrites the one expression to read dist/hcl2json.wasm.gz instead, and fails the build loudly when an
- * upgrade of the package changes the code it expects (rather than shipping a bundle that cannot parse).
+ * src/core/hcl/hcl2json.ts starts hcl2json's Go WebAssembly itself and looks for dist/main.wasm.gz first.
+ * Should anything import the package's own loader instead, that reads `join(__dirname, "..", "main.wasm.gz")`,
+ * which inside a bundle points above dist/: this plugin rewrites the expression to dist/main.wasm.gz, and
+ * fails the build loudly when an upgrade changes that code (rather than shipping a bundle that cannot parse).
  */
 const hcl2jsonWasmLocationPlugin = {
   name: 'hcl2json-wasm-location',
@@ -125,6 +125,29 @@ export function listIntegrationSuites() {
     .sort();
 }
 
+/** Options for code that runs inside the extension host next to the tests (mocha bundled, `vscode` external). */
+function extensionHostScriptOptions(entry, outfile) {
+  return {
+    ...commonOptions,
+    absWorkingDir: repoRoot,
+    entryPoints: [entry],
+    outfile,
+    // Mocha's optional loaders (ESM, parallel mode, reporters by path) use requires esbuild cannot
+    // follow; the suites use none of them.
+    logOverride: {
+      'unsupported-require-call': 'silent',
+      'unsupported-dynamic-import': 'silent',
+      'require-resolve-not-external': 'silent',
+    },
+  };
+}
+
+/** Bundles one script that the harness loads as `extensionTestsPath` (e.g. the screenshot or bench driver). */
+export async function bundleExtensionHostScript(entry, outfile) {
+  await esbuild.build(extensionHostScriptOptions(path.resolve(repoRoot, entry), path.resolve(repoRoot, outfile)));
+  return path.resolve(repoRoot, outfile);
+}
+
 /**
  * Bundles each suite index (tests and mocha included, `vscode` external) into
  * out/test/integration/<suite>/index.js, a CommonJS module exporting `run()` that both the code-server
@@ -135,19 +158,9 @@ export async function buildIntegrationSuites(suites = listIntegrationSuites()) {
   rmSync(outRoot, { recursive: true, force: true });
   await Promise.all(
     suites.map((suite) =>
-      esbuild.build({
-        ...commonOptions,
-        absWorkingDir: repoRoot,
-        entryPoints: [path.join('test', 'integration', 'suites', suite, 'index.ts')],
-        outfile: path.join(outRoot, suite, 'index.js'),
-        // Mocha's optional loaders (ESM, parallel mode, reporters by path) use requires esbuild cannot
-        // follow; the suites use none of them.
-        logOverride: {
-          'unsupported-require-call': 'silent',
-          'unsupported-dynamic-import': 'silent',
-          'require-resolve-not-external': 'silent',
-        },
-      }),
+      esbuild.build(
+        extensionHostScriptOptions(path.join('test', 'integration', 'suites', suite, 'index.ts'), path.join(outRoot, suite, 'index.js')),
+      ),
     ),
   );
   return suites.map((suite) => path.join(outRoot, suite, 'index.js'));

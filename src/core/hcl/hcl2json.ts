@@ -15,10 +15,14 @@ import * as fs from 'fs';
 import * as nodePath from 'path';
 import * as zlib from 'zlib';
 
-/** hcl2json's JSON for a file, or its first error with a 1-based line and column when it gives one. */
+/**
+ * hcl2json's JSON for a file, or its first error with a 1-based line and column when it gives one.
+ * `stage` says what failed: HCL syntax (`parse`), the conversion of a valid file to JSON
+ * (`convert`, e.g. `!1` or a block used both with and without labels), or the wasm itself (`load`).
+ */
 export type Hcl2jsonResult =
   | { ok: true; json: any }
-  | { ok: false; message: string; line?: number; column?: number };
+  | { ok: false; message: string; line?: number; column?: number; stage: 'parse' | 'convert' | 'load' };
 
 /** The file name of the compressed WebAssembly module, as shipped in the package root. */
 export const HCL2JSON_WASM_FILE = 'main.wasm.gz';
@@ -29,7 +33,7 @@ export async function parseWithHcl2json(path: string, text: string): Promise<Hcl
   try {
     bridge = await getBridge();
   } catch (error) {
-    return { ok: false, message: `hcl2json is not available: ${errorMessage(error)}` };
+    return { ok: false, message: `hcl2json is not available: ${errorMessage(error)}`, stage: 'load' };
   }
   let output: string;
   try {
@@ -38,14 +42,15 @@ export async function parseWithHcl2json(path: string, text: string): Promise<Hcl
     if (bridge.go.exited) {
       // The Go program died (a panic); start a fresh one next time.
       if (bridgePromise && currentBridge === bridge) bridgePromise = undefined;
-      return { ok: false, message: `hcl2json crashed: ${errorMessage(error)}` };
+      return { ok: false, message: `hcl2json crashed: ${errorMessage(error)}`, stage: 'load' };
     }
-    return { ok: false, ...parseHcl2jsonError(errorMessage(error), path) };
+    const raw = errorMessage(error);
+    return { ok: false, ...parseHcl2jsonError(raw, path), stage: raw.startsWith('parse config:') ? 'parse' : 'convert' };
   }
   try {
     return { ok: true, json: JSON.parse(output) };
   } catch (error) {
-    return { ok: false, message: `hcl2json returned invalid JSON: ${errorMessage(error)}` };
+    return { ok: false, message: `hcl2json returned invalid JSON: ${errorMessage(error)}`, stage: 'convert' };
   }
 }
 

@@ -82,6 +82,8 @@ for (let c = 0; c < 128; c++) {
   IDENT_START[c] = letter ? 1 : 0;
   IDENT_PART[c] = letter || (c >= DIGIT0 && c <= DIGIT9) || c === MINUS ? 1 : 0;
 }
+/** Block types that only appear at the top level of a Terraform file (used for error recovery). */
+const TOP_LEVEL_BLOCK_TYPES = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform', 'moved', 'import', 'removed', 'check']);
 const UNICODE_ID_START = /^\p{ID_Start}$/u;
 const UNICODE_ID_CONTINUE = /^\p{ID_Continue}$/u;
 
@@ -143,6 +145,33 @@ interface DirectiveFrame {
   keyword: 'if' | 'for';
   sawElse: boolean;
   start: number;
+}
+
+/**
+ * The attributes of one body, for the "already set" check. Most bodies are small, so a list is
+ * scanned until it grows; a Map per body would dominate the allocation of small blocks.
+ */
+class AttributeNames {
+  private list: Attribute[] | undefined;
+  private map: Map<string, Attribute> | undefined;
+
+  /** Records `attribute` unless its name is taken; returns the earlier attribute of that name, if any. */
+  addOrGet(attribute: Attribute): Attribute | undefined {
+    const name = attribute.name;
+    if (this.map) {
+      const previous = this.map.get(name);
+      if (!previous) this.map.set(name, attribute);
+      return previous;
+    }
+    const list = this.list ?? (this.list = []);
+    for (let i = 0; i < list.length; i++) if (list[i].name === name) return list[i];
+    list.push(attribute);
+    if (list.length > 16) {
+      this.map = new Map(list.map((a) => [a.name, a]));
+      this.list = undefined;
+    }
+    return undefined;
+  }
 }
 
 class HclParser {
@@ -248,7 +277,8 @@ class HclParser {
       }
       return;
     }
-    this.errors.push({ message, range: this.range(start, end) });
+    const length = this.length;
+    this.errors.push({ message, range: this.range(Math.min(start, length), Math.min(Math.max(end, start), length)) });
   }
 
   /** A short human description of the character at `offset`, for messages. */
@@ -356,6 +386,25 @@ class HclParser {
   private hasNewlineBetween(start: number, end: number): boolean {
     const i = this.text.indexOf('\n', start);
     return i >= 0 && i < end;
+  }
+
+  /**
+   * Recovery heuristic for a missing closer: a Terraform top-level block header (`resource "x" ...`,
+   * `module "m" {` ...) starting in column 0 inside an open block, object or list almost always
+   * means the construct above it was never closed. Formatted Terraform indents nested blocks.
+   */
+  private atTopLevelBlockStart(): boolean {
+    const text = this.text;
+    const p = this.pos;
+    if (p > 0 && text.charCodeAt(p - 1) !== LF) return false;
+    const c = text.charCodeAt(p);
+    if (!(c >= 97 && c <= 116)) return false; // a..t: the first letters of the keywords below
+    const end = this.identifierEnd(p);
+    if (!TOP_LEVEL_BLOCK_TYPES.has(text.slice(p, end))) return false;
+    let q = end;
+    while (text.charCodeAt(q) === SPACE || text.charCodeAt(q) === TAB) q++;
+    const next = text.charCodeAt(q);
+    return next === QUOTE || next === LBRACE || (q > end && this.isIdentStartAt(q));
   }
 
   // ---------------------------------------------------------------- identifiers
@@ -519,6 +568,22 @@ class HclParser {
     return this.invalid(start, this.pos);
   }
 
+  /** A bracketed term at the nesting cap: skipped as a whole (to its matching closer) without recursing. */
+  private skipTooDeepTerm(): InvalidExpr {
+    const start = this.pos;
+    this.reportTooDeep(start);
+    const c = this.text.charCodeAt(start);
+    if (c === QUOTE) {
+      this.pos = this.skipQuotedOnLine(start);
+    } else if (c === LT) {
+      this.skipToEndOfConstruct();
+    } else {
+      this.pos = start + 1;
+      this.skipToCloser(c === LBRACKET ? RBRACKET : c === LBRACE ? RBRACE : RPAREN);
+    }
+    return this.invalid(start, this.pos);
+  }
+
   private invalid(start: number, end: number): InvalidExpr {
     return { type: 'invalid', range: this.range(start, end) };
   }
@@ -527,7 +592,7 @@ class HclParser {
 
   /** Parses attributes and blocks until EOF or (inside a block) an unmatched `}`, which is left unconsumed. */
   private parseBodyItems(items: BodyItem[], insideBlock: boolean): void {
-    const seen = new Map<string, Attribute>();
+    const seen = new AttributeNames();
     for (;;) {
       this.skipTriviaAndNewlines();
       const p = this.pos;
@@ -539,6 +604,7 @@ class HclParser {
         this.pos = p + 1;
         continue;
       }
+      if (insideBlock && this.atTopLevelBlockStart()) return;
       if (this.isIdentStartAt(p)) {
         this.parseBodyItem(items, seen, insideBlock, false);
       } else {
@@ -564,7 +630,7 @@ class HclParser {
   }
 
   /** Parses one attribute or block starting at an identifier. */
-  private parseBodyItem(items: BodyItem[], seen: Map<string, Attribute>, insideBlock: boolean, singleLine: boolean): void {
+  private parseBodyItem(items: BodyItem[], seen: AttributeNames, insideBlock: boolean, singleLine: boolean): void {
     const nameStart = this.pos;
     const nameEnd = this.identifierEnd(nameStart);
     const name = this.text.slice(nameStart, nameEnd);
@@ -584,11 +650,9 @@ class HclParser {
         expr = this.parseExpression();
       }
       const attribute: Attribute = { kind: 'attribute', name, nameRange, expr, range: { start: nameRange.start, end: expr.range.end } };
-      const previous = seen.get(name);
+      const previous = seen.addOrGet(attribute);
       if (previous) {
         this.error(`The argument "${name}" was already set at line ${previous.nameRange.start.line + 1}; each argument may be set only once`, nameStart, nameEnd);
-      } else {
-        seen.set(name, attribute);
       }
       items.push(attribute);
       this.expectEndOfItem('argument', insideBlock, singleLine);
@@ -688,7 +752,8 @@ class HclParser {
       this.pos = closeStart + 1;
     } else {
       this.error(`Expected '}' to close the block opened at line ${openBraceRange.start.line + 1}`, openStart, openStart + 1);
-      closeBraceRange = this.range(this.length, this.length);
+      // At the end of the text, or where recovery decided the next top-level block begins.
+      closeBraceRange = this.range(closeStart, closeStart);
     }
     const block: Block = {
       kind: 'block',
@@ -709,7 +774,7 @@ class HclParser {
   private parseSingleLineBody(items: BodyItem[], openStart: number): void {
     const p = this.pos;
     if (this.isIdentStartAt(p)) {
-      this.parseBodyItem(items, new Map(), true, true);
+      this.parseBodyItem(items, new AttributeNames(), true, true);
       const last = items[items.length - 1];
       if (last && last.kind === 'block') {
         this.error('A single-line block cannot contain a nested block; put the nested block on its own lines', last.range.start.offset, last.range.end.offset);
@@ -835,6 +900,17 @@ class HclParser {
     const p = this.pos;
     const c = text.charCodeAt(p);
     if (c >= DIGIT0 && c <= DIGIT9) return this.parseNumber();
+    if (this.depth >= MAX_NESTING_DEPTH - 1 && (c === LBRACKET || c === LBRACE || c === LPAREN || c === QUOTE || c === LT)) {
+      return this.skipTooDeepTerm();
+    }
+    if (!this.newlinesSignificant && this.atTopLevelBlockStart()) {
+      this.error('Expected an expression, found the start of a new top-level block', p, this.identifierEnd(p));
+      // Step back before the line break so that the enclosing constructs see the line end.
+      let back = p;
+      while (back > 0 && isUnicodeSpace(text.charCodeAt(back - 1))) back--;
+      this.rewindTo(back);
+      return this.invalid(back, back);
+    }
     switch (c) {
       case QUOTE: return this.parseQuotedTemplate();
       case LBRACKET: return this.parseTupleOrFor();
@@ -941,10 +1017,12 @@ class HclParser {
     let expandFinal = false;
     let end = -1;
     for (;;) {
+      const lastEnd = this.pos;
       this.skipTrivia();
       const p = this.pos;
-      if (p >= this.length) {
+      if (p >= this.length || this.atTopLevelBlockStart()) {
         this.error(`Expected ')' to close the call to "${name}" opened at line ${this.lineNumberOf(open)}`, open, open + 1);
+        this.rewindTo(lastEnd);
         break;
       }
       if (this.text.charCodeAt(p) === RPAREN) {
@@ -1066,7 +1144,9 @@ class HclParser {
     } else {
       const items: Expression[] = [];
       let end = -1;
+      let lastEnd = this.pos;
       for (;;) {
+        lastEnd = this.pos;
         this.skipTrivia();
         const p = this.pos;
         if (p >= this.length) {
@@ -1078,8 +1158,9 @@ class HclParser {
           end = p + 1;
           break;
         }
-        if (c === RBRACE || c === RPAREN) {
+        if (c === RBRACE || c === RPAREN || this.atTopLevelBlockStart()) {
           this.error(`Expected ']' to close the tuple opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`, open, open + 1);
+          if (c !== RBRACE && c !== RPAREN) this.rewindTo(lastEnd);
           break;
         }
         const item = this.parseExpression();
@@ -1137,6 +1218,11 @@ class HclParser {
       }
       if (c === RBRACKET || c === RPAREN) {
         this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`, open, open + 1);
+        break;
+      }
+      if (this.atTopLevelBlockStart()) {
+        this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}`, open, open + 1);
+        this.rewindTo(items.length > 0 ? items[items.length - 1].range.end.offset : open + 1);
         break;
       }
       if (c === COMMA) {

@@ -241,6 +241,8 @@ export interface PolicySource {
   attachedBy: ResourceInstance;
   /** Where the policy ARN or document is written. */
   location: SourceLocation;
+  /** Where the document itself is written, and the resource holding it, when it is written in this configuration. */
+  documentSite?: { location: SourceLocation; resource: ResourceInstance };
   /** Where each statement of `document` is written, by index, when the checker can tell. */
   statementSites: Array<StatementSite | undefined>;
 }
@@ -314,7 +316,8 @@ function objectItem(expr: ObjectExpr, key: string): ObjectExpr['items'][number] 
 /** A document written in an attribute of a view (role policy, aws_iam_policy, inline_policy block). */
 function documentSource(label: string, view: BodyView, attribute: string, attachedBy: ResourceInstance, holder: ResourceInstance): PolicySource {
   const document = policyDocumentOf(view.attr(attribute));
-  return { label, document, attachedBy, location: view.valueLocation(attribute), statementSites: statementSitesOf(view, attribute, holder, document) };
+  const location = view.valueLocation(attribute);
+  return { label, document, attachedBy, location, documentSite: { location, resource: holder }, statementSites: statementSitesOf(view, attribute, holder, document) };
 }
 
 /** The policy an ARN value names: an AWS managed policy, an `aws_iam_policy` of this configuration, or unknown. */
@@ -528,6 +531,8 @@ export function judgePermission(
   if (widened === 'implicit-deny') return { verdict: 'missing', deniedBy: [] };
   if (widened === 'indeterminate' || request.resource === undefined) return { verdict: 'unknown', deniedBy: [] };
   // Some statement allows the action on other resources: missing for this one, unless resources are references.
-  const mentionsReferences = policies.some((p) => JSON.stringify(p.document).includes('${'));
+  const mentionsReferences = policies.some((p) =>
+    statementsOf(p.document as PolicyDocument).some((s) => JSON.stringify([s.Resource, s.NotResource]).includes('${')),
+  );
   return { verdict: mentionsReferences ? 'unknown' : 'missing', deniedBy: [] };
 }

@@ -2,7 +2,7 @@
 import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { privateWorkloads, skipsEcrApi } from './helpers';
-import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES } from './interface-endpoint';
+import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES, pullsFromPrivateEcr } from './interface-endpoint';
 import type { Rule } from './types';
 
 /**
@@ -40,7 +40,7 @@ export const ecrApiEndpoint: Rule = {
   check(context) {
     const reported = new Set<unknown>();
     for (const workload of privateWorkloads(context)) {
-      if (doesWithoutEcrApi(workload)) continue;
+      if (!pullsFromPrivateEcr(workload) || doesWithoutEcrApi(workload)) continue;
       checkInterfaceEndpoint(context, workload, { service: 'ecr.api', templateId: 'ecr-api-endpoint', fixTitle: 'Add ECR API endpoint', baseName: 'ecr_api', why: 'the registry auth token (ecr:GetAuthorizationToken)' }, reported);
     }
   },

@@ -18,7 +18,7 @@ const TOKEN_REQUEST: PolicyRequest = { action: ECR_TOKEN_ACTION, resource: '*', 
 
 function locationOf(source: PolicySource, statement: number, keys: string[]): { location: SourceLocation; resource: ResourceInstance } {
   const site = source.statementSites[statement];
-  if (!site) return { location: source.location, resource: source.attachedBy };
+  if (!site) return source.documentSite ?? { location: source.location, resource: source.attachedBy };
   for (const key of keys) {
     const at = site.conditionKeys.get(key.toLowerCase());
     if (at) return { location: at, resource: site.resource };

@@ -1,6 +1,6 @@
 /** ecr-dkr-endpoint: private tasks need an Interface endpoint for com.amazonaws.<region>.ecr.dkr. */
 import { privateWorkloads } from './helpers';
-import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES } from './interface-endpoint';
+import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES, pullsFromPrivateEcr } from './interface-endpoint';
 import type { Rule } from './types';
 
 /** The rule. */
@@ -17,6 +17,7 @@ export const ecrDkrEndpoint: Rule = {
   check(context) {
     const reported = new Set<unknown>();
     for (const workload of privateWorkloads(context)) {
+      if (!pullsFromPrivateEcr(workload)) continue;
       checkInterfaceEndpoint(context, workload, { service: 'ecr.dkr', templateId: 'ecr-dkr-endpoint', fixTitle: 'Add ECR DKR endpoint', baseName: 'ecr_dkr', why: 'the registry API that serves image manifests' }, reported);
     }
   },

@@ -11,6 +11,7 @@ import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
 import { describe, privateWorkloads, workloadVpc } from './helpers';
 import {
+  compareLocations,
   describeRuleTargets,
   endpointGroups,
   expressionFor,
@@ -40,15 +41,18 @@ function detailOf(blocked: Blocked): string {
   const { verdict } = blocked;
   if (verdict.ruleCount === 0) return 'it has no ingress rule at all';
   if (verdict.httpsRules.length === 0) return 'none of its ingress rules admits TCP 443';
-  return `its HTTPS ingress rules only admit ${describeRuleTargets(verdict.httpsRules)}`;
+  const targets = describeRuleTargets(verdict.httpsRules);
+  return targets ? `its HTTPS ingress rules only admit ${targets}` : 'its HTTPS ingress rules name no source at all';
 }
 
 function where(blocked: Blocked): SourceLocation {
   const first = blocked.endpoints[0].endpoint;
   const handle = blocked.groups.handles[0];
-  // A group created by the vpc-endpoints module is configured by the module call's arguments.
+  // A group created by the vpc-endpoints module is configured by the module call's `security_group_rules`.
   if (!first.resource.block && handle?.kind === 'managed' && !handle.group.resource.block && handle.group.resource.module === first.resource.module) {
-    return handle.group.resource.location;
+    const module = handle.group.resource.module;
+    const rules = module.argument('security_group_rules');
+    return rules && module.call ? { file: module.call.file, range: rules.expr.range } : handle.group.resource.location;
   }
   return first.location('security_group_ids');
 }
@@ -88,7 +92,7 @@ export const endpointSgIngress: Rule = {
       noIngress:
         'Security group {{group}} of {{endpoints}} does not allow inbound TCP 443 from the tasks of {{service}} ({{tasks}}): {{detail}}. The pull fails with "dial tcp <private ip>:443: i/o timeout". Allow TCP 443 from the task security group or from CIDRs covering the task subnets.',
       defaultGroup:
-        '{{endpoints}} has no security_group_ids, so AWS gives it the VPC default security group, which only admits its own members; the tasks of {{service}} ({{tasks}}) are not in it. Set security_group_ids to a group that allows TCP 443 from the tasks.',
+        'No security_group_ids on {{endpoints}}: AWS gives such an endpoint the VPC default security group, which only admits its own members, and the tasks of {{service}} ({{tasks}}) are not in it. Set security_group_ids to a group that allows TCP 443 from the tasks.',
     },
   },
   check(context) {
@@ -126,6 +130,8 @@ export const endpointSgIngress: Rule = {
     }
     for (const blocked of blockedBySet.values()) {
       const { workload } = blocked;
+      // Point at the endpoint written first, as a reader meets them.
+      blocked.endpoints.sort((a, b) => compareLocations(a.endpoint.location(), b.endpoint.location()));
       const endpointNames = blocked.endpoints.map((e) => `${e.endpoint.resource.fullAddress} (${e.service})`).join(', ');
       const tasksText = blocked.taskGroups.handles.map(groupName).join(', ');
       const awsDefault = blocked.implicitDefault && blocked.groups.handles[0]?.kind === 'aws-default';

@@ -4,7 +4,7 @@
  * and also write awslogs logs and read the secrets the containers use.
  */
 import type { Fix } from '../findings';
-import { declaration, insertAfterBlock, insertAttribute, singleLineText, uniqueName } from '../fixes/edits';
+import { declaration, insertAfterBlock, insertAttribute, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
 import { trustsServicePrincipal } from '../live/policy';
 import type { ResourceInstance } from '../model/config';
@@ -78,6 +78,9 @@ interface Need {
   why: string;
 }
 
+/** The ARN the fixes attach. */
+const EXECUTION_POLICY_ARN = 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy';
+
 function needsOf(uses: EcrTaskDefinition[]): Need[] {
   const needs: Need[] = [];
   const seen = new Set<string>();
@@ -115,15 +118,26 @@ function roleFromTaskRoles(context: RuleContext): Set<ResourceInstance> {
   return roles;
 }
 
-/** "Attach AmazonECSTaskExecutionRolePolicy": an attachment after the role block. */
-function attachExecutionPolicyFix(role: ResourceInstance): Fix | undefined {
+/**
+ * "Attach AmazonECSTaskExecutionRolePolicy": an attachment after the role block. When the role has an
+ * AmazonEC2ContainerRegistryReadOnly attachment, that attachment's ARN is switched instead, since the
+ * execution policy covers everything it grants an execution role (and both together are redundant).
+ */
+function attachExecutionPolicyFix(role: ResourceInstance, policies: RolePolicies): Fix | undefined {
+  const title = 'Attach AmazonECSTaskExecutionRolePolicy';
+  const readOnly = policies.sources.find((s) => s.managedPolicy === 'AmazonEC2ContainerRegistryReadOnly' && s.attachedBy.type === 'aws_iam_role_policy_attachment');
+  const readOnlyDecl = readOnly ? declaration(readOnly.attachedBy) : undefined;
+  const readOnlyArn = readOnly?.attachedBy.attribute('policy_arn');
+  if (readOnly && readOnlyDecl && readOnlyArn && readOnlyArn.expr.type === 'template' && readOnlyArn.expr.parts.every((p) => p.kind === 'text')) {
+    return { title, isPreferred: true, edits: [replaceRange(readOnlyDecl.file.path, readOnlyArn.expr.range, `"${EXECUTION_POLICY_ARN}"`)] };
+  }
   const decl = declaration(role);
   if (!decl || role.key !== undefined) return undefined;
   const text = renderTemplate('execution-role-policy-attachment', {
     name: uniqueName(role.module, 'aws_iam_role_policy_attachment', `${role.name}_policy`),
     execution_role_name: `aws_iam_role.${role.name}.name`,
   });
-  return { title: 'Attach AmazonECSTaskExecutionRolePolicy', edits: [insertAfterBlock(decl.file, decl.block, text)], isPreferred: true };
+  return { title, edits: [insertAfterBlock(decl.file, decl.block, text)], isPreferred: true };
 }
 
 /** The IAM role name for a new execution role, from the task definition's family. */
@@ -199,25 +213,28 @@ function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDe
     context.report({
       messageId: 'denied',
       data: { role: role.fullAddress, taskDefinition: names, actions: list(actions), policy: source.label, statement: String(statement + 1) },
-      location: site?.location ?? source.location,
-      resource: site?.resource ?? source.attachedBy,
+      location: site?.location ?? source.documentSite?.location ?? source.location,
+      resource: site?.resource ?? source.documentSite?.resource ?? source.attachedBy,
       related: [{ location: role.location, message: `execution role ${role.fullAddress}` }, ...related],
     });
   }
 
-  if (missing.length > 0) {
-    const actions = [...new Set(missing.map((m) => m.action))];
-    const reasons = [...new Set(missing.map((m) => m.why))];
-    const fix = !boundaryMissing && actions.every((a) => TASK_EXECUTION_POLICY_ACTIONS.includes(a)) ? attachExecutionPolicyFix(role) : undefined;
+  // ECR and log actions come with AmazonECSTaskExecutionRolePolicy (the fix); secret access never does.
+  const groups = [missing.filter((m) => TASK_EXECUTION_POLICY_ACTIONS.includes(m.action)), missing.filter((m) => !TASK_EXECUTION_POLICY_ACTIONS.includes(m.action))];
+  groups.forEach((group, index) => {
+    if (group.length === 0) return;
+    const actions = [...new Set(group.map((m) => m.action))];
+    const reasons = [...new Set(group.map((m) => m.why))];
+    const fix = index === 0 && !boundaryMissing ? attachExecutionPolicyFix(role, policies) : undefined;
     context.report({
-      messageId: boundaryMissing ? 'boundary' : 'missing',
+      messageId: boundaryMissing ? 'boundary' : index === 0 ? 'missing' : 'missingSecrets',
       data: { role: role.fullAddress, taskDefinition: names, actions: list(actions), reasons: reasons.join('; ') },
       location: role.location,
       resource: role,
       related: [...related, ...policies.sources.map((s) => ({ location: s.location, message: `policy of the role: ${s.label}` }))],
       fixes: fix ? [fix] : undefined,
     });
-  }
+  });
 
   const executionPolicy = policies.sources.find((s) => s.managedPolicy === 'AmazonECSTaskExecutionRolePolicy');
   const readOnly = policies.sources.find((s) => s.managedPolicy === 'AmazonEC2ContainerRegistryReadOnly');
@@ -251,6 +268,8 @@ export const executionRole: Rule = {
         '{{role}} is the execution role of {{taskDefinition}}, but its assume_role_policy does not let ecs-tasks.amazonaws.com assume it: tasks fail to start. Allow sts:AssumeRole for the service principal "ecs-tasks.amazonaws.com".',
       missing:
         '{{role}}, the execution role of {{taskDefinition}}, is not allowed {{actions}} ({{reasons}}): the task fails with "ResourceInitializationError: unable to pull secrets or registry auth". Attach AmazonECSTaskExecutionRolePolicy or grant these actions.',
+      missingSecrets:
+        '{{role}}, the execution role of {{taskDefinition}}, is not allowed {{actions}} ({{reasons}}): the task fails with "ResourceInitializationError: unable to pull secrets or registry auth ... unable to retrieve secret". Allow these actions on the secrets and parameters (and kms:Decrypt when they use a customer managed key).',
       boundary:
         'The permissions boundary of {{role}}, the execution role of {{taskDefinition}}, does not allow {{actions}} ({{reasons}}), so its policies cannot grant them. Allow these actions in the boundary.',
       denied:

@@ -7,6 +7,7 @@ import type { Fix } from '../findings';
 import { addInterfaceEndpointFix } from '../fixes/endpoint-fixes';
 import { declaration, insertAttribute, replaceRange } from '../fixes/edits';
 import type { TemplateId } from '../fixes/templates';
+import { classifyImage } from '../live/images';
 import { shortServiceName, type Endpoint } from '../model/network';
 import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
@@ -32,6 +33,20 @@ export const INTERFACE_ENDPOINT_MESSAGES = {
   wrongType:
     '{{address}} serves "{{endpoint}}" but its type is {{type}}{{implicit}}; "{{endpoint}}" is only offered as an Interface endpoint. Set vpc_endpoint_type = "Interface".',
 };
+
+/**
+ * True unless every container image is known and none is in private ECR (Docker Hub, public.ecr.aws,
+ * ghcr.io...): then the ECR and S3 endpoints would not help, and image-registry reports the images.
+ * Unknown images (`${aws_ecr_repository.app.repository_url}:${var.tag}`) count as ECR, as in the live check.
+ */
+export function pullsFromPrivateEcr(workload: Workload): boolean {
+  const containers = workload.taskDefinition?.containers;
+  if (!containers || containers.length === 0) return true;
+  return containers.some((container) => {
+    const image = container.image === undefined ? undefined : asString(container.image);
+    return image === undefined || classifyImage(image).kind === 'ecr-private';
+  });
+}
 
 /** Services that are (also) offered as Gateway endpoints, which a shared block may rightly keep as Gateway. */
 const GATEWAY_SERVICES = new Set(['s3', 's3express', 'dynamodb']);

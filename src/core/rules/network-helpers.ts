@@ -5,6 +5,7 @@
  * TCP 443 through to a peer, and which expression names a value inside a given module (for fixes).
  */
 import { parseIpv4Cidr, isRangeCoveredBy, type Ipv4Range } from '../live/cidr';
+import type { SourceLocation } from '../model/body';
 import type { ModuleInstance, ResourceInstance } from '../model/config';
 import { allowsHttps, type Endpoint, type SecurityGroup, type SecurityGroupRule, type Tri } from '../model/network';
 import { asList, asString, patternMatches, type Value } from '../model/values';
@@ -280,16 +281,18 @@ export function groupsAllowHttps(context: RuleContext, groups: GroupSet, directi
     // Some public range is open: it may be S3's published ranges, which the checker does not know.
     if (partialPublic) uncertain = true;
   } else if (peer.ranges.length > 0) {
-    let allCovered = true;
+    // A known range left out decides on its own; a peer whose range is unknown only leaves doubt.
+    let knownLeftOut = false;
+    let unknownLeftOut = false;
     for (const p of peer.ranges) {
       if (p.range) {
-        if (!isRangeCoveredBy(p.range, covering)) allCovered = false;
+        if (!isRangeCoveredBy(p.range, covering)) knownLeftOut = true;
       } else if (!(p.within && isRangeCoveredBy(p.within, covering))) {
-        allCovered = false;
-        uncertain = true;
+        unknownLeftOut = true;
       }
     }
-    if (allCovered) return yes();
+    if (!knownLeftOut && !unknownLeftOut) return yes();
+    if (!knownLeftOut) uncertain = true;
   } else {
     uncertain = true;
   }
@@ -326,6 +329,12 @@ export function describeRuleTargets(rules: SecurityGroupRule[]): string {
     if (rule.self) add('its own members (self)');
   }
   return names.join(', ');
+}
+
+/** Orders source locations by file, then position: findings point at what a reader meets first. */
+export function compareLocations(a: SourceLocation, b: SourceLocation): number {
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.range.start.offset - b.range.start.offset;
 }
 
 // ---------------------------------------------------------------------------------------------

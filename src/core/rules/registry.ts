@@ -6,6 +6,10 @@ import { CHECKER_MESSAGES } from './checker-messages';
 import { ecrApiEndpoint } from './ecr-api-endpoint';
 import { ecrDkrEndpoint } from './ecr-dkr-endpoint';
 import { ecsAgentEndpoints } from './ecs-agent-endpoints';
+import { endpointSgIngress } from './endpoint-sg-ingress';
+import { endpointSubnets } from './endpoint-subnets';
+import { naclHttps } from './nacl-https';
+import { taskSgEgress } from './task-sg-egress';
 import { endpointPrivateDns } from './endpoint-private-dns';
 import { execSsmmessagesEndpoint } from './exec-ssmmessages-endpoint';
 import { logsEndpoint } from './logs-endpoint';
@@ -22,6 +26,10 @@ export const RULES: Rule[] = [
   endpointPrivateDns,
   vpcDnsAttributes,
   s3GatewayEndpoint,
+  endpointSgIngress,
+  taskSgEgress,
+  endpointSubnets,
+  naclHttps,
   logsEndpoint,
   secretsEndpoints,
   ecsAgentEndpoints,

@@ -4,12 +4,14 @@
  */
 import type { Fix } from '../findings';
 import { addFirstEndpointsFix } from '../fixes/endpoint-fixes';
-import { declaration, fileOf, insertAfterBlock, insertAttribute, lastBlock, regionExpression, singleLineText, uniqueName } from '../fixes/edits';
+import { declaration, fileOf, insertAfterBlock, insertAttribute, lastBlock, regionExpression, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
 import type { ResourceInstance } from '../model/config';
 import type { Endpoint } from '../model/network';
+import { asList } from '../model/values';
 import type { Workload } from '../model/workloads';
-import { describe, endpointsForService, privateWorkloads } from './helpers';
+import { describe, endpointsForService, privateWorkloads, workloadVpc } from './helpers';
+import { pullsFromPrivateEcr } from './interface-endpoint';
 import type { Rule, RuleContext } from './types';
 
 type Table = ResourceInstance | 'implicit-main';
@@ -23,16 +25,50 @@ function idNamesTable(context: RuleContext, id: import('../model/values').Value,
   return id.kind === 'unknown' ? undefined : false;
 }
 
-/** Text for a reference to `table` valid inside `module`, or undefined. */
-function tableReference(table: Table, module: ResourceInstance['module']): string | undefined {
-  if (table === 'implicit-main' || table.module !== module || !table.block) return undefined;
+/**
+ * Text for a reference to `table` valid inside `module`, or undefined. The VPC's implicit main
+ * table has no resource of its own, so it is named through the VPC (`aws_vpc.main.main_route_table_id`).
+ */
+function tableReference(table: Table, module: ResourceInstance['module'], vpc: ResourceInstance | undefined): string | undefined {
+  if (table === 'implicit-main') return vpc && vpc.module === module && vpc.block ? `${vpc.address}.main_route_table_id` : undefined;
+  if (table.module !== module || !table.block) return undefined;
   return `${table.address}.id`;
+}
+
+/**
+ * Replaces subnet ids in a one-line `route_table_ids = [...]` with the route tables those subnets
+ * use, keeping the other items as written. Undefined when some item cannot be mapped.
+ */
+function subnetsToTablesFix(context: RuleContext, endpoint: Endpoint): Fix | undefined {
+  const resource = endpoint.resource;
+  const decl = declaration(resource);
+  const attribute = resource.attribute('route_table_ids');
+  // A for_each/count block is shared by all its instances: leave those to the user.
+  if (!decl || !attribute || attribute.expr.type !== 'tuple' || resource.key !== undefined) return undefined;
+  if (singleLineText(decl.file, attribute.expr) === undefined) return undefined;
+  const values = asList(resource.attr('route_table_ids'));
+  const items = attribute.expr.items;
+  if (!values || values.length !== items.length) return undefined;
+  const texts: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const subnet = context.network.subnet(values[i]);
+    let text: string | undefined;
+    if (subnet) {
+      const table = context.network.routing(subnet).table;
+      const vpc = context.network.resolve(subnet.attr('vpc_id'), ['aws_vpc']);
+      text = table === 'unknown' ? undefined : tableReference(table, resource.module, vpc);
+    } else text = singleLineText(decl.file, items[i]);
+    if (text === undefined) return undefined;
+    if (!texts.includes(text)) texts.push(text);
+  }
+  return { title: 'Replace the subnet ids with their route tables', isPreferred: true, edits: [replaceRange(decl.file.path, attribute.expr.range, `[${texts.join(', ')}]`)] };
 }
 
 function addGatewayFix(context: RuleContext, workload: Workload, tables: Table[]): Fix | undefined {
   const service = workload.service;
   const module = service.module;
-  const refs = tables.map((t) => tableReference(t, module));
+  const vpc = workloadVpc(context, workload);
+  const refs = tables.map((t) => tableReference(t, module, vpc));
   if (refs.some((r) => r === undefined)) return undefined;
   const interfaceModel = context.network.endpoints.find((e) => e.resource.block && e.resource.module === module && e.type === 'Interface');
   const vpcText = interfaceModel ? (() => {
@@ -55,12 +91,22 @@ function addGatewayFix(context: RuleContext, workload: Workload, tables: Table[]
   return { title: 'Add S3 gateway endpoint', edits: [insertAfterBlock(file, anchor, text)], isPreferred: true };
 }
 
-function attachFix(context: RuleContext, endpoint: Endpoint, table: Table): Fix | undefined {
+/** A label part naming an endpoint instance: its name, plus its for_each key when it has one (`this_s3`). */
+function endpointLabel(endpoint: Endpoint): string {
+  const key = endpoint.resource.key;
+  if (key === undefined) return endpoint.resource.name;
+  return `${endpoint.resource.name}_${String(key).replace(/[^A-Za-z0-9_]+/g, '_')}`;
+}
+
+function attachFix(context: RuleContext, endpoint: Endpoint, table: Table, vpc: ResourceInstance | undefined): Fix | undefined {
   const decl = declaration(endpoint.resource);
   if (!decl) return undefined;
-  const tableText = tableReference(table, endpoint.resource.module);
+  const tableText = tableReference(table, endpoint.resource.module, vpc);
   if (!tableText) return undefined;
-  const attribute = endpoint.resource.attribute('route_table_ids');
+  // A for_each/count block is shared with its other instances (interface endpoints of the same map
+  // must not get route tables): attach this instance with an association resource instead.
+  const shared = endpoint.resource.key !== undefined;
+  const attribute = shared ? undefined : endpoint.resource.attribute('route_table_ids');
   const title = "Attach the S3 endpoint to the tasks' route tables";
   if (attribute && attribute.expr.type === 'tuple' && !singleLineText(decl.file, attribute.expr)?.includes('\n')) {
     const tuple = attribute.expr;
@@ -72,13 +118,13 @@ function attachFix(context: RuleContext, endpoint: Endpoint, table: Table): Fix 
       return { title, isPreferred: true, edits: [{ file: decl.file.path, range: { start: { line: closing.line, character: closing.character }, end: { line: closing.line, character: closing.character } }, newText: hasTrailingComma ? ` ${tableText}` : insert }] };
     }
   }
-  if (!attribute && context.network.associationsFor('aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', endpoint.resource).length === 0) {
+  if (!shared && !attribute && context.network.associationsFor('aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', endpoint.resource).length === 0) {
     // No route tables attached in any form yet: write route_table_ids on the endpoint itself.
     return { title, isPreferred: true, edits: [insertAttribute(decl.file, decl.block, `route_table_ids = [${tableText}]`)] };
   }
   const module = endpoint.resource.module;
   const text = renderTemplate('s3-route-table-association', {
-    name: uniqueName(module, 'aws_vpc_endpoint_route_table_association', `${endpoint.resource.name}_${table === 'implicit-main' ? 'main' : table.name}`),
+    name: uniqueName(module, 'aws_vpc_endpoint_route_table_association', `${endpointLabel(endpoint)}_${table === 'implicit-main' ? 'main' : table.name}`),
     s3_endpoint_id: `${endpoint.resource.address}.id`,
     route_table_id: tableText,
   });
@@ -107,7 +153,7 @@ export const s3GatewayEndpoint: Rule = {
     const reportedPairs = new Set<string>();
     for (const workload of privateWorkloads(context)) {
       const reach = workload.reach;
-      if (reach.kind !== 'private') continue;
+      if (reach.kind !== 'private' || !pullsFromPrivateEcr(workload)) continue;
       const { found, maybe } = endpointsForService(context, workload, 's3');
       const gateways = found.filter((e) => e.type === 'Gateway');
       if (gateways.length === 0) {
@@ -127,18 +173,24 @@ export const s3GatewayEndpoint: Rule = {
       // Every table the task subnets use must be attached to some S3 gateway endpoint.
       const tableIds = gateways.map((g) => ({ endpoint: g, ids: g.routeTableIds }));
       if (tableIds.some((t) => t.ids === undefined)) continue;
+      const vpc = workloadVpc(context, workload);
+      // Endpoints listing subnet ids as route tables: one fix maps them all to their tables.
+      const subnetFixes = new Map<Endpoint, Fix | undefined>();
       for (const { endpoint, ids } of tableIds) {
         for (const id of ids!) {
           const subnet = context.network.subnet(id);
           if (!subnet) continue;
+          if (!subnetFixes.has(endpoint)) subnetFixes.set(endpoint, subnetsToTablesFix(context, endpoint));
           const key = `${endpoint.resource.fullAddress}|subnet|${subnet.fullAddress}`;
           if (reportedPairs.has(key)) continue;
           reportedPairs.add(key);
+          const fix = subnetFixes.get(endpoint);
           context.report({
             messageId: 'subnetAsTable',
             data: { address: endpoint.resource.fullAddress, subnet: subnet.fullAddress },
             location: endpoint.location('route_table_ids'),
             resource: endpoint.resource,
+            fixes: fix ? [fix] : undefined,
           });
         }
       }
@@ -158,7 +210,7 @@ export const s3GatewayEndpoint: Rule = {
         if (reportedPairs.has(key)) return;
         reportedPairs.add(key);
         const subnet = reach.subnets.find((s) => context.network.routing(s).table === table) ?? reach.subnets[0];
-        const fix = attachFix(context, endpoint, table);
+        const fix = subnetFixes.has(endpoint) ? subnetFixes.get(endpoint) : attachFix(context, endpoint, table, vpc);
         context.report({
           messageId: 'notAttached',
           data: { address: endpoint.resource.fullAddress, table: tableName, subnet: subnet.fullAddress, service: describe(workload.service) },

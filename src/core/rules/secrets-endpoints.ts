@@ -39,8 +39,9 @@ function neededSecretServices(workload: Workload): Map<'secretsmanager' | 'ssm',
       if (service && !needed.has(service)) needed.set(service, `container "${container.name ?? '?'}" reads secrets from ${service === 'ssm' ? 'SSM Parameter Store' : 'Secrets Manager'}`);
     }
     if (container.repositoryCredentials) {
-      const service = secretService(container.repositoryCredentials) ?? 'secretsmanager';
-      if (!needed.has(service)) needed.set(service, `container "${container.name ?? '?'}" reads private registry credentials`);
+      // credentialsParameter is always a Secrets Manager secret (its ARN, or its name in the task's
+      // region); a bare name here is not an SSM parameter as it would be in `secrets`.
+      if (!needed.has('secretsmanager')) needed.set('secretsmanager', `container "${container.name ?? '?'}" reads private registry credentials from Secrets Manager`);
     }
   }
   return needed;

@@ -11,6 +11,7 @@ import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
 import { describe, endpointsForService, privateWorkloads, workloadVpc } from './helpers';
 import {
+  compareLocations,
   endpointGroups,
   expressionFor,
   groupKey,
@@ -132,6 +133,7 @@ export const taskSgEgress: Rule = {
         if (groupsAllowHttps(context, tasks, 'egress', { groups, ranges }).allows === 'no') blocked.push({ endpoint, service, groups });
       }
       if (blocked.length > 0) {
+        blocked.sort((a, b) => compareLocations(a.endpoint.location(), b.endpoint.location()));
         const fix = endpointsFix(tasks, blocked);
         context.report({
           messageId: 'endpoints',

@@ -50,13 +50,18 @@ export const vpcDnsAttributes: Rule = {
           const written = vpc.attribute(attribute);
           const edit = written ? replaceRange(decl.file.path, written.expr.range, 'true') : insertAttribute(decl.file, decl.block, `${attribute} = true`);
           fixes.push({ title: `Set ${attribute} = true`, edits: [edit], isPreferred: true });
+        } else if (vpc.synthesized && explicit) {
+          // The terraform-aws-modules vpc module: the value is the call's argument of the same name.
+          const argument = vpc.module.argument(attribute);
+          const call = vpc.module.call;
+          if (argument && call) fixes.push({ title: `Set ${attribute} = true`, edits: [replaceRange(call.file, argument.expr.range, 'true')], isPreferred: true });
         }
         context.report({
           messageId: 'off',
           data: { address: vpc.fullAddress, attribute, how: explicit ? 'set to false' : 'unset (Terraform\u2019s default is false)', why },
           location: explicit ? vpc.valueLocation(attribute) : vpc.location,
           resource: vpc,
-          fixes,
+          fixes: fixes.length > 0 ? fixes : undefined,
         });
       }
     }

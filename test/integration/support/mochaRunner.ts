@@ -13,6 +13,8 @@ export interface SuiteOptions {
  * `require` calls), runs them with the spec reporter, prints `N passed, N failed`, and rejects on failures.
  */
 export function runMochaSuite(suiteName: string, loadTests: () => void, options: SuiteOptions = {}): Promise<void> {
+  // Stack traces of failures then point at the TypeScript tests rather than the bundle.
+  process.setSourceMapsEnabled(true);
   const mocha = new Mocha({ ui: 'bdd', color: false, reporter: 'spec', timeout: options.timeoutMs ?? 60_000 });
   // What `mocha.addFile` + `loadFiles` would do for files on disk: expose describe/it before the tests load.
   mocha.suite.emit('pre-require', globalThis, `${suiteName} (bundled)`, mocha);

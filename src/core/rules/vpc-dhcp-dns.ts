@@ -1,0 +1,79 @@
+/**
+ * vpc-dhcp-dns: endpoint private DNS names exist only in the Route 53 Resolver (AmazonProvidedDNS).
+ * A DHCP option set with other name servers works only if those servers forward to it.
+ */
+import type { SourceLocation } from '../model/body';
+import type { ResourceInstance } from '../model/config';
+import { asBool, asList, asString, type Value } from '../model/values';
+import { describe, privateWorkloads, workloadVpc } from './helpers';
+import type { Rule } from './types';
+
+/** What the servers list says: known without AmazonProvidedDNS, or not worth a finding. */
+function lacksAmazonDns(value: Value): boolean {
+  const items = asList(value);
+  if (!items || items.length === 0) return false;
+  const names = items.map(asString);
+  if (names.some((n) => n === undefined)) return false;
+  return !names.some((n) => n!.toLowerCase() === 'amazonprovideddns');
+}
+
+/** The rule. */
+export const vpcDhcpDns: Rule = {
+  meta: {
+    id: 'vpc-dhcp-dns',
+    title: 'Tasks resolve through AmazonProvidedDNS',
+    description:
+      'Private DNS names of interface endpoints are answered by the Route 53 Resolver (AmazonProvidedDNS). A DHCP option set with custom name servers must forward to it, or tasks resolve ECR to public addresses they cannot reach.',
+    defaultSeverity: 'warning',
+    fixable: false,
+    messages: {
+      customServers:
+        'The DHCP option set {{options}} gives {{vpc}}, where {{service}} runs without NAT, name servers {{servers}} without "AmazonProvidedDNS": endpoint private DNS names (ECR, S3, logs) only resolve through the Route 53 Resolver. Make sure these servers forward to it (the VPC CIDR base + 2, or a Route 53 Resolver endpoint), or add "AmazonProvidedDNS"; otherwise pulls fail with "dial tcp <public ip>:443: i/o timeout".',
+    },
+  },
+  check(context) {
+    const seen = new Set<ResourceInstance>();
+    const associations = context.configuration.resourcesOfType('aws_vpc_dhcp_options_association');
+    for (const workload of privateWorkloads(context)) {
+      const vpc = workloadVpc(context, workload);
+      if (!vpc || seen.has(vpc)) continue;
+      seen.add(vpc);
+      const findings: Array<{ options: string; servers: Value; location: SourceLocation; resource: ResourceInstance }> = [];
+      if (vpc.synthesized && vpc.module.kind === 'registry-vpc') {
+        // terraform-aws-modules/vpc: enable_dhcp_options with dhcp_options_domain_name_servers (default ["AmazonProvidedDNS"]).
+        const module = vpc.module;
+        const argument = module.argument('dhcp_options_domain_name_servers');
+        if (asBool(module.variableValue('enable_dhcp_options')) === true && argument && module.call) {
+          findings.push({
+            options: `of ${module.path}`,
+            servers: module.variableValue('dhcp_options_domain_name_servers'),
+            location: { file: module.call.file, range: argument.expr.range },
+            resource: vpc,
+          });
+        }
+      }
+      for (const association of associations) {
+        const target = association.attr('vpc_id');
+        if (target.kind !== 'ref' || target.target !== vpc || !association.certain) continue;
+        const optionsId = association.attr('dhcp_options_id');
+        const options = optionsId.kind === 'ref' && optionsId.target.type === 'aws_vpc_dhcp_options' && optionsId.target.mode === 'managed' ? optionsId.target : undefined;
+        if (!options || !options.certain) continue;
+        findings.push({ options: options.fullAddress, servers: options.attr('domain_name_servers'), location: options.valueLocation('domain_name_servers'), resource: options });
+      }
+      for (const finding of findings) {
+        if (!lacksAmazonDns(finding.servers)) continue;
+        const servers = (asList(finding.servers) ?? []).map((s) => `"${asString(s)}"`).join(', ');
+        context.report({
+          messageId: 'customServers',
+          data: { options: finding.options, vpc: vpc.fullAddress, service: describe(workload.service), servers },
+          location: finding.location,
+          resource: finding.resource,
+          related: [
+            { location: vpc.location, message: `VPC of the tasks: ${vpc.fullAddress}` },
+            { location: workload.service.location, message: `${describe(workload.service)} runs in it without NAT` },
+          ],
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,410 @@
+/**
+ * The network rules (endpoint-sg-ingress, task-sg-egress, endpoint-subnets, nacl-https): their
+ * fixtures run with the rules given directly (so they pass before and after registration), the
+ * article examples, and small modules for the cases where a rule must stay quiet or pick a severity.
+ */
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { findRoots } from '../../../src/core/analyze';
+import type { Finding, TextEdit } from '../../../src/core/findings';
+import { applyEdits } from '../../../src/core/fixes/apply';
+import { Configuration } from '../../../src/core/model/config';
+import { ParseCache } from '../../../src/core/model/loader';
+import { DiskReader } from '../../../src/core/model/source';
+import { endpointSgIngress } from '../../../src/core/rules/endpoint-sg-ingress';
+import { endpointSubnets } from '../../../src/core/rules/endpoint-subnets';
+import { runRules } from '../../../src/core/rules/engine';
+import { naclHttps } from '../../../src/core/rules/nacl-https';
+import { taskSgEgress } from '../../../src/core/rules/task-sg-egress';
+import type { Rule } from '../../../src/core/rules/types';
+import { removeTree, writeTree } from '../support/temp-module';
+import { copyCase, FIXTURES_ROOT, toExpected, type ExpectedFinding } from './fixture-runner';
+
+const NETWORK_RULES: Rule[] = [endpointSgIngress, taskSgEgress, endpointSubnets, naclHttps];
+const REPO = path.resolve(__dirname, '../../..');
+
+/** Findings of the given rules for every root module under `dir`. */
+function findingsOf(dir: string, rules: Rule[] = NETWORK_RULES): Finding[] {
+  const reader = new DiskReader();
+  const cache = new ParseCache();
+  return findRoots(path.resolve(dir), reader, cache).flatMap((root) => runRules(new Configuration(root, reader, cache), { rules }));
+}
+
+/** Applies the preferred fix of each finding, one fix per file per round, until none is left. */
+function applyFixes(dir: string, rule: Rule): number {
+  let applied = 0;
+  for (let round = 0; round < 20; round++) {
+    const touched = new Set<string>();
+    const byFile = new Map<string, TextEdit[]>();
+    for (const finding of findingsOf(dir, [rule])) {
+      const fix = finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
+      if (!fix || fix.edits.some((e) => touched.has(e.file))) continue;
+      for (const edit of fix.edits) {
+        touched.add(edit.file);
+        byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
+      }
+      applied++;
+    }
+    if (byFile.size === 0) break;
+    for (const [file, edits] of byFile) fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits).text);
+  }
+  return applied;
+}
+
+function isFmtClean(text: string): boolean {
+  return execFileSync('terraform', ['fmt', '-'], { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }) === text;
+}
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+const at = (f: Finding) => `${f.ruleId} ${path.basename(f.file ?? '')}:${f.range?.start.line}`;
+
+describe('network rules: fixtures', () => {
+  for (const rule of NETWORK_RULES) {
+    const ruleDir = path.join(FIXTURES_ROOT, rule.meta.id);
+    describe(rule.meta.id, () => {
+      it('has at least 3 valid and 3 invalid cases', () => {
+        for (const kind of ['valid', 'invalid']) {
+          const cases = fs.existsSync(path.join(ruleDir, kind)) ? fs.readdirSync(path.join(ruleDir, kind)) : [];
+          assert.ok(cases.length >= 3, `${rule.meta.id}/${kind} has ${cases.length} cases`);
+        }
+      });
+      for (const kind of ['valid', 'invalid'] as const) {
+        const kindDir = path.join(ruleDir, kind);
+        if (!fs.existsSync(kindDir)) continue;
+        for (const name of fs.readdirSync(kindDir).sort()) {
+          const dir = path.join(kindDir, name);
+          if (kind === 'valid') {
+            it(`valid/${name} has no finding`, () => {
+              assert.deepEqual(findingsOf(dir, [rule]).map((f) => `${f.message} @ ${f.file}:${f.range?.start.line}`), []);
+            });
+            continue;
+          }
+          it(`invalid/${name} has exactly the expected findings`, () => {
+            const expected = (JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { findings: ExpectedFinding[] }).findings;
+            const actual = findingsOf(dir, [rule]).map((f) => toExpected(f, dir));
+            const key = (f: ExpectedFinding) => JSON.stringify([f.ruleId, f.file, f.range, f.resource ?? null]);
+            assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());
+            assert.ok(expected.length > 0, 'an invalid case must expect a finding');
+          });
+          it(`invalid/${name} finds nothing without the rule`, () => {
+            const others = NETWORK_RULES.filter((r) => r !== rule);
+            assert.deepEqual(findingsOf(dir, others).filter((f) => f.ruleId === rule.meta.id), []);
+          });
+          const fixedDir = path.join(dir, 'fixed');
+          if (!fs.existsSync(fixedDir)) continue;
+          it(`invalid/${name} is fixed byte for byte, fmt-clean, and the rule goes quiet`, () => {
+            const work = copyCase(dir);
+            try {
+              assert.ok(applyFixes(work, rule) > 0, 'no fix was offered');
+              for (const expectedFile of walk(fixedDir)) {
+                const rel = path.relative(fixedDir, expectedFile);
+                const got = fs.readFileSync(path.join(work, rel), 'utf8');
+                assert.equal(got, fs.readFileSync(expectedFile, 'utf8'), `${rel} after the fixes`);
+                if (rel.endsWith('.tf')) assert.ok(isFmtClean(got), `${rel} is not terraform fmt clean`);
+              }
+              // Files without a fixed/ copy must be untouched.
+              for (const file of walk(work)) {
+                const rel = path.relative(work, file);
+                if (!fs.existsSync(path.join(fixedDir, rel))) assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(path.join(dir, rel), 'utf8'), `${rel} changed`);
+              }
+              assert.deepEqual(findingsOf(work, [rule]).map((f) => f.message), []);
+            } finally {
+              fs.rmSync(work, { recursive: true, force: true });
+            }
+          });
+        }
+      }
+    });
+  }
+});
+
+describe('network rules: the article examples', () => {
+  it('examples/article has no finding of the network rules', () => {
+    assert.deepEqual(findingsOf(path.join(REPO, 'examples/article')).map((f) => f.message), []);
+  });
+
+  it('examples/article-broken: the port-80 endpoint group and the missing S3 egress', () => {
+    const findings = findingsOf(path.join(REPO, 'examples/article-broken'));
+    assert.deepEqual(findings.map(at).sort(), ['endpoint-sg-ingress endpoints.tf:6', 'task-sg-egress ecs.tf:74']);
+    const ingress = findings.find((f) => f.ruleId === 'endpoint-sg-ingress')!;
+    assert.match(ingress.message, /aws_security_group\.vpc_endpoint .*none of its ingress rules admits TCP 443/);
+    assert.equal(ingress.fixes?.[0]?.title, 'Allow HTTPS (443) from the tasks');
+    const egress = findings.find((f) => f.ruleId === 'task-sg-egress')!;
+    assert.match(egress.message, /outbound TCP 443 to S3/);
+    assert.equal(egress.fixes?.[0]?.title, 'Allow HTTPS egress to the S3 prefix list');
+    assert.match(egress.fixes![0].edits[0].newText, /prefix_list_id += aws_vpc_endpoint\.s3\.prefix_list_id/);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Small modules: one VPC, two private subnets without NAT, the ECR endpoints and one service.
+
+interface ModuleParts {
+  vpcCidr?: string;
+  subnetA?: string;
+  subnetB?: string;
+  endpointGroups?: string;
+  endpointSubnets?: string;
+  taskGroups?: string;
+  serviceSubnets?: string;
+  groups?: string;
+  extra?: string;
+}
+
+function moduleText(parts: ModuleParts = {}): string {
+  const subnet = (name: string, body: string) => `resource "aws_subnet" "${name}" {\n  vpc_id = aws_vpc.main.id\n${body}\n}\n`;
+  const endpoint = (name: string, service: string) => `resource "aws_vpc_endpoint" "${name}" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.eu-west-1.${service}"
+  vpc_endpoint_type   = "Interface"
+  private_dns_enabled = true
+${parts.endpointSubnets ?? '  subnet_ids = [aws_subnet.a.id, aws_subnet.b.id]'}
+${parts.endpointGroups ?? '  security_group_ids = [aws_security_group.endpoint.id]'}
+}
+`;
+  return `variable "unset" {
+  type = string
+}
+resource "aws_vpc" "main" {
+  cidr_block           = "${parts.vpcCidr ?? '10.0.0.0/16'}"
+  enable_dns_hostnames = true
+}
+${subnet('a', parts.subnetA ?? '  cidr_block = "10.0.1.0/24"\n  availability_zone = "eu-west-1a"')}
+${subnet('b', parts.subnetB ?? '  cidr_block = "10.0.2.0/24"\n  availability_zone = "eu-west-1b"')}
+resource "aws_route_table" "private" {
+  vpc_id = aws_vpc.main.id
+}
+resource "aws_route_table_association" "a" {
+  subnet_id      = aws_subnet.a.id
+  route_table_id = aws_route_table.private.id
+}
+resource "aws_route_table_association" "b" {
+  subnet_id      = aws_subnet.b.id
+  route_table_id = aws_route_table.private.id
+}
+${endpoint('ecr_api', 'ecr.api')}
+${endpoint('ecr_dkr', 'ecr.dkr')}
+resource "aws_vpc_endpoint" "s3" {
+  vpc_id          = aws_vpc.main.id
+  service_name    = "com.amazonaws.eu-west-1.s3"
+  route_table_ids = [aws_route_table.private.id]
+}
+${parts.groups ?? `resource "aws_security_group" "endpoint" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port       = 443
+    to_port         = 443
+    protocol        = "tcp"
+    security_groups = [aws_security_group.task.id]
+  }
+}
+resource "aws_security_group" "task" {
+  vpc_id = aws_vpc.main.id
+  egress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}`}
+resource "aws_ecs_task_definition" "app" {
+  family                   = "app"
+  network_mode             = "awsvpc"
+  requires_compatibilities = ["FARGATE"]
+  container_definitions    = jsonencode([{ name = "app", image = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1" }])
+}
+resource "aws_ecs_service" "app" {
+  task_definition = aws_ecs_task_definition.app.arn
+  launch_type     = "FARGATE"
+  network_configuration {
+    subnets = ${parts.serviceSubnets ?? '[aws_subnet.a.id, aws_subnet.b.id]'}
+${parts.taskGroups ?? '    security_groups = [aws_security_group.task.id]'}
+  }
+}
+${parts.extra ?? ''}
+`;
+}
+
+describe('network rules: small modules', () => {
+  const dirs: string[] = [];
+  after(() => dirs.forEach(removeTree));
+  const run = (parts: ModuleParts, rule: Rule): Finding[] => {
+    const dir = writeTree({ 'main.tf': moduleText(parts) });
+    dirs.push(dir);
+    return findingsOf(dir, [rule]);
+  };
+
+  it('the base module is clean for every network rule', () => {
+    const dir = writeTree({ 'main.tf': moduleText() });
+    dirs.push(dir);
+    assert.deepEqual(findingsOf(dir).map((f) => f.message), []);
+  });
+
+  describe('endpoint-sg-ingress', () => {
+    const endpointIngress = (source: string) => `resource "aws_security_group" "endpoint" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port = 443
+    to_port   = 443
+    protocol  = "tcp"
+    ${source}
+  }
+}
+resource "aws_security_group" "task" {
+  vpc_id = aws_vpc.main.id
+}`;
+
+    it('stays quiet when the ingress CIDR is a variable without a value', () => {
+      assert.deepEqual(run({ groups: endpointIngress('cidr_blocks = [var.unset]') }, endpointSgIngress).map(at), []);
+    });
+
+    it('compares with the VPC CIDR when a subnet CIDR is not known', () => {
+      const unknownSubnet = { subnetA: '  cidr_block = var.unset\n  availability_zone = "eu-west-1a"' };
+      assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.0.0/16"]') }, endpointSgIngress).map(at), []);
+      // 10.0.2.0/24 is known and not covered: that alone decides.
+      assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.1.0/24"]') }, endpointSgIngress).map(at), ['endpoint-sg-ingress main.tf:36']);
+      // Only the unknown subnet is in doubt: quiet.
+      assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.2.0/24"]') }, endpointSgIngress).map(at), []);
+    });
+
+    it('accepts a union of CIDRs that covers every task subnet', () => {
+      assert.deepEqual(run({ groups: endpointIngress('cidr_blocks = ["10.0.1.0/24", "10.0.2.0/24"]') }, endpointSgIngress).map(at), []);
+    });
+
+    it('reports once per endpoint group, with the group and the service as related locations', () => {
+      const findings = run({ groups: endpointIngress('cidr_blocks = ["192.168.0.0/16"]') }, endpointSgIngress);
+      assert.equal(findings.length, 1);
+      assert.equal(findings[0].severity, 'error');
+      assert.match(findings[0].message, /aws_vpc_endpoint\.ecr_api \(ecr\.api\), aws_vpc_endpoint\.ecr_dkr \(ecr\.dkr\)/);
+      const related = findings[0].related?.map((r) => r.message) ?? [];
+      assert.ok(related.includes('endpoint security group aws_security_group.endpoint'), related.join());
+      assert.ok(related.some((r) => r.startsWith('tasks of aws_ecs_service.app')), related.join());
+    });
+
+    it('counts a managed default security group by its written rules', () => {
+      const findings = run(
+        {
+          endpointGroups: '',
+          taskGroups: '',
+          groups: 'resource "aws_default_security_group" "default" {\n  vpc_id = aws_vpc.main.id\n}',
+        },
+        endpointSgIngress,
+      );
+      assert.deepEqual(findings.map(at), ['endpoint-sg-ingress main.tf:30']);
+      assert.match(findings[0].message, /aws_default_security_group\.default .*no ingress rule at all/);
+    });
+  });
+
+  describe('task-sg-egress', () => {
+    const taskEgress = (target: string) => `resource "aws_security_group" "endpoint" {
+  vpc_id = aws_vpc.main.id
+  ingress {
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+resource "aws_security_group" "task" {
+  vpc_id = aws_vpc.main.id
+  egress {
+    from_port = 443
+    to_port   = 443
+    protocol  = "tcp"
+    ${target}
+  }
+}`;
+
+    it('stays quiet on a public range that is not 0.0.0.0/0 (it may be S3\u2019s published ranges)', () => {
+      assert.deepEqual(run({ groups: taskEgress('cidr_blocks = ["10.0.0.0/16", "52.218.0.0/17"]') }, taskSgEgress).map(at), []);
+    });
+
+    it('stays quiet on a prefix list given as a literal id', () => {
+      assert.deepEqual(run({ groups: taskEgress('cidr_blocks = ["10.0.0.0/16"]\n    prefix_list_ids = ["pl-6da54004"]') }, taskSgEgress).map(at), []);
+    });
+
+    it('does not count a DynamoDB prefix list as S3', () => {
+      const extra = 'data "aws_prefix_list" "dynamodb" {\n  name = "com.amazonaws.eu-west-1.dynamodb"\n}';
+      const findings = run({ extra, groups: taskEgress('cidr_blocks = ["10.0.0.0/16"]\n    prefix_list_ids = [data.aws_prefix_list.dynamodb.id]') }, taskSgEgress);
+      assert.equal(findings.length, 1);
+      assert.match(findings[0].message, /to S3\./);
+    });
+
+    it('says when a group has no egress at all, and only then', () => {
+      const none = run({ groups: taskEgress('').replace(/  egress \{[\s\S]*?\n  \}\n/, '') }, taskSgEgress);
+      assert.equal(none.length, 2);
+      for (const f of none) assert.match(f.message, /has no egress rule at all/);
+      const vpcOnly = run({ groups: taskEgress('cidr_blocks = [aws_vpc.main.cidr_block]') }, taskSgEgress);
+      assert.equal(vpcOnly.length, 1);
+      assert.doesNotMatch(vpcOnly[0].message, /no egress rule at all/);
+    });
+
+    it('stays quiet when the task groups are not known', () => {
+      assert.deepEqual(run({ taskGroups: '    security_groups = [var.unset]' }, taskSgEgress).map(at), []);
+    });
+  });
+
+  describe('endpoint-subnets', () => {
+    it('reports a missing zone as info and no subnets as an error', () => {
+      const missingZone = run({ endpointSubnets: '  subnet_ids = [aws_subnet.a.id]' }, endpointSubnets);
+      assert.deepEqual(missingZone.map((f) => f.severity), ['info', 'info']);
+      assert.match(missingZone[0].message, /no subnet in eu-west-1b/);
+      const none = run({ endpointSubnets: '' }, endpointSubnets);
+      assert.deepEqual(none.map((f) => f.severity), ['error', 'error']);
+      assert.equal(none[0].fixes?.[0]?.title, 'Place the endpoint in the task subnets');
+    });
+
+    it('stays quiet when the endpoint subnets are not known', () => {
+      assert.deepEqual(run({ endpointSubnets: '  subnet_ids = [var.unset]' }, endpointSubnets).map(at), []);
+    });
+  });
+
+  describe('nacl-https', () => {
+    const acl = (rules: string, subnets = '[aws_subnet.a.id, aws_subnet.b.id]') => `resource "aws_network_acl" "private" {
+  vpc_id     = aws_vpc.main.id
+  subnet_ids = ${subnets}
+${rules}
+}`;
+    const rule = (kind: string, number: number, action: string, cidr: string, from: number, to: number) =>
+      `  ${kind} {\n    rule_no    = ${number}\n    action     = "${action}"\n    protocol   = "tcp"\n    cidr_block = "${cidr}"\n    from_port  = ${from}\n    to_port    = ${to}\n  }`;
+
+    it('stays quiet when a rule of some ACL is attached to an unknown ACL id', () => {
+      const extra = acl('') + '\nresource "aws_network_acl_rule" "somewhere" {\n  network_acl_id = var.unset\n  rule_number    = 100\n  protocol       = "-1"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n}';
+      assert.deepEqual(run({ extra }, naclHttps).map(at), []);
+    });
+
+    it('reports the deny rule that comes first, not the allow after it', () => {
+      const extra = acl([
+        rule('egress', 50, 'deny', '0.0.0.0/0', 443, 443),
+        rule('egress', 100, 'allow', '0.0.0.0/0', 0, 65535),
+        rule('ingress', 100, 'allow', '0.0.0.0/0', 0, 65535),
+      ].join('\n'));
+      const findings = run({ extra }, naclHttps);
+      assert.ok(findings.length > 0);
+      for (const f of findings) assert.match(f.message, /rule 50 \(deny\)/);
+      assert.ok(findings.every((f) => f.resource === 'aws_network_acl.private'));
+    });
+
+    it('leaves S3 alone when some public range is allowed (S3 ranges are not known here)', () => {
+      const extra = acl([
+        rule('egress', 100, 'allow', '10.0.0.0/16', 0, 65535),
+        rule('egress', 110, 'allow', '52.218.0.0/17', 443, 443),
+        rule('ingress', 100, 'allow', '0.0.0.0/0', 1024, 65535),
+        rule('ingress', 110, 'allow', '10.0.0.0/16', 443, 443),
+      ].join('\n'));
+      assert.deepEqual(run({ extra }, naclHttps).map(at), []);
+    });
+
+    it('does not check traffic that stays inside one subnet', () => {
+      // Tasks and endpoints share subnet a only; an ACL that blocks the VPC range cannot cut them off.
+      const extra = acl([rule('egress', 100, 'allow', '0.0.0.0/0', 443, 443), rule('ingress', 100, 'allow', '0.0.0.0/0', 1024, 65535)].join('\n'), '[aws_subnet.a.id]');
+      const findings = run({ extra, endpointSubnets: '  subnet_ids = [aws_subnet.a.id]', serviceSubnets: '[aws_subnet.a.id]' }, naclHttps);
+      assert.deepEqual(findings.map(at), []);
+    });
+  });
+});
