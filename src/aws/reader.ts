@@ -14,6 +14,7 @@ import {
   paginateDescribeSecurityGroups,
   paginateDescribeSubnets,
   paginateDescribeVpcEndpoints,
+  paginateDescribeVpcs,
   paginateGetManagedPrefixListEntries,
   type IpPermission,
   type Route,
@@ -214,6 +215,20 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
     const associated = (vpc.CidrBlockAssociationSet ?? []).filter((item) => !item.CidrBlockState?.State || item.CidrBlockState.State === 'associated').map((item) => item.CidrBlock);
     const cidrBlocks = [...new Set([vpc.CidrBlock, ...associated].filter((cidr): cidr is string => !!cidr))];
     return { vpcId, ownerId: vpc.OwnerId ?? null, cidrBlocks, dhcpOptionsId: vpc.DhcpOptionsId ?? null, state: vpc.State ?? null };
+  }
+
+  /** DescribeVpcs of the whole region, for pickers (not part of the check). */
+  async listVpcs(): Promise<Array<VpcInfo & { name: string | null; isDefault: boolean }>> {
+    const vpcs = await this.collect('ec2', 'DescribeVpcs', (config, extra) => paginateDescribeVpcs(config, {}, extra), (page) => page.Vpcs);
+    return vpcs.map((vpc) => ({
+      vpcId: vpc.VpcId ?? '',
+      ownerId: vpc.OwnerId ?? null,
+      cidrBlocks: vpc.CidrBlock ? [vpc.CidrBlock] : [],
+      dhcpOptionsId: vpc.DhcpOptionsId ?? null,
+      state: vpc.State ?? null,
+      name: vpc.Tags?.find((tag) => tag.Key === 'Name')?.Value ?? null,
+      isDefault: vpc.IsDefault ?? false,
+    }));
   }
 
   async getVpcDnsAttributes(vpcId: string): Promise<VpcDnsAttributes> {

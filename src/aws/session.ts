@@ -76,7 +76,8 @@ export async function createAwsSession(options: AwsConnectionOptions = {}): Prom
     ...(endpointUrl ? { endpoint: endpointUrl } : {}),
     maxAttempts: options.maxAttempts ?? 3,
     retryMode: 'standard',
-    requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 3000, requestTimeout: options.requestTimeoutMs ?? 15000 },
+    // Without throwOnRequestTimeout the SDK only logs a warning and waits on forever.
+    requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 3000, requestTimeout: options.requestTimeoutMs ?? 15000, throwOnRequestTimeout: true },
   };
   return {
     clients: { ec2: new EC2Client(common), ecs: new ECSClient(common), iam: new IAMClient(common) },

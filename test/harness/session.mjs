@@ -227,7 +227,8 @@ function filterLog(message, verbose) {
  * of the suite at `suiteIndex` (a compiled CommonJS module exporting `run()`), or a time-out.
  * With `vsixFile` the packaged extension is installed and tested instead of the development folder.
  * `onLogLine(line, page)` sees every printed line (screenshot and bench drivers signal through it);
- * `userSettings` become the user's settings.json; `onNavigate()` is called just before the page loads.
+ * `userSettings` become the user's settings.json; `onNavigate()` is called just before the page loads;
+ * `developmentPath` is the extension folder to test (default: the repository).
  * Returns { code, passed, failed, seconds } where passed/failed come from the suite's summary line.
  */
 export async function runSession({
@@ -241,6 +242,7 @@ export async function runSession({
   viewport = { width: 1440, height: 900 },
   extraEnv = {},
   userSettings,
+  developmentPath: extensionDevelopmentPath = repoRoot,
   onLogLine,
   onNavigate,
 }) {
@@ -270,7 +272,7 @@ export async function runSession({
     // The workbench runs extensionTestsPath only in an extension-development window. For the packaged
     // extension the development path is an empty folder: the window is one, yet the extension that loads
     // is the one installed from the .vsix.
-    let developmentPath = repoRoot;
+    let developmentPath = extensionDevelopmentPath;
     if (vsixFile) {
       developmentPath = path.join(tempDir, 'no-development-extension');
       mkdirSync(developmentPath);

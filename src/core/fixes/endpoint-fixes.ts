@@ -4,7 +4,9 @@
  * security group that admits HTTPS from the tasks.
  */
 import type { Fix, TextEdit } from '../findings';
+import type { Block, HclFile } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance } from '../model/config';
+import { asBool } from '../model/values';
 import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
 import { endpointInVpc, workloadVpc } from '../rules/helpers';
@@ -64,7 +66,50 @@ export function addInterfaceEndpointFix(context: RuleContext, workload: Workload
     const edit = insertionEdit(module, model.resource.file, renderTemplate(templateId, values));
     return edit ? { title, edits: [edit], isPreferred: true } : undefined;
   }
+  const registry = registryModuleWiring(context, workload);
+  if (registry) {
+    const { module, file, anchor, wiring } = registry;
+    const region = regionExpression(module);
+    if (!region) return undefined;
+    const text = renderTemplate(templateId, { name: uniqueName(module, 'aws_vpc_endpoint', baseName), region, ...wiring });
+    return { title, edits: [insertAfterBlock(file, anchor, text)], isPreferred: true };
+  }
   return addFirstEndpointsFix(context, workload, [{ templateId, baseName }], title);
+}
+
+/**
+ * The wiring of interface endpoints made by a terraform-aws-modules `vpc-endpoints` call in the
+ * service's module: the call's own `vpc_id`, `subnet_ids` and `security_group_ids` (or the group the
+ * module creates), so a new endpoint joins them instead of getting a second endpoint security group.
+ */
+function registryModuleWiring(
+  context: RuleContext,
+  workload: Workload,
+): { module: ModuleInstance; file: HclFile; anchor: Block; wiring: { vpc_id: string; subnet_ids: string; security_group_ids: string } } | undefined {
+  const vpc = workloadVpc(context, workload);
+  const module = workload.service.module;
+  for (const endpoint of context.network.endpoints) {
+    const caller = endpoint.resource.module;
+    if (caller.kind !== 'registry-vpc-endpoints' || caller.parent !== module || !caller.call || !caller.certain) continue;
+    if (endpoint.type !== 'Interface' || endpointInVpc(context, endpoint, vpc) === 'no') continue;
+    const { block, file: path } = caller.call;
+    // module.x[0] / module.x["k"] would need the instance key in every reference: leave those alone.
+    if (block.body.items.some((i) => i.kind === 'attribute' && (i.name === 'count' || i.name === 'for_each'))) continue;
+    const file = fileOf(module, path);
+    if (!file) continue;
+    const argumentText = (name: string) => {
+      const argument = caller.argument(name);
+      return argument ? singleLineText(file, argument.expr) : undefined;
+    };
+    const vpcId = argumentText('vpc_id');
+    const subnetIds = argumentText('subnet_ids');
+    const createsGroup = asBool(caller.variableValue('create_security_group')) === true;
+    const securityGroupIds = argumentText('security_group_ids') ?? (createsGroup ? `[module.${block.labels[0]}.security_group_id]` : undefined);
+    if (!vpcId || !subnetIds || !securityGroupIds) continue;
+    const anchor = lastBlock(file, (b) => b.type === 'resource' && b.labels[0] === 'aws_vpc_endpoint') ?? block;
+    return { module, file, anchor, wiring: { vpc_id: vpcId, subnet_ids: subnetIds, security_group_ids: securityGroupIds } };
+  }
+  return undefined;
 }
 
 /**

@@ -109,7 +109,8 @@ function needsOf(uses: EcrTaskDefinition[]): Need[] {
   return needs;
 }
 
-function roleFromTaskRoles(context: RuleContext): Set<ResourceInstance> {
+/** Roles some task definition uses as its task role (where ECR read access may be meant for the application). */
+function rolesUsedAsTaskRoles(context: RuleContext): Set<ResourceInstance> {
   const roles = new Set<ResourceInstance>();
   for (const resource of context.configuration.resourcesOfType('aws_ecs_task_definition')) {
     const resolution = resolveRoleArn(context.configuration, resource.attr('task_role_arn'));
@@ -125,7 +126,7 @@ function roleFromTaskRoles(context: RuleContext): Set<ResourceInstance> {
  */
 function attachExecutionPolicyFix(role: ResourceInstance, policies: RolePolicies): Fix | undefined {
   const title = 'Attach AmazonECSTaskExecutionRolePolicy';
-  const readOnly = policies.sources.find((s) => s.managedPolicy === 'AmazonEC2ContainerRegistryReadOnly' && s.attachedBy.type === 'aws_iam_role_policy_attachment');
+  const readOnly = policies.sources.find((s) => s.managedPolicy === 'AmazonEC2ContainerRegistryReadOnly' && s.attachedBy.type === 'aws_iam_role_policy_attachment' && s.attachedBy.key === undefined);
   const readOnlyDecl = readOnly ? declaration(readOnly.attachedBy) : undefined;
   const readOnlyArn = readOnly?.attachedBy.attribute('policy_arn');
   if (readOnly && readOnlyDecl && readOnlyArn && readOnlyArn.expr.type === 'template' && readOnlyArn.expr.parts.every((p) => p.kind === 'text')) {
@@ -297,7 +298,7 @@ export const executionRole: Rule = {
       if (use.role.kind !== 'role') continue;
       byRole.set(use.role.role, [...(byRole.get(use.role.role) ?? []), use]);
     }
-    const taskRoles = roleFromTaskRoles(context);
+    const taskRoles = rolesUsedAsTaskRoles(context);
     for (const [role, uses] of byRole) checkRole(context, role, uses, taskRoles);
   },
 };

@@ -4,17 +4,30 @@
  */
 import type { SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
+import { parseCidr } from '../model/functions';
 import { asBool, asList, asString, type Value } from '../model/values';
 import { describe, privateWorkloads, workloadVpc } from './helpers';
 import type { Rule } from './types';
 
-/** What the servers list says: known without AmazonProvidedDNS, or not worth a finding. */
-function lacksAmazonDns(value: Value): boolean {
+/** The addresses that are the Amazon resolver for a VPC: its CIDR base + 2, and 169.254.169.253. */
+function amazonResolverAddresses(vpc: ResourceInstance): Set<string> {
+  const out = new Set(['169.254.169.253']);
+  const cidr = asString(vpc.attr('cidr_block'));
+  const parsed = cidr ? parseCidr(cidr) : undefined;
+  if (parsed) {
+    const resolver = (parsed[0] + 2) >>> 0;
+    out.add([24, 16, 8, 0].map((shift) => (resolver >>> shift) & 255).join('.'));
+  }
+  return out;
+}
+
+/** True when the servers are known and none of them is the Amazon resolver. */
+function lacksAmazonDns(value: Value, amazonAddresses: Set<string>): boolean {
   const items = asList(value);
   if (!items || items.length === 0) return false;
   const names = items.map(asString);
   if (names.some((n) => n === undefined)) return false;
-  return !names.some((n) => n!.toLowerCase() === 'amazonprovideddns');
+  return !names.some((n) => n!.toLowerCase() === 'amazonprovideddns' || amazonAddresses.has(n!));
 }
 
 /** The rule. */
@@ -61,7 +74,7 @@ export const vpcDhcpDns: Rule = {
         findings.push({ options: options.fullAddress, servers: options.attr('domain_name_servers'), location: options.valueLocation('domain_name_servers'), resource: options });
       }
       for (const finding of findings) {
-        if (!lacksAmazonDns(finding.servers)) continue;
+        if (!lacksAmazonDns(finding.servers, amazonResolverAddresses(vpc))) continue;
         const servers = (asList(finding.servers) ?? []).map((s) => `"${asString(s)}"`).join(', ');
         context.report({
           messageId: 'customServers',

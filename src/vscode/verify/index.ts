@@ -1,0 +1,197 @@
+/**
+ * The "Verify Private ECR Access" command (`privateEcr.verifyAccess`): picks profile, region and target (or takes
+ * them from its arguments), runs the live check with progress and cancellation, shows the result in the
+ * "Private ECR Access" tree view, and logs the full report to the output channel.
+ */
+import * as vscode from 'vscode';
+import type { Finding } from '../../core/findings';
+import type { LiveCheckRequest } from '../../core/live/target';
+import type { AwsSession, LiveVerifyOutcome } from '../../aws/session';
+import { TreeSnapshot, verifyResultsViewId, VerifyResultsProvider } from './tree';
+
+/** Optional arguments that skip the pickers (tests, tasks, keybindings). */
+export interface VerifyCommandArguments {
+  /** A profile name; null (or empty) for the default credential chain. */
+  profile?: string | null;
+  region?: string;
+  endpointUrl?: string;
+  cluster?: string;
+  service?: string;
+  vpcId?: string;
+  subnetIds?: string[];
+  securityGroupIds?: string[];
+}
+
+/** What the command returns: the outcome and the tree the view shows. */
+export interface VerifyCommandResult {
+  status: 'completed' | 'cancelled' | 'failed' | 'refused' | 'busy';
+  /** The summary line, or why there is no result. */
+  message: string;
+  outcome: LiveVerifyOutcome | null;
+  findings: Finding[];
+  /** The view's contents, read through its tree data provider. */
+  tree: TreeSnapshot[];
+}
+
+class ArgumentsError extends Error {
+  override readonly name = 'ArgumentsError';
+}
+
+const knownArgumentKeys = ['profile', 'region', 'endpointUrl', 'cluster', 'service', 'vpcId', 'subnetIds', 'securityGroupIds'];
+
+/** Accepts only a plain object of known keys (menus may pass URIs or tree items, which mean "no arguments"). */
+function readArguments(raw: unknown): VerifyCommandArguments | null {
+  if (raw === undefined || raw === null || typeof raw !== 'object' || raw instanceof vscode.Uri || Array.isArray(raw)) return null;
+  const keys = Object.keys(raw);
+  if (keys.length === 0 || !keys.every((key) => knownArgumentKeys.includes(key))) return null;
+  const args = raw as Record<string, unknown>;
+  for (const key of ['region', 'endpointUrl', 'cluster', 'service', 'vpcId']) {
+    if (args[key] !== undefined && typeof args[key] !== 'string') throw new ArgumentsError(`Argument ${key} must be a string.`);
+  }
+  if (args.profile !== undefined && args.profile !== null && typeof args.profile !== 'string') throw new ArgumentsError('Argument profile must be a string or null.');
+  for (const key of ['subnetIds', 'securityGroupIds']) {
+    const value = args[key];
+    if (value !== undefined && (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))) throw new ArgumentsError(`Argument ${key} must be a list of ids.`);
+  }
+  return args as VerifyCommandArguments;
+}
+
+function requestFromArguments(args: VerifyCommandArguments): LiveCheckRequest | null {
+  if (args.cluster || args.service) {
+    if (!args.cluster || !args.service) throw new ArgumentsError('Give both cluster and service.');
+    if (args.vpcId) throw new ArgumentsError('Give either cluster and service, or vpcId, not both.');
+    return { kind: 'service', cluster: args.cluster, service: args.service };
+  }
+  if (args.vpcId) return { kind: 'vpc', vpcId: args.vpcId, subnetIds: args.subnetIds?.length ? args.subnetIds : undefined, securityGroupIds: args.securityGroupIds?.length ? args.securityGroupIds : undefined };
+  return null;
+}
+
+/** The `privateEcr.aws.*` settings; empty strings count as unset. */
+function readAwsSettings(): { profile: string | null; region: string | null; endpointUrl: string | null } {
+  const config = vscode.workspace.getConfiguration('privateEcr.aws');
+  const value = (key: string) => config.get<string>(key, '')?.trim() || null;
+  return { profile: value('profile'), region: value('region'), endpointUrl: value('endpointUrl') };
+}
+
+function describeError(error: unknown, knownErrorNames: string[]): string {
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const known = error instanceof Error && knownErrorNames.includes(error.name);
+  return known ? message : `Internal error: ${message}`;
+}
+
+/** Registers the command and the results view; returns their disposables. */
+export function registerVerifyCommand(context: vscode.ExtensionContext, output: vscode.OutputChannel): vscode.Disposable[] {
+  const provider = new VerifyResultsProvider();
+  const view = vscode.window.createTreeView(verifyResultsViewId, { treeDataProvider: provider, showCollapseAll: true });
+  let running = false;
+
+  const finish = async (status: VerifyCommandResult['status'], message: string, outcome: LiveVerifyOutcome | null): Promise<VerifyCommandResult> => ({
+    status,
+    message,
+    outcome,
+    findings: outcome?.result.findings ?? [],
+    tree: await provider.snapshot(),
+  });
+
+  const fail = async (message: string): Promise<VerifyCommandResult> => {
+    output.appendLine(`Verify Private ECR Access failed: ${message}`);
+    provider.showMessage('The check could not run', message, 'failed');
+    view.message = undefined;
+    void vscode.window.showErrorMessage(`Verify Private ECR Access: ${message}`);
+    return finish('failed', message, null);
+  };
+
+  const run = async (rawArguments: unknown): Promise<VerifyCommandResult> => {
+    if (!vscode.workspace.isTrusted) {
+      const message = 'The live AWS check is disabled in untrusted workspaces: it uses your AWS credentials and this workspace\'s settings. Trust the workspace to run it.';
+      void vscode.window.showErrorMessage(message);
+      return finish('refused', message, null);
+    }
+    if (running) {
+      void vscode.window.showInformationMessage('Verify Private ECR Access is already running.');
+      return finish('busy', 'A check is already running.', null);
+    }
+    running = true;
+    // The view is declared with this context key so it only appears in the Explorer once the check is used.
+    void vscode.commands.executeCommand('setContext', 'privateEcr.verifyResultsVisible', true);
+    let session: AwsSession | null = null;
+    let destroySession: ((session: AwsSession) => void) | null = null;
+    try {
+      // Loaded on first use so the SDK does not slow down activation.
+      const { createAwsSession, destroyAwsSession, runLiveVerify } = await import('../../aws/session');
+      const { listAwsProfiles } = await import('../../aws/profiles');
+      const { SdkAwsNetworkReader } = await import('../../aws/reader');
+      const { formatLiveReport, summarizeLiveResult } = await import('../../core/live/report');
+      destroySession = destroyAwsSession;
+      const args = readArguments(rawArguments);
+      const settings = readAwsSettings();
+      const state = context.workspaceState;
+      const { pickProfile, pickRegion, pickTarget } = await import('./pickers');
+
+      let profile: string | null;
+      let profileRegion: string | null = null;
+      if (args) profile = args.profile?.trim() || (args.profile === undefined ? settings.profile : null);
+      else if (settings.profile) profile = settings.profile;
+      else {
+        const picked = await pickProfile(state, await listAwsProfiles());
+        if (!picked) return await finish('cancelled', 'Cancelled.', null);
+        profile = picked.profile;
+        profileRegion = picked.region;
+      }
+
+      let region: string | null = args?.region?.trim() || settings.region;
+      if (!region && !args) {
+        region = (await pickRegion(state, profileRegion)) ?? null;
+        if (!region) return await finish('cancelled', 'Cancelled.', null);
+      }
+      const endpointUrl = args?.endpointUrl?.trim() || settings.endpointUrl;
+
+      session = await createAwsSession({ profile, region, endpointUrl });
+      output.appendLine(`Verify Private ECR Access: profile ${session.profile ?? '(default chain)'}, region ${session.region}${session.endpointUrl ? `, endpoint ${session.endpointUrl}` : ''}`);
+
+      let request = args ? requestFromArguments(args) : null;
+      if (!request) {
+        request = (await pickTarget(new SdkAwsNetworkReader(session.clients, { errorContext: { profile, region: session.region, endpointUrl } }), state)) ?? null;
+        if (!request) return await finish('cancelled', 'Cancelled.', null);
+      }
+
+      const activeSession = session;
+      const checked = request;
+      const outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Verifying private ECR access', cancellable: true },
+        async (progress, token) => {
+          progress.report({ message: checked.kind === 'service' ? `service ${checked.service} in ${checked.cluster}` : checked.vpcId });
+          const controller = new AbortController();
+          const subscription = token.onCancellationRequested(() => controller.abort());
+          try {
+            return await runLiveVerify(activeSession, checked, controller.signal);
+          } finally {
+            subscription.dispose();
+          }
+        },
+      );
+
+      const summary = summarizeLiveResult(outcome.result, outcome);
+      provider.showResult(outcome.result);
+      view.message = summary;
+      for (const line of formatLiveReport(outcome.result, outcome)) output.appendLine(line);
+      void vscode.commands.executeCommand(`${verifyResultsViewId}.focus`).then(undefined, () => undefined);
+      const errors = outcome.result.findings.filter((finding) => finding.severity === 'error').length;
+      const notify = errors > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      void notify(`Private ECR: ${summary}`);
+      return await finish('completed', summary, outcome);
+    } catch (error) {
+      if (error instanceof Error && error.name === 'LiveCallError' && (error as { kind?: string }).kind === 'cancelled') {
+        output.appendLine('Verify Private ECR Access: cancelled.');
+        return await finish('cancelled', 'Cancelled.', null);
+      }
+      return await fail(describeError(error, ['AwsSetupError', 'LiveTargetError', 'LiveCallError', 'ArgumentsError']));
+    } finally {
+      if (session && destroySession) destroySession(session);
+      running = false;
+    }
+  };
+
+  const command = vscode.commands.registerCommand('privateEcr.verifyAccess', (rawArguments?: unknown) => run(rawArguments));
+  return [provider, view, command];
+}
