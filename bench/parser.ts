@@ -8,6 +8,7 @@
  *   TREE_SITTER_DIR=/tmp/ts-bench npx tsx bench/parser.ts
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { parseHcl } from '../src/core/hcl/parser';
 import { parseWithHcl2json } from '../src/core/hcl/hcl2json';
@@ -99,7 +100,9 @@ async function main(): Promise<void> {
     }
   }
 
-  console.log(`node ${process.version}, ${inputs.map((i) => `${i.label}: ${i.text.length} chars`).join(', ')}`);
+  // The figures are wall-clock best-of-N; a busy machine (load average above the core count) lowers all of them.
+  const load = os.loadavg().map((l) => l.toFixed(1)).join(' ');
+  console.log(`node ${process.version}, ${os.cpus().length} cores, load average ${load}; ${inputs.map((i) => `${i.label}: ${i.text.length} chars`).join(', ')}`);
   console.table(results.map((r) => ({ parser: r.parser, size: r.size, 'MB/s': Number(r.megabytesPerSecond.toFixed(1)), ms: Math.round(r.millis), note: r.note })));
 }
 

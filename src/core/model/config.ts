@@ -581,12 +581,15 @@ function buildPolicyDocument(instance: ResourceInstance): Value {
       const principals = statement.blocks(blockType);
       if (principals.length === 0) continue;
       const map = new Map<string, Value>();
+      let everyone = false;
       for (const p of principals) {
         const type = asString(p.attr('type'));
         if (type === undefined) continue;
-        map.set(type, p.attr('identifiers'));
+        // `type = "*"` with identifiers ["*"] renders as `"Principal": "*"`, as the provider does.
+        if (type === '*') everyone = true;
+        else map.set(type, p.attr('identifiers'));
       }
-      entries.set(key, { kind: 'object', entries: map });
+      entries.set(key, everyone ? str('*') : { kind: 'object', entries: map });
     }
     const conditions = statement.blocks('condition');
     if (conditions.length > 0) {

@@ -4,6 +4,11 @@
  */
 import { CHECKER_MESSAGES } from './checker-messages';
 import { ecrApiEndpoint } from './ecr-api-endpoint';
+import { ecrAuthSourceVpcCondition } from './ecr-auth-source-vpc-condition';
+import { endpointPolicy } from './endpoint-policy';
+import { executionRole } from './execution-role';
+import { imageRegistry } from './image-registry';
+import { vpcDhcpDns } from './vpc-dhcp-dns';
 import { ecrDkrEndpoint } from './ecr-dkr-endpoint';
 import { ecsAgentEndpoints } from './ecs-agent-endpoints';
 import { endpointSgIngress } from './endpoint-sg-ingress';
@@ -25,6 +30,7 @@ export const RULES: Rule[] = [
   ecrApiEndpoint,
   endpointPrivateDns,
   vpcDnsAttributes,
+  vpcDhcpDns,
   s3GatewayEndpoint,
   endpointSgIngress,
   taskSgEgress,
@@ -34,6 +40,10 @@ export const RULES: Rule[] = [
   secretsEndpoints,
   ecsAgentEndpoints,
   execSsmmessagesEndpoint,
+  executionRole,
+  ecrAuthSourceVpcCondition,
+  endpointPolicy,
+  imageRegistry,
   networkUnmanaged,
 ];
 

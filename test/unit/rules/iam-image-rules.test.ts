@@ -103,10 +103,6 @@ describe('IAM and image rules', () => {
           assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());
           assert.ok(expected.length > 0, 'an invalid case must expect a finding');
         });
-        it('is quiet without the rule (the finding comes from it)', () => {
-          const others = RULES.filter((r) => r !== rule);
-          assert.deepEqual(run(fixture.dir, others).filter((f) => f.ruleId === fixture.ruleId), []);
-        });
         const fixedDir = path.join(fixture.dir, 'fixed');
         if (fs.existsSync(fixedDir)) {
           it('is fixed by its quick fixes, byte for byte, fmt-clean, and then quiet', () => {
@@ -410,6 +406,15 @@ resource "aws_iam_role" "both" {
         'main.tf': taskDefinition('  execution_role_arn       = "arn:aws:iam::123456789012:role/shared-execution"'),
       });
       assert.deepEqual(findings, []);
+    });
+
+    it('warns about a registry it does not know, and errors on a public one, in a private workload', () => {
+      const fixture = path.join(FIXTURES_ROOT, 'image-registry/invalid/docker-hub-sidecars');
+      const ecs = fs.readFileSync(path.join(fixture, 'ecs.tf'), 'utf8').replace('nginx:1.27-alpine', 'harbor.corp.example.com/platform/nginx:1.27').replace('datadog/agent:7', 'registry.gitlab.com/acme/agent:7');
+      const findings = findingsOf(imageRegistry, { 'network.tf': fs.readFileSync(path.join(fixture, 'network.tf'), 'utf8'), 'ecs.tf': ecs });
+      assert.deepEqual(findings.map((f) => f.severity).sort(), ['error', 'warning']);
+      assert.match(findings.find((f) => f.severity === 'warning')!.message, /harbor\.corp\.example\.com/);
+      assert.match(findings.find((f) => f.severity === 'error')!.message, /from registry\.gitlab\.com/);
     });
 
     it('leaves endpoint policies alone when no workload is private', () => {
