@@ -14,6 +14,7 @@ import {
   NULL,
   str,
   unknown,
+  type RefValue,
   type Value,
 } from './values';
 
@@ -175,6 +176,7 @@ export class Evaluator {
     let pattern = '';
     let known = true;
     let reason = '';
+    const refs: RefValue[] = [];
     for (const part of expr.parts) {
       if (part.kind === 'text') {
         text += part.value;
@@ -193,11 +195,14 @@ export class Evaluator {
           known = false;
           reason = value.kind === 'unknown' ? value.reason : `${value.kind} in a string template`;
           pattern += value.kind === 'unknown' && value.pattern !== undefined ? value.pattern : '*';
+          if (value.kind === 'ref') refs.push(value);
+          else if (value.kind === 'unknown' && value.refs) refs.push(...value.refs);
         }
       }
     }
     if (known) return str(text);
-    return unknown(reason, pattern.replace(/\*+/g, '*'));
+    const result = unknown(reason, pattern.replace(/\*+/g, '*'));
+    return refs.length > 0 ? { ...result, refs } : result;
   }
 
   private variable(name: string, scope: Scope): Evaluated {

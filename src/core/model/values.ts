@@ -32,7 +32,13 @@ export interface JsonValue { kind: 'json'; value: Value }
  * Not known before apply or not computable here. `pattern` keeps what is known of a string
  * (`com.amazonaws.*.ecr.dkr` for `"com.amazonaws.${var.region}.ecr.dkr"`), `*` standing for the unknown parts.
  */
-export interface UnknownValue { kind: 'unknown'; reason: string; pattern?: string }
+export interface UnknownValue {
+  kind: 'unknown';
+  reason: string;
+  pattern?: string;
+  /** References a string template interpolated (`"${aws_ecr_repository.app.repository_url}:1.0"`), so rules can still see what it points at. */
+  refs?: RefValue[];
+}
 
 export const NULL: NullValue = { kind: 'null' };
 

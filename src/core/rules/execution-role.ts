@@ -37,15 +37,6 @@ export interface EcrTaskDefinition {
   role: RoleResolution;
 }
 
-/** True when the container definitions refer to an ECR repository or host in a way the evaluator could not resolve. */
-function mentionsEcr(resource: ResourceInstance): boolean {
-  const decl = declaration(resource);
-  const attribute = resource.attribute('container_definitions');
-  if (!decl || !attribute) return false;
-  const text = decl.file.text.slice(attribute.expr.range.start.offset, attribute.expr.range.end.offset);
-  return /aws_ecr_repository|\.dkr\.ecr\./.test(text);
-}
-
 /** Every certain task definition of the configuration whose containers use a private ECR image. */
 export function ecrTaskDefinitions(context: RuleContext): EcrTaskDefinition[] {
   const out: EcrTaskDefinition[] = [];
@@ -54,10 +45,7 @@ export function ecrTaskDefinitions(context: RuleContext): EcrTaskDefinition[] {
     const containers = new TaskDefinition(resource).containers;
     if (!containers) continue;
     const facts = containers.map((c) => classifyImageValue(c.image)).filter((f): f is ImageFacts => f !== undefined);
-    let ecrImages = facts.filter((f) => f.ecr === 'yes');
-    if (ecrImages.length === 0 && facts.some((f) => f.ecr === 'maybe') && mentionsEcr(resource)) {
-      ecrImages = facts.filter((f) => f.ecr === 'maybe').map((f) => ({ display: f.display, ecr: 'yes' as const }));
-    }
+    const ecrImages = facts.filter((f) => f.ecr === 'yes');
     if (ecrImages.length === 0) continue;
     out.push({ resource, containers, ecrImages, role: resolveRoleArn(context.configuration, resource.attr('execution_role_arn')) });
   }

@@ -40,6 +40,11 @@ export function classifyImageValue(value: Value | undefined): ImageFacts | undef
     }
     return { display: `${target.fullAddress}.${value.attribute}`, ecr: 'maybe' };
   }
+  const leadingRef = value.kind === 'unknown' && value.pattern?.startsWith('*') ? value.refs?.[0] : undefined;
+  if (leadingRef && leadingRef.target.type === 'aws_ecr_repository' && leadingRef.attribute === 'repository_url') {
+    // `"${aws_ecr_repository.app.repository_url}:1.4.2"`
+    return { display: `${leadingRef.target.fullAddress}.repository_url${value.kind === 'unknown' ? value.pattern!.slice(1) : ''}`, ecr: 'yes', repository: asString(leadingRef.target.attr('name')) };
+  }
   if (value.kind === 'unknown' && value.pattern !== undefined) {
     const pattern = value.pattern;
     const slash = pattern.indexOf('/');
