@@ -182,11 +182,13 @@ function generateTree(dir: string, modules: number, megabytes: number): { bytes:
   };
   for (let r = 0; r < roots; r++) {
     const root = path.join(dir, `env-${r}`);
-    let main = `module "network" {\n  source = "./modules/network"\n  cidr   = "10.${r % 250}.0.0/16"\n}\n`;
+    let main = '';
     write(path.join(root, 'modules', 'network', 'main.tf'), NETWORK);
     for (let a = 0; a < perRoot - 1; a++) {
+      // Each application gets its own VPC: one private-DNS endpoint per service per VPC, as AWS allows.
       write(path.join(root, 'modules', `app-${a}`, 'main.tf'), appModule(r * 10 + a, perApp));
-      main += `\nmodule "app_${a}" {\n  source          = "./modules/app-${a}"\n  vpc_id          = module.network.vpc_id\n  subnet_ids      = module.network.subnet_ids\n  route_table_ids = module.network.route_table_ids\n  region          = "eu-west-1"\n}\n`;
+      main += `module "network_${a}" {\n  source = "./modules/network"\n  cidr   = "10.${(r * 3 + a) % 250}.0.0/16"\n}\n\n`;
+      main += `module "app_${a}" {\n  source          = "./modules/app-${a}"\n  vpc_id          = module.network_${a}.vpc_id\n  subnet_ids      = module.network_${a}.subnet_ids\n  route_table_ids = module.network_${a}.route_table_ids\n  region          = "eu-west-1"\n}\n\n`;
     }
     write(path.join(root, 'main.tf'), main);
     count += perRoot + 1;
@@ -216,7 +218,7 @@ function editorReanalysis(): void {
   fs.writeFileSync(path.join(root, 'modules', 'network', 'main.tf'), NETWORK);
   // A 5,000-line app module split over files, as people split big modules.
   const big = appModule(1, 0).split('\n');
-  const padding = appModule(2, 230 * 1024).split('\n').slice(big.length);
+  const padding = appModule(2, 95 * 1024).split('\n').slice(big.length);
   const files = ['main.tf', 'extra_a.tf', 'extra_b.tf', 'extra_c.tf'];
   const chunk = Math.ceil(padding.length / 3);
   fs.mkdirSync(path.join(root, 'modules', 'app'), { recursive: true });

@@ -9,6 +9,7 @@ import * as nodePath from 'path';
 import { analyzePaths } from './core/analyze';
 import type { Finding, Severity } from './core/findings';
 import { fixAllInMemory } from './core/fixes/fix-all';
+import { addTerraformSyntaxMessages } from './core/hcl/terraform-messages';
 import { DiskReader } from './core/model/source';
 import { toSarif } from './cli/sarif';
 import { allRuleMetas } from './core/rules/registry';
@@ -137,13 +138,18 @@ function applyAllFixes(options: CheckOptions, out: Output): number {
   return result.applied.length;
 }
 
-function runCheck(args: string[], out: Output): number {
+async function runCheck(args: string[], out: Output): Promise<number> {
   const options = parseCheckArgs(args);
   if (options.fix) {
     const applied = applyAllFixes(options, out);
     out.stderr(`${applied} fix${applied === 1 ? '' : 'es'} applied\n`);
   }
-  const { findings } = analyzePaths(options.paths, { ruleIds: options.ruleIds, severities: options.severities });
+  const reader = new DiskReader();
+  const analysed = analyzePaths(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities }).findings;
+  const findings = await addTerraformSyntaxMessages(analysed, (path) => {
+    const read = reader.readText(path);
+    return 'text' in read ? read.text : undefined;
+  });
   if (options.format === 'json') out.stdout(JSON.stringify(findingsToJson(findings), null, 2) + '\n');
   else if (options.format === 'sarif') out.stdout(JSON.stringify(toSarif(findings, VERSION, relative), null, 2) + '\n');
   else out.stdout(formatText(findings));
@@ -176,7 +182,7 @@ export async function main(argv: string[], out: Output): Promise<number> {
         out.stdout(VERSION + '\n');
         return 0;
       case 'check':
-        return runCheck(rest, out);
+        return await runCheck(rest, out);
       case 'verify':
         return await runVerifyCli(rest, out);
       case 'rules':

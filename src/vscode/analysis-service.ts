@@ -7,6 +7,7 @@
 import * as nodePath from 'path';
 import * as vscode from 'vscode';
 import { analyzeRoot } from '../core/analyze';
+import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import type { Finding } from '../core/findings';
 import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader, type SourceReader } from '../core/model/source';
@@ -36,6 +37,7 @@ export class AnalysisService implements vscode.Disposable {
   private readonly results = new Map<string, RootResult>();
   private readonly timers = new Map<string, { timer: NodeJS.Timeout }>();
   private generation = 0;
+  private refining = 0;
   private readonly changeEmitter = new vscode.EventEmitter<RootResult>();
   /** Fires after a root has been analysed. */
   readonly onDidAnalyze = this.changeEmitter.event;
@@ -115,7 +117,26 @@ export class AnalysisService implements vscode.Disposable {
       this.results.set(root, result);
       this.changeEmitter.fire(result);
     }
+    if (findings.some((f) => f.ruleId === 'hcl-syntax')) void this.addTerraformMessages(result);
     return result;
+  }
+
+  /** Adds HashiCorp's wording to syntax findings (asynchronously), unless a newer result replaced this one meanwhile. */
+  private async addTerraformMessages(result: RootResult): Promise<void> {
+    const reader = this.reader();
+    this.refining++;
+    try {
+      const findings = await addTerraformSyntaxMessages(result.findings, (path) => {
+        const read = reader.readText(path);
+        return 'text' in read ? read.text : undefined;
+      });
+      if (this.results.get(result.root) !== result) return;
+      const refined = { ...result, findings };
+      this.results.set(result.root, refined);
+      this.changeEmitter.fire(refined);
+    } finally {
+      this.refining--;
+    }
   }
 
   /** Every current result. */
@@ -130,7 +151,7 @@ export class AnalysisService implements vscode.Disposable {
 
   /** Resolves when no analysis is scheduled or running. */
   async idle(): Promise<void> {
-    while (this.timers.size > 0) {
+    while (this.timers.size > 0 || this.refining > 0) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
