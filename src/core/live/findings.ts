@@ -29,6 +29,13 @@ function addStep(drafts: Map<string, FindingDraft>, step: CheckStep) {
   if (step.advice) addDraft(drafts, step.ruleId, 'info', step.resource, step.advice, null);
 }
 
+/** "Affects ecr.api (vpce-…), logs (vpce-…)." — left out when it would only repeat the finding's own resource. */
+function affectsSentence(draft: FindingDraft): string[] {
+  if (draft.affects.length === 0) return [];
+  if (draft.affects.length === 1 && draft.resource && draft.affects[0].includes(draft.resource)) return [];
+  return [`Affects ${draft.affects.join(', ')}.`];
+}
+
 /**
  * Builds the findings of a result. Steps about the same rule and resource (one security group shared by several
  * endpoints, say) merge into one finding whose message lists every reason and fix once.
@@ -58,7 +65,7 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings'>): Find
     (draft): Finding => ({
       ruleId: draft.ruleId,
       severity: draft.severity,
-      message: [...draft.reasons, ...(draft.affects.length > 0 ? [`Affects ${draft.affects.join(', ')}.`] : []), ...draft.fixes].join(' '),
+      message: [...draft.reasons, ...affectsSentence(draft), ...draft.fixes].join(' '),
       file: null,
       range: null,
       resource: draft.resource,

@@ -126,11 +126,13 @@ function aclHops(requirements: AclRequirement[]): PathHop[] {
     for (const requirement of aclRequirements) {
       const verdict = evaluateNetworkAcl(requirement.acl, requirement.direction, requirement.peers, requirement.ports);
       if (verdict.allowed) continue;
-      const by = verdict.denyingRuleNumber === null ? 'the implicit deny (no rule matches)' : `rule ${verdict.denyingRuleNumber}`;
-      failures.push(`${describeRequirement(requirement)} is blocked by ${by} (e.g. ${verdict.deniedSample})`);
+      const cause =
+        verdict.denyingRuleNumber === null
+          ? `no rule allows ${verdict.deniedSample}, so the implicit deny applies`
+          : `rule ${verdict.denyingRuleNumber} denies ${verdict.deniedSample}`;
+      failures.push(`${describeRequirement(requirement)} (${cause})`);
       fixes.push(`an ${requirement.direction === 'egress' ? 'outbound' : 'inbound'} allow rule for ${describeRequirement(requirement).replace(/^(outbound|inbound) /, '')} numbered before any deny`);
     }
-    const subnets = [...new Set(aclRequirements.flatMap((requirement) => requirement.acl.subnetIds))];
     hops.push(
       hop('network-acl', {
         ruleId: 'nacl-https',
@@ -140,7 +142,7 @@ function aclHops(requirements: AclRequirement[]): PathHop[] {
         resource: aclId,
         reason:
           failures.length > 0
-            ? `Network ACL ${aclId} (subnets ${list(subnets)}): ${failures.join('; ')}.`
+            ? `Network ACL ${aclId} blocks ${failures.join('; ')}.`
             : `Network ACL ${aclId} allows ${aclRequirements.map(describeRequirement).join(', ')}.`,
         fix: failures.length > 0 ? `Add to ${aclId} ${fixes.join(' and ')}.` : null,
       }),

@@ -480,7 +480,7 @@ export class Configuration {
           return [];
         }
       }
-      source = loadModuleSource(dir, this.reader, this.cache);
+      source = loadModuleSource(dir, this.reader, this.cache, false);
       kind = 'local';
       this.recordSourceProblems(source, modulePath(undefined));
     }

@@ -59,15 +59,15 @@ export function isAutoVariablesFile(path: string): boolean {
   return base === 'terraform.tfvars' || base.endsWith('.auto.tfvars');
 }
 
-/** Reads and parses one module folder. */
-export function loadModuleSource(dir: string, reader: SourceReader, cache: ParseCache): ModuleSource {
+/** Reads and parses one module folder; variable files only for a root (Terraform ignores them in child modules). */
+export function loadModuleSource(dir: string, reader: SourceReader, cache: ParseCache, isRoot = true): ModuleSource {
   const source: ModuleSource = { dir, files: [], tfvars: [], unreadable: [] };
   const listed = reader.listDir(dir);
   if ('error' in listed) {
     source.unreadable.push({ path: dir, message: listed.error });
     return source;
   }
-  const tfvarsPaths = listed.files.filter(isAutoVariablesFile).sort((a, b) => {
+  const tfvarsPaths = (isRoot ? listed.files.filter(isAutoVariablesFile) : []).sort((a, b) => {
     // terraform.tfvars first, then *.auto.tfvars in lexical order.
     const ab = nodePath.basename(a) === 'terraform.tfvars' ? 0 : 1;
     const bb = nodePath.basename(b) === 'terraform.tfvars' ? 0 : 1;

@@ -29,6 +29,9 @@ export function decodeSource(bytes: Uint8Array): ReadResult {
   if (bytes.length > MAX_FILE_BYTES) {
     return { error: `file is ${(bytes.length / 1048576).toFixed(1)} MB, larger than the ${MAX_FILE_BYTES / 1048576} MB the checker reads` };
   }
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return { error: 'file is UTF-16 encoded; Terraform requires .tf files to be UTF-8 (save it as UTF-8)' };
+  }
   const probe = Math.min(bytes.length, 8192);
   for (let i = 0; i < probe; i++) {
     if (bytes[i] === 0) return { error: 'file looks binary (it contains NUL bytes); Terraform reads .tf files as UTF-8 text' };

@@ -161,7 +161,7 @@ export class Workload {
     const subnets: ResourceInstance[] = [];
     for (const id of subnetIds) {
       const subnet = this.network.subnet(id);
-      if (!subnet) return { kind: 'unmanaged', reason: describeUnknown(id, 'a task subnet') };
+      if (!subnet) return { kind: 'unmanaged', reason: describeUnknown(id, 'the task subnets') };
       subnets.push(subnet);
     }
     if (subnets.length === 0) return { kind: 'unknown', reason: 'the service lists no subnets' };
@@ -180,8 +180,8 @@ export class Workload {
 
 function describeUnknown(value: Value, what: string): string {
   if (value.kind === 'ref' && value.target.mode === 'data') return `${what} come from data.${value.target.type}.${value.target.name}`;
-  if (value.kind === 'unknown') return `${what}: ${value.reason}`;
-  if (value.kind === 'string') return `${what} are given as literal ids (${value.value}), not resources of this configuration`;
+  if (value.kind === 'unknown') return `${what} are not known from this configuration (${value.reason})`;
+  if (value.kind === 'string') return `${what} are given as literal ids such as ${value.value}, not as resources of this configuration`;
   return `${what} are not resources of this configuration`;
 }
 
@@ -189,7 +189,9 @@ function describeUnknown(value: Value, what: string): string {
 export function findWorkloads(configuration: Configuration, network: Network): Workload[] {
   return configuration.resourcesOfType('aws_ecs_service').map((service) => {
     const taskRef = service.attr('task_definition');
-    const target = taskRef.kind === 'ref' && taskRef.target.type === 'aws_ecs_task_definition' ? taskRef.target : undefined;
+    // `aws_ecs_task_definition.app.arn`, `.family`, or `"${...family}:${...revision}"` all name the same task definition.
+    const ref = taskRef.kind === 'ref' ? taskRef : taskRef.kind === 'unknown' ? taskRef.refs?.[0] : undefined;
+    const target = ref && ref.target.type === 'aws_ecs_task_definition' ? ref.target : undefined;
     return new Workload(network, service, target ? new TaskDefinition(target) : undefined);
   });
 }

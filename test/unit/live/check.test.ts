@@ -385,6 +385,19 @@ describe('live check (core, fake reader)', () => {
       assert.match(executionRole.message, /ecr:BatchGetImage/);
     });
 
+    it('reports a Deny on ecr:* outside the endpoint (aws:SourceVpce) as blocking GetAuthorizationToken', async () => {
+      const result = await check(
+        world((w) => {
+          w.roles[0].inline = {
+            onlyViaEndpoint: { Statement: [{ Effect: 'Deny', Action: 'ecr:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': [ids.ecrApi, ids.ecrDkr] } } }] },
+          };
+        }),
+      );
+      // The pull actions come through ecr.dkr (allowed); GetAuthorizationToken carries no aws:SourceVpce (denied).
+      assert.deepEqual(summary(result), [`error ecr-auth-source-vpc-condition ${ids.role}`]);
+      assert.match(result.findings[0].message, /inline policy onlyViaEndpoint statement 1 \(Deny\) ties ecr:GetAuthorizationToken to aws:SourceVpce/);
+    });
+
     it('reports a task definition without an execution role', async () => {
       const result = await check(world((w) => (w.taskDefinitions[0].executionRoleArn = null)));
       assert.deepEqual(summary(result), ['error execution-role web:3']);

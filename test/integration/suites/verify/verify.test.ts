@@ -61,9 +61,23 @@ describe('Verify Private ECR Access (moto)', function () {
   }
 
   async function verify(args: Record<string, unknown>): Promise<VerifyCommandResult> {
-    const result = await vscode.commands.executeCommand<VerifyCommandResult>('privateEcr.verifyAccess', { profile: null, region: scenarioRegion, endpointUrl: moto.endpoint, ...args });
-    assert.ok(result, 'the command returned nothing');
-    return result;
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('privateEcr.verifyAccess'), 'privateEcr.verifyAccess is not registered (is the extension under test current?)');
+    let timer: NodeJS.Timeout | undefined;
+    // A command that never settles must fail this test, not stall the whole run.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('privateEcr.verifyAccess did not settle within 60 s')), 60_000);
+    });
+    try {
+      const result = await Promise.race([
+        vscode.commands.executeCommand<VerifyCommandResult>('privateEcr.verifyAccess', { profile: null, region: scenarioRegion, endpointUrl: moto.endpoint, ...args }),
+        deadline,
+      ]);
+      assert.ok(result, 'the command returned nothing');
+      return result;
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   it('checks a complete service: no findings, every service and hop passed in the tree', async () => {
