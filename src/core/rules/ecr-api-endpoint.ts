@@ -1,8 +1,8 @@
 /** ecr-api-endpoint: private tasks need an Interface endpoint for com.amazonaws.<region>.ecr.api (except Fargate platform 1.3.0 and older). */
 import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
-import { privateWorkloads, skipsEcrApi } from './helpers';
-import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES, pullsFromPrivateEcr } from './interface-endpoint';
+import { skipsEcrApi } from './helpers';
+import { interfaceEndpointRule, pullsFromPrivateEcr } from './interface-endpoint';
 import type { Rule } from './types';
 
 /**
@@ -27,21 +27,16 @@ function doesWithoutEcrApi(workload: Workload): boolean {
 }
 
 /** The rule. */
-export const ecrApiEndpoint: Rule = {
-  meta: {
+export const ecrApiEndpoint: Rule = interfaceEndpointRule(
+  {
     id: 'ecr-api-endpoint',
     title: 'ECR API endpoint',
     description:
       'Fargate platform 1.4.0 and later (LATEST), Windows Fargate and the EC2 launch type fetch the registry auth token from the ECR API, which private tasks reach only through an Interface endpoint for com.amazonaws.<region>.ecr.api.',
     defaultSeverity: 'error',
-    fixable: true,
-    messages: INTERFACE_ENDPOINT_MESSAGES,
   },
-  check(context) {
-    const reported = new Set<unknown>();
-    for (const workload of privateWorkloads(context)) {
-      if (!pullsFromPrivateEcr(workload) || doesWithoutEcrApi(workload)) continue;
-      checkInterfaceEndpoint(context, workload, { service: 'ecr.api', templateId: 'ecr-api-endpoint', fixTitle: 'Add ECR API endpoint', baseName: 'ecr_api', why: 'the registry auth token (ecr:GetAuthorizationToken)' }, reported);
-    }
-  },
-};
+  (workload) =>
+    pullsFromPrivateEcr(workload) && !doesWithoutEcrApi(workload)
+      ? [{ service: 'ecr.api', templateId: 'ecr-api-endpoint', fixTitle: 'Add ECR API endpoint', baseName: 'ecr_api', why: 'the registry auth token (ecr:GetAuthorizationToken)' }]
+      : [],
+);

@@ -1,7 +1,6 @@
 /** ecs-agent-endpoints: the EC2 launch type needs the ecs-agent, ecs-telemetry and ecs Interface endpoints. */
 import type { TemplateId } from '../fixes/templates';
-import { privateWorkloads } from './helpers';
-import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES } from './interface-endpoint';
+import { interfaceEndpointRule } from './interface-endpoint';
 import type { Rule } from './types';
 
 const SERVICES: Array<{ service: string; templateId: TemplateId; fixTitle: string; baseName: string }> = [
@@ -11,21 +10,13 @@ const SERVICES: Array<{ service: string; templateId: TemplateId; fixTitle: strin
 ];
 
 /** The rule. */
-export const ecsAgentEndpoints: Rule = {
-  meta: {
+export const ecsAgentEndpoints: Rule = interfaceEndpointRule(
+  {
     id: 'ecs-agent-endpoints',
     title: 'ECS agent endpoints for the EC2 launch type',
     description:
       'On the EC2 launch type the ECS container agent on each instance talks to ECS itself: it needs Interface endpoints for ecs-agent, ecs-telemetry and ecs, or the instances never register and tasks never start.',
     defaultSeverity: 'error',
-    fixable: true,
-    messages: INTERFACE_ENDPOINT_MESSAGES,
   },
-  check(context) {
-    const reported = new Set<unknown>();
-    for (const workload of privateWorkloads(context)) {
-      if (workload.launchType !== 'EC2') continue;
-      for (const spec of SERVICES) checkInterfaceEndpoint(context, workload, { ...spec, why: 'the ECS agent on EC2 instances talks to ECS through it' }, reported);
-    }
-  },
-};
+  (workload) => (workload.launchType === 'EC2' ? SERVICES.map((spec) => ({ ...spec, why: 'the ECS agent on EC2 instances talks to ECS through it' })) : []),
+);

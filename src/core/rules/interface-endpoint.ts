@@ -12,7 +12,8 @@ import { shortServiceName, type Endpoint } from '../model/network';
 import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, endpointsForService } from './helpers';
-import type { RuleContext } from './types';
+import { privateWorkloads } from './helpers';
+import type { Rule, RuleContext, RuleMeta } from './types';
 
 /** What one interface endpoint requirement says. */
 export interface InterfaceEndpointSpec {
@@ -107,4 +108,20 @@ export function checkInterfaceEndpoint(context: RuleContext, workload: Workload,
       fixes,
     });
   }
+}
+
+/**
+ * A rule that requires, for each workload in private subnets, the interface endpoints `needs`
+ * lists (none when the workload does not need them). The endpoint-presence rules are all this shape.
+ */
+export function interfaceEndpointRule(meta: Omit<RuleMeta, 'fixable' | 'messages'>, needs: (workload: Workload) => InterfaceEndpointSpec[]): Rule {
+  return {
+    meta: { ...meta, fixable: true, messages: INTERFACE_ENDPOINT_MESSAGES },
+    check(context) {
+      const reported = new Set<unknown>();
+      for (const workload of privateWorkloads(context)) {
+        for (const spec of needs(workload)) checkInterfaceEndpoint(context, workload, spec, reported);
+      }
+    },
+  };
 }

@@ -1,31 +1,19 @@
 /** logs-endpoint: containers that log with the awslogs driver need an Interface endpoint for CloudWatch Logs. */
-import { privateWorkloads } from './helpers';
-import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES } from './interface-endpoint';
+import { interfaceEndpointRule } from './interface-endpoint';
 import type { Rule } from './types';
 
 /** The rule. */
-export const logsEndpoint: Rule = {
-  meta: {
+export const logsEndpoint: Rule = interfaceEndpointRule(
+  {
     id: 'logs-endpoint',
     title: 'CloudWatch Logs endpoint for awslogs',
     description:
       'A container with logDriver "awslogs" makes the task send its logs to CloudWatch Logs; without NAT that needs an Interface endpoint for com.amazonaws.<region>.logs, or the task fails to start.',
     defaultSeverity: 'error',
-    fixable: true,
-    messages: INTERFACE_ENDPOINT_MESSAGES,
   },
-  check(context) {
-    const reported = new Set<unknown>();
-    for (const workload of privateWorkloads(context)) {
-      const containers = workload.taskDefinition?.containers;
-      const logging = containers?.filter((c) => c.logDriver === 'awslogs') ?? [];
-      if (logging.length === 0) continue;
-      checkInterfaceEndpoint(
-        context,
-        workload,
-        { service: 'logs', templateId: 'logs-endpoint', fixTitle: 'Add CloudWatch Logs endpoint', baseName: 'logs', why: `container "${logging[0].name ?? '?'}" uses the awslogs log driver` },
-        reported,
-      );
-    }
+  (workload) => {
+    const logging = workload.taskDefinition?.containers?.filter((c) => c.logDriver === 'awslogs') ?? [];
+    if (logging.length === 0) return [];
+    return [{ service: 'logs', templateId: 'logs-endpoint', fixTitle: 'Add CloudWatch Logs endpoint', baseName: 'logs', why: `container "${logging[0].name ?? '?'}" uses the awslogs log driver` }];
   },
-};
+);

@@ -2,8 +2,7 @@
 import type { TemplateId } from '../fixes/templates';
 import type { Workload } from '../model/workloads';
 import { asString, type Value } from '../model/values';
-import { privateWorkloads } from './helpers';
-import { checkInterfaceEndpoint, INTERFACE_ENDPOINT_MESSAGES } from './interface-endpoint';
+import { interfaceEndpointRule } from './interface-endpoint';
 import type { Rule } from './types';
 
 /** Which service a secret reference is read from: ARNs name it; a bare name or path is an SSM parameter. */
@@ -48,22 +47,13 @@ function neededSecretServices(workload: Workload): Map<'secretsmanager' | 'ssm',
 }
 
 /** The rule. */
-export const secretsEndpoints: Rule = {
-  meta: {
+export const secretsEndpoints: Rule = interfaceEndpointRule(
+  {
     id: 'secrets-endpoints',
     title: 'Secrets Manager / SSM endpoints for secrets',
     description:
       'Secrets in container definitions (`secrets[].valueFrom`, `repositoryCredentials`) are fetched by the ECS agent at start: from Secrets Manager (needs the secretsmanager endpoint) or SSM Parameter Store (needs the ssm endpoint).',
     defaultSeverity: 'error',
-    fixable: true,
-    messages: INTERFACE_ENDPOINT_MESSAGES,
   },
-  check(context) {
-    const reported = new Set<unknown>();
-    for (const workload of privateWorkloads(context)) {
-      for (const [service, why] of neededSecretServices(workload)) {
-        checkInterfaceEndpoint(context, workload, { service, why, ...SPECS[service] }, reported);
-      }
-    }
-  },
-};
+  (workload) => [...neededSecretServices(workload)].map(([service, why]) => ({ service, why, ...SPECS[service] })),
+);
