@@ -63,30 +63,36 @@ const commonOptions = {
   plugins: [hcl2jsonWasmLocationPlugin],
 };
 
-/** Writes dist/THIRD-PARTY-NOTICES.txt: name, version, licence and licence text of every bundled package. */
+/**
+ * Writes dist/THIRD-PARTY-NOTICES.txt: every bundled package with its version and licence, and each distinct
+ * licence text once (the AWS SDK alone is dozens of packages under the same Apache-2.0 text).
+ */
 function writeThirdPartyNotices(metafiles) {
-  const packages = new Map();
+  const packageDirs = new Map();
   for (const metafile of metafiles) {
     for (const input of Object.keys(metafile.inputs)) {
       const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input.split(path.sep).join('/'));
       if (!match) continue;
       const packageDir = path.join(repoRoot, input.slice(0, match.index + match[0].length));
-      if (!packages.has(packageDir)) packages.set(packageDir, match[1]);
+      if (!packageDirs.has(packageDir)) packageDirs.set(packageDir, match[1]);
     }
   }
-  const sections = [];
-  for (const [packageDir, name] of [...packages].sort((a, b) => a[1].localeCompare(b[1]))) {
+  const packagesByLicenseText = new Map();
+  for (const [packageDir, name] of [...packageDirs].sort((a, b) => a[1].localeCompare(b[1]))) {
     const manifestPath = path.join(packageDir, 'package.json');
     if (!existsSync(manifestPath)) continue;
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const licenseFile = readdirSync(packageDir).find((file) => /^(licen[cs]e|copying)(\.|$)/i.test(file));
-    const licenseText = licenseFile ? readFileSync(path.join(packageDir, licenseFile), 'utf8').trim() : '(no licence file in the package)';
-    sections.push(`${name} ${manifest.version} — ${manifest.license ?? 'see below'}\n${'-'.repeat(72)}\n${licenseText}`);
+    const licenseText = licenseFile ? readFileSync(path.join(packageDir, licenseFile), 'utf8').trim() : `(the package ships no licence file; its package.json says ${manifest.license ?? 'nothing'})`;
+    const entry = `${name} ${manifest.version} (${manifest.license ?? 'licence: see below'})`;
+    packagesByLicenseText.set(licenseText, [...(packagesByLicenseText.get(licenseText) ?? []), entry]);
   }
-  const header = 'Private ECR Pull bundles the following packages into dist/. Their licences follow.\n' +
+  const sections = [...packagesByLicenseText].map(([licenseText, entries]) => `${entries.join('\n')}\n${'-'.repeat(72)}\n${licenseText}`);
+  const header =
+    'Private ECR Pull bundles the following packages into dist/. Their licences follow.\n' +
     '@cdktf/hcl2json is MPL-2.0: its source is at https://github.com/hashicorp/terraform-cdk (packages/@cdktf/hcl2json).\n';
   writeFileSync(path.join(distDir, 'THIRD-PARTY-NOTICES.txt'), `${header}\n${sections.join('\n\n\n')}\n`);
-  return sections.length;
+  return packageDirs.size;
 }
 
 /** Bundles src/extension.ts and src/cli.ts into dist/ and puts hcl2json's WebAssembly beside them. */

@@ -63,11 +63,12 @@ export function taskRequirements(taskDefinition: TaskDefinitionInfo | null, regi
       requirements.secrets.push({ container: container.name, ...secretArn(secret.valueFrom, region, accountId), registryCredentials: false });
     }
     if (container.repositoryCredentialsParameter) {
-      requirements.secrets.push({
-        container: container.name,
-        ...secretArn(container.repositoryCredentialsParameter, region, accountId),
-        registryCredentials: true,
-      });
+      // Private registry credentials always live in Secrets Manager; a bare value is the secret's name.
+      const parameter = container.repositoryCredentialsParameter;
+      const reference = parameter.startsWith('arn:')
+        ? secretArn(parameter, region, accountId)
+        : { store: 'secretsmanager' as const, arn: `arn:aws:secretsmanager:${region}:${accountId ?? '*'}:secret:${parameter}` };
+      requirements.secrets.push({ container: container.name, ...reference, registryCredentials: true });
     }
     const logGroup = awslogsGroup(container, region);
     if (logGroup) requirements.logGroups.push(logGroup);

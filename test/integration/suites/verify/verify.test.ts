@@ -66,7 +66,7 @@ describe('Verify Private ECR Access (moto)', function () {
     let timer: NodeJS.Timeout | undefined;
     // A command that never settles must fail this test, not stall the whole run.
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('privateEcr.verifyAccess did not settle within 60 s')), 60_000);
+      timer = setTimeout(() => reject(new Error('privateEcr.verifyAccess did not settle within 30 s')), 30_000);
     });
     try {
       const result = await Promise.race([
