@@ -1,0 +1,137 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { diagnosticCode, getExtensionUnderTest } from '../../support/extension';
+import { actionsAt, applyAndSave, open, ours, removeScratch, scratchCopy, scratchFiles, waitForDiagnostic, waitForNoDiagnostic } from './helpers';
+
+const repo = path.resolve(__dirname, '..', '..', '..', '..');
+const fixturesRoot = path.join(repo, 'test', 'fixtures', 'rules');
+
+interface Expected {
+  findings: Array<{ ruleId: string; file: string }>;
+}
+
+/** Waits for the extension to finish every scheduled analysis. */
+async function settled(): Promise<void> {
+  const api = getExtensionUnderTest().exports as { analysisIdle(): Promise<void> };
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  await api.analysisIdle();
+}
+
+/** For each fixable rule: its invalid fixture with a fixed/ output and the fewest findings. */
+function fixCases(): Array<{ ruleId: string; dir: string; files: string[] }> {
+  const out: Array<{ ruleId: string; dir: string; files: string[]; count: number }> = [];
+  for (const ruleId of fs.readdirSync(fixturesRoot).sort()) {
+    const invalid = path.join(fixturesRoot, ruleId, 'invalid');
+    if (!fs.existsSync(invalid)) continue;
+    let best: { ruleId: string; dir: string; files: string[]; count: number } | undefined;
+    for (const name of fs.readdirSync(invalid).sort()) {
+      const dir = path.join(invalid, name);
+      if (!fs.existsSync(path.join(dir, 'fixed'))) continue;
+      const expected = JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as Expected;
+      const files = [...new Set(expected.findings.map((f) => f.file))];
+      if (!best || expected.findings.length < best.count) best = { ruleId, dir, files, count: expected.findings.length };
+    }
+    if (best) out.push(best);
+  }
+  return out;
+}
+
+function fmtClean(text: string): boolean {
+  return execFileSync('terraform', ['fmt', '-'], { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }) === text;
+}
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+describe('quick fixes', () => {
+  for (const fixture of fixCases()) {
+    it(`${fixture.ruleId}: the preferred quick fix removes the finding, keeps every other byte and is fmt-clean (${path.basename(fixture.dir)})`, async () => {
+      const dir = scratchCopy(fixture.dir);
+      try {
+        const uris = fixture.files.map((f) => vscode.Uri.file(path.join(dir, f)));
+        for (const uri of uris) await open(uri.fsPath);
+        await waitForDiagnostic(uris[0], fixture.ruleId);
+        for (let round = 0; round < 10; round++) {
+          await settled();
+          const target = uris.map((uri) => ({ uri, diagnostic: ours(uri, fixture.ruleId)[0] })).find((t) => t.diagnostic);
+          if (!target) break;
+          const actions = await actionsAt(target.uri, target.diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+          const preferred = actions.find((a) => a.isPreferred && a.diagnostics?.some((d) => diagnosticCode(d) === fixture.ruleId));
+          assert.ok(preferred, `no preferred fix among: ${actions.map((a) => a.title).join(', ')}`);
+          await applyAndSave(preferred);
+        }
+        for (const uri of uris) await waitForNoDiagnostic(uri, fixture.ruleId);
+        for (const expectedFile of walk(path.join(fixture.dir, 'fixed'))) {
+          const rel = path.relative(path.join(fixture.dir, 'fixed'), expectedFile);
+          const got = fs.readFileSync(path.join(dir, rel), 'utf8');
+          assert.equal(got, fs.readFileSync(expectedFile, 'utf8'), `${rel} after the quick fixes`);
+          if (rel.endsWith('.tf') && fmtClean(fs.readFileSync(path.join(fixture.dir, rel), 'utf8'))) assert.ok(fmtClean(got), `${rel} is not terraform fmt clean`);
+        }
+      } finally {
+        await removeScratch(dir);
+      }
+    });
+  }
+
+  it('offers "Ignore <rule> for this block" and "Show documentation", and the ignore comment silences the rule', async () => {
+    const dir = scratchCopy(path.join(fixturesRoot, 'ecr-dkr-endpoint', 'invalid', 'missing-literal'));
+    try {
+      const main = vscode.Uri.file(path.join(dir, 'main.tf'));
+      await open(main.fsPath);
+      const diagnostic = await waitForDiagnostic(main, 'ecr-dkr-endpoint');
+      const actions = await actionsAt(main, diagnostic.range);
+      assert.ok(actions.some((a) => a.title === 'Show documentation for ecr-dkr-endpoint' && a.command?.command === 'vscode.open'));
+      const ignore = actions.find((a) => a.title === 'Ignore ecr-dkr-endpoint for this block');
+      assert.ok(ignore);
+      await applyAndSave(ignore);
+      await waitForNoDiagnostic(main, 'ecr-dkr-endpoint');
+      assert.match(fs.readFileSync(main.fsPath, 'utf8'), /^# private-ecr:ignore ecr-dkr-endpoint .+\nresource "aws_ecs_service"/m);
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it('fixes everything fixable in a file with source.fixAll.privateEcr', async () => {
+    const dir = scratchCopy(path.join(repo, 'examples', 'article-broken'));
+    try {
+      const ecs = vscode.Uri.file(path.join(dir, 'ecs.tf'));
+      const document = await open(ecs.fsPath);
+      await waitForDiagnostic(ecs, 'ecr-dkr-endpoint');
+      await settled();
+      const all = await actionsAt(ecs, new vscode.Range(0, 0, document.lineCount, 0), 'source.fixAll.privateEcr');
+      const fixAll = all.find((a) => a.kind?.value === 'source.fixAll.privateEcr');
+      assert.ok(fixAll, `fix-all not offered: ${all.map((a) => a.title).join(', ')}`);
+      await applyAndSave(fixAll);
+      for (const ruleId of ['ecr-dkr-endpoint', 'logs-endpoint', 'secrets-endpoints', 'exec-ssmmessages-endpoint', 'task-sg-egress']) await waitForNoDiagnostic(ecs, ruleId);
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it('adds the whole missing endpoint set from the aws_ecs_service block', async () => {
+    const source = fs.readFileSync(path.join(repo, 'examples', 'article-broken', 'network.tf'), 'utf8');
+    const ecsText = fs.readFileSync(path.join(repo, 'examples', 'article-broken', 'ecs.tf'), 'utf8');
+    const dir = scratchFiles({ 'network.tf': source.replace('cidr_block = "10.20.0.0/16"', 'cidr_block           = "10.20.0.0/16"\n  enable_dns_hostnames = true'), 'ecs.tf': ecsText });
+    try {
+      const ecs = vscode.Uri.file(path.join(dir, 'ecs.tf'));
+      const document = await open(ecs.fsPath);
+      await waitForDiagnostic(ecs, 'ecr-dkr-endpoint');
+      await settled();
+      const line = document.getText().split('\n').findIndex((l) => l.startsWith('resource "aws_ecs_service"'));
+      const actions = await actionsAt(ecs, new vscode.Range(line + 2, 4, line + 2, 4));
+      const addAll = actions.find((a) => a.title === 'Add private ECR endpoints for this service');
+      assert.ok(addAll, `not offered: ${actions.map((a) => a.title).join(', ')}`);
+      await applyAndSave(addAll);
+      for (const ruleId of ['ecr-dkr-endpoint', 'ecr-api-endpoint', 's3-gateway-endpoint', 'logs-endpoint', 'secrets-endpoints', 'exec-ssmmessages-endpoint']) await waitForNoDiagnostic(ecs, ruleId);
+      const text = fs.readFileSync(ecs.fsPath, 'utf8');
+      assert.ok(text.startsWith(ecsText), 'everything the user wrote stays in place');
+      assert.ok(fmtClean(text), 'the inserted resources are terraform fmt clean');
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+});
