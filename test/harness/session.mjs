@@ -302,7 +302,7 @@ export async function runSession({
       if (text === null) return;
       for (const line of text.split('\n')) {
         if (onLogLine) onLogLine(line, page);
-        const summary = /^(?:\w+: )?(\d+) passed, (\d+) failed/.exec(line.trim());
+        const summary = /^(?:[\w./-]+: )?(\d+) passed, (\d+) failed/.exec(line.trim());
         if (summary) {
           counts.passed += Number(summary[1]);
           counts.failed += Number(summary[2]);
