@@ -25,7 +25,10 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
   const settings = () => readAnalysisSettings();
   const analysis = new AnalysisService(settings);
-  const isVisible = (path: string) => settings().scope === 'workspace' || vscode.workspace.textDocuments.some((d) => d.uri.fsPath === path);
+  // A file's problems are listed while it is open in a tab (documents outlive their editors, so tabs decide).
+  const isVisible = (path: string) =>
+    settings().scope === 'workspace' ||
+    vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === path));
   const diagnostics = new DiagnosticsPublisher(analysis, isVisible);
   context.subscriptions.push(output, analysis, diagnostics, analysis.onDidAnalyze(() => diagnostics.publishAll()));
 
@@ -50,11 +53,11 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       scheduleDocument(document, 0);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
-      if (!isTerraformDocument(document)) return;
       // The closed file's text now comes from disk; re-check so its module sees the saved state.
       scheduleDocument(document, 0);
-      if (settings().scope !== 'workspace') diagnostics.clear(document.uri);
     }),
+    // Closing or opening a tab changes which files' problems are listed.
+    vscode.window.tabGroups.onDidChangeTabs(() => diagnostics.publishAll()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration('privateEcr')) return;
       if (!enabled()) {
@@ -67,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       analysis.invalidateGraph();
       analyzeWorkspace();
     }),
-    vscode.languages.registerCodeActionsProvider({ language: 'terraform', scheme: 'file' }, new PrivateEcrCodeActions(analysis, diagnostics, settings), PrivateEcrCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider({ language: 'terraform', scheme: 'file' }, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message)), PrivateEcrCodeActions.metadata),
   );
 
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.

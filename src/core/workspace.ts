@@ -12,12 +12,14 @@ import type { SourceReader } from './model/source';
 /** The module graph of some workspace folders. */
 export class ModuleGraph {
   private graph: { roots: string[]; calls: Map<string, string[]> } | null = null;
+  private readonly rebuiltFor = new Set<string>();
 
   constructor(private readonly folders: string[], private readonly reader: SourceReader, private readonly cache: ParseCache) {}
 
   /** Forgets the graph (it is rebuilt on next use). */
   invalidate(): void {
     this.graph = null;
+    this.rebuiltFor.clear();
   }
 
   private build(): { roots: string[]; calls: Map<string, string[]> } {
@@ -44,8 +46,15 @@ export class ModuleGraph {
 
   /** The roots whose module tree includes `dir` (the folder itself when no root calls it). */
   rootsFor(dir: string): string[] {
-    const { roots, calls } = this.build();
+    let { roots, calls } = this.build();
     const target = this.real(dir);
+    // A module folder the graph has not seen (created after it was built): rebuild once, rather
+    // than analyse a child module as if it were a root until a file-system event arrives.
+    if (!calls.has(target) && !this.rebuiltFor.has(target) && this.folders.some((f) => target.startsWith(this.real(f)))) {
+      this.rebuiltFor.add(target);
+      this.graph = null;
+      ({ roots, calls } = this.build());
+    }
     const out: string[] = [];
     for (const root of roots) {
       const seen = new Set<string>();

@@ -53,9 +53,21 @@ export class AnalysisService implements vscode.Disposable {
     return new ModuleGraph(folders, this.disk, this.cache);
   }
 
-  /** Rebuilds the module graph (folders changed, module calls changed, files created or deleted). */
+  /**
+   * Rebuilds the module graph (folders changed, module calls changed, files created or deleted).
+   * Results computed under the old graph may belong to roots that no longer exist (a child module
+   * analysed alone before its root was known): drop them, and re-check the open files.
+   */
   invalidateGraph(): void {
     this.graph = this.makeGraph();
+    const current = new Set<string>(this.settings().scope === 'workspace' ? this.graph.roots() : []);
+    for (const document of vscode.workspace.textDocuments) {
+      if (!isTerraformDocument(document)) continue;
+      for (const root of this.rootsForFile(document.uri.fsPath)) current.add(root);
+    }
+    // Keep results of roots that still exist (no flicker); drop the others; re-check the current ones.
+    for (const root of [...this.results.keys()]) if (!current.has(root)) this.results.delete(root);
+    for (const root of current) this.scheduleRoot(root, 0);
   }
 
   /** The reader that sees unsaved editor text. */

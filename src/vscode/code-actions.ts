@@ -88,9 +88,23 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  constructor(private readonly analysis: AnalysisService, private readonly diagnostics: DiagnosticsPublisher, private readonly settings: () => AnalysisSettings) {}
+  constructor(
+    private readonly analysis: AnalysisService,
+    private readonly diagnostics: DiagnosticsPublisher,
+    private readonly settings: () => AnalysisSettings,
+    private readonly log: (message: string) => void,
+  ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    try {
+      return this.computeActions(document, range, context);
+    } catch (error) {
+      this.log(`code actions failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
+      return [];
+    }
+  }
+
+  private computeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
     const wantsFixAll = context.only ? FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND) : false;
     if (context.only && !wantsFixAll && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
@@ -137,7 +151,6 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
-    if (!this.diagnostics.findingsOf(path).some((p) => (p.finding.fixes?.length ?? 0) > 0)) return undefined;
     const result = fixAllInMemory(this.analysis.rootsForFile(path), this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings().severities });
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;

@@ -70,5 +70,9 @@ export async function applyAndSave(action: vscode.CodeAction): Promise<void> {
   if (!action.edit) throw new Error(`code action "${action.title}" has no edit`);
   const ok = await vscode.workspace.applyEdit(action.edit);
   if (!ok) throw new Error(`workspace.applyEdit refused "${action.title}"`);
-  await vscode.workspace.saveAll(false);
+  // Save every file the edit touched, including ones it opened in the background.
+  for (const [uri] of action.edit.entries()) {
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.isDirty && !(await document.save())) throw new Error(`could not save ${uri.fsPath}`);
+  }
 }
