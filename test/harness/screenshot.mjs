@@ -5,6 +5,8 @@
 //   node test/harness/screenshot.mjs                                  docs/images/diagnostics.png
 //   node test/harness/screenshot.mjs --workspace examples/article-broken --file endpoints.tf --code ecr-dkr-endpoint
 //   node test/harness/screenshot.mjs --hover --out docs/images/hover.png
+//   node test/harness/screenshot.mjs --quickfix --out docs/images/quick-fix-menu.png     the lightbulb menu open
+//   node test/harness/screenshot.mjs --apply --workspace <a copy> --out docs/images/fixed.png   after the preferred fix
 //
 // Uses the development folder (run `npm run build` first) or, with --vsix <file>, the packaged extension.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,6 +24,8 @@ const options = parseArgs({
     code: { type: 'string' },
     out: { type: 'string', default: 'docs/images/diagnostics.png' },
     hover: { type: 'boolean', default: false },
+    quickfix: { type: 'boolean', default: false },
+    apply: { type: 'boolean', default: false },
     vsix: { type: 'string' },
     width: { type: 'string', default: '1280' },
     height: { type: 'string', default: '800' },
@@ -71,6 +75,8 @@ try {
       PRIVATE_ECR_SCREENSHOT_DONE: doneFile,
       PRIVATE_ECR_SCREENSHOT_CODE: options.code ?? '',
       PRIVATE_ECR_SCREENSHOT_HOVER: options.hover ? '1' : '0',
+      PRIVATE_ECR_SCREENSHOT_QUICKFIX: options.quickfix ? '1' : '0',
+      PRIVATE_ECR_SCREENSHOT_APPLY: options.apply ? '1' : '0',
     },
     onLogLine: (line, page) => {
       if (!line.includes('[screenshot] ready') || taken) return;
@@ -78,9 +84,10 @@ try {
       void (async () => {
         try {
           // The squiggle and the Problems panel are drawn a moment after the commands return.
-          await page.waitForSelector('.squiggly-error, .squiggly-warning, .squiggly-info', { state: 'attached', timeout: 30_000 });
+          if (!options.apply) await page.waitForSelector('.squiggly-error, .squiggly-warning, .squiggly-info', { state: 'attached', timeout: 30_000 });
           await page.waitForSelector('.markers-panel .monaco-list-row', { state: 'visible', timeout: 30_000 });
           if (options.hover) await page.waitForSelector('.monaco-hover', { state: 'visible', timeout: 30_000 });
+          if (options.quickfix) await page.waitForSelector('.action-widget', { state: 'visible', timeout: 30_000 });
           await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
           await page.screenshot({ path: output });
           console.log(`screenshot: saved ${path.relative(repoRoot, output)} (${viewport.width}x${viewport.height})`);

@@ -48,6 +48,23 @@ export class TaskDefinition {
   get containersLocation(): SourceLocation {
     return this.resource.valueLocation('container_definitions');
   }
+
+  /**
+   * Where one field of one container is written, when the definitions are a `jsonencode([...])`
+   * literal in the block (`image = "nginx:1.27"` of the second container); else the whole definitions.
+   */
+  containerFieldLocation(index: number, field: string): SourceLocation {
+    const attribute = this.resource.attribute('container_definitions');
+    const call = attribute?.expr;
+    if (call?.type === 'call' && call.name === 'jsonencode' && call.args[0]?.type === 'tuple') {
+      const container = call.args[0].items[index];
+      if (container?.type === 'object') {
+        const item = container.items.find((i) => (i.key.type === 'literal' && i.key.value === field) || (i.key.type === 'template' && i.key.parts.length === 1 && i.key.parts[0].kind === 'text' && i.key.parts[0].value === field));
+        if (item) return { file: this.resource.file, range: item.value.range };
+      }
+    }
+    return this.containersLocation;
+  }
 }
 
 function readContainer(value: Value): Container {

@@ -236,7 +236,7 @@ export const imageRegistry: Rule = {
           context.report({
             messageId,
             data: { ...base, ...data },
-            location: taskDefinition.containersLocation,
+            location: taskDefinition.containerFieldLocation(index, 'image'),
             resource: taskDefinition.resource,
             related: [{ location: workload.service.location, message: `${describe(workload.service)} runs these tasks in private subnets without NAT` }],
             severity,

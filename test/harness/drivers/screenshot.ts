@@ -15,6 +15,8 @@ export async function run(): Promise<void> {
   const doneFile = process.env.PRIVATE_ECR_SCREENSHOT_DONE;
   const wantedCode = process.env.PRIVATE_ECR_SCREENSHOT_CODE || undefined;
   const showHover = process.env.PRIVATE_ECR_SCREENSHOT_HOVER === '1';
+  const showQuickFix = process.env.PRIVATE_ECR_SCREENSHOT_QUICKFIX === '1';
+  const applyFix = process.env.PRIVATE_ECR_SCREENSHOT_APPLY === '1';
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!relativeFile || !doneFile || !folder) {
     throw new Error('screenshot driver: PRIVATE_ECR_SCREENSHOT_FILE, PRIVATE_ECR_SCREENSHOT_DONE and an open folder are required');
@@ -40,6 +42,21 @@ export async function run(): Promise<void> {
   editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
   editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
   if (showHover) await vscode.commands.executeCommand('editor.action.showHover');
+  if (showQuickFix) await vscode.commands.executeCommand('editor.action.quickFix');
+  if (applyFix) {
+    // Apply the preferred fix as Auto Fix would, then show where it wrote.
+    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, 'quickfix')) ?? [];
+    const preferred = actions.find((action) => action.isPreferred && action.edit);
+    if (!preferred?.edit) throw new Error('screenshot driver: no preferred fix to apply');
+    await vscode.workspace.applyEdit(preferred.edit);
+    const [changedUri, edits] = preferred.edit.entries()[0];
+    const shown = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(changedUri), { preview: false });
+    const start = edits[0].range.start;
+    const insertedLines = edits[0].newText.split('\n').length;
+    const inserted = new vscode.Range(start, start.translate(insertedLines));
+    shown.selection = new vscode.Selection(inserted.start, inserted.end);
+    shown.revealRange(inserted, vscode.TextEditorRevealType.InCenter);
+  }
 
   console.log(screenshotReadyLine);
   await waitFor('the harness to take the screenshot', () => fs.existsSync(doneFile), { timeoutMs: 60_000, intervalMs: 100 });

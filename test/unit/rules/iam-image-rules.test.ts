@@ -150,7 +150,7 @@ describe('IAM and image rules', () => {
         [
           'execution-role error ecs.tf:4 aws_iam_role.execution',
           'execution-role error ecs.tf:4 aws_iam_role.execution',
-          'image-registry error ecs.tf:39 aws_ecs_task_definition.app',
+          'image-registry error ecs.tf:58 aws_ecs_task_definition.app',
         ],
       );
       assert.match(findings[0].message, /ecr:GetAuthorizationToken, ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage/);
