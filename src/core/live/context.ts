@@ -5,8 +5,8 @@ import type { ApiFailure, CheckStatus, CheckStep, HopKind, PathHop, ResolvedTarg
 import { settle, Settled } from './settled';
 import type { AwsNetworkReader, NatGatewayInfo, NetworkAclInfo, PrefixListInfo, RouteTableInfo, SecurityGroupInfo, SubnetInfo, TaskDefinitionInfo, VpcEndpointInfo } from './types';
 
-/** The ECR actions an image pull needs besides ecr:GetAuthorizationToken. */
-export const ecrPullActions = ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'];
+/** The ECR actions an image pull needs besides ecr:GetAuthorizationToken (one list for the static and the live checks). */
+export { ECR_PULL_ACTIONS as ecrPullActions } from '../model/iam';
 /** The service principal ECS tasks (and their execution role) use. */
 export const ecsTasksPrincipal = 'ecs-tasks.amazonaws.com';
 

@@ -97,7 +97,7 @@ function renderTemplateFile(text: string, vars: Value): Value {
 }
 
 /** Parses an IPv4 CIDR into [network as uint32, prefix length]. */
-export function parseCidr(cidr: string): [number, number] | undefined {
+function parseCidr(cidr: string): [number, number] | undefined {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr.trim());
   if (!m) return undefined;
   const octets = m.slice(1, 5).map(Number);
@@ -109,7 +109,7 @@ export function parseCidr(cidr: string): [number, number] | undefined {
 }
 
 /** Formats [network, bits] as CIDR text. */
-export function formatCidr(network: number, bits: number): string {
+function formatCidr(network: number, bits: number): string {
   return `${network >>> 24}.${(network >>> 16) & 255}.${(network >>> 8) & 255}.${network & 255}/${bits}`;
 }
 

@@ -5,7 +5,6 @@
  */
 import type { SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
-import { parseCidr } from './functions';
 import { asBool, asList, asNumber, asString, patternMatches, unknown, type Value } from './values';
 
 /** Three-valued answers: rules act only on `yes`/`no`, and stay quiet on `maybe`. */
@@ -150,16 +149,6 @@ export function allowsHttps(rule: SecurityGroupRule): boolean | undefined {
   if (rule.fromPort === undefined || rule.toPort === undefined) return undefined;
   // from_port = to_port = 0 with tcp means no port at all in AWS; treat as not covering 443.
   return rule.fromPort <= 443 && 443 <= rule.toPort;
-}
-
-/** True when `inner` (CIDR) lies within `outer` (CIDR); undefined when either is not an IPv4 CIDR. */
-export function cidrContains(outer: string, inner: string): boolean | undefined {
-  const o = parseCidr(outer);
-  const i = parseCidr(inner);
-  if (!o || !i) return undefined;
-  if (i[1] < o[1]) return false;
-  const mask = o[1] === 0 ? 0 : (0xffffffff << (32 - o[1])) >>> 0;
-  return ((i[0] & mask) >>> 0) === o[0];
 }
 
 /** Resolves references between network resources for one configuration. */

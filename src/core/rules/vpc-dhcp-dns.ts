@@ -4,7 +4,7 @@
  */
 import type { SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
-import { parseCidr } from '../model/functions';
+import { amazonDnsAddress } from '../live/cidr';
 import { asBool, asList, asString, type Value } from '../model/values';
 import { describe, privateWorkloads, workloadVpc } from './helpers';
 import type { Rule } from './types';
@@ -13,11 +13,8 @@ import type { Rule } from './types';
 function amazonResolverAddresses(vpc: ResourceInstance): Set<string> {
   const out = new Set(['169.254.169.253']);
   const cidr = asString(vpc.attr('cidr_block'));
-  const parsed = cidr ? parseCidr(cidr) : undefined;
-  if (parsed) {
-    const resolver = (parsed[0] + 2) >>> 0;
-    out.add([24, 16, 8, 0].map((shift) => (resolver >>> shift) & 255).join('.'));
-  }
+  const resolver = cidr ? amazonDnsAddress(cidr) : null;
+  if (resolver) out.add(resolver);
   return out;
 }
 
