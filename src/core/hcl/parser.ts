@@ -494,10 +494,11 @@ class HclParser {
   }
 
   /**
-   * Skips forward over balanced brackets and strings until an unmatched closer, a `,` at depth 0,
-   * or (where newlines matter) a newline at depth 0. Iterative, so any nesting depth is safe.
+   * Skips forward over balanced brackets and strings until an unmatched closer, or (when
+   * `stopAtSeparators`) a `,` at depth 0 or, where newlines matter, a newline at depth 0.
+   * Iterative, so any nesting depth is safe.
    */
-  private skipToEndOfConstruct(): void {
+  private skipToEndOfConstruct(stopAtSeparators = true): void {
     const text = this.text;
     const length = this.length;
     let p = this.pos;
@@ -512,7 +513,7 @@ class HclParser {
       } else if (c === QUOTE) {
         p = this.skipQuotedOnLine(p);
         continue;
-      } else if (depth === 0 && (c === COMMA || (c === LF && this.newlinesSignificant))) {
+      } else if (stopAtSeparators && depth === 0 && (c === COMMA || (c === LF && this.newlinesSignificant))) {
         break;
       }
       p++;
@@ -525,7 +526,7 @@ class HclParser {
    * returns whether it was found. An unmatched closer of another kind stops the skip unconsumed.
    */
   private skipToCloser(closer: number): boolean {
-    this.skipToEndOfConstructIgnoringCommas();
+    this.skipToEndOfConstruct(false);
     if (this.pos < this.length && this.text.charCodeAt(this.pos) === closer) {
       this.pos++;
       return true;
@@ -533,26 +534,6 @@ class HclParser {
     return false;
   }
 
-  private skipToEndOfConstructIgnoringCommas(): void {
-    const text = this.text;
-    const length = this.length;
-    let p = this.pos;
-    let depth = 0;
-    while (p < length) {
-      const c = text.charCodeAt(p);
-      if (c === LBRACE || c === LBRACKET || c === LPAREN) {
-        depth++;
-      } else if (c === RBRACE || c === RBRACKET || c === RPAREN) {
-        if (depth === 0) break;
-        depth--;
-      } else if (c === QUOTE) {
-        p = this.skipQuotedOnLine(p);
-        continue;
-      }
-      p++;
-    }
-    this.pos = p;
-  }
 
   private reportTooDeep(offset: number): void {
     if (this.tooDeepReported) return;
@@ -731,7 +712,7 @@ class HclParser {
 
     if (this.depth >= MAX_NESTING_DEPTH) {
       this.reportTooDeep(openStart);
-      this.skipToEndOfConstructIgnoringCommas();
+      this.skipToEndOfConstruct(false);
     } else {
       this.depth++;
       this.skipTrivia();
