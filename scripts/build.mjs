@@ -95,12 +95,13 @@ function writeThirdPartyNotices(metafiles) {
   return packageDirs.size;
 }
 
-/** Bundles src/extension.ts and src/cli.ts into dist/ and puts hcl2json's WebAssembly beside them. */
+/** Bundles src/extension.ts, its analysis worker and src/cli.ts into dist/ and puts hcl2json's WebAssembly beside them. */
 export async function buildDist({ minify = false } = {}) {
   rmSync(distDir, { recursive: true, force: true });
   mkdirSync(distDir, { recursive: true });
   const entries = [
     { in: 'src/extension.ts', out: 'extension' },
+    { in: 'src/vscode/analysis-worker.ts', out: 'analysis-worker' },
     { in: 'src/cli.ts', out: 'cli' },
   ];
   const results = await Promise.all(

@@ -2,6 +2,8 @@
  * Activation: wires the analysis service, diagnostics, code actions and the live-check command.
  * Everything else lives in src/vscode (editor glue) and src/core (the analysis itself).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument } from './vscode/analysis-service';
 import { PrivateEcrCodeActions } from './vscode/code-actions';
@@ -15,6 +17,8 @@ export interface PrivateEcrApi {
   analysisIdle(): Promise<void>;
   /** Milliseconds the most recent analysis took. */
   lastAnalysisMs(): number;
+  /** Where the analyses ran so far: the worker thread, or the extension host after a worker failure. */
+  analysisThread(): 'worker' | 'extension-host';
   /** Milliseconds from the start of `activate` to its end. */
   activationMs: number;
 }
@@ -24,7 +28,9 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const started = performance.now();
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
   const settings = () => readAnalysisSettings();
-  const analysis = new AnalysisService(settings);
+  // The analysis runs in a worker thread next to this bundle (dist/analysis-worker.js) when it is there.
+  const workerScript = path.join(__dirname, 'analysis-worker.js');
+  const analysis = new AnalysisService(settings, fs.existsSync(workerScript) ? workerScript : undefined, (message) => output.warn(message));
   // A file's problems are listed while it is open in a tab (documents outlive their editors, so tabs decide).
   const isVisible = (path: string) =>
     settings().scope === 'workspace' ||
@@ -100,6 +106,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   return {
     analysisIdle: () => analysis.idle(),
     lastAnalysisMs: () => analysis.lastDurationMs,
+    analysisThread: () => analysis.analysisThread(),
     activationMs,
   };
 }

@@ -12,6 +12,7 @@ import type { Finding } from '../core/findings';
 import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader, type SourceReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
+import { AnalysisWorkerClient, type OpenDocument } from './analysis-worker-client';
 import type { AnalysisSettings } from './settings';
 
 /** Findings of one root, with the document versions they were computed from. */
@@ -44,8 +45,16 @@ export class AnalysisService implements vscode.Disposable {
   /** Duration of the most recent analysis in milliseconds (for benchmarks). */
   lastDurationMs = 0;
 
-  constructor(private settings: () => AnalysisSettings) {
+  private readonly worker: AnalysisWorkerClient | undefined;
+  private readonly inFlight = new Set<string>();
+  private workerFailures = 0;
+  private readonly rerun = new Set<string>();
+  private readonly latestStarted = new Map<string, number>();
+
+  /** `workerScript`: the bundled analysis worker; without it (or when it fails) the analysis runs in this thread. */
+  constructor(private settings: () => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void) {
     this.graph = this.makeGraph();
+    this.worker = workerScript ? new AnalysisWorkerClient(workerScript, log) : undefined;
   }
 
   private makeGraph(): ModuleGraph {
@@ -99,38 +108,70 @@ export class AnalysisService implements vscode.Disposable {
   /** Schedules one root; a later call for the same root replaces the pending one. */
   scheduleRoot(root: string, delayMs: number): void {
     const existing = this.timers.get(root);
-    if (existing) {
-      clearTimeout(existing.timer);
-    }
+    if (existing) clearTimeout(existing.timer);
     const entry = { timer: undefined as unknown as NodeJS.Timeout };
     entry.timer = setTimeout(() => {
       if (this.timers.get(root) === entry) this.timers.delete(root);
-      try {
-        this.analyzeNow(root);
-      } catch (error) {
-        void vscode.window.showErrorMessage(`Private ECR: analysis of ${root} failed: ${(error as Error).message}`);
-      }
+      void this.run(root);
     }, delayMs);
     this.timers.set(root, entry);
   }
 
-  /** Analyses one root immediately and records the result (unless a newer one exists). */
-  analyzeNow(root: string): RootResult {
-    const generation = ++this.generation;
-    const versions = new Map<string, number>();
-    for (const document of vscode.workspace.textDocuments) if (isTerraformDocument(document)) versions.set(document.uri.fsPath, document.version);
-    const started = performance.now();
-    const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities: this.settings().severities });
-    const durationMs = performance.now() - started;
-    this.lastDurationMs = durationMs;
-    const result: RootResult = { root, findings, versions, generation, durationMs };
-    const previous = this.results.get(root);
-    if (!previous || previous.generation < generation) {
-      this.results.set(root, result);
-      this.changeEmitter.fire(result);
+  /** The open documents whose text the analysis reads instead of the disk. */
+  private openDocuments(): OpenDocument[] {
+    const out: OpenDocument[] = [];
+    for (const document of vscode.workspace.textDocuments) {
+      const relevant = isTerraformDocument(document) || (document.isDirty && (document.fileName.endsWith('.json') || document.fileName.endsWith('.tfvars')));
+      if (relevant && document.uri.scheme === 'file') out.push({ path: document.uri.fsPath, version: document.version, text: () => document.getText() });
     }
-    if (findings.some((f) => f.ruleId === 'hcl-syntax')) void this.addTerraformMessages(result);
-    return result;
+    return out;
+  }
+
+  /**
+   * Analyses one root (in the worker when there is one). One run per root at a time: a request
+   * that arrives meanwhile runs once after it, and a result older than the newest started run is dropped.
+   */
+  private async run(root: string): Promise<void> {
+    if (this.inFlight.has(root)) {
+      this.rerun.add(root);
+      return;
+    }
+    this.inFlight.add(root);
+    try {
+      const generation = ++this.generation;
+      this.latestStarted.set(root, generation);
+      const documents = this.openDocuments();
+      const versions = new Map(documents.map((d) => [d.path, d.version]));
+      const severities = this.settings().severities;
+      let analysed: { findings: Finding[]; durationMs: number } | undefined;
+      if (this.worker) {
+        try {
+          analysed = await this.worker.analyze(root, documents, severities);
+        } catch (error) {
+          this.workerFailures++;
+          this.log(`analysis in the worker failed, analysing in the extension host instead: ${(error as Error).message}`);
+        }
+      }
+      if (!analysed) {
+        const started = performance.now();
+        const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities });
+        analysed = { findings, durationMs: performance.now() - started };
+      }
+      this.lastDurationMs = analysed.durationMs;
+      if (this.latestStarted.get(root) !== generation) return;
+      const result: RootResult = { root, findings: analysed.findings, versions, generation, durationMs: analysed.durationMs };
+      const previous = this.results.get(root);
+      if (!previous || previous.generation < generation) {
+        this.results.set(root, result);
+        this.changeEmitter.fire(result);
+      }
+      if (result.findings.some((f) => f.ruleId === 'hcl-syntax')) void this.addTerraformMessages(result);
+    } catch (error) {
+      this.log(`analysis of ${root} failed: ${(error as Error).stack ?? error}`);
+    } finally {
+      this.inFlight.delete(root);
+      if (this.rerun.delete(root)) void this.run(root);
+    }
   }
 
   /** Adds HashiCorp's wording to syntax findings (asynchronously), unless a newer result replaced this one meanwhile. */
@@ -151,6 +192,11 @@ export class AnalysisService implements vscode.Disposable {
     }
   }
 
+  /** How analyses ran: in the worker thread, or in the extension host (no worker, or it failed). */
+  analysisThread(): 'worker' | 'extension-host' {
+    return this.worker && this.workerFailures === 0 ? 'worker' : 'extension-host';
+  }
+
   /** Every current result. */
   allResults(): RootResult[] {
     return [...this.results.values()];
@@ -163,13 +209,14 @@ export class AnalysisService implements vscode.Disposable {
 
   /** Resolves when no analysis is scheduled or running. */
   async idle(): Promise<void> {
-    while (this.timers.size > 0 || this.refining > 0) {
+    while (this.timers.size > 0 || this.inFlight.size > 0 || this.refining > 0) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
   /** Stops timers. */
   dispose(): void {
+    this.worker?.dispose();
     for (const entry of this.timers.values()) clearTimeout(entry.timer);
     this.timers.clear();
     this.changeEmitter.dispose();

@@ -16,6 +16,9 @@ import type { AnalysisSettings } from './settings';
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
 
+/** Files larger than this are not parsed in the extension host just to place the cursor in a block. */
+const MAX_SYNC_PARSE_CHARS = 2 * 1024 * 1024;
+
 /** Rules whose fixes add endpoints for a service. */
 const ENDPOINT_RULES = new Set(['ecr-dkr-endpoint', 'ecr-api-endpoint', 's3-gateway-endpoint', 'logs-endpoint', 'secrets-endpoints', 'ecs-agent-endpoints', 'exec-ssmmessages-endpoint']);
 
@@ -88,6 +91,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
+  private readonly deferred = new WeakMap<vscode.CodeAction, () => vscode.WorkspaceEdit | undefined>();
+
   constructor(
     private readonly analysis: AnalysisService,
     private readonly diagnostics: DiagnosticsPublisher,
@@ -106,13 +111,14 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private computeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
     const actions: vscode.CodeAction[] = [];
+    // Fix-all re-analyses the module several times, so it is only computed when asked for by kind
+    // (Source Action menu, editor.codeActionsOnSave), never for every lightbulb request.
     const wantsFixAll = context.only ? FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND) : false;
-    if (context.only && !wantsFixAll && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
-    if (wantsFixAll || !context.only) {
+    if (wantsFixAll) {
       const fixAll = this.fixAllAction(document);
-      if (fixAll) actions.push(fixAll);
-      if (wantsFixAll) return actions;
+      return fixAll ? [fixAll] : [];
     }
+    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
     for (const diagnostic of context.diagnostics) {
       const ruleId = ruleIdOf(diagnostic);
       if (!ruleId) continue;
@@ -125,8 +131,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         action.edit = toWorkspaceEdit(fix.edits);
         actions.push(action);
       }
-      const ignore = this.ignoreAction(document, diagnostic, ruleId);
-      if (ignore) actions.push(ignore);
+      actions.push(this.ignoreAction(document, diagnostic, ruleId));
       const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
       docs.diagnostics = [diagnostic];
       docs.command = { title: `Show documentation for ${ruleId}`, command: 'vscode.open', arguments: [vscode.Uri.parse(docsUrl(ruleId))] };
@@ -137,15 +142,32 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     return actions;
   }
 
-  private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction | undefined {
-    const block = topBlockAt(this.analysis, document, diagnostic.range.start);
-    if (!block) return undefined;
-    const line = document.lineAt(block.range.start.line);
-    const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+  /** Computes the edit of "Add private ECR endpoints for this service" only when the user picks it. */
+  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+    const compute = this.deferred.get(action);
+    if (compute && !action.edit) {
+      try {
+        action.edit = compute();
+      } catch (error) {
+        this.log(`resolving "${action.title}" failed: ${(error as Error).stack ?? error}`);
+      }
+    }
+    return action;
+  }
+
+  private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(`Ignore ${ruleId} for this block`, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
-    action.edit = new vscode.WorkspaceEdit();
-    action.edit.insert(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} TODO: say why this is fine\n`);
+    // Finding the enclosing block parses the file: done when the action is chosen, not on every request.
+    this.deferred.set(action, () => {
+      const block = topBlockAt(this.analysis, document, diagnostic.range.start);
+      if (!block) return undefined;
+      const line = document.lineAt(block.range.start.line);
+      const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} TODO: say why this is fine\n`);
+      return edit;
+    });
     return action;
   }
 
@@ -160,22 +182,26 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   }
 
   private addEndpointsForServiceAction(document: vscode.TextDocument, position: vscode.Position): vscode.CodeAction | undefined {
+    // Placing the cursor needs a parse of the file in this thread: skip it for very large files.
+    if (document.getText().length > MAX_SYNC_PARSE_CHARS) return undefined;
     const block = topBlockAt(this.analysis, document, position);
     if (!block || block.type !== 'resource' || block.labels[0] !== 'aws_ecs_service' || !block.labels[1]) return undefined;
     const path = document.uri.fsPath;
     const address = `aws_ecs_service.${block.labels[1]}`;
-    const missing = this.diagnostics.findingsOf(path).filter((p) => ENDPOINT_RULES.has(p.finding.ruleId) && p.finding.resource?.startsWith(address));
+    const forService = (resource: string | null) => resource === address || (resource?.startsWith(address + '[') ?? false);
+    const missing = this.diagnostics.findingsOf(path).filter((p) => ENDPOINT_RULES.has(p.finding.ruleId) && forService(p.finding.resource) && (p.finding.fixes?.length ?? 0) > 0);
     if (missing.length === 0) return undefined;
-    const result = fixAllInMemory(
-      this.analysis.rootsForFile(path),
-      this.analysis.reader(),
-      (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && (f.resource === address || (f.resource?.startsWith(address + '[') ?? false)),
-      { severities: this.settings().severities },
-    );
-    const edit = editsFromTexts(result.texts);
-    if (!edit) return undefined;
     const action = new vscode.CodeAction('Add private ECR endpoints for this service', vscode.CodeActionKind.QuickFix);
-    action.edit = edit;
+    // The edit (several analysis rounds) is computed in resolveCodeAction, when the action is chosen.
+    this.deferred.set(action, () => {
+      const result = fixAllInMemory(
+        this.analysis.rootsForFile(path),
+        this.analysis.reader(),
+        (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && forService(f.resource),
+        { severities: this.settings().severities },
+      );
+      return editsFromTexts(result.texts);
+    });
     return action;
   }
 }

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { diagnosticCode } from '../../support/extension';
+import { diagnosticCode, getExtensionUnderTest } from '../../support/extension';
 import { waitFor } from '../../support/waitFor';
-import { open, ours, removeScratch, scratchCopy, waitForDiagnostic, waitForNoDiagnostic, workspaceRoot } from './helpers';
+import { open, ours, removeScratch, scratchCopy, scratchFiles, waitForDiagnostic, waitForNoDiagnostic, workspaceRoot } from './helpers';
 
 const repo = path.resolve(__dirname, '..', '..', '..', '..');
 
@@ -62,6 +62,32 @@ describe('diagnostics in the editor', () => {
         `resource "aws_vpc_endpoint" "ecr_dkr_added" {\n  vpc_id              = aws_vpc_endpoint.${api}.vpc_id\n  service_name        = "com.amazonaws.${region}.ecr.dkr"\n  vpc_endpoint_type   = "Interface"\n  subnet_ids          = aws_vpc_endpoint.${api}.subnet_ids\n  security_group_ids  = aws_vpc_endpoint.${api}.security_group_ids\n  private_dns_enabled = true\n}\n`,
       );
       await waitForNoDiagnostic(main, 'ecr-dkr-endpoint');
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it('analyses a 10 MB file in the worker thread, not in the extension host, and still reports on it', async () => {
+    const base = fs.readFileSync(path.join(repo, 'examples', 'article-broken', 'ecs.tf'), 'utf8');
+    const padding: string[] = [];
+    let size = base.length;
+    for (let i = 0; size < 10 * 1024 * 1024; i++) {
+      const block = `\nresource "aws_cloudwatch_log_group" "padding_${i}" {\n  name              = "/ecs/padding-${i}"\n  retention_in_days = 7\n}\n`;
+      padding.push(block);
+      size += block.length;
+    }
+    const dir = scratchFiles({ 'network.tf': fs.readFileSync(path.join(repo, 'examples', 'article-broken', 'network.tf'), 'utf8'), 'ecs.tf': base + padding.join('') });
+    try {
+      const ecs = vscode.Uri.file(path.join(dir, 'ecs.tf'));
+      const document = await open(ecs.fsPath);
+      await waitForDiagnostic(ecs, 'ecr-dkr-endpoint');
+      // Typing in the big file: the edit lands, and the re-analysis still reports.
+      const editor = vscode.window.activeTextEditor!;
+      await editor.edit((builder) => builder.insert(new vscode.Position(document.lineCount - 1, 0), '# edited\n'));
+      await waitFor('re-analysis of the edited 10 MB file', () => ours(ecs, 'ecr-dkr-endpoint').length > 0 || undefined);
+      const api = getExtensionUnderTest().exports as { analysisThread(): string };
+      assert.equal(api.analysisThread(), 'worker');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     } finally {
       await removeScratch(dir);
     }

@@ -62,7 +62,8 @@ export function waitForNoDiagnostic(uri: vscode.Uri, ruleId: string): Promise<tr
 
 /** The code actions VS Code offers at a diagnostic. */
 export async function actionsAt(uri: vscode.Uri, range: vscode.Range, kind?: string): Promise<vscode.CodeAction[]> {
-  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind)) ?? [];
+  // Resolve up to 100 actions, as choosing one in the menu would (some compute their edit only then).
+  return (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind, 100)) ?? [];
 }
 
 /** Applies a code action's edit and saves every changed file. */

@@ -1,0 +1,42 @@
+/**
+ * The analysis, off the extension host's thread: a worker that keeps its own parse cache and the
+ * unsaved text of open editors, and analyses one root module per request. Large files (10 MB) then
+ * never hold up the extension host — other extensions' completions, hovers and commands keep running.
+ * No `vscode` here: the worker sees only plain messages.
+ */
+import { parentPort } from 'worker_threads';
+import { analyzeRoot } from '../core/analyze';
+import type { Finding, Severity } from '../core/findings';
+import { ParseCache } from '../core/model/loader';
+import { DiskReader, OverlayReader } from '../core/model/source';
+
+/** A request: analyse `root`, after updating the editor texts the worker holds. */
+export interface WorkerRequest {
+  id: number;
+  root: string;
+  /** Texts of open documents that changed since the last request. */
+  changed: Array<[string, string]>;
+  /** Documents that are no longer open (read from disk again). */
+  closed: string[];
+  severities: Record<string, Severity | 'off'>;
+}
+
+/** The answer to one request. */
+export type WorkerResponse = { id: number; findings: Finding[]; durationMs: number } | { id: number; error: string };
+
+const overlay = new Map<string, string>();
+const cache = new ParseCache();
+const disk = new DiskReader();
+
+parentPort?.on('message', (request: WorkerRequest) => {
+  for (const [path, text] of request.changed) overlay.set(path, text);
+  for (const path of request.closed) overlay.delete(path);
+  const started = performance.now();
+  try {
+    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities });
+    const response: WorkerResponse = { id: request.id, findings, durationMs: performance.now() - started };
+    parentPort!.postMessage(response);
+  } catch (error) {
+    parentPort!.postMessage({ id: request.id, error: (error as Error).stack ?? String(error) } satisfies WorkerResponse);
+  }
+});
