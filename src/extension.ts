@@ -70,6 +70,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
         diagnostics.collection.clear();
         return;
       }
+      // The scope may have changed which files list problems: re-filter now, then re-check.
+      diagnostics.publishAll();
       analyzeWorkspace();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {

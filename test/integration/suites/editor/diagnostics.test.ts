@@ -93,6 +93,20 @@ describe('diagnostics in the editor', () => {
     }
   });
 
+  it('lists problems of files that are not open when privateEcr.scope is "workspace"', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const network = vscode.Uri.file(path.join(workspaceRoot(), 'broken', 'network.tf'));
+    await waitFor('problems of closed files to be cleared in openFiles scope', () => ours(network).length === 0 || undefined);
+    const config = vscode.workspace.getConfiguration('privateEcr');
+    try {
+      await config.update('scope', 'workspace', vscode.ConfigurationTarget.Workspace);
+      await waitForDiagnostic(network, 'vpc-dns-attributes');
+    } finally {
+      await config.update('scope', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('problems of closed files to be cleared again', () => ours(network).length === 0 || undefined);
+  });
+
   it('applies per-rule severity and off from settings', async () => {
     const ecs = vscode.Uri.file(path.join(workspaceRoot(), 'broken', 'ecs.tf'));
     await open(ecs.fsPath);
