@@ -699,9 +699,13 @@ class HclParser {
 
     const openStart = this.pos;
     if (this.text.charCodeAt(openStart) !== LBRACE) {
-      const message = this.atEndOfLine()
-        ? `Expected '{' to open the block "${type}" on the same line`
-        : `Expected '{' to open the block "${type}", found ${this.describeAt(openStart)}`;
+      // `cidr_block "10.0.0.0/16"` inside a block is almost always an argument missing its `=`.
+      const looksLikeArgument = insideBlock && labels.length === 1 && this.atEndOfLine();
+      const message = looksLikeArgument
+        ? `Expected '=' after "${type}" to set the argument (or '{' on the same line to open a block "${type}")`
+        : this.atEndOfLine()
+          ? `Expected '{' to open the block "${type}" on the same line`
+          : `Expected '{' to open the block "${type}", found ${this.describeAt(openStart)}`;
       this.error(message, this.atEndOfLine() ? typeRange.start.offset : openStart, this.atEndOfLine() ? typeRange.end.offset : openStart + 1);
       this.skipRestOfLine(insideBlock);
       return;

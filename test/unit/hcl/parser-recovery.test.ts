@@ -93,6 +93,8 @@ describe('HCL parser: error recovery', () => {
     assert.match(messages(parse('a = 1, b = 2\n'))[0], /separated by newlines, not commas/);
     assert.match(messages(parse('}\nx = 1\n'))[0], /no open block/);
     assert.match(messages(parse('resource "a" "b"\n{\n}\n'))[0], /Expected '\{' to open the block "resource"/);
+    // Inside a block, `name "value"` is an argument that lost its `=`: say so.
+    assert.match(messages(parse('resource "aws_vpc" "x" {\n  cidr_block "10.0.0.0/16"\n}\n'))[0], /Expected '=' after "cidr_block"/);
   });
 
   it('reports expression syntax errors', () => {
