@@ -86,11 +86,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const onFileEvent = (uri: vscode.Uri, structural: boolean) => {
     if (!enabled()) return;
     if (structural) analysis.invalidateGraph();
-    if (uri.fsPath.endsWith('.json') && !uri.fsPath.endsWith('.tf.json')) {
-      // container_definitions.json and policy files are read by file(): re-check their folder.
-      analysis.schedule(uri.fsPath, settings().debounceMs);
-      return;
-    }
+    // .json files count too: container definitions and policies are read with file().
     analysis.schedule(uri.fsPath, settings().debounceMs);
   };
   context.subscriptions.push(

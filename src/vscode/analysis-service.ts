@@ -79,16 +79,11 @@ export class AnalysisService implements vscode.Disposable {
     for (const root of current) this.scheduleRoot(root, 0);
   }
 
-  /** The reader that sees unsaved editor text. */
+  /** The reader that sees unsaved editor text (the same documents the worker is sent). */
   reader(): SourceReader {
-    const overlay = new Map<string, string>();
-    for (const document of vscode.workspace.textDocuments) {
-      if (isTerraformDocument(document) || document.fileName.endsWith('.json') || document.fileName.endsWith('.tfvars')) {
-        if (document.isDirty || isTerraformDocument(document)) overlay.set(document.uri.fsPath, document.getText());
-      }
-    }
-    return new OverlayReader(this.disk, overlay);
+    return new OverlayReader(this.disk, new Map(this.openDocuments().map((d) => [d.path, d.text()])));
   }
+
 
   /** Every root module of the workspace. */
   workspaceRoots(): string[] {
@@ -202,10 +197,6 @@ export class AnalysisService implements vscode.Disposable {
     return [...this.results.values()];
   }
 
-  /** Forgets a root's result. */
-  forget(root: string): void {
-    this.results.delete(root);
-  }
 
   /** Resolves when no analysis is scheduled or running. */
   async idle(): Promise<void> {

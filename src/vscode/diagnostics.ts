@@ -107,10 +107,6 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return [...this.byKey.values()].filter((p) => p.finding.file === path);
   }
 
-  /** Clears one file. */
-  clear(uri: vscode.Uri): void {
-    this.collection.delete(uri);
-  }
 
   /** Disposes the collection. */
   dispose(): void {

@@ -38,17 +38,3 @@ export function applyEdits(text: string, edits: TextEdit[]): { text: string; ski
   return { text: out, skipped };
 }
 
-/** The edits of the preferred (else first) fix of every finding, grouped by file. */
-export function collectFixEdits(findings: Finding[]): Map<string, TextEdit[]> {
-  const byFile = new Map<string, TextEdit[]>();
-  for (const finding of findings) {
-    const fix = finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
-    if (!fix) continue;
-    for (const edit of fix.edits) {
-      const list = byFile.get(edit.file) ?? [];
-      list.push(edit);
-      byFile.set(edit.file, list);
-    }
-  }
-  return byFile;
-}

@@ -92,6 +92,13 @@ export function lastBlock(file: HclFile, predicate: (block: Block) => boolean): 
   return found;
 }
 
+/** The one-line source text of a resource's attribute, when it is written in a block. */
+export function attributeText(resource: ResourceInstance, name: string): string | undefined {
+  const decl = declaration(resource);
+  const attribute = resource.attribute(name);
+  return decl && attribute ? singleLineText(decl.file, attribute.expr) : undefined;
+}
+
 /** The block that declares a resource instance, with its file. */
 export function declaration(resource: ResourceInstance): { file: HclFile; block: Block } | undefined {
   if (!resource.block) return undefined;

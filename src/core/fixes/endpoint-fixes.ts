@@ -11,7 +11,7 @@ import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
 import { endpointInVpc, workloadVpc } from '../rules/helpers';
 import type { RuleContext } from '../rules/types';
-import { declaration, fileOf, insertAfterBlock, lastBlock, regionExpression, singleLineText, uniqueName } from './edits';
+import { attributeText, declaration, fileOf, insertAfterBlock, lastBlock, regionExpression, singleLineText, uniqueName } from './edits';
 import { renderTemplate, type TemplateId } from './templates';
 
 /** An existing endpoint written as a resource block, to copy the wiring from. */
@@ -23,12 +23,6 @@ function modelEndpoint(context: RuleContext, workload: Workload, type: 'Interfac
     (e) => e.resource.block && (e.type === type || (type === 'Interface' && e.resource.has('subnet_ids'))) && endpointInVpc(context, e, vpc) !== 'no',
   );
   return candidates.find((e) => e.resource.module === workload.service.module) ?? candidates[0];
-}
-
-function attributeText(resource: ResourceInstance, name: string): string | undefined {
-  const decl = declaration(resource);
-  const attribute = resource.attribute(name);
-  return decl && attribute ? singleLineText(decl.file, attribute.expr) : undefined;
 }
 
 /** Where new endpoints go in a module: after the last endpoint of the file, else at the end of `fallbackFile`. */

@@ -136,5 +136,3 @@ export function headerRange(block: Block): Range {
   return { start: block.typeRange.start, end };
 }
 
-/** An unknown standing for a nested block list that could not be expanded. */
-export const UNKNOWN_BLOCKS = unknown('dynamic block with an unknown for_each');

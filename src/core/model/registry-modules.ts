@@ -7,7 +7,7 @@ import type { Expression, ObjectExpr } from '../hcl/ast';
 import { BodyView, headerRange, type SourceLocation } from './body';
 import { ResourceInstance, type ModuleInstance } from './config';
 import { Scope } from './evaluator';
-import { asBool, asList, asNumber, asString, getEntry, NULL, str, unknown, type Value } from './values';
+import { asBool, asList, asString, getEntry, NULL, str, unknown, type Value } from './values';
 
 /** The registry modules the checker models. */
 export type RegistryModuleKind = 'registry-vpc' | 'registry-vpc-endpoints';
@@ -58,6 +58,7 @@ class Builder {
     locations: Record<string, SourceLocation> = {},
     blocks: Record<string, BodyView[]> = {},
     location: SourceLocation = this.callLocation,
+    certain = this.module.certain,
   ): ResourceInstance {
     const instance = new ResourceInstance(
       this.module,
@@ -65,7 +66,7 @@ class Builder {
       type,
       name,
       key,
-      this.module.certain,
+      certain,
       null,
       location.file,
       Scope.of(this.module),
@@ -218,14 +219,10 @@ function synthesizeVpcEndpoints(module: ModuleInstance): SynthesizedModule {
       });
     }
   } else if (endpoints.kind !== 'null') {
-    b.add('aws_vpc_endpoint', 'this', undefined, { vpc_id: vpcId, service_name: unknown('endpoints map not known'), vpc_endpoint_type: unknown('endpoints map not known') }, {}, {}, b.argumentLocation('endpoints'));
+    // An endpoints map the checker cannot read: one endpoint that may or may not exist.
+    b.add('aws_vpc_endpoint', 'this', undefined, { vpc_id: vpcId, service_name: unknown('endpoints map not known'), vpc_endpoint_type: unknown('endpoints map not known') }, {}, {}, b.argumentLocation('endpoints'), false);
   }
   outputs.set('endpoints', endpoints.kind === 'object' ? { kind: 'object', entries: endpointOutputs } : unknown('endpoints not known'));
-  // An unknown endpoints map makes its single synthesized endpoint uncertain.
-  if (endpoints.kind !== 'object' && endpoints.kind !== 'null') {
-    const last = b.resources[b.resources.length - 1];
-    Object.defineProperty(last, 'certain', { value: false });
-  }
   return { resources: b.resources, outputs };
 }
 
@@ -303,6 +300,5 @@ function synthesizeVpc(module: ModuleInstance): SynthesizedModule {
   outputs.set('igw_id', igw ? ref(igw) : NULL);
   outputs.set('azs', list(azs));
   outputs.set('name', module.variableValue('name'));
-  void asNumber;
   return { resources: b.resources, outputs };
 }

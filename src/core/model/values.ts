@@ -192,12 +192,6 @@ export function getEntry(value: Value | undefined, key: string): Value | undefin
   return value.entries.get(key);
 }
 
-/** True when the value could be a string matching `wanted` (a known string equal to it, or an unknown whose pattern matches). */
-export function stringMayEqual(value: Value, wanted: string): boolean {
-  if (value.kind === 'string') return value.value === wanted;
-  if (value.kind === 'unknown') return value.pattern === undefined || patternMatches(value.pattern, wanted);
-  return false;
-}
 
 /** Matches `text` against a pattern whose `*` stand for any run of characters. */
 export function patternMatches(pattern: string, text: string): boolean {
@@ -214,7 +208,3 @@ export function patternMatches(pattern: string, text: string): boolean {
   return text.length - pos >= last.length && text.endsWith(last);
 }
 
-/** Two refs that name the same attribute of the same resource instance. */
-export function sameRef(a: Value, b: Value): boolean {
-  return a.kind === 'ref' && b.kind === 'ref' && a.target === b.target && a.attribute === b.attribute;
-}

@@ -44,14 +44,6 @@ export function endpointsForService(context: RuleContext, workload: Workload, se
   return { found, maybe };
 }
 
-/** Every endpoint that serves one of the given services (any VPC). */
-export function endpointsServing(context: RuleContext, services: string[]): Array<{ endpoint: Endpoint; service: string }> {
-  const out: Array<{ endpoint: Endpoint; service: string }> = [];
-  for (const endpoint of context.network.endpoints) {
-    for (const service of services) if (endpoint.serves(service) === 'yes') out.push({ endpoint, service });
-  }
-  return out;
-}
 
 /** True when some workload in the configuration reaches the internet or cannot be placed, so endpoint-only advice should stay quiet. */
 export function noPrivateWorkloadButSomeOther(context: RuleContext): boolean {

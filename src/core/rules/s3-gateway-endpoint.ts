@@ -4,7 +4,7 @@
  */
 import type { Fix } from '../findings';
 import { addFirstEndpointsFix } from '../fixes/endpoint-fixes';
-import { declaration, fileOf, insertAfterBlock, insertAttribute, lastBlock, regionExpression, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
+import { attributeText, declaration, fileOf, insertAfterBlock, insertAttribute, lastBlock, regionExpression, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
 import type { ResourceInstance } from '../model/config';
 import type { Endpoint } from '../model/network';
@@ -71,11 +71,7 @@ function addGatewayFix(context: RuleContext, workload: Workload, tables: Table[]
   const refs = tables.map((t) => tableReference(t, module, vpc));
   if (refs.some((r) => r === undefined)) return undefined;
   const interfaceModel = context.network.endpoints.find((e) => e.resource.block && e.resource.module === module && e.type === 'Interface');
-  const vpcText = interfaceModel ? (() => {
-    const decl = declaration(interfaceModel.resource);
-    const attr = interfaceModel.resource.attribute('vpc_id');
-    return decl && attr ? singleLineText(decl.file, attr.expr) : undefined;
-  })() : undefined;
+  const vpcText = interfaceModel ? attributeText(interfaceModel.resource, 'vpc_id') : undefined;
   const reach = workload.reach;
   const subnet = reach.kind === 'private' ? reach.subnets[0] : undefined;
   const vpcId = vpcText ?? (subnet && subnet.module === module && subnet.block ? `${subnet.address}.vpc_id` : undefined);
