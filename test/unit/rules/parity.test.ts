@@ -6,7 +6,7 @@ import { CHECKER_MESSAGES } from '../../../src/core/rules/checker-messages';
 import { allRuleMetas, LIVE_ONLY_RULE_IDS, RULES } from '../../../src/core/rules/registry';
 
 const root = path.resolve(__dirname, '../../..');
-const catalog = fs.readFileSync(path.join(root, '..', 'shared', 'docs', 'rules.md'), 'utf8');
+const catalog = fs.readFileSync(path.join(root, 'docs', 'catalog', 'rule-catalog.md'), 'utf8');
 
 describe('rule registry parity', () => {
   it('implements every catalog rule that can be seen in Terraform, with the catalog ids', () => {
