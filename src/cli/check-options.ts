@@ -1,0 +1,73 @@
+/**
+ * The command line of `private-ecr check`: flags parsed into CheckOptions, paths checked to exist and
+ * be readable. Bad input throws UsageError (the CLI prints it with the usage and exits 2).
+ */
+import * as fs from 'fs';
+import type { Severity } from '../core/findings';
+import { allRuleMetas } from '../core/rules/registry';
+
+/** A mistake on the command line: one clear line, the usage, exit 2. */
+export class UsageError extends Error {}
+
+/** What `check` was asked to do. */
+export interface CheckOptions {
+  paths: string[];
+  format: 'text' | 'json' | 'sarif';
+  fix: boolean;
+  ruleIds: string[];
+  severities: Record<string, Severity | 'off'>;
+}
+
+/** Parses the arguments after `check`. */
+export function parseCheckArgs(args: string[]): CheckOptions {
+  const options: CheckOptions = { paths: [], format: 'text', fix: false, ruleIds: [], severities: {} };
+  const known = new Set(allRuleMetas().map((m) => m.id));
+  const valueOf = (flag: string, i: number): string => {
+    const value = args[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
+    return value;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const take = () => (inline !== undefined ? inline : valueOf(flag, i++));
+    switch (flag) {
+      case '--format': {
+        const format = take();
+        if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (use text, json or sarif)`);
+        options.format = format;
+        break;
+      }
+      case '--fix':
+        options.fix = true;
+        break;
+      case '--rule': {
+        const id = take();
+        if (!known.has(id)) throw new UsageError(`unknown rule "${id}" (see: private-ecr rules)`);
+        options.ruleIds.push(id);
+        break;
+      }
+      case '--severity': {
+        const spec = take();
+        const m = /^([a-z0-9-]+)=(error|warning|info|off)$/.exec(spec);
+        if (!m) throw new UsageError(`--severity takes <rule-id>=<error|warning|info|off>, got "${spec}"`);
+        if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (see: private-ecr rules)`);
+        options.severities[m[1]] = m[2] as Severity | 'off';
+        break;
+      }
+      default:
+        if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
+        options.paths.push(arg);
+    }
+  }
+  if (options.paths.length === 0) options.paths.push('.');
+  for (const path of options.paths) {
+    if (!fs.existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
+    try {
+      fs.accessSync(path, fs.constants.R_OK);
+    } catch {
+      throw new UsageError(`cannot read ${path}: permission denied`);
+    }
+  }
+  return options;
+}
