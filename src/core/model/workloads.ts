@@ -6,7 +6,7 @@
 import type { SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
 import { Network, type Route } from './network';
-import { asBool, asList, asString, decodeJsonValue, getEntry, type Value } from './values';
+import { asBool, asList, asString, decodeJsonValue, getEntry, patternMatches, type Value } from './values';
 
 /** One container definition. */
 export interface Container {
@@ -202,13 +202,56 @@ function describeUnknown(value: Value, what: string): string {
   return `${what} are not resources of this configuration`;
 }
 
+/** The family a task definition reference names: `app`, `app:3`, `arn:aws:ecs:...:task-definition/app:3`. */
+function familyOfText(text: string): string {
+  const arn = /^arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\/(.+)$/.exec(text);
+  const rest = arn ? arn[1] : text;
+  return rest.replace(/:[^:]*$/, '');
+}
+
+/**
+ * The `aws_ecs_task_definition` a `task_definition` / `task_definition_arn` value names: a reference
+ * (`.arn`, `.arn_without_revision`, `.id`, `.revision`), its family (`.family`, `"family:revision"`,
+ * a literal task definition ARN) or `data.aws_ecs_task_definition`, which names one by family.
+ * Undefined when it is not one of this configuration's task definitions (or not known which).
+ */
+export function resolveTaskDefinition(configuration: Configuration, value: Value, depth = 0): ResourceInstance | undefined {
+  if (depth > 3) return undefined;
+  const definitions = configuration.resourcesOfType('aws_ecs_task_definition');
+  const byFamily = (family: string, pattern: boolean): ResourceInstance | undefined => {
+    const matches = definitions.filter((d) => {
+      const f = d.attr('family');
+      if (f.kind === 'string') return pattern ? patternMatches(family, f.value) : f.value === family;
+      if (!pattern && f.kind === 'unknown' && f.pattern !== undefined) return patternMatches(f.pattern, family);
+      return false;
+    });
+    return matches.length === 1 ? matches[0] : undefined;
+  };
+  if (value.kind === 'ref') {
+    const target = value.target;
+    if (target.type === 'aws_ecs_task_definition' && target.mode === 'managed') return target;
+    if (target.type === 'aws_ecs_task_definition' && target.mode === 'data') return resolveTaskDefinition(configuration, target.attr('task_definition'), depth + 1);
+    return undefined;
+  }
+  if (value.kind === 'string') return value.value.trim() === '' ? undefined : byFamily(familyOfText(value.value), false);
+  if (value.kind === 'unknown') {
+    // `"${aws_ecs_task_definition.app.family}:${...revision}"`: the first reference names it.
+    for (const ref of value.refs ?? []) {
+      const found = resolveTaskDefinition(configuration, ref, depth + 1);
+      if (found) return found;
+    }
+    if (value.pattern !== undefined && value.pattern !== '*') {
+      const family = familyOfText(value.pattern);
+      if (family !== '' && family !== '*') return byFamily(family, true);
+    }
+  }
+  return undefined;
+}
+
 /** Finds every ECS service with its task definition. */
 export function findWorkloads(configuration: Configuration, network: Network): Workload[] {
   return configuration.resourcesOfType('aws_ecs_service').map((service) => {
-    const taskRef = service.attr('task_definition');
-    // `aws_ecs_task_definition.app.arn`, `.family`, or `"${...family}:${...revision}"` all name the same task definition.
-    const ref = taskRef.kind === 'ref' ? taskRef : taskRef.kind === 'unknown' ? taskRef.refs?.[0] : undefined;
-    const target = ref && ref.target.type === 'aws_ecs_task_definition' ? ref.target : undefined;
+    const target = resolveTaskDefinition(configuration, service.attr('task_definition'));
     return new Workload(network, service, target ? new TaskDefinition(target) : undefined);
   });
 }
