@@ -32,7 +32,11 @@ const ECR_HOST_PATTERN = /^(\d{12}|\*)\.dkr\.ecr(?:-fips)?\.([a-z0-9-]+|\*)\.ama
 /** Classifies an image value: a literal, a template with unknown parts, or a reference to an `aws_ecr_repository`. Undefined when there is no image. */
 export function classifyImageValue(value: Value | undefined): ImageFacts | undefined {
   if (!value || value.kind === 'null') return undefined;
-  if (value.kind === 'string') return factsOf(value.value, value.value, false);
+  if (value.kind === 'string') {
+    // An empty image (a variable whose default is "") is a placeholder, not a Docker Hub image.
+    if (isPlaceholderImage(value.value)) return { display: value.value.trim() === '' ? 'an empty image' : value.value, ecr: 'maybe' };
+    return factsOf(value.value, value.value, false);
+  }
   if (value.kind === 'ref') {
     const target = value.target;
     if (target.type === 'aws_ecr_repository' && value.attribute === 'repository_url') {
@@ -49,7 +53,7 @@ export function classifyImageValue(value: Value | undefined): ImageFacts | undef
     const pattern = value.pattern;
     const slash = pattern.indexOf('/');
     const host = slash >= 0 ? pattern.slice(0, slash) : '';
-    if (slash >= 0 && !host.includes('*')) return factsOf(pattern.replace(/\*/g, 'x'), pattern, pathRepositoryHasWildcard(pattern.slice(slash + 1)));
+    if (slash > 0 && !host.includes('*')) return factsOf(pattern.replace(/\*/g, 'x'), pattern, pathRepositoryHasWildcard(pattern.slice(slash + 1)));
     const ecrHost = ECR_HOST_PATTERN.exec(host);
     if (ecrHost) {
       const repositoryText = stripTag(pattern.slice(slash + 1));
@@ -70,6 +74,12 @@ export function classifyImageValue(value: Value | undefined): ImageFacts | undef
     }
   }
   return { display: value.kind === 'unknown' ? value.pattern ?? 'an image not known here' : 'an image not known here', ecr: 'maybe' };
+}
+
+/** True for an image text that names no repository: empty, blank, or only a tag or digest (`:latest`). */
+export function isPlaceholderImage(text: string): boolean {
+  const trimmed = text.trim();
+  return trimmed === '' || /^[:@]/.test(trimmed) || trimmed.endsWith('/');
 }
 
 function stripTag(path: string): string {
@@ -205,6 +215,8 @@ export const imageRegistry: Rule = {
         'Container "{{container}}" of {{taskDefinition}} pulls {{image}} from ECR in {{imageRegion}}, but the tasks of {{service}} run in {{region}} without NAT: the VPC endpoints serve {{region}} only. Replicate the repository to {{region}} (ECR replication) and use that image, or give the tasks a path to {{imageRegion}}.',
       otherAccount:
         'Container "{{container}}" of {{taskDefinition}} pulls {{image}} from account {{imageAccount}}, not {{account}}: the repository needs a repository policy that lets the task execution role pull (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability), and the role needs those actions on it.',
+      placeholderImage:
+        'Container "{{container}}" of {{taskDefinition}} has {{image}} here, a placeholder filled in at deploy time: which registry {{service}} pulls from cannot be checked. Make sure the image that is deployed is in private ECR in {{region}}.',
       pullThroughCache:
         'Container "{{container}}" of {{taskDefinition}} pulls {{image}}, a pull-through-cache repository (rule {{rule}}, prefix "{{prefix}}"): the first pull of each image needs NAT from the VPC, which {{service}} does not have. Pull each image once from a network with NAT, or copy it into a regular ECR repository.',
     },
@@ -221,7 +233,7 @@ export const imageRegistry: Rule = {
       const region = workloadRegion(context, workload);
       containers.forEach((container, index) => {
         const facts = classifyImageValue(container.image);
-        if (!facts || facts.ecr === 'maybe') return;
+        if (!facts) return;
         const base = {
           container: container.name ?? `#${index + 1}`,
           taskDefinition: taskDefinition.resource.fullAddress,
@@ -229,7 +241,7 @@ export const imageRegistry: Rule = {
           service: describe(workload.service),
           region: region ?? 'the VPC\u2019s region',
         };
-        const report = (messageId: string, data: Record<string, string>, severity: 'error' | 'warning') => {
+        const report = (messageId: string, data: Record<string, string>, severity: 'error' | 'warning' | 'info') => {
           const key = `${taskDefinition.resource.fullAddress}|${index}|${messageId}`;
           if (reported.has(key)) return;
           reported.add(key);
@@ -242,6 +254,11 @@ export const imageRegistry: Rule = {
             severity,
           });
         };
+        if (facts.ecr === 'maybe') {
+          const image = container.image;
+          if (image?.kind === 'string' && isPlaceholderImage(image.value)) report('placeholderImage', { image: image.value.trim() === '' ? 'an empty image' : `the image "${image.value}"` }, 'info');
+          return;
+        }
         if (facts.ecr === 'no') {
           const host = facts.registryHost ?? 'docker.io';
           const publicName = PUBLIC_REGISTRY_NAMES[host];

@@ -11,6 +11,7 @@ import { classifyImage } from '../live/images';
 import { shortServiceName, type Endpoint } from '../model/network';
 import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
+import { isPlaceholderImage } from './image-registry';
 import { describe, endpointsForService } from './helpers';
 import { privateWorkloads } from './helpers';
 import type { Rule, RuleContext, RuleMeta } from './types';
@@ -45,7 +46,7 @@ export function pullsFromPrivateEcr(workload: Workload): boolean {
   if (!containers || containers.length === 0) return true;
   return containers.some((container) => {
     const image = container.image === undefined ? undefined : asString(container.image);
-    return image === undefined || classifyImage(image).kind === 'ecr-private';
+    return image === undefined || isPlaceholderImage(image) || classifyImage(image).kind === 'ecr-private';
   });
 }
 
