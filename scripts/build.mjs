@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Bundles the extension and the CLI with esbuild, and (with --integration-tests) the integration suites.
 //
-//   node scripts/build.mjs                      dist/extension.js, dist/cli.js, dist/main.wasm.gz (hcl2json), notices
+//   node scripts/build.mjs                      dist/extension.js, dist/cli.js, dist/live.js (AWS SDK, verify),
+//                                               dist/main.wasm.gz (hcl2json), notices
 //   node scripts/build.mjs --integration-tests  out/test/integration/<suite>/index.js for every suite
 //   node scripts/build.mjs --minify             same as the first, minified (smaller .vsix, faster load)
 //
@@ -48,6 +49,23 @@ const hcl2jsonWasmLocationPlugin = {
   },
 };
 
+/** File name of the live check's bundle (src/live.ts: AWS SDK, reader, `verify`) next to the others in dist/. */
+export const liveBundleName = 'live.js';
+
+/**
+ * src/load-live.ts requires './live' on first use of the live check. Inside a bundle that require must stay a
+ * run-time require of dist/live.js, so the static bundles (cli, extension, worker) carry no AWS SDK code.
+ */
+const liveBundleSplitPlugin = {
+  name: 'live-bundle-split',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/live$/ }, (args) => {
+      if (path.resolve(args.importer) !== path.join(repoRoot, 'src', 'load-live.ts')) return undefined;
+      return { path: `./${liveBundleName}`, external: true };
+    });
+  },
+};
+
 /** Options shared by every bundle: Node 20 CommonJS, `vscode` supplied by the host. */
 const commonOptions = {
   bundle: true,
@@ -60,14 +78,14 @@ const commonOptions = {
   sourcemap: 'linked',
   sourcesContent: false,
   logLevel: 'warning',
-  plugins: [hcl2jsonWasmLocationPlugin],
+  plugins: [hcl2jsonWasmLocationPlugin, liveBundleSplitPlugin],
 };
 
 /**
  * Writes dist/THIRD-PARTY-NOTICES.txt: every bundled package with its version and licence, and each distinct
  * licence text once (the AWS SDK alone is dozens of packages under the same Apache-2.0 text).
  */
-function writeThirdPartyNotices(metafiles) {
+function writeThirdPartyNotices(metafiles, outDir) {
   const packageDirs = new Map();
   for (const metafile of metafiles) {
     for (const input of Object.keys(metafile.inputs)) {
@@ -91,35 +109,52 @@ function writeThirdPartyNotices(metafiles) {
   const header =
     'Private ECR Pull bundles the following packages into dist/. Their licences follow.\n' +
     '@cdktf/hcl2json is MPL-2.0: its source is at https://github.com/hashicorp/terraform-cdk (packages/@cdktf/hcl2json).\n';
-  writeFileSync(path.join(distDir, 'THIRD-PARTY-NOTICES.txt'), `${header}\n${sections.join('\n\n\n')}\n`);
+  writeFileSync(path.join(outDir, 'THIRD-PARTY-NOTICES.txt'), `${header}\n${sections.join('\n\n\n')}\n`);
   return packageDirs.size;
 }
 
-/** Bundles src/extension.ts, its analysis worker and src/cli.ts into dist/ and puts hcl2json's WebAssembly beside them. */
-export async function buildDist({ minify = false } = {}) {
-  rmSync(distDir, { recursive: true, force: true });
-  mkdirSync(distDir, { recursive: true });
-  const entries = [
-    { in: 'src/extension.ts', out: 'extension' },
-    { in: 'src/vscode/analysis-worker.ts', out: 'analysis-worker' },
-    { in: 'src/cli.ts', out: 'cli' },
-  ];
+/** The bundles in dist/. Only `live` may contain AWS SDK code; the others load it through src/load-live.ts. */
+export const distEntries = [
+  { in: 'src/extension.ts', out: 'extension' },
+  { in: 'src/vscode/analysis-worker.ts', out: 'analysis-worker' },
+  { in: 'src/cli.ts', out: 'cli' },
+  { in: 'src/live.ts', out: 'live' },
+];
+
+/** Inputs of a bundle's metafile that belong to an `@aws-sdk/*` package. */
+export function awsSdkInputs(metafile) {
+  return Object.keys(metafile.inputs).filter((input) => /(?:^|\/)node_modules\/@aws-sdk\//.test(input.split(path.sep).join('/')));
+}
+
+/**
+ * Bundles src/extension.ts, its analysis worker, src/cli.ts and the live check (src/live.ts) into dist/ (or
+ * `outDir`) and puts hcl2json's WebAssembly beside them. Fails when a bundle other than live.js contains AWS
+ * SDK code. Returns the file names, the notice count and each bundle's metafile by name.
+ */
+export async function buildDist({ minify = false, outDir = distDir } = {}) {
+  rmSync(outDir, { recursive: true, force: true });
+  mkdirSync(outDir, { recursive: true });
   const results = await Promise.all(
-    entries.map((entry) =>
+    distEntries.map((entry) =>
       esbuild.build({
         ...commonOptions,
         absWorkingDir: repoRoot,
         entryPoints: [{ in: entry.in, out: entry.out }],
-        outdir: distDir,
+        outdir: outDir,
         minify,
         metafile: true,
       }),
     ),
   );
+  const metafiles = Object.fromEntries(distEntries.map((entry, index) => [entry.out, results[index].metafile]));
+  for (const entry of distEntries) {
+    const sdk = entry.out === 'live' ? [] : awsSdkInputs(metafiles[entry.out]);
+    if (sdk.length > 0) throw new Error(`dist/${entry.out}.js bundles AWS SDK code (${sdk[0]} and ${sdk.length - 1} more); only dist/${liveBundleName} may: load it through src/load-live.ts`);
+  }
   const hcl2jsonRoot = path.dirname(requireFromRepo.resolve('@cdktf/hcl2json/package.json'));
-  copyFileSync(path.join(hcl2jsonRoot, 'main.wasm.gz'), path.join(distDir, hcl2jsonWasmName));
-  const noticeCount = writeThirdPartyNotices(results.map((result) => result.metafile));
-  return { outputs: readdirSync(distDir).sort(), noticeCount };
+  copyFileSync(path.join(hcl2jsonRoot, 'main.wasm.gz'), path.join(outDir, hcl2jsonWasmName));
+  const noticeCount = writeThirdPartyNotices(results.map((result) => result.metafile), outDir);
+  return { outputs: readdirSync(outDir).sort(), noticeCount, metafiles };
 }
 
 /** The integration suites: every test/integration/suites/<name>/index.ts. */

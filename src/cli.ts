@@ -8,7 +8,8 @@ import { allRuleMetas } from './core/rules/registry';
 import { UsageError } from './cli/check-options';
 import type { Output } from './cli/output';
 import { runCheck } from './cli/run-check';
-import { runVerifyCli } from './cli/verify';
+// The live check (and the AWS SDK) loads only when `verify` runs: see src/load-live.ts.
+import { loadLive } from './load-live';
 
 export type { Output } from './cli/output';
 export { findingsToJson } from './cli/output';
@@ -53,7 +54,7 @@ export async function main(argv: string[], out: Output): Promise<number> {
       case 'check':
         return await runCheck(rest, out, VERSION);
       case 'verify':
-        return await runVerifyCli(rest, out);
+        return await loadLive().runVerifyCli(rest, out);
       case 'rules':
         return runRulesList(rest, out);
       default:

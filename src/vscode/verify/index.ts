@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
 import type { LiveCheckRequest } from '../../core/live/target';
 import type { AwsSession, LiveVerifyOutcome } from '../../aws/session';
+import { loadLive } from '../../load-live';
 import { TreeSnapshot, verifyResultsViewId, VerifyResultsProvider } from './tree';
 
 /** Optional arguments that skip the pickers (tests, tasks, keybindings). */
@@ -117,11 +118,8 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
     let session: AwsSession | null = null;
     let destroySession: ((session: AwsSession) => void) | null = null;
     try {
-      // Loaded on first use so the SDK does not slow down activation.
-      const { createAwsSession, destroyAwsSession, runLiveVerify } = await import('../../aws/session');
-      const { listAwsProfiles } = await import('../../aws/profiles');
-      const { SdkAwsNetworkReader } = await import('../../aws/reader');
-      const { formatLiveReport, summarizeLiveResult } = await import('../../core/live/report');
+      // Loaded on first use (dist/live.js) so activation loads no AWS SDK code.
+      const { createAwsSession, destroyAwsSession, runLiveVerify, listAwsProfiles, SdkAwsNetworkReader, formatLiveReport, summarizeLiveResult } = loadLive();
       destroySession = destroyAwsSession;
       const args = readArguments(rawArguments);
       const settings = readAwsSettings();
