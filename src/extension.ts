@@ -21,11 +21,14 @@ export interface PrivateEcrApi {
   analysisThread(): 'worker' | 'extension-host';
   /** Milliseconds from the start of `activate` to its end. */
   activationMs: number;
+  /** CPU milliseconds (user + system) the process spent during `activate`. */
+  activationCpuMs: number;
 }
 
 /** Entry point. */
 export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const started = performance.now();
+  const startedCpu = process.cpuUsage();
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
   const settings = () => readAnalysisSettings();
   // The analysis runs in a worker thread next to this bundle (dist/analysis-worker.js) when it is there.
@@ -100,12 +103,15 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
 
   analyzeWorkspace();
   const activationMs = performance.now() - started;
+  const cpu = process.cpuUsage(startedCpu);
+  const activationCpuMs = (cpu.user + cpu.system) / 1000;
   output.info(`Private ECR Pull activated in ${activationMs.toFixed(1)} ms`);
   return {
     analysisIdle: () => analysis.idle(),
     lastAnalysisMs: () => analysis.lastDurationMs,
     analysisThread: () => analysis.analysisThread(),
     activationMs,
+    activationCpuMs,
   };
 }
 

@@ -34,6 +34,8 @@ export async function run(): Promise<void> {
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   await waitFor('the extension to become active', () => extension.isActive, { timeoutMs: 60_000, intervalMs: 2 });
   console.log(`[bench] open-to-active ${Math.round(performance.now() - openedAt)}`);
+  const api = extension.exports as { activationCpuMs?: number } | undefined;
+  console.log(`[bench] activate-cpu ${(api?.activationCpuMs ?? -1).toFixed(1)}`);
   await waitFor(
     `a private-ecr diagnostic on ${fileName}`,
     () => vscode.languages.getDiagnostics(uri).some((diagnostic) => diagnostic.source === 'private-ecr'),
