@@ -29,12 +29,24 @@ import type {
 export const MAX_NESTING_DEPTH = 200;
 /** At most this many diagnostics are kept per file, plus one saying that more were dropped. */
 export const MAX_DIAGNOSTICS = 100;
+/**
+ * Error recovery may step back over text to give lines to an enclosing construct, which then reads
+ * them again. Nested recoveries could re-read the same text at every level (2^depth work). The parser
+ * counts the terms it parses; past this many per character of input (plus a constant) it stops
+ * stepping back, so every character is read a bounded number of times and parsing stays linear.
+ */
+export const MAX_TERMS_PER_CHAR = 8;
 
 /** Parses the text of one `.tf` file. Never throws; syntax problems are returned in `errors`. */
 export function parseHcl(text: string, path: string): HclFile {
+  return parseHclCountingWork(text, path).file;
+}
+
+/** `parseHcl`, plus the number of terms the parser read (re-reads after error recovery included): the measure of its work. */
+export function parseHclCountingWork(text: string, path: string): { file: HclFile; terms: number } {
   const parser = new HclParser(text);
   const body = parser.parseFile();
-  return { path, text, body, comments: parser.comments, errors: parser.errors };
+  return { file: { path, text, body, comments: parser.comments, errors: parser.errors }, terms: parser.termCount };
 }
 
 // Character codes. Plain numeric constants: V8 inlines them and they survive any TS transpiler.
@@ -185,6 +197,13 @@ class HclParser {
   private depth = 0;
   private newlinesSignificant = true;
   private tooDeepReported = false;
+  /** Terms parsed so far, and the count past which recovery no longer steps back (see MAX_TERMS_PER_CHAR). */
+  private terms = 0;
+  private readonly termLimit: number;
+
+  get termCount(): number {
+    return this.terms;
+  }
 
   constructor(text: string) {
     this.text = text;
@@ -196,6 +215,7 @@ class HclParser {
       i = text.indexOf('\n', i + 1);
     }
     this.lineStarts = starts;
+    this.termLimit = MAX_TERMS_PER_CHAR * text.length + 4096;
   }
 
   parseFile(): Body {
@@ -376,16 +396,31 @@ class HclParser {
     return c === LF || c === HASH || (c === SLASH && this.text.charCodeAt(p + 1) === SLASH);
   }
 
-  /** Moves back to `offset` over trivia only, forgetting comments recorded past it so they are not recorded twice. */
+  /**
+   * Moves back to `offset`, forgetting comments recorded past it so they are not recorded twice.
+   * Once the term budget is spent, only a step back over a short run of spaces is still taken: the
+   * text already read is not read again, whatever the recovery would have preferred.
+   */
   private rewindTo(offset: number): void {
+    if (offset < this.pos && this.terms > this.termLimit && !this.onlySpacesBetween(offset, this.pos)) return;
     this.pos = offset;
     const comments = this.comments;
     while (comments.length > 0 && comments[comments.length - 1].range.start.offset >= offset) comments.pop();
   }
 
+  /** Scans only [start, end): `indexOf` from `start` could run to a far newline on every call (quadratic on one long line). */
   private hasNewlineBetween(start: number, end: number): boolean {
-    const i = this.text.indexOf('\n', start);
-    return i >= 0 && i < end;
+    const text = this.text;
+    const stop = Math.min(end, this.length);
+    for (let p = start; p < stop; p++) if (text.charCodeAt(p) === LF) return true;
+    return false;
+  }
+
+  /** True when [start, end) is a short run of whitespace (a step back over it re-reads nothing). */
+  private onlySpacesBetween(start: number, end: number): boolean {
+    if (end - start > 256) return false;
+    for (let p = start; p < end; p++) if (!isUnicodeSpace(this.text.charCodeAt(p))) return false;
+    return true;
   }
 
   /**
@@ -883,6 +918,7 @@ class HclParser {
   private parseTerm(): Expression {
     const text = this.text;
     const p = this.pos;
+    this.terms++;
     const c = text.charCodeAt(p);
     if (c >= DIGIT0 && c <= DIGIT9) return this.parseNumber();
     if (this.depth >= MAX_NESTING_DEPTH - 1 && (c === LBRACKET || c === LBRACE || c === LPAREN || c === QUOTE || c === LT)) {
@@ -1189,6 +1225,9 @@ class HclParser {
     this.newlinesSignificant = true;
     const items: Array<{ key: Expression; value: Expression; range: Range }> = [];
     let end = -1;
+    // The end of what this object has read as its own: its items, and lines it reported and skipped.
+    // Recovery never gives text before it back to the enclosing constructs (they would read it again).
+    let consumed = open + 1;
     for (;;) {
       this.skipTriviaAndNewlines();
       const p = this.pos;
@@ -1207,7 +1246,7 @@ class HclParser {
       }
       if (this.atTopLevelBlockStart()) {
         this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}`, open, open + 1);
-        this.rewindTo(items.length > 0 ? items[items.length - 1].range.end.offset : open + 1);
+        this.rewindTo(consumed);
         break;
       }
       if (c === COMMA) {
@@ -1224,6 +1263,7 @@ class HclParser {
         this.skipRestOfLine(true);
         this.error(`Expected '=' or ':' after the object key, found ${this.describeAt(q)}`, q, Math.max(q + 1, this.trimmedEnd(q, this.pos)));
         if (this.pos === p) this.pos = p + 1;
+        consumed = Math.max(consumed, this.trimmedEnd(p, this.pos));
         continue;
       }
       this.pos = q + 1;
@@ -1232,6 +1272,7 @@ class HclParser {
         ? this.missingExpression("after the object key's '='")
         : this.parseExpression();
       items.push({ key, value, range: { start: key.range.start, end: value.range.end } });
+      consumed = Math.max(consumed, value.range.end.offset);
       this.skipTrivia();
       const r = this.pos;
       const e = this.text.charCodeAt(r);
@@ -1243,7 +1284,7 @@ class HclParser {
       }
     }
     if (end >= 0) this.pos = end;
-    else end = Math.min(this.pos, items.length > 0 ? items[items.length - 1].range.end.offset : open + 1);
+    else end = Math.min(this.pos, consumed);
     this.newlinesSignificant = saved;
     return { type: 'object', items, range: { start, end: this.positionAt(end) } };
   }
@@ -1483,7 +1524,8 @@ class HclParser {
         if (d === STAR) {
           // A nested splat starts a new splat over this one (the tree has no nested-splat form).
           this.pos = q + 1;
-          return this.parseAttributeSplat({ type: 'splat', object, full: true, traversal, range: { start: object.range.start, end } });
+          const outer: Expression = { type: 'splat', object, full: true, traversal, range: { start: object.range.start, end } };
+          return this.nestedSplat(outer, () => this.parseAttributeSplat(outer));
         }
         this.error(`Expected an attribute name after '.', found ${this.describeAt(q)}`, p, p + 1);
         break;
@@ -1493,7 +1535,7 @@ class HclParser {
         while (text.charCodeAt(q) === SPACE || text.charCodeAt(q) === TAB) q++;
         if (text.charCodeAt(q) === STAR) {
           const inner: Expression = { type: 'splat', object, full: true, traversal, range: { start: object.range.start, end } };
-          return this.parseIndexOrSplat(inner);
+          return this.nestedSplat(inner, () => this.parseIndexOrSplat(inner));
         }
         const indexed = this.parseIndexOrSplat(object);
         if (indexed.type === 'index') {
@@ -1505,6 +1547,19 @@ class HclParser {
       break;
     }
     return { type: 'splat', object, full: true, traversal, range: { start: object.range.start, end } };
+  }
+
+  /** A splat over a splat nests the tree (and the recursion) one level: counted like brackets, skipped past the cap. */
+  private nestedSplat(inner: Expression, parse: () => Expression): Expression {
+    if (this.depth >= MAX_NESTING_DEPTH) {
+      this.reportTooDeep(this.pos);
+      this.skipToEndOfConstruct();
+      return { type: 'invalid', range: { start: inner.range.start, end: this.positionAt(this.pos) } };
+    }
+    this.depth++;
+    const result = parse();
+    this.depth--;
+    return result;
   }
 
   // ---------------------------------------------------------------- templates
