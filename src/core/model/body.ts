@@ -124,6 +124,8 @@ export function iterationPairs(collection: Value): Array<{ key: Value; value: Va
   if (collection.kind === 'object') {
     return [...collection.entries].map(([k, v]) => ({ key: { kind: 'string', value: k } as Value, value: v }));
   }
+  // A collection of unknown size expands to an unknown number of blocks: not a list of known ones.
+  if (collection.kind === 'unknown') return undefined;
   const items = asList(collection);
   if (!items) return undefined;
   if (items.some((i) => i.kind === 'unknown')) return undefined;

@@ -10,7 +10,7 @@ import { Evaluator, LazyEntries, Scope, type Evaluated } from './evaluator';
 import { loadModuleSource, type ModuleSource, type ParseCache } from './loader';
 import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
 import type { SourceReader } from './source';
-import { asNumber, asString, NULL, str, unknown, type Value } from './values';
+import { asNumber, asString, NULL, str, symbolic, unknown, type Value } from './values';
 
 /** A problem found while building the configuration (bad files, module sources, cycles). */
 export interface LoadProblem {
@@ -214,9 +214,12 @@ export class ModuleInstance {
       return out;
     }
     if (forEachAttr) {
-      const pairs = iterationPairs(this.evaluator.evaluate(forEachAttr.expr, scope));
+      const collection = this.evaluator.evaluate(forEachAttr.expr, scope);
+      const pairs = iterationPairs(collection);
       if (!pairs) {
-        const each = objectOf({ key: unknown('each.key of an unknown for_each'), value: unknown('each.value of an unknown for_each') });
+        // Over a collection of alike elements (another block's instances), each.value is that element.
+        const value = collection.kind === 'unknown' && collection.each ? collection.each : unknown('each.value of an unknown for_each');
+        const each = objectOf({ key: unknown('each.key of an unknown for_each'), value });
         return [make(undefined, false, scope.with('each', each))];
       }
       return pairs.slice(0, MAX_INSTANCES).map(({ key, value }) => {
@@ -246,7 +249,7 @@ export class ModuleInstance {
     if (!declaration) return unknown(`${mode === 'data' ? 'data.' : ''}${type}.${name} is not declared in this module`);
     const instances = this.expand(declaration);
     if (instances === 'unknown') return unknown('reference cycle');
-    if (instances.length === 1 && !instances[0].certain) return unknown(`${type}.${name} has an unknown count or for_each`);
+    if (instances.length === 1 && !instances[0].certain) return symbolic(`${type}.${name} has an unknown count or for_each`, instances[0].objectValue());
     const shape = findAttribute(declaration.block, 'count') ? 'count' : findAttribute(declaration.block, 'for_each') ? 'map' : 'single';
     return groupAsValue(instances, shape);
   }

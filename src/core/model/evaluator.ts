@@ -13,6 +13,7 @@ import {
   asString,
   NULL,
   str,
+  symbolic,
   unknown,
   type RefValue,
   type Value,
@@ -123,7 +124,8 @@ export class Evaluator {
         let items: Evaluated[];
         if (target.kind === 'list') items = target.items;
         else if (target.kind === 'null') items = [];
-        else if (target.kind === 'unknown') return unknown(target.reason);
+        else if (target.kind === 'unknown' && !target.each) return unknown(target.reason);
+        else if (target.kind === 'unknown') items = [target.each!];
         else items = [target];
         const mapped = items.map((item) => {
           let current: Evaluated = item;
@@ -132,6 +134,7 @@ export class Evaluator {
           }
           return this.settle(current);
         });
+        if (target.kind === 'unknown') return symbolic(target.reason, mapped[0]);
         return { kind: 'list', items: mapped };
       }
       case 'call': {
@@ -141,7 +144,14 @@ export class Evaluator {
           if (last.kind !== 'list') return unknown(`${expr.name}(...) with an unknown expanded argument`);
           args.push(...last.items);
         }
-        return callFunction(expr.name, args, scope.module, expr.args.map((a) => a));
+        const result = callFunction(expr.name, args, scope.module, expr.args.map((a) => a));
+        // Conversions that keep every element as it is keep a collection of alike elements alike.
+        const first = args[0];
+        if (result.kind === 'unknown' && !result.each && first?.kind === 'unknown' && first.each && ELEMENT_PRESERVING.has(expr.name)) {
+          return symbolic(first.reason, first.each);
+        }
+        if (expr.name === 'element' && first?.kind === 'unknown' && first.each) return first.each;
+        return result;
       }
       case 'for':
         return this.forExpression(expr, scope);
@@ -274,6 +284,8 @@ export class Evaluator {
       if (target.entries instanceof LazyEntries) return target.entries.resolve(k);
       return target.entries.get(k) ?? unknown(`no key "${k}"`);
     }
+    // Any element of a collection of alike elements is that element.
+    if (target.kind === 'unknown' && target.each) return target.each;
     if (target.kind === 'unknown') return unknown(target.reason);
     return unknown(`cannot index a ${target.kind}`);
   }
@@ -283,6 +295,7 @@ export class Evaluator {
     let pairs: Array<[Value, Value]>;
     if (collection.kind === 'list') pairs = collection.items.map((item, i) => [{ kind: 'number', value: i }, item]);
     else if (collection.kind === 'object') pairs = [...collection.entries].map(([k, v]) => [str(k), v]);
+    else if (collection.kind === 'unknown' && collection.each) return this.forOverAlike(expr, scope, collection.reason, collection.each);
     else if (collection.kind === 'unknown') return unknown(collection.reason);
     else return unknown(`for expression over a ${collection.kind}`);
     if (pairs.length > MAX_COLLECTION) return unknown('collection too large to expand');
@@ -309,7 +322,19 @@ export class Evaluator {
     }
     return expr.isObject ? { kind: 'object', entries: objectOut } : { kind: 'list', items: listOut };
   }
+
+  /** A `for` over a collection of alike elements: the result is alike too, each element what the template gives. */
+  private forOverAlike(expr: Extract<Expression, { type: 'for' }>, scope: Scope, reason: string, each: Value): Value {
+    let inner = scope.with(expr.valueVar, each);
+    if (expr.keyVar) inner = inner.with(expr.keyVar, unknown('key of an element of a collection of unknown size'));
+    if (expr.condition && asBool(this.evaluate(expr.condition, inner)) === false) return expr.isObject ? { kind: 'object', entries: new Map() } : { kind: 'list', items: [] };
+    const produced = this.evaluate(expr.valueExpr, inner);
+    return symbolic(reason, expr.grouping ? { kind: 'list', items: [produced] } : produced);
+  }
 }
+
+/** Functions whose result holds the elements of their first argument unchanged (some of them, in some order). */
+const ELEMENT_PRESERVING = new Set(['toset', 'tolist', 'values', 'distinct', 'compact', 'sort', 'reverse', 'slice', 'nonsensitive', 'sensitive']);
 
 /**
  * Map entries resolved on demand: `var`, `local`, `module`, `data` and resource types are looked

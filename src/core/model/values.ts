@@ -38,6 +38,11 @@ export interface UnknownValue {
   pattern?: string;
   /** References a string template interpolated (`"${aws_ecr_repository.app.repository_url}:1.0"`), so rules can still see what it points at. */
   refs?: RefValue[];
+  /**
+   * A collection whose size is not known but whose every element is `each`: the instances of a
+   * block with an unknown `count`/`for_each` (`aws_subnet.private[*].id`), decided by what they share.
+   */
+  each?: Value;
 }
 
 export const NULL: NullValue = { kind: 'null' };
@@ -107,12 +112,21 @@ export function asNumber(value: Value | undefined): number | undefined {
   return undefined;
 }
 
-/** The items of a list, or undefined when the value is not a known list. A null is an empty list. */
+/**
+ * The items of a list, or undefined when the value is not a known list. A null is an empty list.
+ * A collection of unknown size whose elements are all alike (see `UnknownValue.each`) gives that one element.
+ */
 export function asList(value: Value | undefined): Value[] | undefined {
   if (!value) return undefined;
   if (value.kind === 'list') return value.items;
   if (value.kind === 'null') return [];
+  if (value.kind === 'unknown' && value.each) return [value.each];
   return undefined;
+}
+
+/** A collection of unknown size whose every element is `each`. */
+export function symbolic(reason: string, each: Value): UnknownValue {
+  return { kind: 'unknown', reason, each };
 }
 
 /** Converts a fully known value into plain JSON data; refs become `"${address.attr}"` strings. Undefined when unknown. */
