@@ -126,15 +126,67 @@ export interface SecurityGroup {
 /** A resolved route. */
 export interface Route {
   destination: Value;
-  /** What the route goes through: `nat`, `igw`, `tgw`, `instance`, `vpce`, `peering`, `other`, or `unknown`. */
-  via: 'nat' | 'igw' | 'tgw' | 'instance' | 'vpce' | 'peering' | 'other' | 'unknown';
+  /** What the destination is: an IPv4 CIDR, an IPv6 CIDR, a prefix list, or not known. */
+  family: 'ipv4' | 'ipv6' | 'prefix-list' | 'unknown';
+  /**
+   * What the route goes through: `nat`, `igw`, `instance` (NAT instance or appliance ENI) and
+   * `carrier` reach the internet; `tgw`, `vgw`, `peering`, `core-network`, `local-gateway` and
+   * `vpce` (Gateway Load Balancer endpoint) lead out of the configuration; `other`, or `unknown`.
+   */
+  via: 'nat' | 'igw' | 'tgw' | 'vgw' | 'instance' | 'carrier' | 'vpce' | 'peering' | 'core-network' | 'local-gateway' | 'other' | 'unknown';
   location: SourceLocation;
+  /** The route may not exist, or may belong to another table (unknown count or route_table_id). */
+  uncertain?: boolean;
+}
+
+/** What the default IPv4 route of a route table says about internet egress. */
+export type DefaultRouteVerdict =
+  | { kind: 'none' }
+  | { kind: 'internet'; route: Route }
+  /** 0.0.0.0/0 goes to a transit gateway, VPN gateway, peering...: where it ends is not in this configuration. */
+  | { kind: 'leaves'; route: Route }
+  | { kind: 'maybe'; reason: string; location?: SourceLocation };
+
+/** Route targets that reach the internet by themselves. */
+const INTERNET_VIA = new Set<Route['via']>(['nat', 'igw', 'instance', 'carrier']);
+/** Route targets whose far side is outside this configuration. */
+const LEAVING_VIA = new Set<Route['via']>(['tgw', 'vgw', 'peering', 'core-network', 'local-gateway', 'vpce']);
+
+/** How a route target is named in messages. */
+export function describeVia(via: Route['via']): string {
+  switch (via) {
+    case 'nat':
+      return 'a NAT gateway';
+    case 'igw':
+      return 'an internet gateway';
+    case 'instance':
+      return 'a NAT instance or appliance';
+    case 'carrier':
+      return 'a carrier gateway';
+    case 'tgw':
+      return 'a transit gateway';
+    case 'vgw':
+      return 'a virtual private gateway';
+    case 'peering':
+      return 'a VPC peering connection';
+    case 'core-network':
+      return 'a Cloud WAN core network';
+    case 'local-gateway':
+      return 'an Outposts local gateway';
+    case 'vpce':
+      return 'a Gateway Load Balancer endpoint';
+    default:
+      return 'a target the checker cannot read';
+  }
 }
 
 /** The route table a subnet uses, and how it was found. */
 export interface SubnetRouting {
   table: ResourceInstance | 'implicit-main' | 'unknown';
   explicit: boolean;
+  /** Why the table is not known, and the value that made it so. */
+  reason?: string;
+  location?: SourceLocation;
 }
 
 const ALL_PROTOCOLS = new Set(['-1', 'all']);
@@ -281,21 +333,26 @@ export class Network {
 
   /** The route table a subnet uses: its association, else the VPC's main table. */
   routing(subnet: ResourceInstance): SubnetRouting {
-    const associations = this.configuration.resourcesOfType('aws_route_table_association').filter((a) => {
+    const all = this.configuration.resourcesOfType('aws_route_table_association');
+    const associations = all.filter((a) => {
       const v = a.attr('subnet_id');
       return v.kind === 'ref' && v.target === subnet;
     });
-    if (associations.some((a) => !a.certain)) return { table: 'unknown', explicit: true };
+    // An association with an unknown count that pairs each instance of a subnet block with its table
+    // (`subnet_id = aws_subnet.private[count.index].id`) holds for every instance: the same count.
+    const uncertain = associations.find((a) => !a.certain && !(subnet === (a.attr('subnet_id') as { target?: ResourceInstance }).target && !subnet.certain && sameExpansion(a, subnet)));
+    if (uncertain) return { table: 'unknown', explicit: true, reason: `${uncertain.fullAddress} has an unknown count or for_each`, location: uncertain.location };
     if (associations.length > 0) {
-      const table = this.resolve(associations[0].attr('route_table_id'), ['aws_route_table', 'aws_default_route_table']);
-      return { table: table ?? 'unknown', explicit: true };
+      const value = associations[0].attr('route_table_id');
+      const table = this.resolve(value, ['aws_route_table', 'aws_default_route_table']);
+      if (table) return { table, explicit: true };
+      return { table: 'unknown', explicit: true, reason: describeIdValue(value, 'its route table'), location: associations[0].valueLocation('route_table_id') };
     }
-    // An uncertain association (count/for_each unknown) anywhere could be this subnet's: stay unsure.
-    if (this.configuration.resourcesOfType('aws_route_table_association').some((a) => !a.certain || a.attr('subnet_id').kind === 'unknown')) {
-      return { table: 'unknown', explicit: false };
-    }
+    // An association whose subnet is not known (count/for_each unknown) could be this subnet's: stay unsure.
+    const open = all.find((a) => a.attr('subnet_id').kind === 'unknown' || (!a.certain && a.attr('subnet_id').kind !== 'ref'));
+    if (open) return { table: 'unknown', explicit: false, reason: `${open.fullAddress} may associate it with another table`, location: open.valueLocation('subnet_id') };
     const vpc = this.resolve(subnet.attr('vpc_id'), ['aws_vpc']);
-    if (!vpc) return { table: 'unknown', explicit: false };
+    if (!vpc) return { table: 'unknown', explicit: false, reason: describeIdValue(subnet.attr('vpc_id'), `the VPC of ${subnet.fullAddress}`), location: subnet.valueLocation('vpc_id') };
     for (const main of this.configuration.resourcesOfType('aws_main_route_table_association')) {
       const v = main.attr('vpc_id');
       if (v.kind === 'ref' && v.target === vpc) {
@@ -310,7 +367,11 @@ export class Network {
     return { table: 'implicit-main', explicit: false };
   }
 
-  /** Every route of a table: inline `route` blocks and `aws_route` resources. Undefined when some are unknown. */
+  /**
+   * Every route of a table: inline `route` blocks and `aws_route` resources. Routes that may or may
+   * not be this table's (an unknown count, an unknown route_table_id) come with `uncertain`.
+   * Undefined when the inline routes themselves cannot be read.
+   */
   routes(table: ResourceInstance): Route[] | undefined {
     if (table.hasUnknownBlocks('route')) return undefined;
     const out: Route[] = [];
@@ -320,60 +381,119 @@ export class Network {
       if (!items) return undefined;
       for (const item of items) {
         if (item.kind !== 'object') return undefined;
-        out.push(classifyRoute((n) => item.entries.get(n) ?? { kind: 'null' }, table.valueLocation('route'), 'cidr_block'));
+        out.push(classifyRoute((n) => item.entries.get(n) ?? { kind: 'null' }, table.valueLocation('route'), ''));
       }
     }
-    for (const block of table.blocks('route')) out.push(classifyRoute((n) => block.attr(n), block.location, 'cidr_block'));
+    for (const block of table.blocks('route')) out.push(classifyRoute((n) => block.attr(n), block.location, ''));
     for (const route of this.configuration.resourcesOfType('aws_route')) {
       const v = route.attr('route_table_id');
-      if (v.kind !== 'ref' || v.target !== table) {
-        if (v.kind === 'unknown') return undefined;
-        continue;
-      }
-      if (!route.certain) return undefined;
-      out.push(classifyRoute((n) => route.attr(n), route.location, 'destination_cidr_block'));
+      const mine = v.kind === 'ref' && v.target === table;
+      if (!mine && v.kind !== 'unknown') continue;
+      const classified = classifyRoute((n) => route.attr(n), route.location, 'destination_');
+      // An instance of a route with an unknown count exists for every instance of its table when both expand over the same collection.
+      const certain = mine && (route.certain || sameExpansion(route, table));
+      out.push(certain ? classified : { ...classified, uncertain: true });
     }
     return out;
   }
 
-  /** A default (0.0.0.0/0) route that reaches the internet (NAT, IGW, TGW, NAT instance), if any; 'maybe' when it cannot tell. */
-  internetRoute(table: ResourceInstance | 'implicit-main' | 'unknown'): Route | 'none' | 'maybe' {
-    if (table === 'implicit-main') return 'none';
-    if (table === 'unknown') return 'maybe';
+  /**
+   * What the IPv4 default route (0.0.0.0/0) of a table says, as AWS reads the table: IPv6 and
+   * prefix-list routes never carry the tasks' IPv4 traffic to the internet, so they do not matter.
+   */
+  defaultRoute(table: ResourceInstance | 'implicit-main' | 'unknown'): DefaultRouteVerdict {
+    if (table === 'implicit-main') return { kind: 'none' };
+    if (table === 'unknown') return { kind: 'maybe', reason: 'the route table is not known' };
+    if (table.hasUnknownBlocks('route')) return { kind: 'maybe', reason: `the dynamic route blocks of ${table.fullAddress} iterate over a collection the checker cannot read`, location: table.location };
     const routes = this.routes(table);
-    if (!routes) return 'maybe';
-    let unsure = false;
+    if (!routes) return { kind: 'maybe', reason: `some routes of ${table.fullAddress} are not known`, location: table.location };
+    let unsure: DefaultRouteVerdict | undefined;
+    let leaves: Route | undefined;
     for (const route of routes) {
+      if (route.family === 'ipv6' || route.family === 'prefix-list') continue;
       const destination = asString(route.destination);
       if (destination === undefined) {
-        unsure = true;
+        const pattern = route.destination.kind === 'unknown' ? route.destination.pattern : undefined;
+        // `10.${var.x}.0.0/16` cannot be 0.0.0.0/0 when its known start says otherwise.
+        if (pattern !== undefined && !patternMatches(pattern, '0.0.0.0/0')) continue;
+        unsure ??= { kind: 'maybe', reason: `the destination of a route of ${table.fullAddress} is not known`, location: route.location };
         continue;
       }
       if (destination !== '0.0.0.0/0') continue;
-      if (route.via === 'nat' || route.via === 'igw' || route.via === 'tgw' || route.via === 'instance') return route;
-      if (route.via === 'unknown') unsure = true;
+      if (route.uncertain) {
+        unsure ??= { kind: 'maybe', reason: `an aws_route with an unknown count or route table may give ${table.fullAddress} a default route`, location: route.location };
+        continue;
+      }
+      if (INTERNET_VIA.has(route.via)) return { kind: 'internet', route };
+      if (LEAVING_VIA.has(route.via)) leaves ??= route;
+      else if (route.via === 'unknown') unsure ??= { kind: 'maybe', reason: `the target of the default route of ${table.fullAddress} is not known`, location: route.location };
     }
-    return unsure ? 'maybe' : 'none';
+    if (unsure) return unsure;
+    if (leaves) return { kind: 'leaves', route: leaves };
+    return { kind: 'none' };
   }
 }
 
-function classifyRoute(get: (name: string) => Value, location: SourceLocation, destinationAttribute: string): Route {
-  const destination = get(destinationAttribute);
+/** Why an id value does not name a resource of this configuration, for messages. */
+export function describeIdValue(value: Value, what: string): string {
+  if (value.kind === 'ref') return `${what} is ${value.target.fullAddress}.${value.attribute}, which the checker cannot read`;
+  if (value.kind === 'string') return `${what} is the literal id ${value.value}`;
+  if (value.kind === 'unknown') return `${what} is not known (${value.reason})`;
+  return `${what} is not a resource of this configuration`;
+}
+
+/** True when two blocks expand by the same `count` or `for_each` expression (both unknown, same text). */
+export function sameExpansion(a: ResourceInstance, b: ResourceInstance): boolean {
+  if (!a.block || !b.block || a.module !== b.module) return false;
+  for (const name of ['count', 'for_each']) {
+    const x = a.block.body.items.find((i) => i.kind === 'attribute' && i.name === name);
+    const y = b.block.body.items.find((i) => i.kind === 'attribute' && i.name === name);
+    if (!x && !y) continue;
+    if (!x || !y || x.kind !== 'attribute' || y.kind !== 'attribute') return false;
+    return expressionKey(x.expr) === expressionKey(y.expr);
+  }
+  return false;
+}
+
+/** A text key of an expression's structure, ranges left out. */
+function expressionKey(expr: unknown): string {
+  return JSON.stringify(expr, (key, value) => (key === 'range' || key.endsWith('Range') || key.endsWith('Ranges') ? undefined : value));
+}
+
+function classifyRoute(get: (name: string) => Value, location: SourceLocation, prefix: '' | 'destination_'): Route {
   const present = (name: string) => get(name).kind !== 'null';
+  const ipv4 = get(prefix === '' ? 'cidr_block' : 'destination_cidr_block');
+  const ipv6 = get(prefix === '' ? 'ipv6_cidr_block' : 'destination_ipv6_cidr_block');
+  const prefixList = get('destination_prefix_list_id');
+  let family: Route['family'] = 'unknown';
+  let destination: Value = unknown('no destination');
+  if (ipv4.kind !== 'null') {
+    family = 'ipv4';
+    destination = ipv4;
+  } else if (ipv6.kind !== 'null') {
+    family = 'ipv6';
+    destination = ipv6;
+  } else if (prefixList.kind !== 'null') {
+    family = 'prefix-list';
+    destination = prefixList;
+  }
   let via: Route['via'] = 'other';
   if (present('nat_gateway_id')) via = get('nat_gateway_id').kind === 'unknown' ? 'unknown' : 'nat';
   else if (present('transit_gateway_id')) via = 'tgw';
   else if (present('instance_id') || present('network_interface_id')) via = 'instance';
   else if (present('vpc_endpoint_id')) via = 'vpce';
   else if (present('vpc_peering_connection_id')) via = 'peering';
+  else if (present('carrier_gateway_id')) via = 'carrier';
+  else if (present('core_network_arn')) via = 'core-network';
+  else if (present('local_gateway_id')) via = 'local-gateway';
   else if (present('egress_only_gateway_id')) via = 'other';
   else if (present('gateway_id')) {
     const g = get('gateway_id');
-    if (g.kind === 'ref') via = g.target.type === 'aws_internet_gateway' ? 'igw' : g.target.type === 'aws_vpn_gateway' ? 'other' : 'unknown';
-    else if (g.kind === 'string') via = g.value.startsWith('igw-') ? 'igw' : g.value === 'local' ? 'other' : g.value.startsWith('vgw-') ? 'other' : 'unknown';
+    if (g.kind === 'ref') via = g.target.type === 'aws_internet_gateway' ? 'igw' : g.target.type === 'aws_vpn_gateway' ? 'vgw' : g.target.type === 'aws_egress_only_internet_gateway' ? 'other' : 'unknown';
+    else if (g.kind === 'string') via = g.value.startsWith('igw-') ? 'igw' : g.value === 'local' ? 'other' : g.value.startsWith('vgw-') ? 'vgw' : 'unknown';
     else via = 'unknown';
   }
-  return { destination: destination.kind === 'null' ? unknown('no destination') : destination, via, location };
+  return { destination, family, via, location };
 }
 
 interface RawRule {

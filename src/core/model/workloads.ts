@@ -5,7 +5,7 @@
  */
 import type { SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
-import { Network, type Route } from './network';
+import { describeVia, Network, type Route } from './network';
 import { asBool, asList, asString, decodeJsonValue, getEntry, patternMatches, type Value } from './values';
 
 /** One container definition. */
@@ -91,8 +91,10 @@ export type WorkloadReach =
   | { kind: 'private'; subnets: ResourceInstance[]; tables: Array<ResourceInstance | 'implicit-main'> }
   | { kind: 'internet'; reason: string; route?: Route }
   | { kind: 'not-awsvpc'; networkMode: string }
-  | { kind: 'unmanaged'; reason: string }
-  | { kind: 'unknown'; reason: string };
+  /** The network is not in this configuration (data sources, literal ids, variables without values), or the egress path leaves it. */
+  | { kind: 'unmanaged'; reason: string; location?: SourceLocation; leaves?: Route }
+  /** In this configuration, but some value that decides the scope is not known. */
+  | { kind: 'unknown'; reason: string; location?: SourceLocation };
 
 /** An `aws_ecs_service` with its task definition and network. */
 export class Workload {
@@ -168,28 +170,52 @@ export class Workload {
   private computeReach(): WorkloadReach {
     const mode = this.taskDefinition?.networkMode;
     if (this.taskDefinition && mode !== undefined && mode !== 'awsvpc') return { kind: 'not-awsvpc', networkMode: mode };
-    if (!this.networkConfiguration) {
-      return this.taskDefinition ? { kind: 'unknown', reason: 'the service has no network_configuration' } : { kind: 'unknown', reason: 'the task definition is not in this configuration' };
+    const config = this.networkConfiguration;
+    if (!config) {
+      return this.taskDefinition
+        ? { kind: 'unknown', reason: 'the service has no network_configuration', location: this.service.location }
+        : { kind: 'unknown', reason: 'the task definition is not in this configuration', location: this.service.valueLocation('task_definition') };
     }
     const publicIp = this.assignPublicIp;
     if (publicIp === true) return { kind: 'internet', reason: 'assign_public_ip = true' };
     const subnetIds = this.subnetIds;
-    if (!subnetIds) return { kind: 'unmanaged', reason: describeUnknown(this.networkConfiguration.attr('subnets'), 'the task subnets') };
+    const subnetsAt = config.valueLocation('subnets');
+    if (!subnetIds) return { kind: 'unmanaged', reason: describeUnknown(config.attr('subnets'), 'the task subnets'), location: subnetsAt };
     const subnets: ResourceInstance[] = [];
     for (const id of subnetIds) {
       const subnet = this.network.subnet(id);
-      if (!subnet) return { kind: 'unmanaged', reason: describeUnknown(id, 'the task subnets') };
-      subnets.push(subnet);
+      if (!subnet) return { kind: 'unmanaged', reason: describeUnknown(id, 'the task subnets'), location: subnetsAt };
+      if (!subnets.includes(subnet)) subnets.push(subnet);
     }
-    if (subnets.length === 0) return { kind: 'unknown', reason: 'the service lists no subnets' };
+    if (subnets.length === 0) return { kind: 'unknown', reason: 'the service lists no subnets', location: subnetsAt };
     const tables: Array<ResourceInstance | 'implicit-main'> = [];
+    let leaves: { route: Route; subnet: ResourceInstance } | undefined;
+    let unsure: WorkloadReach | undefined;
     for (const subnet of subnets) {
       const routing = this.network.routing(subnet);
-      if (routing.table === 'unknown') return { kind: 'unknown', reason: `the route table of ${subnet.fullAddress} is not known` };
-      const internet = this.network.internetRoute(routing.table);
-      if (internet === 'maybe') return { kind: 'unknown', reason: `the routes of ${routing.table === 'implicit-main' ? 'the main route table' : routing.table.fullAddress} are not known` };
-      if (internet !== 'none') return { kind: 'internet', reason: `${subnet.fullAddress} routes 0.0.0.0/0 through a ${internet.via === 'nat' ? 'NAT gateway' : internet.via === 'igw' ? 'internet gateway' : internet.via === 'tgw' ? 'transit gateway' : 'NAT instance'}`, route: internet };
+      if (routing.table === 'unknown') {
+        unsure ??= { kind: 'unknown', reason: `the route table of ${subnet.fullAddress} is not known${routing.reason ? ` (${routing.reason})` : ''}`, location: routing.location ?? subnet.location };
+        continue;
+      }
+      const verdict = this.network.defaultRoute(routing.table);
+      if (verdict.kind === 'internet') {
+        return { kind: 'internet', reason: `${subnet.fullAddress} routes 0.0.0.0/0 through ${describeVia(verdict.route.via)}`, route: verdict.route };
+      }
+      if (verdict.kind === 'maybe') {
+        unsure ??= { kind: 'unknown', reason: verdict.reason, location: verdict.location ?? subnet.location };
+        continue;
+      }
+      if (verdict.kind === 'leaves') leaves ??= { route: verdict.route, subnet };
       if (!tables.includes(routing.table)) tables.push(routing.table);
+    }
+    if (unsure) return unsure;
+    if (leaves) {
+      return {
+        kind: 'unmanaged',
+        reason: `${leaves.subnet.fullAddress} sends 0.0.0.0/0 to ${describeVia(leaves.route.via)}, so whether the tasks reach the internet depends on a network outside this configuration`,
+        location: leaves.route.location,
+        leaves: leaves.route,
+      };
     }
     return { kind: 'private', subnets, tables };
   }

@@ -33,13 +33,16 @@ export const CHECKER_MESSAGES: RuleMeta[] = [
   },
   {
     id: 'network-unmanaged',
-    title: 'Network managed elsewhere',
+    title: 'Network managed elsewhere or scope undecided',
     description:
-      'The tasks\u2019 subnets, route tables or VPC come from data sources, remote state or variables without values, so the static rules cannot decide whether the endpoints are in place. Run "Verify Private ECR Access" (or `private-ecr verify`) against the account instead.',
+      'The tasks\u2019 subnets, route tables or VPC come from data sources, remote state or variables without values, their default route leads out of the configuration (transit gateway, VPN gateway, peering), or a value that decides the scope is not known, so the static rules cannot decide whether the endpoints are in place. One info finding per workload names the value. Run "Verify Private ECR Access" (or `private-ecr verify`) against the account instead.',
     defaultSeverity: 'info',
     fixable: false,
     messages: {
       unmanaged: 'The network of {{service}} is managed outside this configuration ({{reason}}): endpoint rules cannot decide here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
+      egressLeaves:
+        'The egress path of {{service}} leaves this configuration: {{reason}}. Endpoint rules do not judge it as private or as internet-connected here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
+      undecided: 'Whether {{service}} runs in private subnets cannot be decided: {{reason}}. Endpoint rules do not judge it here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },
   },
 ];

@@ -1,6 +1,8 @@
 /**
- * network-unmanaged: when the tasks' network comes from data sources, remote state or variables
- * without values, the endpoint rules cannot decide; say so once, at info level, and point to the live check.
+ * network-unmanaged: when a workload's scope cannot be decided here (the tasks' network comes from
+ * data sources, remote state or variables without values; its default route leads out of the
+ * configuration; or a value that decides it is not known), the endpoint rules stay quiet for it.
+ * Say so once per workload, at info level, at the value that decided it, and point to the live check.
  */
 import { CHECKER_MESSAGES } from './checker-messages';
 import type { Rule } from './types';
@@ -9,15 +11,17 @@ import type { Rule } from './types';
 export const networkUnmanaged: Rule = {
   meta: CHECKER_MESSAGES.find((m) => m.id === 'network-unmanaged')!,
   check(context) {
-    const unmanaged = context.workloads.filter((w) => w.reach.kind === 'unmanaged');
-    if (unmanaged.length === 0) return;
-    const first = unmanaged[0];
-    const reach = first.reach as { kind: 'unmanaged'; reason: string };
-    context.report({
-      messageId: 'unmanaged',
-      data: { service: first.service.fullAddress + (unmanaged.length > 1 ? ` (and ${unmanaged.length - 1} more service${unmanaged.length > 2 ? 's' : ''})` : ''), reason: reach.reason },
-      location: first.service.location,
-      resource: first.service,
-    });
+    for (const workload of context.workloads) {
+      const reach = workload.reach;
+      if (reach.kind !== 'unmanaged' && reach.kind !== 'unknown') continue;
+      const messageId = reach.kind === 'unknown' ? 'undecided' : reach.leaves ? 'egressLeaves' : 'unmanaged';
+      context.report({
+        messageId,
+        data: { service: workload.service.fullAddress, reason: reach.reason },
+        location: reach.location ?? workload.service.location,
+        resource: workload.service,
+        related: reach.location ? [{ location: workload.service.location, message: `${workload.service.fullAddress} runs these tasks` }] : undefined,
+      });
+    }
   },
 };
