@@ -4,8 +4,8 @@
  */
 import * as nodePath from 'path';
 import { compareFindings, type Finding } from './findings';
-import { Configuration } from './model/config';
-import { findModuleFolders, isConfigurationFile, ParseCache } from './model/loader';
+import { Configuration, type SkippedItem, type VariableInputs } from './model/config';
+import { findModuleFolders, ParseCache, selectConfigurationFiles } from './model/loader';
 import { DiskReader, type SourceReader } from './model/source';
 import { runRules, type SeverityOverrides } from './rules/engine';
 import { RULES } from './rules/registry';
@@ -18,6 +18,20 @@ export interface AnalyzeOptions {
   /** Only these rule ids (default: all). */
   ruleIds?: string[];
   severities?: SeverityOverrides;
+  /** Root variable values from TF_VAR_, `-var-file` and `-var` (applied to every root). */
+  variables?: VariableInputs;
+}
+
+/** What an analysis covered: shown at the end of the text output and as `coverage` in JSON. */
+export interface Coverage {
+  /** Root module folders analysed. */
+  roots: string[];
+  /** Module instances analysed (roots included). */
+  modules: number;
+  /** Configuration files read, once each. */
+  files: string[];
+  /** What was not analysed, and why. */
+  skipped: SkippedItem[];
 }
 
 /** The result of analysing some paths. */
@@ -25,6 +39,7 @@ export interface AnalysisResult {
   findings: Finding[];
   /** The root module folders analysed. */
   roots: string[];
+  coverage: Coverage;
 }
 
 /** The local module folders a module folder calls (`source = "./..."`), resolved to absolute paths. */
@@ -32,7 +47,8 @@ export function localModuleCalls(dir: string, reader: SourceReader, cache: Parse
   const listed = reader.listDir(dir);
   if ('error' in listed) return [];
   const out: string[] = [];
-  for (const path of listed.files.filter(isConfigurationFile)) {
+  const selected = selectConfigurationFiles(listed.files);
+  for (const path of [...selected.primary, ...selected.overrides]) {
     const read = reader.readText(path);
     if ('error' in read) continue;
     // Cheap pre-check: most files call no module.
@@ -88,10 +104,14 @@ export function findRoots(dir: string, reader: SourceReader, cache: ParseCache):
 
 /** Analyses one root module folder. */
 export function analyzeRoot(rootDir: string, options: AnalyzeOptions = {}): Finding[] {
+  return analyzeRootWithConfiguration(rootDir, options).findings;
+}
+
+function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions): { findings: Finding[]; configuration: Configuration } {
   const reader = options.reader ?? new DiskReader();
   const cache = options.cache ?? new ParseCache();
-  const configuration = new Configuration(rootDir, reader, cache);
-  return runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities });
+  const configuration = new Configuration(rootDir, reader, cache, options.variables);
+  return { findings: runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities }), configuration };
 }
 
 function selectRules(ruleIds: string[] | undefined): Rule[] {
@@ -119,8 +139,22 @@ export function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Ana
   }
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  const coverage: Coverage = { roots, modules: 0, files: [], skipped: [] };
+  const files = new Set<string>();
+  const skippedSeen = new Set<string>();
   for (const root of roots) {
-    for (const finding of analyzeRoot(root, { ...options, reader, cache })) {
+    const analysed = analyzeRootWithConfiguration(root, { ...options, reader, cache });
+    const modules = analysed.configuration.modules;
+    coverage.modules += modules.length;
+    for (const module of modules) for (const file of module.files) files.add(file.path);
+    for (const item of analysed.configuration.skipped) {
+      const key = `${item.what}|${item.reason}`;
+      if (!skippedSeen.has(key)) {
+        skippedSeen.add(key);
+        coverage.skipped.push(item.what.startsWith('module.') ? { ...item, root } : item);
+      }
+    }
+    for (const finding of analysed.findings) {
       if (onlyFiles && finding.file && !fileFilter.has(finding.file)) continue;
       const key = `${finding.ruleId}|${finding.file}|${JSON.stringify(finding.range)}|${finding.message}`;
       if (seen.has(key)) continue;
@@ -129,5 +163,6 @@ export function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Ana
     }
   }
   findings.sort(compareFindings);
-  return { findings, roots };
+  coverage.files = [...files].sort();
+  return { findings, roots, coverage };
 }

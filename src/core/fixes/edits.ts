@@ -6,6 +6,8 @@
 import type { Block, Expression, HclFile, Range } from '../hcl/ast';
 import type { TextEdit } from '../findings';
 import type { ModuleInstance, ResourceInstance } from '../model/config';
+import { isJsonFile } from '../model/loader';
+import { isMergedBlock } from '../model/merge';
 import { toTextRange } from '../rules/engine';
 
 /** The parsed file at a path within a module. */
@@ -20,6 +22,8 @@ export function textOf(file: HclFile, range: Range): string {
 
 /** The source text of an expression when it fits on one line (so templates stay fmt-clean), else undefined. */
 export function singleLineText(file: HclFile, expr: Expression): string | undefined {
+  // JSON syntax is not native syntax: its text is never copied into a .tf file.
+  if (isJsonFile(file.path)) return undefined;
   const text = textOf(file, expr.range);
   return text.includes('\n') ? undefined : text;
 }
@@ -101,7 +105,8 @@ export function attributeText(resource: ResourceInstance, name: string): string 
 
 /** The block that declares a resource instance, with its file. */
 export function declaration(resource: ResourceInstance): { file: HclFile; block: Block } | undefined {
-  if (!resource.block) return undefined;
+  // A block an override file changed has parts in two files: no edit can be placed safely.
+  if (!resource.block || isMergedBlock(resource.block)) return undefined;
   const file = fileOf(resource.module, resource.file);
   return file ? { file, block: resource.block } : undefined;
 }

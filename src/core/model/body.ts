@@ -5,6 +5,7 @@
  */
 import type { Attribute, Block, Body, Range } from '../hcl/ast';
 import type { Evaluator, Scope } from './evaluator';
+import { originFile } from './merge';
 import { asList, NULL, unknown, type Value } from './values';
 
 /** Where something is written. */
@@ -63,7 +64,7 @@ export class BodyView {
     const given = this.givenLocations?.get(name);
     if (given) return given;
     const attribute = this.attribute(name);
-    return attribute ? { file: this.file, range: attribute.expr.range } : this.location;
+    return attribute ? { file: originFile(attribute) ?? this.file, range: attribute.expr.range } : this.location;
   }
 
   /** Nested blocks of a type, `dynamic "type"` blocks expanded when their `for_each` is known. */
@@ -93,7 +94,8 @@ export class BodyView {
 
   /** The header location of a nested view. */
   private nested(block: Block, scope: Scope): BodyView {
-    return new BodyView(this.evaluator, scope, this.file, block.body, { file: this.file, range: headerRange(block) });
+    const file = originFile(block) ?? this.file;
+    return new BodyView(this.evaluator, scope, file, block.body, { file, range: headerRange(block) });
   }
 
   private dynamicForEach(block: Block): Array<{ key: Value; value: Value }> | undefined {

@@ -5,21 +5,59 @@
  */
 import * as nodePath from 'path';
 import type { Attribute, Block, HclFile } from '../hcl/ast';
+import { parseHcl } from '../hcl/parser';
 import { BodyView, headerRange, iterationPairs, type SourceLocation } from './body';
 import { Evaluator, LazyEntries, Scope, type Evaluated } from './evaluator';
 import { loadModuleSource, type ModuleSource, type ParseCache } from './loader';
+import { normalizeSource, readModuleManifest, type ModuleManifest } from './manifest';
+import { mergeModuleFiles, originFile, type MergedModule, type TopBlock } from './merge';
 import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
 import type { SourceReader } from './source';
 import { asNumber, asString, NULL, str, symbolic, unknown, type Value } from './values';
 
 /** A problem found while building the configuration (bad files, module sources, cycles). */
 export interface LoadProblem {
-  kind: 'syntax' | 'unreadable' | 'module-source';
+  kind: 'syntax' | 'unreadable' | 'module-source' | 'duplicate-block' | 'module-not-installed';
   severity: 'error' | 'warning' | 'info';
   message: string;
   file: string;
   range: import('../hcl/ast').Range | null;
   module: string;
+  /** Another place involved (the first declaration of a duplicate). */
+  related?: { file: string; range: import('../hcl/ast').Range; message: string };
+}
+
+/**
+ * Variable values from outside the configuration, as Terraform takes them: `TF_VAR_<name>`
+ * environment variables (lowest), then the root's automatic variable files, then `-var-file` and
+ * `-var` in command-line order (highest).
+ */
+export interface VariableInputs {
+  /** `TF_VAR_<name>` values by variable name. */
+  env?: Record<string, string>;
+  /** `-var-file` (absolute path) and `-var name=value`, in command-line order. */
+  cli?: Array<{ file: string } | { name: string; value: string }>;
+}
+
+/** Something the checker did not analyse, and why (shown at the end of the output). */
+export interface SkippedItem {
+  /** A file, or a module call address such as `module.vpc`. */
+  what: string;
+  reason: string;
+  /** For a module call: the root module folder it was found under. */
+  root?: string;
+}
+
+/** The merged top-level blocks of each module source. */
+const mergedBySource = new WeakMap<ModuleSource, MergedModule>();
+
+function mergedOf(source: ModuleSource): MergedModule {
+  let result = mergedBySource.get(source);
+  if (!result) {
+    result = mergeModuleFiles(source.files, source.overrides, source.dir);
+    mergedBySource.set(source, result);
+  }
+  return result;
 }
 
 /** How deep module calls may nest before the checker stops following them. */
@@ -128,6 +166,8 @@ export class ModuleInstance {
     /** False when the call's count/for_each is unknown. */
     readonly certain: boolean,
     readonly depth: number,
+    /** The key of this call in `.terraform/modules/modules.json`: '' for the root, `app`, `app.db`... */
+    readonly manifestKey = '',
   ) {}
 
   /** The evaluator shared by the configuration. */
@@ -145,13 +185,9 @@ export class ModuleInstance {
     return this.source?.files ?? [];
   }
 
-  /** Top-level blocks of a type across the module's files, with their file. */
-  topBlocks(type: string): Array<{ block: Block; file: string }> {
-    const out: Array<{ block: Block; file: string }> = [];
-    for (const file of this.files) {
-      for (const item of file.body.items) if (item.kind === 'block' && item.type === type) out.push({ block: item, file: file.path });
-    }
-    return out;
+  /** Top-level blocks of a type across the module's files, with their file, override files merged in. */
+  topBlocks(type: string): TopBlock[] {
+    return this.source ? mergedOf(this.source).byType.get(type) ?? [] : [];
   }
 
   private getDeclarations(): ResourceDeclaration[] {
@@ -383,34 +419,103 @@ export class Configuration {
   private allResources: ResourceInstance[] | null = null;
   private byType: Map<string, ResourceInstance[]> | null = null;
   private tfvars: Map<string, Value> | null = null;
+  private manifestCache: ModuleManifest | undefined;
+  /** Variable files given on the command line or in the editor's settings, parsed. */
+  private readonly extraVarFiles = new Map<string, HclFile>();
+  /** What was not analysed, and why. */
+  readonly skipped: SkippedItem[] = [];
 
-  constructor(rootDir: string, readonly reader: SourceReader, readonly cache: ParseCache) {
+  constructor(readonly rootDir: string, readonly reader: SourceReader, readonly cache: ParseCache, readonly inputs: VariableInputs = {}) {
     const source = loadModuleSource(rootDir, reader, cache);
     this.root = new ModuleInstance(this, '', rootDir, source, null, null, 'local', true, 0);
     this.recordSourceProblems(source, '');
+    void this.manifest;
+    for (const item of inputs.cli ?? []) {
+      if (!('file' in item) || this.extraVarFiles.has(item.file)) continue;
+      const read = reader.readText(item.file);
+      if ('error' in read) {
+        this.problems.push({ kind: 'unreadable', severity: 'error', message: `Cannot read the variable file ${item.file}: ${read.error}.`, file: item.file, range: null, module: '' });
+        continue;
+      }
+      const file = cache.parse(item.file, read.text);
+      this.extraVarFiles.set(item.file, file);
+      for (const error of file.errors) this.problems.push({ kind: 'syntax', severity: 'error', message: error.message, file: file.path, range: error.range, module: '' });
+    }
   }
 
   private recordSourceProblems(source: ModuleSource, modulePath: string): void {
     for (const bad of source.unreadable) {
       this.problems.push({ kind: 'unreadable', severity: 'error', message: `Cannot read ${nodePath.basename(bad.path)}: ${bad.message}.`, file: bad.path, range: null, module: modulePath });
+      this.skipped.push({ what: bad.path, reason: bad.message });
     }
+    for (const skipped of source.skipped) this.skipped.push({ what: skipped.path, reason: skipped.reason });
     for (const file of [...source.files, ...source.tfvars]) {
       for (const error of file.errors) {
         this.problems.push({ kind: 'syntax', severity: 'error', message: error.message, file: file.path, range: error.range, module: modulePath });
       }
     }
+    for (const problem of mergedOf(source).problems) {
+      this.problems.push({
+        kind: 'duplicate-block',
+        severity: 'error',
+        message: problem.message,
+        file: problem.location.file,
+        range: problem.location.range,
+        module: modulePath,
+        related: problem.previous ? { file: problem.previous.file, range: problem.previous.range, message: 'first declared here' } : undefined,
+      });
+    }
   }
 
-  /** A variable's value from the root's tfvars files (later files win), if set there. */
+  /** The root's `.terraform/modules/modules.json`, read once (problems recorded). */
+  get manifest(): ModuleManifest {
+    if (!this.manifestCache) {
+      this.manifestCache = readModuleManifest(this.rootDir, this.reader);
+      for (const problem of this.manifestCache.problems) {
+        this.problems.push({ kind: 'module-source', severity: 'error', message: problem.message, file: problem.file, range: problem.range, module: '' });
+      }
+    }
+    return this.manifestCache;
+  }
+
+  /** A root variable's value from outside the configuration (TF_VAR_, variable files, -var), if set there. */
   tfvarsValue(name: string): Value | undefined {
     if (!this.tfvars) {
       this.tfvars = new Map();
       const scope = Scope.of(this.root);
-      for (const file of this.root.source?.tfvars ?? []) {
-        for (const item of file.body.items) if (item.kind === 'attribute') this.tfvars.set(item.name, this.evaluator.evaluate(item.expr, scope));
+      const fromFile = (file: HclFile) => {
+        for (const item of file.body.items) if (item.kind === 'attribute') this.tfvars!.set(item.name, this.evaluator.evaluate(item.expr, scope));
+      };
+      for (const [key, text] of Object.entries(this.inputs.env ?? {})) this.tfvars.set(key, this.valueFromText(key, text));
+      for (const file of this.root.source?.tfvars ?? []) fromFile(file);
+      for (const item of this.inputs.cli ?? []) {
+        if ('file' in item) {
+          const file = this.extraVarFiles.get(item.file);
+          if (file) fromFile(file);
+        } else this.tfvars.set(item.name, this.valueFromText(item.name, item.value));
       }
     }
     return this.tfvars.get(name);
+  }
+
+  /**
+   * A value given as text (`-var`, `TF_VAR_`): taken literally for variables of a primitive type or
+   * no type (Terraform converts it to the type), parsed as an HCL expression for complex types.
+   */
+  private valueFromText(name: string, text: string): Value {
+    const declaration = this.root.variableDeclaration(name);
+    const typeAttr = declaration ? findAttribute(declaration.block, 'type') : undefined;
+    const typeName = typeAttr?.expr.type === 'variable' ? typeAttr.expr.name : typeAttr?.expr.type === 'template' && typeAttr.expr.parts.length === 1 && typeAttr.expr.parts[0].kind === 'text' ? typeAttr.expr.parts[0].value : undefined;
+    if (!typeAttr || typeName === 'string' || typeName === 'any') return str(text);
+    if (typeName === 'number') {
+      const n = Number(text.trim());
+      return text.trim() !== '' && Number.isFinite(n) ? { kind: 'number', value: n } : unknown(`"${text}" given for var.${name} is not a number`);
+    }
+    if (typeName === 'bool') return text === 'true' ? { kind: 'bool', value: true } : text === 'false' ? { kind: 'bool', value: false } : unknown(`"${text}" given for var.${name} is not a bool`);
+    const parsed = parseHcl(`value = ${text}\n`, `<value of var.${name}>`);
+    const item = parsed.body.items[0];
+    if (parsed.errors.length > 0 || !item || item.kind !== 'attribute') return unknown(`the value given for var.${name} is not a valid expression`);
+    return this.evaluator.evaluate(item.expr, Scope.of(this.root));
   }
 
   /** Every module instance, root first, depth first in call order. */
@@ -454,8 +559,10 @@ export class Configuration {
       ? sourceAttr.expr.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('')
       : undefined;
     const modulePath = (key: InstanceKey) => `${parent.path ? parent.path + '.' : ''}module.${name}${formatKey(key)}`;
-    const problem = (message: string, severity: LoadProblem['severity'] = 'error') =>
-      this.problems.push({ kind: 'module-source', severity, message, file, range: sourceAttr ? sourceAttr.expr.range : headerRange(block), module: parent.path });
+    const manifestKey = parent.manifestKey ? `${parent.manifestKey}.${name}` : name;
+    const problemFile = (sourceAttr && originFile(sourceAttr)) ?? file;
+    const problem = (message: string, severity: LoadProblem['severity'] = 'error', kind: LoadProblem['kind'] = 'module-source') =>
+      this.problems.push({ kind, severity, message, file: problemFile, range: sourceAttr ? sourceAttr.expr.range : headerRange(block), module: parent.path });
     if (sourceText === undefined) {
       problem(`Module "${name}" has no literal "source"; Terraform requires one.`);
       return [];
@@ -486,10 +593,25 @@ export class Configuration {
       source = loadModuleSource(dir, this.reader, this.cache, false);
       kind = 'local';
       this.recordSourceProblems(source, modulePath(undefined));
+    } else {
+      // A remote source: the code `terraform init` installed, when the manifest lists it.
+      const installed = this.manifest.entries.get(manifestKey);
+      if (installed && normalizeSource(installed.source) === normalizeSource(sourceText)) {
+        dir = installed.dir;
+        source = loadModuleSource(dir, this.reader, this.cache, false);
+        kind = 'local';
+        this.recordSourceProblems(source, modulePath(undefined));
+      } else if (!registryKind) {
+        const reason = installed
+          ? `was installed from "${installed.source}", not from this source`
+          : 'is not installed';
+        problem(`Module "${name}" (source "${sourceText}") ${reason}, so its resources were not checked: run terraform init (or tofu init) in ${nodePath.basename(this.rootDir)}.`, 'info', 'module-not-installed');
+        this.skipped.push({ what: modulePath(undefined), reason: `source "${sourceText}" ${reason} (run terraform init)` });
+      }
     }
     const parentScope = Scope.of(parent);
     const make = (key: InstanceKey, certain: boolean, scope: Scope) =>
-      new ModuleInstance(this, modulePath(key), dir, source, parent, { block, file, scope }, kind, certain, parent.depth + 1);
+      new ModuleInstance(this, modulePath(key), dir, source, parent, { block, file, scope }, kind, certain, parent.depth + 1, manifestKey);
     const countAttr = findAttribute(block, 'count');
     const forEachAttr = findAttribute(block, 'for_each');
     if (countAttr) {

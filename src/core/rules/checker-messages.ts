@@ -32,6 +32,24 @@ export const CHECKER_MESSAGES: RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'duplicate-block',
+    title: 'Duplicate block address',
+    description:
+      'Two blocks of a module with the same address (`resource "aws_vpc" "main"` twice, a module, variable, output or local value declared twice), or an override file that overrides a block no ordinary file declares. Terraform refuses the configuration; the checker analyses the first declaration and points at both.',
+    defaultSeverity: 'error',
+    fixable: false,
+    messages: {},
+  },
+  {
+    id: 'module-not-installed',
+    title: 'Remote module not installed',
+    description:
+      'A module call whose source is remote (registry, git, S3, HTTP) and whose code `terraform init` has not installed under `.terraform/modules`: its resources were not checked. Run `terraform init` (or `tofu init`) so the checker can read the installed code.',
+    defaultSeverity: 'info',
+    fixable: false,
+    messages: {},
+  },
+  {
     id: 'network-unmanaged',
     title: 'Network managed elsewhere or scope undecided',
     description:

@@ -4,7 +4,9 @@
  * problems (syntax errors, unreadable files, bad module sources) into findings.
  */
 import type { Range } from '../hcl/ast';
-import type { Finding, Severity, TextRange } from '../findings';
+import type { Finding, Fix, Severity, TextRange } from '../findings';
+import { parseJson } from '../hcl/json-config';
+import { isJsonFile } from '../model/loader';
 import type { Configuration, LoadProblem } from '../model/config';
 import { Network } from '../model/network';
 import { findWorkloads } from '../model/workloads';
@@ -58,7 +60,7 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
           resource: report.resource ? report.resource.address : null,
           module: report.resource ? report.resource.module.path : '',
           related: report.related?.map((r) => ({ file: r.location.file, range: toTextRange(r.location.range), message: r.message })),
-          fixes: report.fixes,
+          fixes: jsonSafeFixes(report.fixes, configuration),
         });
       },
     };
@@ -80,8 +82,41 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
   return applySuppressions(configuration, findings);
 }
 
+/**
+ * Keeps the fixes that are safe in JSON configuration files: a fix touching a `.json` file stays
+ * only when each of its edits there replaces one whole JSON value with another JSON value (so the
+ * file stays valid JSON with its layout); a fix that would write native syntax into JSON is dropped
+ * and the finding shows without it.
+ */
+function jsonSafeFixes(fixes: Fix[] | undefined, configuration: Configuration): Fix[] | undefined {
+  if (!fixes || fixes.every((fix) => fix.edits.every((e) => !isJsonFile(e.file)))) return fixes;
+  const texts = new Map<string, string>();
+  for (const module of configuration.modules) for (const file of module.files) texts.set(file.path, file.text);
+  const offsetOf = (text: string, line: number, character: number) => {
+    let offset = 0;
+    for (let l = 0; l < line; l++) {
+      const next = text.indexOf('\n', offset);
+      if (next < 0) return -1;
+      offset = next + 1;
+    }
+    return offset + character;
+  };
+  const isValue = (text: string) => parseJson(text).value !== undefined;
+  const safe = fixes.filter((fix) =>
+    fix.edits.every((edit) => {
+      if (!isJsonFile(edit.file)) return true;
+      const text = texts.get(edit.file);
+      if (text === undefined) return false;
+      const start = offsetOf(text, edit.range.start.line, edit.range.start.character);
+      const end = offsetOf(text, edit.range.end.line, edit.range.end.character);
+      return start >= 0 && end > start && isValue(text.slice(start, end)) && isValue(edit.newText);
+    }),
+  );
+  return safe.length > 0 ? safe : undefined;
+}
+
 function problemToFinding(problem: LoadProblem, severities: SeverityOverrides): Finding | undefined {
-  const ruleId = problem.kind === 'syntax' ? 'hcl-syntax' : problem.kind === 'unreadable' ? 'file-unreadable' : 'module-source';
+  const ruleId = problem.kind === 'syntax' ? 'hcl-syntax' : problem.kind === 'unreadable' ? 'file-unreadable' : problem.kind;
   const override = severities[ruleId];
   if (override === 'off') return undefined;
   const meta = CHECKER_MESSAGES.find((m) => m.id === ruleId)!;
@@ -93,6 +128,7 @@ function problemToFinding(problem: LoadProblem, severities: SeverityOverrides): 
     range: problem.range ? toTextRange(problem.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     resource: null,
     module: problem.module,
+    related: problem.related ? [{ file: problem.related.file, range: toTextRange(problem.related.range), message: problem.related.message }] : undefined,
   };
 }
 

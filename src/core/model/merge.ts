@@ -1,0 +1,193 @@
+/**
+ * The top-level blocks of a module as Terraform sees them after reading every file: ordinary
+ * files first, then override files merged in, in name order ("Override Files" in Terraform's
+ * documentation): each argument of an override block replaces the original's, a nested block type
+ * in the override replaces every block of that type in the original (`lifecycle` is merged argument
+ * by argument), `locals` replace the named values. Two ordinary blocks with the same address, and
+ * an override without an original, are errors Terraform reports; they are returned as problems,
+ * with both places, and the first declaration is the one analysed.
+ */
+import * as nodePath from 'path';
+import type { Attribute, Block, BodyItem, HclFile } from '../hcl/ast';
+import { headerRange, type SourceLocation } from './body';
+
+/** One top-level block and the file it comes from (the original's file for a merged block). */
+export interface TopBlock {
+  block: Block;
+  file: string;
+}
+
+/** A duplicate declaration or an override without an original. */
+export interface MergeProblem {
+  message: string;
+  location: SourceLocation;
+  /** The first declaration, for a duplicate. */
+  previous?: SourceLocation;
+}
+
+/** The merged top-level blocks of a module, by block type, in declaration order. */
+export interface MergedModule {
+  byType: Map<string, TopBlock[]>;
+  problems: MergeProblem[];
+}
+
+/** Syntax nodes moved into a merged block from an override file, and that file. */
+const origins = new WeakMap<object, string>();
+/** Blocks built by merging an override into an original: their nodes come from two files. */
+const merged = new WeakSet<Block>();
+
+/** The file a node of a merged block was written in, when it is not the block's own file. */
+export function originFile(node: object): string | undefined {
+  return origins.get(node);
+}
+
+/** True for a block that an override file changed: edits to it could span two files, so fixes leave it alone. */
+export function isMergedBlock(block: Block): boolean {
+  return merged.has(block);
+}
+
+/** The address Terraform keys a top-level block by, or undefined for blocks that may repeat. */
+function addressOf(block: Block): string | undefined {
+  const [a, b] = block.labels;
+  switch (block.type) {
+    case 'resource':
+    case 'data':
+    case 'ephemeral':
+      return a !== undefined && b !== undefined ? `${block.type === 'resource' ? '' : block.type + '.'}${a}.${b}` : undefined;
+    case 'module':
+    case 'variable':
+    case 'output':
+    case 'check':
+      return a !== undefined ? `${block.type}.${a}` : undefined;
+    case 'provider': {
+      if (a === undefined) return undefined;
+      const alias = block.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'alias');
+      const aliasText = alias && alias.expr.type === 'template' && alias.expr.parts.length === 1 && alias.expr.parts[0].kind === 'text' ? alias.expr.parts[0].value : alias ? '?' : '';
+      return `provider.${a}${aliasText ? '.' + aliasText : ''}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** How Terraform names a block in its messages: `resource "aws_vpc" "main"`. */
+function describe(block: Block): string {
+  return [block.type, ...block.labels.map((l) => JSON.stringify(l))].join(' ');
+}
+
+function where(location: SourceLocation, root: string): string {
+  return `${nodePath.relative(root, location.file) || nodePath.basename(location.file)}:${location.range.start.line + 1}`;
+}
+
+function mark(node: BodyItem, file: string): void {
+  origins.set(node, file);
+}
+
+/** Merges one override block into its original. */
+function mergeBlock(base: Block, override: Block, overrideFile: string): Block {
+  let items: BodyItem[] = [...base.body.items];
+  const replacedTypes = new Set<string>();
+  for (const item of override.body.items) {
+    if (item.kind === 'block' && item.type !== 'lifecycle') replacedTypes.add(item.type === 'dynamic' ? item.labels[0] ?? '' : item.type);
+  }
+  // Nested block types the override gives replace all of the original's (dynamic ones included).
+  items = items.filter((i) => !(i.kind === 'block' && (replacedTypes.has(i.type) || (i.type === 'dynamic' && replacedTypes.has(i.labels[0] ?? '')))));
+  for (const item of override.body.items) {
+    mark(item, overrideFile);
+    if (item.kind === 'attribute') {
+      const at = items.findIndex((i) => i.kind === 'attribute' && i.name === item.name);
+      if (at >= 0) items[at] = item;
+      else items.push(item);
+    } else if (item.type === 'lifecycle') {
+      const at = items.findIndex((i) => i.kind === 'block' && i.type === 'lifecycle');
+      if (at >= 0) items[at] = mergeBlock(items[at] as Block, item, overrideFile);
+      else items.push(item);
+    } else items.push(item);
+  }
+  const result: Block = { ...base, body: { items, range: base.body.range } };
+  merged.add(result);
+  return result;
+}
+
+/** Merges the top-level blocks of a module's files (see the file comment). */
+export function mergeModuleFiles(files: HclFile[], overrides: ReadonlySet<string>, root: string): MergedModule {
+  const byType = new Map<string, TopBlock[]>();
+  const problems: MergeProblem[] = [];
+  const byAddress = new Map<string, { list: TopBlock[]; index: number }>();
+  const localsSeen = new Map<string, SourceLocation>();
+  const push = (entry: TopBlock) => {
+    let list = byType.get(entry.block.type);
+    if (!list) byType.set(entry.block.type, (list = []));
+    list.push(entry);
+    return list;
+  };
+  for (const file of files) {
+    if (overrides.has(file.path)) continue;
+    for (const item of file.body.items) {
+      if (item.kind !== 'block') continue;
+      const address = addressOf(item);
+      if (address !== undefined) {
+        const first = byAddress.get(address);
+        if (first) {
+          const previous = first.list[first.index];
+          const previousLocation = { file: previous.file, range: headerRange(previous.block) };
+          problems.push({
+            message: `Duplicate ${describe(item)}: it is already declared at ${where(previousLocation, root)}. Terraform refuses two blocks with the same address in a module; remove or rename one. The first is the one checked.`,
+            location: { file: file.path, range: headerRange(item) },
+            previous: previousLocation,
+          });
+          continue;
+        }
+      }
+      if (item.type === 'locals') {
+        for (const local of item.body.items) {
+          if (local.kind !== 'attribute') continue;
+          const location = { file: file.path, range: local.nameRange };
+          const previous = localsSeen.get(local.name);
+          if (previous) {
+            problems.push({
+              message: `Duplicate local value "${local.name}": it is already defined at ${where(previous, root)}. Terraform refuses two local values with the same name in a module.`,
+              location,
+              previous,
+            });
+          } else localsSeen.set(local.name, location);
+        }
+      }
+      const list = push({ block: item, file: file.path });
+      if (address !== undefined) byAddress.set(address, { list, index: list.length - 1 });
+    }
+  }
+  for (const file of files) {
+    if (!overrides.has(file.path)) continue;
+    for (const item of file.body.items) {
+      if (item.kind !== 'block') continue;
+      const address = addressOf(item);
+      if (address !== undefined) {
+        const base = byAddress.get(address);
+        if (!base) {
+          problems.push({
+            message: `${nodePath.basename(file.path)} overrides ${describe(item)}, which no other file of the module declares: Terraform reports "Missing base ${item.type} to override". Declare it in an ordinary file or remove the override.`,
+            location: { file: file.path, range: headerRange(item) },
+          });
+          continue;
+        }
+        const entry = base.list[base.index];
+        base.list[base.index] = { block: mergeBlock(entry.block, item, file.path), file: entry.file };
+        continue;
+      }
+      if (item.type === 'locals') {
+        for (const local of item.body.items) {
+          if (local.kind === 'attribute' && !localsSeen.has(local.name)) {
+            problems.push({
+              message: `${nodePath.basename(file.path)} overrides local value "${local.name}", which no other file of the module defines: Terraform reports "Missing base local value definition to override".`,
+              location: { file: file.path, range: local.nameRange },
+            });
+          }
+        }
+      }
+      // locals (the last definition of a name wins) and terraform blocks apply after the originals.
+      push({ block: item, file: file.path });
+    }
+  }
+  return { byType, problems };
+}
