@@ -166,7 +166,7 @@ export function mergeModuleFiles(files: HclFile[], overrides: ReadonlySet<string
         const base = byAddress.get(address);
         if (!base) {
           problems.push({
-            message: `${nodePath.basename(file.path)} overrides ${describe(item)}, which no other file of the module declares: Terraform reports "Missing base ${item.type} to override". Declare it in an ordinary file or remove the override.`,
+            message: `${nodePath.basename(file.path)} overrides ${describe(item)}, which no other file of the module declares: Terraform refuses an override without an original ("Missing ${item.type} to override"). Declare it in an ordinary file or remove the override.`,
             location: { file: file.path, range: headerRange(item) },
           });
           continue;
@@ -179,7 +179,7 @@ export function mergeModuleFiles(files: HclFile[], overrides: ReadonlySet<string
         for (const local of item.body.items) {
           if (local.kind === 'attribute' && !localsSeen.has(local.name)) {
             problems.push({
-              message: `${nodePath.basename(file.path)} overrides local value "${local.name}", which no other file of the module defines: Terraform reports "Missing base local value definition to override".`,
+              message: `${nodePath.basename(file.path)} overrides local value "${local.name}", which no other file of the module defines: Terraform refuses an override without an original. Define it in an ordinary file or remove the override.`,
               location: { file: file.path, range: local.nameRange },
             });
           }

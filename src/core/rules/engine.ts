@@ -60,7 +60,7 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
           resource: report.resource ? report.resource.address : null,
           module: report.resource ? report.resource.module.path : '',
           related: report.related?.map((r) => ({ file: r.location.file, range: toTextRange(r.location.range), message: r.message })),
-          fixes: jsonSafeFixes(report.fixes, configuration),
+          fixes: safeFixes(report.fixes, configuration),
         });
       },
     };
@@ -83,13 +83,20 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
 }
 
 /**
- * Keeps the fixes that are safe in JSON configuration files: a fix touching a `.json` file stays
- * only when each of its edits there replaces one whole JSON value with another JSON value (so the
- * file stays valid JSON with its layout); a fix that would write native syntax into JSON is dropped
- * and the finding shows without it.
+ * Keeps the fixes that are safe to apply. Code `terraform init` installed (under `.terraform/`) is
+ * never edited: init would overwrite it. A fix touching a `.json` file stays only when each of its
+ * edits there replaces one whole JSON value with another JSON value (so the file stays valid JSON
+ * with its layout); a fix that would write native syntax into JSON is dropped. The finding shows
+ * either way.
  */
-function jsonSafeFixes(fixes: Fix[] | undefined, configuration: Configuration): Fix[] | undefined {
-  if (!fixes || fixes.every((fix) => fix.edits.every((e) => !isJsonFile(e.file)))) return fixes;
+function safeFixes(fixes: Fix[] | undefined, configuration: Configuration): Fix[] | undefined {
+  if (!fixes) return fixes;
+  const installed = (file: string) => file.split(/[\\/]/).includes('.terraform');
+  if (fixes.some((fix) => fix.edits.some((e) => installed(e.file)))) {
+    fixes = fixes.filter((fix) => !fix.edits.some((e) => installed(e.file)));
+    if (fixes.length === 0) return undefined;
+  }
+  if (fixes.every((fix) => fix.edits.every((e) => !isJsonFile(e.file)))) return fixes;
   const texts = new Map<string, string>();
   for (const module of configuration.modules) for (const file of module.files) texts.set(file.path, file.text);
   const offsetOf = (text: string, line: number, character: number) => {

@@ -4,6 +4,9 @@
  * findings in its expected.json (rule, file, 0-based range, resource); where the case has a
  * fixed/ folder, applying the rule's fixes must turn each file into the one in fixed/, leave the
  * rule silent, and (for files `terraform fmt` accepted before) stay `terraform fmt` clean.
+ * A case may hold an options.json giving root variable values as the command line and the
+ * environment would (`{"variables": {"env": {"name": "text"}, "cli": [{"file": "envs/prod.tfvars"},
+ * {"name": "x", "value": "text"}]}}`, files relative to the case folder).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -11,6 +14,7 @@ import * as path from 'path';
 import { analyzePaths } from '../../../src/core/analyze';
 import type { Finding } from '../../../src/core/findings';
 import { fixAllInMemory } from '../../../src/core/fixes/fix-all';
+import type { VariableInputs } from '../../../src/core/model/config';
 import { DiskReader } from '../../../src/core/model/source';
 
 /** Root of the rule fixtures. */
@@ -69,9 +73,18 @@ export function copyCase(dir: string): string {
   return target;
 }
 
+/** The variable inputs of a case (its options.json), with paths made absolute. */
+export function caseOptions(dir: string): { variables?: VariableInputs } {
+  const file = path.join(dir, 'options.json');
+  if (!fs.existsSync(file)) return {};
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { variables?: VariableInputs };
+  const variables = raw.variables ?? {};
+  return { variables: { env: variables.env, cli: variables.cli?.map((item) => ('file' in item ? { file: path.resolve(dir, item.file) } : item)) } };
+}
+
 /** Findings of one rule for a case folder (analysed as Terraform would: roots found inside). */
 export function findingsOf(dir: string, ruleId: string): Finding[] {
-  return analyzePaths([dir]).findings.filter((f) => f.ruleId === ruleId);
+  return analyzePaths([dir], caseOptions(dir)).findings.filter((f) => f.ruleId === ruleId);
 }
 
 /** A finding in expected.json form, relative to the case folder. */
@@ -90,7 +103,7 @@ export function toExpected(finding: Finding, dir: string): ExpectedFinding {
 
 /** Applies the preferred fixes of the rule's findings (in rounds, see fixAllInMemory) and writes the files. Returns how many were applied. */
 export function applyRuleFixes(dir: string, ruleId: string): number {
-  const result = fixAllInMemory([dir], new DiskReader(), (f) => f.ruleId === ruleId, {}, 20);
+  const result = fixAllInMemory([dir], new DiskReader(), (f) => f.ruleId === ruleId, caseOptions(dir), 20);
   for (const [file, text] of result.texts) fs.writeFileSync(file, text);
   return result.applied.length;
 }
