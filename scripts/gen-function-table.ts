@@ -31,7 +31,7 @@ function terraformBinary(): string {
   return at > 0 ? process.argv[at + 1] : 'terraform';
 }
 
-/** Undoes the quoting of one string as the console prints it (HCL escapes, `$${`, `%%{`). */
+/** Undoes the quoting of one string as the console prints it (backslash escapes; `${` is printed as is). */
 function unquote(text: string): string {
   let out = '';
   for (let i = 1; i < text.length - 1; i++) {
@@ -48,9 +48,6 @@ function unquote(text: string): string {
         out += String.fromCodePoint(parseInt(text.slice(i + 1, i + 9), 16));
         i += 8;
       } else out += n;
-    } else if ((c === '$' || c === '%') && text[i + 1] === c && text[i + 2] === '{') {
-      out += c;
-      i++;
     } else out += c;
   }
   return out;

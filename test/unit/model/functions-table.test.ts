@@ -31,6 +31,7 @@ interface Entry {
 /** Results the checker does not reproduce on purpose, by the expression's start, and why. */
 const LESS_KNOWN_BY_DESIGN: Array<[string, string]> = [
   ['base64gzip(', 'the bytes depend on Go\u2019s compressor'],
+  ['length(base64gzip(', 'the bytes depend on Go\u2019s compressor'],
   ['jsondecode("1e400")', 'numbers beyond a double are not represented'],
   ['length(flatten([[var.u]', 'unknown values carry no type here, so an unknown element might be a list'],
 ];

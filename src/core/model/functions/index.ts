@@ -20,6 +20,7 @@ import { IPNET_FUNCTIONS } from './ipnet';
 import { NUMERIC_FUNCTIONS } from './numeric';
 import { STRING_FUNCTIONS } from './strings';
 import { Stop, type FunctionSpec } from './support';
+import { TERRAFORM_PROVIDER_FUNCTIONS } from './terraform';
 import { TYPECONV_FUNCTIONS } from './typeconv';
 
 const FUNCTIONS: Record<string, FunctionSpec> = {
@@ -48,15 +49,16 @@ export const DOCUMENTED_FUNCTIONS: Record<string, string[]> = {
   crypto: ['base64sha256', 'base64sha512', 'bcrypt', 'filebase64sha256', 'filebase64sha512', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'md5', 'rsadecrypt', 'sha1', 'sha256', 'sha512', 'uuid', 'uuidv5'],
   ipnet: ['cidrhost', 'cidrnetmask', 'cidrsubnet', 'cidrsubnets'],
   typeconv: ['can', 'ephemeralasnull', 'issensitive', 'nonsensitive', 'sensitive', 'tobool', 'tolist', 'tomap', 'tonumber', 'toset', 'tostring', 'try', 'type'],
+  'terraform provider': ['provider::terraform::encode_tfvars', 'provider::terraform::decode_tfvars', 'provider::terraform::encode_expr'],
   opentofu: ['base64gunzip', 'cidrcontains', 'urldecode'],
 };
 
 /** Functions whose result depends on the clock, chance, the machine or the console: always unknown here. */
-export const OUTSIDE_WORLD = new Set(['timestamp', 'plantimestamp', 'uuid', 'bcrypt', 'pathexpand', 'type']);
+export const OUTSIDE_WORLD = new Set(['timestamp', 'plantimestamp', 'uuid', 'bcrypt', 'type']);
 
 /** The names of the functions the checker implements. */
 export function implementedFunctions(): string[] {
-  return Object.keys(FUNCTIONS).sort();
+  return [...Object.keys(FUNCTIONS), ...Object.keys(TERRAFORM_PROVIDER_FUNCTIONS).map((n) => `provider::terraform::${n}`)].sort();
 }
 
 /**
@@ -65,8 +67,12 @@ export function implementedFunctions(): string[] {
  * which `templatefile` and `templatestring` render in.
  */
 export function callFunction(name: string, args: Value[], module: ModuleInstance, argExprs: Expression[], scope?: Scope): Value {
-  if (name.startsWith('provider::') || name.includes('::')) return { kind: 'unknown', reason: `${name}() is a provider function the checker does not evaluate` };
-  const spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
+  let spec: FunctionSpec | undefined;
+  if (name.includes('::')) {
+    const builtin = /^provider::terraform::(\w+)$/.exec(name)?.[1];
+    spec = builtin !== undefined && Object.prototype.hasOwnProperty.call(TERRAFORM_PROVIDER_FUNCTIONS, builtin) ? TERRAFORM_PROVIDER_FUNCTIONS[builtin] : undefined;
+    if (!spec) return { kind: 'unknown', reason: `${name}() is a provider function the checker does not evaluate` };
+  } else spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!spec) return { kind: 'unknown', reason: `${name}() is not a Terraform function`, error: true };
   let marks: ValueMarks | undefined;
   if (!spec.ownMarks) for (const arg of args) marks = unionMarks(marks, marksOf(arg));
