@@ -244,7 +244,11 @@ export function patternMatches(pattern: string, text: string): boolean {
 /** The marks found anywhere in a value (its own and its elements'), or undefined when none. */
 export function marksOf(value: Value | undefined): ValueMarks | undefined {
   let found: ValueMarks | undefined;
+  // Values are shared (a local used twice is one object): visit each once, or a DAG of locals would take exponential time.
+  const seen = new Set<Value>();
   const visit = (v: Value, depth: number): void => {
+    if (seen.has(v)) return;
+    seen.add(v);
     if (v.marks) found = unionMarks(found, v.marks);
     if (depth > 64 || (found?.sensitive && found.file)) return;
     if (v.kind === 'list') for (const item of v.items) visit(item, depth + 1);
@@ -269,7 +273,16 @@ export function unionMarks(a: ValueMarks | undefined, b: ValueMarks | undefined)
 /** The value with `marks` added to it and to every element inside it (a copy; the input is not changed). */
 export function withMarks(value: Value, marks: ValueMarks | undefined): Value {
   if (!marks || (!marks.sensitive && marks.file === undefined)) return value;
+  // Shared parts stay shared in the copy (memoised), so marking a DAG of values is linear.
+  const copies = new Map<Value, Value>();
   const mark = (v: Value, depth: number): Value => {
+    const done = copies.get(v);
+    if (done) return done;
+    const copy = markOne(v, depth);
+    copies.set(v, copy);
+    return copy;
+  };
+  const markOne = (v: Value, depth: number): Value => {
     const own = unionMarks(v.marks, marks);
     switch (v.kind) {
       case 'list':
@@ -297,7 +310,10 @@ const MIN_REDACTED_LENGTH = 6;
  */
 export function rememberMarkedTexts(owner: object, value: Value): void {
   let texts = markedTexts.get(owner);
+  const seen = new Set<Value>();
   const visit = (v: Value, inherited: ValueMarks | undefined, depth: number): void => {
+    if (seen.has(v)) return;
+    seen.add(v);
     const marks = unionMarks(inherited, v.marks);
     if (depth > 64 || (texts && texts.size > 10_000)) return;
     if (v.kind === 'string' && marks && (marks.sensitive || marks.file !== undefined)) {

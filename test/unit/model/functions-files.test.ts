@@ -138,6 +138,38 @@ describe('file functions: what may be read', () => {
   });
 });
 
+describe('marks on shared values', () => {
+  it('stay linear on a DAG of locals built from a sensitive variable', () => {
+    const lines = ['variable "seed" {\n  default   = "s3cr3t-seed"\n  sensitive = true\n}', 'locals {', '  a0 = [var.seed]'];
+    for (let i = 1; i <= 40; i++) lines.push(`  a${i} = [local.a${i - 1}, local.a${i - 1}]`);
+    lines.push('  n = length(local.a40)', '  s = issensitive(local.a40)', '  t = can(local.a40)', '  u = try(local.a40, null) == null', '}');
+    const dir = writeTree({ 'main.tf': lines.join('\n') + '\n' });
+    try {
+      const configuration = new Configuration(dir, new DiskReader(), new ParseCache());
+      assert.deepEqual(toPlain(configuration.root.localValue('n')), 2);
+      assert.deepEqual(toPlain(configuration.root.localValue('s')), true);
+      assert.deepEqual(toPlain(configuration.root.localValue('t')), true);
+      assert.ok(marksOf(configuration.root.localValue('a40'))?.sensitive);
+    } finally {
+      removeTree(dir);
+    }
+  });
+
+  it('a sensitive output of a child module stays sensitive in its caller', () => {
+    const dir = writeTree({
+      'main.tf': 'module "app" {\n  source = "./app"\n}\n\nlocals {\n  upper = upper(module.app.token)\n  plain = module.app.name\n}\n',
+      'app/main.tf': 'output "token" {\n  value     = "tok-123456"\n  sensitive = true\n}\n\noutput "name" {\n  value = "app"\n}\n',
+    });
+    try {
+      const configuration = new Configuration(dir, new DiskReader(), new ParseCache());
+      assert.ok(marksOf(configuration.root.localValue('upper'))?.sensitive);
+      assert.equal(marksOf(configuration.root.localValue('plain')), undefined);
+    } finally {
+      removeTree(dir);
+    }
+  });
+});
+
 describe('file contents and sensitive values stay out of messages', () => {
   const dirs: string[] = [];
   after(() => dirs.forEach(removeTree));
