@@ -10,8 +10,13 @@ import * as path from 'node:path';
 
 const repo = path.resolve(__dirname, '../..');
 
+/** The environment of a developer's shell: without the npm_* variables npm sets for scripts such as this test run. */
+function shellEnvironment(): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name)));
+}
+
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false', ...env }, maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...shellEnvironment(), npm_config_fund: 'false', npm_config_audit: 'false', ...env }, maxBuffer: 64 * 1024 * 1024 });
 }
 
 function git(cwd: string, ...args: string[]): string {
