@@ -10,6 +10,7 @@ import type { Output } from './cli/output';
 import { runCheck } from './cli/run-check';
 // The live check (and the AWS SDK) loads only when `verify` runs: see src/load-live.ts.
 import { loadLive } from './load-live';
+import { guardedOutput, OUTPUT_FAILED_EXIT } from './cli/process-output';
 
 export type { Output } from './cli/output';
 export { findingsToJson } from './cli/output';
@@ -18,7 +19,7 @@ const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   private-ecr check [paths...] [--format text|json|sarif] [--fix] [--rule <id>]... [--severity <id>=<error|warning|info|off>]...
-  private-ecr verify --region <region> (--cluster <c> --service <s> | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
+  private-ecr verify --region <region> (--cluster <c> (--service <s> | --task <id>) | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
                      [--profile <p>] [--endpoint-url <url>] [--format text|json]
   private-ecr rules [--format text|json]
   private-ecr --help | --version
@@ -70,15 +71,28 @@ export async function main(argv: string[], out: Output): Promise<number> {
   }
 }
 
-/** Runs the CLI on this process's arguments and sets the exit code (used by bin/private-ecr.js). */
+/**
+ * Runs the CLI on this process's arguments and sets the exit code (used by bin/private-ecr.js).
+ * Until the run finishes the exit code is 2, so a run that stops early never reports success;
+ * a broken stdout (closed pipe, full disk) also ends in 2 with one line on stderr.
+ */
 export function runFromProcess(): Promise<void> {
-  const out: Output = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t) };
+  process.exitCode = 2;
+  const { out, failed } = guardedOutput(process.stdout, process.stderr, () => {
+    process.exitCode = OUTPUT_FAILED_EXIT;
+  });
+  let finished = false;
+  process.once('exit', () => {
+    if (!finished) out.stderr('private-ecr: internal error: the run stopped before it finished (exit status 2)\n');
+  });
   return main(process.argv.slice(2), out).then(
     (code) => {
-      process.exitCode = code;
+      finished = true;
+      process.exitCode = failed() ? OUTPUT_FAILED_EXIT : code;
     },
     (error: unknown) => {
-      process.stderr.write(`private-ecr: internal error: ${(error as Error).message}\n`);
+      finished = true;
+      out.stderr(`private-ecr: internal error: ${(error as Error)?.message ?? String(error)}\n`);
       process.exitCode = 2;
     },
   );

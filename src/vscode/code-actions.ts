@@ -6,7 +6,8 @@
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../core/findings';
-import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
+import { adaptEditsToText } from '../core/fixes/apply';
+import { fixAllInMemory, minimalReplacement, type FixAllResult } from '../core/fixes/fix-all';
 import type { Block } from '../core/hcl/ast';
 import { docsUrl } from '../core/rules/types';
 import type { AnalysisService } from './analysis-service';
@@ -57,9 +58,15 @@ export function editsFromTexts(texts: Map<string, string>): vscode.WorkspaceEdit
   return any ? edit : undefined;
 }
 
+/** A fix's edits as a workspace edit, their inserted text following each file's indentation and line endings. */
 function toWorkspaceEdit(edits: TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(vscode.Uri.file(e.file), toRange(e.range), e.newText);
+  const byFile = new Map<string, TextEdit[]>();
+  for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
+  for (const [file, fileEdits] of byFile) {
+    const text = currentText(file);
+    for (const e of text === undefined ? fileEdits : adaptEditsToText(text, fileEdits)) edit.replace(vscode.Uri.file(e.file), toRange(e.range), e.newText);
+  }
   return edit;
 }
 
@@ -174,11 +181,17 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
     const result = fixAllInMemory(this.analysis.rootsForFile(path), this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings().severities });
+    this.logProblems(result);
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;
     const action = new vscode.CodeAction('Fix all Private ECR problems in this file', FIX_ALL_KIND);
     action.edit = edit;
     return action;
+  }
+
+  /** Logs the fixes fix-all left out (a file with syntax errors) or that went wrong. */
+  private logProblems(result: FixAllResult): void {
+    for (const p of result.problems) this.log(`fix all: ${p.file ?? ''}: ${p.message}`);
   }
 
   private addEndpointsForServiceAction(document: vscode.TextDocument, position: vscode.Position): vscode.CodeAction | undefined {
@@ -200,6 +213,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && forService(f.resource),
         { severities: this.settings().severities },
       );
+      this.logProblems(result);
       return editsFromTexts(result.texts);
     });
     return action;

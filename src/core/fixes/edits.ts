@@ -55,8 +55,7 @@ export function replaceRange(file: string, range: Range, newText: string): TextE
  */
 export function insertAttribute(file: HclFile, block: Block, line: string): TextEdit {
   const close = block.closeBraceRange.start;
-  const lines = file.text.split('\n');
-  const closeIndent = /^[ \t]*/.exec(lines[close.line] ?? '')![0];
+  const closeIndent = /^[ \t]*/.exec(lineTextAt(file.text, close.offset - close.character))![0];
   const indent = closeIndent + '  ';
   if (close.line === block.openBraceRange.start.line) {
     // A one-line block `x {}`: open it up.
@@ -67,7 +66,7 @@ export function insertAttribute(file: HclFile, block: Block, line: string): Text
   const last = items[items.length - 1];
   if (!last) return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${line}\n`);
   const [name, value] = splitAttributeLine(line);
-  const lastLine = lines[last.range.end.line] ?? '';
+  const lastLine = lineTextAt(file.text, last.range.end.offset - last.range.end.character);
   const alignedColumn = /^[ \t]*[A-Za-z_][A-Za-z0-9_-]*( *)= /.exec(lastLine);
   const joinsRun =
     last.kind === 'attribute' &&
@@ -81,6 +80,12 @@ export function insertAttribute(file: HclFile, block: Block, line: string): Text
     return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${name!.padEnd(column - indent.length - 1)} = ${value}\n`);
   }
   return replaceRange(file.path, { start: lineStart, end: lineStart }, `\n${indent}${line}\n`);
+}
+
+/** The text of the line starting at `lineStart`, without its line break (read in place: fixes stay linear in the file size). */
+function lineTextAt(text: string, lineStart: number): string {
+  const end = text.indexOf('\n', lineStart);
+  return text.slice(lineStart, end < 0 ? text.length : end).replace(/\r$/, '');
 }
 
 /** Splits `name = value` into its parts. */

@@ -28,6 +28,9 @@ export type TemplateId =
   | 'endpoint-sg-https-ingress-rule'
   | 'task-sg-https-egress-rule'
   | 'task-sg-s3-prefix-list-egress-rule'
+  | 'endpoint-sg-https-ingress-sg-rule'
+  | 'task-sg-https-egress-sg-rule'
+  | 'task-sg-s3-prefix-list-egress-sg-rule'
   | 's3-route-table-association'
   | 'execution-role'
   | 'execution-role-policy-attachment'
@@ -106,6 +109,11 @@ const ENDPOINT_SECURITY_GROUP_ID: TemplateParam = {
   name: 'endpoint_security_group_id',
   description: 'Security group of the interface endpoints',
   default: 'aws_security_group.vpc_endpoint.id',
+};
+const S3_PREFIX_LIST_ID: TemplateParam = {
+  name: 's3_prefix_list_id',
+  description: 'Prefix list of the S3 gateway endpoint',
+  default: 'aws_vpc_endpoint.s3.prefix_list_id',
 };
 const TASK_SECURITY_GROUP_ID: TemplateParam = {
   name: 'task_security_group_id',
@@ -359,7 +367,7 @@ const SINGLE_TEMPLATES: TemplateDefinition[] = [
     params: [
       labelParam('ecs_task_https_to_s3', 'rule'),
       TASK_SECURITY_GROUP_ID,
-      { name: 's3_prefix_list_id', description: 'Prefix list of the S3 gateway endpoint', default: 'aws_vpc_endpoint.s3.prefix_list_id' },
+      S3_PREFIX_LIST_ID,
     ],
     source: [
       'resource "aws_vpc_security_group_egress_rule" "{{name}}" {',
@@ -369,6 +377,63 @@ const SINGLE_TEMPLATES: TemplateDefinition[] = [
       '  from_port         = 443',
       '  to_port           = 443',
       '  prefix_list_id    = {{s3_prefix_list_id}}',
+      '}',
+      '',
+    ].join('\n'),
+  },
+  {
+    id: 'endpoint-sg-https-ingress-sg-rule',
+    title: 'Endpoint security group: HTTPS in from tasks (aws_security_group_rule)',
+    snippetPrefix: 'pecr-endpoint-sg-ingress-sg-rule',
+    description: 'The same rule as pecr-endpoint-sg-ingress, written as an aws_security_group_rule for groups whose rules already use that resource.',
+    params: [labelParam('vpc_endpoint_https_from_tasks', 'rule'), ENDPOINT_SECURITY_GROUP_ID, TASK_SECURITY_GROUP_ID],
+    source: [
+      'resource "aws_security_group_rule" "{{name}}" {',
+      '  type                     = "ingress"',
+      '  security_group_id        = {{endpoint_security_group_id}}',
+      '  description              = "HTTPS from ECS tasks"',
+      '  protocol                 = "tcp"',
+      '  from_port                = 443',
+      '  to_port                  = 443',
+      '  source_security_group_id = {{task_security_group_id}}',
+      '}',
+      '',
+    ].join('\n'),
+  },
+  {
+    id: 'task-sg-https-egress-sg-rule',
+    title: 'Task security group: HTTPS out to endpoints (aws_security_group_rule)',
+    snippetPrefix: 'pecr-task-sg-egress-sg-rule',
+    description: 'The same rule as pecr-task-sg-egress, written as an aws_security_group_rule for groups whose rules already use that resource.',
+    params: [labelParam('ecs_task_https_to_endpoints', 'rule'), TASK_SECURITY_GROUP_ID, ENDPOINT_SECURITY_GROUP_ID],
+    source: [
+      'resource "aws_security_group_rule" "{{name}}" {',
+      '  type                     = "egress"',
+      '  security_group_id        = {{task_security_group_id}}',
+      '  description              = "HTTPS to the VPC interface endpoints"',
+      '  protocol                 = "tcp"',
+      '  from_port                = 443',
+      '  to_port                  = 443',
+      '  source_security_group_id = {{endpoint_security_group_id}}',
+      '}',
+      '',
+    ].join('\n'),
+  },
+  {
+    id: 'task-sg-s3-prefix-list-egress-sg-rule',
+    title: 'Task security group: HTTPS out to S3 prefix list (aws_security_group_rule)',
+    snippetPrefix: 'pecr-task-sg-s3-egress-sg-rule',
+    description: 'The same rule as pecr-task-sg-s3-egress, written as an aws_security_group_rule for groups whose rules already use that resource.',
+    params: [labelParam('ecs_task_https_to_s3', 'rule'), TASK_SECURITY_GROUP_ID, S3_PREFIX_LIST_ID],
+    source: [
+      'resource "aws_security_group_rule" "{{name}}" {',
+      '  type              = "egress"',
+      '  security_group_id = {{task_security_group_id}}',
+      '  description       = "HTTPS to S3 through the gateway endpoint (ECR image layers)"',
+      '  protocol          = "tcp"',
+      '  from_port         = 443',
+      '  to_port           = 443',
+      '  prefix_list_ids   = [{{s3_prefix_list_id}}]',
       '}',
       '',
     ].join('\n'),
@@ -685,6 +750,9 @@ const TEMPLATE_ORDER: TemplateId[] = [
   'endpoint-sg-https-ingress-rule',
   'task-sg-https-egress-rule',
   'task-sg-s3-prefix-list-egress-rule',
+  'endpoint-sg-https-ingress-sg-rule',
+  'task-sg-https-egress-sg-rule',
+  'task-sg-s3-prefix-list-egress-sg-rule',
   's3-route-table-association',
   'execution-role',
   'execution-role-policy-attachment',
@@ -725,14 +793,14 @@ function valueInString(expression: string): string {
 }
 
 /** Names that stand in a resource label position (`resource "type" "{{name}}"`), which must be identifiers. */
-function labelParamsOf(definition: TemplateDefinition): Set<string> {
+function labelParamsOf(definition: Pick<TemplateDefinition, 'source'>): Set<string> {
   const labels = new Set<string>();
   for (const match of definition.source.matchAll(/^resource "[^"]+" "\{\{([a-z][a-z0-9_]*)\}\}"/gm)) labels.add(match[1]);
   return labels;
 }
 
 /** Checks caller-supplied values and merges them over the defaults; throws with a clear message on bad input. */
-function resolveValues(definition: TemplateDefinition, values: Partial<Record<string, string>> | undefined): Map<string, string> {
+function resolveValues(definition: { id: string; params: TemplateParam[]; source: string }, values: Partial<Record<string, string>> | undefined): Map<string, string> {
   const resolved = new Map(definition.params.map((p) => [p.name, p.default]));
   const labels = labelParamsOf(definition);
   for (const [name, value] of Object.entries(values ?? {})) {
@@ -774,6 +842,143 @@ export function renderTemplate(id: TemplateId, values?: Partial<Record<string, s
 export function templateResourceAddresses(id: TemplateId, values?: Partial<Record<string, string>>): string[] {
   const text = renderTemplate(id, values);
   return [...text.matchAll(/^resource "([^"]+)" "([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline rule blocks: `ingress {}` / `egress {}` written inside an `aws_security_group`, for groups
+// whose rules are inline (a separate rule resource on such a group is overwritten by the inline set).
+// Used by the fixes only: a snippet cannot know it is typed inside a security group.
+
+/** Identifies one inline rule block template. */
+export type RuleBlockId =
+  | 'endpoint-sg-https-ingress-block'
+  | 'endpoint-sg-https-ingress-self-block'
+  | 'task-sg-https-egress-block'
+  | 'task-sg-https-egress-self-block'
+  | 'endpoint-sg-https-ingress-cidr-block'
+  | 'task-sg-https-egress-cidr-block'
+  | 'task-sg-s3-prefix-list-egress-block';
+
+const VPC_CIDR_BLOCK: TemplateParam = { name: 'vpc_cidr_block', description: 'The IPv4 range of the VPC', default: 'aws_vpc.main.cidr_block' };
+
+const RULE_BLOCKS: ReadonlyMap<RuleBlockId, { id: RuleBlockId; params: TemplateParam[]; source: string }> = new Map(
+  (
+    [
+      {
+        id: 'endpoint-sg-https-ingress-block',
+        params: [TASK_SECURITY_GROUP_ID],
+        source: [
+          'ingress {',
+          '  description     = "HTTPS from ECS tasks"',
+          '  from_port       = 443',
+          '  to_port         = 443',
+          '  protocol        = "tcp"',
+          '  security_groups = [{{task_security_group_id}}]',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      {
+        // A group that is both the endpoints' and the tasks' names itself with `self` (its own id would be a cycle).
+        id: 'endpoint-sg-https-ingress-self-block',
+        params: [],
+        source: [
+          'ingress {',
+          '  description = "HTTPS from ECS tasks"',
+          '  from_port   = 443',
+          '  to_port     = 443',
+          '  protocol    = "tcp"',
+          '  self        = true',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      {
+        id: 'task-sg-https-egress-self-block',
+        params: [],
+        source: [
+          'egress {',
+          '  description = "HTTPS to the VPC interface endpoints"',
+          '  from_port   = 443',
+          '  to_port     = 443',
+          '  protocol    = "tcp"',
+          '  self        = true',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      {
+        // When the task group's own inline rules name the endpoint group, naming it back would be a
+        // dependency cycle between the two groups: the VPC range covers the tasks as well.
+        id: 'endpoint-sg-https-ingress-cidr-block',
+        params: [VPC_CIDR_BLOCK],
+        source: [
+          'ingress {',
+          '  description = "HTTPS from ECS tasks (the VPC range)"',
+          '  from_port   = 443',
+          '  to_port     = 443',
+          '  protocol    = "tcp"',
+          '  cidr_blocks = [{{vpc_cidr_block}}]',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      {
+        id: 'task-sg-https-egress-cidr-block',
+        params: [VPC_CIDR_BLOCK],
+        source: [
+          'egress {',
+          '  description = "HTTPS to the VPC interface endpoints (the VPC range)"',
+          '  from_port   = 443',
+          '  to_port     = 443',
+          '  protocol    = "tcp"',
+          '  cidr_blocks = [{{vpc_cidr_block}}]',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      {
+        id: 'task-sg-https-egress-block',
+        params: [ENDPOINT_SECURITY_GROUP_ID],
+        source: [
+          'egress {',
+          '  description     = "HTTPS to the VPC interface endpoints"',
+          '  from_port       = 443',
+          '  to_port         = 443',
+          '  protocol        = "tcp"',
+          '  security_groups = [{{endpoint_security_group_id}}]',
+          '}',
+          '',
+        ].join('\n'),
+      },
+      {
+        id: 'task-sg-s3-prefix-list-egress-block',
+        params: [S3_PREFIX_LIST_ID],
+        source: [
+          'egress {',
+          '  description     = "HTTPS to S3 through the gateway endpoint (ECR image layers)"',
+          '  from_port       = 443',
+          '  to_port         = 443',
+          '  protocol        = "tcp"',
+          '  prefix_list_ids = [{{s3_prefix_list_id}}]',
+          '}',
+          '',
+        ].join('\n'),
+      },
+    ] as const
+  ).map((definition) => [definition.id, { ...definition, params: [...definition.params] }]),
+);
+
+/**
+ * Renders an inline rule block in `terraform fmt` layout, every line prefixed with `indent` (the
+ * indentation of the security group's body), ending with one newline. Values are one-line expressions.
+ */
+export function renderRuleBlock(id: RuleBlockId, values: Partial<Record<string, string>>, indent: string): string {
+  const definition = RULE_BLOCKS.get(id);
+  if (!definition) throw new Error(`Unknown rule block id "${String(id)}". Known ids: ${[...RULE_BLOCKS.keys()].join(', ')}`);
+  const resolved = resolveValues(definition, values);
+  const text = definition.source.replace(PLACEHOLDER, (_whole, name: string) => resolved.get(name)!);
+  return text.replace(/^(?=.)/gm, indent);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,8 +5,8 @@
  */
 import type { Fix } from '../findings';
 import type { SourceLocation } from '../model/body';
-import { declaration, insertAfterBlock, uniqueName } from '../fixes/edits';
-import { renderTemplate } from '../fixes/templates';
+import type { ResourceInstance } from '../model/config';
+import { addRulesEdit } from '../fixes/security-group-rules';
 import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
 import { describe, privateWorkloads, workloadVpc } from './helpers';
@@ -25,7 +25,7 @@ import {
   type GroupSet,
   type GroupVerdict,
 } from './network-helpers';
-import type { Rule } from './types';
+import type { Rule, RuleContext } from './types';
 
 /** One endpoint security group set that blocks the tasks, with everything needed to report it once. */
 interface Blocked {
@@ -57,26 +57,38 @@ function where(blocked: Blocked): SourceLocation {
   return first.location('security_group_ids');
 }
 
-function allowFix(blocked: Blocked): Fix | undefined {
+function allowFix(context: RuleContext, blocked: Blocked): Fix | undefined {
   const target = blocked.groups.handles.find((h): h is Extract<GroupHandle, { kind: 'managed' }> => h.kind === 'managed' && !!h.group.resource.block && h.group.resource.type === 'aws_security_group');
   if (!target) return undefined;
   const sg = target.group.resource;
-  const decl = declaration(sg);
-  if (!decl) return undefined;
   const module = sg.module;
   let taskGroupText: string | undefined;
+  let taskGroup: ResourceInstance | undefined;
   for (const handle of blocked.taskGroups.handles) {
     if (handle.kind !== 'managed') continue;
     taskGroupText = expressionFor(module, { kind: 'ref', target: handle.group.resource, attribute: 'id' });
+    taskGroup = handle.group.resource;
     if (taskGroupText) break;
   }
   if (!taskGroupText) return undefined;
-  const text = renderTemplate('endpoint-sg-https-ingress-rule', {
-    name: uniqueName(module, 'aws_vpc_security_group_ingress_rule', `${sg.name}_https_from_tasks`),
-    endpoint_security_group_id: `${sg.address}.id`,
-    task_security_group_id: taskGroupText,
-  });
-  return { title: 'Allow HTTPS (443) from the tasks', edits: [insertAfterBlock(decl.file, decl.block, text)], isPreferred: true };
+  // In the group's own style: a rule resource beside inline rules (or an inline block beside rule resources) gets overwritten.
+  const added = addRulesEdit(context.configuration, sg, [
+    {
+      direction: 'ingress',
+      templates: {
+        'vpc-security-group-rule': 'endpoint-sg-https-ingress-rule',
+        'security-group-rule': 'endpoint-sg-https-ingress-sg-rule',
+        inline: 'endpoint-sg-https-ingress-block',
+        inlineSelf: 'endpoint-sg-https-ingress-self-block',
+        inlineVpcRange: 'endpoint-sg-https-ingress-cidr-block',
+      },
+      peerGroup: taskGroup,
+      baseName: `${sg.name}_https_from_tasks`,
+      groupParam: 'endpoint_security_group_id',
+      values: { task_security_group_id: taskGroupText },
+    },
+  ]);
+  return added ? { title: 'Allow HTTPS (443) from the tasks', edits: [added.edit], isPreferred: true } : undefined;
 }
 
 /** The rule. */
@@ -140,7 +152,7 @@ export const endpointSgIngress: Rule = {
         { location: workload.securityGroupsLocation, message: `tasks of ${describe(workload.service)}` },
         ...blocked.endpoints.slice(1).map((e) => ({ location: e.endpoint.location('security_group_ids'), message: `also uses these groups: ${e.endpoint.resource.fullAddress} (${e.service})` })),
       ];
-      const fix = awsDefault ? undefined : allowFix(blocked);
+      const fix = awsDefault ? undefined : allowFix(context, blocked);
       context.report({
         messageId: awsDefault ? 'defaultGroup' : 'noIngress',
         data: {

@@ -4,8 +4,7 @@
  * VPC CIDR). A security group Terraform creates has no egress at all unless one is written.
  */
 import type { Fix } from '../findings';
-import { declaration, insertAfterBlock, uniqueName } from '../fixes/edits';
-import { renderTemplate } from '../fixes/templates';
+import { addRulesEdit } from '../fixes/security-group-rules';
 import type { ModuleInstance, ResourceInstance } from '../model/config';
 import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
@@ -54,37 +53,55 @@ function s3PrefixListExpression(context: RuleContext, workload: Workload, module
 
 function s3Fix(context: RuleContext, workload: Workload, tasks: GroupSet): Fix | undefined {
   const sg = fixTarget(tasks);
-  const decl = sg && declaration(sg);
-  if (!sg || !decl) return undefined;
+  if (!sg) return undefined;
   const prefixList = s3PrefixListExpression(context, workload, sg.module);
   if (!prefixList) return undefined;
-  const text = renderTemplate('task-sg-s3-prefix-list-egress-rule', {
-    name: uniqueName(sg.module, 'aws_vpc_security_group_egress_rule', `${sg.name}_https_to_s3`),
-    task_security_group_id: `${sg.address}.id`,
-    s3_prefix_list_id: prefixList,
-  });
-  return { title: 'Allow HTTPS egress to the S3 prefix list', edits: [insertAfterBlock(decl.file, decl.block, text)], isPreferred: true };
+  // In the group's own style: a rule resource beside inline rules (or an inline block beside rule resources) gets overwritten.
+  const added = addRulesEdit(context.configuration, sg, [
+    {
+      direction: 'egress',
+      templates: {
+        'vpc-security-group-rule': 'task-sg-s3-prefix-list-egress-rule',
+        'security-group-rule': 'task-sg-s3-prefix-list-egress-sg-rule',
+        inline: 'task-sg-s3-prefix-list-egress-block',
+      },
+      baseName: `${sg.name}_https_to_s3`,
+      groupParam: 'task_security_group_id',
+      values: { s3_prefix_list_id: prefixList },
+    },
+  ]);
+  return added ? { title: 'Allow HTTPS egress to the S3 prefix list', edits: [added.edit], isPreferred: true } : undefined;
 }
 
-function endpointsFix(tasks: GroupSet, blocked: Array<{ endpoint: Endpoint; groups: GroupSet }>): Fix | undefined {
+function endpointsFix(context: RuleContext, tasks: GroupSet, blocked: Array<{ endpoint: Endpoint; groups: GroupSet }>): Fix | undefined {
   const sg = fixTarget(tasks);
-  const decl = sg && declaration(sg);
-  if (!sg || !decl) return undefined;
-  const destinations: string[] = [];
+  if (!sg) return undefined;
+  const destinations: Array<{ text: string; group: ResourceInstance }> = [];
   for (const { groups } of blocked) {
     const handle = groups.handles.find((h): h is ManagedHandle => h.kind === 'managed');
     const text = handle && expressionFor(sg.module, { kind: 'ref', target: handle.group.resource, attribute: 'id' });
     if (!text) return undefined;
-    if (!destinations.includes(text)) destinations.push(text);
+    if (!destinations.some((d) => d.text === text)) destinations.push({ text, group: handle.group.resource });
   }
-  const taken = new Set<string>();
-  const blocks = destinations.map((destination) => {
-    let name = uniqueName(sg.module, 'aws_vpc_security_group_egress_rule', `${sg.name}_https_to_endpoints`);
-    for (let i = 2; taken.has(name); i++) name = uniqueName(sg.module, 'aws_vpc_security_group_egress_rule', `${sg.name}_https_to_endpoints_${i}`);
-    taken.add(name);
-    return renderTemplate('task-sg-https-egress-rule', { name, task_security_group_id: `${sg.address}.id`, endpoint_security_group_id: destination });
-  });
-  return { title: 'Allow HTTPS egress to the endpoint security group', edits: [insertAfterBlock(decl.file, decl.block, blocks.join('\n'))], isPreferred: true };
+  const added = addRulesEdit(
+    context.configuration,
+    sg,
+    destinations.map(({ text, group }) => ({
+      direction: 'egress' as const,
+      templates: {
+        'vpc-security-group-rule': 'task-sg-https-egress-rule' as const,
+        'security-group-rule': 'task-sg-https-egress-sg-rule' as const,
+        inline: 'task-sg-https-egress-block' as const,
+        inlineSelf: 'task-sg-https-egress-self-block' as const,
+        inlineVpcRange: 'task-sg-https-egress-cidr-block' as const,
+      },
+      peerGroup: group,
+      baseName: `${sg.name}_https_to_endpoints`,
+      groupParam: 'task_security_group_id',
+      values: { endpoint_security_group_id: text },
+    })),
+  );
+  return added ? { title: 'Allow HTTPS egress to the endpoint security group', edits: [added.edit], isPreferred: true } : undefined;
 }
 
 /** The rule. */
@@ -134,7 +151,7 @@ export const taskSgEgress: Rule = {
       }
       if (blocked.length > 0) {
         blocked.sort((a, b) => compareLocations(a.endpoint.location(), b.endpoint.location()));
-        const fix = endpointsFix(tasks, blocked);
+        const fix = endpointsFix(context, tasks, blocked);
         context.report({
           messageId: 'endpoints',
           data: { service: describe(workload.service), groups: groupsText, endpoints: blocked.map((b) => `${b.endpoint.resource.fullAddress} (${b.service})`).join(', '), note },

@@ -137,7 +137,9 @@ describe('network rules: the article examples', () => {
     const egress = findings.find((f) => f.ruleId === 'task-sg-egress')!;
     assert.match(egress.message, /outbound TCP 443 to S3/);
     assert.equal(egress.fixes?.[0]?.title, 'Allow HTTPS egress to the S3 prefix list');
-    assert.match(egress.fixes![0].edits[0].newText, /prefix_list_id += aws_vpc_endpoint\.s3\.prefix_list_id/);
+    // The task group's rules are inline egress blocks, so the fix is one more inline block: a separate
+    // rule resource beside them would be removed again by the next apply.
+    assert.match(egress.fixes![0].edits[0].newText, /^\n\n  egress \{\n[^]*prefix_list_ids = \[aws_vpc_endpoint\.s3\.prefix_list_id\]\n  \}$/);
   });
 });
 

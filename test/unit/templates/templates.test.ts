@@ -54,7 +54,7 @@ describe('resource templates', () => {
   describe('catalog', () => {
     it('has every id once, keyed by its own id, with unique titles and pecr- prefixes', () => {
       assert.deepEqual(Object.keys(TEMPLATES).sort(), [...TEMPLATE_IDS].sort());
-      assert.equal(TEMPLATE_IDS.length, 24);
+      assert.equal(TEMPLATE_IDS.length, 27);
       const titles = new Set<string>();
       const prefixes = new Set<string>();
       for (const id of TEMPLATE_IDS) {
