@@ -25,9 +25,11 @@ export type SyntaxMessageStep = (findings: Finding[], readText: (path: string) =
 export interface CheckDependencies {
   writer: FileWriter;
   syntaxMessages: SyntaxMessageStep;
+  /** The analysis (tests substitute one whose rule fails). */
+  analyze: typeof analyzePaths;
 }
 
-const defaultDependencies: CheckDependencies = { writer: diskFileWriter, syntaxMessages: addTerraformSyntaxMessages };
+const defaultDependencies: CheckDependencies = { writer: diskFileWriter, syntaxMessages: addTerraformSyntaxMessages, analyze: analyzePaths };
 
 /** Says why `file` must not be fixed: its real path is outside every path given on the command line. */
 export function outsideGivenPaths(paths: string[]): (file: string) => string | undefined {
@@ -53,9 +55,9 @@ export function outsideGivenPaths(paths: string[]): (file: string) => string | u
 }
 
 /** Applies every fix, writes the changed files safely, and says what it did on stderr. Returns true when all went well. */
-function applyAllFixes(options: CheckOptions, out: Output, writer: FileWriter): boolean {
+function applyAllFixes(options: CheckOptions, out: Output, writer: FileWriter, analyze: typeof analyzePaths): boolean {
   const canEdit = outsideGivenPaths(options.paths);
-  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, canEdit });
+  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, canEdit, analyze });
   let ok = true;
   for (const problem of result.problems) {
     if (isInternalFixProblem(problem)) {
@@ -145,9 +147,9 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   const deps = { ...defaultDependencies, ...dependencies };
   const options = parseCheckArgs(args);
   let healthy = true;
-  if (options.fix) healthy = applyAllFixes(options, out, deps.writer) && healthy;
+  if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
-  const analysed = analyzePaths(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities }).findings;
+  const analysed = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities }).findings;
   const readText = (path: string) => {
     const read = reader.readText(path);
     return 'text' in read ? read.text : undefined;

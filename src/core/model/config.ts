@@ -13,7 +13,7 @@ import { normalizeSource, readModuleManifest, type ModuleManifest } from './mani
 import { mergeModuleFiles, originFile, type MergedModule, type TopBlock } from './merge';
 import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
 import type { SourceReader } from './source';
-import { asNumber, asString, NULL, str, symbolic, unknown, type Value } from './values';
+import { asNumber, asString, NULL, str, symbolic, unknown, withMarks, type Value } from './values';
 
 /** A problem found while building the configuration (bad files, module sources, cycles). */
 export interface LoadProblem {
@@ -138,6 +138,12 @@ export class ResourceInstance extends BodyView {
     if (name !== 'id' && name !== 'arn' && this.has(name)) return this.attr(name);
     return { kind: 'ref', target: this, attribute: name };
   }
+}
+
+/** True when a `variable` or `output` block says `sensitive = true`. */
+function declaresSensitive(block: Block | undefined): boolean {
+  const attribute = block ? findAttribute(block, 'sensitive') : undefined;
+  return attribute?.expr.type === 'literal' && attribute.expr.value === true;
 }
 
 /** A module call instance (or the root). */
@@ -304,7 +310,9 @@ export class ModuleInstance {
   variableValue(name: string): Value {
     const cached = this.variableCache.get(name);
     if (cached) return cached;
-    const value = this.evaluator.guarded(`var:${this.path}:${name}`, () => this.computeVariable(name));
+    let value = this.evaluator.guarded(`var:${this.path}:${name}`, () => this.computeVariable(name));
+    // `sensitive = true`: the value, and everything computed from it, stays out of messages.
+    if (declaresSensitive(this.variableDeclaration(name)?.block)) value = withMarks(value, { sensitive: true });
     this.variableCache.set(name, value);
     return value;
   }
@@ -363,9 +371,10 @@ export class ModuleInstance {
     if (cached) return cached;
     const declaration = this.topBlocks('output').find((o) => o.block.labels[0] === name);
     const valueAttr = declaration ? findAttribute(declaration.block, 'value') : undefined;
-    const value = valueAttr
+    let value = valueAttr
       ? this.evaluator.guarded(`output:${this.path}:${name}`, () => this.evaluator.evaluate(valueAttr.expr, Scope.of(this)))
       : unknown(`module ${this.path} has no output "${name}"`);
+    if (declaresSensitive(declaration?.block)) value = withMarks(value, { sensitive: true });
     this.outputCache.set(name, value);
     return value;
   }

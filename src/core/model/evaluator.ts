@@ -11,12 +11,16 @@ import {
   asBool,
   asNumber,
   asString,
+  marksOf,
   NULL,
   str,
   symbolic,
+  unionMarks,
   unknown,
+  withMarks,
   type RefValue,
   type Value,
+  type ValueMarks,
 } from './values';
 
 /** Names bound while evaluating: the module, plus `each`, `count`, `for` variables and dynamic iterators. */
@@ -144,7 +148,7 @@ export class Evaluator {
           if (last.kind !== 'list') return unknown(`${expr.name}(...) with an unknown expanded argument`);
           args.push(...last.items);
         }
-        const result = callFunction(expr.name, args, scope.module, expr.args.map((a) => a));
+        const result = callFunction(expr.name, args, scope.module, expr.args, scope);
         // Conversions that keep every element as it is keep a collection of alike elements alike.
         const first = args[0];
         if (result.kind === 'unknown' && !result.each && first?.kind === 'unknown' && first.each && ELEMENT_PRESERVING.has(expr.name)) {
@@ -187,6 +191,7 @@ export class Evaluator {
     let known = true;
     let reason = '';
     const refs: RefValue[] = [];
+    let marks: ValueMarks | undefined;
     for (const part of expr.parts) {
       if (part.kind === 'text') {
         text += part.value;
@@ -197,6 +202,7 @@ export class Evaluator {
         pattern += '*';
       } else {
         const value = this.evaluate(part.expr, scope);
+        marks = unionMarks(marks, marksOf(value));
         const s = asString(value);
         if (s !== undefined) {
           text += s;
@@ -210,9 +216,10 @@ export class Evaluator {
         }
       }
     }
-    if (known) return str(text);
-    const result = unknown(reason, pattern.replace(/\*+/g, '*'));
-    return refs.length > 0 ? { ...result, refs } : result;
+    const result: Value = known ? str(text) : unknown(reason, pattern.replace(/\*+/g, '*'));
+    if (!known && refs.length > 0 && result.kind === 'unknown') result.refs = refs;
+    // A string built from a sensitive or file-read value is as sensitive as it (values.ts marks).
+    return marks ? withMarks(result, marks) : result;
   }
 
   private variable(name: string, scope: Scope): Evaluated {
@@ -258,7 +265,7 @@ export class Evaluator {
       case 'object': {
         if (target.entries instanceof LazyEntries) return target.entries.resolve(name);
         const v = target.entries.get(name);
-        return v ?? unknown(`no attribute "${name}"`);
+        return v ?? failed(`no attribute "${name}"`);
       }
       case 'unknown':
         return unknown(target.reason);
@@ -267,7 +274,7 @@ export class Evaluator {
       case 'json':
         return unknown('attribute of a JSON string');
       default:
-        return unknown(`no attribute "${name}" on a ${target.kind}`);
+        return failed(`no attribute "${name}" on a ${target.kind}`);
     }
   }
 
@@ -276,18 +283,18 @@ export class Evaluator {
     if (target.kind === 'list') {
       const i = asNumber(key);
       if (i === undefined) return unknown('index not known before apply');
-      return target.items[i] ?? unknown(`index ${i} out of range`);
+      return target.items[i] ?? failed(`index ${i} out of range`);
     }
     if (target.kind === 'object') {
       const k = asString(key);
       if (k === undefined) return unknown('key not known before apply');
       if (target.entries instanceof LazyEntries) return target.entries.resolve(k);
-      return target.entries.get(k) ?? unknown(`no key "${k}"`);
+      return target.entries.get(k) ?? failed('no such key');
     }
     // Any element of a collection of alike elements is that element.
     if (target.kind === 'unknown' && target.each) return target.each;
     if (target.kind === 'unknown') return unknown(target.reason);
-    return unknown(`cannot index a ${target.kind}`);
+    return failed(`cannot index a ${target.kind}`);
   }
 
   private forExpression(expr: Extract<Expression, { type: 'for' }>, scope: Scope): Value {
@@ -380,6 +387,11 @@ export class LazyEntries extends Map<string, Value> {
   override get size(): number {
     return this.names().length;
   }
+}
+
+/** What Terraform would report as an error: unknown here, marked so `try()` and `can()` see it as a failure. */
+function failed(reason: string): Value {
+  return { kind: 'unknown', reason, error: true };
 }
 
 function binary(op: string, left: Value, right: Value): Value {

@@ -16,24 +16,42 @@ export type Value =
   | JsonValue
   | UnknownValue;
 
-export interface StringValue { kind: 'string'; value: string }
-export interface NumberValue { kind: 'number'; value: number }
-export interface BoolValue { kind: 'bool'; value: boolean }
-export interface NullValue { kind: 'null' }
+/**
+ * Where a value came from, when that must keep it out of messages: `sensitive` for values of
+ * `sensitive = true` variables and outputs (and `sensitive()`), `file` for content read by
+ * `file()`/`templatefile()` (the call as written, e.g. `file("defs.json")`). Functions and string
+ * templates pass marks on to what they compute; rules print such values by origin, never by content.
+ */
+export interface ValueMarks {
+  sensitive?: boolean;
+  file?: string;
+}
+
+/** Every value may carry marks. */
+interface Markable {
+  marks?: ValueMarks;
+}
+
+export interface StringValue extends Markable { kind: 'string'; value: string }
+export interface NumberValue extends Markable { kind: 'number'; value: number }
+export interface BoolValue extends Markable { kind: 'bool'; value: boolean }
+export interface NullValue extends Markable { kind: 'null' }
 /** Tuples, lists and sets alike. */
-export interface ListValue { kind: 'list'; items: Value[] }
+export interface ListValue extends Markable { kind: 'list'; items: Value[] }
 /** Objects and maps alike; keys keep insertion order. */
-export interface ObjectValue { kind: 'object'; entries: Map<string, Value> }
+export interface ObjectValue extends Markable { kind: 'object'; entries: Map<string, Value> }
 /** A computed attribute of a managed resource or data source, such as `aws_security_group.x.id`. */
-export interface RefValue { kind: 'ref'; target: ResourceInstance; attribute: string }
+export interface RefValue extends Markable { kind: 'ref'; target: ResourceInstance; attribute: string }
 /** The string `jsonencode(value)` produces, kept structured so references inside stay visible. */
-export interface JsonValue { kind: 'json'; value: Value }
+export interface JsonValue extends Markable { kind: 'json'; value: Value }
 /**
  * Not known before apply or not computable here. `pattern` keeps what is known of a string
  * (`com.amazonaws.*.ecr.dkr` for `"com.amazonaws.${var.region}.ecr.dkr"`), `*` standing for the unknown parts.
  */
-export interface UnknownValue {
+export interface UnknownValue extends Markable {
   kind: 'unknown';
+  /** True when Terraform would fail here (a function error, a missing attribute): `try()` moves on, `can()` is false. */
+  error?: boolean;
   reason: string;
   pattern?: string;
   /** References a string template interpolated (`"${aws_ecr_repository.app.repository_url}:1.0"`), so rules can still see what it points at. */
@@ -220,5 +238,51 @@ export function patternMatches(pattern: string, text: string): boolean {
   }
   const last = parts[parts.length - 1];
   return text.length - pos >= last.length && text.endsWith(last);
+}
+
+/** The marks found anywhere in a value (its own and its elements'), or undefined when none. */
+export function marksOf(value: Value | undefined): ValueMarks | undefined {
+  let found: ValueMarks | undefined;
+  const visit = (v: Value, depth: number): void => {
+    if (v.marks) found = unionMarks(found, v.marks);
+    if (depth > 64 || (found?.sensitive && found.file)) return;
+    if (v.kind === 'list') for (const item of v.items) visit(item, depth + 1);
+    else if (v.kind === 'object' && v.entries.constructor === Map) for (const item of v.entries.values()) visit(item, depth + 1);
+    else if (v.kind === 'json') visit(v.value, depth + 1);
+  };
+  if (value) visit(value, 0);
+  return found;
+}
+
+/** Both sets of marks together. */
+export function unionMarks(a: ValueMarks | undefined, b: ValueMarks | undefined): ValueMarks | undefined {
+  if (!a) return b;
+  if (!b) return a;
+  const out: ValueMarks = {};
+  if (a.sensitive || b.sensitive) out.sensitive = true;
+  const file = a.file ?? b.file;
+  if (file !== undefined) out.file = file;
+  return out;
+}
+
+/** The value with `marks` added to it and to every element inside it (a copy; the input is not changed). */
+export function withMarks(value: Value, marks: ValueMarks | undefined): Value {
+  if (!marks || (!marks.sensitive && marks.file === undefined)) return value;
+  const mark = (v: Value, depth: number): Value => {
+    const own = unionMarks(v.marks, marks);
+    switch (v.kind) {
+      case 'list':
+        return { kind: 'list', items: depth > 64 ? v.items : v.items.map((i) => mark(i, depth + 1)), marks: own };
+      case 'object':
+        // Lazily resolved objects (var, local, resource types) are marked at the top only.
+        if (v.entries.constructor !== Map || depth > 64) return { ...v, marks: own };
+        return { kind: 'object', entries: new Map([...v.entries].map(([k, e]) => [k, mark(e, depth + 1)])), marks: own };
+      case 'json':
+        return { kind: 'json', value: mark(v.value, depth + 1), marks: own };
+      default:
+        return { ...v, marks: own };
+    }
+  };
+  return mark(value, 0);
 }
 
