@@ -10,7 +10,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const repo = path.resolve(__dirname, '../../..');
-const depcruise = path.join(repo, 'node_modules', 'dependency-cruiser', 'bin', 'dependency-cruise.mjs');
+/** The dependency-cruiser command, as its package declares it (the file name changed between majors). */
+const depcruise = (() => {
+  const manifest = path.join(repo, 'node_modules', 'dependency-cruiser', 'package.json');
+  const bin = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin;
+  return path.join(path.dirname(manifest), bin['depcruise'] ?? bin['dependency-cruiser'] ?? Object.values(bin)[0]);
+})();
 const config = path.join(repo, '.dependency-cruiser.cjs');
 
 function cruise(cwd: string, extra: string[] = []): { status: number | null; output: string } {
