@@ -19,6 +19,7 @@ const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   private-ecr check [paths...] [--format text|json|sarif] [--fix] [--rule <id>]... [--severity <id>=<error|warning|info|off>]...
+  private-ecr check (--plan <plan.json> | <plan.json>) [<root folder>] [--format ...] [--rule <id>]... [--severity ...]
   private-ecr verify --region <region> (--cluster <c> (--service <s> | --task <id>) | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
                      [--profile <p>] [--endpoint-url <url>] [--format text|json]
   private-ecr rules [--format text|json]
