@@ -189,8 +189,8 @@ export function analyzePlanText(text: string, planPath: string, options: PlanChe
       if (item.kind !== 'block' || item.labels.length < 2) continue;
       if (item.range.start.line > range.start.line || item.range.end.line < range.end.line) continue;
       const synthAddress = `${item.type === 'data' ? 'data.' : ''}${item.labels[0]}.${item.labels[1]}`;
-      const block = synthesized.blocks.find((b) => b.file === base && b.synthAddress === synthAddress);
-      if (block) return { block, ast: item };
+      const block = blocksByAddress.get(synthAddress);
+      if (block && block.file === base) return { block, ast: item };
     }
     return undefined;
   };
@@ -199,11 +199,9 @@ export function analyzePlanText(text: string, planPath: string, options: PlanChe
     ? new SourceIndex(nodePath.resolve(options.sourceDir), plan.configuration?.root_module, options.reader ?? new DiskReader(), new ParseCache())
     : undefined;
   const unmatched = new Set<string>();
-  const rename = (message: string) => {
-    let out = message;
-    for (const [from, to] of synthesized.renames) out = out.split(from).join(to);
-    return out;
-  };
+  const renames = new Map(synthesized.renames);
+  const blocksByAddress = new Map(synthesized.blocks.map((b) => [b.synthAddress, b]));
+  const rename = (message: string) => message.replace(/(?:data\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_-]+/g, (m) => renames.get(m) ?? m);
   const mapLocation = (file: string | null, range: TextRange | null): { file: string | null; range: TextRange | null; block?: SynthBlock } => {
     if (!file || !range || nodePath.dirname(file) !== virtualDir) return { file: nodePath.resolve(planPath), range: null };
     const at = blockAt(file, range);
@@ -229,7 +227,7 @@ export function analyzePlanText(text: string, planPath: string, options: PlanChe
       const m = mapLocation(r.file, r.range);
       if (m.file && m.range) related.push({ file: m.file, range: m.range, message: rename(r.message) });
     }
-    const resourceBlock = finding.resource ? synthesized.blocks.find((b) => b.synthAddress === finding.resource) : undefined;
+    const resourceBlock = finding.resource ? blocksByAddress.get(finding.resource) : undefined;
     const block = resourceBlock ?? where.block;
     const mapped: Finding = {
       ruleId: finding.ruleId,

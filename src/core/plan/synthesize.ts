@@ -183,8 +183,13 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
     }
   }
 
-  const instancesOf = (module: string, mode: string, type: string, name: string) =>
-    instances.filter((i) => i.module === module && i.resource.mode === mode && i.resource.type === type && i.resource.name === name);
+  const byKey = new Map<string, Instance[]>();
+  for (const inst of instances) {
+    const key = `${inst.module}|${inst.resource.mode}|${inst.resource.type}|${inst.resource.name}`;
+    byKey.set(key, [...(byKey.get(key) ?? []), inst]);
+  }
+  const instancesOf = (module: string, mode: string, type: string, name: string) => byKey.get(`${module}|${mode}|${type}|${name}`) ?? [];
+  const moduleAddresses = [...new Set(instances.map((x) => x.module))];
 
   // ---- references → expressions
 
@@ -294,7 +299,7 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
       if (!output) return undefined;
       const childPath = [...ctx.path, name];
       const childPrefix = `${ctx.module ? ctx.module + '.' : ''}module.${name}`;
-      const childModules = [...new Set(instances.map((x) => x.module).filter((m) => m === childPrefix || m.startsWith(childPrefix + '[') || m.startsWith(childPrefix + '.')))];
+      const childModules = moduleAddresses.filter((m) => m === childPrefix || m.startsWith(childPrefix + '[') || m.startsWith(childPrefix + '.'));
       const exact = childModules.map((m) => m.slice(0, childPrefix.length + (m.startsWith(childPrefix + '[') ? m.indexOf(']', childPrefix.length) - childPrefix.length + 1 : 0)));
       const wanted = key !== undefined ? `${childPrefix}[${typeof key === 'string' ? JSON.stringify(key) : key}]` : exact[0] ?? childPrefix;
       const expression = configModule(childPath)?.outputs?.[output]?.expression;
