@@ -254,6 +254,9 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
     }
     const { refs, perInstance } = primaries(expression.references ?? []);
     if (refs.length === 0) return undefined;
+    // An expression that also reads each.value or a local (a conditional, a lookup) cannot be rebuilt from its
+    // references alone: `each.value.type == "Interface" ? [subnets] : null` names subnets it may not use.
+    if ((expression.references ?? []).some((r) => r.startsWith('each.value') || r.startsWith('local.'))) return undefined;
     const parts = refs.map((r) => resolveOne(r, ctx, perInstance));
     if (parts.length === 1) return parts[0];
     if (parts.some((p) => p === undefined)) return undefined;
