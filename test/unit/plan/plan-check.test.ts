@@ -27,6 +27,29 @@ interface IndexEntry {
   reason?: string;
 }
 
+/**
+ * What a plan cannot tell, by plan fixture: rule ids only the sources report, and why. The differential test
+ * asserts the difference is exactly this (anything else is a bug in one of the two readers).
+ */
+const PLAN_LIMITS: Record<string, { onlySources: string[]; reason: string }> = {
+  ecr_api_endpoint_invalid_for_each_map_gateway_type: {
+    onlySources: ['endpoint-sg-ingress', 'endpoint-subnets'],
+    reason: 'subnet_ids and security_group_ids are optional and computed: left null or [] by each.value of a local, the plan says "known after apply", and locals are not in the plan',
+  },
+  ecr_dkr_endpoint_invalid_state_machine_runs_task: {
+    onlySources: ['ecr-dkr-endpoint'],
+    reason: 'the state machine definition embeds the cluster, task definition and subnets through jsonencode, so the plan knows it only after apply',
+  },
+  ecr_dkr_endpoint_invalid_tofu_shadows_tf: {
+    onlySources: ['ecr-dkr-endpoint'],
+    reason: 'the plan was made by Terraform, which ignores main.tofu; the source check reads it as OpenTofu does (it shadows main.tf)',
+  },
+  ecr_auth_source_vpc_condition_invalid_all_ecr_actions_tied_to_vpce: {
+    onlySources: ['ecr-auth-source-vpc-condition'],
+    reason: 'the policy embeds the endpoint id through jsonencode, so the plan knows the whole document only after apply',
+  },
+};
+
 const index = JSON.parse(fs.readFileSync(path.join(PLANS, 'index.json'), 'utf8')) as IndexEntry[];
 
 function planText(slug: string): string {
@@ -160,7 +183,13 @@ describe('check on a Terraform plan', () => {
         try {
           const fromPlan = checkPlan(entry.slug, sources.dir);
           assert.deepEqual(fromPlan.notes, []);
-          assert.deepEqual(unpaired(fromPlan.findings, sources.findings, sources.dir), { onlyPlan: [], onlySources: [] });
+          const diff = unpaired(fromPlan.findings, sources.findings, sources.dir);
+          const limit = PLAN_LIMITS[entry.slug];
+          if (!limit) assert.deepEqual(diff, { onlyPlan: [], onlySources: [] });
+          else {
+            assert.deepEqual(diff.onlyPlan, []);
+            assert.deepEqual([...new Set(diff.onlySources.map((line) => line.split(' ')[0]))].sort(), limit.onlySources, limit.reason);
+          }
         } finally {
           sources.cleanup();
         }
