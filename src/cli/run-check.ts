@@ -15,8 +15,9 @@ import { diskFileWriter, writeFilesSafely, type FileWriter } from '../core/fixes
 import { fixAllInMemory, isInternalFixProblem } from '../core/fixes/fix-all';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { DiskReader } from '../core/model/source';
-import { parseCheckArgs, type CheckOptions } from './check-options';
-import { formatFindings, relative, type Output } from './output';
+import { parseCheckArgs, UsageError, type CheckOptions } from './check-options';
+import { applyConfigFile, baselineFindings, excludeFindings, prepareCi, verdict, writeOutputs } from './ci-run';
+import { relative, type Output } from './output';
 
 /** Adds Terraform's wording to syntax findings; may throw, or report failures next to the findings. */
 export type SyntaxMessageStep = (findings: Finding[], readText: (path: string) => string | undefined) => Promise<unknown>;
@@ -57,7 +58,7 @@ export function outsideGivenPaths(paths: string[]): (file: string) => string | u
 /** Applies every fix, writes the changed files safely, and says what it did on stderr. Returns true when all went well. */
 function applyAllFixes(options: CheckOptions, out: Output, writer: FileWriter, analyze: typeof analyzePaths): boolean {
   const canEdit = outsideGivenPaths(options.paths);
-  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, canEdit, analyze });
+  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, canEdit, analyze });
   let ok = true;
   for (const problem of result.problems) {
     if (isInternalFixProblem(problem)) {
@@ -145,11 +146,18 @@ function settleOrStall<T>(promise: Promise<T>): Promise<{ ok: true; value: T } |
 /** Runs `check` with the arguments after the command name. */
 export async function runCheck(args: string[], out: Output, version: string, dependencies: Partial<CheckDependencies> = {}): Promise<number> {
   const deps = { ...defaultDependencies, ...dependencies };
-  const options = parseCheckArgs(args);
+  const { ci, rest } = prepareCi(args);
+  const options = parseCheckArgs(rest);
+  const config = applyConfigFile(ci, options);
   let healthy = true;
   if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
-  const analysed = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities }).findings;
+  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables });
+  // Nothing to check is a mistake, not a pass: "0 findings" would read as "all good".
+  if (result.coverage && result.coverage.files.length === 0) {
+    throw new UsageError(`no Terraform or OpenTofu configuration (*.tf, *.tf.json, *.tofu, *.tofu.json) in ${options.paths.join(', ')}`);
+  }
+  const analysed = result.findings;
   const readText = (path: string) => {
     const read = reader.readText(path);
     return 'text' in read ? read.text : undefined;
@@ -172,9 +180,10 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   }
   const internal = findings.filter((f) => f.ruleId === 'internal-error');
   for (const f of internal) notes.push(f.message);
-  out.stdout(formatFindings(findings, options.format, version));
+  findings = baselineFindings(excludeFindings(findings, ci, config), ci, out);
+  if (!writeOutputs(findings, ci, version, result.coverage, out)) healthy = false;
   for (const note of notes) out.stderr(`private-ecr: internal error: ${note}\n`);
   if (notes.length > 0) out.stderr(`private-ecr: the results above are incomplete (exit status 2)\n`);
   if (!healthy || notes.length > 0) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return verdict(findings, ci);
 }

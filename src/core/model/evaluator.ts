@@ -189,6 +189,7 @@ export class Evaluator {
     if (expr.parts.length === 1 && expr.parts[0].kind === 'interpolation') return this.evaluate(expr.parts[0].expr, scope);
     const pieces: Array<string | Value> = [];
     let reason = '';
+    let marks: ValueMarks | undefined;
     for (const part of expr.parts) {
       if (part.kind === 'text') pieces.push(part.value);
       else if (part.kind === 'directive') {
@@ -196,11 +197,14 @@ export class Evaluator {
         pieces.push(unknown('template directive'));
       } else {
         const value = this.evaluate(part.expr, scope);
+        marks = unionMarks(marks, marksOf(value));
         if (asString(value) === undefined) reason = value.kind === 'unknown' ? value.reason : `${value.kind} in a string template`;
         pieces.push(value);
       }
     }
-    return partialText(pieces, reason);
+    const result = partialText(pieces, reason);
+    // A string built from a sensitive or file-read value is as sensitive as it (values.ts marks).
+    return marks ? withMarks(result, marks) : result;
   }
 
   private variable(name: string, scope: Scope): Evaluated {
