@@ -103,7 +103,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   constructor(
     private readonly analysis: AnalysisService,
     private readonly diagnostics: DiagnosticsPublisher,
-    private readonly settings: () => AnalysisSettings,
+    private readonly settings: (path?: string) => AnalysisSettings,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -180,7 +180,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
-    const result = fixAllInMemory(this.analysis.rootsForFile(path), this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings().severities });
+    const result = fixAllInMemory(this.analysis.rootsForFile(path), this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities });
     this.logProblems(result);
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;
