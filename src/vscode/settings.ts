@@ -8,6 +8,7 @@ import * as nodePath from 'path';
 import * as vscode from 'vscode';
 import { findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
 import type { Severity } from '../core/findings';
+import type { VariableInputs } from '../core/model/config';
 
 const configCache = new Map<string, { mtimeMs: number; config: ProjectConfig | undefined; error?: string }>();
 
@@ -62,4 +63,20 @@ export function readAnalysisSettings(scope?: vscode.Uri, report?: (message: stri
     severities,
     debounceMs: Math.max(0, Math.min(5000, config.get<number>('debounceMs', 300))),
   };
+}
+
+/**
+ * The variable files `privateEcr.varFiles` lists for the folder of a root module (resource scope,
+ * so each workspace folder can name its own), resolved against that workspace folder, as
+ * `-var-file` inputs of the analysis.
+ */
+export function variableInputsFor(root: string): VariableInputs {
+  const uri = vscode.Uri.file(root);
+  const base = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? root;
+  const listed = vscode.workspace.getConfiguration('privateEcr', uri).get<unknown>('varFiles', []);
+  const files = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
+  // The shared settings file's var files come first, so the user's own privateEcr.varFiles win.
+  const shared = projectConfigFor(root)?.varFiles ?? [];
+  const all = [...shared, ...files.map((f) => nodePath.resolve(base, f))];
+  return all.length > 0 ? { cli: all.map((file) => ({ file })) } : {};
 }
