@@ -103,7 +103,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   constructor(
     private readonly analysis: AnalysisService,
     private readonly diagnostics: DiagnosticsPublisher,
-    private readonly settings: () => AnalysisSettings,
+    private readonly settings: (path?: string) => AnalysisSettings,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -182,7 +182,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
     const roots = this.analysis.rootsForFile(path);
-    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path) });
+    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path) });
     this.logProblems(result);
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;
