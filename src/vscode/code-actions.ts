@@ -132,6 +132,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       const published = this.diagnostics.findingFor(document, diagnostic);
       for (const fix of published?.finding.fixes ?? []) {
         if (!isCurrent(fix.edits, published!.versions)) continue;
+        // A fix anchored on a file that does not parse (an unclosed block while typing) could glue text into the wrong place.
+        if (fix.edits.some((e) => this.diagnostics.findingsOf(e.file).some((p) => p.finding.ruleId === 'hcl-syntax'))) continue;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
