@@ -141,7 +141,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
       // JSON has no comments: the ignore comment exists only in native syntax.
-      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId));
+      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, diagnostic, ruleId));
       const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
       docs.diagnostics = [diagnostic];
       docs.command = { title: `Show documentation for ${ruleId}`, command: 'vscode.open', arguments: [vscode.Uri.parse(docsUrl(ruleId))] };
@@ -162,6 +162,16 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         this.log(`resolving "${action.title}" failed: ${(error as Error).stack ?? error}`);
       }
     }
+    return action;
+  }
+
+  /** "Ignore <rule> for this file": an `ignore-file` comment on the first line (after other leading comments' first line). */
+  private ignoreFileAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
+    const action = new vscode.CodeAction(`Ignore ${ruleId} for this file`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} TODO: say why this is fine\n`);
+    action.edit = edit;
     return action;
   }
 
