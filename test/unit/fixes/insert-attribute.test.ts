@@ -59,6 +59,11 @@ const CASES: Array<{ name: string; before: string; line: string; after: string }
 ];
 
 describe('insertAttribute lays the new line out as terraform fmt does', () => {
+  it('keeps a CRLF file\u2019s line breaks (the edit stops before the CR)', () => {
+    const before = 'resource "aws_vpc" "x" {\r\n  cidr_block = "10.0.0.0/16"\r\n}\r\n';
+    assert.equal(inserted(before, 'enable_dns_support = true'), 'resource "aws_vpc" "x" {\r\n  cidr_block         = "10.0.0.0/16"\r\n  enable_dns_support = true\r\n}\r\n');
+  });
+
   for (const c of CASES) {
     it(c.name, () => {
       const got = inserted(c.before, c.line);
