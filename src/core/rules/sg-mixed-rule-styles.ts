@@ -56,14 +56,14 @@ export const sgMixedRuleStyles: Rule = {
     fixable: true,
     messages: {
       sameDirection:
-        '{{group}} mixes inline {{directions}} rules with rule resources. ' +
+        '{{group}} mixes inline rules and rule resources. ' +
         'Its inline {{directions}} blocks and {{resources}} manage the same rules: each terraform apply the inline set removes the rule resources and the next adds them back, so a 443 rule there exists only every other apply and the pulls fail in between ("dial tcp <private ip>:443: i/o timeout"). ' +
         'The AWS provider: mixing them "may cause rule conflicts, perpetual differences, and result in rules being overwritten". Write the rules of this {{role}} in one style.',
       otherDirection:
-        '{{group}} mixes inline rules with rule resources. ' +
+        '{{group}} mixes inline rules and rule resources. ' +
         'It has inline {{inline}} blocks and the rule resources {{resources}}; the AWS provider warns that mixing them "may cause rule conflicts, perpetual differences, and result in rules being overwritten", and the first inline block written for the other direction revokes those resources\u2019 rules. Write the rules of this {{role}} in one style.',
       twoResourceKinds:
-        '{{group}} mixes aws_security_group_rule and aws_vpc_security_group_*_rule resources. ' +
+        '{{group}} mixes two kinds of rule resources. ' +
         'The AWS provider warns that using aws_security_group_rule together with the aws_vpc_security_group_ingress_rule/_egress_rule resources on one group "may cause rule conflicts, perpetual differences, and result in rules being overwritten" ({{resources}}). Write the rules of this {{role}} with one kind.',
     },
   },
