@@ -16,6 +16,10 @@ const HEADLINE_RULES = [
   'endpoint-sg-ingress',
   'task-sg-egress',
   'sg-mixed-rule-styles',
+  'endpoint-private-dns',
+  'vpc-dns-attributes',
+  's3-gateway-endpoint',
+  'endpoint-subnets',
 ];
 
 /** The headline: the message up to its first sentence end. */
