@@ -20,6 +20,12 @@ const HEADLINE_RULES = [
   'vpc-dns-attributes',
   's3-gateway-endpoint',
   'endpoint-subnets',
+  'nacl-https',
+  'vpc-dhcp-dns',
+  'endpoint-policy',
+  'ecr-auth-source-vpc-condition',
+  'execution-role',
+  'image-registry',
 ];
 
 /** The headline: the message up to its first sentence end. */
