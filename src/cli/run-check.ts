@@ -16,7 +16,8 @@ import { fixAllInMemory, isInternalFixProblem } from '../core/fixes/fix-all';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { DiskReader } from '../core/model/source';
 import { parseCheckArgs, UsageError, type CheckOptions } from './check-options';
-import { formatFindings, relative, type Output } from './output';
+import { applyConfigFile, baselineFindings, excludeFindings, prepareCi, verdict, writeOutputs } from './ci-run';
+import { relative, type Output } from './output';
 
 /** Adds Terraform's wording to syntax findings; may throw, or report failures next to the findings. */
 export type SyntaxMessageStep = (findings: Finding[], readText: (path: string) => string | undefined) => Promise<unknown>;
@@ -145,7 +146,9 @@ function settleOrStall<T>(promise: Promise<T>): Promise<{ ok: true; value: T } |
 /** Runs `check` with the arguments after the command name. */
 export async function runCheck(args: string[], out: Output, version: string, dependencies: Partial<CheckDependencies> = {}): Promise<number> {
   const deps = { ...defaultDependencies, ...dependencies };
-  const options = parseCheckArgs(args);
+  const { ci, rest } = prepareCi(args);
+  const options = parseCheckArgs(rest);
+  const config = applyConfigFile(ci, options);
   let healthy = true;
   if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
@@ -177,9 +180,10 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   }
   const internal = findings.filter((f) => f.ruleId === 'internal-error');
   for (const f of internal) notes.push(f.message);
-  out.stdout(formatFindings(findings, options.format, version, result.coverage));
+  findings = baselineFindings(excludeFindings(findings, ci, config), ci, out);
+  if (!writeOutputs(findings, ci, version, result.coverage, out)) healthy = false;
   for (const note of notes) out.stderr(`private-ecr: internal error: ${note}\n`);
   if (notes.length > 0) out.stderr(`private-ecr: the results above are incomplete (exit status 2)\n`);
   if (!healthy || notes.length > 0) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return verdict(findings, ci);
 }
