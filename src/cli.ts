@@ -21,6 +21,7 @@ const USAGE = `Usage:
   private-ecr check [paths...] [--format <format> [-o <file>]]... [--fix] [--rule <id>]... [--severity <id>=<level>]...
                     [--var-file <file>]... [--var <name>=<value>]... [--fail-on error|warning|info] [--max-warnings <n>]
                     [--exclude <glob>]... [--chdir <dir>] [--config <file> | --no-config] [--baseline <file>] [--write-baseline <file>]
+  private-ecr check (--plan <plan.json> | <plan.json>) [<root folder>] [--format ...] [--rule <id>]... [--severity ...]
   private-ecr verify --region <region> (--cluster <c> (--service <s> | --task <id>) | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
                      [--profile <p>] [--endpoint-url <url>] [--format text|json]
   private-ecr rules [--format text|json]

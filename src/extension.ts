@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { AnalysisService, isTerraformDocument } from './vscode/analysis-service';
+import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
 import { PrivateEcrCodeActions } from './vscode/code-actions';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
 import { readAnalysisSettings } from './vscode/settings';
@@ -26,11 +26,17 @@ export interface PrivateEcrApi {
 }
 
 /** Entry point. */
+/** The documents code actions are offered in: Terraform and OpenTofu files, native and JSON syntax. */
+const CONFIGURATION_SELECTOR: vscode.DocumentSelector = [
+  ...TERRAFORM_LANGUAGE_IDS.map((language) => ({ language, scheme: 'file' })),
+  { scheme: 'file', pattern: '**/*.{tf,tofu,tf.json,tofu.json}' },
+];
+
 export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
-  const settings = () => readAnalysisSettings();
+  const settings = (path?: string) => readAnalysisSettings(path ? vscode.Uri.file(path) : undefined, (message) => output.warn(message));
   // The analysis runs in a worker thread next to this bundle (dist/analysis-worker.js) when it is there.
   const workerScript = path.join(__dirname, 'analysis-worker.js');
   const analysis = new AnalysisService(settings, fs.existsSync(workerScript) ? workerScript : undefined, (message) => output.warn(message));
@@ -81,13 +87,19 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       analysis.invalidateGraph();
       analyzeWorkspace();
     }),
-    vscode.languages.registerCodeActionsProvider({ language: 'terraform', scheme: 'file' }, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message)), PrivateEcrCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(CONFIGURATION_SELECTOR, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message)), PrivateEcrCodeActions.metadata),
   );
 
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars,json}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tofu,tfvars,json}');
   const onFileEvent = (uri: vscode.Uri, structural: boolean) => {
     if (!enabled()) return;
+    // The shared settings file changes severities for every module under its folder.
+    if (uri.fsPath.endsWith(`${path.sep}.private-ecr.json`)) {
+      analyzeWorkspace();
+      for (const root of analysis.workspaceRoots()) if (root.startsWith(path.dirname(uri.fsPath))) analysis.scheduleRoot(root, 0);
+      return;
+    }
     if (structural) analysis.invalidateGraph();
     // .json files count too: container definitions and policies are read with file().
     analysis.schedule(uri.fsPath, settings().debounceMs);

@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../core/findings';
 import type { Coverage } from '../core/analyze';
 import { UsageError, type CheckOptions } from './check-options';
 import { parseCiArgs, type CiOptions } from './ci-options';
-import { ConfigError, findConfigFile, loadConfigFile, type ProjectConfig } from './config-file';
+import { ConfigError, findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
 import { applyBaseline, makeBaseline, parseBaseline } from './formats/baseline';
 import { toCheckstyle } from './formats/checkstyle';
 import { toGithubAnnotations } from './formats/github';
@@ -54,7 +54,7 @@ export function excludeFindings(findings: Finding[], ci: CiOptions, config: Proj
   const add = (patterns: string[], base: string) => {
     if (patterns.length === 0) return;
     // Imported lazily: most runs exclude nothing.
-    const { globMatcher } = require('./glob') as typeof import('./glob');
+    const { globMatcher } = require('../core/glob') as typeof import('../core/glob');
     const match = globMatcher(patterns);
     matchers.push((file) => {
       const rel = nodePath.relative(base, file).split(nodePath.sep).join('/');

@@ -13,7 +13,7 @@ import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader, type SourceReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
 import { AnalysisWorkerClient, type OpenDocument } from './analysis-worker-client';
-import type { AnalysisSettings } from './settings';
+import { variableInputsFor, type AnalysisSettings } from './settings';
 
 /** Findings of one root, with the document versions they were computed from. */
 export interface RootResult {
@@ -25,9 +25,14 @@ export interface RootResult {
   durationMs: number;
 }
 
-/** True for documents the extension analyses. */
+/** The language ids whose documents are Terraform configuration: ours, and the one OpenTofu's official extension gives `.tf`/`.tofu` files. */
+export const TERRAFORM_LANGUAGE_IDS = ['terraform', 'opentofu'];
+
+/** True for documents the extension analyses: `.tf`, `.tofu` and their JSON forms. */
 export function isTerraformDocument(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && (document.languageId === 'terraform' || document.fileName.endsWith('.tf'));
+  if (document.uri.scheme !== 'file') return false;
+  const name = document.fileName;
+  return TERRAFORM_LANGUAGE_IDS.includes(document.languageId) || name.endsWith('.tf') || name.endsWith('.tofu') || name.endsWith('.tf.json') || name.endsWith('.tofu.json');
 }
 
 /** The analysis state of the workspace. */
@@ -52,7 +57,7 @@ export class AnalysisService implements vscode.Disposable {
   private readonly latestStarted = new Map<string, number>();
 
   /** `workerScript`: the bundled analysis worker; without it (or when it fails) the analysis runs in this thread. */
-  constructor(private settings: () => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void) {
+  constructor(private settings: (path?: string) => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void) {
     this.graph = this.makeGraph();
     this.worker = workerScript ? new AnalysisWorkerClient(workerScript, log) : undefined;
   }
@@ -137,11 +142,12 @@ export class AnalysisService implements vscode.Disposable {
       this.latestStarted.set(root, generation);
       const documents = this.openDocuments();
       const versions = new Map(documents.map((d) => [d.path, d.version]));
-      const severities = this.settings().severities;
+      const severities = this.settings(root).severities;
+      const variables = variableInputsFor(root);
       let analysed: { findings: Finding[]; durationMs: number } | undefined;
       if (this.worker) {
         try {
-          analysed = await this.worker.analyze(root, documents, severities);
+          analysed = await this.worker.analyze(root, documents, severities, variables);
         } catch (error) {
           this.workerFailures++;
           this.log(`analysis in the worker failed, analysing in the extension host instead: ${(error as Error).message}`);
@@ -149,7 +155,7 @@ export class AnalysisService implements vscode.Disposable {
       }
       if (!analysed) {
         const started = performance.now();
-        const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities });
+        const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities, variables });
         analysed = { findings, durationMs: performance.now() - started };
       }
       this.lastDurationMs = analysed.durationMs;

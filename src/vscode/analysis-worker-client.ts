@@ -4,6 +4,7 @@
  */
 import { Worker } from 'worker_threads';
 import type { Finding, Severity } from '../core/findings';
+import type { VariableInputs } from '../core/model/config';
 import type { WorkerRequest, WorkerResponse } from './analysis-worker';
 
 /** An open document as the analysis needs it. */
@@ -50,7 +51,7 @@ export class AnalysisWorkerClient {
   }
 
   /** Analyses one root with the given open documents laid over the disk. */
-  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>): Promise<{ findings: Finding[]; durationMs: number }> {
+  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, variables: VariableInputs = {}): Promise<{ findings: Finding[]; durationMs: number }> {
     const worker = this.start();
     const open = new Set(documents.map((d) => d.path));
     const changed: Array<[string, string]> = [];
@@ -62,7 +63,7 @@ export class AnalysisWorkerClient {
     const closed = [...this.sent.keys()].filter((path) => !open.has(path));
     for (const path of closed) this.sent.delete(path);
     const id = this.nextId++;
-    const request: WorkerRequest = { id, root, changed, closed, severities };
+    const request: WorkerRequest = { id, root, changed, closed, severities, variables };
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       worker.postMessage(request);

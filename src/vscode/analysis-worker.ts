@@ -7,6 +7,7 @@
 import { parentPort } from 'worker_threads';
 import { analyzeRoot } from '../core/analyze';
 import type { Finding, Severity } from '../core/findings';
+import type { VariableInputs } from '../core/model/config';
 import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader } from '../core/model/source';
 
@@ -19,6 +20,8 @@ export interface WorkerRequest {
   /** Documents that are no longer open (read from disk again). */
   closed: string[];
   severities: Record<string, Severity | 'off'>;
+  /** Variable files from `privateEcr.varFiles`. */
+  variables?: VariableInputs;
 }
 
 /** The answer to one request. */
@@ -33,7 +36,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   for (const path of request.closed) overlay.delete(path);
   const started = performance.now();
   try {
-    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities });
+    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, variables: request.variables });
     const response: WorkerResponse = { id: request.id, findings, durationMs: performance.now() - started };
     parentPort!.postMessage(response);
   } catch (error) {
