@@ -21,6 +21,7 @@ const USAGE = `Usage:
   private-ecr check [paths...] [--format <format> [-o <file>]]... [--fix] [--rule <id>]... [--severity <id>=<level>]...
                     [--var-file <file>]... [--var <name>=<value>]... [--fail-on error|warning|info] [--max-warnings <n>]
                     [--exclude <glob>]... [--chdir <dir>] [--config <file> | --no-config] [--baseline <file>] [--write-baseline <file>]
+  private-ecr check (--plan <plan.json> | <plan.json>) [<root folder>] [--format ...] [--rule <id>]... [--severity ...]
   private-ecr verify --region <region> (--cluster <c> (--service <s> | --task <id>) | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
                      [--profile <p>] [--endpoint-url <url>] [--format text|json]
   private-ecr rules [--format text|json]
@@ -29,7 +30,8 @@ const USAGE = `Usage:
 check analyses every Terraform and OpenTofu root module under the given paths (default: the current
 folder). Root variables come, lowest first, from TF_VAR_<name>, terraform.tfvars(.json),
 *.auto.tfvars(.json), then --var-file and --var in command-line order, as Terraform takes them.
-Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.`;
+Exit status: 0 no error findings, 1 error findings, 2 usage or internal error (a rule or parser failed, or
+the output or a fixed file could not be written; the findings computed are still printed).`;
 
 function runRulesList(args: string[], out: Output): number {
   const metas = allRuleMetas();

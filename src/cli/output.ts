@@ -42,7 +42,10 @@ export function findingsToJson(findings: Finding[], coverage?: Coverage): object
       range: f.range,
       resource: f.resource,
       module: f.module,
+      // Added fields come after the version-1 ones.
+      ...(f.messageId ? { messageId: f.messageId } : {}),
       ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ file: relative(r.file), range: r.range, message: r.message })) } : {}),
+      ...(f.suppressed ? { suppressed: f.suppressed } : {}),
       ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ file: relative(e.file), range: e.range, newText: e.newText })) })) } : {}),
     })),
     ...(coverage ? { coverage: coverageToJson(coverage) } : {}),
@@ -64,7 +67,12 @@ export function formatCoverage(coverage: Coverage): string {
 /** One `file:line:col severity rule message` line per finding and a count line. */
 export function formatText(findings: Finding[]): string {
   const lines = findings.map((f) => {
-    const where = f.file ? `${relative(f.file)}:${(f.range?.start.line ?? 0) + 1}:${(f.range?.start.character ?? 0) + 1}` : '<no file>';
+    const address = f.resource ? `${f.module ? f.module + '.' : ''}${f.resource}` : '';
+    const where = f.file
+      ? f.range
+        ? `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`
+        : `${relative(f.file)}${address ? ` (${address})` : ''}`
+      : '<no file>';
     return `${where} ${f.severity} ${f.ruleId} ${f.message}`;
   });
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;

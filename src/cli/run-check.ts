@@ -15,6 +15,7 @@ import { diskFileWriter, writeFilesSafely, type FileWriter } from '../core/fixes
 import { fixAllInMemory, isInternalFixProblem } from '../core/fixes/fix-all';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { DiskReader } from '../core/model/source';
+import { analyzePlanText } from '../core/plan/check';
 import { parseCheckArgs, UsageError, type CheckOptions } from './check-options';
 import { applyConfigFile, baselineFindings, excludeFindings, prepareCi, verdict, writeOutputs } from './ci-run';
 import { relative, type Output } from './output';
@@ -149,10 +150,11 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   const { ci, rest } = prepareCi(args);
   const options = parseCheckArgs(rest);
   const config = applyConfigFile(ci, options);
+  if (options.plans.length > 0) return runPlanCheck(options, out, version, ci);
   let healthy = true;
   if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
-  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables });
+  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, keepSuppressed: true });
   // Nothing to check is a mistake, not a pass: "0 findings" would read as "all good".
   if (result.coverage && result.coverage.files.length === 0) {
     throw new UsageError(`no Terraform or OpenTofu configuration (*.tf, *.tf.json, *.tofu, *.tofu.json) in ${options.paths.join(', ')}`);
@@ -185,5 +187,27 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   for (const note of notes) out.stderr(`private-ecr: internal error: ${note}\n`);
   if (notes.length > 0) out.stderr(`private-ecr: the results above are incomplete (exit status 2)\n`);
   if (!healthy || notes.length > 0) return 2;
+  return verdict(findings, ci);
+}
+
+/** `check` on plans: the same rules on `terraform show -json` output, mapped to the sources when they are given. */
+function runPlanCheck(options: CheckOptions, out: Output, version: string, ci: ReturnType<typeof prepareCi>['ci']): number {
+  const findings: Finding[] = [];
+  for (const plan of options.plans) {
+    let text: string;
+    try {
+      text = fs.readFileSync(plan, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${plan}: ${(error as Error).message}`);
+    }
+    const result = analyzePlanText(text, plan, { sourceDir: options.paths[0], ruleIds: options.ruleIds, severities: options.severities });
+    if ('error' in result) {
+      out.stderr(`private-ecr: ${result.error}\n`);
+      return 2;
+    }
+    for (const note of result.notes) out.stderr(`private-ecr: note: ${note}\n`);
+    findings.push(...result.findings);
+  }
+  if (!writeOutputs(findings, ci, version, undefined, out)) return 2;
   return verdict(findings, ci);
 }

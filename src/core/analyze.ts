@@ -20,6 +20,8 @@ export interface AnalyzeOptions {
   severities?: SeverityOverrides;
   /** Root variable values from TF_VAR_, `-var-file` and `-var` (applied to every root). */
   variables?: VariableInputs;
+  /** Keep findings ignore comments suppressed, marked `suppressed` (the CLI's JSON and SARIF show them). */
+  keepSuppressed?: boolean;
 }
 
 /** What an analysis covered: shown at the end of the text output and as `coverage` in JSON. */
@@ -111,7 +113,7 @@ function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions):
   const reader = options.reader ?? new DiskReader();
   const cache = options.cache ?? new ParseCache();
   const configuration = new Configuration(rootDir, reader, cache, options.variables);
-  return { findings: runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities }), configuration };
+  return { findings: runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities, keepSuppressed: options.keepSuppressed }), configuration };
 }
 
 function selectRules(ruleIds: string[] | undefined): Rule[] {

@@ -57,7 +57,7 @@ export class AnalysisService implements vscode.Disposable {
   private readonly latestStarted = new Map<string, number>();
 
   /** `workerScript`: the bundled analysis worker; without it (or when it fails) the analysis runs in this thread. */
-  constructor(private settings: () => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void) {
+  constructor(private settings: (path?: string) => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void) {
     this.graph = this.makeGraph();
     this.worker = workerScript ? new AnalysisWorkerClient(workerScript, log) : undefined;
   }
@@ -142,7 +142,7 @@ export class AnalysisService implements vscode.Disposable {
       this.latestStarted.set(root, generation);
       const documents = this.openDocuments();
       const versions = new Map(documents.map((d) => [d.path, d.version]));
-      const severities = this.settings().severities;
+      const severities = this.settings(root).severities;
       const variables = variableInputsFor(root);
       let analysed: { findings: Finding[]; durationMs: number } | undefined;
       if (this.worker) {

@@ -333,6 +333,3 @@ export function graphemes(text: string): string[] {
   if (Segmenter) return [...new Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
   return [...text];
 }
-
-/** Marks-free null for optional results. */
-export const nothing = NULL;

@@ -10,6 +10,19 @@ function unsupported(what: string): never {
   throw new Stop({ kind: 'unknown', reason: `YAML with ${what} is not decoded by the checker` });
 }
 
+/** Anchors of the document being decoded (`&name`), for aliases (`*name`). */
+let anchors = new Map<string, Value>();
+
+function takeAnchor(text: string): [string | undefined, string] {
+  const m = /^&([^\s[\]{},]+)(?:\s+|$)([\s\S]*)$/.exec(text);
+  return m ? [m[1], m[2]] : [undefined, text];
+}
+
+function alias(text: string): Value {
+  const value = anchors.get(text.trim().slice(1));
+  return value ?? fail('yamldecode: unknown alias');
+}
+
 interface Line {
   indent: number;
   text: string;
@@ -30,7 +43,8 @@ function plainScalar(text: string): Value {
   if (/^[-+]?0[0-7]+$/.test(plain)) return num(parseInt(plain, 8));
   if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(plain)) return num(Number(plain));
   if (/^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(t)) unsupported('infinite or NaN numbers');
-  if (t.startsWith('&') || t.startsWith('*') || t.startsWith('!')) unsupported('anchors, aliases or tags');
+  if (t.startsWith('*')) return alias(t);
+  if (t.startsWith('&') || t.startsWith('!')) unsupported('anchors or tags here');
   return str(t);
 }
 
@@ -193,10 +207,19 @@ class BlockParser {
     while (this.i < this.lines.length) {
       const line = this.lines[this.i];
       if (line.indent !== indent || !(line.text === '-' || line.text.startsWith('- '))) break;
-      const rest = line.text.slice(1).replace(/^\s+/, '');
+      const [anchor, rest] = takeAnchor(line.text.slice(1).replace(/^\s+/, ''));
       if (rest === '') {
         this.i++;
-        items.push(this.node(indent + 1, depth + 1));
+        const item = this.node(indent + 1, depth + 1);
+        if (anchor !== undefined) anchors.set(anchor, item);
+        items.push(item);
+        continue;
+      }
+      if (anchor !== undefined) {
+        this.i++;
+        const item = this.inlineValue(rest, indent, depth + 1);
+        anchors.set(anchor, item);
+        items.push(item);
         continue;
       }
       // `- key: value` or `- - x`: the rest is a node indented past the dash.
@@ -217,8 +240,9 @@ class BlockParser {
       }
       const kv = splitKey(line.text);
       if (!kv) fail('yamldecode: expected a mapping entry');
-      const [key, rest] = kv;
+      const [key, written] = kv;
       if (key === '<<') unsupported('merge keys');
+      const [anchor, rest] = takeAnchor(written);
       this.i++;
       let value: Value;
       if (rest === '') {
@@ -226,6 +250,7 @@ class BlockParser {
         if (next && (next.indent > indent || (next.indent === indent && (next.text === '-' || next.text.startsWith('- '))))) value = this.node(next.indent, depth + 1);
         else value = NULL;
       } else value = this.inlineValue(rest, indent, depth);
+      if (anchor !== undefined) anchors.set(anchor, value);
       if (entries.has(key)) fail('yamldecode: duplicate mapping key');
       entries.set(key, value);
     }
@@ -234,7 +259,8 @@ class BlockParser {
 
   private inlineValue(text: string, indent: number, depth: number): Value {
     if (/^[|>]/.test(text)) return this.blockScalar(text, indent);
-    if (text.startsWith('&') || text.startsWith('*') || text.startsWith('!')) unsupported('anchors, aliases or tags');
+    if (text.startsWith('*')) return alias(text);
+    if (text.startsWith('&') || text.startsWith('!')) unsupported('anchors or tags here');
     if (text.startsWith('[') || text.startsWith('{') || text.startsWith('"') || text.startsWith("'")) {
       // A flow value may continue on more-indented lines.
       let whole = text;
@@ -256,7 +282,6 @@ class BlockParser {
     const folded = m[1] === '>';
     const chomp = m[2] || m[4];
     // Block scalars keep their raw lines (blank ones too): read them from the raw text.
-    const startRaw = this.i < this.lines.length ? this.rawIndex[this.i] : this.raw.length;
     const body: string[] = [];
     let blockIndent = -1;
     let r = this.rawIndex[this.i - 1] + 1;
@@ -271,7 +296,6 @@ class BlockParser {
       if (ind < blockIndent || ind <= indent) break;
       body.push(rawLine.slice(blockIndent));
     }
-    void startRaw;
     while (this.i < this.lines.length && this.rawIndex[this.i] < r) this.i++;
     let trailing = 0;
     while (body.length > 0 && body[body.length - 1] === '') {
@@ -326,7 +350,12 @@ export function yamlDecode(text: string): Value {
     lines.push({ indent: stripped.length - stripped.trimStart().length, text: stripped.trim() });
     rawIndex.push(r);
   }
-  return new BlockParser(lines, raw, rawIndex).parseDocument();
+  anchors = new Map();
+  try {
+    return new BlockParser(lines, raw, rawIndex).parseDocument();
+  } finally {
+    anchors = new Map();
+  }
 }
 
 // --- yamlencode ---
@@ -379,7 +408,7 @@ function blockYaml(value: Value, indent: string, depth: number): string {
   if (depth > MAX_DEPTH) unsupported('very deep nesting');
   if (value.kind === 'list') {
     if (value.items.length === 0) return '[]\n';
-    return value.items.map((item) => indent + '- ' + nestedYaml(item, indent + '  ', depth, true)).join('');
+    return value.items.map((item) => indent + '- ' + nestedYaml(item, indent + '  ', depth)).join('');
   }
   if (value.kind === 'object') {
     if (value.entries.size === 0) return '{}\n';
@@ -398,7 +427,7 @@ function valueAfterKey(value: Value, indent: string, depth: number): string {
 }
 
 /** A value after `- `: the first line inline, the rest indented. */
-function nestedYaml(value: Value, indent: string, depth: number, _afterDash: boolean): string {
+function nestedYaml(value: Value, indent: string, depth: number): string {
   if (isEmptyCollection(value)) return (value.kind === 'list' ? '[]' : '{}') + '\n';
   if (value.kind === 'list' || value.kind === 'object') {
     const text = blockYaml(value, indent, depth + 1);

@@ -9,5 +9,6 @@ export function run(): Promise<void> {
     require('./code-actions.test');
     require('./snippets.test');
     require('./editor-craft.test');
+    require('./shared-settings.test');
   });
 }
