@@ -19,12 +19,15 @@ const VERSION = '0.1.0';
 
 const USAGE = `Usage:
   private-ecr check [paths...] [--format text|json|sarif] [--fix] [--rule <id>]... [--severity <id>=<error|warning|info|off>]...
-  private-ecr verify --region <region> (--cluster <c> --service <s> | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
+                    [--var-file <file>]... [--var <name>=<value>]...
+  private-ecr verify --region <region> (--cluster <c> (--service <s> | --task <id>) | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
                      [--profile <p>] [--endpoint-url <url>] [--format text|json]
   private-ecr rules [--format text|json]
   private-ecr --help | --version
 
-check analyses every Terraform root module under the given paths (default: the current folder).
+check analyses every Terraform and OpenTofu root module under the given paths (default: the current
+folder). Root variables come, lowest first, from TF_VAR_<name>, terraform.tfvars(.json),
+*.auto.tfvars(.json), then --var-file and --var in command-line order, as Terraform takes them.
 Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.`;
 
 function runRulesList(args: string[], out: Output): number {

@@ -4,6 +4,7 @@
  */
 import {
   DescribeDhcpOptionsCommand,
+  DescribeNetworkInterfacesCommand,
   DescribeVpcAttributeCommand,
   DescribeVpcsCommand,
   EC2Client,
@@ -21,14 +22,24 @@ import {
   type Subnet,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, ECSClient, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
+import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
+import { DescribeImagesCommand, DescribePullThroughCacheRulesCommand, DescribeRepositoriesCommand, ECRClient, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
+import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, paginateListAttachedRolePolicies, paginateListRolePolicies } from '@aws-sdk/client-iam';
 import { parsePolicyDocument } from '../core/live/policy';
 import {
   AttachedPolicyInfo,
   AwsNetworkReader,
   DhcpOptionsInfo,
+  EcrRepositoryInfo,
   EcsServiceInfo,
+  EcsTaskInfo,
+  KmsKeyInfo,
+  ParameterInfo,
+  PullThroughCacheRuleInfo,
+  SecretInfo,
   LiveCallError,
   ManagedPolicyDocument,
   NatGatewayInfo,
@@ -47,20 +58,40 @@ import {
 } from '../core/live/types';
 import { classifyAwsError, ErrorContext } from './errors';
 
-/** The three SDK clients a reader uses. */
+/** The SDK clients a reader uses, keyed by IAM service prefix. */
 export interface AwsClients {
   ec2: EC2Client;
   ecs: ECSClient;
   iam: IAMClient;
+  ecr: ECRClient;
+  kms: KMSClient;
+  secretsmanager: SecretsManagerClient;
+  ssm: SSMClient;
 }
 
-/** Counts API calls by operation name (each page of a paginated call counts). */
+/**
+ * Counts API calls by operation name (each page of a paginated call counts), and the rounds they ran in: a call's
+ * round is one more than the highest round of the calls that had finished when it started, so calls started
+ * together share a round and `rounds()` is the length of the longest chain of calls that waited for each other.
+ */
 export class ApiCallCounter {
   private readonly counts = new Map<string, number>();
+  private finishedRound = 0;
+  private maxRound = 0;
 
-  /** Records one call of `operation`. */
-  add(operation: string): void {
+  /** Records one call of `operation`; returns the function to call when it has answered. */
+  add(operation: string): () => void {
     this.counts.set(operation, (this.counts.get(operation) ?? 0) + 1);
+    const round = this.finishedRound + 1;
+    this.maxRound = Math.max(this.maxRound, round);
+    return () => {
+      this.finishedRound = Math.max(this.finishedRound, round);
+    };
+  }
+
+  /** The number of rounds of calls so far (see the class comment). */
+  rounds(): number {
+    return this.maxRound;
   }
 
   /** Calls per operation, sorted by operation name. */
@@ -76,7 +107,7 @@ export class ApiCallCounter {
   }
 }
 
-type ServicePrefix = 'ec2' | 'ecs' | 'iam';
+type ServicePrefix = keyof AwsClients;
 
 interface SendableClient {
   send(command: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
@@ -172,11 +203,13 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
 
   private async send<T>(service: ServicePrefix, operation: string, command: unknown): Promise<T> {
     this.checkNotCancelled(operation);
-    this.counter.add(operation);
+    const done = this.counter.add(operation);
     try {
       return (await (this.clients[service] as unknown as SendableClient).send(command, { abortSignal: this.signal })) as T;
     } catch (error) {
       throw classifyAwsError(error, service, operation, this.errorContext);
+    } finally {
+      done();
     }
   }
 
@@ -188,18 +221,26 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
   ): Promise<Item[]> {
     this.checkNotCancelled(operation);
     const items: Item[] = [];
+    let done: (() => void) | null = null;
     const config = {
       client: this.clients[service] as never,
       withCommand: () => {
         this.checkNotCancelled(operation);
-        this.counter.add(operation);
+        done = this.counter.add(operation);
         return undefined;
       },
     };
     try {
-      for await (const page of pages(config, { abortSignal: this.signal })) items.push(...(pick(page) ?? []));
+      for await (const page of pages(config, { abortSignal: this.signal })) {
+        // A page has answered: the next page's request waits for it.
+        (done as (() => void) | null)?.();
+        done = null;
+        items.push(...(pick(page) ?? []));
+      }
     } catch (error) {
       throw classifyAwsError(error, service, operation, this.errorContext);
+    } finally {
+      (done as (() => void) | null)?.();
     }
     return items;
   }
@@ -293,6 +334,7 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
       natGatewayId: gateway.NatGatewayId ?? '',
       state: gateway.State ?? 'unknown',
       connectivityType: gateway.ConnectivityType === 'private' ? 'private' : 'public',
+      subnetId: gateway.SubnetId ?? null,
     }));
   }
 
@@ -464,6 +506,116 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
     const output = await this.send<{ PolicyDocument?: string }>('iam', 'GetRolePolicy', new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
     return parseDocumentOrThrow(output.PolicyDocument, 'GetRolePolicy', `inline policy ${policyName} of ${roleName}`);
   }
+  async listStoppedTasks(cluster: string, serviceName: string): Promise<string[]> {
+    try {
+      const output = await this.send<{ taskArns?: string[] }>('ecs', 'ListTasks', new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 10 }));
+      return output.taskArns ?? [];
+    } catch (error) {
+      throw this.clusterNotFound(error, cluster);
+    }
+  }
+
+  async describeTasks(cluster: string, taskArns: string[]): Promise<EcsTaskInfo[]> {
+    if (taskArns.length === 0) return [];
+    const output = await this.send<{ tasks?: RawTask[] }>('ecs', 'DescribeTasks', new DescribeTasksCommand({ cluster, tasks: taskArns }));
+    return (output.tasks ?? []).map(ecsTaskOf);
+  }
+
+  async getNetworkInterfaceGroups(networkInterfaceId: string): Promise<string[]> {
+    const output = await this.send<{ NetworkInterfaces?: Array<{ Groups?: Array<{ GroupId?: string }> }> }>(
+      'ec2',
+      'DescribeNetworkInterfaces',
+      new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [networkInterfaceId] }),
+    );
+    const found = output.NetworkInterfaces?.[0];
+    if (!found) throw new LiveCallError('not-found', 'DescribeNetworkInterfaces', `Network interface ${networkInterfaceId} was not found (it is deleted when its task stops).`);
+    return (found.Groups ?? []).map((group) => group.GroupId).filter((id): id is string => !!id);
+  }
+
+  async describeRepository(registryId: string, repositoryName: string): Promise<EcrRepositoryInfo> {
+    const output = await this.send<{ repositories?: Array<{ repositoryArn?: string; repositoryName?: string; registryId?: string; encryptionConfiguration?: { encryptionType?: string; kmsKey?: string } }> }>(
+      'ecr',
+      'DescribeRepositories',
+      new DescribeRepositoriesCommand({ registryId, repositoryNames: [repositoryName] }),
+    );
+    const repository = output.repositories?.[0];
+    if (!repository) throw new LiveCallError('not-found', 'DescribeRepositories', `Repository ${repositoryName} was not found in registry ${registryId}.`);
+    return {
+      repositoryArn: repository.repositoryArn ?? '',
+      repositoryName: repository.repositoryName ?? repositoryName,
+      registryId: repository.registryId ?? registryId,
+      encryptionType: repository.encryptionConfiguration?.encryptionType ?? 'AES256',
+      kmsKey: repository.encryptionConfiguration?.kmsKey ?? null,
+    };
+  }
+
+  async describeImage(registryId: string, repositoryName: string, tagOrDigest: string): Promise<{ imageDigest: string | null; imageTags: string[] }> {
+    const imageId = tagOrDigest.startsWith('sha256:') ? { imageDigest: tagOrDigest } : { imageTag: tagOrDigest };
+    const output = await this.send<{ imageDetails?: Array<{ imageDigest?: string; imageTags?: string[] }> }>(
+      'ecr',
+      'DescribeImages',
+      new DescribeImagesCommand({ registryId, repositoryName, imageIds: [imageId] }),
+    );
+    const image = output.imageDetails?.[0];
+    if (!image) throw new LiveCallError('not-found', 'DescribeImages', `Image ${tagOrDigest} was not found in ${repositoryName}.`);
+    return { imageDigest: image.imageDigest ?? null, imageTags: image.imageTags ?? [] };
+  }
+
+  async getRepositoryPolicy(registryId: string, repositoryName: string): Promise<string | null> {
+    try {
+      const output = await this.send<{ policyText?: string }>('ecr', 'GetRepositoryPolicy', new GetRepositoryPolicyCommand({ registryId, repositoryName }));
+      return output.policyText ?? null;
+    } catch (error) {
+      // "RepositoryPolicyNotFoundException": no policy, which is the common case and not a failure.
+      if (error instanceof LiveCallError && error.kind === 'not-found' && /PolicyNotFound|policy does not exist/i.test(error.message)) return null;
+      throw error;
+    }
+  }
+
+  async listPullThroughCacheRules(registryId: string): Promise<PullThroughCacheRuleInfo[]> {
+    const output = await this.send<{ pullThroughCacheRules?: Array<{ ecrRepositoryPrefix?: string; upstreamRegistryUrl?: string }> }>(
+      'ecr',
+      'DescribePullThroughCacheRules',
+      new DescribePullThroughCacheRulesCommand({ registryId }),
+    );
+    return (output.pullThroughCacheRules ?? []).map((rule) => ({ prefix: rule.ecrRepositoryPrefix ?? '', upstreamUrl: rule.upstreamRegistryUrl ?? '' }));
+  }
+
+  async describeKey(keyId: string): Promise<KmsKeyInfo> {
+    const output = await this.send<{ KeyMetadata?: { Arn?: string; KeyManager?: string } }>('kms', 'DescribeKey', new DescribeKeyCommand({ KeyId: keyId }));
+    if (!output.KeyMetadata?.Arn) throw new LiveCallError('not-found', 'DescribeKey', `KMS key ${keyId} was not found.`);
+    return { keyArn: output.KeyMetadata.Arn, keyManager: output.KeyMetadata.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER' };
+  }
+
+  async getKeyPolicy(keyArn: string): Promise<string> {
+    const output = await this.send<{ Policy?: string }>('kms', 'GetKeyPolicy', new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
+    return output.Policy ?? '';
+  }
+
+  async describeSecret(secretId: string): Promise<SecretInfo> {
+    const output = await this.send<{ ARN?: string; Name?: string; KmsKeyId?: string }>('secretsmanager', 'DescribeSecret', new DescribeSecretCommand({ SecretId: secretId }));
+    return { arn: output.ARN ?? secretId, name: output.Name ?? secretId, kmsKeyId: output.KmsKeyId ?? null };
+  }
+
+  async describeParameters(names: string[]): Promise<ParameterInfo[]> {
+    if (names.length === 0) return [];
+    const found: ParameterInfo[] = [];
+    // ParameterFilters take at most 50 values; a task definition rarely has more.
+    for (let index = 0; index < names.length; index += 50) {
+      let nextToken: string | undefined;
+      do {
+        const output: { Parameters?: Array<{ Name?: string; Type?: string; KeyId?: string }>; NextToken?: string } = await this.send(
+          'ssm',
+          'DescribeParameters',
+          new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: names.slice(index, index + 50) }], NextToken: nextToken, MaxResults: 50 }),
+        );
+        for (const parameter of output.Parameters ?? []) found.push({ name: parameter.Name ?? '', type: parameter.Type ?? 'String', keyId: parameter.KeyId ?? null });
+        nextToken = output.NextToken;
+      } while (nextToken);
+    }
+    return found;
+  }
+
 }
 
 interface RawEcsService {
@@ -478,6 +630,58 @@ interface RawEcsService {
   enableExecuteCommand?: boolean;
   taskDefinition?: string;
   networkConfiguration?: { awsvpcConfiguration?: { subnets?: string[]; securityGroups?: string[]; assignPublicIp?: string } };
+  events?: Array<{ createdAt?: Date | string; message?: string }>;
+}
+
+function dateText(value: Date | string | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const date = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}
+
+interface RawTask {
+  taskArn?: string;
+  clusterArn?: string;
+  taskDefinitionArn?: string;
+  lastStatus?: string;
+  desiredStatus?: string;
+  group?: string;
+  launchType?: string;
+  platformVersion?: string;
+  stoppedReason?: string;
+  stopCode?: string;
+  stoppedAt?: Date | string;
+  createdAt?: Date | string;
+  containers?: Array<{ name?: string; lastStatus?: string; reason?: string; exitCode?: number; image?: string }>;
+  attachments?: Array<{ type?: string; details?: Array<{ name?: string; value?: string }> }>;
+}
+
+function ecsTaskOf(task: RawTask): EcsTaskInfo {
+  const eni = (task.attachments ?? []).find((attachment) => attachment.type === 'ElasticNetworkInterface' || attachment.type === 'eni');
+  const detail = (name: string) => eni?.details?.find((item) => item.name === name)?.value ?? null;
+  return {
+    taskArn: task.taskArn ?? '',
+    clusterArn: task.clusterArn ?? '',
+    taskDefinitionArn: task.taskDefinitionArn ?? '',
+    lastStatus: task.lastStatus ?? null,
+    desiredStatus: task.desiredStatus ?? null,
+    group: task.group ?? null,
+    launchType: task.launchType ?? null,
+    platformVersion: task.platformVersion ?? null,
+    stoppedReason: task.stoppedReason ?? null,
+    stopCode: task.stopCode ?? null,
+    stoppedAt: dateText(task.stoppedAt),
+    createdAt: dateText(task.createdAt),
+    containers: (task.containers ?? []).map((container) => ({
+      name: container.name ?? '',
+      lastStatus: container.lastStatus ?? null,
+      reason: container.reason ?? null,
+      exitCode: container.exitCode ?? null,
+      image: container.image ?? null,
+    })),
+    subnetId: detail('subnetId'),
+    networkInterfaceId: detail('networkInterfaceId'),
+  };
 }
 
 function ecsServiceOf(service: RawEcsService): EcsServiceInfo {
@@ -492,6 +696,7 @@ function ecsServiceOf(service: RawEcsService): EcsServiceInfo {
     platformFamily: service.platformFamily ?? null,
     enableExecuteCommand: service.enableExecuteCommand ?? false,
     taskDefinitionArn: service.taskDefinition ?? '',
+    events: (service.events ?? []).slice(0, 10).map((event) => ({ createdAt: dateText(event.createdAt), message: event.message ?? '' })),
     network: awsvpc
       ? { subnetIds: awsvpc.subnets ?? [], securityGroupIds: awsvpc.securityGroups ?? [], assignPublicIp: awsvpc.assignPublicIp === 'ENABLED' }
       : null,

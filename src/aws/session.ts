@@ -5,6 +5,10 @@
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { ECRClient } from '@aws-sdk/client-ecr';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { runLiveCheck } from '../core/live/check';
@@ -80,7 +84,15 @@ export async function createAwsSession(options: AwsConnectionOptions = {}): Prom
     requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 3000, requestTimeout: options.requestTimeoutMs ?? 15000, throwOnRequestTimeout: true },
   };
   return {
-    clients: { ec2: new EC2Client(common), ecs: new ECSClient(common), iam: new IAMClient(common) },
+    clients: {
+      ec2: new EC2Client(common),
+      ecs: new ECSClient(common),
+      iam: new IAMClient(common),
+      ecr: new ECRClient(common),
+      kms: new KMSClient(common),
+      secretsmanager: new SecretsManagerClient(common),
+      ssm: new SSMClient(common),
+    },
     region,
     profile,
     endpointUrl,
@@ -89,16 +101,14 @@ export async function createAwsSession(options: AwsConnectionOptions = {}): Prom
 
 /** Releases the sockets of a session's clients. */
 export function destroyAwsSession(session: AwsSession): void {
-  session.clients.ec2.destroy();
-  session.clients.ecs.destroy();
-  session.clients.iam.destroy();
+  for (const client of Object.values(session.clients)) client.destroy();
 }
 
 /** A finished live check with the API calls it made. */
 export interface LiveVerifyOutcome {
   result: LiveCheckResult;
   region: string;
-  apiCalls: { total: number; byOperation: Record<string, number> };
+  apiCalls: { total: number; byOperation: Record<string, number>; rounds: number };
   durationMs: number;
 }
 
@@ -115,7 +125,7 @@ export async function runLiveVerify(session: AwsSession, request: LiveCheckReque
   return {
     result,
     region: session.region,
-    apiCalls: { total: counter.total(), byOperation: counter.byOperation() },
+    apiCalls: { total: counter.total(), byOperation: counter.byOperation(), rounds: counter.rounds() },
     durationMs: Math.round(performance.now() - started),
   };
 }

@@ -3,7 +3,9 @@
  * be readable. Bad input throws UsageError (the CLI prints it with the usage and exits 2).
  */
 import * as fs from 'fs';
+import * as nodePath from 'path';
 import type { Severity } from '../core/findings';
+import type { VariableInputs } from '../core/model/config';
 import { allRuleMetas } from '../core/rules/registry';
 
 /** A mistake on the command line: one clear line, the usage, exit 2. */
@@ -16,11 +18,21 @@ export interface CheckOptions {
   fix: boolean;
   ruleIds: string[];
   severities: Record<string, Severity | 'off'>;
+  /** `--var-file` and `--var` in command-line order, and `TF_VAR_<name>` from the environment. */
+  variables: VariableInputs;
+}
+
+/** The `TF_VAR_<name>` values of an environment, by variable name. */
+export function variablesFromEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (key.startsWith('TF_VAR_') && key.length > 7 && value !== undefined) out[key.slice(7)] = value;
+  return out;
 }
 
 /** Parses the arguments after `check`. */
-export function parseCheckArgs(args: string[]): CheckOptions {
-  const options: CheckOptions = { paths: [], format: 'text', fix: false, ruleIds: [], severities: {} };
+export function parseCheckArgs(args: string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
+  const cli: NonNullable<VariableInputs['cli']> = [];
+  const options: CheckOptions = { paths: [], format: 'text', fix: false, ruleIds: [], severities: {}, variables: { env: variablesFromEnvironment(env), cli } };
   const known = new Set(allRuleMetas().map((m) => m.id));
   const valueOf = (flag: string, i: number): string => {
     const value = args[i + 1];
@@ -53,6 +65,27 @@ export function parseCheckArgs(args: string[]): CheckOptions {
         if (!m) throw new UsageError(`--severity takes <rule-id>=<error|warning|info|off>, got "${spec}"`);
         if (!known.has(m[1])) throw new UsageError(`unknown rule "${m[1]}" (see: private-ecr rules)`);
         options.severities[m[1]] = m[2] as Severity | 'off';
+        break;
+      }
+      case '--var': {
+        const spec = take();
+        const m = /^([A-Za-z_][A-Za-z0-9_-]*)=([\s\S]*)$/.exec(spec);
+        if (!m) throw new UsageError(`--var takes <name>=<value>, got "${spec}"`);
+        cli.push({ name: m[1], value: m[2] });
+        break;
+      }
+      case '--var-file': {
+        const file = take();
+        const path = nodePath.resolve(file);
+        try {
+          if (!fs.statSync(path).isFile()) throw new UsageError(`cannot read the variable file ${file}: it is a folder`);
+          fs.accessSync(path, fs.constants.R_OK);
+        } catch (error) {
+          if (error instanceof UsageError) throw error;
+          const code = (error as NodeJS.ErrnoException).code;
+          throw new UsageError(`cannot read the variable file ${file}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (error as Error).message}`);
+        }
+        cli.push({ file: path });
         break;
       }
       default:

@@ -3,6 +3,7 @@
  * (`{"version":1,"findings":[...]}`) or SARIF 2.1.0; paths relative to the current folder.
  */
 import * as nodePath from 'path';
+import type { Coverage } from '../core/analyze';
 import type { Finding, Severity } from '../core/findings';
 import { toSarif } from './sarif';
 
@@ -19,8 +20,18 @@ export function relative(file: string | null): string | null {
   return (rel === '' ? '.' : rel).split(nodePath.sep).join('/');
 }
 
-/** The JSON contract: `{"version":1,"findings":[...]}`. */
-export function findingsToJson(findings: Finding[]): object {
+/** What was checked and skipped, paths relative to the current folder (the `coverage` field of JSON and SARIF). */
+export function coverageToJson(coverage: Coverage): object {
+  return {
+    roots: coverage.roots.map((r) => relative(r)),
+    modules: coverage.modules,
+    files: coverage.files.map((f) => relative(f)),
+    skipped: coverage.skipped.map((s) => ({ what: s.root ? s.what : relative(s.what), reason: s.reason, ...(s.root ? { root: relative(s.root) } : {}) })),
+  };
+}
+
+/** The JSON contract: `{"version":1,"findings":[...],"coverage":{...}}` (coverage added in a compatible way: only a new field). */
+export function findingsToJson(findings: Finding[], coverage?: Coverage): object {
   return {
     version: 1,
     findings: findings.map((f) => ({
@@ -34,7 +45,20 @@ export function findingsToJson(findings: Finding[]): object {
       ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ file: relative(r.file), range: r.range, message: r.message })) } : {}),
       ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ file: relative(e.file), range: e.range, newText: e.newText })) })) } : {}),
     })),
+    ...(coverage ? { coverage: coverageToJson(coverage) } : {}),
   };
+}
+
+/** The closing lines of the text output: what was checked, and what was skipped and why. */
+export function formatCoverage(coverage: Coverage): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const lines = [`Checked ${plural(coverage.roots.length, 'root module')}, ${plural(coverage.modules, 'module instance')}, ${plural(coverage.files.length, 'file')}.`];
+  if (coverage.skipped.length === 0) lines.push('Skipped: nothing.');
+  else {
+    lines.push(`Skipped ${coverage.skipped.length}:`);
+    for (const s of coverage.skipped) lines.push(`  ${s.root ? `${relative(s.root)}: ${s.what}` : relative(s.what)}: ${s.reason}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** One `file:line:col severity rule message` line per finding and a count line. */
@@ -48,9 +72,13 @@ export function formatText(findings: Finding[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** The findings in the requested format, ready for stdout. */
-export function formatFindings(findings: Finding[], format: 'text' | 'json' | 'sarif', version: string): string {
-  if (format === 'json') return JSON.stringify(findingsToJson(findings), null, 2) + '\n';
-  if (format === 'sarif') return JSON.stringify(toSarif(findings, version, relative), null, 2) + '\n';
-  return formatText(findings);
+/** The findings in the requested format, ready for stdout; with `coverage`, what was checked and skipped too. */
+export function formatFindings(findings: Finding[], format: 'text' | 'json' | 'sarif', version: string, coverage?: Coverage): string {
+  if (format === 'json') return JSON.stringify(findingsToJson(findings, coverage), null, 2) + '\n';
+  if (format === 'sarif') {
+    const sarif = toSarif(findings, version, relative) as { runs: Array<{ properties?: Record<string, unknown> }> };
+    if (coverage) for (const run of sarif.runs) run.properties = { ...run.properties, coverage: coverageToJson(coverage) };
+    return JSON.stringify(sarif, null, 2) + '\n';
+  }
+  return formatText(findings) + (coverage ? formatCoverage(coverage) : '');
 }

@@ -15,7 +15,7 @@ import { diskFileWriter, writeFilesSafely, type FileWriter } from '../core/fixes
 import { fixAllInMemory, isInternalFixProblem } from '../core/fixes/fix-all';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { DiskReader } from '../core/model/source';
-import { parseCheckArgs, type CheckOptions } from './check-options';
+import { parseCheckArgs, UsageError, type CheckOptions } from './check-options';
 import { formatFindings, relative, type Output } from './output';
 
 /** Adds Terraform's wording to syntax findings; may throw, or report failures next to the findings. */
@@ -25,9 +25,11 @@ export type SyntaxMessageStep = (findings: Finding[], readText: (path: string) =
 export interface CheckDependencies {
   writer: FileWriter;
   syntaxMessages: SyntaxMessageStep;
+  /** The analysis (tests substitute one whose rule fails). */
+  analyze: typeof analyzePaths;
 }
 
-const defaultDependencies: CheckDependencies = { writer: diskFileWriter, syntaxMessages: addTerraformSyntaxMessages };
+const defaultDependencies: CheckDependencies = { writer: diskFileWriter, syntaxMessages: addTerraformSyntaxMessages, analyze: analyzePaths };
 
 /** Says why `file` must not be fixed: its real path is outside every path given on the command line. */
 export function outsideGivenPaths(paths: string[]): (file: string) => string | undefined {
@@ -53,9 +55,9 @@ export function outsideGivenPaths(paths: string[]): (file: string) => string | u
 }
 
 /** Applies every fix, writes the changed files safely, and says what it did on stderr. Returns true when all went well. */
-function applyAllFixes(options: CheckOptions, out: Output, writer: FileWriter): boolean {
+function applyAllFixes(options: CheckOptions, out: Output, writer: FileWriter, analyze: typeof analyzePaths): boolean {
   const canEdit = outsideGivenPaths(options.paths);
-  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, canEdit });
+  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, canEdit, analyze });
   let ok = true;
   for (const problem of result.problems) {
     if (isInternalFixProblem(problem)) {
@@ -145,9 +147,14 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   const deps = { ...defaultDependencies, ...dependencies };
   const options = parseCheckArgs(args);
   let healthy = true;
-  if (options.fix) healthy = applyAllFixes(options, out, deps.writer) && healthy;
+  if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
-  const analysed = analyzePaths(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities }).findings;
+  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables });
+  // Nothing to check is a mistake, not a pass: "0 findings" would read as "all good".
+  if (result.coverage && result.coverage.files.length === 0) {
+    throw new UsageError(`no Terraform or OpenTofu configuration (*.tf, *.tf.json, *.tofu, *.tofu.json) in ${options.paths.join(', ')}`);
+  }
+  const analysed = result.findings;
   const readText = (path: string) => {
     const read = reader.readText(path);
     return 'text' in read ? read.text : undefined;
@@ -170,7 +177,7 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   }
   const internal = findings.filter((f) => f.ruleId === 'internal-error');
   for (const f of internal) notes.push(f.message);
-  out.stdout(formatFindings(findings, options.format, version));
+  out.stdout(formatFindings(findings, options.format, version, result.coverage));
   for (const note of notes) out.stderr(`private-ecr: internal error: ${note}\n`);
   if (notes.length > 0) out.stderr(`private-ecr: the results above are incomplete (exit status 2)\n`);
   if (!healthy || notes.length > 0) return 2;

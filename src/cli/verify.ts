@@ -1,10 +1,11 @@
 /**
  * `private-ecr verify`: the live check from the command line.
  *
- *   private-ecr verify --region R (--cluster C --service S | --vpc-id V [--subnet-ids a,b] [--security-group-ids a,b])
+ *   private-ecr verify --region R (--cluster C (--service S | --task ID|ARN) | --vpc-id V [--subnet-ids a,b] [--security-group-ids a,b])
  *                      [--profile P] [--endpoint-url URL] [--format text|json]
  *
- * Exit codes: 0 no error findings, 1 error findings, 2 usage, credential, target or internal error (one line on stderr).
+ * Exit codes: 0 no error findings and every step decided, 1 error findings, 2 usage, credential, target or internal
+ * error (one line on stderr), 3 incomplete: no error findings but some step could not be decided.
  */
 import type { Finding } from '../core/findings';
 import { LiveTargetError, type LiveCheckRequest } from '../core/live/target';
@@ -12,6 +13,7 @@ import { LiveCallError } from '../core/live/types';
 import { redactSecrets } from '../aws/errors';
 import { AwsSetupError } from '../aws/profiles';
 import { createAwsSession, destroyAwsSession, runLiveVerify, type LiveVerifyOutcome } from '../aws/session';
+import { formatLiveText } from '../core/live/report';
 
 /** Where the command writes. */
 export interface VerifyOutput {
@@ -19,12 +21,14 @@ export interface VerifyOutput {
   stderr(text: string): void;
 }
 
-const usage = `Usage: private-ecr verify --region <region> (--cluster <cluster> --service <service> | --vpc-id <vpc-id> [--subnet-ids <id,id>] [--security-group-ids <id,id>])
+const usage = `Usage: private-ecr verify --region <region> (--cluster <cluster> (--service <service> | --task <id|arn>) | --vpc-id <vpc-id> [--subnet-ids <id,id>] [--security-group-ids <id,id>])
                           [--profile <profile>] [--endpoint-url <url>] [--format text|json]
 
-Checks, with read-only AWS calls, that the ECS service (or tasks you would run in the VPC) can pull from private ECR
-through VPC endpoints. Credentials come from --profile or the default chain (environment, SSO, ~/.aws files).
-Exit status: 0 no error findings, 1 error findings, 2 usage, credential or internal error.`;
+Checks, with read-only AWS calls, that the ECS service (one task, or tasks you would run in the VPC) can pull from
+private ECR through VPC endpoints, and says why its last tasks stopped. Credentials come from --profile or the
+default chain (environment, SSO, ~/.aws files).
+Exit status: 0 no error findings and every step decided, 1 error findings, 2 usage, credential or internal error,
+3 incomplete (no error findings, but some step could not be decided: see "Undecided").`;
 
 class VerifyUsageError extends Error {}
 
@@ -52,7 +56,7 @@ function splitIds(flag: string, value: string): string[] {
 
 function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
   const values = new Map<string, string>();
-  const known = ['--region', '--cluster', '--service', '--vpc-id', '--subnet-ids', '--security-group-ids', '--profile', '--endpoint-url', '--format'];
+  const known = ['--region', '--cluster', '--service', '--task', '--vpc-id', '--subnet-ids', '--security-group-ids', '--profile', '--endpoint-url', '--format'];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (arg === '--help' || arg === '-h') return 'help';
@@ -75,11 +79,24 @@ function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
   if (format !== 'text' && format !== 'json') throw new VerifyUsageError(`unknown format "${format}" (use text or json)`);
   const cluster = values.get('--cluster');
   const service = values.get('--service');
+  const task = values.get('--task');
   const vpcId = values.get('--vpc-id');
   let request: LiveCheckRequest;
-  if (cluster !== undefined || service !== undefined) {
+  if (task !== undefined) {
+    if (vpcId !== undefined || service !== undefined) throw new VerifyUsageError('give --task with --cluster only (not with --service or --vpc-id)');
+    const clusterOfArn = /^arn:aws[\w-]*:ecs:[^:]+:\d{12}:task\/([^/]+)\/[0-9a-f-]+$/.exec(task)?.[1];
+    const taskCluster = cluster ?? clusterOfArn;
+    if (!taskCluster) throw new VerifyUsageError('--task needs --cluster (or a task ARN that names its cluster)');
+    if (!/^[0-9a-f-]{32,36}$/.test(task) && !/^arn:aws[\w-]*:ecs:[^:]+:\d{12}:task\/([^/]+\/)?[0-9a-f-]{32,36}$/.test(task)) {
+      throw new VerifyUsageError(`--task: "${task}" is not a task id (32 hex characters) or task ARN`);
+    }
+    for (const flag of ['--subnet-ids', '--security-group-ids']) {
+      if (values.has(flag)) throw new VerifyUsageError(`${flag} only goes with --vpc-id (a task brings its own)`);
+    }
+    request = { kind: 'task', cluster: taskCluster, task };
+  } else if (cluster !== undefined || service !== undefined) {
     if (vpcId !== undefined) throw new VerifyUsageError('give either --cluster and --service, or --vpc-id, not both');
-    if (cluster === undefined || service === undefined) throw new VerifyUsageError('--cluster and --service go together');
+    if (cluster === undefined || service === undefined) throw new VerifyUsageError('--cluster and --service (or --task) go together');
     for (const flag of ['--subnet-ids', '--security-group-ids']) {
       if (values.has(flag)) throw new VerifyUsageError(`${flag} only goes with --vpc-id (a service brings its own)`);
     }
@@ -90,19 +107,9 @@ function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
     const securityGroupIds = values.has('--security-group-ids') ? splitIds('--security-group-ids', values.get('--security-group-ids') as string) : undefined;
     request = { kind: 'vpc', vpcId, subnetIds, securityGroupIds };
   } else {
-    throw new VerifyUsageError('say what to check: --cluster <c> --service <s>, or --vpc-id <vpc>');
+    throw new VerifyUsageError('say what to check: --cluster <c> --service <s>, --cluster <c> --task <id>, or --vpc-id <vpc>');
   }
   return { region: values.get('--region') ?? null, profile: values.get('--profile') ?? null, endpointUrl: values.get('--endpoint-url') ?? null, format, request };
-}
-
-function describeTarget(outcome: LiveVerifyOutcome): string {
-  const target = outcome.result.target;
-  const what = target.kind === 'service' ? `service ${target.serviceName} (${target.clusterArn?.split('/').pop()})` : `${target.vpcId} subnets ${target.subnetIds.join(',') || 'none'}`;
-  return `${what} in ${target.vpcId}, ${outcome.region}`;
-}
-
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
 /** The `check`-compatible JSON form of a finding (same keys, same order). */
@@ -111,10 +118,7 @@ function jsonFinding(finding: Finding) {
 }
 
 function renderText(outcome: LiveVerifyOutcome): string {
-  const lines = outcome.result.findings.map((finding) => `${finding.resource ?? '-'} ${finding.severity} ${finding.ruleId} ${finding.message}`);
-  const count = (severity: Finding['severity']) => outcome.result.findings.filter((finding) => finding.severity === severity).length;
-  lines.push(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info — ${describeTarget(outcome)}; ${plural(outcome.apiCalls.total, 'API call')}`);
-  return `${lines.join('\n')}\n`;
+  return `${formatLiveText(outcome.result, outcome).join('\n')}\n`;
 }
 
 function renderJson(outcome: LiveVerifyOutcome): string {
@@ -124,6 +128,7 @@ function renderJson(outcome: LiveVerifyOutcome): string {
     findings: result.findings.map(jsonFinding),
     apiCalls: outcome.apiCalls.total,
     apiCallsByOperation: outcome.apiCalls.byOperation,
+    apiCallRounds: outcome.apiCalls.rounds,
     region: outcome.region,
     target: result.target,
     scope: result.scope,
@@ -131,8 +136,18 @@ function renderJson(outcome: LiveVerifyOutcome): string {
     dns: result.dns,
     iam: result.iam,
     images: result.images,
+    secrets: result.secrets,
+    stops: result.stops,
+    undecided: result.undecided,
+    incomplete: result.undecided.length > 0,
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** 1 with error findings; else 3 when some step could not be decided (incomplete); else 0. */
+export function verifyExitCode(outcome: LiveVerifyOutcome): number {
+  if (outcome.result.findings.some((finding) => finding.severity === 'error')) return 1;
+  return outcome.result.undecided.length > 0 ? 3 : 0;
 }
 
 /** Runs `private-ecr verify` with `args` (after the subcommand) and returns the exit code. */
@@ -155,7 +170,7 @@ export async function runVerifyCli(args: string[], out: VerifyOutput): Promise<n
     session = await createAwsSession({ region: parsed.region, profile: parsed.profile, endpointUrl: parsed.endpointUrl });
     const outcome = await runLiveVerify(session, parsed.request);
     out.stdout(parsed.format === 'json' ? renderJson(outcome) : renderText(outcome));
-    return outcome.result.findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+    return verifyExitCode(outcome);
   } catch (error) {
     const known = error instanceof AwsSetupError || error instanceof LiveTargetError || error instanceof LiveCallError;
     const message = error instanceof Error ? error.message : String(error);

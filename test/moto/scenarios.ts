@@ -16,6 +16,7 @@ import {
   CreateRouteTableCommand,
   CreateSecurityGroupCommand,
   CreateSubnetCommand,
+  CreateTransitGatewayCommand,
   CreateVpcCommand,
   CreateVpcEndpointCommand,
   DescribeManagedPrefixListsCommand,
@@ -26,7 +27,11 @@ import {
   ReplaceNetworkAclAssociationCommand,
   RevokeSecurityGroupEgressCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
+import { CreateRepositoryCommand, ECRClient, PutImageCommand, SetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
+import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
+import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { AttachRolePolicyCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 
 /** The region every scenario uses. */
@@ -58,6 +63,20 @@ export interface ScenarioOptions {
   executionRoleWithoutEcr?: boolean;
   /** Create the ECS cluster, task definition and service (default true). */
   withService?: boolean;
+  /** The image web:1 in ECR: pushed (default), its repository never created, or the repository without that tag. */
+  image?: 'present' | 'no-repository' | 'missing-tag';
+  /** A repository policy for web (JSON text). */
+  repositoryPolicy?: string;
+  /** Encrypt the repository with a new customer KMS key whose policy hands decisions to IAM; `granted` also allows the role kms:Decrypt. */
+  repositoryKms?: 'not-granted' | 'granted';
+  /** Give the container a Secrets Manager secret and an SSM parameter (endpoints and permissions included); `missing-*` leaves one uncreated. */
+  secrets?: 'present' | 'missing-secret' | 'missing-parameter' | 'secret-under-customer-key';
+  /** Run one task of the service and stop it with this reason (moto runs and stops tasks; ListTasks ignores serviceName there). */
+  stoppedTaskReason?: string;
+  /** Like natRoute, but the NAT gateway's subnet has no route to the internet gateway. */
+  natWithoutInternetGateway?: boolean;
+  /** A 0.0.0.0/0 route to a transit gateway on the tasks' table; interface endpoints are still created. */
+  transitGatewayDefaultRoute?: boolean;
 }
 
 /** The ids of what a scenario created. */
@@ -76,6 +95,12 @@ export interface ScenarioIds {
   cluster: string | null;
   service: string | null;
   taskDefinitionFamily: string | null;
+  repositoryArn: string | null;
+  kmsKeyArn: string | null;
+  secretArn: string | null;
+  stoppedTaskArn: string | null;
+  natGatewayId: string | null;
+  transitGatewayId: string | null;
 }
 
 /** SDK clients pointed at moto. */
@@ -83,26 +108,46 @@ export interface MotoClients {
   ec2: EC2Client;
   ecs: ECSClient;
   iam: IAMClient;
+  ecr: ECRClient;
+  kms: KMSClient;
+  secretsmanager: SecretsManagerClient;
+  ssm: SSMClient;
 }
 
 /** Makes clients for moto at `endpoint`. */
 export function motoClients(endpoint: string): MotoClients {
   const config = { endpoint, region: scenarioRegion, credentials: motoCredentials };
-  return { ec2: new EC2Client(config), ecs: new ECSClient(config), iam: new IAMClient(config) };
+  return {
+    ec2: new EC2Client(config),
+    ecs: new ECSClient(config),
+    iam: new IAMClient(config),
+    ecr: new ECRClient(config),
+    kms: new KMSClient(config),
+    secretsmanager: new SecretsManagerClient(config),
+    ssm: new SSMClient(config),
+  };
 }
 
 /** Closes the clients' sockets. */
 export function destroyMotoClients(clients: MotoClients): void {
-  clients.ec2.destroy();
-  clients.ecs.destroy();
-  clients.iam.destroy();
+  for (const client of Object.values(clients)) client.destroy();
+}
+
+/** A minimal Docker image manifest (schema 2), what PutImage needs to create an image. */
+export function imageManifest(): string {
+  return JSON.stringify({
+    schemaVersion: 2,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    config: { mediaType: 'application/vnd.docker.container.image.v1+json', size: 1470, digest: `sha256:${'c'.repeat(64)}` },
+    layers: [{ mediaType: 'application/vnd.docker.image.rootfs.diff.tar.gzip', size: 3208942, digest: `sha256:${'d'.repeat(64)}` }],
+  });
 }
 
 const interfaceServices = ['ecr.api', 'ecr.dkr', 'logs'];
 
 /** Creates the scenario; returns every id the tests assert on. */
 export async function seedScenario(clients: MotoClients, options: ScenarioOptions = {}): Promise<ScenarioIds> {
-  const { ec2, ecs, iam } = clients;
+  const { ec2, ecs, iam, ecr, kms, secretsmanager, ssm } = clients;
   const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!;
   const vpcId = vpc.VpcId!;
   await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
@@ -136,6 +181,21 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
   );
 
   let publicSubnetId: string | null = null;
+  let natGatewayId: string | null = null;
+  if (options.natWithoutInternetGateway) {
+    // The NAT gateway sits in a subnet of the main table, which has only the local route: no way out.
+    publicSubnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.100.0/24', AvailabilityZone: `${scenarioRegion}a` }))).Subnet!.SubnetId!;
+    const internetGatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+    await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId }));
+    const allocationId = (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!;
+    natGatewayId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: allocationId }))).NatGateway!.NatGatewayId!;
+    await ec2.send(new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natGatewayId }));
+  }
+  let transitGatewayId: string | null = null;
+  if (options.transitGatewayDefaultRoute) {
+    transitGatewayId = (await ec2.send(new CreateTransitGatewayCommand({ Description: 'central egress' }))).TransitGateway!.TransitGatewayId!;
+    await ec2.send(new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: transitGatewayId }));
+  }
   if (options.natRoute) {
     publicSubnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.100.0/24', AvailabilityZone: `${scenarioRegion}a` }))).Subnet!.SubnetId!;
     const internetGatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
@@ -144,13 +204,14 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
     await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicRouteTableId, SubnetId: publicSubnetId }));
     await ec2.send(new CreateRouteCommand({ RouteTableId: publicRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: internetGatewayId }));
     const allocationId = (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!;
-    const natGatewayId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: allocationId }))).NatGateway!.NatGatewayId!;
+    natGatewayId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: allocationId }))).NatGateway!.NatGatewayId!;
     await ec2.send(new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natGatewayId }));
   }
 
   const endpointIds: Record<string, string> = {};
   if (!options.natRoute) {
-    for (const service of interfaceServices) {
+    const secretServices = options.secrets ? ['secretsmanager', 'ssm'] : [];
+    for (const service of [...interfaceServices, ...secretServices]) {
       if (options.omitInterfaceEndpoints?.includes(service)) continue;
       const endpoint = await ec2.send(
         new CreateVpcEndpointCommand({
@@ -205,9 +266,44 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
     await iam.send(new AttachRolePolicyCommand({ RoleName: executionRoleName, PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }));
   }
 
+  // The image: repository web (optionally KMS-encrypted, with a policy) and tag 1 pushed with a manifest.
+  let repositoryArn: string | null = null;
+  let kmsKeyArn: string | null = null;
+  const rootDelegation = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${motoAccountId}:root` }, Action: 'kms:*', Resource: '*' }] });
+  if (options.repositoryKms || options.secrets === 'secret-under-customer-key') {
+    kmsKeyArn = (await kms.send(new CreateKeyCommand({ Description: 'customer key', Policy: rootDelegation }))).KeyMetadata!.Arn!;
+  }
+  if ((options.image ?? 'present') !== 'no-repository') {
+    const repository = await ecr.send(
+      new CreateRepositoryCommand({ repositoryName: 'web', ...(options.repositoryKms ? { encryptionConfiguration: { encryptionType: 'KMS', kmsKey: kmsKeyArn! } } : {}) }),
+    );
+    repositoryArn = repository.repository!.repositoryArn!;
+    if (options.image !== 'missing-tag') await ecr.send(new PutImageCommand({ repositoryName: 'web', imageTag: '1', imageManifest: imageManifest() }));
+    if (options.repositoryPolicy) await ecr.send(new SetRepositoryPolicyCommand({ repositoryName: 'web', policyText: options.repositoryPolicy }));
+  }
+  if (options.repositoryKms === 'granted' || options.secrets) {
+    const statements: object[] = [];
+    if (options.repositoryKms === 'granted') statements.push({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: kmsKeyArn });
+    if (options.secrets) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'ssm:GetParameters'], Resource: '*' });
+    await iam.send(new PutRolePolicyCommand({ RoleName: executionRoleName, PolicyName: 'extra', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+  }
+  let secretArn: string | null = null;
+  if (options.secrets && options.secrets !== 'missing-secret') {
+    const created = await secretsmanager.send(
+      new CreateSecretCommand({ Name: 'app/db', SecretString: 'pw', ...(options.secrets === 'secret-under-customer-key' ? { KmsKeyId: kmsKeyArn! } : {}) }),
+    );
+    secretArn = created.ARN!;
+  }
+  if (options.secrets && options.secrets !== 'missing-parameter') {
+    await ssm.send(new PutParameterCommand({ Name: '/app/flag', Type: 'SecureString', Value: 'on' }));
+  }
+  // A missing secret still needs an ARN in the task definition: the one it would have.
+  const secretReference = secretArn ?? `arn:aws:secretsmanager:${scenarioRegion}:${motoAccountId}:secret:app/db-AbCdEf`;
+
   let cluster: string | null = null;
   let service: string | null = null;
   let taskDefinitionFamily: string | null = null;
+  let stoppedTaskArn: string | null = null;
   if (options.withService ?? true) {
     cluster = 'app';
     service = 'web';
@@ -228,6 +324,9 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
             memory: 512,
             essential: true,
             logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': scenarioRegion, 'awslogs-stream-prefix': 'web' } },
+            ...(options.secrets
+              ? { secrets: [{ name: 'DB_PASSWORD', valueFrom: secretReference }, { name: 'FLAG', valueFrom: `arn:aws:ssm:${scenarioRegion}:${motoAccountId}:parameter/app/flag` }] }
+              : {}),
           },
         ],
       }),
@@ -243,6 +342,20 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
         networkConfiguration: { awsvpcConfiguration: { subnets: subnetIds, securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' } },
       }),
     );
+    if (options.stoppedTaskReason) {
+      // moto does not start the service's tasks; RunTask with the service's group stands in for one, then StopTask.
+      const run = await ecs.send(
+        new RunTaskCommand({
+          cluster,
+          taskDefinition: taskDefinition.taskDefinition!.taskDefinitionArn,
+          launchType: 'FARGATE',
+          group: `service:${service}`,
+          networkConfiguration: { awsvpcConfiguration: { subnets: [subnetIds[0]], securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' } },
+        }),
+      );
+      stoppedTaskArn = run.tasks![0].taskArn!;
+      await ecs.send(new StopTaskCommand({ cluster, task: stoppedTaskArn, reason: options.stoppedTaskReason }));
+    }
   }
 
   return {
@@ -260,5 +373,11 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
     cluster,
     service,
     taskDefinitionFamily,
+    repositoryArn,
+    kmsKeyArn,
+    secretArn,
+    stoppedTaskArn,
+    natGatewayId,
+    transitGatewayId,
   };
 }

@@ -119,6 +119,7 @@ export function writeFilesSafely(texts: ReadonlyMap<string, string>, originals: 
   // 1. Prepare every file beside its original.
   for (const file of files) {
     let temp: string | undefined;
+    let leftover: string | undefined;
     try {
       let current: Uint8Array;
       let mode: number;
@@ -143,14 +144,14 @@ export function writeFilesSafely(texts: ReadonlyMap<string, string>, originals: 
         // A partly written temporary file must not stay behind.
         try {
           writer.remove(temp);
-        } catch {
-          // It may not exist at all.
+        } catch (removeError) {
+          if ((removeError as NodeJS.ErrnoException)?.code !== 'ENOENT') leftover = temp;
         }
         throw new Error(`cannot write its new content: ${describeWriteError(error)}`);
       }
       prepared.push({ file, temp });
     } catch (error) {
-      outcomes.set(file, { file, state: 'unchanged', reason: (error as Error).message });
+      outcomes.set(file, { file, state: 'unchanged', reason: (error as Error).message, ...(leftover ? { leftover } : {}) });
       for (const other of files) {
         if (!outcomes.has(other)) outcomes.set(other, { file: other, state: 'unchanged', reason: `not written because ${nodePath.basename(file)} could not be prepared` });
       }

@@ -8,15 +8,17 @@
  * the same helper resource). So the number of rounds does not grow with the number of fixes, and
  * each round costs one analysis plus one linear pass per changed file.
  *
- * Safety: no fix is applied to a file with syntax errors (fixes are anchored on a parse that may not
- * match what Terraform reads, e.g. an unclosed block while typing); a fix may be refused by
+ * Safety: no fix is applied to a file with syntax errors, nor to another file of its module (fixes
+ * are anchored on a parse that may not match what Terraform reads, e.g. an unclosed block while
+ * typing, and what the broken file declares is not known); a fix may be refused by
  * `canEdit` (the CLI refuses files outside the paths it was given); and when a round does not remove
  * the finding a fix targeted, that fix is never applied again and the failure is reported.
  */
+import * as nodePath from 'path';
 import { analyzePaths, type AnalyzeOptions } from '../analyze';
 import type { Finding, Fix, TextEdit } from '../findings';
 import type { HclFile } from '../hcl/ast';
-import { ParseCache } from '../model/loader';
+import { isConfigurationFile, ParseCache } from '../model/loader';
 import { OverlayReader, type SourceReader } from '../model/source';
 import { applyEdits, lineStarts } from './apply';
 
@@ -49,6 +51,8 @@ export interface FixAllResult {
 export interface FixAllOptions extends Omit<AnalyzeOptions, 'reader'> {
   /** Returns why `file` must not be edited, or undefined when it may be. */
   canEdit?: (file: string) => string | undefined;
+  /** The analysis run each round (default analyzePaths; tests substitute a faulty rule's output). */
+  analyze?: typeof analyzePaths;
 }
 
 /** True for the problems that mean the fixer itself went wrong (not a file it was right to leave alone). */
@@ -102,7 +106,7 @@ class BlockIndex {
 
 /** Fixes every finding `select` accepts under `paths`, reading through `reader`; writes nothing. */
 export function fixAllInMemory(paths: string[], reader: SourceReader, select: (finding: Finding) => boolean, options: FixAllOptions = {}, maxRounds = 50): FixAllResult {
-  const { canEdit, ...analyzeOptions } = options;
+  const { canEdit, analyze = analyzePaths, ...analyzeOptions } = options;
   const cache = analyzeOptions.cache ?? new ParseCache();
   // Syntax errors must be seen even when the caller turned the hcl-syntax finding off.
   const severities = { ...(analyzeOptions.severities ?? {}) };
@@ -124,7 +128,7 @@ export function fixAllInMemory(paths: string[], reader: SourceReader, select: (f
 
   for (let round = 0; ; round++) {
     const overlayReader = new OverlayReader(reader, texts);
-    const { findings } = analyzePaths(paths, { ...analyzeOptions, cache, severities, reader: overlayReader });
+    const { findings } = analyze(paths, { ...analyzeOptions, cache, severities, reader: overlayReader });
     const counts = new Map<string, number>();
     for (const finding of findings) {
       const fix = chosenFix(finding);
@@ -158,12 +162,40 @@ export function fixAllInMemory(paths: string[], reader: SourceReader, select: (f
         report(`unreadable\u0000${file}`, { kind: 'unreadable', file, message: `cannot read it: ${current && 'error' in current ? current.error : 'unknown error'}` });
       } else {
         const parsed = cache.parse(file, current.text);
-        if (parsed.errors.length > 0) {
+        const broken = parsed.errors.length > 0 ? file : brokenSibling(file);
+        if (broken === file) {
           report(`syntax\u0000${file}`, { kind: 'syntax-error', file, message: 'it has syntax errors; fix them first (no fix is applied to a file Terraform cannot read)' });
+        } else if (broken !== undefined) {
+          report(`syntax\u0000${file}`, {
+            kind: 'syntax-error',
+            file,
+            message: `${nodePath.basename(broken)} in the same module has syntax errors; fix them first (what it declares is not known, so a fix could declare it twice)`,
+          });
         } else index = new BlockIndex(parsed);
       }
       parsedOk.set(file, index ? { ok: true, index } : { ok: false });
       return index;
+    };
+
+    /** A configuration file beside `file` (same module folder) that has syntax errors. */
+    const brokenByFolder = new Map<string, string | undefined>();
+    const brokenSibling = (file: string): string | undefined => {
+      const folder = nodePath.dirname(file);
+      if (brokenByFolder.has(folder)) return brokenByFolder.get(folder);
+      let broken: string | undefined;
+      const listed = overlayReader.listDir(folder);
+      if (!('error' in listed)) {
+        for (const sibling of listed.files) {
+          if (sibling === file || !isConfigurationFile(sibling)) continue;
+          const read = overlayReader.readText(sibling);
+          if ('text' in read && cache.parse(sibling, read.text).errors.length > 0) {
+            broken = sibling;
+            break;
+          }
+        }
+      }
+      brokenByFolder.set(folder, broken);
+      return broken;
     };
 
     const takenBlocks = new Set<string>();

@@ -3,9 +3,11 @@
  * the path task security group → network ACL → route table → endpoint → endpoint security group → endpoint policy,
  * plus DNS, the execution role and the image registries. A failed read makes only the checks that need it unknown.
  */
+import { ArtifactReads, readArtifacts, registrySteps, secretSteps } from './artifacts';
+import { attachCommands } from './commands';
 import { CheckContext, pickEndpoint, roleNameOf, serviceNameFor, subnetOf, unknownStep } from './context';
 import { dnsChecks } from './dns';
-import { collectFindings } from './findings';
+import { collectFindings, collectUndecided } from './findings';
 import { executionRoleSteps, readRoleData, RoleData } from './iam';
 import { imageSteps } from './imageChecks';
 import { serviceNeeds, taskRequirements } from './needs';
@@ -14,6 +16,7 @@ import type { ApiFailure, LiveCheckResult } from './result';
 import { hasNatGatewayRoute } from './routes';
 import { decideScope } from './scope';
 import { settle, Settled } from './settled';
+import { readStoppedTasks, StopReads, stopReports } from './stops';
 import { LiveCheckRequest, LiveTargetError, resolveTarget } from './target';
 import { AwsNetworkReader, memoizeReader, PrefixListInfo, SubnetInfo } from './types';
 
@@ -35,8 +38,14 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
   const roleName = executionRoleArn ? roleNameOf(executionRoleArn) : null;
   const vpcId = target.vpcId;
 
-  // The IAM reads depend on nothing the network reads return: start them now and collect them at the end.
+  // The IAM, artifact and stopped-task reads depend on nothing the network reads return: start them now and
+  // collect them at the end (they run in the same rounds as the network reads).
   const roleDataPending: Promise<RoleData | null> = roleName ? readRoleData(reader, roleName) : Promise.resolve(null);
+  const artifactsPending: Promise<ArtifactReads> = readArtifacts({ reader, region, requirements });
+  const stopsPending: Promise<StopReads | null> =
+    target.kind === 'service' && request.kind === 'service'
+      ? readStoppedTasks(reader, request.cluster, target.serviceName ?? request.service).then((tasks) => ({ tasks, events: resolution.service?.events ?? [] }))
+      : Promise.resolve(null);
   const [vpc, vpcDns, subnetList, routeTables, endpoints, securityGroups, networkAcls, prefixLists] = await Promise.all([
     settle(reader.describeVpc(vpcId), 'DescribeVpcs'),
     settle(reader.getVpcDnsAttributes(vpcId), 'DescribeVpcAttribute'),
@@ -59,7 +68,7 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
     for (const subnet of known?.ok ? known.value : []) subnets.set(subnet.subnetId, subnet);
   }
   const defaultSecurityGroupId = securityGroups.ok ? securityGroups.value.find((group) => group.groupName === 'default')?.groupId ?? null : null;
-  const taskSecurityGroupIds = target.usesDefaultSecurityGroup ? (defaultSecurityGroupId ? [defaultSecurityGroupId] : null) : target.securityGroupIds;
+  const taskSecurityGroupIds = target.securityGroupsUnknown ? null : target.usesDefaultSecurityGroup ? (defaultSecurityGroupId ? [defaultSecurityGroupId] : null) : target.securityGroupIds;
   if (securityGroups.ok && target.kind === 'vpc' && taskSecurityGroupIds) {
     const strangers = taskSecurityGroupIds.filter((groupId) => !securityGroups.value.some((group) => group.groupId === groupId));
     if (strangers.length > 0) {
@@ -98,7 +107,16 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
   if (resolution.taskDefinition && !resolution.taskDefinition.ok) {
     iam.push(unknownStep('execution-role', 'Task definition', target.taskDefinitionArn, resolution.taskDefinition.failure));
   }
-  const images = imageSteps(context, scope);
-  const result: Omit<LiveCheckResult, 'findings'> = { version: 1, target: context.target, scope, services, dns, iam, images };
-  return { ...result, findings: collectFindings(result) };
+  const roleData = await roleDataPending;
+  const artifacts = await artifactsPending;
+  const images = [...imageSteps(context, scope), ...registrySteps(context, artifacts, roleData, scope)];
+  const secrets = secretSteps(context, artifacts, roleData);
+  const stopReads = await stopsPending;
+  const checked = { version: 1 as const, target: context.target, scope, services, dns, iam, images, secrets };
+  const stops = stopReports(checked, stopReads, resolution.task ?? null);
+  const stopsFailure = stopReads && !stopReads.tasks.ok ? stopReads.tasks.failure : undefined;
+  const result: Omit<LiveCheckResult, 'findings' | 'undecided'> = { ...checked, stops, ...(stopsFailure ? { stopsFailure } : {}) };
+  const complete: LiveCheckResult = { ...result, undecided: collectUndecided(result), findings: collectFindings(result) };
+  attachCommands(complete);
+  return complete;
 }

@@ -1,6 +1,6 @@
 /** Turns a live result into flat findings: one per rule and AWS resource, failed and unknown steps only. */
 import { compareFindings, Finding, Severity } from '../findings';
-import type { CheckStep, LiveCheckResult } from './result';
+import type { CheckStep, LiveCheckResult, UndecidedItem } from './result';
 
 interface FindingDraft {
   ruleId: string;
@@ -40,7 +40,7 @@ function affectsSentence(draft: FindingDraft): string[] {
  * Builds the findings of a result. Steps about the same rule and resource (one security group shared by several
  * endpoints, say) merge into one finding whose message lists every reason and fix once.
  */
-export function collectFindings(result: Omit<LiveCheckResult, 'findings'>): Finding[] {
+export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'undecided'>): Finding[] {
   const drafts = new Map<string, FindingDraft>();
   const { scope } = result;
   if (scope.apiFailure) {
@@ -59,8 +59,18 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings'>): Find
       'ECR interface endpoints and an S3 gateway endpoint would keep image pulls off the NAT gateway and save its data charges.',
     );
   }
+  for (const concern of scope.egressConcerns) {
+    if (concern.kind === 'broken-nat') {
+      addDraft(drafts, 'ecr-dkr-endpoint', 'error', concern.resource, `Task subnet ${concern.subnetId}: ${concern.reason}. The tasks have no way out, so they need VPC endpoints.`, `Add a route 0.0.0.0/0 to an internet gateway in ${concern.resource} (aws ec2 create-route --route-table-id ${concern.resource} --destination-cidr-block 0.0.0.0/0 --gateway-id <igw-id>), or create the endpoints below.`);
+    } else {
+      addDraft(drafts, 'ecr-dkr-endpoint', 'warning', concern.resource, `Task subnet ${concern.subnetId}: ${concern.reason}. It is not counted as internet; missing endpoints are reported as undecided, not passed.`, `Make sure the far side of ${concern.via} gives internet access (NAT), or create the endpoints in this VPC.`);
+    }
+  }
   for (const path of result.services) for (const step of path.hops) addStep(drafts, step);
-  for (const step of [...result.dns, ...result.iam, ...result.images]) addStep(drafts, step);
+  for (const step of [...result.dns, ...result.iam, ...result.images, ...result.secrets]) addStep(drafts, step);
+  if (result.stopsFailure) {
+    addDraft(drafts, 'ecr-dkr-endpoint', 'warning', result.target.serviceName, `The stopped tasks could not be read, so their stop reasons are not shown: ${result.stopsFailure.message}`, null);
+  }
   const findings = [...drafts.values()].map(
     (draft): Finding => ({
       ruleId: draft.ruleId,
@@ -79,4 +89,20 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings'>): Find
       (a.resource ?? '').localeCompare(b.resource ?? '') ||
       a.message.localeCompare(b.message),
   );
+}
+
+/** Every step the check could not decide, in report order: scope, each service path, DNS, role, images, secrets. */
+export function collectUndecided(result: Omit<LiveCheckResult, 'findings' | 'undecided'>): UndecidedItem[] {
+  const items: UndecidedItem[] = [];
+  const add = (group: string, step: CheckStep) => {
+    if (step.status === 'unknown') items.push({ group, title: step.title, resource: step.resource, reason: step.reason });
+  };
+  if (result.scope.status === 'unknown') items.push({ group: 'Scope', title: 'Internet access of the task subnets', resource: result.target.vpcId, reason: result.scope.reason });
+  for (const path of result.services) for (const step of path.hops) add(path.service, step);
+  for (const step of result.dns) add('DNS', step);
+  for (const step of result.iam) add('Execution role', step);
+  for (const step of result.images) add('Images', step);
+  for (const step of result.secrets) add('Secrets', step);
+  if (result.stopsFailure) items.push({ group: 'Stopped tasks', title: 'Stopped tasks', resource: result.target.serviceName, reason: result.stopsFailure.message });
+  return items;
 }

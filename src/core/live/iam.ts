@@ -1,7 +1,7 @@
 /** The execution role: trust, ECR pull, logs and secrets permissions, and the GetAuthorizationToken condition trap. */
 import { CheckContext, ecrPullActions, ecsTasksPrincipal, unknownStep } from './context';
 import { ecrRepositoryArn } from './images';
-import { evaluatePolicies, LabelledPolicy, PolicyRequest, statementsConditionedOn, trustsServicePrincipal } from './policy';
+import { evaluatePolicies, LabelledPolicy, PolicyEvaluation, PolicyRequest, statementsConditionedOn, trustsServicePrincipal } from './policy';
 import type { CheckStep, ScopeResult } from './result';
 import { settle, Settled } from './settled';
 import type { AwsNetworkReader } from './types';
@@ -54,6 +54,18 @@ export async function readRoleData(reader: AwsNetworkReader, roleName: string): 
   return { role, policies, boundary };
 }
 
+/** An identity-policy decision for the execution role; `boundary` names the permissions boundary when it is what refused. */
+export type RoleDecision = PolicyEvaluation & { boundary: string | null };
+
+/** Judges one request against the role's policies and its permissions boundary (both must allow). */
+export function judgeRole(policies: LabelledPolicy[], boundary: LabelledPolicy | null, request: PolicyRequest): RoleDecision {
+  const identity = evaluatePolicies(policies, request);
+  if (!boundary || identity.decision !== 'allow') return { ...identity, boundary: null };
+  const bounded = evaluatePolicies([boundary], request);
+  if (bounded.decision === 'allow') return { ...identity, boundary: null };
+  return { ...bounded, statements: bounded.statements.length ? bounded.statements : [boundary.label], boundary: boundary.label.replace(/^permissions boundary /, '') };
+}
+
 /** execution-role and ecr-auth-source-vpc-condition: trust, then the permissions the task definition needs. */
 export function executionRoleSteps(context: CheckContext, roleName: string | null, data: RoleData | null, endpointIds: Map<string, string>, scope: ScopeResult): CheckStep[] {
   const { requirements, taskDefinition, target } = context;
@@ -98,25 +110,46 @@ export function executionRoleSteps(context: CheckContext, roleName: string | nul
   const boundary = data.boundary.value;
   const principal = { principalArn: data.role.value.arn, principalAccount: target.accountId };
   const viaEndpoint = (service: string) => (scope.inScope && endpointIds.get(service) ? { 'aws:sourcevpc': target.vpcId, 'aws:sourcevpce': endpointIds.get(service) as string } : { 'aws:sourcevpc': null, 'aws:sourcevpce': null });
-  const judge = (request: PolicyRequest) => {
-    const identity = evaluatePolicies(policies, request);
-    if (!boundary || identity.decision !== 'allow') return identity;
-    const bounded = evaluatePolicies([boundary], request);
-    return bounded.decision === 'allow' ? identity : { ...bounded, statements: bounded.statements.length ? bounded.statements : [`permissions boundary ${boundary.label}`] };
-  };
+  const judge = (request: PolicyRequest) => judgeRole(policies, boundary, request);
   const permissionStep = (stepTitle: string, requests: PolicyRequest[], fix: string, skipActions: string[] = []): CheckStep => {
     const missing: string[] = [];
     const undecided: string[] = [];
+    const missingActions = new Map<string, Set<string>>();
+    const boundaryDenied = new Set<string>();
+    const explicitlyDenied: string[] = [];
     for (const request of requests) {
       if (skipActions.includes(request.action)) continue;
       const evaluation = judge(request);
       const text = `${request.action} on ${request.resource}`;
-      if (evaluation.decision === 'explicit-deny') missing.push(`${text} (denied by ${evaluation.statements.join(', ')})`);
-      else if (evaluation.decision === 'implicit-deny') missing.push(text);
-      else if (evaluation.decision === 'indeterminate') undecided.push(`${text} (depends on ${evaluation.unknownConditionKeys.join(', ') || 'a condition'})`);
+      const note = () => missingActions.set(request.action, (missingActions.get(request.action) ?? new Set()).add(request.resource));
+      if (evaluation.boundary && evaluation.decision !== 'indeterminate') {
+        missing.push(`${text} (the permissions boundary ${evaluation.boundary} does not allow it)`);
+        boundaryDenied.add(request.action);
+        note();
+      } else if (evaluation.decision === 'explicit-deny') {
+        missing.push(`${text} (denied by ${evaluation.statements.join(', ')})`);
+        explicitlyDenied.push(...evaluation.statements);
+        note();
+      } else if (evaluation.decision === 'implicit-deny') {
+        missing.push(text);
+        note();
+      } else if (evaluation.decision === 'indeterminate') undecided.push(`${text} (depends on ${evaluation.unknownConditionKeys.join(', ') || 'a condition'})`);
     }
     if (missing.length > 0) {
-      return { ruleId: 'execution-role', status: 'failed', severity: 'error', title: stepTitle, resource: roleName, reason: `Execution role ${roleName} is not allowed ${missing.join('; ')}.`, fix };
+      // The fix names exactly what is missing, and where the refusal comes from.
+      const parts: string[] = [];
+      if (boundaryDenied.size > 0) parts.push(`Allow ${[...boundaryDenied].join(', ')} in the permissions boundary ${boundary?.label.replace(/^permissions boundary /, '')} of ${roleName} (or remove the boundary): the role's own policies already allow ${boundaryDenied.size === 1 ? 'it' : 'them'}.`);
+      if (explicitlyDenied.length > 0) parts.push(`Remove or narrow the Deny in ${[...new Set(explicitlyDenied)].join(', ')}.`);
+      const plain = [...missingActions].filter(([action]) => !boundaryDenied.has(action));
+      if (plain.length > 0 && explicitlyDenied.length === 0) {
+        parts.push(`Allow ${plain.map(([action, resources]) => `${action} on ${[...resources].join(', ')}`).join('; ')} in a policy of ${roleName}.`);
+        if (plain.every(([action]) => action !== 'logs:CreateLogGroup') && fix) parts.push(fix);
+      } else if (plain.length > 0) parts.push(fix);
+      const statement = plain.length > 0 && explicitlyDenied.length === 0 && boundaryDenied.size === 0
+        ? JSON.stringify({ Version: '2012-10-17', Statement: plain.map(([action, resources]) => ({ Effect: 'Allow', Action: action, Resource: resources.size === 1 ? [...resources][0] : [...resources] })) })
+        : null;
+      const command = statement ? `aws iam put-role-policy --role-name ${roleName} --policy-name private-ecr-${stepTitle.split(' ')[2]?.toLowerCase() ?? 'pull'} --policy-document '${statement}'` : undefined;
+      return { ruleId: 'execution-role', status: 'failed', severity: 'error', title: stepTitle, resource: roleName, reason: `Execution role ${roleName} is not allowed ${missing.join('; ')}.`, fix: parts.join(' '), ...(command ? { command } : {}) };
     }
     if (undecided.length > 0) return { ruleId: 'execution-role', status: 'unknown', severity: 'error', title: stepTitle, resource: roleName, reason: `Could not decide ${undecided.join('; ')}.`, fix: null };
     return { ruleId: 'execution-role', status: 'passed', severity: 'error', title: stepTitle, resource: roleName, reason: `${roleName} is allowed ${[...new Set(requests.map((request) => request.action))].join(', ')}.`, fix: null };
@@ -142,7 +175,7 @@ export function executionRoleSteps(context: CheckContext, roleName: string | nul
       authRequest,
       ...repositories.flatMap((repository) => ecrPullActions.map((action) => ({ action, resource: repository, ...principal, context: viaEndpoint('ecr.dkr') }))),
     ];
-    steps.push(permissionStep('Execution role ECR permissions', pullRequests, `Attach AmazonECSTaskExecutionRolePolicy to ${roleName}, or allow ecr:GetAuthorizationToken on "*" and ${ecrPullActions.join(', ')} on the repositories.`, conditionBlocks ? ['ecr:GetAuthorizationToken'] : []));
+    steps.push(permissionStep('Execution role ECR permissions', pullRequests, `Or attach AmazonECSTaskExecutionRolePolicy to ${roleName}.`, conditionBlocks ? ['ecr:GetAuthorizationToken'] : []));
   }
   if (requirements.logGroups.length > 0) {
     const logRequests: PolicyRequest[] = requirements.logGroups.flatMap((group) => {
@@ -154,7 +187,7 @@ export function executionRoleSteps(context: CheckContext, roleName: string | nul
         { action: 'logs:PutLogEvents', resource: streamArn, ...principal, context: viaEndpoint('logs') },
       ];
     });
-    steps.push(permissionStep('Execution role log permissions', logRequests, `Allow logs:CreateLogStream and logs:PutLogEvents on the log groups (AmazonECSTaskExecutionRolePolicy does) in ${roleName}.`));
+    steps.push(permissionStep('Execution role log permissions', logRequests, `AmazonECSTaskExecutionRolePolicy grants logs:CreateLogStream and logs:PutLogEvents (not logs:CreateLogGroup).`));
   }
   if (requirements.secrets.length > 0) {
     const secretRequests: PolicyRequest[] = requirements.secrets.map((secret) => ({
@@ -163,7 +196,7 @@ export function executionRoleSteps(context: CheckContext, roleName: string | nul
       ...principal,
       context: viaEndpoint(secret.store),
     }));
-    steps.push(permissionStep('Execution role secret permissions', secretRequests, `Allow secretsmanager:GetSecretValue / ssm:GetParameters on the referenced secrets and parameters (and kms:Decrypt for a customer key) in ${roleName}.`));
+    steps.push(permissionStep('Execution role secret permissions', secretRequests, ''));
   }
   return steps;
 }

@@ -12,10 +12,11 @@ export function imageSteps(context: CheckContext, scope: ScopeResult): CheckStep
     const base = { ruleId: 'image-registry', title, resource };
     if (reference.kind === 'ecr-private') {
       if (reference.region !== region) {
-        return { ...base, status: scope.inScope ? 'failed' : 'passed', severity: 'warning', reason: `Container ${container} pulls ${reference.image} from ECR in ${reference.region}, not ${region}: the endpoints in ${target.vpcId} only reach ECR in ${region}.`, fix: scope.inScope ? `Replicate the repository to ${region} (ECR replication) and use the ${region} image URI.` : null };
+        // The endpoints of this VPC serve ECR in this region only: through them another region's registry is unreachable.
+        return { ...base, status: scope.inScope ? 'failed' : 'passed', severity: 'error', reason: `Container ${container} pulls ${reference.image} from ECR in ${reference.region}, not ${region}: the endpoints in ${target.vpcId} only reach ECR in ${region}${scope.inScope ? ', so the pull times out' : ''}.`, fix: scope.inScope ? `Replicate the repository to ${region} (ECR replication) and use the ${region} image URI.` : null };
       }
       if (target.accountId && reference.account !== target.accountId) {
-        return { ...base, status: 'failed', severity: 'warning', reason: `Container ${container} pulls ${reference.image} from account ${reference.account}; the repository policy there must allow this account (${target.accountId}).`, fix: `Allow ${target.accountId} (or the execution role) to pull in the repository policy of ${reference.repository} in ${reference.account}.` };
+        return { ...base, status: 'passed', severity: 'error', reason: `Container ${container} pulls ${reference.image} from account ${reference.account} in ${region}; that repository's policy is checked below.`, fix: null };
       }
       return { ...base, status: 'passed', severity: 'error', reason: `Container ${container} pulls ${reference.image} from ECR in ${region}.`, fix: null };
     }

@@ -36,7 +36,10 @@ async function taskEgressHop(context: CheckContext, peer: SecurityGroupPeer, des
   if (!taskGroupIds) {
     return hop('task-sg-egress', {
       ruleId: 'task-sg-egress', status: 'unknown', severity: 'error', title, resource,
-      reason: `The VPC default security group of ${context.target.vpcId} was not found, so the tasks' groups are unknown.`, fix: null,
+      reason: context.target.securityGroupsUnknown
+        ? `The security groups of task ${context.target.taskArn?.split('/').pop()} are unknown: its network interface is gone (the task stopped) and no service names them.`
+        : `The VPC default security group of ${context.target.vpcId} was not found, so the tasks' groups are unknown.`,
+      fix: null,
     });
   }
   const groups = context.securityGroups.value.filter((group) => taskGroupIds.includes(group.groupId));
@@ -544,8 +547,15 @@ export async function servicePath(
     }
   }
   if (!endpoint) {
-    const hops = [missingEndpointHop(context, need, elsewhere?.ok ? elsewhere.value : [])];
-    return { ...base, endpointId: null, viaInternet: false, status: 'failed', hops };
+    const missing = missingEndpointHop(context, need, elsewhere?.ok ? elsewhere.value : []);
+    // Subnets whose default route goes to a transit gateway, VGW or peering may reach the service that way: undecided.
+    const unknownEgress = scope.egressConcerns.filter((concern) => concern.kind === 'unknown-egress' && taskSubnets.some((subnet) => subnet.subnetId === concern.subnetId));
+    if (missing.ruleId === need.ruleId && unknownEgress.length > 0 && unknownEgress.length === taskSubnets.length) {
+      const via = [...new Set(unknownEgress.map((concern) => concern.via))].join(', ');
+      const hops = [{ ...missing, status: 'unknown' as const, reason: `No ${need.endpointType.toLowerCase()} endpoint for ${need.service} in ${context.target.vpcId}; the tasks' default route goes to ${via}, which may or may not reach ${need.service}: not decided.` }];
+      return { ...base, endpointId: null, viaInternet: false, status: 'unknown', hops };
+    }
+    return { ...base, endpointId: null, viaInternet: false, status: 'failed', hops: [missing] };
   }
   const hops = need.endpointType === 'Gateway' ? await s3Path(context, need, endpoint, pathSubnets) : await interfacePath(context, need, endpoint, pathSubnets);
   for (const item of hops) item.affects ??= `${need.service} (${endpoint.vpcEndpointId})`;

@@ -27,6 +27,8 @@ export interface CheckStep {
   reason: string;
   /** What to change, when it failed. */
   fix: string | null;
+  /** The AWS CLI command that makes the fix, when one command does (placeholders in <angle brackets>). */
+  command?: string;
   /** Set when the step is unknown because a read failed. */
   apiFailure?: ApiFailure;
   /** Advice that does not fail the step (an info finding), e.g. an endpoint missing from one AZ. */
@@ -71,9 +73,43 @@ export interface ServicePathResult {
   hops: PathHop[];
 }
 
-/** Where the tasks run, as resolved from the ECS service or the given VPC. */
+/** A stopped task's (or a service event's) reason, joined with the part of the check that explains it. */
+export interface StopReport {
+  /** `this-task` for a --task target, `stopped-task` for a service's latest stopped task, `event` for a service event. */
+  source: 'this-task' | 'stopped-task' | 'event';
+  /** The task ARN, or the event's time. */
+  id: string;
+  /** ISO time the task stopped or the event was created. */
+  at: string | null;
+  /** The reason text it was matched on. */
+  reason: string;
+  cause: { area: 'path' | 'images' | 'iam' | 'secrets'; service: string | null; summary: string } | null;
+  /** The failed (or unknown) step that explains it; null when none does. */
+  explainedBy: { title: string; resource: string | null; status: CheckStatus; service: string | null } | null;
+  /** True when the step it points at failed; false when the check passed that part (they disagree); null when the reason is about something else. */
+  agrees: boolean | null;
+  /** One sentence for people, e.g. "Your last task stopped at … → …: this is ecr.dkr / Endpoint security group ingress (sg-…): …". */
+  message: string;
+  /** The same, short: "Last stopped task (…): <cause> → <service / step> <resource>" for one line of text output. */
+  headline: string;
+}
+
+/** Something the check could not decide; listed in the text summary and making the run "incomplete" (exit 3). */
+export interface UndecidedItem {
+  /** The service path (`ecr.dkr`) or group (`Scope`, `DNS`, `Execution role`, `Images`, `Secrets`, `Stopped tasks`). */
+  group: string;
+  title: string;
+  resource: string | null;
+  reason: string;
+}
+
+/** Where the tasks run, as resolved from the ECS service, one task or the given VPC. */
 export interface ResolvedTarget {
-  kind: 'service' | 'vpc';
+  kind: 'service' | 'vpc' | 'task';
+  /** For a task target: the task ARN. */
+  taskArn?: string | null;
+  /** True when the task's security groups could not be found (its network interface is gone and no service names them). */
+  securityGroupsUnknown?: boolean;
   region: string;
   accountId: string | null;
   clusterArn: string | null;
@@ -101,6 +137,12 @@ export interface ScopeResult {
   privateSubnetIds: string[];
   /** Task subnets with an internet route, with the route that provides it. */
   internetSubnets: Array<{ subnetId: string; routeTableId: string; via: string }>;
+  /**
+   * Task subnets whose default route looks like a way out but is not one that can be counted on: a NAT gateway
+   * without an internet gateway behind it (`broken-nat`, an error), or a transit gateway, VGW or peering
+   * (`unknown-egress`, a warning). These subnets stay in `privateSubnetIds`.
+   */
+  egressConcerns: Array<{ subnetId: string; routeTableId: string; kind: 'broken-nat' | 'unknown-egress'; via: string; reason: string; resource: string }>;
   apiFailure?: ApiFailure;
 }
 
@@ -113,6 +155,14 @@ export interface LiveCheckResult {
   dns: CheckStep[];
   iam: CheckStep[];
   images: CheckStep[];
+  /** Secrets and parameters the containers read: they exist, and their KMS keys can be used. */
+  secrets: CheckStep[];
+  /** Why recent tasks stopped, mapped to the checks; shown first. */
+  stops: StopReport[];
+  /** Set when the stopped tasks could not be read (an optional permission). */
+  stopsFailure?: ApiFailure;
+  /** Every step that could not be decided; non-empty means the run is incomplete. */
+  undecided: UndecidedItem[];
   /** The same problems as flat findings (file and range null, resource = AWS id), sorted. */
   findings: Finding[];
 }

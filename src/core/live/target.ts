@@ -1,11 +1,12 @@
 /** Turns "this ECS service" or "this VPC" into the subnets, security groups and task definition the checks need. */
 import type { ResolvedTarget } from './result';
 import { settle, Settled } from './settled';
-import { AwsNetworkReader, EcsServiceInfo, LiveCallError, SubnetInfo, TaskDefinitionInfo } from './types';
+import { AwsNetworkReader, EcsServiceInfo, EcsTaskInfo, LiveCallError, SubnetInfo, TaskDefinitionInfo } from './types';
 
 /** What to check: an ECS service, or a VPC (optionally narrowed to subnets and security groups) with no service yet. */
 export type LiveCheckRequest =
   | { kind: 'service'; cluster: string; service: string }
+  | { kind: 'task'; cluster: string; task: string }
   | { kind: 'vpc'; vpcId: string; subnetIds?: string[]; securityGroupIds?: string[] };
 
 /** The target cannot be checked as asked (missing service, VPC, subnet…): the message says what to pass instead. */
@@ -20,6 +21,8 @@ export interface TargetResolution {
   taskDefinition: Settled<TaskDefinitionInfo> | null;
   /** True when the task subnets were not given (VPC target) and the private subnets of the VPC are to be chosen. */
   subnetsToBeChosen: boolean;
+  /** For a task target: the task as DescribeTasks returned it. */
+  task?: EcsTaskInfo | null;
 }
 
 function lastArnPart(arn: string): string {
@@ -57,6 +60,7 @@ async function describeServiceOrExplain(reader: AwsNetworkReader, cluster: strin
 /** Resolves the request; throws `LiveTargetError` or `LiveCallError` when the target itself cannot be read. */
 export async function resolveTarget(reader: AwsNetworkReader, request: LiveCheckRequest, region: string): Promise<TargetResolution> {
   if (request.kind === 'service') return resolveServiceTarget(reader, request.cluster, request.service, region);
+  if (request.kind === 'task') return resolveTaskTarget(reader, request.cluster, request.task, region);
   return resolveVpcTarget(reader, request, region);
 }
 
@@ -111,6 +115,64 @@ async function resolveServiceTarget(
     service,
     taskDefinition,
     subnetsToBeChosen: false,
+  };
+}
+
+/**
+ * One task (running or stopped, ECS keeps stopped ones about an hour): its subnet from the ENI attachment, its
+ * security groups from the ENI while it exists, else from its service; its task definition and launch type.
+ */
+async function resolveTaskTarget(reader: AwsNetworkReader, cluster: string, taskId: string, region: string): Promise<TargetResolution> {
+  const tasks = await reader.describeTasks(cluster, [taskId]);
+  const task = tasks[0];
+  if (!task) throw new LiveTargetError(`Task ${taskId} was not found in cluster ${cluster} (ECS forgets stopped tasks after about an hour).`);
+  const taskDefinitionPending = settle(reader.describeTaskDefinition(task.taskDefinitionArn), 'DescribeTaskDefinition');
+  if (!task.subnetId) {
+    throw new LiveTargetError(`Task ${lastArnPart(task.taskArn)} has no awsvpc network interface (network mode bridge or host): run the check with --vpc-id and the container instances' subnets and security groups.`);
+  }
+  const serviceName = task.group?.startsWith('service:') ? task.group.slice('service:'.length) : null;
+  const groupsFromEni = task.networkInterfaceId ? await settle(reader.getNetworkInterfaceGroups(task.networkInterfaceId), 'DescribeNetworkInterfaces') : null;
+  let service: EcsServiceInfo | null = null;
+  let securityGroupIds: string[] | null = groupsFromEni?.ok ? groupsFromEni.value : null;
+  if (!securityGroupIds && serviceName) {
+    const described = await settle(reader.describeService(cluster, serviceName), 'DescribeServices');
+    if (described.ok) {
+      service = described.value;
+      securityGroupIds = described.value.network?.securityGroupIds ?? null;
+    }
+  }
+  let subnets: SubnetInfo[];
+  try {
+    subnets = await reader.describeSubnets([task.subnetId]);
+  } catch (error) {
+    if (error instanceof LiveCallError && !error.fatal) throw new LiveTargetError(`Cannot read the subnet ${task.subnetId} of task ${lastArnPart(task.taskArn)}: ${error.message}`);
+    throw error;
+  }
+  if (subnets.length === 0) throw new LiveTargetError(`The subnet ${task.subnetId} of task ${lastArnPart(task.taskArn)} no longer exists.`);
+  const taskDefinition = await taskDefinitionPending;
+  return {
+    target: {
+      kind: 'task',
+      taskArn: task.taskArn,
+      region,
+      accountId: accountOfArn(task.taskArn),
+      clusterArn: task.clusterArn || null,
+      serviceArn: service?.serviceArn ?? null,
+      serviceName,
+      taskDefinitionArn: task.taskDefinitionArn,
+      vpcId: subnets[0].vpcId,
+      subnetIds: [task.subnetId],
+      securityGroupIds: securityGroupIds ?? [],
+      usesDefaultSecurityGroup: false,
+      securityGroupsUnknown: securityGroupIds === null,
+      assignPublicIp: false,
+      launchType: task.launchType?.toUpperCase() ?? null,
+      platformVersion: task.platformVersion,
+    },
+    service,
+    taskDefinition,
+    subnetsToBeChosen: false,
+    task,
   };
 }
 

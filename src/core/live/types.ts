@@ -102,6 +102,8 @@ export interface NatGatewayInfo {
   natGatewayId: string;
   state: string;
   connectivityType: 'public' | 'private';
+  /** The subnet the NAT gateway sits in: its route table must reach an internet gateway. Null when not reported. */
+  subnetId?: string | null;
 }
 
 /** One security group permission (IpPermission), in either direction. Protocol `-1` means all traffic. */
@@ -183,6 +185,82 @@ export interface EcsServiceInfo {
   enableExecuteCommand: boolean;
   taskDefinitionArn: string;
   network: EcsNetworkConfiguration | null;
+  /** The most recent service events, newest first (DescribeServices returns them with the service). */
+  events?: EcsServiceEvent[];
+}
+
+/** One service event ("(service web) was unable to …"). */
+export interface EcsServiceEvent {
+  createdAt: string | null;
+  message: string;
+}
+
+/** One container of a task, with the reason ECS gives when it stopped or failed to start. */
+export interface EcsTaskContainerInfo {
+  name: string;
+  lastStatus: string | null;
+  reason: string | null;
+  exitCode: number | null;
+  image: string | null;
+}
+
+/** An ECS task as DescribeTasks returns it. */
+export interface EcsTaskInfo {
+  taskArn: string;
+  clusterArn: string;
+  taskDefinitionArn: string;
+  lastStatus: string | null;
+  desiredStatus: string | null;
+  /** `service:<name>` for tasks of a service, `family:<name>` for RunTask, or null. */
+  group: string | null;
+  launchType: string | null;
+  platformVersion: string | null;
+  stoppedReason: string | null;
+  stopCode: string | null;
+  stoppedAt: string | null;
+  createdAt: string | null;
+  containers: EcsTaskContainerInfo[];
+  /** From the task's ENI attachment (awsvpc). */
+  subnetId: string | null;
+  networkInterfaceId: string | null;
+}
+
+/** An ECR repository (DescribeRepositories). */
+export interface EcrRepositoryInfo {
+  repositoryArn: string;
+  repositoryName: string;
+  registryId: string;
+  /** `AES256` or `KMS` (`KMS_DSSE`). */
+  encryptionType: string;
+  kmsKey: string | null;
+}
+
+/** A pull-through cache rule of a registry. */
+export interface PullThroughCacheRuleInfo {
+  prefix: string;
+  upstreamUrl: string;
+}
+
+/** A KMS key (DescribeKey): who manages it decides whether its policy needs reading. */
+export interface KmsKeyInfo {
+  keyArn: string;
+  keyManager: 'AWS' | 'CUSTOMER';
+}
+
+/** A Secrets Manager secret (DescribeSecret). */
+export interface SecretInfo {
+  arn: string;
+  name: string;
+  /** The customer key that encrypts it; null for the AWS managed key aws/secretsmanager. */
+  kmsKeyId: string | null;
+}
+
+/** An SSM parameter (DescribeParameters). */
+export interface ParameterInfo {
+  name: string;
+  type: string;
+  /** The KMS key of a SecureString (`alias/aws/ssm` is the AWS managed default). */
+  keyId: string | null;
 }
 
 /** A secret reference of a container (`secrets[].valueFrom`). */
@@ -283,6 +361,28 @@ export interface AwsNetworkReader {
   listRolePolicyNames(roleName: string): Promise<string[]>;
   /** IAM GetRolePolicy: an inline policy, parsed. */
   getRolePolicyDocument(roleName: string, policyName: string): Promise<unknown>;
+  /** ECS ListTasks with desiredStatus STOPPED for a service (the most recent ones, at most a page of 10). */
+  listStoppedTasks(cluster: string, serviceName: string): Promise<string[]>;
+  /** ECS DescribeTasks. */
+  describeTasks(cluster: string, taskArns: string[]): Promise<EcsTaskInfo[]>;
+  /** EC2 DescribeNetworkInterfaces: the security groups of a task's ENI (gone once the task stopped: not-found). */
+  getNetworkInterfaceGroups(networkInterfaceId: string): Promise<string[]>;
+  /** ECR DescribeRepositories for one repository (not-found when it does not exist). */
+  describeRepository(registryId: string, repositoryName: string): Promise<EcrRepositoryInfo>;
+  /** ECR DescribeImages for one tag or digest (not-found when the image does not exist). */
+  describeImage(registryId: string, repositoryName: string, tagOrDigest: string): Promise<{ imageDigest: string | null; imageTags: string[] }>;
+  /** ECR GetRepositoryPolicy: the policy text, or null when the repository has none. */
+  getRepositoryPolicy(registryId: string, repositoryName: string): Promise<string | null>;
+  /** ECR DescribePullThroughCacheRules of a registry. */
+  listPullThroughCacheRules(registryId: string): Promise<PullThroughCacheRuleInfo[]>;
+  /** KMS DescribeKey. */
+  describeKey(keyId: string): Promise<KmsKeyInfo>;
+  /** KMS GetKeyPolicy (the default policy), as text. */
+  getKeyPolicy(keyArn: string): Promise<string>;
+  /** Secrets Manager DescribeSecret. */
+  describeSecret(secretId: string): Promise<SecretInfo>;
+  /** SSM DescribeParameters for these names (the ones missing from the answer do not exist). */
+  describeParameters(names: string[]): Promise<ParameterInfo[]>;
 }
 
 /** The method names of `AwsNetworkReader`, so wrappers can enumerate them (the type below keeps the list complete). */
@@ -309,6 +409,17 @@ export const AWS_NETWORK_READER_METHODS = [
   'getManagedPolicyDocument',
   'listRolePolicyNames',
   'getRolePolicyDocument',
+  'listStoppedTasks',
+  'describeTasks',
+  'getNetworkInterfaceGroups',
+  'describeRepository',
+  'describeImage',
+  'getRepositoryPolicy',
+  'listPullThroughCacheRules',
+  'describeKey',
+  'getKeyPolicy',
+  'describeSecret',
+  'describeParameters',
 ] as const satisfies readonly (keyof AwsNetworkReader)[];
 
 // Fails to compile when a method is added to the interface but not to the list above.

@@ -3,10 +3,10 @@
  * containers (read from `jsonencode`, heredocs or a JSON file beside the module), and whether the
  * tasks run without a route to the internet, which is when the endpoint rules apply.
  */
-import type { SourceLocation } from './body';
+import { BodyView, type SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
 import { describeVia, Network, type Route } from './network';
-import { asBool, asList, asString, decodeJsonValue, getEntry, patternMatches, type Value } from './values';
+import { asBool, asList, asString, decodeJsonValue, getEntry, NULL, patternMatches, unknown, type Value } from './values';
 
 /** One container definition. */
 export interface Container {
@@ -96,22 +96,45 @@ export type WorkloadReach =
   /** In this configuration, but some value that decides the scope is not known. */
   | { kind: 'unknown'; reason: string; location?: SourceLocation };
 
-/** An `aws_ecs_service` with its task definition and network. */
+/**
+ * Where the launch parameters of a workload are written. An `aws_ecs_service` holds them itself;
+ * a schedule, rule target, pipe or state machine holds them in a nested block or a JSON definition.
+ * Both views use the service's attribute names (`launch_type`, `platform_version`,
+ * `enable_execute_command`, `capacity_provider_strategy`; `subnets`, `security_groups`, `assign_public_ip`).
+ */
+export interface LaunchSpec {
+  /** What starts the tasks, for messages: `aws_ecs_service`, `aws_scheduler_schedule`... */
+  starter: string;
+  params: BodyView;
+  networkConfiguration: BodyView | undefined;
+  /** The attribute of `params` that names the task definition. */
+  taskDefinitionAttribute: string;
+}
+
+/** An `aws_ecs_service` (or another resource that runs ECS tasks) with its task definition and network. */
 export class Workload {
   private reachCache: WorkloadReach | undefined;
+  readonly launch: LaunchSpec;
 
-  constructor(readonly network: Network, readonly service: ResourceInstance, readonly taskDefinition: TaskDefinition | undefined) {}
+  constructor(readonly network: Network, readonly service: ResourceInstance, readonly taskDefinition: TaskDefinition | undefined, launch?: LaunchSpec) {
+    this.launch = launch ?? {
+      starter: 'aws_ecs_service',
+      params: service,
+      networkConfiguration: service.blocks('network_configuration')[0],
+      taskDefinitionAttribute: 'task_definition',
+    };
+  }
 
-  /** The `network_configuration` block, if written. */
-  private get networkConfiguration() {
-    return this.service.blocks('network_configuration')[0];
+  /** The network configuration, if written. */
+  private get networkConfiguration(): BodyView | undefined {
+    return this.launch.networkConfiguration;
   }
 
   /** `FARGATE`, `EC2` or `EXTERNAL`; undefined when it depends on things the checker cannot see. */
   get launchType(): string | undefined {
-    const v = this.service.attr('launch_type');
+    const v = this.launch.params.attr('launch_type');
     if (v.kind !== 'null') return asString(v);
-    const strategies = this.service.blocks('capacity_provider_strategy');
+    const strategies = this.launch.params.blocks('capacity_provider_strategy');
     if (strategies.length > 0) {
       const providers = strategies.map((s) => asString(s.attr('capacity_provider')));
       if (providers.every((p) => p === 'FARGATE' || p === 'FARGATE_SPOT')) return 'FARGATE';
@@ -123,7 +146,7 @@ export class Workload {
 
   /** The Fargate platform version (default LATEST). */
   get platformVersion(): string | undefined {
-    const v = this.service.attr('platform_version');
+    const v = this.launch.params.attr('platform_version');
     return v.kind === 'null' ? 'LATEST' : asString(v);
   }
 
@@ -152,12 +175,13 @@ export class Workload {
     const config = this.networkConfiguration;
     if (!config) return false;
     const v = config.attr('assign_public_ip');
+    if (v.kind === 'string' && (v.value === 'ENABLED' || v.value === 'DISABLED')) return v.value === 'ENABLED';
     return v.kind === 'null' ? false : asBool(v);
   }
 
   /** `enable_execute_command`; undefined when unknown. */
   get executeCommand(): boolean | undefined {
-    const v = this.service.attr('enable_execute_command');
+    const v = this.launch.params.attr('enable_execute_command');
     return v.kind === 'null' ? false : asBool(v);
   }
 
@@ -173,8 +197,8 @@ export class Workload {
     const config = this.networkConfiguration;
     if (!config) {
       return this.taskDefinition
-        ? { kind: 'unknown', reason: 'the service has no network_configuration', location: this.service.location }
-        : { kind: 'unknown', reason: 'the task definition is not in this configuration', location: this.service.valueLocation('task_definition') };
+        ? { kind: 'unknown', reason: this.launch.starter === 'aws_ecs_service' ? 'the service has no network_configuration' : `${this.service.fullAddress} gives the tasks no network configuration`, location: this.launch.params.location }
+        : { kind: 'unknown', reason: 'the task definition is not in this configuration', location: this.launch.params.valueLocation(this.launch.taskDefinitionAttribute) };
     }
     const publicIp = this.assignPublicIp;
     if (publicIp === true) return { kind: 'internet', reason: 'assign_public_ip = true' };
@@ -274,10 +298,106 @@ export function resolveTaskDefinition(configuration: Configuration, value: Value
   return undefined;
 }
 
-/** Finds every ECS service with its task definition. */
-export function findWorkloads(configuration: Configuration, network: Network): Workload[] {
-  return configuration.resourcesOfType('aws_ecs_service').map((service) => {
-    const target = resolveTaskDefinition(configuration, service.attr('task_definition'));
-    return new Workload(network, service, target ? new TaskDefinition(target) : undefined);
+/** The first nested block along a path of block types (`target` → `ecs_parameters`). */
+function nestedBlock(view: BodyView, path: string[]): BodyView | undefined {
+  let current: BodyView | undefined = view;
+  for (const type of path) current = current?.blocks(type)[0];
+  return current;
+}
+
+/** Launch parameters written as nested blocks with the service's names (schedules, rule targets, pipes). */
+function blockLaunch(resource: ResourceInstance, starter: string, paramsPath: string[], networkPath: string[]): LaunchSpec | undefined {
+  const params = nestedBlock(resource, paramsPath);
+  if (!params) return undefined;
+  return { starter, params, networkConfiguration: nestedBlock(params, networkPath), taskDefinitionAttribute: 'task_definition_arn' };
+}
+
+/** A value of a Step Functions task's parameters: a JSONPath/JSONata key (`Subnets.$`) is set at run time. */
+function stateParameter(parameters: Value | undefined, key: string): Value {
+  if (!parameters || parameters.kind !== 'object') return parameters ? unknown('the state parameters are not known') : NULL;
+  if (parameters.entries.has(`${key}.$`)) return unknown(`${key} is taken from the state input at run time`);
+  const v = parameters.entries.get(key);
+  if (v?.kind === 'string' && /^\{%/.test(v.value)) return unknown(`${key} is a JSONata expression`);
+  return v ?? NULL;
+}
+
+/** The `ecs:runTask` states of a state machine definition (also inside Parallel branches and Map item processors). */
+function runTaskStates(definition: Value | undefined, out: Value[] = [], depth = 0): Value[] {
+  if (!definition || definition.kind !== 'object' || depth > 20) return out;
+  const states = definition.entries.get('States');
+  if (!states || states.kind !== 'object') return out;
+  for (const state of states.entries.values()) {
+    if (state.kind !== 'object') continue;
+    const resource = state.entries.get('Resource');
+    const text = resource?.kind === 'string' ? resource.value : resource?.kind === 'unknown' ? resource.pattern ?? '' : '';
+    if (/:states:::ecs:runTask(\.sync|\.waitForTaskToken)?$/.test(text)) out.push(state);
+    const branches = asList(state.entries.get('Branches')) ?? [];
+    for (const branch of branches) runTaskStates(branch, out, depth + 1);
+    for (const key of ['Iterator', 'ItemProcessor']) runTaskStates(state.entries.get(key), out, depth + 1);
+  }
+  return out;
+}
+
+/** Launch parameters of the `ecs:runTask` states of an `aws_sfn_state_machine`, as views with the service's names. */
+function stateMachineLaunches(machine: ResourceInstance): LaunchSpec[] {
+  const definition = decodeJsonValue(machine.attr('definition'));
+  const at = machine.valueLocation('definition');
+  const view = (given: Map<string, Value>, blocks: Map<string, BodyView[]> | null = null) =>
+    new BodyView(machine.evaluator, machine.scope, machine.file, null, at, given, blocks, new Map([...given.keys()].map((k) => [k, at])));
+  return runTaskStates(definition).map((state) => {
+    const parameters = state.kind === 'object' ? state.entries.get('Parameters') ?? state.entries.get('Arguments') : undefined;
+    const strategies = (asList(stateParameter(parameters, 'CapacityProviderStrategy')) ?? []).map((item) =>
+      view(new Map([['capacity_provider', getEntry(item, 'CapacityProvider') ?? NULL]])),
+    );
+    const params = view(
+      new Map([
+        ['task_definition', stateParameter(parameters, 'TaskDefinition')],
+        ['launch_type', stateParameter(parameters, 'LaunchType')],
+        ['platform_version', stateParameter(parameters, 'PlatformVersion')],
+        ['enable_execute_command', stateParameter(parameters, 'EnableExecuteCommand')],
+      ]),
+      new Map([['capacity_provider_strategy', strategies]]),
+    );
+    const networkConfiguration = stateParameter(parameters, 'NetworkConfiguration');
+    const vpc = networkConfiguration.kind === 'null' ? undefined : stateParameter(networkConfiguration, 'AwsvpcConfiguration');
+    const network =
+      vpc === undefined || vpc.kind === 'null'
+        ? undefined
+        : view(
+            new Map([
+              ['subnets', stateParameter(vpc, 'Subnets')],
+              ['security_groups', stateParameter(vpc, 'SecurityGroups')],
+              ['assign_public_ip', stateParameter(vpc, 'AssignPublicIp')],
+            ]),
+          );
+    return { starter: 'aws_sfn_state_machine', params, networkConfiguration: network, taskDefinitionAttribute: 'task_definition' };
   });
+}
+
+/**
+ * Finds every ECS workload with its task definition: services, and the tasks that EventBridge
+ * Scheduler schedules, EventBridge rule targets, EventBridge Pipes and Step Functions state machines run.
+ */
+export function findWorkloads(configuration: Configuration, network: Network): Workload[] {
+  const out: Workload[] = [];
+  const add = (resource: ResourceInstance, launch: LaunchSpec | undefined) => {
+    const spec = launch ?? { starter: resource.type, params: resource, networkConfiguration: resource.blocks('network_configuration')[0], taskDefinitionAttribute: 'task_definition' };
+    const target = resolveTaskDefinition(configuration, spec.params.attr(spec.taskDefinitionAttribute));
+    out.push(new Workload(network, resource, target ? new TaskDefinition(target) : undefined, spec));
+  };
+  for (const service of configuration.resourcesOfType('aws_ecs_service')) add(service, undefined);
+  for (const schedule of configuration.resourcesOfType('aws_scheduler_schedule')) {
+    const launch = blockLaunch(schedule, 'aws_scheduler_schedule', ['target', 'ecs_parameters'], ['network_configuration']);
+    if (launch) add(schedule, launch);
+  }
+  for (const target of configuration.resourcesOfType('aws_cloudwatch_event_target')) {
+    const launch = blockLaunch(target, 'aws_cloudwatch_event_target', ['ecs_target'], ['network_configuration']);
+    if (launch) add(target, launch);
+  }
+  for (const pipe of configuration.resourcesOfType('aws_pipes_pipe')) {
+    const launch = blockLaunch(pipe, 'aws_pipes_pipe', ['target_parameters', 'ecs_task_parameters'], ['network_configuration', 'aws_vpc_configuration']);
+    if (launch) add(pipe, launch);
+  }
+  for (const machine of configuration.resourcesOfType('aws_sfn_state_machine')) for (const launch of stateMachineLaunches(machine)) add(machine, launch);
+  return out;
 }

@@ -54,7 +54,7 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
         if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${report.messageId}"`);
         findings.push({
           ruleId: rule.meta.id,
-          severity: override ?? report.severity ?? rule.meta.defaultSeverity,
+          severity: override ?? capSeverity(report.severity ?? rule.meta.defaultSeverity, workloads.length === 0),
           message: formatMessage(template, report.data),
           file: report.location.file,
           range: toTextRange(report.location.range),
@@ -123,6 +123,14 @@ function safeFixes(fixes: Fix[] | undefined, configuration: Configuration): Fix[
     }),
   );
   return safe.length > 0 ? safe : undefined;
+}
+
+/**
+ * With no ECS workload in the configuration, nothing says the endpoints must serve tasks: what the
+ * rules find about endpoints and the VPC is advice, at most a warning, never an error.
+ */
+function capSeverity(severity: Severity, noWorkload: boolean): Severity {
+  return noWorkload && severity === 'error' ? 'warning' : severity;
 }
 
 function problemToFinding(problem: LoadProblem, severities: SeverityOverrides): Finding | undefined {

@@ -18,6 +18,8 @@ export interface VerifyCommandArguments {
   endpointUrl?: string;
   cluster?: string;
   service?: string;
+  /** A task id or ARN (with `cluster`): checks that one task's network configuration. */
+  task?: string;
   vpcId?: string;
   subnetIds?: string[];
   securityGroupIds?: string[];
@@ -38,7 +40,7 @@ class ArgumentsError extends Error {
   override readonly name = 'ArgumentsError';
 }
 
-const knownArgumentKeys = ['profile', 'region', 'endpointUrl', 'cluster', 'service', 'vpcId', 'subnetIds', 'securityGroupIds'];
+const knownArgumentKeys = ['profile', 'region', 'endpointUrl', 'cluster', 'service', 'task', 'vpcId', 'subnetIds', 'securityGroupIds'];
 
 /** Accepts only a plain object of known keys (menus may pass URIs or tree items, which mean "no arguments"). */
 function readArguments(raw: unknown): VerifyCommandArguments | null {
@@ -46,7 +48,7 @@ function readArguments(raw: unknown): VerifyCommandArguments | null {
   const keys = Object.keys(raw);
   if (keys.length === 0 || !keys.every((key) => knownArgumentKeys.includes(key))) return null;
   const args = raw as Record<string, unknown>;
-  for (const key of ['region', 'endpointUrl', 'cluster', 'service', 'vpcId']) {
+  for (const key of ['region', 'endpointUrl', 'cluster', 'service', 'task', 'vpcId']) {
     if (args[key] !== undefined && typeof args[key] !== 'string') throw new ArgumentsError(`Argument ${key} must be a string.`);
   }
   if (args.profile !== undefined && args.profile !== null && typeof args.profile !== 'string') throw new ArgumentsError('Argument profile must be a string or null.');
@@ -58,6 +60,10 @@ function readArguments(raw: unknown): VerifyCommandArguments | null {
 }
 
 function requestFromArguments(args: VerifyCommandArguments): LiveCheckRequest | null {
+  if (args.task) {
+    if (!args.cluster) throw new ArgumentsError('Give the cluster of the task.');
+    return { kind: 'task', cluster: args.cluster, task: args.task };
+  }
   if (args.cluster || args.service) {
     if (!args.cluster || !args.service) throw new ArgumentsError('Give both cluster and service.');
     if (args.vpcId) throw new ArgumentsError('Give either cluster and service, or vpcId, not both.');
@@ -158,7 +164,7 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
       const outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: 'Verifying private ECR access', cancellable: true },
         async (progress, token) => {
-          progress.report({ message: checked.kind === 'service' ? `service ${checked.service} in ${checked.cluster}` : checked.vpcId });
+          progress.report({ message: checked.kind === 'service' ? `service ${checked.service} in ${checked.cluster}` : checked.kind === 'task' ? `task ${checked.task} in ${checked.cluster}` : checked.vpcId });
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
           try {
@@ -175,7 +181,7 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
       for (const line of formatLiveReport(outcome.result, outcome)) output.appendLine(line);
       void vscode.commands.executeCommand(`${verifyResultsViewId}.focus`).then(undefined, () => undefined);
       const errors = outcome.result.findings.filter((finding) => finding.severity === 'error').length;
-      const notify = errors > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      const notify = errors > 0 || outcome.result.undecided.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void notify(`Private ECR: ${summary}`);
       return await finish('completed', summary, outcome);
     } catch (error) {

@@ -47,7 +47,10 @@ describe('private-ecr verify (CLI function)', function () {
     const document = JSON.parse(run.stdout);
     assert.equal(document.version, 1);
     assert.deepEqual(document.findings, []);
-    assert.equal(document.apiCalls, 17);
+    // 17 network and IAM reads, plus the repository, the image, its policy and the stopped tasks.
+    assert.equal(document.apiCalls, 21);
+    assert.equal(document.incomplete, false);
+    assert.deepEqual(document.undecided, []);
     assert.equal(document.apiCallsByOperation.DescribeVpcEndpoints, 1);
     assert.deepEqual(document.services.map((path: { service: string; status: string }) => `${path.service}:${path.status}`), ['ecr.api:passed', 'ecr.dkr:passed', 's3:passed', 'logs:passed']);
   });
@@ -64,14 +67,18 @@ describe('private-ecr verify (CLI function)', function () {
     assert.match(finding.message, /No interface endpoint for ecr\.dkr/);
   });
 
-  it('prints one text line per finding and a summary line', async () => {
+  it('prints short lines grouped per service, details indented, and a summary line', async () => {
     const ids = await seed({ natRoute: true });
     const run = await cli(target());
     assert.equal(run.code, 0, run.stderr);
     const lines = run.stdout.trimEnd().split('\n');
-    assert.equal(lines.length, 2);
-    assert.ok(lines[0].startsWith(`${ids.taskRouteTableId} info ecr-dkr-endpoint Task subnets `), lines[0]);
-    assert.match(lines[1], /^0 errors, 0 warnings, 1 info — service web \(app\) in vpc-[0-9a-f]+, ap-northeast-1; \d+ API calls$/);
+    assert.equal(lines[0], `Live check of service web (app) in ${ids.vpcId}, ap-northeast-1`);
+    assert.equal(lines[1], 'Scope: the tasks reach the internet');
+    assert.match(lines[2], /^ {6}Every task subnet reaches the internet/);
+    assert.deepEqual(lines.slice(3, 7), ['ecr.api (through the internet): ok (1 step)', 'ecr.dkr (through the internet): ok (1 step)', 's3 (through the internet): ok (1 step)', 'logs (through the internet): ok (1 step)']);
+    assert.match(lines.at(-1)!, /^0 errors, 0 warnings, 1 info, 0 undecided; 22 API calls in \d+ ms$/);
+    // Every line but the indented details stays short.
+    assert.ok(lines.filter((line) => !line.startsWith('      ')).every((line) => line.length <= 110), lines.join('\n'));
   });
 
   it('checks a VPC with given subnets and security groups', async () => {
@@ -100,7 +107,10 @@ describe('private-ecr verify (CLI function)', function () {
   describe('usage errors (exit 2)', () => {
     const cases: Array<[string, string[], RegExp]> = [
       ['no target', ['--region', 'ap-northeast-1'], /say what to check/],
-      ['cluster without service', ['--cluster', 'app'], /--cluster and --service go together/],
+      ['cluster without service', ['--cluster', 'app'], /--cluster and --service \(or --task\) go together/],
+      ['task with a service', ['--cluster', 'app', '--service', 'web', '--task', '0123456789abcdef0123456789abcdef'], /--task with --cluster only/],
+      ['task without a cluster', ['--task', '0123456789abcdef0123456789abcdef'], /--task needs --cluster/],
+      ['bad task id', ['--cluster', 'app', '--task', 'abc'], /"abc" is not a task id/],
       ['service and VPC together', ['--cluster', 'a', '--service', 'b', '--vpc-id', 'vpc-0123456789abcdef0'], /not both/],
       ['subnets with a service', ['--cluster', 'a', '--service', 'b', '--subnet-ids', 'subnet-0123456789abcdef0'], /only goes with --vpc-id/],
       ['bad VPC id', ['--vpc-id', 'vpc-xyz'], /not a valid VPC id/],

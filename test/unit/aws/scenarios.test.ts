@@ -42,8 +42,11 @@ describe('live check against moto (real SDK calls)', function () {
       `logs:passed:${ids.endpointIds.logs}`,
     ]);
     assert.deepEqual(outcome.apiCalls.byOperation, {
+      // The image's repository, its tag and its policy (the policy's absence is an answer, not an error).
+      DescribeImages: 1,
       DescribeManagedPrefixLists: 1,
       DescribeNetworkAcls: 1,
+      DescribeRepositories: 1,
       DescribeRouteTables: 1,
       DescribeSecurityGroups: 1,
       DescribeServices: 1,
@@ -56,11 +59,14 @@ describe('live check against moto (real SDK calls)', function () {
       DescribeVpcs: 1,
       GetPolicy: 1,
       GetPolicyVersion: 1,
+      GetRepositoryPolicy: 1,
       GetRole: 1,
       ListAttachedRolePolicies: 1,
       ListRolePolicies: 1,
+      // The service's stopped tasks (none, so no DescribeTasks).
+      ListTasks: 1,
     });
-    assert.equal(outcome.apiCalls.total, 17);
+    assert.equal(outcome.apiCalls.total, 21);
   });
 
   it('ecr.dkr endpoint missing', async () => {

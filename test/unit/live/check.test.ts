@@ -306,6 +306,9 @@ describe('live check (core, fake reader)', () => {
             { name: 'DB', valueFrom: `arn:aws:secretsmanager:${ids.region}:${ids.account}:secret:db-AbCdEf:password::` },
             { name: 'FLAG', valueFrom: '/app/flag' },
           ];
+          // Both exist (with AWS managed keys): only the endpoints and the permissions are missing.
+          w.secrets = [{ arn: `arn:aws:secretsmanager:${ids.region}:${ids.account}:secret:db-AbCdEf`, name: 'db', kmsKeyId: null }];
+          w.parameters = [{ name: '/app/flag', type: 'SecureString', keyId: 'alias/aws/ssm' }];
         }),
       );
       assert.deepEqual(summary(result), [`error execution-role ${ids.role}`, `error secrets-endpoints ${ids.vpc}`]);

@@ -4,7 +4,13 @@
  */
 import {
   AwsNetworkReader,
+  EcrRepositoryInfo,
   EcsServiceInfo,
+  EcsTaskInfo,
+  KmsKeyInfo,
+  ParameterInfo,
+  PullThroughCacheRuleInfo,
+  SecretInfo,
   LiveCallError,
   LiveCallErrorKind,
   NatGatewayInfo,
@@ -34,6 +40,15 @@ export interface FakeWorld {
   taskDefinitions: TaskDefinitionInfo[];
   roles: Array<{ roleName: string; arn: string; trustPolicy: unknown; permissionsBoundaryArn: string | null; attached: string[]; inline: Record<string, unknown> }>;
   managedPolicies: Record<string, unknown>;
+  /** Tasks by cluster name (stopped ones are what ListTasks desiredStatus STOPPED returns). */
+  tasks: Array<EcsTaskInfo & { cluster: string }>;
+  /** Security groups of live network interfaces. */
+  networkInterfaces: Record<string, string[]>;
+  repositories: Array<EcrRepositoryInfo & { images: Array<{ digest: string; tags: string[] }>; policy: string | null }>;
+  pullThroughCacheRules: Record<string, PullThroughCacheRuleInfo[]>;
+  kmsKeys: Array<KmsKeyInfo & { keyId: string; policy: string }>;
+  secrets: SecretInfo[];
+  parameters: ParameterInfo[];
 }
 
 /** Ids of the baseline world, for assertions. */
@@ -222,6 +237,23 @@ export function baselineWorld(): FakeWorld {
         ],
       },
     },
+    tasks: [],
+    networkInterfaces: {},
+    repositories: [
+      {
+        repositoryArn: `arn:aws:ecr:${ids.region}:${ids.account}:repository/web`,
+        repositoryName: 'web',
+        registryId: ids.account,
+        encryptionType: 'AES256',
+        kmsKey: null,
+        images: [{ digest: 'sha256:' + 'a'.repeat(64), tags: ['1'] }],
+        policy: null,
+      },
+    ],
+    pullThroughCacheRules: {},
+    kmsKeys: [],
+    secrets: [],
+    parameters: [],
   };
 }
 
@@ -330,5 +362,72 @@ export class FakeReader implements AwsNetworkReader {
   }
   getRolePolicyDocument(roleName: string, policyName: string) {
     return this.call('getRolePolicyDocument', [roleName, policyName], () => this.world.roles.find((item) => item.roleName === roleName)?.inline[policyName]);
+  }
+  listStoppedTasks(cluster: string, serviceName: string) {
+    return this.call('listStoppedTasks', [cluster, serviceName], () =>
+      this.world.tasks.filter((task) => task.cluster === cluster && task.desiredStatus === 'STOPPED' && (task.group === null || task.group === `service:${serviceName}`)).map((task) => task.taskArn),
+    );
+  }
+  describeTasks(cluster: string, taskArns: string[]) {
+    return this.call('describeTasks', [cluster, taskArns], () =>
+      this.world.tasks
+        .filter((task) => task.cluster === cluster && taskArns.some((arn) => arn === task.taskArn || task.taskArn.endsWith(`/${arn}`)))
+        .map(({ cluster: _cluster, ...task }) => task),
+    );
+  }
+  getNetworkInterfaceGroups(networkInterfaceId: string) {
+    return this.call('getNetworkInterfaceGroups', [networkInterfaceId], () => {
+      const groups = this.world.networkInterfaces[networkInterfaceId];
+      if (!groups) throw new LiveCallError('not-found', 'DescribeNetworkInterfaces', `Network interface ${networkInterfaceId} was not found.`);
+      return groups;
+    });
+  }
+  private repository(registryId: string, repositoryName: string, operation: string) {
+    const repository = this.world.repositories.find((item) => item.registryId === registryId && item.repositoryName === repositoryName);
+    if (!repository) throw new LiveCallError('not-found', operation, `${operation}: RepositoryNotFoundException: The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`);
+    return repository;
+  }
+  describeRepository(registryId: string, repositoryName: string) {
+    return this.call('describeRepository', [registryId, repositoryName], () => {
+      const { images: _images, policy: _policy, ...info } = this.repository(registryId, repositoryName, 'DescribeRepositories');
+      return info;
+    });
+  }
+  describeImage(registryId: string, repositoryName: string, tagOrDigest: string) {
+    return this.call('describeImage', [registryId, repositoryName, tagOrDigest], () => {
+      const image = this.repository(registryId, repositoryName, 'DescribeImages').images.find((item) => item.digest === tagOrDigest || item.tags.includes(tagOrDigest));
+      if (!image) throw new LiveCallError('not-found', 'DescribeImages', `DescribeImages: ImageNotFoundException: The image with imageId {imageTag:'${tagOrDigest}'} does not exist`);
+      return { imageDigest: image.digest, imageTags: image.tags };
+    });
+  }
+  getRepositoryPolicy(registryId: string, repositoryName: string) {
+    return this.call('getRepositoryPolicy', [registryId, repositoryName], () => this.repository(registryId, repositoryName, 'GetRepositoryPolicy').policy);
+  }
+  listPullThroughCacheRules(registryId: string) {
+    return this.call('listPullThroughCacheRules', [registryId], () => this.world.pullThroughCacheRules[registryId] ?? []);
+  }
+  describeKey(keyId: string) {
+    return this.call('describeKey', [keyId], () => {
+      const key = this.world.kmsKeys.find((item) => item.keyId === keyId || item.keyArn === keyId);
+      if (!key) throw new LiveCallError('not-found', 'DescribeKey', `DescribeKey: NotFoundException: key ${keyId}`);
+      return { keyArn: key.keyArn, keyManager: key.keyManager };
+    });
+  }
+  getKeyPolicy(keyArn: string) {
+    return this.call('getKeyPolicy', [keyArn], () => {
+      const key = this.world.kmsKeys.find((item) => item.keyArn === keyArn);
+      if (!key) throw new LiveCallError('not-found', 'GetKeyPolicy', `GetKeyPolicy: NotFoundException: key ${keyArn}`);
+      return key.policy;
+    });
+  }
+  describeSecret(secretId: string) {
+    return this.call('describeSecret', [secretId], () => {
+      const secret = this.world.secrets.find((item) => item.arn === secretId || item.name === secretId || secretId.startsWith(`${item.arn.replace(/-[A-Za-z0-9]{6}$/, '')}`));
+      if (!secret) throw new LiveCallError('not-found', 'DescribeSecret', `DescribeSecret: ResourceNotFoundException: Secrets Manager can't find the specified secret.`);
+      return secret;
+    });
+  }
+  describeParameters(names: string[]) {
+    return this.call('describeParameters', [names], () => this.world.parameters.filter((parameter) => names.includes(parameter.name)));
   }
 }

@@ -1,0 +1,337 @@
+/**
+ * What a task fetches besides network paths: its ECR images (repository, tag or digest, repository policy, the
+ * repository's KMS key, pull-through cache rules) and its secrets and parameters (they exist, and a customer KMS
+ * key on them can be used by the execution role). Every read may fail; a failed read makes its step unknown.
+ */
+import { CheckContext, ecrPullActions, unknownStep } from './context';
+import { judgeRole, RoleData } from './iam';
+import { ecrRepositoryArn, ImageReference } from './images';
+import type { SecretReference } from './needs';
+import { evaluatePolicies, LabelledPolicy, parsePolicyDocument } from './policy';
+import type { CheckStep, ScopeResult } from './result';
+import { settle, Settled } from './settled';
+import type { EcrRepositoryInfo, KmsKeyInfo, ParameterInfo, PullThroughCacheRuleInfo, SecretInfo } from './types';
+
+/** What was read about one repository an image comes from. */
+interface RepositoryReads {
+  reference: ImageReference;
+  containers: string[];
+  repository: Settled<EcrRepositoryInfo>;
+  image: Settled<{ imageDigest: string | null; imageTags: string[] }>;
+  policy: Settled<string | null>;
+  /** Read only when the repository or the image is missing. */
+  pullThroughRules: Settled<PullThroughCacheRuleInfo[]> | null;
+  key: KeyReads | null;
+}
+
+/** A KMS key and, for a customer-managed key, its key policy. */
+interface KeyReads {
+  keyId: string;
+  key: Settled<KmsKeyInfo>;
+  policy: Settled<string> | null;
+}
+
+/** Everything read for the artifacts, started before the network paths are walked. */
+export interface ArtifactReads {
+  repositories: RepositoryReads[];
+  secrets: Array<{ reference: SecretReference; secret: Settled<SecretInfo> | null; key: KeyReads | null }>;
+  parameters: Settled<ParameterInfo[]> | null;
+  parameterKeys: Map<string, KeyReads>;
+}
+
+/** The tag or digest of an image reference (`latest` when it names neither). */
+export function imageTagOrDigest(image: string): string {
+  const at = image.indexOf('@');
+  if (at !== -1) return image.slice(at + 1);
+  const lastPart = image.slice(image.lastIndexOf('/') + 1);
+  const colon = lastPart.lastIndexOf(':');
+  return colon === -1 ? 'latest' : lastPart.slice(colon + 1);
+}
+
+/** The SSM parameter name inside an `arn:…:parameter/…` ARN (hierarchical names keep their leading slash). */
+export function parameterNameOf(arn: string): string {
+  const rest = arn.slice(arn.indexOf(':parameter/') + ':parameter/'.length);
+  return rest.includes('/') ? `/${rest}` : rest;
+}
+
+function regionOfArn(arn: string): string {
+  return arn.split(':')[3] ?? '';
+}
+
+/** True for key ids that name an AWS managed key without reading it (`alias/aws/ssm`, `alias/aws/secretsmanager`). */
+function isAwsManagedAlias(keyId: string): boolean {
+  return /(^|:)alias\/aws\//.test(keyId);
+}
+
+async function readKey(context: Pick<CheckContext, 'reader'>, keyId: string): Promise<KeyReads> {
+  const key = await settle(context.reader.describeKey(keyId), 'DescribeKey');
+  const policy = key.ok && key.value.keyManager === 'CUSTOMER' ? await settle(context.reader.getKeyPolicy(key.value.keyArn), 'GetKeyPolicy') : null;
+  return { keyId, key, policy };
+}
+
+/** Starts every artifact read (they depend only on the task definition). */
+export async function readArtifacts(context: Pick<CheckContext, 'reader' | 'region' | 'requirements'>): Promise<ArtifactReads> {
+  const { reader, region, requirements } = context;
+  const keyReads = new Map<string, Promise<KeyReads>>();
+  const keyOnce = (keyId: string) => {
+    let pending = keyReads.get(keyId);
+    if (!pending) keyReads.set(keyId, (pending = readKey(context, keyId)));
+    return pending;
+  };
+
+  const byRepository = new Map<string, { reference: ImageReference; containers: string[] }>();
+  for (const { container, reference } of requirements.images) {
+    if (reference.kind !== 'ecr-private' || reference.region !== region || !reference.account || !reference.repository) continue;
+    const key = `${reference.account}/${reference.repository}/${imageTagOrDigest(reference.image)}`;
+    const entry = byRepository.get(key) ?? { reference, containers: [] };
+    entry.containers.push(container);
+    byRepository.set(key, entry);
+  }
+  const repositoriesPending = Promise.all(
+    [...byRepository.values()].map(async ({ reference, containers }): Promise<RepositoryReads> => {
+      const registryId = reference.account as string;
+      const name = reference.repository as string;
+      const [repository, image, policy] = await Promise.all([
+        settle(reader.describeRepository(registryId, name), 'DescribeRepositories'),
+        settle(reader.describeImage(registryId, name, imageTagOrDigest(reference.image)), 'DescribeImages'),
+        settle(reader.getRepositoryPolicy(registryId, name), 'GetRepositoryPolicy'),
+      ]);
+      const missing = (!repository.ok && repository.failure.kind === 'not-found') || (!image.ok && image.failure.kind === 'not-found');
+      const [pullThroughRules, key] = await Promise.all([
+        missing ? settle(reader.listPullThroughCacheRules(registryId), 'DescribePullThroughCacheRules') : Promise.resolve(null),
+        repository.ok && repository.value.encryptionType.startsWith('KMS') && repository.value.kmsKey ? keyOnce(repository.value.kmsKey) : Promise.resolve(null),
+      ]);
+      return { reference, containers, repository, image, policy, pullThroughRules, key };
+    }),
+  );
+
+  const inRegion = (secret: SecretReference) => regionOfArn(secret.arn) === region;
+  const secretsPending = Promise.all(
+    requirements.secrets
+      .filter((secret) => secret.store === 'secretsmanager')
+      .map(async (reference) => {
+        if (!inRegion(reference)) return { reference, secret: null, key: null };
+        const secret = await settle(reader.describeSecret(reference.arn), 'DescribeSecret');
+        const keyId = secret.ok ? secret.value.kmsKeyId : null;
+        const key = keyId && !isAwsManagedAlias(keyId) ? await keyOnce(keyId) : null;
+        return { reference, secret, key };
+      }),
+  );
+  const parameterNames = [...new Set(requirements.secrets.filter((secret) => secret.store === 'ssm' && inRegion(secret)).map((secret) => parameterNameOf(secret.arn)))];
+  const parametersPending = parameterNames.length > 0 ? settle(reader.describeParameters(parameterNames), 'DescribeParameters') : Promise.resolve(null);
+
+  const [repositories, secrets, parameters] = await Promise.all([repositoriesPending, secretsPending, parametersPending]);
+  const parameterKeys = new Map<string, KeyReads>();
+  if (parameters?.ok) {
+    const keyIds = [...new Set(parameters.value.filter((parameter) => parameter.type === 'SecureString' && parameter.keyId && !isAwsManagedAlias(parameter.keyId)).map((parameter) => parameter.keyId as string))];
+    for (const [index, reads] of (await Promise.all(keyIds.map(keyOnce))).entries()) parameterKeys.set(keyIds[index], reads);
+  }
+  return { repositories, secrets, parameters, parameterKeys };
+}
+
+/**
+ * kms:Decrypt by the execution role on a customer key: the key policy must allow the role itself, or allow the
+ * account (which hands the decision to IAM) while the role's policies allow it too. An unreadable key or key policy
+ * is unknown, never a pass.
+ */
+function kmsStep(context: CheckContext, reads: KeyReads, roleData: RoleData | null, what: string, resource: string): CheckStep {
+  const title = `KMS key of ${what}`;
+  const base = { ruleId: 'execution-role', severity: 'error' as const, title, resource: reads.keyId };
+  if (!reads.key.ok) {
+    if (reads.key.failure.kind === 'not-found') {
+      return { ...base, status: 'failed', reason: `${what} is encrypted with KMS key ${reads.keyId}, which does not exist (or is in another account the check cannot read).`, fix: `Re-encrypt ${resource} with an existing key.` };
+    }
+    return unknownStep('execution-role', title, reads.keyId, reads.key.failure);
+  }
+  const keyArn = reads.key.value.keyArn;
+  if (reads.key.value.keyManager === 'AWS') return { ...base, resource: keyArn, status: 'passed', reason: `${what} uses an AWS managed key, which the service decrypts for callers it authorises.`, fix: null };
+  if (!reads.policy) return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} was not read.`, fix: null };
+  if (!reads.policy.ok) return unknownStep('execution-role', title, keyArn, reads.policy.failure);
+  const roleArn = context.executionRoleArn;
+  if (!roleArn) return { ...base, resource: keyArn, status: 'unknown', reason: `No execution role: kms:Decrypt on ${keyArn} cannot be judged.`, fix: null };
+  const keyPolicy: LabelledPolicy[] = [{ label: `key policy of ${keyArn}`, document: reads.policy.value }];
+  if (!parsePolicyDocument(reads.policy.value)) return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} is not valid JSON.`, fix: null };
+  const account = context.target.accountId;
+  const request = { action: 'kms:Decrypt', resource: keyArn, context: {} };
+  const direct = evaluatePolicies(keyPolicy, { ...request, principalArn: roleArn, principalAccount: null }, { resourcePolicy: true });
+  const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
+  if (direct.decision === 'explicit-deny') {
+    return { ...base, resource: keyArn, status: 'failed', reason: `The key policy of ${keyArn} denies kms:Decrypt to ${roleName} (${direct.statements.join(', ')}), so ${what} cannot be decrypted.`, fix: `Remove the Deny for ${roleName} from the key policy of ${keyArn}.` };
+  }
+  if (direct.decision === 'allow') return { ...base, resource: keyArn, status: 'passed', reason: `The key policy of ${keyArn} allows ${roleName} kms:Decrypt.`, fix: null };
+  const delegated = account ? evaluatePolicies(keyPolicy, { ...request, principalArn: null, principalAccount: account }, { resourcePolicy: true }) : null;
+  if (direct.decision === 'indeterminate' || delegated?.decision === 'indeterminate') {
+    const keys = [...new Set([...direct.unknownConditionKeys, ...(delegated?.unknownConditionKeys ?? [])])];
+    return { ...base, resource: keyArn, status: 'unknown', reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName}: the key policy depends on ${keys.join(', ') || 'the principal'}.`, fix: null };
+  }
+  if (delegated?.decision !== 'allow') {
+    return {
+      ...base, resource: keyArn, status: 'failed',
+      reason: `The key policy of ${keyArn} neither allows ${roleName} kms:Decrypt nor hands the decision to IAM (a statement for arn:aws:iam::${account ?? '<account>'}:root), so ${what} cannot be decrypted.`,
+      fix: `Add a statement to the key policy of ${keyArn} allowing kms:Decrypt to ${roleArn}.`,
+    };
+  }
+  if (!roleData || !roleData.policies.ok || !roleData.boundary.ok) {
+    const failure = roleData && !roleData.policies.ok ? roleData.policies.failure : roleData && !roleData.boundary.ok ? roleData.boundary.failure : null;
+    return failure ? unknownStep('execution-role', title, keyArn, failure) : { ...base, resource: keyArn, status: 'unknown', reason: `The policies of ${roleName} were not read.`, fix: null };
+  }
+  const identity = judgeRole(roleData.policies.value, roleData.boundary.value, { ...request, principalArn: roleArn, principalAccount: account });
+  if (identity.decision === 'allow') return { ...base, resource: keyArn, status: 'passed', reason: `The key policy of ${keyArn} hands kms:Decrypt to IAM, and ${roleName} is allowed it.`, fix: null };
+  if (identity.decision === 'indeterminate') return { ...base, resource: keyArn, status: 'unknown', reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName} (depends on ${identity.unknownConditionKeys.join(', ') || 'a condition'}).`, fix: null };
+  const where = identity.boundary ? `the permissions boundary ${identity.boundary} of ${roleName}` : `a policy of ${roleName}`;
+  return {
+    ...base, resource: keyArn, status: 'failed',
+    reason: `${roleName} is not allowed kms:Decrypt on ${keyArn}${identity.boundary ? ` (the permissions boundary ${identity.boundary} does not allow it)` : identity.decision === 'explicit-deny' ? ` (denied by ${identity.statements.join(', ')})` : ''}, so ${what} cannot be decrypted.`,
+    fix: `Allow kms:Decrypt on ${keyArn} in ${where}.`,
+  };
+}
+
+function matchingRule(rules: Settled<PullThroughCacheRuleInfo[]> | null, repositoryName: string): PullThroughCacheRuleInfo | null {
+  if (!rules?.ok) return null;
+  return rules.value.find((rule) => repositoryName === rule.prefix || repositoryName.startsWith(`${rule.prefix}/`)) ?? null;
+}
+
+/** Steps for one repository: it and the image exist, the repository policy lets the role pull, its KMS key. */
+function repositorySteps(context: CheckContext, reads: RepositoryReads, roleData: RoleData | null, scope: ScopeResult): CheckStep[] {
+  const { reference } = reads;
+  const name = reference.repository as string;
+  const registryId = reference.account as string;
+  const tag = imageTagOrDigest(reference.image);
+  const uses = `container ${reads.containers.join(', ')}`;
+  const steps: CheckStep[] = [];
+  const base = { ruleId: 'image-registry', severity: 'error' as const, resource: `${registryId}/${name}` };
+  const rule = (!reads.repository.ok || !reads.image.ok) ? matchingRule(reads.pullThroughRules, name) : null;
+  const throughCache = (what: string): CheckStep => ({
+    ...base, title: `Image ${name}:${tag}`, status: scope.inScope ? 'failed' : 'passed', severity: scope.inScope ? 'error' : 'info',
+    reason: `${what} yet; ${name} falls under the pull-through cache rule "${rule?.prefix}" (${rule?.upstreamUrl}), so the first pull fetches it from upstream${scope.inScope ? ', which tasks without internet (NAT) cannot trigger' : ''}.`,
+    fix: scope.inScope ? `Pull ${reference.image} once from a network with internet access (or through NAT) so ECR caches it, or copy the image into ECR.` : null,
+  });
+  if (!reads.repository.ok) {
+    if (reads.repository.failure.kind !== 'not-found') return [unknownStep('image-registry', `Repository ${name}`, base.resource, reads.repository.failure)];
+    if (rule) return [throughCache(`Repository ${name} does not exist in ${registryId}`)];
+    // Unreadable cache rules matter only with internet access (a cache repository would be created on the first
+    // pull); without it the pull fails either way.
+    if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope) return [unknownStep('image-registry', `Repository ${name}`, base.resource, reads.pullThroughRules.failure)];
+    return [{
+      ...base, title: `Repository ${name}`, status: 'failed',
+      reason: `Repository ${name} does not exist in account ${registryId}, ${context.region} (${uses} pulls ${reference.image}): the task stops with CannotPullContainerError … not found.`,
+      fix: `Create repository ${name} in ${registryId} (${context.region}) and push the image, or fix the image URI.`,
+    }];
+  }
+  const repository = reads.repository.value;
+  steps.push({ ...base, title: `Repository ${name}`, resource: repository.repositoryArn, status: 'passed', reason: `Repository ${name} exists in ${registryId}, ${context.region}.`, fix: null });
+  if (!reads.image.ok) {
+    if (reads.image.failure.kind !== 'not-found') steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.image.failure));
+    else if (rule) steps.push(throughCache(`Image ${tag} is not in ${name}`));
+    else if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope) steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.pullThroughRules.failure));
+    else {
+      steps.push({
+        ...base, title: `Image ${name}:${tag}`, resource: repository.repositoryArn, status: 'failed',
+        reason: `Repository ${name} has no image ${tag} (${uses} pulls ${reference.image}): the task stops with CannotPullContainerError … not found.`,
+        fix: `Push ${name}:${tag} to ${registryId} or point the task definition at a tag or digest that exists.`,
+      });
+    }
+  } else {
+    steps.push({ ...base, title: `Image ${name}:${tag}`, resource: repository.repositoryArn, status: 'passed', reason: `${name} has ${tag}${reads.image.value.imageDigest && !tag.startsWith('sha256:') ? ` (${reads.image.value.imageDigest.slice(0, 19)}…)` : ''}.`, fix: null });
+  }
+  steps.push(repositoryPolicyStep(context, reads, repository));
+  if (reads.key) steps.push(kmsStep(context, reads.key, roleData, `repository ${name}`, repository.repositoryArn));
+  return steps;
+}
+
+function repositoryPolicyStep(context: CheckContext, reads: RepositoryReads, repository: EcrRepositoryInfo): CheckStep {
+  const title = `Repository policy of ${repository.repositoryName}`;
+  const crossAccount = !!context.target.accountId && repository.registryId !== context.target.accountId;
+  const base = { ruleId: 'image-registry', severity: 'error' as const, title, resource: repository.repositoryArn };
+  if (!reads.policy.ok) return unknownStep('image-registry', title, repository.repositoryArn, reads.policy.failure);
+  const roleArn = context.executionRoleArn;
+  if (reads.policy.value === null) {
+    return crossAccount
+      ? { ...base, status: 'failed', reason: `Repository ${repository.repositoryName} is in account ${repository.registryId} and has no repository policy, so account ${context.target.accountId} cannot pull from it.`, fix: `Add a repository policy to ${repository.repositoryName} allowing ${ecrPullActions.join(', ')} to ${roleArn ?? `arn:aws:iam::${context.target.accountId}:root`}.` }
+      : { ...base, status: 'passed', reason: `Repository ${repository.repositoryName} has no repository policy; the execution role's own policies decide (same account).`, fix: null };
+  }
+  if (!parsePolicyDocument(reads.policy.value)) return { ...base, status: 'unknown', reason: `The repository policy of ${repository.repositoryName} is not valid JSON.`, fix: null };
+  const policies: LabelledPolicy[] = [{ label: `repository policy of ${repository.repositoryName}`, document: reads.policy.value }];
+  const resource = ecrRepositoryArn(reads.reference) ?? repository.repositoryArn;
+  const denied: string[] = [];
+  const notAllowed: string[] = [];
+  const undecided: string[] = [];
+  for (const action of ecrPullActions) {
+    const evaluation = evaluatePolicies(policies, { action, resource, principalArn: roleArn, principalAccount: context.target.accountId, context: { 'aws:sourcevpc': context.target.vpcId } }, { resourcePolicy: true });
+    if (evaluation.decision === 'explicit-deny') denied.push(`${action} (${evaluation.statements.join(', ')})`);
+    else if (evaluation.decision === 'indeterminate') undecided.push(`${action} (depends on ${evaluation.unknownConditionKeys.join(', ') || 'the principal'})`);
+    else if (evaluation.decision === 'implicit-deny' && crossAccount) notAllowed.push(action);
+  }
+  const who = roleArn ? roleArn.slice(roleArn.lastIndexOf('/') + 1) : 'the execution role';
+  if (denied.length > 0) {
+    return { ...base, status: 'failed', reason: `The repository policy of ${repository.repositoryName} denies ${who} ${denied.join('; ')}.`, fix: `Remove or narrow the Deny in the repository policy of ${repository.repositoryName}.` };
+  }
+  if (notAllowed.length > 0) {
+    return {
+      ...base, status: 'failed',
+      reason: `Repository ${repository.repositoryName} is in account ${repository.registryId}; its policy does not allow ${who} (account ${context.target.accountId}) ${notAllowed.join(', ')}.`,
+      fix: `Allow ${notAllowed.join(', ')} to ${roleArn ?? `arn:aws:iam::${context.target.accountId}:root`} in the repository policy of ${repository.repositoryName}.`,
+    };
+  }
+  if (undecided.length > 0) return { ...base, status: 'unknown', reason: `Could not decide ${undecided.join('; ')} in the repository policy of ${repository.repositoryName}.`, fix: null };
+  return { ...base, status: 'passed', reason: `The repository policy of ${repository.repositoryName} ${crossAccount ? `allows ${who} to pull` : `does not deny ${who}`}.`, fix: null };
+}
+
+/** The image-registry steps for repositories (images outside ECR and in other regions are judged by imageSteps). */
+export function registrySteps(context: CheckContext, reads: ArtifactReads, roleData: RoleData | null, scope: ScopeResult): CheckStep[] {
+  return reads.repositories.flatMap((repository) => repositorySteps(context, repository, roleData, scope));
+}
+
+/** The secrets-endpoints / execution-role steps for secrets and parameters: they exist and their keys can be used. */
+export function secretSteps(context: CheckContext, reads: ArtifactReads, roleData: RoleData | null): CheckStep[] {
+  const steps: CheckStep[] = [];
+  for (const { reference, secret, key } of reads.secrets) {
+    const label = reference.registryCredentials ? 'Registry credentials' : 'Secret';
+    const title = `${label} ${reference.arn.split(':').slice(6).join(':') || reference.arn}`;
+    const base = { ruleId: 'secrets-endpoints', severity: 'error' as const, title, resource: reference.arn };
+    if (!secret) {
+      steps.push({ ...base, status: 'unknown', reason: `Secret ${reference.arn} is in ${regionOfArn(reference.arn)}, not ${context.region}; it was not read.`, fix: null });
+      continue;
+    }
+    if (!secret.ok) {
+      if (secret.failure.kind === 'not-found') {
+        steps.push({
+          ...base, status: 'failed',
+          reason: `Secret ${reference.arn} (container ${reference.container}) does not exist: the task stops with ResourceInitializationError: unable to retrieve secret from asm.`,
+          fix: `Create the secret or correct ${reference.registryCredentials ? 'repositoryCredentials.credentialsParameter' : 'secrets[].valueFrom'} of container ${reference.container}.`,
+        });
+      } else steps.push(unknownStep('secrets-endpoints', title, reference.arn, secret.failure));
+      continue;
+    }
+    steps.push({ ...base, resource: secret.value.arn, status: 'passed', reason: `Secret ${secret.value.name} exists${secret.value.kmsKeyId ? ` (KMS key ${secret.value.kmsKeyId})` : ''}.`, fix: null });
+    if (key) steps.push(kmsStep(context, key, roleData, `secret ${secret.value.name}`, secret.value.arn));
+  }
+  const parameterRefs = context.requirements.secrets.filter((secret) => secret.store === 'ssm');
+  for (const reference of parameterRefs) {
+    const name = parameterNameOf(reference.arn);
+    const title = `Parameter ${name}`;
+    const base = { ruleId: 'secrets-endpoints', severity: 'error' as const, title, resource: reference.arn };
+    if (regionOfArn(reference.arn) !== context.region) {
+      steps.push({ ...base, status: 'unknown', reason: `Parameter ${reference.arn} is in ${regionOfArn(reference.arn)}, not ${context.region}; it was not read.`, fix: null });
+      continue;
+    }
+    if (!reads.parameters) continue;
+    if (!reads.parameters.ok) {
+      steps.push(unknownStep('secrets-endpoints', title, reference.arn, reads.parameters.failure));
+      continue;
+    }
+    const parameter = reads.parameters.value.find((item) => item.name === name);
+    if (!parameter) {
+      steps.push({
+        ...base, status: 'failed',
+        reason: `Parameter ${name} (container ${reference.container}) does not exist in ${context.region}: the task stops with ResourceInitializationError: unable to pull secrets … ssm.`,
+        fix: `Create the parameter (aws ssm put-parameter --name ${name} --type SecureString --value …) or correct secrets[].valueFrom of container ${reference.container}.`,
+      });
+      continue;
+    }
+    steps.push({ ...base, status: 'passed', reason: `Parameter ${name} exists (${parameter.type}${parameter.keyId ? `, key ${parameter.keyId}` : ''}).`, fix: null });
+    const keyReads = parameter.keyId ? reads.parameterKeys.get(parameter.keyId) : undefined;
+    if (keyReads) steps.push(kmsStep(context, keyReads, roleData, `parameter ${name}`, reference.arn));
+  }
+  return steps;
+}
