@@ -18,8 +18,10 @@ export { findingsToJson } from './cli/output';
 const VERSION = '0.1.0';
 
 const USAGE = `Usage:
-  private-ecr check [paths...] [--format text|json|sarif] [--fix] [--rule <id>]... [--severity <id>=<error|warning|info|off>]...
-                    [--var-file <file>]... [--var <name>=<value>]...
+  private-ecr check [paths...] [--format <format> [-o <file>]]... [--fix] [--rule <id>]... [--severity <id>=<level>]...
+                    [--var-file <file>]... [--var <name>=<value>]... [--fail-on error|warning|info] [--max-warnings <n>]
+                    [--exclude <glob>]... [--chdir <dir>] [--config <file> | --no-config] [--baseline <file>] [--write-baseline <file>]
+  private-ecr check (--plan <plan.json> | <plan.json>) [<root folder>] [--format ...] [--rule <id>]... [--severity ...]
   private-ecr verify --region <region> (--cluster <c> (--service <s> | --task <id>) | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
                      [--profile <p>] [--endpoint-url <url>] [--format text|json]
   private-ecr rules [--format text|json]
@@ -40,6 +42,37 @@ function runRulesList(args: string[], out: Output): number {
   return 0;
 }
 
+const CHECK_USAGE = `Usage: private-ecr check [paths...] [options]
+
+Checks every Terraform and OpenTofu root module under the paths (default: the current folder).
+
+Output
+  --format <f>              text (default), json, sarif, junit, checkstyle, github (workflow annotations),
+                            gitlab (Code Quality). Repeatable: each -o/--output writes the format before it,
+                            e.g. --format sarif -o results.sarif --format text
+  -o, --output <file>       write the preceding --format to a file instead of stdout
+Verdict
+  --fail-on <level>         exit 1 on findings at or above error (default), warning or info
+  --max-warnings <n>        exit 1 when there are more than n warnings
+  --baseline <file>         report only findings not recorded in the baseline file
+  --write-baseline <file>   record today's findings (by rule, module, resource and message) in a baseline
+What is checked
+  --rule <id>               only this rule (repeatable; list them with: private-ecr rules)
+  --severity <id>=<level>   error, warning, info or off for one rule (repeatable)
+  --exclude <glob>          drop findings in matching files or folders (repeatable; ** and * as in .gitignore)
+  --var-file <file>         root variable values from a .tfvars or .tfvars.json file (repeatable)
+  --var <name>=<value>      one root variable value, an HCL expression (repeatable)
+  --config <file>           settings file (default: the nearest ${'.private-ecr.json'} up to the repository root)
+  --no-config               ignore any settings file
+  --chdir <dir>             run from this folder
+Fixing
+  --fix                     apply every mechanical fix, written atomically, then check again
+
+Root variables come, lowest first, from TF_VAR_<name>, terraform.tfvars(.json), *.auto.tfvars(.json), the
+settings file's varFiles, then --var-file and --var in command-line order, as Terraform takes them.
+Command-line flags win over the settings file.
+Exit status: 0 no findings at the --fail-on level, 1 such findings (or too many warnings), 2 usage or internal error.`;
+
 /** Runs the CLI with arguments (without node and script) and returns the exit code. */
 export async function main(argv: string[], out: Output): Promise<number> {
   const [command, ...rest] = argv;
@@ -56,6 +89,10 @@ export async function main(argv: string[], out: Output): Promise<number> {
         out.stdout(VERSION + '\n');
         return 0;
       case 'check':
+        if (rest.includes('--help') || rest.includes('-h')) {
+          out.stdout(CHECK_USAGE + '\n');
+          return 0;
+        }
         return await runCheck(rest, out, VERSION);
       case 'verify':
         return await loadLive().runVerifyCli(rest, out);

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { AnalysisService, isTerraformDocument } from './vscode/analysis-service';
+import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
 import { PrivateEcrCodeActions } from './vscode/code-actions';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
 import { readAnalysisSettings } from './vscode/settings';
@@ -26,6 +26,12 @@ export interface PrivateEcrApi {
 }
 
 /** Entry point. */
+/** The documents code actions are offered in: Terraform and OpenTofu files, native and JSON syntax. */
+const CONFIGURATION_SELECTOR: vscode.DocumentSelector = [
+  ...TERRAFORM_LANGUAGE_IDS.map((language) => ({ language, scheme: 'file' })),
+  { scheme: 'file', pattern: '**/*.{tf,tofu,tf.json,tofu.json}' },
+];
+
 export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
@@ -81,11 +87,11 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       analysis.invalidateGraph();
       analyzeWorkspace();
     }),
-    vscode.languages.registerCodeActionsProvider({ language: 'terraform', scheme: 'file' }, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message)), PrivateEcrCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(CONFIGURATION_SELECTOR, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message)), PrivateEcrCodeActions.metadata),
   );
 
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tfvars,json}');
+  const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tofu,tfvars,json}');
   const onFileEvent = (uri: vscode.Uri, structural: boolean) => {
     if (!enabled()) return;
     if (structural) analysis.invalidateGraph();

@@ -20,6 +20,13 @@ export interface CheckOptions {
   severities: Record<string, Severity | 'off'>;
   /** `--var-file` and `--var` in command-line order, and `TF_VAR_<name>` from the environment. */
   variables: VariableInputs;
+  /** Plans to check (`--plan FILE`, or a `.json` path that is not `.tf.json`); the folders given with them are their sources. */
+  plans: string[];
+}
+
+/** A path `check` reads as a plan (`terraform show -json` output) rather than as Terraform sources. */
+export function isPlanPath(path: string): boolean {
+  return (/\.json$/i.test(path) && !/\.tf\.json$/i.test(path)) || /\.(tfstate|tfplan)$/i.test(path);
 }
 
 /** The `TF_VAR_<name>` values of an environment, by variable name. */
@@ -32,7 +39,7 @@ export function variablesFromEnvironment(env: NodeJS.ProcessEnv): Record<string,
 /** Parses the arguments after `check`. */
 export function parseCheckArgs(args: string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
   const cli: NonNullable<VariableInputs['cli']> = [];
-  const options: CheckOptions = { paths: [], format: 'text', fix: false, ruleIds: [], severities: {}, variables: { env: variablesFromEnvironment(env), cli } };
+  const options: CheckOptions = { paths: [], format: 'text', fix: false, ruleIds: [], severities: {}, variables: { env: variablesFromEnvironment(env), cli }, plans: [] };
   const known = new Set(allRuleMetas().map((m) => m.id));
   const valueOf = (flag: string, i: number): string => {
     const value = args[i + 1];
@@ -67,6 +74,9 @@ export function parseCheckArgs(args: string[], env: NodeJS.ProcessEnv = process.
         options.severities[m[1]] = m[2] as Severity | 'off';
         break;
       }
+      case '--plan':
+        options.plans.push(take());
+        break;
       case '--var': {
         const spec = take();
         const m = /^([A-Za-z_][A-Za-z0-9_-]*)=([\s\S]*)$/.exec(spec);
@@ -90,11 +100,21 @@ export function parseCheckArgs(args: string[], env: NodeJS.ProcessEnv = process.
       }
       default:
         if (arg.startsWith('-')) throw new UsageError(`unknown option "${arg}"`);
-        options.paths.push(arg);
+        if (isPlanPath(arg) && fs.existsSync(arg) && !fs.statSync(arg).isDirectory()) options.plans.push(arg);
+        else options.paths.push(arg);
     }
   }
-  if (options.paths.length === 0) options.paths.push('.');
-  for (const path of options.paths) {
+  if (options.plans.length > 0) {
+    if (options.fix) throw new UsageError('--fix edits Terraform sources; it cannot fix a plan (run it on the folder instead)');
+    if (options.paths.length > 1) throw new UsageError('a plan is checked with at most one folder: the root module the plan was made from');
+    for (const path of options.paths) if (!fs.existsSync(path) || !fs.statSync(path).isDirectory()) throw new UsageError(`the sources of a plan must be its root module folder, got ${path}`);
+    for (const plan of options.plans) {
+      if (!fs.existsSync(plan)) throw new UsageError(`no such plan file: ${plan}`);
+      if (fs.statSync(plan).isDirectory()) throw new UsageError(`--plan takes the JSON file from \`terraform show -json <planfile>\`, got the folder ${plan}`);
+    }
+  }
+  if (options.paths.length === 0 && options.plans.length === 0) options.paths.push('.');
+  for (const path of [...options.paths, ...options.plans]) {
     if (!fs.existsSync(path)) throw new UsageError(`no such file or folder: ${path}`);
     try {
       fs.accessSync(path, fs.constants.R_OK);

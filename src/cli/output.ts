@@ -64,7 +64,12 @@ export function formatCoverage(coverage: Coverage): string {
 /** One `file:line:col severity rule message` line per finding and a count line. */
 export function formatText(findings: Finding[]): string {
   const lines = findings.map((f) => {
-    const where = f.file ? `${relative(f.file)}:${(f.range?.start.line ?? 0) + 1}:${(f.range?.start.character ?? 0) + 1}` : '<no file>';
+    const address = f.resource ? `${f.module ? f.module + '.' : ''}${f.resource}` : '';
+    const where = f.file
+      ? f.range
+        ? `${relative(f.file)}:${f.range.start.line + 1}:${f.range.start.character + 1}`
+        : `${relative(f.file)}${address ? ` (${address})` : ''}`
+      : '<no file>';
     return `${where} ${f.severity} ${f.ruleId} ${f.message}`;
   });
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;

@@ -15,8 +15,10 @@ import { diskFileWriter, writeFilesSafely, type FileWriter } from '../core/fixes
 import { fixAllInMemory, isInternalFixProblem } from '../core/fixes/fix-all';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { DiskReader } from '../core/model/source';
+import { analyzePlanText } from '../core/plan/check';
 import { parseCheckArgs, UsageError, type CheckOptions } from './check-options';
-import { formatFindings, relative, type Output } from './output';
+import { applyConfigFile, baselineFindings, excludeFindings, prepareCi, verdict, writeOutputs } from './ci-run';
+import { relative, type Output } from './output';
 
 /** Adds Terraform's wording to syntax findings; may throw, or report failures next to the findings. */
 export type SyntaxMessageStep = (findings: Finding[], readText: (path: string) => string | undefined) => Promise<unknown>;
@@ -145,7 +147,10 @@ function settleOrStall<T>(promise: Promise<T>): Promise<{ ok: true; value: T } |
 /** Runs `check` with the arguments after the command name. */
 export async function runCheck(args: string[], out: Output, version: string, dependencies: Partial<CheckDependencies> = {}): Promise<number> {
   const deps = { ...defaultDependencies, ...dependencies };
-  const options = parseCheckArgs(args);
+  const { ci, rest } = prepareCi(args);
+  const options = parseCheckArgs(rest);
+  const config = applyConfigFile(ci, options);
+  if (options.plans.length > 0) return runPlanCheck(options, out, version, ci);
   let healthy = true;
   if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
@@ -177,9 +182,32 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   }
   const internal = findings.filter((f) => f.ruleId === 'internal-error');
   for (const f of internal) notes.push(f.message);
-  out.stdout(formatFindings(findings, options.format, version, result.coverage));
+  findings = baselineFindings(excludeFindings(findings, ci, config), ci, out);
+  if (!writeOutputs(findings, ci, version, result.coverage, out)) healthy = false;
   for (const note of notes) out.stderr(`private-ecr: internal error: ${note}\n`);
   if (notes.length > 0) out.stderr(`private-ecr: the results above are incomplete (exit status 2)\n`);
   if (!healthy || notes.length > 0) return 2;
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return verdict(findings, ci);
+}
+
+/** `check` on plans: the same rules on `terraform show -json` output, mapped to the sources when they are given. */
+function runPlanCheck(options: CheckOptions, out: Output, version: string, ci: ReturnType<typeof prepareCi>['ci']): number {
+  const findings: Finding[] = [];
+  for (const plan of options.plans) {
+    let text: string;
+    try {
+      text = fs.readFileSync(plan, 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read ${plan}: ${(error as Error).message}`);
+    }
+    const result = analyzePlanText(text, plan, { sourceDir: options.paths[0], ruleIds: options.ruleIds, severities: options.severities });
+    if ('error' in result) {
+      out.stderr(`private-ecr: ${result.error}\n`);
+      return 2;
+    }
+    for (const note of result.notes) out.stderr(`private-ecr: note: ${note}\n`);
+    findings.push(...result.findings);
+  }
+  if (!writeOutputs(findings, ci, version, undefined, out)) return 2;
+  return verdict(findings, ci);
 }

@@ -2,14 +2,43 @@
  * SARIF 2.1.0 output that GitHub code scanning accepts: one run, every rule with its help text and
  * documentation URL, results with 1-based regions relative to the repository root.
  */
+import * as fs from 'fs';
+import * as nodePath from 'path';
+import { pathToFileURL } from 'url';
 import type { Finding, Severity } from '../core/findings';
 import { allRuleMetas } from '../core/rules/registry';
 import { docsUrl } from '../core/rules/types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-/** Builds the SARIF log for findings. `relative` turns absolute paths into repository-relative ones. */
-export function toSarif(findings: Finding[], version: string, relative: (file: string | null) => string | null): object {
+/**
+ * The folder SARIF locations are relative to: the enclosing git work tree (the folder holding `.git`,
+ * a folder or a worktree's file) when there is one, else `start`. Code scanning resolves results
+ * against the repository, so paths must not depend on where the CLI was started.
+ */
+export function findSourceRoot(start: string): string {
+  let dir = nodePath.resolve(start);
+  for (;;) {
+    if (fs.existsSync(nodePath.join(dir, '.git'))) return dir;
+    const parent = nodePath.dirname(dir);
+    if (parent === dir) return nodePath.resolve(start);
+    dir = parent;
+  }
+}
+
+/** A finding that an ignore comment suppressed (kept in machine outputs with its reason). */
+type MaybeSuppressed = Finding & { suppressed?: { justification: string } };
+
+/**
+ * Builds the SARIF log for findings. With `srcRoot`, artifact URIs are relative to it and carry the
+ * `%SRCROOT%` base id (declared in `originalUriBaseIds`); without, `relative` makes the paths.
+ */
+export function toSarif(findings: Finding[], version: string, relative: (file: string | null) => string | null, srcRoot?: string): object {
+  const artifact = (file: string) => {
+    if (!srcRoot) return { uri: encodeURI(relative(file)!) };
+    const rel = nodePath.relative(srcRoot, file).split(nodePath.sep).join('/');
+    return { uri: encodeURI(rel), uriBaseId: '%SRCROOT%' };
+  };
   const metas = allRuleMetas();
   const index = new Map(metas.map((m, i) => [m.id, i]));
   const region = (range: Finding['range']) =>
@@ -40,6 +69,7 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
             })),
           },
         },
+        ...(srcRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(srcRoot.endsWith(nodePath.sep) ? srcRoot : srcRoot + nodePath.sep).href } } } : {}),
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({
           ruleId: f.ruleId,
@@ -47,12 +77,13 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: f.file
-            ? [{ physicalLocation: { artifactLocation: { uri: encodeURI(relative(f.file)!) }, region: region(f.range) }, ...(f.resource ? { logicalLocations: [{ fullyQualifiedName: (f.module ? f.module + '.' : '') + f.resource, kind: 'resource' }] } : {}) }]
+            ? [{ physicalLocation: { artifactLocation: artifact(f.file), region: region(f.range) }, ...(f.resource ? { logicalLocations: [{ fullyQualifiedName: (f.module ? f.module + '.' : '') + f.resource, kind: 'resource' }] } : {}) }]
             : [],
           ...(f.related && f.related.length > 0
-            ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: { uri: encodeURI(relative(r.file)!) }, region: region(r.range) } })) }
+            ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r.range) } })) }
             : {}),
           partialFingerprints: { primaryLocationLineHash: `${f.ruleId}:${f.module}:${f.resource ?? ''}` },
+          ...((f as MaybeSuppressed).suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: (f as MaybeSuppressed).suppressed!.justification }] } : {}),
         })),
       },
     ],

@@ -13,7 +13,7 @@ import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader, type SourceReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
 import { AnalysisWorkerClient, AnalysisWorkerError, type OpenDocument, type WorkerLimits } from './analysis-worker-client';
-import type { AnalysisSettings } from './settings';
+import { variableInputsFor, type AnalysisSettings } from './settings';
 
 /** Findings of one root, with the document versions they were computed from. */
 export interface RootResult {
@@ -25,9 +25,14 @@ export interface RootResult {
   durationMs: number;
 }
 
-/** True for documents the extension analyses. */
+/** The language ids whose documents are Terraform configuration: ours, and the one OpenTofu's official extension gives `.tf`/`.tofu` files. */
+export const TERRAFORM_LANGUAGE_IDS = ['terraform', 'opentofu'];
+
+/** True for documents the extension analyses: `.tf`, `.tofu` and their JSON forms. */
 export function isTerraformDocument(document: vscode.TextDocument): boolean {
-  return document.uri.scheme === 'file' && (document.languageId === 'terraform' || document.fileName.endsWith('.tf'));
+  if (document.uri.scheme !== 'file') return false;
+  const name = document.fileName;
+  return TERRAFORM_LANGUAGE_IDS.includes(document.languageId) || name.endsWith('.tf') || name.endsWith('.tofu') || name.endsWith('.tf.json') || name.endsWith('.tofu.json');
 }
 
 /** The analysis state of the workspace. */
@@ -142,11 +147,12 @@ export class AnalysisService implements vscode.Disposable {
       const documents = this.openDocuments();
       const versions = new Map(documents.map((d) => [d.path, d.version]));
       const severities = this.settings().severities;
+      const variables = variableInputsFor(root);
       let analysed: { findings: Finding[]; durationMs: number };
       if (this.worker) {
         const started = performance.now();
         try {
-          analysed = await this.worker.analyze(root, documents, severities);
+          analysed = await this.worker.analyze(root, documents, severities, variables);
         } catch (error) {
           if (error instanceof AnalysisWorkerError && error.reason === 'restarted') {
             // Only queued behind the request that failed: ask the new worker.
@@ -159,7 +165,7 @@ export class AnalysisService implements vscode.Disposable {
         }
       } else {
         const started = performance.now();
-        const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities });
+        const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities, variables });
         analysed = { findings, durationMs: performance.now() - started };
       }
       analysed = { ...analysed, findings: showInternalErrors(analysed.findings, root, documents.map((d) => d.path)) };
@@ -252,7 +258,7 @@ function failedAnalysisFinding(root: string, reason: string): Finding {
 function showInternalErrors(findings: Finding[], root: string, openPaths: string[]): Finding[] {
   const orphans = findings.filter((f) => f.ruleId === 'internal-error' && !f.file);
   if (orphans.length === 0) return findings;
-  const targets = openPaths.filter((p) => nodePath.dirname(p) === root && p.endsWith('.tf'));
+  const targets = openPaths.filter((p) => nodePath.dirname(p) === root && /\.(tf|tofu)(\.json)?$/.test(p));
   const placed = orphans.flatMap((f) => targets.map((file) => ({ ...f, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })));
   return [...findings.filter((f) => !orphans.includes(f)), ...placed, ...(targets.length === 0 ? orphans : [])];
 }

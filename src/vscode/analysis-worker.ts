@@ -8,6 +8,7 @@ import { parentPort } from 'worker_threads';
 import { analyzeRoot } from '../core/analyze';
 import { DEFAULT_ROOT_BUDGET } from '../core/budget';
 import type { Finding, Severity } from '../core/findings';
+import type { VariableInputs } from '../core/model/config';
 import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader } from '../core/model/source';
 
@@ -22,6 +23,8 @@ export interface WorkerRequest {
   severities: Record<string, Severity | 'off'>;
   /** The analysis budget in ms (a root over it answers with an internal-error finding); memory is bounded by the worker's resource limits. */
   budgetMs?: number;
+  /** Variable files from `privateEcr.varFiles`. */
+  variables?: VariableInputs;
 }
 
 /** The answer to one request. */
@@ -37,7 +40,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   const started = performance.now();
   try {
     const budget = request.budgetMs !== undefined ? { ...DEFAULT_ROOT_BUDGET, timeMs: request.budgetMs } : undefined;
-    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, budget });
+    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, variables: request.variables, budget });
     const response: WorkerResponse = { id: request.id, findings, durationMs: performance.now() - started };
     parentPort!.postMessage(response);
   } catch (error) {

@@ -12,7 +12,7 @@ import type { Block } from '../core/hcl/ast';
 import { docsUrl } from '../core/rules/types';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
-import type { AnalysisSettings } from './settings';
+import { variableInputsFor, type AnalysisSettings } from './settings';
 
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
@@ -138,7 +138,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         action.edit = toWorkspaceEdit(fix.edits);
         actions.push(action);
       }
-      actions.push(this.ignoreAction(document, diagnostic, ruleId));
+      // JSON has no comments: the ignore comment exists only in native syntax.
+      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId));
       const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
       docs.diagnostics = [diagnostic];
       docs.command = { title: `Show documentation for ${ruleId}`, command: 'vscode.open', arguments: [vscode.Uri.parse(docsUrl(ruleId))] };
@@ -180,7 +181,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
-    const result = fixAllInMemory(this.analysis.rootsForFile(path), this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings().severities });
+    const roots = this.analysis.rootsForFile(path);
+    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path) });
     this.logProblems(result);
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;
@@ -207,11 +209,12 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     const action = new vscode.CodeAction('Add private ECR endpoints for this service', vscode.CodeActionKind.QuickFix);
     // The edit (several analysis rounds) is computed in resolveCodeAction, when the action is chosen.
     this.deferred.set(action, () => {
+      const roots = this.analysis.rootsForFile(path);
       const result = fixAllInMemory(
-        this.analysis.rootsForFile(path),
+        roots,
         this.analysis.reader(),
         (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && forService(f.resource),
-        { severities: this.settings().severities },
+        { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path) },
       );
       this.logProblems(result);
       return editsFromTexts(result.texts);

@@ -1,6 +1,8 @@
 /** Reads the extension's `privateEcr.*` settings. */
+import * as nodePath from 'path';
 import * as vscode from 'vscode';
 import type { Severity } from '../core/findings';
+import type { VariableInputs } from '../core/model/config';
 
 /** The settings the analysis uses. */
 export interface AnalysisSettings {
@@ -28,4 +30,17 @@ export function readAnalysisSettings(scope?: vscode.Uri): AnalysisSettings {
     severities,
     debounceMs: Math.max(0, Math.min(5000, config.get<number>('debounceMs', 300))),
   };
+}
+
+/**
+ * The variable files `privateEcr.varFiles` lists for the folder of a root module (resource scope,
+ * so each workspace folder can name its own), resolved against that workspace folder, as
+ * `-var-file` inputs of the analysis.
+ */
+export function variableInputsFor(root: string): VariableInputs {
+  const uri = vscode.Uri.file(root);
+  const base = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? root;
+  const listed = vscode.workspace.getConfiguration('privateEcr', uri).get<unknown>('varFiles', []);
+  const files = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
+  return files.length > 0 ? { cli: files.map((f) => ({ file: nodePath.resolve(base, f) })) } : {};
 }

@@ -76,10 +76,9 @@ export function insertAttribute(file: HclFile, block: Block, line: string): Text
     last.range.end.line === close.line - 1 &&
     alignedColumn !== null &&
     name !== undefined &&
-    lastLine.indexOf('=') - indent.length - 1 >= name.length;
+    nameWidth(lastLine) >= name.length;
   if (joinsRun) {
-    const column = lastLine.indexOf('=');
-    return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${name!.padEnd(column - indent.length - 1)} = ${value}\n`);
+    return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${name!.padEnd(nameWidth(lastLine))} = ${value}\n`);
   }
   return replaceRange(file.path, { start: lineStart, end: lineStart }, `\n${indent}${line}\n`);
 }
@@ -88,6 +87,11 @@ export function insertAttribute(file: HclFile, block: Block, line: string): Text
 function lineTextAt(text: string, lineStart: number): string {
   const end = text.indexOf('\n', lineStart);
   return text.slice(lineStart, end < 0 ? text.length : end).replace(/\r$/, '');
+}
+
+/** How wide the name column of a `name   = value` line is (its indentation, tabs or spaces, not counted). */
+function nameWidth(line: string): number {
+  return line.indexOf('=') - /^[ \t]*/.exec(line)![0].length - 1;
 }
 
 /** Splits `name = value` into its parts. */

@@ -29,7 +29,8 @@ export interface SyntaxWording {
 export async function addTerraformSyntaxMessages(findings: Finding[], readText: (path: string) => string | undefined): Promise<SyntaxWording> {
   const firstByFile = new Map<string, number>();
   findings.forEach((f, i) => {
-    if (f.ruleId === 'hcl-syntax' && f.file && !firstByFile.has(f.file)) firstByFile.set(f.file, i);
+    // hcl2json reads native syntax only: a JSON file (.tf.json, .tfvars.json) keeps the JSON parser's message.
+    if (f.ruleId === 'hcl-syntax' && f.file && !f.file.endsWith('.json') && !firstByFile.has(f.file)) firstByFile.set(f.file, i);
   });
   const failures: SyntaxWordingFailure[] = [];
   if (firstByFile.size === 0) return { findings, failures };

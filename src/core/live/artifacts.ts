@@ -201,8 +201,8 @@ function repositorySteps(context: CheckContext, reads: RepositoryReads, roleData
   const steps: CheckStep[] = [];
   const base = { ruleId: 'image-registry', severity: 'error' as const, resource: `${registryId}/${name}` };
   const rule = (!reads.repository.ok || !reads.image.ok) ? matchingRule(reads.pullThroughRules, name) : null;
-  const throughCache = (what: string): CheckStep => ({
-    ...base, title: `Image ${name}:${tag}`, status: scope.inScope ? 'failed' : 'passed', severity: scope.inScope ? 'error' : 'info',
+  const throughCache = (what: string, resource = base.resource): CheckStep => ({
+    ...base, resource, title: `Image ${name}:${tag}`, status: scope.inScope ? 'failed' : 'passed', severity: scope.inScope ? 'error' : 'info',
     reason: `${what} yet; ${name} falls under the pull-through cache rule "${rule?.prefix}" (${rule?.upstreamUrl}), so the first pull fetches it from upstream${scope.inScope ? ', which tasks without internet (NAT) cannot trigger' : ''}.`,
     fix: scope.inScope ? `Pull ${reference.image} once from a network with internet access (or through NAT) so ECR caches it, or copy the image into ECR.` : null,
   });
@@ -222,7 +222,7 @@ function repositorySteps(context: CheckContext, reads: RepositoryReads, roleData
   steps.push({ ...base, title: `Repository ${name}`, resource: repository.repositoryArn, status: 'passed', reason: `Repository ${name} exists in ${registryId}, ${context.region}.`, fix: null });
   if (!reads.image.ok) {
     if (reads.image.failure.kind !== 'not-found') steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.image.failure));
-    else if (rule) steps.push(throughCache(`Image ${tag} is not in ${name}`));
+    else if (rule) steps.push(throughCache(`Image ${tag} is not in ${name}`, repository.repositoryArn));
     else if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope) steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.pullThroughRules.failure));
     else {
       steps.push({

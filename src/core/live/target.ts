@@ -131,6 +131,8 @@ async function resolveTaskTarget(reader: AwsNetworkReader, cluster: string, task
     throw new LiveTargetError(`Task ${lastArnPart(task.taskArn)} has no awsvpc network interface (network mode bridge or host): run the check with --vpc-id and the container instances' subnets and security groups.`);
   }
   const serviceName = task.group?.startsWith('service:') ? task.group.slice('service:'.length) : null;
+  // The subnet and the ENI's groups depend only on the task: read them together.
+  const subnetsPending = settle(reader.describeSubnets([task.subnetId]), 'DescribeSubnets');
   const groupsFromEni = task.networkInterfaceId ? await settle(reader.getNetworkInterfaceGroups(task.networkInterfaceId), 'DescribeNetworkInterfaces') : null;
   let service: EcsServiceInfo | null = null;
   let securityGroupIds: string[] | null = groupsFromEni?.ok ? groupsFromEni.value : null;
@@ -141,13 +143,9 @@ async function resolveTaskTarget(reader: AwsNetworkReader, cluster: string, task
       securityGroupIds = described.value.network?.securityGroupIds ?? null;
     }
   }
-  let subnets: SubnetInfo[];
-  try {
-    subnets = await reader.describeSubnets([task.subnetId]);
-  } catch (error) {
-    if (error instanceof LiveCallError && !error.fatal) throw new LiveTargetError(`Cannot read the subnet ${task.subnetId} of task ${lastArnPart(task.taskArn)}: ${error.message}`);
-    throw error;
-  }
+  const subnetsRead = await subnetsPending;
+  if (!subnetsRead.ok) throw new LiveTargetError(`Cannot read the subnet ${task.subnetId} of task ${lastArnPart(task.taskArn)}: ${subnetsRead.failure.message}`);
+  const subnets: SubnetInfo[] = subnetsRead.value;
   if (subnets.length === 0) throw new LiveTargetError(`The subnet ${task.subnetId} of task ${lastArnPart(task.taskArn)} no longer exists.`);
   const taskDefinition = await taskDefinitionPending;
   return {

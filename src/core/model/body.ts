@@ -6,13 +6,10 @@
 import type { Attribute, Block, Body, Range } from '../hcl/ast';
 import type { Evaluator, Scope } from './evaluator';
 import { originFile } from './merge';
+import { headerRange, type SourceLocation } from './location';
 import { asList, NULL, unknown, type Value } from './values';
 
-/** Where something is written. */
-export interface SourceLocation {
-  file: string;
-  range: Range;
-}
+export { headerRange, type SourceLocation } from './location';
 
 /** Read access to one body. */
 export class BodyView {
@@ -132,11 +129,5 @@ export function iterationPairs(collection: Value): Array<{ key: Value; value: Va
   if (!items) return undefined;
   if (items.some((i) => i.kind === 'unknown')) return undefined;
   return items.map((item) => ({ key: item, value: item }));
-}
-
-/** From a block's type keyword to the end of its last label: where "this block" findings point. */
-export function headerRange(block: Block): Range {
-  const end = block.labelRanges.length > 0 ? block.labelRanges[block.labelRanges.length - 1].end : block.typeRange.end;
-  return { start: block.typeRange.start, end };
 }
 

@@ -14,7 +14,7 @@ import { normalizeSource, readModuleManifest, type ModuleManifest } from './mani
 import { mergeModuleFiles, originFile, type MergedModule, type TopBlock } from './merge';
 import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
 import type { SourceReader } from './source';
-import { asNumber, asString, NULL, str, symbolic, unknown, withMarks, type Value } from './values';
+import { asNumber, asString, NULL, str, rememberMarkedTexts, symbolic, unknown, withMarks, type Value } from './values';
 
 /** A problem found while building the configuration (bad files, module sources, cycles). */
 export interface LoadProblem {
@@ -329,7 +329,10 @@ export class ModuleInstance {
     if (cached) return cached;
     let value = this.evaluator.guarded(`var:${this.path}:${name}`, () => this.computeVariable(name));
     // `sensitive = true`: the value, and everything computed from it, stays out of messages.
-    if (declaresSensitive(this.variableDeclaration(name)?.block)) value = withMarks(value, { sensitive: true });
+    if (declaresSensitive(this.variableDeclaration(name)?.block)) {
+      value = withMarks(value, { sensitive: true });
+      rememberMarkedTexts(this.configuration, value);
+    }
     this.variableCache.set(name, value);
     return value;
   }
@@ -391,7 +394,10 @@ export class ModuleInstance {
     let value = valueAttr
       ? this.evaluator.guarded(`output:${this.path}:${name}`, () => this.evaluator.evaluate(valueAttr.expr, Scope.of(this)))
       : unknown(`module ${this.path} has no output "${name}"`);
-    if (declaresSensitive(declaration?.block)) value = withMarks(value, { sensitive: true });
+    if (declaresSensitive(declaration?.block)) {
+      value = withMarks(value, { sensitive: true });
+      rememberMarkedTexts(this.configuration, value);
+    }
     this.outputCache.set(name, value);
     return value;
   }

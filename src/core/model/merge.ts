@@ -9,7 +9,7 @@
  */
 import * as nodePath from 'path';
 import type { Attribute, Block, BodyItem, HclFile } from '../hcl/ast';
-import { headerRange, type SourceLocation } from './body';
+import { headerRange, type SourceLocation } from './location';
 
 /** One top-level block and the file it comes from (the original's file for a merged block). */
 export interface TopBlock {

@@ -230,7 +230,8 @@ export function decodeJsonValue(value: Value | undefined): Value | undefined {
   if (value.kind === 'json') return value.value;
   if (value.kind === 'string') {
     try {
-      return fromPlain(JSON.parse(value.value));
+      // What is decoded from a sensitive or file-read text is as sensitive as the text.
+      return withMarks(fromPlain(JSON.parse(value.value)), value.marks);
     } catch {
       return undefined;
     }
@@ -264,7 +265,11 @@ export function patternMatches(pattern: string, text: string): boolean {
 /** The marks found anywhere in a value (its own and its elements'), or undefined when none. */
 export function marksOf(value: Value | undefined): ValueMarks | undefined {
   let found: ValueMarks | undefined;
+  // Values are shared (a local used twice is one object): visit each once, or a DAG of locals would take exponential time.
+  const seen = new Set<Value>();
   const visit = (v: Value, depth: number): void => {
+    if (seen.has(v)) return;
+    seen.add(v);
     if (v.marks) found = unionMarks(found, v.marks);
     if (depth > 64 || (found?.sensitive && found.file)) return;
     if (v.kind === 'list') for (const item of v.items) visit(item, depth + 1);
@@ -289,7 +294,16 @@ export function unionMarks(a: ValueMarks | undefined, b: ValueMarks | undefined)
 /** The value with `marks` added to it and to every element inside it (a copy; the input is not changed). */
 export function withMarks(value: Value, marks: ValueMarks | undefined): Value {
   if (!marks || (!marks.sensitive && marks.file === undefined)) return value;
+  // Shared parts stay shared in the copy (memoised), so marking a DAG of values is linear.
+  const copies = new Map<Value, Value>();
   const mark = (v: Value, depth: number): Value => {
+    const done = copies.get(v);
+    if (done) return done;
+    const copy = markOne(v, depth);
+    copies.set(v, copy);
+    return copy;
+  };
+  const markOne = (v: Value, depth: number): Value => {
     const own = unionMarks(v.marks, marks);
     switch (v.kind) {
       case 'list':
@@ -305,5 +319,42 @@ export function withMarks(value: Value, marks: ValueMarks | undefined): Value {
     }
   };
   return mark(value, 0);
+}
+
+const markedTexts = new WeakMap<object, Map<string, string>>();
+/** Texts shorter than this are not redacted from messages (they would match ordinary words). */
+const MIN_REDACTED_LENGTH = 6;
+
+/**
+ * Remembers, for one analysis (`owner`, the configuration), the strings inside a marked value, so
+ * `redactMarkedTexts` can keep them out of any message a rule builds, even one that forgot the marks.
+ */
+export function rememberMarkedTexts(owner: object, value: Value): void {
+  let texts = markedTexts.get(owner);
+  const seen = new Set<Value>();
+  const visit = (v: Value, inherited: ValueMarks | undefined, depth: number): void => {
+    if (seen.has(v)) return;
+    seen.add(v);
+    const marks = unionMarks(inherited, v.marks);
+    if (depth > 64 || (texts && texts.size > 10_000)) return;
+    if (v.kind === 'string' && marks && (marks.sensitive || marks.file !== undefined)) {
+      if (!texts) markedTexts.set(owner, (texts = new Map()));
+      const replacement = marks.sensitive ? '(sensitive)' : `(from ${marks.file})`;
+      for (const text of [v.value, ...v.value.split('\n').map((l) => l.trim())]) if (text.length >= MIN_REDACTED_LENGTH && !texts.has(text)) texts.set(text, replacement);
+    } else if (v.kind === 'list') v.items.forEach((i) => visit(i, marks, depth + 1));
+    else if (v.kind === 'object' && v.entries.constructor === Map) for (const e of v.entries.values()) visit(e, marks, depth + 1);
+    else if (v.kind === 'json') visit(v.value, marks, depth + 1);
+  };
+  visit(value, undefined, 0);
+}
+
+/** The text with every remembered sensitive or file-read string replaced by where it came from. */
+export function redactMarkedTexts(owner: object, text: string): string {
+  const texts = markedTexts.get(owner);
+  if (!texts || texts.size === 0) return text;
+  let out = text;
+  // Longest first, so a whole file's text goes before the lines inside it.
+  for (const [secret, replacement] of [...texts].sort((a, b) => b[0].length - a[0].length)) if (out.includes(secret)) out = out.split(secret).join(replacement);
+  return out;
 }
 

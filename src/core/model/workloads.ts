@@ -77,8 +77,10 @@ function readContainer(value: Value): Container {
     }
   }
   const credentials = getEntry(getEntry(value, 'repositoryCredentials'), 'credentialsParameter');
+  const name = getEntry(value, 'name');
   return {
-    name: asString(getEntry(value, 'name')),
+    // A name read from a file or marked sensitive is not printed in messages (they show `#n` or `?`).
+    name: name?.marks?.sensitive || name?.marks?.file !== undefined ? undefined : asString(name),
     image: getEntry(value, 'image'),
     logDriver: asString(getEntry(logConfiguration, 'logDriver')),
     secretSources,

@@ -18,7 +18,8 @@ export const CHECKER_MESSAGES: RuleMeta[] = [
   {
     id: 'file-unreadable',
     title: 'Unreadable file',
-    description: 'A `.tf` file that is binary, not UTF-8, too large or unreadable. Terraform reads `.tf` files as UTF-8 text.',
+    description:
+      'A `.tf` file that is binary, not UTF-8, too large or unreadable (Terraform reads `.tf` files as UTF-8 text); or, as info, a file that `file()`, `templatefile()` and the other file functions name but the checker does not read: outside the module\u2019s and the root\u2019s folders, not a regular file, or over 4 MB.',
     defaultSeverity: 'error',
     fixable: false,
     messages: {},

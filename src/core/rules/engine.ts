@@ -10,6 +10,7 @@ import { parseJson } from '../hcl/json-config';
 import { isJsonFile } from '../model/loader';
 import type { Configuration, LoadProblem } from '../model/config';
 import { Network } from '../model/network';
+import { redactMarkedTexts } from '../model/values';
 import { findWorkloads } from '../model/workloads';
 import { CHECKER_MESSAGES } from './checker-messages';
 import { formatMessage, type Rule, type RuleContext } from './types';
@@ -40,6 +41,8 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
     const finding = problemToFinding(problem, severities);
     if (finding) findings.push(finding);
   }
+  // Evaluating values while the rules run can record more (a file() the checker would not read).
+  const problemsBeforeRules = configuration.problems.length;
   const network = new Network(configuration);
   const workloads = findWorkloads(configuration, network);
   for (const rule of options.rules) {
@@ -55,12 +58,12 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
         findings.push({
           ruleId: rule.meta.id,
           severity: override ?? capSeverity(report.severity ?? rule.meta.defaultSeverity, workloads.length === 0),
-          message: formatMessage(template, report.data),
+          message: redactMarkedTexts(configuration, formatMessage(template, report.data)),
           file: report.location.file,
           range: toTextRange(report.location.range),
           resource: report.resource ? report.resource.address : null,
           module: report.resource ? report.resource.module.path : '',
-          related: report.related?.map((r) => ({ file: r.location.file, range: toTextRange(r.location.range), message: r.message })),
+          related: report.related?.map((r) => ({ file: r.location.file, range: toTextRange(r.location.range), message: redactMarkedTexts(configuration, r.message) })),
           fixes: safeFixes(report.fixes, configuration),
         });
       },
@@ -81,6 +84,10 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
         module: '',
       });
     }
+  }
+  for (const problem of configuration.problems.slice(problemsBeforeRules)) {
+    const finding = problemToFinding(problem, severities);
+    if (finding) findings.push(finding);
   }
   return applySuppressions(configuration, findings);
 }

@@ -10,6 +10,7 @@ import { asList, asString, type Value } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, endpointInVpc, privateWorkloads, workloadVpc } from './helpers';
 import type { Rule, RuleContext } from './types';
+import { isUnprintable, messageText } from './value-text';
 
 /** What the checker knows about a container's image. */
 export interface ImageFacts {
@@ -234,10 +235,12 @@ export const imageRegistry: Rule = {
       containers.forEach((container, index) => {
         const facts = classifyImageValue(container.image);
         if (!facts) return;
+        // An image read from a file or marked sensitive is named by its origin, never printed.
+        const hidden = isUnprintable(container.image);
         const base = {
           container: container.name ?? `#${index + 1}`,
           taskDefinition: taskDefinition.resource.fullAddress,
-          image: facts.display,
+          image: messageText(container.image, facts.display, 'image'),
           service: describe(workload.service),
           region: region ?? 'the VPC\u2019s region',
         };
@@ -256,7 +259,7 @@ export const imageRegistry: Rule = {
         };
         if (facts.ecr === 'maybe') {
           const image = container.image;
-          if (image?.kind === 'string' && isPlaceholderImage(image.value)) report('placeholderImage', { image: image.value.trim() === '' ? 'an empty image' : `the image "${image.value}"` }, 'info');
+          if (image?.kind === 'string' && isPlaceholderImage(image.value)) report('placeholderImage', { image: image.value.trim() === '' ? 'an empty image' : messageText(image, `the image "${image.value}"`, 'image') }, 'info');
           return;
         }
         if (facts.ecr === 'no') {
@@ -264,11 +267,11 @@ export const imageRegistry: Rule = {
           const publicName = PUBLIC_REGISTRY_NAMES[host];
           if (publicName || facts.kind === 'docker-hub' || facts.kind === 'ecr-public' || facts.kind === 'public-registry') {
             report('publicRegistry', { registry: publicName ?? host }, 'error');
-          } else report('otherRegistry', { registry: host }, 'warning');
+          } else report('otherRegistry', { registry: hidden ? 'a registry outside AWS' : host }, 'warning');
           return;
         }
-        if (facts.region && region && facts.region !== region) report('otherRegion', { imageRegion: facts.region }, 'warning');
-        if (facts.account && account && facts.account !== account) report('otherAccount', { imageAccount: facts.account, account }, 'warning');
+        if (facts.region && region && facts.region !== region) report('otherRegion', { imageRegion: hidden ? 'another region' : facts.region }, 'warning');
+        if (facts.account && account && facts.account !== account) report('otherAccount', { imageAccount: hidden ? 'another account' : facts.account, account }, 'warning');
         const sameRegistry = (!facts.region || !configured || facts.region === configured) && (!facts.account || !account || facts.account === account);
         if (facts.repository && sameRegistry) {
           const match = pullThroughRule(cacheRules, facts.repository);

@@ -4,7 +4,9 @@
  */
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
+import * as fs from 'node:fs';
 import { analyzePaths } from '../../../src/core/analyze';
+import { addTerraformSyntaxMessages } from '../../../src/core/hcl/terraform-messages';
 import { isConfigurationFile, isOverrideFile, orderVariableFiles, selectConfigurationFiles } from '../../../src/core/model/loader';
 
 const fixtures = path.resolve(__dirname, '../../fixtures/rules');
@@ -51,5 +53,13 @@ describe('loading module files', () => {
     const finding = analyzePaths([dir], { variables: { cli: [{ file: missing }] } }).findings.find((f) => f.ruleId === 'file-unreadable');
     assert.ok(finding);
     assert.match(finding.message, /Cannot read the variable file .*missing\.tfvars: no such file or folder/);
+  });
+
+  it('keeps the JSON parser message for syntax errors in JSON files (hcl2json reads native syntax only)', async () => {
+    const dir = path.join(fixtures, 'hcl-syntax/invalid/invalid-json');
+    const findings = analyzePaths([dir]).findings.filter((f) => f.ruleId === 'hcl-syntax');
+    const worded = await addTerraformSyntaxMessages(findings, (file) => fs.readFileSync(file, 'utf8'));
+    assert.deepEqual(worded.failures, []);
+    assert.deepEqual(worded.findings.map((f) => f.message), ["Invalid JSON: expected ',' or '}' after a property, found '\"'"]);
   });
 });

@@ -233,8 +233,13 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
     },
   },
   lookup: {
+    // The default may be unknown: it matters only when the key is missing.
+    allowUnknown: true,
+    passRefs: true,
     fn: (args) => {
       arity(args, 2, 3);
+      if (isPending(args[0])) pending(args[0]);
+      if (isPending(args[1])) pending(args[1]);
       const entries = asEntries(args[0], 'map');
       const key = asText(args[1], 'key');
       const found = entries.get(key);

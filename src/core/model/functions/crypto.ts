@@ -1,7 +1,7 @@
 /**
  * Hash and crypto functions. `uuid()` and `bcrypt()` are random (a new value each run) and so
- * unknown here by design; `rsadecrypt` uses Node's RSA PKCS #1 v1.5 decryption where the runtime
- * allows it, else unknown. The file hashes read through the vetted reader of filesystem.ts.
+ * unknown here by design; `rsadecrypt` decrypts RSA PKCS #1 v1.5 itself. The file hashes read
+ * through the vetted reader of filesystem.ts.
  */
 import * as crypto from 'crypto';
 import { arity, asText, fail, Stop, str, type CallContext, type FunctionSpec } from './support';
@@ -38,6 +38,52 @@ function uuidv5(namespace: string, name: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
+function modPow(base: bigint, exponent: bigint, modulus: bigint): bigint {
+  let result = 1n;
+  let b = base % modulus;
+  for (let e = exponent; e > 0n; e >>= 1n) {
+    if (e & 1n) result = (result * b) % modulus;
+    b = (b * b) % modulus;
+  }
+  return result;
+}
+
+const fromBase64Url = (text: string) => BigInt('0x' + (Buffer.from(text, 'base64url').toString('hex') || '0'));
+
+/**
+ * RSA PKCS #1 v1.5 decryption as Go's rsa.DecryptPKCS1v15 (Node refuses this padding for
+ * privateDecrypt since the Marvin attack fixes, so the arithmetic is done here; timing does not
+ * matter for a static checker).
+ */
+function rsaDecrypt(cipherBase64: string, pem: string): string {
+  let jwk: crypto.JsonWebKey;
+  try {
+    jwk = crypto.createPrivateKey(pem).export({ format: 'jwk' });
+  } catch {
+    return fail('rsadecrypt: not a PEM RSA private key');
+  }
+  if (jwk.kty !== 'RSA' || !jwk.n || !jwk.d) fail('rsadecrypt: not an RSA private key');
+  const n = fromBase64Url(jwk.n);
+  const d = fromBase64Url(jwk.d);
+  const size = Buffer.from(jwk.n, 'base64url').length;
+  const cipher = Buffer.from(cipherBase64, 'base64');
+  if (cipher.length !== size) fail('rsadecrypt: ciphertext length does not match the key');
+  const c = BigInt('0x' + (cipher.toString('hex') || '0'));
+  if (c >= n) fail('rsadecrypt: decryption error');
+  const block = Buffer.from(modPow(c, d, n).toString(16).padStart(size * 2, '0'), 'hex');
+  const end = block.indexOf(0, 2);
+  if (block[0] !== 0 || block[1] !== 2 || end < 10) fail('rsadecrypt: decryption error');
+  return utf8(block.subarray(end + 1));
+}
+
+function utf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return fail('rsadecrypt: the plaintext is not UTF-8');
+  }
+}
+
 /** Crypto functions by name. */
 export const CRYPTO_FUNCTIONS: Record<string, FunctionSpec> = {
   md5: hashFn('md5', 'hex'),
@@ -69,15 +115,7 @@ export const CRYPTO_FUNCTIONS: Record<string, FunctionSpec> = {
   rsadecrypt: {
     fn: (args) => {
       arity(args, 2);
-      const cipher = asText(args[0], 'ciphertext');
-      const key = asText(args[1], 'private key');
-      let plain: Buffer;
-      try {
-        plain = crypto.privateDecrypt({ key, padding: crypto.constants.RSA_PKCS1_PADDING }, Buffer.from(cipher, 'base64'));
-      } catch {
-        throw new Stop({ kind: 'unknown', reason: 'rsadecrypt() could not be evaluated here' });
-      }
-      return str(plain.toString('utf8'));
+      return str(rsaDecrypt(asText(args[0], 'ciphertext'), asText(args[1], 'private key')));
     },
   },
 };

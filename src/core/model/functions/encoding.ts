@@ -40,10 +40,20 @@ function jsonString(text: string): string {
   return out + '"';
 }
 
-/** The text `jsonencode(value)` gives in Terraform; pending when some part is not known. */
+const MAX_ENCODED = 16 * 1024 * 1024;
+
+/** The text `jsonencode(value)` gives in Terraform; pending when some part is not known; unknown when it would be huge. */
 export function jsonEncodeText(value: Value): string {
+  const budget = { left: MAX_ENCODED };
+  return encodeJson(value, budget);
+}
+
+function encodeJson(value: Value, budget: { left: number }): string {
+  if ((budget.left -= 8) < 0) throw new Stop({ kind: 'unknown', reason: 'the JSON text would be larger than the checker builds' });
+  const recurse = (v: Value) => encodeJson(v, budget);
   switch (value.kind) {
     case 'string':
+      budget.left -= value.value.length;
       return jsonString(value.value);
     case 'number':
       return numberText(value.value);
@@ -52,11 +62,11 @@ export function jsonEncodeText(value: Value): string {
     case 'null':
       return 'null';
     case 'list':
-      return '[' + value.items.map(jsonEncodeText).join(',') + ']';
+      return '[' + value.items.map(recurse).join(',') + ']';
     case 'object':
-      return '{' + sortedEntries(value.entries).map(([k, v]) => jsonString(k) + ':' + jsonEncodeText(v)).join(',') + '}';
+      return '{' + sortedEntries(value.entries).map(([k, v]) => jsonString(k) + ':' + recurse(v)).join(',') + '}';
     case 'json':
-      return jsonString(jsonEncodeText(value.value));
+      return jsonString(recurse(value.value));
     default:
       return pending(value);
   }

@@ -83,9 +83,11 @@ function refuse(context: CallContext, label: string, why: string): never {
   throw new Stop({ kind: 'unknown', reason: `${label} was not read (${why})` });
 }
 
-/** The call as the finding and the value's mark name it: `file("defs.json")`. */
-function callLabel(name: string, path: string): string {
-  return `${name}(${JSON.stringify(path)})`;
+/** The call as the finding and the value's mark name it: `file("defs.json")` (paths inside the root relative to it). */
+function callLabel(name: string, path: string, context?: CallContext): string {
+  const root = context?.module.root.dir;
+  const shown = root && nodePath.isAbsolute(path) && inside(nodePath.resolve(path), nodePath.resolve(root)) ? nodePath.relative(root, path) || '.' : path;
+  return `${name}(${JSON.stringify(shown)})`;
 }
 
 interface Located {
@@ -119,7 +121,7 @@ function locate(context: CallContext, path: string, label: string): Located | un
 /** Reads a regular file within the limits, as bytes. */
 export function readVetted(context: CallContext, pathValue: Value | undefined, name: string): { bytes: Buffer; label: string } {
   const path = asText(pathValue, 'path');
-  const label = callLabel(name, path);
+  const label = callLabel(name, path, context);
   const located = locate(context, path, label);
   if (!located) return fail(`${label}: no such file`);
   const { real, stat } = located;
@@ -272,7 +274,7 @@ export const FILESYSTEM_FUNCTIONS: Record<string, FunctionSpec> = {
     fn: (args, context) => {
       arity(args, 1);
       const path = asText(args[0], 'path');
-      const label = callLabel('fileexists', path);
+      const label = callLabel('fileexists', path, context);
       const located = locate(context, path, label);
       if (!located) return { kind: 'bool', value: false };
       if (located.stat.isDirectory()) fail(`${label}: is a folder`);

@@ -10,7 +10,7 @@
 import type { Expression } from '../../hcl/ast';
 import type { ModuleInstance } from '../config';
 import type { Scope } from '../evaluator';
-import { fromPlain, marksOf, unionMarks, withMarks, type ValueMarks, type Value } from '../values';
+import { fromPlain, marksOf, rememberMarkedTexts, unionMarks, withMarks, type ValueMarks, type Value } from '../values';
 import { COLLECTION_FUNCTIONS } from './collections';
 import { CRYPTO_FUNCTIONS } from './crypto';
 import { DATETIME_FUNCTIONS } from './datetime';
@@ -88,7 +88,10 @@ export function callFunction(name: string, args: Value[], module: ModuleInstance
   } catch (error) {
     result = error instanceof Stop ? error.value : { kind: 'unknown', reason: `${name}() could not be evaluated`, error: true };
   }
-  return withMarks(result, marks);
+  if (!marks) return result;
+  const marked = withMarks(result, marks);
+  rememberMarkedTexts(module.configuration, marked);
+  return marked;
 }
 
 /** Re-exported for readers of JSON documents. */

@@ -88,7 +88,11 @@ function formatAddress(address: bigint, v6: boolean): string {
   return hex.slice(0, bestStart).join(':') + '::' + hex.slice(bestStart + bestLength).join(':');
 }
 
+const MAPPED_V4 = 0xffffn << 32n;
+
 function cidrText(address: bigint, bits: number, v6: boolean): string {
+  // Go prints an IPv4-mapped IPv6 prefix (::ffff:a.b.c.d/n, n >= 96) as the IPv4 prefix.
+  if (v6 && bits >= 96 && address >> 32n === 0xffffn) return `${formatAddress(address - MAPPED_V4, false)}/${bits - 96}`;
   return `${formatAddress(address, v6)}/${bits}`;
 }
 

@@ -321,7 +321,7 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
   title: stringFn(title),
   strrev: stringFn((s) => graphemes(nfc(s)).reverse().join('')),
   chomp: stringFn((s) => s.replace(/(?:\r\n|\r|\n)+$/, '')),
-  trimspace: stringFn((s) => s.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '').replace(/^\uFEFF|\uFEFF$/g, (m) => m)),
+  trimspace: stringFn((s) => s.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '')),
   indent: {
     fn: (args) => {
       arity(args, 2);

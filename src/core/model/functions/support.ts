@@ -182,11 +182,13 @@ export function arity(args: Value[], min: number, max = min): void {
 }
 
 /** Fails with pending when the value has an unknown anywhere inside it. */
-export function requireKnown(value: Value): void {
+export function requireKnown(value: Value, seen = new Set<Value>()): void {
   if (isPending(value)) pending(value);
-  if (value.kind === 'list') value.items.forEach(requireKnown);
-  else if (value.kind === 'object') for (const v of value.entries.values()) requireKnown(v);
-  else if (value.kind === 'json') requireKnown(value.value);
+  if (seen.has(value)) return;
+  seen.add(value);
+  if (value.kind === 'list') value.items.forEach((i) => requireKnown(i, seen));
+  else if (value.kind === 'object') for (const v of value.entries.values()) requireKnown(v, seen);
+  else if (value.kind === 'json') requireKnown(value.value, seen);
 }
 
 /** A key identifying a value for equality (Terraform compares by value and type). */
@@ -331,6 +333,3 @@ export function graphemes(text: string): string[] {
   if (Segmenter) return [...new Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
   return [...text];
 }
-
-/** Marks-free null for optional results. */
-export const nothing = NULL;

@@ -7,14 +7,15 @@ import { marksOf, withMarks, type Value } from '../values';
 import { arity, asBoolean, asEntries, asItems, asNum, asText, fail, isPending, list, NULL, num, object, pending, sortedEntries, Stop, str, toSetItems, unifyItems, type FunctionSpec } from './support';
 
 /** 'error' when some part failed, 'pending' when some part is not known yet, else 'known'. */
-function state(value: Value, depth = 0): 'error' | 'pending' | 'known' {
+function state(value: Value, depth = 0, seen = new Set<Value>()): 'error' | 'pending' | 'known' {
   if (value.kind === 'unknown') return value.error ? 'error' : 'pending';
   if (value.kind === 'ref') return 'pending';
-  if (depth > 64) return 'known';
+  if (depth > 64 || seen.has(value)) return 'known';
+  seen.add(value);
   let result: 'pending' | 'known' = 'known';
   const parts = value.kind === 'list' ? value.items : value.kind === 'object' && value.entries.constructor === Map ? [...value.entries.values()] : value.kind === 'json' ? [value.value] : [];
   for (const part of parts) {
-    const s = state(part, depth + 1);
+    const s = state(part, depth + 1, seen);
     if (s === 'error') return 'error';
     if (s === 'pending') result = 'pending';
   }

@@ -256,7 +256,6 @@ class BlockParser {
     const folded = m[1] === '>';
     const chomp = m[2] || m[4];
     // Block scalars keep their raw lines (blank ones too): read them from the raw text.
-    const startRaw = this.i < this.lines.length ? this.rawIndex[this.i] : this.raw.length;
     const body: string[] = [];
     let blockIndent = -1;
     let r = this.rawIndex[this.i - 1] + 1;
@@ -271,7 +270,6 @@ class BlockParser {
       if (ind < blockIndent || ind <= indent) break;
       body.push(rawLine.slice(blockIndent));
     }
-    void startRaw;
     while (this.i < this.lines.length && this.rawIndex[this.i] < r) this.i++;
     let trailing = 0;
     while (body.length > 0 && body[body.length - 1] === '') {
@@ -379,7 +377,7 @@ function blockYaml(value: Value, indent: string, depth: number): string {
   if (depth > MAX_DEPTH) unsupported('very deep nesting');
   if (value.kind === 'list') {
     if (value.items.length === 0) return '[]\n';
-    return value.items.map((item) => indent + '- ' + nestedYaml(item, indent + '  ', depth, true)).join('');
+    return value.items.map((item) => indent + '- ' + nestedYaml(item, indent + '  ', depth)).join('');
   }
   if (value.kind === 'object') {
     if (value.entries.size === 0) return '{}\n';
@@ -398,7 +396,7 @@ function valueAfterKey(value: Value, indent: string, depth: number): string {
 }
 
 /** A value after `- `: the first line inline, the rest indented. */
-function nestedYaml(value: Value, indent: string, depth: number, _afterDash: boolean): string {
+function nestedYaml(value: Value, indent: string, depth: number): string {
   if (isEmptyCollection(value)) return (value.kind === 'list' ? '[]' : '{}') + '\n';
   if (value.kind === 'list' || value.kind === 'object') {
     const text = blockYaml(value, indent, depth + 1);

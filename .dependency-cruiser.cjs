@@ -1,0 +1,78 @@
+/**
+ * The layer wall, checked by dependency-cruiser (`npm run lint:deps`, part of `npm test`):
+ *   src/core   text in, findings and edits out: no `vscode`, no AWS SDK, nothing from the outer layers;
+ *   src/aws    the AWS SDK behind the core's reader interface: never the editor;
+ *   src/vscode the only code that imports `vscode`.
+ * Import cycles are errors. The cycles that already existed when the wall went up are listed in
+ * .dependency-cruiser-known-violations.json (regenerate with `npm run lint:deps:baseline` only when
+ * removing cycles), so no new cycle can appear while the old ones are broken up.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'core-no-vscode',
+      comment: 'src/core runs in the CLI and in a worker thread: it must not import the vscode API.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^vscode$|(^|/)node_modules/@types/vscode/' },
+    },
+    {
+      name: 'core-no-aws-sdk',
+      comment: 'src/core is pure: AWS SDK calls live in src/aws behind the AwsNetworkReader interface.',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '(^|/)node_modules/@aws-sdk/|(^|/)node_modules/@smithy/' },
+    },
+    {
+      name: 'core-no-outer-layers',
+      comment: 'src/core must not depend on the layers built on it (src/aws, src/vscode, src/cli, the entry points).',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { path: '^src/(aws|vscode|cli)/|^src/(cli|extension)\\.ts$' },
+    },
+    {
+      name: 'aws-no-vscode',
+      comment: 'src/aws is shared by the CLI and the editor: it must not import the editor layer or the vscode API.',
+      severity: 'error',
+      from: { path: '^src/aws/' },
+      to: { path: '^src/vscode/|^vscode$|(^|/)node_modules/@types/vscode/|^src/extension\\.ts$' },
+    },
+    {
+      name: 'cli-no-vscode',
+      comment: 'The command-line checker runs without VS Code.',
+      severity: 'error',
+      from: { path: '^src/cli(/|\\.ts$)' },
+      to: { path: '^src/vscode/|^vscode$|(^|/)node_modules/@types/vscode/|^src/extension\\.ts$' },
+    },
+    {
+      name: 'src-no-tests',
+      comment: 'Shipped code never imports test code.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^test/' },
+    },
+    {
+      name: 'no-circular',
+      comment: 'Import cycles make load order matter and layers blur; break them along the shared concept.',
+      severity: 'error',
+      from: { path: '^src/' },
+      // Type-only imports vanish at compile time; a cycle through them is still a design smell but not a
+      // load-order hazard, so only run-time cycles are errors.
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
+    },
+    {
+      name: 'not-to-unresolvable',
+      comment: 'An import that resolves to nothing is a typo or a missing dependency.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { couldNotResolve: true, pathNot: '^vscode$' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(dist|out|node_modules)/' },
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

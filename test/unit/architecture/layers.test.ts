@@ -1,0 +1,70 @@
+/**
+ * The layer wall is a checked fact: dependency-cruiser passes on the real tree, and fails on a tree
+ * with each kind of violation planted (vscode or the AWS SDK in src/core, src/aws importing the
+ * editor layer, a run-time import cycle).
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const repo = path.resolve(__dirname, '../../..');
+/** The dependency-cruiser command, as its package declares it (the file name changed between majors). */
+const depcruise = (() => {
+  const manifest = path.join(repo, 'node_modules', 'dependency-cruiser', 'package.json');
+  const bin = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { bin: Record<string, string> }).bin;
+  return path.join(path.dirname(manifest), bin['depcruise'] ?? bin['dependency-cruiser'] ?? Object.values(bin)[0]);
+})();
+const config = path.join(repo, '.dependency-cruiser.cjs');
+
+function cruise(cwd: string, extra: string[] = []): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, [depcruise, 'src', '--config', config, '--output-type', 'err', ...extra], { cwd, encoding: 'utf8' });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function plantedTree(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'private-ecr-layers-'));
+  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', moduleResolution: 'node', esModuleInterop: true } }));
+  fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+describe('layer rules (dependency-cruiser)', function () {
+  this.timeout(60000);
+  const planted: string[] = [];
+  after(() => {
+    for (const dir of planted) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('pass on the source tree (known cycles listed in the baseline only)', () => {
+    const result = cruise(repo, ['--ignore-known', path.join(repo, '.dependency-cruiser-known-violations.json')]);
+    assert.equal(result.status, 0, result.output);
+  });
+
+  const cases: Array<{ name: string; rule: string; files: Record<string, string> }> = [
+    { name: 'vscode imported in src/core', rule: 'core-no-vscode', files: { 'src/core/planted.ts': "import * as vscode from 'vscode';\nexport const api = vscode;\n" } },
+    { name: 'a type-only vscode import in src/core', rule: 'core-no-vscode', files: { 'src/core/planted.ts': "import type { Uri } from 'vscode';\nexport type Planted = Uri;\n" } },
+    { name: 'the AWS SDK imported in src/core', rule: 'core-no-aws-sdk', files: { 'src/core/planted.ts': "import { EC2Client } from '@aws-sdk/client-ec2';\nexport const client = EC2Client;\n" } },
+    { name: 'src/core importing src/aws', rule: 'core-no-outer-layers', files: { 'src/aws/reader.ts': 'export const reader = 1;\n', 'src/core/planted.ts': "import { reader } from '../aws/reader';\nexport const x = reader;\n" } },
+    { name: 'src/aws importing src/vscode', rule: 'aws-no-vscode', files: { 'src/vscode/ui.ts': 'export const ui = 1;\n', 'src/aws/planted.ts': "import { ui } from '../vscode/ui';\nexport const x = ui;\n" } },
+    {
+      name: 'a run-time import cycle',
+      rule: 'no-circular',
+      files: { 'src/core/a.ts': "import { b } from './b';\nexport const a = () => b();\n", 'src/core/b.ts': "import { a } from './a';\nexport const b = () => a;\n" },
+    },
+  ];
+  for (const c of cases) {
+    it(`fail on ${c.name} (${c.rule})`, () => {
+      const dir = plantedTree(c.files);
+      planted.push(dir);
+      const result = cruise(dir);
+      assert.notEqual(result.status, 0, `expected a violation:\n${result.output}`);
+      assert.match(result.output, new RegExp(`\\b${c.rule}\\b`));
+    });
+  }
+});
