@@ -30,7 +30,8 @@ const USAGE = `Usage:
 check analyses every Terraform and OpenTofu root module under the given paths (default: the current
 folder). Root variables come, lowest first, from TF_VAR_<name>, terraform.tfvars(.json),
 *.auto.tfvars(.json), then --var-file and --var in command-line order, as Terraform takes them.
-Exit status: 0 no error findings, 1 error findings, 2 usage or internal error.`;
+Exit status: 0 no error findings, 1 error findings, 2 usage or internal error (a rule or parser failed, or
+the output or a fixed file could not be written; the findings computed are still printed).`;
 
 function runRulesList(args: string[], out: Output): number {
   const metas = allRuleMetas();

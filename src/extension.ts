@@ -36,7 +36,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
-  const settings = () => readAnalysisSettings();
+  const settings = (path?: string) => readAnalysisSettings(path ? vscode.Uri.file(path) : undefined, (message) => output.warn(message));
   // The analysis runs in a worker thread next to this bundle (dist/analysis-worker.js) when it is there.
   const workerScript = path.join(__dirname, 'analysis-worker.js');
   const analysis = new AnalysisService(settings, fs.existsSync(workerScript) ? workerScript : undefined, (message) => output.warn(message));
@@ -94,6 +94,12 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tofu,tfvars,json}');
   const onFileEvent = (uri: vscode.Uri, structural: boolean) => {
     if (!enabled()) return;
+    // The shared settings file changes severities for every module under its folder.
+    if (uri.fsPath.endsWith(`${path.sep}.private-ecr.json`)) {
+      analyzeWorkspace();
+      for (const root of analysis.workspaceRoots()) if (root.startsWith(path.dirname(uri.fsPath))) analysis.scheduleRoot(root, 0);
+      return;
+    }
     if (structural) analysis.invalidateGraph();
     // .json files count too: container definitions and policies are read with file().
     analysis.schedule(uri.fsPath, settings().debounceMs);

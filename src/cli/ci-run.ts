@@ -9,7 +9,7 @@ import type { Finding, Severity } from '../core/findings';
 import type { Coverage } from '../core/analyze';
 import { UsageError, type CheckOptions } from './check-options';
 import { parseCiArgs, type CiOptions } from './ci-options';
-import { ConfigError, findConfigFile, loadConfigFile, type ProjectConfig } from './config-file';
+import { ConfigError, findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
 import { applyBaseline, makeBaseline, parseBaseline } from './formats/baseline';
 import { toCheckstyle } from './formats/checkstyle';
 import { toGithubAnnotations } from './formats/github';
@@ -54,7 +54,7 @@ export function excludeFindings(findings: Finding[], ci: CiOptions, config: Proj
   const add = (patterns: string[], base: string) => {
     if (patterns.length === 0) return;
     // Imported lazily: most runs exclude nothing.
-    const { globMatcher } = require('./glob') as typeof import('./glob');
+    const { globMatcher } = require('../core/glob') as typeof import('../core/glob');
     const match = globMatcher(patterns);
     matchers.push((file) => {
       const rel = nodePath.relative(base, file).split(nodePath.sep).join('/');
@@ -70,8 +70,9 @@ export function excludeFindings(findings: Finding[], ci: CiOptions, config: Proj
 /** Applies `--baseline` and writes `--write-baseline`; notes go to stderr. */
 export function baselineFindings(findings: Finding[], ci: CiOptions, out: Output): Finding[] {
   if (ci.writeBaseline) {
-    writeOutputFile(ci.writeBaseline, JSON.stringify(makeBaseline(findings, relative), null, 2) + '\n');
-    out.stderr(`private-ecr: wrote ${findings.length} finding${findings.length === 1 ? '' : 's'} to the baseline ${ci.writeBaseline}\n`);
+    const active = findings.filter((f) => !f.suppressed);
+    writeOutputFile(ci.writeBaseline, JSON.stringify(makeBaseline(active, relative), null, 2) + '\n');
+    out.stderr(`private-ecr: wrote ${active.length} finding${active.length === 1 ? '' : 's'} to the baseline ${ci.writeBaseline}\n`);
   }
   if (!ci.baseline) return findings;
   let text: string;
@@ -86,7 +87,9 @@ export function baselineFindings(findings: Finding[], ci: CiOptions, out: Output
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
-  const { fresh, baselined } = applyBaseline(findings, baseline, relative);
+  const suppressed = findings.filter((f) => f.suppressed);
+  const { fresh: freshActive, baselined } = applyBaseline(findings.filter((f) => !f.suppressed), baseline, relative);
+  const fresh = [...freshActive, ...suppressed];
   out.stderr(`private-ecr: ${baselined} finding${baselined === 1 ? ' is' : 's are'} in the baseline ${ci.baseline} and not shown; ${fresh.length} new\n`);
   return fresh;
 }
@@ -101,7 +104,10 @@ function writeOutputFile(file: string, text: string): void {
 }
 
 /** One format's text. */
-export function renderFormat(format: CiOptions['outputs'][number]['format'], findings: Finding[], version: string, coverage: Coverage | undefined): string {
+export function renderFormat(format: CiOptions['outputs'][number]['format'], all: Finding[], version: string, coverage: Coverage | undefined): string {
+  // Suppressed findings (ignore comments) are facts for machines that track them — JSON and SARIF —
+  // and noise everywhere else.
+  const findings = format === 'json' || format === 'sarif' ? all : all.filter((f) => !f.suppressed);
   switch (format) {
     case 'text':
     case 'json':

@@ -42,7 +42,10 @@ export function findingsToJson(findings: Finding[], coverage?: Coverage): object
       range: f.range,
       resource: f.resource,
       module: f.module,
+      // Added fields come after the version-1 ones.
+      ...(f.messageId ? { messageId: f.messageId } : {}),
       ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ file: relative(r.file), range: r.range, message: r.message })) } : {}),
+      ...(f.suppressed ? { suppressed: f.suppressed } : {}),
       ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ file: relative(e.file), range: e.range, newText: e.newText })) })) } : {}),
     })),
     ...(coverage ? { coverage: coverageToJson(coverage) } : {}),

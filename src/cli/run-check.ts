@@ -154,7 +154,7 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   let healthy = true;
   if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
-  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables });
+  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, keepSuppressed: true });
   // Nothing to check is a mistake, not a pass: "0 findings" would read as "all good".
   if (result.coverage && result.coverage.files.length === 0) {
     throw new UsageError(`no Terraform or OpenTofu configuration (*.tf, *.tf.json, *.tofu, *.tofu.json) in ${options.paths.join(', ')}`);

@@ -23,6 +23,8 @@ export interface AnalyzeOptions {
   variables?: VariableInputs;
   /** Time and memory allowed per root (default DEFAULT_ROOT_BUDGET). A root over it yields one internal-error finding. */
   budget?: AnalysisBudget;
+  /** Keep findings ignore comments suppressed, marked `suppressed` (the CLI's JSON and SARIF show them). */
+  keepSuppressed?: boolean;
 }
 
 /** What an analysis covered: shown at the end of the text output and as `coverage` in JSON. */
@@ -121,7 +123,7 @@ function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions):
   try {
     return withBudget(options.budget ?? DEFAULT_ROOT_BUDGET, () => {
       const configuration = new Configuration(rootDir, reader, cache, options.variables);
-      const findings = runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities });
+      const findings = runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities, keepSuppressed: options.keepSuppressed });
       // Coverage reads the module list: build it inside the budget too.
       void configuration.modules;
       return { findings, configuration };

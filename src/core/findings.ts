@@ -44,6 +44,8 @@ export interface RelatedLocation {
 /** One problem. `file` is absolute inside the core; the CLI prints it relative to the current directory. */
 export interface Finding {
   ruleId: string;
+  /** The rule's message id the message was built from (absent for checker findings without one). */
+  messageId?: string;
   severity: Severity;
   message: string;
   /** Absolute path of the file, or null for live findings and findings about no file. */
@@ -55,6 +57,8 @@ export interface Finding {
   module: string;
   related?: RelatedLocation[];
   fixes?: Fix[];
+  /** Set when an ignore comment suppressed the finding (kept only where asked for: JSON and SARIF). */
+  suppressed?: { justification: string };
 }
 
 /** Orders findings by file, then position, then rule id: the order every output uses. */

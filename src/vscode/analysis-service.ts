@@ -61,7 +61,7 @@ export class AnalysisService implements vscode.Disposable {
    * it, a request that times out or kills the worker is reported as failed (the worker restarts);
    * it is never run again here, where it would freeze the extension host.
    */
-  constructor(private settings: () => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void, workerLimits?: WorkerLimits) {
+  constructor(private settings: (path?: string) => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void, workerLimits?: WorkerLimits) {
     this.graph = this.makeGraph();
     this.worker = workerScript ? new AnalysisWorkerClient(workerScript, log, workerLimits) : undefined;
   }
@@ -146,7 +146,7 @@ export class AnalysisService implements vscode.Disposable {
       this.latestStarted.set(root, generation);
       const documents = this.openDocuments();
       const versions = new Map(documents.map((d) => [d.path, d.version]));
-      const severities = this.settings().severities;
+      const severities = this.settings(root).severities;
       const variables = variableInputsFor(root);
       let analysed: { findings: Finding[]; durationMs: number };
       if (this.worker) {

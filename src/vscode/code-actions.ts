@@ -103,7 +103,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   constructor(
     private readonly analysis: AnalysisService,
     private readonly diagnostics: DiagnosticsPublisher,
-    private readonly settings: () => AnalysisSettings,
+    private readonly settings: (path?: string) => AnalysisSettings,
     private readonly log: (message: string) => void,
   ) {}
 
@@ -132,6 +132,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       const published = this.diagnostics.findingFor(document, diagnostic);
       for (const fix of published?.finding.fixes ?? []) {
         if (!isCurrent(fix.edits, published!.versions)) continue;
+        // A fix anchored on a file that does not parse (an unclosed block while typing) could glue text into the wrong place.
+        if (fix.edits.some((e) => this.diagnostics.findingsOf(e.file).some((p) => p.finding.ruleId === 'hcl-syntax'))) continue;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
@@ -139,7 +141,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         actions.push(action);
       }
       // JSON has no comments: the ignore comment exists only in native syntax.
-      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId));
+      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, diagnostic, ruleId));
       const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
       docs.diagnostics = [diagnostic];
       docs.command = { title: `Show documentation for ${ruleId}`, command: 'vscode.open', arguments: [vscode.Uri.parse(docsUrl(ruleId))] };
@@ -163,6 +165,16 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
+  /** "Ignore <rule> for this file": an `ignore-file` comment on the first line (after other leading comments' first line). */
+  private ignoreFileAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
+    const action = new vscode.CodeAction(`Ignore ${ruleId} for this file`, vscode.CodeActionKind.QuickFix);
+    action.diagnostics = [diagnostic];
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} TODO: say why this is fine\n`);
+    action.edit = edit;
+    return action;
+  }
+
   private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(`Ignore ${ruleId} for this block`, vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
@@ -182,7 +194,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
     const roots = this.analysis.rootsForFile(path);
-    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path) });
+    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path) });
     this.logProblems(result);
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;

@@ -1,8 +1,40 @@
-/** Reads the extension's `privateEcr.*` settings. */
+/**
+ * Reads the extension's `privateEcr.*` settings for a file or folder, under the repository's shared
+ * `.private-ecr.json` (the same file the CLI reads): the file's rule severities apply unless the user
+ * sets the same rule in VS Code settings, which win.
+ */
+import * as fs from 'fs';
 import * as nodePath from 'path';
 import * as vscode from 'vscode';
+import { findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
 import type { Severity } from '../core/findings';
 import type { VariableInputs } from '../core/model/config';
+
+const configCache = new Map<string, { mtimeMs: number; config: ProjectConfig | undefined; error?: string }>();
+
+/** The shared settings file that applies to `path`, read again only when it changed on disk. */
+export function projectConfigFor(path: string, report: (message: string) => void = () => undefined): ProjectConfig | undefined {
+  const file = findConfigFile(path);
+  if (!file) return undefined;
+  let mtimeMs = -1;
+  try {
+    mtimeMs = fs.statSync(file).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const cached = configCache.get(file);
+  if (cached && cached.mtimeMs === mtimeMs) return cached.config;
+  try {
+    const config = loadConfigFile(file);
+    configCache.set(file, { mtimeMs, config });
+    return config;
+  } catch (error) {
+    const message = (error as Error).message;
+    configCache.set(file, { mtimeMs, config: undefined, error: message });
+    report(`${nodePath.basename(file)} is not used: ${message}`);
+    return undefined;
+  }
+}
 
 /** The settings the analysis uses. */
 export interface AnalysisSettings {
@@ -16,10 +48,11 @@ export interface AnalysisSettings {
 }
 
 /** The current analysis settings for a resource (folder settings apply). */
-export function readAnalysisSettings(scope?: vscode.Uri): AnalysisSettings {
+export function readAnalysisSettings(scope?: vscode.Uri, report?: (message: string) => void): AnalysisSettings {
   const config = vscode.workspace.getConfiguration('privateEcr', scope);
   const rawSeverities = config.get<Record<string, string>>('rules', {}) ?? {};
-  const severities: Record<string, Severity | 'off'> = {};
+  const shared = scope && scope.scheme === 'file' ? projectConfigFor(scope.fsPath, report) : undefined;
+  const severities: Record<string, Severity | 'off'> = { ...(shared?.rules ?? {}) };
   for (const [id, level] of Object.entries(rawSeverities)) {
     if (level === 'error' || level === 'warning' || level === 'info' || level === 'off') severities[id] = level;
   }
@@ -42,5 +75,8 @@ export function variableInputsFor(root: string): VariableInputs {
   const base = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? root;
   const listed = vscode.workspace.getConfiguration('privateEcr', uri).get<unknown>('varFiles', []);
   const files = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
-  return files.length > 0 ? { cli: files.map((f) => ({ file: nodePath.resolve(base, f) })) } : {};
+  // The shared settings file's var files come first, so the user's own privateEcr.varFiles win.
+  const shared = projectConfigFor(root)?.varFiles ?? [];
+  const all = [...shared, ...files.map((f) => nodePath.resolve(base, f))];
+  return all.length > 0 ? { cli: all.map((file) => ({ file })) } : {};
 }

@@ -798,14 +798,18 @@ function buildPolicyDocument(instance: ResourceInstance): Value {
       if (principals.length === 0) continue;
       const map = new Map<string, Value>();
       let everyone = false;
+      let unknownType = false;
       for (const p of principals) {
         const type = asString(p.attr('type'));
-        if (type === undefined) continue;
+        if (type === undefined) {
+          unknownType = true;
+          continue;
+        }
         // `type = "*"` with identifiers ["*"] renders as `"Principal": "*"`, as the provider does.
         if (type === '*') everyone = true;
         else map.set(type, p.attr('identifiers'));
       }
-      entries.set(key, everyone ? str('*') : { kind: 'object', entries: map });
+      entries.set(key, unknownType ? unknown('principal type not known') : everyone ? str('*') : { kind: 'object', entries: map });
     }
     const conditions = statement.blocks('condition');
     if (conditions.length > 0) {
@@ -813,11 +817,12 @@ function buildPolicyDocument(instance: ResourceInstance): Value {
       for (const c of conditions) {
         const test = asString(c.attr('test'));
         const variable = asString(c.attr('variable'));
-        if (test === undefined || variable === undefined) return unknown('policy condition with unknown test or variable');
-        const existing = byTest.get(test);
+        // An unknown test or variable leaves this condition unknown, not the whole document.
+        const key = test ?? '?';
+        const existing = byTest.get(key);
         const inner = existing && existing.kind === 'object' ? existing.entries : new Map<string, Value>();
-        inner.set(variable, c.attr('values'));
-        byTest.set(test, { kind: 'object', entries: inner });
+        inner.set(variable ?? '?', test === undefined || variable === undefined ? unknown('policy condition with unknown test or variable') : c.attr('values'));
+        byTest.set(key, { kind: 'object', entries: inner });
       }
       entries.set('Condition', { kind: 'object', entries: byTest });
     }

@@ -14,6 +14,7 @@ import {
   asString,
   marksOf,
   NULL,
+  partialText,
   str,
   symbolic,
   unionMarks,
@@ -189,38 +190,22 @@ export class Evaluator {
   private template(expr: TemplateExpr, scope: Scope): Value {
     // A template that is one interpolation and nothing else yields the inner value unchanged, as HCL does.
     if (expr.parts.length === 1 && expr.parts[0].kind === 'interpolation') return this.evaluate(expr.parts[0].expr, scope);
-    let text = '';
-    let pattern = '';
-    let known = true;
+    const pieces: Array<string | Value> = [];
     let reason = '';
-    const refs: RefValue[] = [];
     let marks: ValueMarks | undefined;
     for (const part of expr.parts) {
-      if (part.kind === 'text') {
-        text += part.value;
-        pattern += part.value.replace(/\*/g, '');
-      } else if (part.kind === 'directive') {
-        known = false;
+      if (part.kind === 'text') pieces.push(part.value);
+      else if (part.kind === 'directive') {
         reason = 'template directive';
-        pattern += '*';
+        pieces.push(unknown('template directive'));
       } else {
         const value = this.evaluate(part.expr, scope);
         marks = unionMarks(marks, marksOf(value));
-        const s = asString(value);
-        if (s !== undefined) {
-          text += s;
-          pattern += s.replace(/\*/g, '');
-        } else {
-          known = false;
-          reason = value.kind === 'unknown' ? value.reason : `${value.kind} in a string template`;
-          pattern += value.kind === 'unknown' && value.pattern !== undefined ? value.pattern : '*';
-          if (value.kind === 'ref') refs.push(value);
-          else if (value.kind === 'unknown' && value.refs) refs.push(...value.refs);
-        }
+        if (asString(value) === undefined) reason = value.kind === 'unknown' ? value.reason : `${value.kind} in a string template`;
+        pieces.push(value);
       }
     }
-    const result: Value = known ? str(text) : unknown(reason, pattern.replace(/\*+/g, '*'));
-    if (!known && refs.length > 0 && result.kind === 'unknown') result.refs = refs;
+    const result = partialText(pieces, reason);
     // A string built from a sensitive or file-read value is as sensitive as it (values.ts marks).
     return marks ? withMarks(result, marks) : result;
   }

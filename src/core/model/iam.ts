@@ -9,7 +9,7 @@ import type { Expression, ObjectExpr } from '../hcl/ast';
 import { evaluatePolicies, type LabelledPolicy, type PolicyRequest } from '../live/policy';
 import type { BodyView, SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
-import { asList, asNumber, asString, decodeJsonValue, patternMatches, toPlain, type Value } from './values';
+import { asList, asNumber, asString, decodeJsonValue, isFullyKnown, patternMatches, toPlain, type Value } from './values';
 
 /** The service principal ECS task execution roles must trust. */
 export const ECS_TASKS_PRINCIPAL = 'ecs-tasks.amazonaws.com';
@@ -76,13 +76,139 @@ export const AWS_MANAGED_POLICY_DOCUMENTS: Readonly<Record<string, Record<string
 /** Plain JSON policy document. */
 export type PolicyDocument = Record<string, unknown>;
 
-/** Reads a policy value (jsonencode, heredoc/string JSON, a data.aws_iam_policy_document's json) as plain JSON; undefined when not fully known. */
+/**
+ * The condition key the checker adds to a statement some deciding part of which is not known
+ * (Effect, Action, Principal, Condition): no request carries it, so the statement "might apply",
+ * and the policy evaluation answers indeterminate exactly where that statement matters.
+ */
+export const NOT_KNOWN_CONDITION_KEY = 'private-ecr:ValueKnownOnlyAfterApply';
+
+/** What an unknown leaf of a policy becomes in plain JSON: a reference-like string no ARN equals. */
+const UNKNOWN_LEAF = '${unknown}';
+
+/** Plain JSON of a value, unknown leaves as `${unknown}`; `unknownAt` is set when one was met. */
+function toPlainLoose(value: Value, seen: { unknown: boolean }): unknown {
+  switch (value.kind) {
+    case 'unknown':
+      seen.unknown = true;
+      return UNKNOWN_LEAF;
+    case 'list':
+      return value.items.map((item) => toPlainLoose(item, seen));
+    case 'object': {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of value.entries) out[k] = toPlainLoose(v, seen);
+      return out;
+    }
+    case 'json': {
+      const inner = toPlainLoose(value.value, seen);
+      return JSON.stringify(inner);
+    }
+    default:
+      return toPlain(value);
+  }
+}
+
+/** Adds the not-known condition to a plain statement (it may or may not apply). */
+function mightApply(statement: Record<string, unknown>): Record<string, unknown> {
+  const condition = typeof statement.Condition === 'object' && statement.Condition !== null && !Array.isArray(statement.Condition) ? { ...(statement.Condition as Record<string, unknown>) } : {};
+  const equals = typeof condition.StringEquals === 'object' && condition.StringEquals !== null ? { ...(condition.StringEquals as Record<string, unknown>) } : {};
+  equals[NOT_KNOWN_CONDITION_KEY] = 'true';
+  condition.StringEquals = equals;
+  return { ...statement, Condition: condition };
+}
+
+/**
+ * One statement value as plain statements: the statement itself (at its place), and, when an
+ * unknown part could widen it, statements that "might apply" (appended after the document's own).
+ * Unknown resources stay as `${unknown}` (like references: they never match a concrete ARN, and
+ * never make a permission "missing"); an unknown action keeps the known actions sure and adds a
+ * statement that might allow or deny any action; an unknown Effect, principal, NotAction or
+ * condition makes the statement one that might apply.
+ */
+function partialStatement(value: Value): { statement: Record<string, unknown>; extra: Array<Record<string, unknown>> } {
+  if (value.kind !== 'object') {
+    const any = { Effect: 'Allow', Action: '*', Resource: '*' };
+    return { statement: mightApply(any), extra: [mightApply({ ...any, Effect: 'Deny' })] };
+  }
+  const field = (name: string) => {
+    const seen = { unknown: false };
+    const v = value.entries.get(name);
+    return { plain: v === undefined ? undefined : toPlainLoose(v, seen), unknown: seen.unknown };
+  };
+  const statement: Record<string, unknown> = {};
+  let maybe = false;
+  const extra: Array<Record<string, unknown>> = [];
+  const holdsUnknown = (v: unknown) => JSON.stringify(v).includes(UNKNOWN_LEAF);
+  for (const name of value.entries.keys()) {
+    const { plain, unknown } = field(name);
+    statement[name] = plain;
+    if (!unknown) continue;
+    if (name === 'Resource' || name === 'NotResource' || name === 'Sid' || name === 'Effect') continue;
+    if (name !== 'Action') maybe = true;
+    if (name === 'Action') {
+      // The known actions stay sure; the unknown one might be any action.
+      statement.Action = Array.isArray(plain) ? plain.filter((a) => a !== UNKNOWN_LEAF) : [];
+      extra.push({ Action: '*' });
+    } else if (name === 'NotAction') {
+      if (Array.isArray(plain)) statement.NotAction = plain.filter((a) => a !== UNKNOWN_LEAF);
+      else {
+        delete statement.NotAction;
+        statement.Action = '*';
+      }
+    } else if (name === 'Principal' || name === 'NotPrincipal') {
+      delete statement[name];
+      statement.Principal = '*';
+    } else if (name === 'Condition' && typeof plain === 'object' && plain !== null && !Array.isArray(plain)) {
+      // Known condition entries still decide; the unknown ones are left to the not-known key.
+      const kept: Record<string, unknown> = {};
+      for (const [operator, entries] of Object.entries(plain as Record<string, unknown>)) {
+        if (typeof entries !== 'object' || entries === null || holdsUnknown(operator)) continue;
+        const known = Object.fromEntries(Object.entries(entries as Record<string, unknown>).filter(([k, v]) => !holdsUnknown(k) && !holdsUnknown(v)));
+        if (Object.keys(known).length > 0) kept[operator] = known;
+      }
+      statement.Condition = kept;
+    } else if (name === 'Condition') delete statement.Condition;
+  }
+  const effect = statement.Effect;
+  const effects = effect === 'Allow' || effect === 'Deny' ? [effect] : ['Allow', 'Deny'];
+  if (effects.length > 1) maybe = true;
+  const base = maybe ? mightApply({ ...statement, Effect: effects[0] }) : statement;
+  const widened = extra.map((e) => mightApply({ ...statement, ...e, Effect: effects[0] }));
+  if (effects.length > 1) widened.push(mightApply({ ...statement, Effect: 'Deny', ...(extra[0] ?? {}) }));
+  return { statement: base, extra: widened };
+}
+
+/**
+ * Reads a policy value (jsonencode, heredoc/string JSON, a data.aws_iam_policy_document's json) as
+ * plain JSON. Unknown leaves stay where they are and matter only where they decide (see
+ * `partialStatement`); undefined when the document or its statement list is not known at all.
+ */
 export function policyDocumentOf(value: Value | undefined): PolicyDocument | undefined {
   const decoded = decodeJsonValue(value);
   if (!decoded) return undefined;
-  const plain = toPlain(decoded);
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return undefined;
-  return plain as PolicyDocument;
+  if (isFullyKnown(decoded)) {
+    const plain = toPlain(decoded);
+    if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) return undefined;
+    return plain as PolicyDocument;
+  }
+  if (decoded.kind !== 'object') return undefined;
+  const document: PolicyDocument = {};
+  const extra: Array<Record<string, unknown>> = [];
+  for (const [key, v] of decoded.entries) {
+    if (key !== 'Statement') {
+      document[key] = toPlainLoose(v, { unknown: false });
+      continue;
+    }
+    const items = v.kind === 'list' ? v.items : v.kind === 'object' ? [v] : undefined;
+    if (!items) return undefined;
+    document.Statement = items.map((item) => {
+      const partial = partialStatement(item);
+      extra.push(...partial.extra);
+      return partial.statement;
+    });
+  }
+  if (Array.isArray(document.Statement)) document.Statement = [...(document.Statement as unknown[]), ...extra];
+  return document;
 }
 
 /** The statements of a plain document as an array (a single statement object counts as one). */

@@ -62,6 +62,12 @@ export interface UnknownValue extends Markable {
    * block with an unknown `count`/`for_each` (`aws_subnet.private[*].id`), decided by what they share.
    */
   each?: Value;
+  /**
+   * A string template some of whose parts are not known, as its known text pieces and the values
+   * of the unknown parts: JSON written in a heredoc or a template file keeps its structure this way
+   * (see `decodeJsonValue`), with the unknown parts as unknown leaves.
+   */
+  template?: Array<string | Value>;
 }
 
 export const NULL: NullValue = { kind: 'null' };
@@ -237,6 +243,10 @@ export function decodeJsonValue(value: Value | undefined): Value | undefined {
     }
   }
   if (value.kind === 'object' || value.kind === 'list') return value;
+  if (value.kind === 'unknown' && value.template) {
+    const decoded = decodePartialJson(value.template);
+    return decoded && withMarks(decoded, value.marks);
+  }
   return undefined;
 }
 
@@ -358,3 +368,106 @@ export function redactMarkedTexts(owner: object, text: string): string {
   return out;
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// Partly known text: templates with unknown parts, and the JSON written in them.
+
+/**
+ * The value of a template whose pieces are text or values: a string when every piece is known,
+ * else an unknown that keeps the known text (`pattern`), the references (`refs`) and the pieces
+ * (`template`), so JSON written in it can still be decoded.
+ */
+export function partialText(pieces: Array<string | Value>, reason: string): Value {
+  let text = '';
+  let pattern = '';
+  let known = true;
+  const refs: RefValue[] = [];
+  const kept: Array<string | Value> = [];
+  for (const piece of pieces) {
+    const s = typeof piece === 'string' ? piece : asString(piece);
+    if (s !== undefined) {
+      text += s;
+      pattern += s.replace(/\*/g, '');
+      if (typeof kept[kept.length - 1] === 'string') kept[kept.length - 1] += s;
+      else kept.push(s);
+      continue;
+    }
+    const value = piece as Value;
+    known = false;
+    pattern += value.kind === 'unknown' && value.pattern !== undefined ? value.pattern : '*';
+    if (value.kind === 'ref') refs.push(value);
+    else if (value.kind === 'unknown' && value.refs) refs.push(...value.refs);
+    kept.push(value);
+  }
+  if (known) return str(text);
+  const result: UnknownValue = { kind: 'unknown', reason, pattern: pattern.replace(/\*+/g, '*'), template: kept };
+  if (refs.length > 0) result.refs = refs;
+  return result;
+}
+
+const HOLE_OPEN = '\uE000';
+const HOLE_CLOSE = '\uE001';
+const HOLE = /\uE000(\d+)\uE001/g;
+
+/**
+ * Decodes JSON written as a template with unknown parts: each unknown part becomes a placeholder
+ * (quoted where it stands for a whole JSON value), the text is parsed, and the placeholders become
+ * unknown leaves again: a whole string value is the part itself, a string with text around a part
+ * is an unknown with a pattern. Undefined when the text is not JSON even so.
+ */
+export function decodePartialJson(pieces: Array<string | Value>): Value | undefined {
+  let text = '';
+  let inString = false;
+  let escaped = false;
+  const holes: Value[] = [];
+  for (const piece of pieces) {
+    if (typeof piece === 'string') {
+      for (const ch of piece) {
+        if (escaped) escaped = false;
+        else if (ch === '\\' && inString) escaped = true;
+        else if (ch === '"') inString = !inString;
+      }
+      text += piece;
+      continue;
+    }
+    const token = `${HOLE_OPEN}${holes.length}${HOLE_CLOSE}`;
+    holes.push(piece);
+    text += inString ? token : `"${token}"`;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const convert = (item: unknown): Value => {
+    if (typeof item === 'string') {
+      if (!item.includes(HOLE_OPEN)) return str(item);
+      const whole = /^\uE000(\d+)\uE001$/.exec(item);
+      if (whole) {
+        const hole = holes[Number(whole[1])];
+        return hole.kind === 'json' ? hole.value : hole;
+      }
+      const parts: Array<string | Value> = [];
+      let last = 0;
+      for (const m of item.matchAll(HOLE)) {
+        if (m.index! > last) parts.push(item.slice(last, m.index));
+        parts.push(holes[Number(m[1])]);
+        last = m.index! + m[0].length;
+      }
+      if (last < item.length) parts.push(item.slice(last));
+      return partialText(parts, 'part of a string is not known before apply');
+    }
+    if (Array.isArray(item)) return { kind: 'list', items: item.map(convert) };
+    if (item !== null && typeof item === 'object') {
+      const entries = new Map<string, Value>();
+      for (const [k, v] of Object.entries(item as Record<string, unknown>)) {
+        // A key that is not known cannot be matched by name: leave the entry out.
+        if (!k.includes(HOLE_OPEN)) entries.set(k, convert(v));
+      }
+      return { kind: 'object', entries };
+    }
+    return fromPlain(item);
+  };
+  return convert(data);
+}

@@ -144,18 +144,20 @@ class SourceIndex {
     return this.folders.get(dir)!;
   }
 
-  /** The source block of a plan block, or undefined. */
-  find(block: SynthBlock): { file: string; block: Block } | undefined {
+  /** The source blocks of a plan block: the declaration, then its override blocks (override.tf, *_override.tf) in file order. */
+  find(block: SynthBlock): Array<{ file: string; block: Block }> {
     const dir = this.folderOf(block.configPath);
-    if (!dir) return undefined;
+    if (!dir) return [];
+    const found: Array<{ file: string; block: Block; override: boolean }> = [];
     for (const { file, parsed } of this.filesOf(dir) ?? []) {
+      const override = /(^|_)override\.tf(\.json)?$/.test(nodePath.basename(file));
       for (const item of parsed.body.items) {
         if (item.kind !== 'block') continue;
         const keyword = block.mode === 'data' ? 'data' : 'resource';
-        if (item.type === keyword && item.labels[0] === block.type && item.labels[1] === block.name) return { file, block: item };
+        if (item.type === keyword && item.labels[0] === block.type && item.labels[1] === block.name) found.push({ file, block: item, override });
       }
     }
-    return undefined;
+    return [...found.filter((f) => !f.override), ...found.filter((f) => f.override)];
   }
 }
 
@@ -207,9 +209,13 @@ export function analyzePlanText(text: string, planPath: string, options: PlanChe
     const at = blockAt(file, range);
     if (!at) return { file: nodePath.resolve(planPath), range: null };
     if (sources) {
-      const source = sources.find(at.block);
-      if (source) {
+      const candidates = sources.find(at.block);
+      if (candidates.length > 0) {
         const where = locate(at.ast.body, range);
+        // The argument's value comes from the last block that sets it (an override file wins over the declaration).
+        const first = where.steps[0];
+        const sets = (b: Block) => first !== undefined && b.body.items.some((x) => ('attribute' in first ? x.kind === 'attribute' && x.name === first.attribute : x.kind === 'block' && x.type === first.block));
+        const source = [...candidates].reverse().find((c) => sets(c.block)) ?? candidates[0];
         const isHeader = range.start.line === at.ast.range.start.line && where.steps.length === 0;
         return { file: source.file, range: isHeader ? follow(source.block, [], 'header') : follow(source.block, where.steps, where.part), block: at.block };
       }

@@ -22,6 +22,8 @@ export type SeverityOverrides = Record<string, Severity | 'off'>;
 export interface EngineOptions {
   rules: Rule[];
   severities?: SeverityOverrides;
+  /** Keep findings an ignore comment suppressed, marked `suppressed` with the comment's reason (for JSON and SARIF). */
+  keepSuppressed?: boolean;
 }
 
 /** Converts a syntax-tree range to the findings' line/character range. */
@@ -29,7 +31,11 @@ export function toTextRange(range: Range): TextRange {
   return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
 }
 
-const IGNORE_PATTERN = /private-ecr:ignore\s+([a-z0-9-]+)/g;
+/**
+ * `private-ecr:ignore <id>[,<id>...] <reason>` (above a block or an argument) and
+ * `private-ecr:ignore-file <id>[,<id>...] <reason>` (anywhere in a file). `all` stands for every rule.
+ */
+const IGNORE_PATTERN = /private-ecr:ignore(-file)?\s+([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s+([^\n]*?))?\s*(?:\*\/)?\s*$/;
 
 /** Runs the rules on a configuration and returns its findings (unsorted). */
 export function runRules(configuration: Configuration, options: EngineOptions): Finding[] {
@@ -57,6 +63,7 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
         if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message "${report.messageId}"`);
         findings.push({
           ruleId: rule.meta.id,
+          messageId: report.messageId,
           severity: override ?? capSeverity(report.severity ?? rule.meta.defaultSeverity, workloads.length === 0),
           message: redactMarkedTexts(configuration, formatMessage(template, report.data)),
           file: report.location.file,
@@ -89,7 +96,7 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
     const finding = problemToFinding(problem, severities);
     if (finding) findings.push(finding);
   }
-  return applySuppressions(configuration, findings);
+  return applySuppressions(configuration, findings, options.keepSuppressed === true);
 }
 
 /**
@@ -157,34 +164,69 @@ function problemToFinding(problem: LoadProblem, severities: SeverityOverrides): 
   };
 }
 
-/** Drops findings whose block has `# private-ecr:ignore <rule-id> <reason>` on the line(s) just above it. */
-function applySuppressions(configuration: Configuration, findings: Finding[]): Finding[] {
+/** One ignore comment: the rule ids it names and the reason written after them. */
+interface Suppression {
+  ids: Set<string>;
+  reason: string;
+}
+
+function parseSuppression(text: string): { file: boolean; suppression: Suppression } | undefined {
+  const m = IGNORE_PATTERN.exec(text);
+  if (!m) return undefined;
+  const ids = new Set(m[2].split(',').map((id) => id.trim()).filter((id) => id !== ''));
+  return { file: m[1] === '-file', suppression: { ids, reason: (m[3] ?? '').trim() } };
+}
+
+/**
+ * Applies ignore comments: a comment on the line(s) directly above a top-level block covers the
+ * block, one above an argument or nested block covers that argument or block, and an `ignore-file`
+ * comment covers the whole file. Suppressed findings are dropped, or kept marked with the reason.
+ */
+function applySuppressions(configuration: Configuration, findings: Finding[], keep: boolean): Finding[] {
   const filesByPath = new Map<string, import('../hcl/ast').HclFile>();
   for (const module of configuration.modules) for (const file of module.files) filesByPath.set(file.path, file);
-  const ignoredCache = new Map<string, Map<number, Set<string>>>();
-  const ignoredRulesAbove = (path: string): Map<number, Set<string>> => {
-    let map = ignoredCache.get(path);
-    if (map) return map;
-    map = new Map();
+  const cache = new Map<string, { byLine: Map<number, Suppression[]>; wholeFile: Suppression[] }>();
+  const suppressionsOf = (path: string) => {
+    let entry = cache.get(path);
+    if (entry) return entry;
+    entry = { byLine: new Map(), wholeFile: [] };
     const file = filesByPath.get(path);
     if (file) {
-      // For each top-level block, gather the ignore comments on the lines directly above it.
       const commentsByLine = new Map<number, string>();
-      for (const comment of file.comments) commentsByLine.set(comment.range.start.line, comment.text);
-      for (const item of file.body.items) {
-        const ids = new Set<string>();
-        for (let line = item.range.start.line - 1; commentsByLine.has(line); line--) {
-          for (const m of commentsByLine.get(line)!.matchAll(IGNORE_PATTERN)) ids.add(m[1]);
-        }
-        if (ids.size > 0) for (let line = item.range.start.line; line <= item.range.end.line; line++) map.set(line, ids);
+      for (const comment of file.comments) {
+        const parsed = parseSuppression(comment.text);
+        if (parsed?.file) entry.wholeFile.push(parsed.suppression);
+        else commentsByLine.set(comment.range.start.line, comment.text);
       }
+      const byLine = entry.byLine;
+      const visit = (items: import('../hcl/ast').BodyItem[], depth: number) => {
+        for (const item of items) {
+          const found: Suppression[] = [];
+          for (let line = item.range.start.line - 1; commentsByLine.has(line); line--) {
+            const parsed = parseSuppression(commentsByLine.get(line)!);
+            if (parsed) found.push(parsed.suppression);
+          }
+          if (found.length > 0) {
+            for (let line = item.range.start.line; line <= item.range.end.line; line++) byLine.set(line, [...(byLine.get(line) ?? []), ...found]);
+          }
+          if (item.kind === 'block' && depth < 32) visit(item.body.items, depth + 1);
+        }
+      };
+      visit(file.body.items, 0);
     }
-    ignoredCache.set(path, map);
-    return map;
+    cache.set(path, entry);
+    return entry;
   };
-  return findings.filter((finding) => {
-    if (!finding.file || !finding.range) return true;
-    const ids = ignoredRulesAbove(finding.file).get(finding.range.start.line);
-    return !(ids && (ids.has(finding.ruleId) || ids.has('all')));
-  });
+  const out: Finding[] = [];
+  for (const finding of findings) {
+    let match: Suppression | undefined;
+    if (finding.file) {
+      const { byLine, wholeFile } = suppressionsOf(finding.file);
+      const candidates = [...(finding.range ? byLine.get(finding.range.start.line) ?? [] : []), ...wholeFile];
+      match = candidates.find((s) => s.ids.has(finding.ruleId) || s.ids.has('all'));
+    }
+    if (!match) out.push(finding);
+    else if (keep) out.push({ ...finding, suppressed: { justification: match.reason || 'no reason given' } });
+  }
+  return out;
 }

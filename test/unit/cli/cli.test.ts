@@ -39,6 +39,7 @@ describe('private-ecr check', () => {
     assert.equal(dkr.file, 'examples/article-broken/ecs.tf');
     assert.equal(dkr.resource, 'aws_ecs_service.app');
     assert.equal(dkr.module, '');
+    assert.equal(typeof dkr.messageId, 'string', 'findings carry their message id (an added field)');
     assert.equal(typeof dkr.range.start.line, 'number');
     assert.equal(typeof dkr.range.end.character, 'number');
   });

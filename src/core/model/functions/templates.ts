@@ -6,7 +6,7 @@
  */
 import type { Expression, TemplatePart } from '../../hcl/ast';
 import { parseHcl } from '../../hcl/parser';
-import { asString, str, unknown, type Value } from '../values';
+import { asString, partialText, str, unknown, type Value } from '../values';
 import { asBoolean, asEntries, fail, isPending, numberText, pending, Stop, type CallContext } from './support';
 import type { Scope } from '../evaluator';
 
@@ -89,6 +89,8 @@ class Renderer {
   known = true;
   reason = '';
   iterations = 0;
+  /** The output as known text and the values of its unknown parts, so JSON in it keeps its structure. */
+  readonly pieces: Array<string | Value> = [];
 
   constructor(private readonly evaluate: (expr: Expression, scope: Scope) => Value) {}
 
@@ -129,6 +131,7 @@ class Renderer {
   }
 
   private add(text: string): void {
+    this.pieces.push(text);
     this.text += text;
     this.pattern += text.replace(/\*/g, '');
   }
@@ -143,6 +146,7 @@ class Renderer {
       return;
     }
     this.known = false;
+    this.pieces.push(value);
     this.reason = value.kind === 'unknown' ? value.reason : 'a value known only after apply in a template';
     this.pattern += value.kind === 'unknown' && value.pattern !== undefined ? value.pattern : '*';
   }
@@ -164,5 +168,5 @@ export function renderTemplateText(text: string, vars: Value | undefined, contex
   const renderer = new Renderer((expr, s) => evaluator.evaluate(expr, s));
   renderer.render(tree, scope);
   if (renderer.known) return str(renderer.text);
-  return unknown(renderer.reason, renderer.pattern.replace(/\*+/g, '*'));
+  return partialText(renderer.pieces, renderer.reason);
 }

@@ -8,5 +8,6 @@ export function run(): Promise<void> {
     require('./diagnostics.test');
     require('./code-actions.test');
     require('./snippets.test');
+    require('./shared-settings.test');
   });
 }

@@ -5,8 +5,8 @@
  */
 import * as fs from 'fs';
 import * as nodePath from 'path';
-import type { Severity } from '../core/findings';
-import { allRuleMetas } from '../core/rules/registry';
+import type { Severity } from './findings';
+import { allRuleMetas } from './rules/registry';
 
 /** The file's name. */
 export const CONFIG_FILE_NAME = '.private-ecr.json';
