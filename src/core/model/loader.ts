@@ -175,7 +175,7 @@ export interface FolderSearchNote {
 
 /**
  * Finds every folder under `dir` that holds `.tf` files, without following link loops or links
- * that lead out of `dir` (a link to `/` would walk the whole disk). Bounded: stops after `limit`
+ * to a folder that contains `dir` (a link to `/` would walk the whole disk). Bounded: stops after `limit`
  * folders holding `.tf` files or MAX_FOLDERS_SEARCHED folders looked into; `notes` gets what was skipped.
  */
 export function findModuleFolders(dir: string, reader: SourceReader, limit = 20000, notes?: FolderSearchNote[]): string[] {
@@ -183,7 +183,8 @@ export function findModuleFolders(dir: string, reader: SourceReader, limit = 200
   const seen = new Set<string>();
   const stack = [dir];
   const top = reader.realPath(dir) ?? dir;
-  const inside = (real: string) => real === top || real.startsWith(top.endsWith(nodePath.sep) ? top : top + nodePath.sep);
+  // A link to a folder that contains the searched folder (`/`, `..`) would walk the tree again and everything around it.
+  const containsTop = (real: string) => real !== top && (top.startsWith(real.endsWith(nodePath.sep) ? real : real + nodePath.sep));
   let searched = 0;
   while (stack.length > 0 && found.length < limit) {
     if (searched >= MAX_FOLDERS_SEARCHED) {
@@ -198,8 +199,8 @@ export function findModuleFolders(dir: string, reader: SourceReader, limit = 200
     const real = reader.realPath(current) ?? current;
     if (seen.has(real)) continue;
     seen.add(real);
-    if (!inside(real)) {
-      notes?.push({ path: current, severity: 'info', message: `Skipped ${current}: it is a link to ${real}, outside ${dir}.` });
+    if (containsTop(real)) {
+      notes?.push({ path: current, severity: 'info', message: `Skipped ${current}: it is a link to ${real}, which contains ${dir} itself.` });
       continue;
     }
     searched++;
