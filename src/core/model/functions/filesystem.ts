@@ -46,9 +46,18 @@ function inside(path: string, root: string): boolean {
   return path === root || path.startsWith(root.endsWith(nodePath.sep) ? root : root + nodePath.sep);
 }
 
-/** The file (of the calling module) whose text contains the expression, for the finding's location. */
+const fileOfExpression = new WeakMap<Expression, string | undefined>();
+
+/** The file (of the calling module) whose text contains the expression, for the finding's location (searched once per expression). */
 function fileOf(context: CallContext, expr: Expression | undefined): string | undefined {
   if (!expr) return undefined;
+  if (fileOfExpression.has(expr)) return fileOfExpression.get(expr);
+  const file = searchFileOf(context, expr);
+  fileOfExpression.set(expr, file);
+  return file;
+}
+
+function searchFileOf(context: CallContext, expr: Expression): string | undefined {
   const seen = new Set<unknown>();
   const search = (node: unknown, depth: number): boolean => {
     if (node === expr) return true;

@@ -10,6 +10,19 @@ function unsupported(what: string): never {
   throw new Stop({ kind: 'unknown', reason: `YAML with ${what} is not decoded by the checker` });
 }
 
+/** Anchors of the document being decoded (`&name`), for aliases (`*name`). */
+let anchors = new Map<string, Value>();
+
+function takeAnchor(text: string): [string | undefined, string] {
+  const m = /^&([^\s[\]{},]+)(?:\s+|$)([\s\S]*)$/.exec(text);
+  return m ? [m[1], m[2]] : [undefined, text];
+}
+
+function alias(text: string): Value {
+  const value = anchors.get(text.trim().slice(1));
+  return value ?? fail('yamldecode: unknown alias');
+}
+
 interface Line {
   indent: number;
   text: string;
@@ -30,7 +43,8 @@ function plainScalar(text: string): Value {
   if (/^[-+]?0[0-7]+$/.test(plain)) return num(parseInt(plain, 8));
   if (/^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/.test(plain)) return num(Number(plain));
   if (/^[-+]?\.(?:inf|Inf|INF)$|^\.(?:nan|NaN|NAN)$/.test(t)) unsupported('infinite or NaN numbers');
-  if (t.startsWith('&') || t.startsWith('*') || t.startsWith('!')) unsupported('anchors, aliases or tags');
+  if (t.startsWith('*')) return alias(t);
+  if (t.startsWith('&') || t.startsWith('!')) unsupported('anchors or tags here');
   return str(t);
 }
 
@@ -193,10 +207,19 @@ class BlockParser {
     while (this.i < this.lines.length) {
       const line = this.lines[this.i];
       if (line.indent !== indent || !(line.text === '-' || line.text.startsWith('- '))) break;
-      const rest = line.text.slice(1).replace(/^\s+/, '');
+      const [anchor, rest] = takeAnchor(line.text.slice(1).replace(/^\s+/, ''));
       if (rest === '') {
         this.i++;
-        items.push(this.node(indent + 1, depth + 1));
+        const item = this.node(indent + 1, depth + 1);
+        if (anchor !== undefined) anchors.set(anchor, item);
+        items.push(item);
+        continue;
+      }
+      if (anchor !== undefined) {
+        this.i++;
+        const item = this.inlineValue(rest, indent, depth + 1);
+        anchors.set(anchor, item);
+        items.push(item);
         continue;
       }
       // `- key: value` or `- - x`: the rest is a node indented past the dash.
@@ -217,8 +240,9 @@ class BlockParser {
       }
       const kv = splitKey(line.text);
       if (!kv) fail('yamldecode: expected a mapping entry');
-      const [key, rest] = kv;
+      const [key, written] = kv;
       if (key === '<<') unsupported('merge keys');
+      const [anchor, rest] = takeAnchor(written);
       this.i++;
       let value: Value;
       if (rest === '') {
@@ -226,6 +250,7 @@ class BlockParser {
         if (next && (next.indent > indent || (next.indent === indent && (next.text === '-' || next.text.startsWith('- '))))) value = this.node(next.indent, depth + 1);
         else value = NULL;
       } else value = this.inlineValue(rest, indent, depth);
+      if (anchor !== undefined) anchors.set(anchor, value);
       if (entries.has(key)) fail('yamldecode: duplicate mapping key');
       entries.set(key, value);
     }
@@ -234,7 +259,8 @@ class BlockParser {
 
   private inlineValue(text: string, indent: number, depth: number): Value {
     if (/^[|>]/.test(text)) return this.blockScalar(text, indent);
-    if (text.startsWith('&') || text.startsWith('*') || text.startsWith('!')) unsupported('anchors, aliases or tags');
+    if (text.startsWith('*')) return alias(text);
+    if (text.startsWith('&') || text.startsWith('!')) unsupported('anchors or tags here');
     if (text.startsWith('[') || text.startsWith('{') || text.startsWith('"') || text.startsWith("'")) {
       // A flow value may continue on more-indented lines.
       let whole = text;
@@ -324,7 +350,12 @@ export function yamlDecode(text: string): Value {
     lines.push({ indent: stripped.length - stripped.trimStart().length, text: stripped.trim() });
     rawIndex.push(r);
   }
-  return new BlockParser(lines, raw, rawIndex).parseDocument();
+  anchors = new Map();
+  try {
+    return new BlockParser(lines, raw, rawIndex).parseDocument();
+  } finally {
+    anchors = new Map();
+  }
 }
 
 // --- yamlencode ---
