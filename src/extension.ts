@@ -6,8 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
-import { PrivateEcrCodeActions } from './vscode/code-actions';
+import { PrivateEcrCodeActions, registerRevealCommand } from './vscode/code-actions';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
+import { PrivateEcrStatus } from './vscode/status';
 import { readAnalysisSettings } from './vscode/settings';
 import { registerVerifyCommand } from './vscode/verify';
 
@@ -45,11 +46,25 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     settings().scope === 'workspace' ||
     vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === path));
   const diagnostics = new DiagnosticsPublisher(analysis, isVisible);
-  context.subscriptions.push(output, analysis, diagnostics, analysis.onDidAnalyze(() => diagnostics.publishAll()));
+  const status = new PrivateEcrStatus(diagnostics.collection, () => settings().enable);
+  context.subscriptions.push(
+    output,
+    analysis,
+    diagnostics,
+    status,
+    analysis.onDidAnalyze(() => {
+      diagnostics.publishAll();
+      // Busy until the last scheduled analysis has reported.
+      void analysis.idle().then(() => status.update(false));
+    }),
+  );
 
   const enabled = () => settings().enable;
   const scheduleDocument = (document: vscode.TextDocument, delay: number) => {
-    if (enabled() && isTerraformDocument(document)) analysis.schedule(document.uri.fsPath, delay);
+    if (enabled() && isTerraformDocument(document)) {
+      status.update(true);
+      analysis.schedule(document.uri.fsPath, delay);
+    }
   };
   const analyzeWorkspace = () => {
     if (!enabled()) return;
@@ -77,6 +92,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       if (!event.affectsConfiguration('privateEcr')) return;
       if (!enabled()) {
         diagnostics.collection.clear();
+        status.update(false);
         return;
       }
       // The scope may have changed which files list problems: re-filter now, then re-check.
@@ -111,6 +127,19 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     watcher.onDidChange((uri) => onFileEvent(uri, false)),
   );
 
+  context.subscriptions.push(
+    registerRevealCommand(),
+    vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
+      output.info('Re-check Workspace: rebuilding the module graph and analysing every root');
+      analysis.invalidateGraph();
+      status.update(true);
+      for (const root of analysis.workspaceRoots()) analysis.scheduleRoot(root, 0);
+      for (const document of vscode.workspace.textDocuments) scheduleDocument(document, 0);
+      await analysis.idle();
+      status.update(false);
+    }),
+  );
   context.subscriptions.push(...registerVerifyCommand(context, output));
 
   analyzeWorkspace();

@@ -17,6 +17,14 @@ import { variableInputsFor, type AnalysisSettings } from './settings';
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
 
+/** How long fix-all waits for a pending analysis before it computes from what is known. */
+const FIX_ALL_WAIT_MS = 2000;
+
+/** True when the request asks for fix-all by kind (Source Action menu, editor.codeActionsOnSave). */
+function wantsFixAll(context: vscode.CodeActionContext): boolean {
+  return context.only ? FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND) : false;
+}
+
 /** Files larger than this are not parsed in the extension host just to place the cursor in a block. */
 const MAX_SYNC_PARSE_CHARS = 2 * 1024 * 1024;
 
@@ -59,6 +67,44 @@ export function editsFromTexts(texts: Map<string, string>): vscode.WorkspaceEdit
 }
 
 /** A fix's edits as a workspace edit, their inserted text following each file's indentation and line endings. */
+/** The command a cross-file quick fix runs after its edit: opens the other file and selects what was written there. */
+export const REVEAL_COMMAND = 'privateEcr.revealFixEdit';
+
+/**
+ * Where a fix that writes into another file than the one it was invoked from should take the user:
+ * the first edit in another file, as the range its new text occupies once applied. Undefined when
+ * every edit stays in the invoking file (the user sees it already).
+ */
+export function revealTarget(edits: TextEdit[], invokedFrom: string): { uri: vscode.Uri; range: vscode.Range } | undefined {
+  const other = edits.filter((e) => e.file !== invokedFrom);
+  if (other.length === 0) return undefined;
+  // Edits of one file are applied together; the first one in file order is where the block starts.
+  const first = [...other].filter((e) => e.file === other[0].file).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
+  const lines = first.newText.split('\n');
+  // An insertion that starts with blank lines (a separating line) selects from the first written line.
+  let skip = 0;
+  while (skip < lines.length - 1 && lines[skip].trim() === '') skip++;
+  const startLine = first.range.start.line + skip;
+  const startCharacter = skip > 0 ? 0 : first.range.start.character;
+  let endLine = first.range.start.line + lines.length - 1;
+  let endCharacter = lines.length === 1 ? first.range.start.character + lines[0].length : lines[lines.length - 1].length;
+  // Text ending in a newline ends at the start of the next line: select up to the end of the last written line.
+  if (lines.length > 1 && lines[lines.length - 1] === '' && endLine > startLine) {
+    endLine -= 1;
+    endCharacter = lines[lines.length - 2].length;
+  }
+  return { uri: vscode.Uri.file(first.file), range: new vscode.Range(startLine, startCharacter, endLine, endCharacter) };
+}
+
+/** Registers the command that reveals a cross-file fix's edit. */
+export function registerRevealCommand(): vscode.Disposable {
+  return vscode.commands.registerCommand(REVEAL_COMMAND, async (uri: vscode.Uri, range: vscode.Range) => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(document, { preview: false, selection: range });
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+  });
+}
+
 function toWorkspaceEdit(edits: TextEdit[]): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   const byFile = new Map<string, TextEdit[]>();
@@ -99,6 +145,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   };
 
   private readonly deferred = new WeakMap<vscode.CodeAction, () => vscode.WorkspaceEdit | undefined>();
+  /** The file a deferred action was offered in, to reveal edits it makes elsewhere. */
+  private readonly invokedFrom = new WeakMap<vscode.CodeAction, string>();
 
   constructor(
     private readonly analysis: AnalysisService,
@@ -107,8 +155,21 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     private readonly log: (message: string) => void,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
     try {
+      // Fix-all on save can be asked for before the first analysis of a just-opened document has run:
+      // wait for it (at most FIX_ALL_WAIT_MS) so the module graph and the open documents are known.
+      if (wantsFixAll(context)) {
+        const waited = Promise.race([this.analysis.idle(), new Promise<void>((resolve) => setTimeout(resolve, FIX_ALL_WAIT_MS))]);
+        return waited.then(() => {
+          try {
+            return this.computeActions(document, range, context);
+          } catch (error) {
+            this.log(`fix all failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
+            return [];
+          }
+        });
+      }
       return this.computeActions(document, range, context);
     } catch (error) {
       this.log(`code actions failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
@@ -120,8 +181,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     // Fix-all re-analyses the module several times, so it is only computed when asked for by kind
     // (Source Action menu, editor.codeActionsOnSave), never for every lightbulb request.
-    const wantsFixAll = context.only ? FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND) : false;
-    if (wantsFixAll) {
+    if (wantsFixAll(context)) {
       const fixAll = this.fixAllAction(document);
       return fixAll ? [fixAll] : [];
     }
@@ -138,6 +198,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
         action.edit = toWorkspaceEdit(fix.edits);
+        const reveal = revealTarget(fix.edits, document.uri.fsPath);
+        if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         actions.push(action);
       }
       // JSON has no comments: the ignore comment exists only in native syntax.
@@ -158,6 +220,15 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     if (compute && !action.edit) {
       try {
         action.edit = compute();
+        const invokedFrom = this.invokedFrom.get(action);
+        if (action.edit && invokedFrom) {
+          const edits: TextEdit[] = [];
+          for (const [uri, changes] of action.edit.entries()) {
+            for (const change of changes) edits.push({ file: uri.fsPath, range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
+          }
+          const reveal = revealTarget(edits, invokedFrom);
+          if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
+        }
       } catch (error) {
         this.log(`resolving "${action.title}" failed: ${(error as Error).stack ?? error}`);
       }
@@ -220,6 +291,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     if (missing.length === 0) return undefined;
     const action = new vscode.CodeAction('Add private ECR endpoints for this service', vscode.CodeActionKind.QuickFix);
     // The edit (several analysis rounds) is computed in resolveCodeAction, when the action is chosen.
+    this.invokedFrom.set(action, path);
     this.deferred.set(action, () => {
       const roots = this.analysis.rootsForFile(path);
       const result = fixAllInMemory(

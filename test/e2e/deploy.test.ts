@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { startMotoServer, type MotoServer } from '../moto/motoServer';
 import { loadCase, REPO } from '../terraform/cases';
 import { findProviderMirror, requireTerraform, runTerraform } from '../terraform/harness';
-import { applyPlan, planAgainstMoto, type PlanOutcome } from '../terraform/plan-scenarios';
+import { applyPlan, motoEnv, planAgainstMoto, type PlanOutcome } from '../terraform/plan-scenarios';
 
 const CLI = path.join(REPO, 'bin/private-ecr.js');
 
@@ -108,7 +108,7 @@ describe('end to end: terraform apply to moto, then check, check --plan and veri
         assert.ok(outcome.ok, `terraform plan failed:\n${outcome.error}`);
         const planFile = path.join(outcome.work, root, 'plan.json');
         fs.writeFileSync(planFile, outcome.json!);
-        const applied = applyPlan(outcome, root);
+        const applied = applyPlan(outcome, root, moto.endpoint);
         assert.ok(applied.ok, `terraform apply failed:\n${applied.error}`);
 
         // The sources are checked where they are (without the moto override file).
@@ -119,7 +119,7 @@ describe('end to end: terraform apply to moto, then check, check --plan and veri
         const fromPlan = ruleIds(findingsOf(plan.stdout, 'check --plan'));
 
         // The service Terraform created, from the state.
-        const state = JSON.parse(runTerraform(path.join(outcome.work, root), ['show', '-json', '-no-color']).stdout) as {
+        const state = JSON.parse(runTerraform(path.join(outcome.work, root), ['show', '-json', '-no-color'], 600_000, motoEnv(moto.endpoint)).stdout) as {
           values?: { root_module?: StateModule };
         };
         const services = collectServices(state.values?.root_module);

@@ -147,8 +147,8 @@ export function terraformEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs terraform in `cwd`; never throws for a non-zero status. */
-export function runTerraform(cwd: string, args: string[], timeoutMs = 600_000): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('terraform', args, { cwd, env: terraformEnv(), encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
+export function runTerraform(cwd: string, args: string[], timeoutMs = 600_000, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('terraform', args, { cwd, env: { ...terraformEnv(), ...extraEnv }, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw new Error(`terraform ${args.join(' ')} in ${cwd}: ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -41,24 +41,53 @@ export interface PlanOutcome {
   work: string;
 }
 
+/**
+ * The environment of plan and apply: fake keys, no instance metadata, and every AWS SDK endpoint at moto, so that
+ * nothing the override does not reach (an aliased provider, a backend) can leave the loopback interface.
+ */
+export function motoEnv(endpoint: string): NodeJS.ProcessEnv {
+  return {
+    AWS_ACCESS_KEY_ID: 'testing',
+    AWS_SECRET_ACCESS_KEY: 'testing',
+    AWS_SESSION_TOKEN: 'testing',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_PROFILE: '',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+  };
+}
+
+/** Why a configuration must not be planned here: it reads remote state through a backend (a call outside loopback). */
+export function unsafeToPlan(files: Map<string, string>): string | undefined {
+  for (const [rel, text] of files) {
+    if (!rel.endsWith('.tf')) continue;
+    const m = /data\s+"terraform_remote_state"\s+"[^"]*"\s*\{[^}]*?backend\s*=\s*"([^"]+)"/m.exec(text);
+    if (m && m[1] !== 'local') return `reads terraform_remote_state through the ${m[1]} backend (${rel}), which would leave the loopback interface`;
+  }
+  return undefined;
+}
+
 /** Copies files to a temp folder with the moto override and runs init + plan + show -json. */
 export function planAgainstMoto(files: Map<string, string>, rootRel: string, endpoint: string): PlanOutcome {
+  const unsafe = unsafeToPlan(files);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pecr-plan-'));
+  if (unsafe) return { ok: false, error: `not planned: ${unsafe}`, work };
   writeFiles(work, files);
   const root = path.join(work, rootRel);
   fs.writeFileSync(path.join(root, 'zz_pecr_moto_override.tf'), motoOverride(endpoint));
   const init = terraformInit(root);
   if (init.status !== 0) return { ok: false, error: `init: ${init.stderr.trim()}`, work };
-  const plan = runTerraform(root, ['plan', '-input=false', '-no-color', '-lock=false', '-out=pecr.tfplan'], 300_000);
+  const plan = runTerraform(root, ['plan', '-input=false', '-no-color', '-lock=false', '-out=pecr.tfplan'], 300_000, motoEnv(endpoint));
   if (plan.status !== 0) return { ok: false, error: `plan: ${plan.stderr.trim()}`, work };
-  const show = runTerraform(root, ['show', '-json', '-no-color', 'pecr.tfplan']);
+  const show = runTerraform(root, ['show', '-json', '-no-color', 'pecr.tfplan'], 600_000, motoEnv(endpoint));
   if (show.status !== 0) return { ok: false, error: `show: ${show.stderr.trim()}`, work };
   return { ok: true, json: show.stdout, work };
 }
 
 /** Applies the saved plan of a planned folder. */
-export function applyPlan(outcome: PlanOutcome, rootRel: string): { ok: boolean; error?: string } {
-  const apply = runTerraform(path.join(outcome.work, rootRel), ['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'pecr.tfplan'], 600_000);
+export function applyPlan(outcome: PlanOutcome, rootRel: string, endpoint: string): { ok: boolean; error?: string } {
+  const apply = runTerraform(path.join(outcome.work, rootRel), ['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'pecr.tfplan'], 600_000, motoEnv(endpoint));
   return apply.status === 0 ? { ok: true } : { ok: false, error: apply.stderr.trim() };
 }
 

@@ -3,7 +3,7 @@
  * which names and expressions wire it to the module's own VPC, subnets, security groups and region,
  * and text edits that change one attribute while leaving every other byte alone.
  */
-import type { Block, Expression, HclFile, Range } from '../hcl/ast';
+import type { Attribute, Block, BodyItem, Expression, HclFile, Range } from '../hcl/ast';
 import type { TextEdit } from '../findings';
 import type { ModuleInstance, ResourceInstance } from '../model/config';
 import { isJsonFile } from '../model/loader';
@@ -48,14 +48,16 @@ export function replaceRange(file: string, range: Range, newText: string): TextE
 }
 
 /**
- * Inserts an attribute at the end of a block's body without touching any other line. When the
- * block ends with a run of one-line attributes whose `=` column leaves room for the new name, the
- * new line joins that run, aligned to it (as `terraform fmt` would align it); otherwise it goes
- * after a blank line as its own run, so nothing needs realigning.
+ * Inserts an attribute into a block's body without touching any byte but alignment whitespace, laid
+ * out as `terraform fmt` lays it out: the new line joins the body's last run of one-line attributes
+ * (consecutive lines, no comment after a value), and that run's `=` signs are re-aligned to the
+ * longest name. With no such run (or only meta-arguments like `count`), it goes at the end of the
+ * body after a blank line, as its own run.
  */
 export function insertAttribute(file: HclFile, block: Block, line: string): TextEdit {
   const close = block.closeBraceRange.start;
-  const closeIndent = /^[ \t]*/.exec(lineTextAt(file.text, close.offset - close.character))![0];
+  const text = file.text;
+  const closeIndent = /^[ \t]*/.exec(lineTextAt(text, close.offset - close.character))![0];
   const indent = closeIndent + '  ';
   if (close.line === block.openBraceRange.start.line) {
     // A one-line block `x {}`: open it up.
@@ -63,33 +65,69 @@ export function insertAttribute(file: HclFile, block: Block, line: string): Text
   }
   const lineStart = { line: close.line, character: 0, offset: close.offset - close.character };
   const items = block.body.items;
-  const last = items[items.length - 1];
-  if (!last) return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${line}\n`);
+  if (items.length === 0) return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${line}\n`);
   const [name, value] = splitAttributeLine(line);
-  const lastLine = lineTextAt(file.text, last.range.end.offset - last.range.end.character);
-  const alignedColumn = /^[ \t]*[A-Za-z_][A-Za-z0-9_-]*( *)= /.exec(lastLine);
-  const joinsRun =
-    last.kind === 'attribute' &&
-    last.range.start.line === last.range.end.line &&
-    last.range.end.line === close.line - 1 &&
-    alignedColumn !== null &&
-    name !== undefined &&
-    nameWidth(lastLine) >= name.length;
-  if (joinsRun) {
-    return replaceRange(file.path, { start: lineStart, end: lineStart }, `${indent}${name!.padEnd(nameWidth(lastLine))} = ${value}\n`);
+  const run = name === undefined ? undefined : lastAttributeRun(text, items);
+  if (name !== undefined && run) {
+    const width = Math.max(name.length, ...run.map((a) => a.name.length));
+    const last = run[run.length - 1];
+    // Before a CR of a CRLF line ending, so the line break stays the file's own.
+    let lastLineEnd = offsetOfLineEnd(text, last.range.end.offset);
+    if (lastLineEnd > last.range.end.offset && text.charCodeAt(lastLineEnd - 1) === 13) lastLineEnd--;
+    let out = '';
+    for (let i = 0; i < run.length; i++) {
+      const attribute = run[i];
+      const until = i + 1 < run.length ? run[i + 1].nameRange.end.offset : lastLineEnd;
+      out += ' '.repeat(width - attribute.name.length) + ' = ' + text.slice(attribute.expr.range.start.offset, until);
+    }
+    const runIndent = text.slice(run[0].range.start.offset - run[0].range.start.character, run[0].range.start.offset);
+    out += `\n${runIndent}${name.padEnd(width)} = ${value}`;
+    const from = run[0].nameRange.end;
+    // The end of the run's last line is on the same line as the end of its value.
+    const to = { line: last.range.end.line, character: last.range.end.character + (lastLineEnd - last.range.end.offset), offset: lastLineEnd };
+    return replaceRange(file.path, { start: from, end: to }, out);
   }
   return replaceRange(file.path, { start: lineStart, end: lineStart }, `\n${indent}${line}\n`);
+}
+
+/** Meta-arguments that form their own group at the top of a block; a new attribute does not join them. */
+const META_ARGUMENTS = new Set(['count', 'for_each', 'provider', 'depends_on']);
+
+/**
+ * The last run of one-line attributes in a body, as `terraform fmt` groups them for alignment: each
+ * alone on its line, on consecutive lines, with nothing after the value. Undefined when there is none
+ * (or it holds only meta-arguments).
+ */
+function lastAttributeRun(text: string, items: BodyItem[]): Attribute[] | undefined {
+  const isRunLine = (item: BodyItem): item is Attribute => {
+    if (item.kind !== 'attribute' || item.range.start.line !== item.range.end.line) return false;
+    if (text.slice(item.range.start.offset - item.range.start.character, item.range.start.offset).trim() !== '') return false;
+    return text.slice(item.range.end.offset, offsetOfLineEnd(text, item.range.end.offset)).trim() === '';
+  };
+  for (let end = items.length - 1; end >= 0; end--) {
+    if (!isRunLine(items[end])) continue;
+    const run: Attribute[] = [items[end] as Attribute];
+    for (let i = end - 1; i >= 0; i--) {
+      const item = items[i];
+      if (!isRunLine(item) || item.range.start.line !== run[0].range.start.line - 1) break;
+      run.unshift(item);
+    }
+    if (run.every((a) => META_ARGUMENTS.has(a.name))) return undefined;
+    return run;
+  }
+  return undefined;
+}
+
+/** The offset of the end of the line holding `offset` (before its `\n`, or the end of the text). */
+function offsetOfLineEnd(text: string, offset: number): number {
+  const next = text.indexOf('\n', offset);
+  return next < 0 ? text.length : next;
 }
 
 /** The text of the line starting at `lineStart`, without its line break (read in place: fixes stay linear in the file size). */
 function lineTextAt(text: string, lineStart: number): string {
   const end = text.indexOf('\n', lineStart);
   return text.slice(lineStart, end < 0 ? text.length : end).replace(/\r$/, '');
-}
-
-/** How wide the name column of a `name   = value` line is (its indentation, tabs or spaces, not counted). */
-function nameWidth(line: string): number {
-  return line.indexOf('=') - /^[ \t]*/.exec(line)![0].length - 1;
 }
 
 /** Splits `name = value` into its parts. */

@@ -8,7 +8,7 @@
  * makes Terraform revoke them. So a fix writes a new rule the way the group's rules of that
  * direction are already written.
  */
-import type { TextEdit } from '../findings';
+import type { Fix, TextEdit } from '../findings';
 import type { Block } from '../hcl/ast';
 import type { Configuration, ResourceInstance } from '../model/config';
 import { asString } from '../model/values';
@@ -235,4 +235,146 @@ function inlineInsertion(text: string, file: string, block: Block, direction: Ru
   const lineStart = { line: close.line, character: 0, offset: close.offset - close.character };
   if (text.slice(lineStart.offset, close.offset).trim() !== '') return undefined;
   return replaceRange(file, { start: lineStart, end: lineStart }, (block.body.items.length > 0 ? '\n' : '') + blockText + '\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Moving rule resources into inline blocks, for a group that mixes the two.
+
+/** Arguments a rule resource may have for the move to be mechanical (anything else, e.g. `tags`, has no inline form). */
+const MOVABLE_ARGUMENTS: Record<SeparateRule['style'], ReadonlySet<string>> = {
+  'security-group-rule': new Set(['type', 'security_group_id', 'description', 'protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids', 'source_security_group_id', 'self']),
+  'vpc-security-group-rule': new Set(['security_group_id', 'description', 'ip_protocol', 'from_port', 'to_port', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id']),
+};
+
+/** The inline block (lines without indentation, in fmt layout) that writes the same rule as a rule resource; undefined when not mechanical. */
+function inlineFormOf(rule: SeparateRule, group: ResourceInstance): string[] | undefined {
+  const resource = rule.resource;
+  const block = resource.block;
+  const file = fileOf(resource.module, resource.file);
+  if (!block || !file || !rule.direction) return undefined;
+  const text = (name: string): string | undefined => {
+    const attribute = resource.attribute(name);
+    if (!attribute) return undefined;
+    const value = file.text.slice(attribute.expr.range.start.offset, attribute.expr.range.end.offset);
+    return value.includes('\n') ? '\n' : value;
+  };
+  for (const item of block.body.items) if (item.kind !== 'attribute' || !MOVABLE_ARGUMENTS[rule.style].has(item.name)) return undefined;
+  const legacy = rule.style === 'security-group-rule';
+  const protocolName = legacy ? 'protocol' : 'ip_protocol';
+  const protocol = asString(resource.attr(protocolName)) ?? (resource.attr(protocolName).kind === 'number' ? String((resource.attr(protocolName) as { value: number }).value) : undefined);
+  if (protocol === undefined) return undefined;
+  const allTraffic = protocol === '-1' || protocol.toLowerCase() === 'all';
+  const lines: Array<[string, string]> = [];
+  const description = text('description');
+  if (description) lines.push(['description', description]);
+  if (allTraffic) {
+    // Inline rules take all traffic as protocol "-1" with both ports 0.
+    lines.push(['from_port', '0'], ['to_port', '0'], ['protocol', '"-1"']);
+  } else {
+    const from = text('from_port');
+    const to = text('to_port');
+    const written = text(protocolName);
+    if (!from || !to || !written) return undefined;
+    lines.push(['from_port', from], ['to_port', to], ['protocol', written]);
+  }
+  const selfId = `${group.type}.${group.name}`;
+  const groupValue = (name: string): Array<[string, string]> | undefined => {
+    const value = text(name);
+    if (value === undefined) return [];
+    const target = resource.attr(name);
+    if (target.kind === 'ref' && target.target === group) return [['self', 'true']];
+    // Naming a group whose own block names this group would make the two groups a dependency cycle.
+    if (target.kind === 'ref' && target.target.type === 'aws_security_group' && refersTo(target.target, group)) return undefined;
+    if (value.includes(selfId)) return undefined;
+    return [['security_groups', `[${value}]`]];
+  };
+  if (legacy) {
+    for (const name of ['cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids']) {
+      const value = text(name);
+      if (value) lines.push([name, value]);
+    }
+    const source = groupValue('source_security_group_id');
+    if (!source) return undefined;
+    lines.push(...source);
+    const self = text('self');
+    if (self) lines.push(['self', self]);
+  } else {
+    for (const [from, to] of [['cidr_ipv4', 'cidr_blocks'], ['cidr_ipv6', 'ipv6_cidr_blocks'], ['prefix_list_id', 'prefix_list_ids']]) {
+      const value = text(from);
+      if (value) lines.push([to, `[${value}]`]);
+    }
+    const source = groupValue('referenced_security_group_id');
+    if (!source) return undefined;
+    lines.push(...source);
+  }
+  if (lines.some(([, value]) => value === '\n')) return undefined;
+  if (new Set(lines.map(([name]) => name)).size !== lines.length) return undefined;
+  const width = Math.max(...lines.map(([name]) => name.length));
+  return [`${rule.direction} {`, ...lines.map(([name, value]) => `  ${name.padEnd(width)} = ${value}`), '}'];
+}
+
+/** True when some file of the module names `address` outside the resource's own block (a reference the move would break). */
+function referencedElsewhere(resource: ResourceInstance): boolean {
+  const address = `${resource.type}.${resource.name}`;
+  const pattern = new RegExp(`(^|[^A-Za-z0-9_.-])${address.replace(/\./g, '\\.')}(?![A-Za-z0-9_-])`, 'g');
+  for (const file of resource.module.files) {
+    for (const match of file.text.matchAll(pattern)) {
+      const at = match.index + match[1].length;
+      const own = file.path === resource.file && resource.block && at >= resource.block.range.start.offset && at < resource.block.range.end.offset;
+      if (!own) return true;
+    }
+  }
+  return false;
+}
+
+/** True when a comment sits inside the block (it would be lost with the block). */
+function hasCommentInside(resource: ResourceInstance): boolean {
+  const file = fileOf(resource.module, resource.file);
+  const block = resource.block;
+  if (!file || !block) return true;
+  return file.comments.some((c) => c.range.start.offset > block.range.start.offset && c.range.start.offset < block.range.end.offset);
+}
+
+/**
+ * "Move the rule resources into inline blocks": for a group that mixes inline rules with rule
+ * resources, writes each rule resource as an inline block of the group and replaces the resource
+ * with a `removed { from = ...; lifecycle { destroy = false } }` block (Terraform 1.7+), so Terraform
+ * forgets the resource without revoking its rule, and the inline set, which already reads every rule
+ * of the group from AWS, now lists it: nothing is revoked or re-created on apply. Offered only when
+ * every rule resource of the group moves mechanically (same module, no count/for_each, no reference
+ * to it, no comment inside, only arguments that have an inline form, no dependency cycle).
+ */
+export function moveRulesInlineFix(styles: GroupRuleStyles): Fix | undefined {
+  const group = styles.group;
+  const decl = declaration(group);
+  if (!decl || styles.separate.length === 0) return undefined;
+  const byDirection = new Map<RuleDirection, string[]>();
+  const removals: TextEdit[] = [];
+  const indent = bodyIndent(decl.file.text, decl.block);
+  for (const rule of styles.separate) {
+    const resource = rule.resource;
+    // declaration() also refuses a block an override file changed.
+    const block = declaration(resource)?.block;
+    if (!block || resource.module !== group.module || !resource.certain || resource.key !== undefined) return undefined;
+    if (!rule.direction || styles.inline[rule.direction] === 'attribute') return undefined;
+    if (referencedElsewhere(resource) || hasCommentInside(resource)) return undefined;
+    const inline = inlineFormOf(rule, group);
+    if (!inline) return undefined;
+    const blocks = byDirection.get(rule.direction) ?? [];
+    blocks.push(inline.map((line) => indent + line).join('\n'));
+    byDirection.set(rule.direction, blocks);
+    const removed = [`removed {`, `  from = ${resource.type}.${resource.name}`, '', '  lifecycle {', '    destroy = false', '  }', '}'].join('\n');
+    removals.push(replaceRange(resource.file, block.range, removed));
+  }
+  const edits: TextEdit[] = [];
+  for (const direction of ['ingress', 'egress'] as const) {
+    const blocks = byDirection.get(direction);
+    if (!blocks) continue;
+    const edit = inlineInsertion(decl.file.text, decl.file.path, decl.block, direction, blocks.join('\n\n'));
+    if (!edit) return undefined;
+    const same = edits.find((e) => e.file === edit.file && e.range.start.line === edit.range.start.line && e.range.start.character === edit.range.start.character);
+    if (same) return undefined;
+    edits.push(edit);
+  }
+  return { title: 'Move the rule resources into inline blocks (the rules stay in AWS)', edits: [...edits, ...removals], isPreferred: true };
 }

@@ -694,6 +694,11 @@ const FULL_SET_PARTS: FullSetPart[] = [
   },
 ];
 
+/** The parts of the full set in order, with the values each pins (names and references between its own resources). */
+export function fullSetParts(): ReadonlyArray<{ id: TemplateId; pinned: Readonly<Record<string, string>> }> {
+  return FULL_SET_PARTS.map((part) => ({ id: part.id, pinned: { ...part.pinned } }));
+}
+
 /** Builds the full-set definition; throws if two parts disagree on a shared parameter (a catalog bug). */
 function composeFullSet(parts: FullSetPart[], singles: Map<TemplateId, TemplateDefinition>): TemplateDefinition {
   const params: TemplateParam[] = [];

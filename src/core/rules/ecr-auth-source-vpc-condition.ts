@@ -37,8 +37,10 @@ export const ecrAuthSourceVpcCondition: Rule = {
     fixable: false,
     messages: {
       allowConditioned:
+        '{{role}} never gets an ECR auth token. ' +
         'Statement {{statement}} of {{policy}} allows ecr:GetAuthorizationToken only when {{keys}} matches, but the token request does not come through the VPC endpoint, so {{role}} (execution role of {{taskDefinition}}) never gets it: "ResourceInitializationError: unable to pull secrets or registry auth". Grant ecr:GetAuthorizationToken on "*" in a statement without this condition.',
       denyConditioned:
+        '{{role}} is always refused the ECR auth token. ' +
         'Statement {{statement}} of {{policy}} denies ecr:GetAuthorizationToken unless {{keys}} matches; the token request never carries it, so {{role}} (execution role of {{taskDefinition}}) is always refused the token. Exclude ecr:GetAuthorizationToken from this Deny.',
     },
   },

@@ -65,8 +65,10 @@ export const endpointPolicy: Rule = {
     fixable: false,
     messages: {
       s3LayerBucket:
+        '{{endpoint}} blocks the ECR layer bucket. ' +
         'The custom policy of {{endpoint}} does not allow s3:GetObject on arn:aws:s3:::prod-{{region}}-starport-layer-bucket/*{{denied}}: ECR serves image layers from that bucket, so pulls fail with "CannotPullContainerError ... failed to copy: httpReaderSeeker: failed open". Add a statement allowing s3:GetObject on it for Principal "*", or remove the custom policy.',
       ecrActions:
+        '{{endpoint}} blocks the image pull. ' +
         'The custom policy of {{endpoint}} ({{service}}) does not allow {{actions}}{{denied}}: the ECS agent cannot log in to ECR or pull through this endpoint ("CannotPullContainerError"). Allow these actions for the task execution role, or remove the custom policy.',
     },
   },

@@ -25,7 +25,9 @@ export const endpointPrivateDns: Rule = {
     defaultSeverity: 'error',
     fixable: true,
     messages: {
-      off: '{{address}} ({{service}}) has private DNS {{how}}: tasks resolve {{host}} to public addresses and time out without NAT. Set private_dns_enabled = true.',
+      off:
+        'Private DNS is off on {{address}}. ' +
+        '{{address}} ({{service}}) has private DNS {{how}}: tasks resolve {{host}} to public addresses and time out without NAT ("dial tcp <public ip>:443: i/o timeout"). Set private_dns_enabled = true.',
     },
   },
   check(context) {

@@ -102,9 +102,11 @@ export const endpointSgIngress: Rule = {
     fixable: true,
     messages: {
       noIngress:
+        '{{group}} blocks HTTPS from the tasks. ' +
         'Security group {{group}} of {{endpoints}} does not allow inbound TCP 443 from the tasks of {{service}} ({{tasks}}): {{detail}}. The pull fails with "dial tcp <private ip>:443: i/o timeout". Allow TCP 443 from the task security group or from CIDRs covering the task subnets.',
       defaultGroup:
-        'No security_group_ids on {{endpoints}}: AWS gives such an endpoint the VPC default security group, which only admits its own members, and the tasks of {{service}} ({{tasks}}) are not in it. Set security_group_ids to a group that allows TCP 443 from the tasks.',
+        'No security_group_ids on {{firstEndpoint}}. ' +
+        'Without security_group_ids on {{endpoints}}, AWS gives such an endpoint the VPC default security group, which only admits its own members, and the tasks of {{service}} ({{tasks}}) are not in it. The pull fails with "dial tcp <private ip>:443: i/o timeout". Set security_group_ids to a group that allows TCP 443 from the tasks.',
     },
   },
   check(context) {
@@ -158,6 +160,7 @@ export const endpointSgIngress: Rule = {
         data: {
           group: blocked.groups.handles.map(groupName).join(' + '),
           endpoints: endpointNames,
+          firstEndpoint: blocked.endpoints[0].endpoint.resource.fullAddress,
           service: describe(workload.service),
           tasks: tasksText,
           detail: detailOf(blocked),

@@ -57,8 +57,10 @@ export const endpointSubnets: Rule = {
     fixable: true,
     messages: {
       noSubnets:
+        '{{endpoint}} has no subnets. ' +
         '{{endpoint}} ({{service}}) has no subnets, so it has no network interface and the tasks of {{workload}} cannot reach it. Set subnet_ids to the task subnets (one per Availability Zone).',
       missingZone:
+        '{{endpoint}} has no subnet in {{zones}}. ' +
         '{{endpoint}} ({{service}}) has no subnet in {{zones}}, where tasks of {{workload}} run: their calls cross zones and fail if the endpoint\u2019s zone does. Add a subnet in {{zones}} to subnet_ids.',
     },
   },

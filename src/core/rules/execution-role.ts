@@ -250,20 +250,28 @@ export const executionRole: Rule = {
     fixable: true,
     messages: {
       noRole:
+        '{{taskDefinition}} has no execution role. ' +
         '{{taskDefinition}} pulls {{image}} from ECR but has no execution_role_arn: the task cannot log in to ECR ("ResourceInitializationError: unable to pull secrets or registry auth"). Set execution_role_arn to a role that trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy attached.',
       noRoleEc2:
+        '{{taskDefinition}} has no execution role. ' +
         '{{taskDefinition}} pulls {{image}} from ECR but has no execution_role_arn; on the EC2 launch type the container instance role is used instead, which must allow the ECR pull actions. Set execution_role_arn to a role with AmazonECSTaskExecutionRolePolicy to make the task independent of the instance role.',
       notTrusted:
+        '{{role}} cannot be assumed by ECS tasks. ' +
         '{{role}} is the execution role of {{taskDefinition}}, but its assume_role_policy does not let ecs-tasks.amazonaws.com assume it: tasks fail to start. Allow sts:AssumeRole for the service principal "ecs-tasks.amazonaws.com".',
       missing:
+        '{{role}} lacks permissions the task needs. ' +
         '{{role}}, the execution role of {{taskDefinition}}, is not allowed {{actions}} ({{reasons}}): the task fails with "ResourceInitializationError: unable to pull secrets or registry auth". Attach AmazonECSTaskExecutionRolePolicy or grant these actions.',
       missingSecrets:
+        '{{role}} may not read the task\u2019s secrets. ' +
         '{{role}}, the execution role of {{taskDefinition}}, is not allowed {{actions}} ({{reasons}}): the task fails with "ResourceInitializationError: unable to pull secrets or registry auth ... unable to retrieve secret". Allow these actions on the secrets and parameters (and kms:Decrypt when they use a customer managed key).',
       boundary:
+        'The permissions boundary of {{role}} blocks the pull. ' +
         'The permissions boundary of {{role}}, the execution role of {{taskDefinition}}, does not allow {{actions}} ({{reasons}}), so its policies cannot grant them. Allow these actions in the boundary.',
       denied:
+        'A Deny in {{policy}} blocks the image pull. ' +
         'Statement {{statement}} of {{policy}} denies {{actions}} to {{role}}, the execution role of {{taskDefinition}}: a Deny beats every Allow, so the task cannot pull its image or start. Narrow or remove the Deny.',
       redundantReadOnly:
+        '{{role}} has a redundant ECR read-only policy. ' +
         'AmazonEC2ContainerRegistryReadOnly on {{role}} is redundant: AmazonECSTaskExecutionRolePolicy, also attached, already grants every ECR action an image pull needs. {{attachment}} can be removed.',
     },
   },

@@ -209,16 +209,22 @@ export const imageRegistry: Rule = {
     fixable: false,
     messages: {
       publicRegistry:
+        'Container "{{container}}" pulls from {{registry}} without NAT. ' +
         'Container "{{container}}" of {{taskDefinition}} uses {{image}} from {{registry}}, but {{service}} runs in private subnets without NAT: VPC endpoints only reach Amazon ECR, so the pull fails with "CannotPullContainerError ... i/o timeout". Copy the image into a private ECR repository in {{region}} and use that image.',
       otherRegistry:
+        'Container "{{container}}" pulls from {{registry}}, outside ECR. ' +
         'Container "{{container}}" of {{taskDefinition}} uses {{image}} from {{registry}}, which {{service}} can reach only if that registry is inside the VPC or privately connected: the tasks run without NAT. Make sure it is reachable, or copy the image into private ECR.',
       otherRegion:
+        'Container "{{container}}" pulls from ECR in {{imageRegion}}. ' +
         'Container "{{container}}" of {{taskDefinition}} pulls {{image}} from ECR in {{imageRegion}}, but the tasks of {{service}} run in {{region}} without NAT: the VPC endpoints serve {{region}} only. Replicate the repository to {{region}} (ECR replication) and use that image, or give the tasks a path to {{imageRegion}}.',
       otherAccount:
+        'Container "{{container}}" pulls from ECR account {{imageAccount}}. ' +
         'Container "{{container}}" of {{taskDefinition}} pulls {{image}} from account {{imageAccount}}, not {{account}}: the repository needs a repository policy that lets the task execution role pull (ecr:BatchGetImage, ecr:GetDownloadUrlForLayer, ecr:BatchCheckLayerAvailability), and the role needs those actions on it.',
       placeholderImage:
+        'Container "{{container}}" has a placeholder image. ' +
         'Container "{{container}}" of {{taskDefinition}} has {{image}} here, a placeholder filled in at deploy time: which registry {{service}} pulls from cannot be checked. Make sure the image that is deployed is in private ECR in {{region}}.',
       pullThroughCache:
+        'Container "{{container}}" pulls through a pull-through cache. ' +
         'Container "{{container}}" of {{taskDefinition}} pulls {{image}}, a pull-through-cache repository (rule {{rule}}, prefix "{{prefix}}"): the first pull of each image needs NAT from the VPC, which {{service}} does not have. Pull each image once from a network with NAT, or copy it into a regular ECR repository.',
     },
   },

@@ -31,9 +31,11 @@ export interface InterfaceEndpointSpec {
 /** Message templates the interface-endpoint rules share. */
 export const INTERFACE_ENDPOINT_MESSAGES = {
   missing:
-    '{{service}} runs in private subnets without a NAT route, but the VPC has no interface endpoint for "{{endpoint}}" ({{why}}). Add an aws_vpc_endpoint with service_name "com.amazonaws.<region>.{{endpoint}}", vpc_endpoint_type = "Interface" and private_dns_enabled = true.',
+    'No {{endpoint}} endpoint for {{service}}. ' +
+    'It runs in private subnets without a NAT route, but the VPC has no interface endpoint for "{{endpoint}}" ({{why}}), so the call goes to the public address and the task fails with "dial tcp <public ip>:443: i/o timeout". Add an aws_vpc_endpoint with service_name "com.amazonaws.<region>.{{endpoint}}", vpc_endpoint_type = "Interface" and private_dns_enabled = true.',
   wrongType:
-    '{{address}} serves "{{endpoint}}" but its type is {{type}}{{implicit}}; "{{endpoint}}" is only offered as an Interface endpoint. Set vpc_endpoint_type = "Interface".',
+    '{{address}} must be an Interface endpoint. ' +
+    'It serves "{{endpoint}}" but its type is {{type}}{{implicit}}; "{{endpoint}}" is only offered as an Interface endpoint, so the tasks get no private address for it ("dial tcp <public ip>:443: i/o timeout"). Set vpc_endpoint_type = "Interface".',
 };
 
 /**

@@ -85,12 +85,16 @@ export const naclHttps: Rule = {
     fixable: false,
     messages: {
       taskOutbound:
+        '{{acl}} blocks the tasks\u2019 outbound HTTPS. ' +
         '{{acl}}, the network ACL of task subnet {{subnet}}, does not allow outbound TCP 443 to {{peer}}: {{sample}} is stopped by {{by}}. Tasks of {{service}} cannot reach {{what}} ("dial tcp <ip>:443: i/o timeout"). Allow outbound TCP 443 to {{cidr}} with a rule numbered below any deny that matches.',
       taskInbound:
+        '{{acl}} drops the answers to the tasks. ' +
         '{{acl}}, the network ACL of task subnet {{subnet}}, does not allow inbound TCP 1024-65535 from {{peer}}: {{sample}} is stopped by {{by}}. Network ACLs are stateless, so the answers from {{what}} to the tasks of {{service}} are dropped. Allow inbound TCP 1024-65535 from {{cidr}} with a rule numbered below any deny that matches.',
       endpointInbound:
+        '{{acl}} blocks HTTPS into the endpoint subnet. ' +
         '{{acl}}, the network ACL of endpoint subnet {{subnet}}, does not allow inbound TCP 443 from {{peer}}: {{sample}} is stopped by {{by}}. Tasks of {{service}} cannot reach {{what}} there ("dial tcp <private ip>:443: i/o timeout"). Allow inbound TCP 443 from {{cidr}} with a rule numbered below any deny that matches.',
       endpointOutbound:
+        '{{acl}} drops the endpoints\u2019 answers. ' +
         '{{acl}}, the network ACL of endpoint subnet {{subnet}}, does not allow outbound TCP 1024-65535 to {{peer}}: {{sample}} is stopped by {{by}}. Network ACLs are stateless, so the answers of {{what}} to the tasks of {{service}} are dropped. Allow outbound TCP 1024-65535 to {{cidr}} with a rule numbered below any deny that matches.',
     },
   },

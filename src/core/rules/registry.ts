@@ -14,6 +14,7 @@ import { ecsAgentEndpoints } from './ecs-agent-endpoints';
 import { endpointSgIngress } from './endpoint-sg-ingress';
 import { endpointSubnets } from './endpoint-subnets';
 import { naclHttps } from './nacl-https';
+import { sgMixedRuleStyles } from './sg-mixed-rule-styles';
 import { taskSgEgress } from './task-sg-egress';
 import { endpointPrivateDns } from './endpoint-private-dns';
 import { execSsmmessagesEndpoint } from './exec-ssmmessages-endpoint';
@@ -34,6 +35,7 @@ export const RULES: Rule[] = [
   s3GatewayEndpoint,
   endpointSgIngress,
   taskSgEgress,
+  sgMixedRuleStyles,
   endpointSubnets,
   naclHttps,
   logsEndpoint,

@@ -138,11 +138,17 @@ export const s3GatewayEndpoint: Rule = {
     fixable: true,
     messages: {
       missing:
-        '{{service}} runs in private subnets without a NAT route, but the VPC has no S3 gateway endpoint: image layers (served from S3) cannot be downloaded. Add an aws_vpc_endpoint for "com.amazonaws.<region>.s3" with vpc_endpoint_type = "Gateway" and route_table_ids of the task subnets.',
+        'No S3 gateway endpoint for {{service}}. ' +
+        'It runs in private subnets without a NAT route, but the VPC has no S3 gateway endpoint: image layers (served from S3) cannot be downloaded ("CannotPullContainerError ... failed to copy: httpReaderSeeker: failed open"). Add an aws_vpc_endpoint for "com.amazonaws.<region>.s3" with vpc_endpoint_type = "Gateway" and route_table_ids of the task subnets.',
       interfaceOnly:
+        '{{address}} is not an S3 Gateway endpoint. ' +
         '{{address}} is an S3 Interface endpoint; ECR image layers are fetched through an S3 Gateway endpoint on the task route tables (an Interface endpoint needs its own DNS names, which the ECS agent does not use). Add a Gateway endpoint for S3.',
-      notAttached: '{{address}} is not attached to {{table}}, which {{subnet}} of {{service}} uses: layer downloads from S3 will time out. Add the route table to route_table_ids.',
-      subnetAsTable: '{{address}} lists a subnet id in route_table_ids ({{subnet}}); the S3 gateway endpoint is attached to route tables, not subnets.',
+      notAttached:
+        '{{address}} misses a task route table. ' +
+        'It is not attached to {{table}}, which {{subnet}} of {{service}} uses: layer downloads from S3 will time out ("failed to copy: httpReaderSeeker: failed open"). Add the route table to route_table_ids.',
+      subnetAsTable:
+        '{{address}} lists a subnet as a route table. ' +
+        '{{address}} lists a subnet id in route_table_ids ({{subnet}}); the S3 gateway endpoint is attached to route tables, not subnets, so the task subnets get no route to S3. Put the ids of their route tables there.',
     },
   },
   check(context) {

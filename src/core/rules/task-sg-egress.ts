@@ -115,8 +115,10 @@ export const taskSgEgress: Rule = {
     fixable: true,
     messages: {
       endpoints:
+        'Task groups of {{service}} block HTTPS to the endpoints. ' +
         'The security groups of {{service}} ({{groups}}) do not allow outbound TCP 443 to {{endpoints}}{{note}}. Tasks cannot reach the endpoints ("dial tcp <private ip>:443: i/o timeout"). Allow TCP 443 out to the endpoint security group or to the endpoint subnets\u2019 CIDRs.',
       s3:
+        'Task groups of {{service}} block HTTPS to S3. ' +
         'The security groups of {{service}} ({{groups}}) do not allow outbound TCP 443 to S3{{note}}. ECR serves image layers from S3 through the gateway endpoint, whose addresses are the S3 prefix list, not the VPC CIDR: the pull fails with "failed to copy: httpReaderSeeker: failed open". Allow TCP 443 out to the S3 prefix list (aws_vpc_endpoint.<s3>.prefix_list_id) or 0.0.0.0/0.',
     },
   },

@@ -38,6 +38,7 @@ export const vpcDhcpDns: Rule = {
     fixable: false,
     messages: {
       customServers:
+        '{{vpc}} does not use AmazonProvidedDNS. ' +
         'The DHCP option set {{options}} gives {{vpc}}, where {{service}} runs without NAT, name servers {{servers}} without "AmazonProvidedDNS": endpoint private DNS names (ECR, S3, logs) only resolve through the Route 53 Resolver. Make sure these servers forward to it (the VPC CIDR base + 2, or a Route 53 Resolver endpoint), or add "AmazonProvidedDNS"; otherwise pulls fail with "dial tcp <public ip>:443: i/o timeout".',
     },
   },

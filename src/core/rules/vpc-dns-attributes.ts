@@ -34,7 +34,9 @@ export const vpcDnsAttributes: Rule = {
     defaultSeverity: 'error',
     fixable: true,
     messages: {
-      off: '{{address}} has {{attribute}} {{how}}, but {{why}}: endpoint private DNS names will not resolve. Set {{attribute}} = true.',
+      off:
+        '{{attribute}} is not on for {{address}}. ' +
+        '{{address}} has {{attribute}} {{how}}, but {{why}}: endpoint private DNS names will not resolve, so tasks reach for public addresses and time out ("dial tcp <public ip>:443: i/o timeout"). Set {{attribute}} = true.',
     },
   },
   check(context) {

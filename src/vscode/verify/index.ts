@@ -111,7 +111,9 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
   const run = async (rawArguments: unknown): Promise<VerifyCommandResult> => {
     if (!vscode.workspace.isTrusted) {
       const message = 'The live AWS check is disabled in untrusted workspaces: it uses your AWS credentials and this workspace\'s settings. Trust the workspace to run it.';
-      void vscode.window.showErrorMessage(message);
+      void vscode.window.showErrorMessage(message, 'Manage Workspace Trust').then((choice) => {
+        if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
       return finish('refused', message, null);
     }
     if (running) {

@@ -20,7 +20,7 @@ async function run(args: string[]): Promise<{ code: number; stdout: string; stde
   return { code, stdout, stderr };
 }
 
-const privateDnsOff = (stdout: string) => /error endpoint-private-dns aws_vpc_endpoint\.logs/.test(stdout);
+const privateDnsOff = (stdout: string) => /error endpoint-private-dns Private DNS is off on aws_vpc_endpoint\.logs\./.test(stdout);
 
 describe('private-ecr check: variables and coverage', () => {
   const cwd = process.cwd();

@@ -2,8 +2,13 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { renderTemplateForModule } from '../../../src/core/fixes/module-snippets';
+import { Configuration } from '../../../src/core/model/config';
+import { ParseCache } from '../../../src/core/model/loader';
+import { DiskReader } from '../../../src/core/model/source';
 import { listFixtureCases } from '../rules/fixture-runner';
-import { removeTree } from '../support/temp-module';
+import { PARTIAL_MODULE } from '../support/partial-module';
+import { removeTree, writeTree } from '../support/temp-module';
 import { usesOnlyLocalModules, validateConfigurations } from '../support/terraform-validate';
 
 /** The rules whose fixes write security group rules (in the group's own style): their fixed/ outputs must be valid Terraform. */
@@ -17,7 +22,7 @@ function fixedConfiguration(dir: string): string {
   return target;
 }
 
-describe('fixed/ outputs of the security group fixes', function () {
+describe('fixed/ outputs of the security group fixes, and the full set rendered for a module', function () {
   this.timeout(300_000);
   const cases = listFixtureCases().filter((c) => RULES.includes(c.ruleId) && c.kind === 'invalid' && fs.existsSync(path.join(c.dir, 'fixed')));
 
@@ -37,6 +42,11 @@ describe('fixed/ outputs of the security group fixes', function () {
       // Registry modules cannot be installed offline; those cases are named, never silently dropped.
       if (skipped.length > 0) console.log(`      not validated (registry module source): ${skipped.join(', ')}`);
       assert.ok(configurations.size >= 10, `only ${configurations.size} fixed cases to validate`);
+      // The full snippet set completed for a module that has part of it already (no second declaration, references to what is there).
+      const partial = writeTree({ 'main.tf': PARTIAL_MODULE });
+      const fullSet = renderTemplateForModule('private-ecr-full-set', new Configuration(partial, new DiskReader(), new ParseCache()).root).text;
+      removeTree(partial);
+      configurations.set('module_snippet_full_set', writeTree({ 'main.tf': PARTIAL_MODULE, 'private_ecr.tf': fullSet }));
       const result = validateConfigurations(configurations);
       assert.deepEqual(result.problems, []);
       assert.ok(result.valid);

@@ -41,6 +41,10 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
     onlySources: ['network-unmanaged'],
     reason: 'KNOWN GAP: the state machine definition is known only after apply in the plan, and the rule says nothing on an unknown definition (the sources name the run-time input)',
   },
+  secrets_endpoints_invalid_resource_references: {
+    onlySources: ['execution-role', 'secrets-endpoints'],
+    reason: 'KNOWN GAP: container_definitions embeds secret ARNs known only after apply, so the plan knows the whole JSON only after apply, and the rules say nothing about an unknown container_definitions',
+  },
   s3_gateway_endpoint_invalid_for_each_map_one_table: {
     onlySources: ['s3-gateway-endpoint'],
     reason: 'route_table_ids is chosen by each.value of a local (a conditional); locals are not in the plan, so the tables are known only after apply',

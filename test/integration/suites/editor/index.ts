@@ -8,6 +8,7 @@ export function run(): Promise<void> {
     require('./diagnostics.test');
     require('./code-actions.test');
     require('./snippets.test');
+    require('./editor-craft.test');
     require('./shared-settings.test');
   });
 }
