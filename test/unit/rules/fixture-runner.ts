@@ -28,6 +28,9 @@ export interface ExpectedFinding {
   range: [[number, number], [number, number]];
   resource?: string | null;
   module?: string;
+  /** The rule's message id the finding was built from. */
+  messageId?: string;
+  severity?: string;
 }
 
 /** A fixture case folder. */
@@ -84,7 +87,11 @@ export function caseOptions(dir: string): { variables?: VariableInputs } {
 
 /** Findings of one rule for a case folder (analysed as Terraform would: roots found inside). */
 export function findingsOf(dir: string, ruleId: string): Finding[] {
-  return analyzePaths([dir], caseOptions(dir)).findings.filter((f) => f.ruleId === ruleId);
+  const all = analyzePaths([dir], caseOptions(dir)).findings;
+  // A rule that throws becomes an internal-error finding: in a fixture that is a failure, never a pass.
+  const crashes = all.filter((f) => f.ruleId === 'internal-error');
+  if (crashes.length > 0) throw new Error(`internal error while analysing ${dir}: ${crashes.map((f) => f.message).join('; ')}`);
+  return all.filter((f) => f.ruleId === ruleId);
 }
 
 /** A finding in expected.json form, relative to the case folder. */
@@ -98,6 +105,8 @@ export function toExpected(finding: Finding, dir: string): ExpectedFinding {
     ],
     resource: finding.resource,
     module: finding.module,
+    ...(finding.messageId ? { messageId: finding.messageId } : {}),
+    severity: finding.severity,
   };
 }
 

@@ -36,6 +36,9 @@ describe('rule fixtures', () => {
         const want = [...expected].sort(byPosition);
         assert.deepEqual(actual.map(pick).sort(byPosition), want.map(pick));
         for (const w of want) {
+          const same = (a: ExpectedFinding) => a.file === w.file && JSON.stringify(a.range) === JSON.stringify(w.range);
+          if (w.messageId !== undefined) assert.ok(actual.some((a) => same(a) && a.messageId === w.messageId), `expected message id ${w.messageId} for the finding at ${w.file}:${w.range[0][0]}`);
+          if (w.severity !== undefined) assert.ok(actual.some((a) => same(a) && a.severity === w.severity), `expected severity ${w.severity} for the finding at ${w.file}:${w.range[0][0]}`);
           if (w.resource === undefined) continue;
           assert.ok(
             actual.some((a) => a.file === w.file && JSON.stringify(a.range) === JSON.stringify(w.range) && a.resource === w.resource),
