@@ -3,9 +3,10 @@
  * configuration, run the rules, and return sorted, de-duplicated findings.
  */
 import * as nodePath from 'path';
+import { BudgetExceeded, DEFAULT_ROOT_BUDGET, withBudget, type AnalysisBudget } from './budget';
 import { compareFindings, type Finding } from './findings';
 import { Configuration, type SkippedItem, type VariableInputs } from './model/config';
-import { findModuleFolders, ParseCache, selectConfigurationFiles } from './model/loader';
+import { findModuleFolders, ParseCache, selectConfigurationFiles, type FolderSearchNote } from './model/loader';
 import { DiskReader, type SourceReader } from './model/source';
 import { runRules, type SeverityOverrides } from './rules/engine';
 import { RULES } from './rules/registry';
@@ -20,6 +21,8 @@ export interface AnalyzeOptions {
   severities?: SeverityOverrides;
   /** Root variable values from TF_VAR_, `-var-file` and `-var` (applied to every root). */
   variables?: VariableInputs;
+  /** Time and memory allowed per root (default DEFAULT_ROOT_BUDGET). A root over it yields one internal-error finding. */
+  budget?: AnalysisBudget;
   /** Keep findings ignore comments suppressed, marked `suppressed` (the CLI's JSON and SARIF show them). */
   keepSuppressed?: boolean;
 }
@@ -71,8 +74,8 @@ export function localModuleCalls(dir: string, reader: SourceReader, cache: Parse
  * The root modules among the module folders under `dir`: folders no other folder there calls.
  * A folder that only calls itself in a cycle is still a root so its problems get reported.
  */
-export function findRoots(dir: string, reader: SourceReader, cache: ParseCache): string[] {
-  const folders = findModuleFolders(dir, reader);
+export function findRoots(dir: string, reader: SourceReader, cache: ParseCache, notes?: FolderSearchNote[]): string[] {
+  const folders = findModuleFolders(dir, reader, undefined, notes);
   const real = (f: string) => reader.realPath(f) ?? f;
   const calls = new Map<string, string[]>();
   const called = new Set<string>();
@@ -104,16 +107,49 @@ export function findRoots(dir: string, reader: SourceReader, cache: ParseCache):
   return roots.sort();
 }
 
-/** Analyses one root module folder. */
+/**
+ * Analyses one root module folder, within its time and memory budget. A root over budget yields
+ * one `internal-error` finding (an internal problem: the run must not pass as clean) instead of
+ * hanging or exhausting memory; the other roots are analysed as usual.
+ */
 export function analyzeRoot(rootDir: string, options: AnalyzeOptions = {}): Finding[] {
   return analyzeRootWithConfiguration(rootDir, options).findings;
 }
 
-function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions): { findings: Finding[]; configuration: Configuration } {
+/** The findings of one root, and its configuration (none when the root went over its budget). */
+function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions): { findings: Finding[]; configuration?: Configuration } {
   const reader = options.reader ?? new DiskReader();
   const cache = options.cache ?? new ParseCache();
-  const configuration = new Configuration(rootDir, reader, cache, options.variables);
-  return { findings: runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities, keepSuppressed: options.keepSuppressed }), configuration };
+  try {
+    return withBudget(options.budget ?? DEFAULT_ROOT_BUDGET, () => {
+      const configuration = new Configuration(rootDir, reader, cache, options.variables);
+      const findings = runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities, keepSuppressed: options.keepSuppressed });
+      // Coverage reads the module list: build it inside the budget too.
+      void configuration.modules;
+      return { findings, configuration };
+    });
+  } catch (error) {
+    if (!(error instanceof BudgetExceeded)) throw error;
+    return { findings: [budgetFinding(rootDir, error)] };
+  }
+}
+
+/** The finding for a root whose analysis was stopped by its budget. */
+export function budgetFinding(rootDir: string, error: BudgetExceeded): Finding {
+  return {
+    ruleId: 'internal-error',
+    severity: 'error',
+    message: `The analysis of the module ${rootDir} was stopped: ${error.message}. Its findings are missing; check the module for very large count/for_each expansions or values.`,
+    file: null,
+    range: null,
+    resource: null,
+    module: '',
+  };
+}
+
+/** A note of the folder search (a link skipped, the search stopped) as a finding. */
+function folderNoteFinding(note: FolderSearchNote): Finding {
+  return { ruleId: 'module-source', severity: note.severity, message: note.message, file: null, range: null, resource: null, module: '' };
 }
 
 function selectRules(ruleIds: string[] | undefined): Rule[] {
@@ -127,29 +163,30 @@ export function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Ana
   const cache = options.cache ?? new ParseCache();
   const roots: string[] = [];
   const fileFilter = new Set<string>();
+  const notes: FolderSearchNote[] = [];
   let onlyFiles = true;
   for (const input of paths) {
     const path = nodePath.resolve(input);
     if (reader.isDirectory(path)) {
       onlyFiles = false;
-      for (const root of findRoots(path, reader, cache)) if (!roots.includes(root)) roots.push(root);
+      for (const root of findRoots(path, reader, cache, notes)) if (!roots.includes(root)) roots.push(root);
     } else {
       fileFilter.add(path);
       const dir = nodePath.dirname(path);
       if (!roots.includes(dir)) roots.push(dir);
     }
   }
-  const findings: Finding[] = [];
+  const findings: Finding[] = notes.map(folderNoteFinding);
   const seen = new Set<string>();
   const coverage: Coverage = { roots, modules: 0, files: [], skipped: [] };
   const files = new Set<string>();
   const skippedSeen = new Set<string>();
   for (const root of roots) {
     const analysed = analyzeRootWithConfiguration(root, { ...options, reader, cache });
-    const modules = analysed.configuration.modules;
+    const modules = analysed.configuration?.modules ?? [];
     coverage.modules += modules.length;
     for (const module of modules) for (const file of module.files) files.add(file.path);
-    for (const item of analysed.configuration.skipped) {
+    for (const item of analysed.configuration?.skipped ?? []) {
       const key = `${item.what}|${item.reason}`;
       if (!skippedSeen.has(key)) {
         skippedSeen.add(key);

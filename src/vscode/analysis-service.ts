@@ -12,7 +12,7 @@ import type { Finding } from '../core/findings';
 import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader, type SourceReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
-import { AnalysisWorkerClient, type OpenDocument } from './analysis-worker-client';
+import { AnalysisWorkerClient, AnalysisWorkerError, type OpenDocument, type WorkerLimits } from './analysis-worker-client';
 import { variableInputsFor, type AnalysisSettings } from './settings';
 
 /** Findings of one root, with the document versions they were computed from. */
@@ -56,10 +56,14 @@ export class AnalysisService implements vscode.Disposable {
   private readonly rerun = new Set<string>();
   private readonly latestStarted = new Map<string, number>();
 
-  /** `workerScript`: the bundled analysis worker; without it (or when it fails) the analysis runs in this thread. */
-  constructor(private settings: (path?: string) => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void) {
+  /**
+   * `workerScript`: the bundled analysis worker; without it the analysis runs in this thread. With
+   * it, a request that times out or kills the worker is reported as failed (the worker restarts);
+   * it is never run again here, where it would freeze the extension host.
+   */
+  constructor(private settings: (path?: string) => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void, workerLimits?: WorkerLimits) {
     this.graph = this.makeGraph();
-    this.worker = workerScript ? new AnalysisWorkerClient(workerScript, log) : undefined;
+    this.worker = workerScript ? new AnalysisWorkerClient(workerScript, log, workerLimits) : undefined;
   }
 
   private makeGraph(): ModuleGraph {
@@ -144,20 +148,27 @@ export class AnalysisService implements vscode.Disposable {
       const versions = new Map(documents.map((d) => [d.path, d.version]));
       const severities = this.settings(root).severities;
       const variables = variableInputsFor(root);
-      let analysed: { findings: Finding[]; durationMs: number } | undefined;
+      let analysed: { findings: Finding[]; durationMs: number };
       if (this.worker) {
+        const started = performance.now();
         try {
           analysed = await this.worker.analyze(root, documents, severities, variables);
         } catch (error) {
+          if (error instanceof AnalysisWorkerError && error.reason === 'restarted') {
+            // Only queued behind the request that failed: ask the new worker.
+            this.rerun.add(root);
+            return;
+          }
           this.workerFailures++;
-          this.log(`analysis in the worker failed, analysing in the extension host instead: ${(error as Error).message}`);
+          this.log(`analysis of ${root} failed in the worker (the worker was restarted): ${(error as Error).message}`);
+          analysed = { findings: [failedAnalysisFinding(root, (error as Error).message)], durationMs: performance.now() - started };
         }
-      }
-      if (!analysed) {
+      } else {
         const started = performance.now();
         const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities, variables });
         analysed = { findings, durationMs: performance.now() - started };
       }
+      analysed = { ...analysed, findings: showInternalErrors(analysed.findings, root, documents.map((d) => d.path)) };
       this.lastDurationMs = analysed.durationMs;
       if (this.latestStarted.get(root) !== generation) return;
       const result: RootResult = { root, findings: analysed.findings, versions, generation, durationMs: analysed.durationMs };
@@ -180,10 +191,12 @@ export class AnalysisService implements vscode.Disposable {
     const reader = this.reader();
     this.refining++;
     try {
-      const findings = await addTerraformSyntaxMessages(result.findings, (path) => {
+      const { findings, failures } = await addTerraformSyntaxMessages(result.findings, (path) => {
         const read = reader.readText(path);
         return 'text' in read ? read.text : undefined;
       });
+      // Terraform's wording is an extra: without it the findings keep this checker's wording. Say why in the log.
+      for (const failure of failures) this.log(`Terraform's syntax check of ${failure.file} failed: ${failure.message}`);
       if (this.results.get(result.root) !== result) return;
       const refined = { ...result, findings };
       this.results.set(result.root, refined);
@@ -193,9 +206,14 @@ export class AnalysisService implements vscode.Disposable {
     }
   }
 
-  /** How analyses ran: in the worker thread, or in the extension host (no worker, or it failed). */
+  /** Where analyses run: in the worker thread, or in the extension host (no worker script). A failed request never moves here. */
   analysisThread(): 'worker' | 'extension-host' {
-    return this.worker && this.workerFailures === 0 ? 'worker' : 'extension-host';
+    return this.worker ? 'worker' : 'extension-host';
+  }
+
+  /** How many requests failed in the worker (timed out or killed it) since the start. */
+  failedRequests(): number {
+    return this.workerFailures;
   }
 
   /** Every current result. */
@@ -218,4 +236,29 @@ export class AnalysisService implements vscode.Disposable {
     this.timers.clear();
     this.changeEmitter.dispose();
   }
+}
+
+/** The finding for a root whose analysis failed in the worker (time-out, out of memory, crash). */
+function failedAnalysisFinding(root: string, reason: string): Finding {
+  return {
+    ruleId: 'internal-error',
+    severity: 'error',
+    message: `Private ECR Pull could not analyse the module ${root}: ${reason}. Its problems are not shown; the analysis restarts on the next change.`,
+    file: null,
+    range: null,
+    resource: null,
+    module: '',
+  };
+}
+
+/**
+ * Internal errors about no file (a root over its budget, a failed request) are shown on the open
+ * files of that root, at their first line: the Problems panel only lists findings that have a file.
+ */
+function showInternalErrors(findings: Finding[], root: string, openPaths: string[]): Finding[] {
+  const orphans = findings.filter((f) => f.ruleId === 'internal-error' && !f.file);
+  if (orphans.length === 0) return findings;
+  const targets = openPaths.filter((p) => nodePath.dirname(p) === root && /\.(tf|tofu)(\.json)?$/.test(p));
+  const placed = orphans.flatMap((f) => targets.map((file) => ({ ...f, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })));
+  return [...findings.filter((f) => !orphans.includes(f)), ...placed, ...(targets.length === 0 ? orphans : [])];
 }

@@ -6,6 +6,7 @@
  */
 import { parentPort } from 'worker_threads';
 import { analyzeRoot } from '../core/analyze';
+import { DEFAULT_ROOT_BUDGET } from '../core/budget';
 import type { Finding, Severity } from '../core/findings';
 import type { VariableInputs } from '../core/model/config';
 import { ParseCache } from '../core/model/loader';
@@ -20,6 +21,8 @@ export interface WorkerRequest {
   /** Documents that are no longer open (read from disk again). */
   closed: string[];
   severities: Record<string, Severity | 'off'>;
+  /** The analysis budget in ms (a root over it answers with an internal-error finding); memory is bounded by the worker's resource limits. */
+  budgetMs?: number;
   /** Variable files from `privateEcr.varFiles`. */
   variables?: VariableInputs;
 }
@@ -36,7 +39,8 @@ parentPort?.on('message', (request: WorkerRequest) => {
   for (const path of request.closed) overlay.delete(path);
   const started = performance.now();
   try {
-    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, variables: request.variables });
+    const budget = request.budgetMs !== undefined ? { ...DEFAULT_ROOT_BUDGET, timeMs: request.budgetMs } : undefined;
+    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, variables: request.variables, budget });
     const response: WorkerResponse = { id: request.id, findings, durationMs: performance.now() - started };
     parentPort!.postMessage(response);
   } catch (error) {

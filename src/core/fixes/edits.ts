@@ -7,6 +7,7 @@ import type { Attribute, Block, BodyItem, Expression, HclFile, Range } from '../
 import type { TextEdit } from '../findings';
 import type { ModuleInstance, ResourceInstance } from '../model/config';
 import { isJsonFile } from '../model/loader';
+import { Scope } from '../model/evaluator';
 import { isMergedBlock } from '../model/merge';
 import { toTextRange } from '../rules/engine';
 
@@ -25,7 +26,8 @@ export function singleLineText(file: HclFile, expr: Expression): string | undefi
   // JSON syntax is not native syntax: its text is never copied into a .tf file.
   if (isJsonFile(file.path)) return undefined;
   const text = textOf(file, expr.range);
-  return text.includes('\n') ? undefined : text;
+  // An expression without text (a value not typed yet) is not something a fix can copy.
+  return text.includes('\n') || text.trim() === '' ? undefined : text;
 }
 
 /** A name for a new resource of `type` in `module` that no existing resource uses. */
@@ -143,11 +145,17 @@ export function lastBlock(file: HclFile, predicate: (block: Block) => boolean): 
   return found;
 }
 
-/** The one-line source text of a resource's attribute, when it is written in a block. */
+/**
+ * The one-line source text of a resource's attribute, when it is written in a block. Undefined for
+ * an attribute without a value (`security_group_ids =` while typing): copying that into a new
+ * resource would write the same broken line again (and the templates refuse empty values).
+ */
 export function attributeText(resource: ResourceInstance, name: string): string | undefined {
   const decl = declaration(resource);
   const attribute = resource.attribute(name);
-  return decl && attribute ? singleLineText(decl.file, attribute.expr) : undefined;
+  if (!decl || !attribute || attribute.expr.type === 'invalid') return undefined;
+  const text = singleLineText(decl.file, attribute.expr);
+  return text !== undefined && text.trim() !== '' ? text : undefined;
 }
 
 /** The block that declares a resource instance, with its file. */
@@ -156,6 +164,12 @@ export function declaration(resource: ResourceInstance): { file: HclFile; block:
   if (!resource.block || isMergedBlock(resource.block)) return undefined;
   const file = fileOf(resource.module, resource.file);
   return file ? { file, block: resource.block } : undefined;
+}
+
+/** True for a known value that is not a region name (`"x"`, a list): an endpoint wired to it would not be recognised. */
+function notARegion(value: import('../model/values').Value): boolean {
+  if (value.kind === 'unknown') return false;
+  return value.kind !== 'string' || !/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value.value);
 }
 
 /**
@@ -172,14 +186,19 @@ export function regionExpression(module: ModuleInstance): string | undefined {
     if (!file) continue;
     if (parts.length >= 2 && parts[0].kind === 'text' && parts[0].value === 'com.amazonaws.' && parts[1].kind === 'interpolation') {
       const text = singleLineText(file, parts[1].expr);
-      if (text) return text;
+      if (text && !notARegion(module.evaluator.evaluate(parts[1].expr, Scope.of(module)))) return text;
     }
     if (parts.length === 1 && parts[0].kind === 'text') {
       const m = /^com\.amazonaws\.([a-z0-9-]+)\./.exec(parts[0].value);
       if (m) return `"${m[1]}"`;
     }
   }
-  for (const name of ['region', 'aws_region']) if (module.variableNames().includes(name)) return `var.${name}`;
+  for (const name of ['region', 'aws_region']) {
+    if (!module.variableNames().includes(name)) continue;
+    // A variable whose known value is not a region name would write an endpoint no rule recognises.
+    if (notARegion(module.variableValue(name))) continue;
+    return `var.${name}`;
+  }
   for (const { block } of module.topBlocks('data')) if (block.labels[0] === 'aws_region' && block.labels[1]) return `data.aws_region.${block.labels[1]}.name`;
   return undefined;
 }

@@ -18,17 +18,45 @@ import * as zlib from 'zlib';
 /**
  * hcl2json's JSON for a file, or its first error with a 1-based line and column when it gives one.
  * `stage` says what failed: HCL syntax (`parse`), the conversion of a valid file to JSON
- * (`convert`, e.g. `!1` or a block used both with and without labels), or the wasm itself (`load`).
+ * (`convert`, e.g. `!1` or a block used both with and without labels), the wasm itself (`load`),
+ * the Go program dying or overflowing its stack (`crash`), no answer within the time limit
+ * (`timeout`), or an input not given to it because it is over the size or nesting limit (`skipped`).
  */
 export type Hcl2jsonResult =
   | { ok: true; json: any }
-  | { ok: false; message: string; line?: number; column?: number; stage: 'parse' | 'convert' | 'load' };
+  | { ok: false; message: string; line?: number; column?: number; stage: 'parse' | 'convert' | 'load' | 'crash' | 'timeout' | 'skipped' };
 
 /** The file name of the compressed WebAssembly module, as shipped in the package root. */
 export const HCL2JSON_WASM_FILE = 'main.wasm.gz';
 
-/** Parses `text` with HashiCorp's HCL parser and converts it to JSON; never rejects. */
-export async function parseWithHcl2json(path: string, text: string): Promise<Hcl2jsonResult> {
+/** Larger inputs are not given to hcl2json (it reads well under 1 MB/s). */
+export const MAX_REFERENCE_BYTES = 512 * 1024;
+/**
+ * Inputs with brackets or blocks nested deeper than this are not given to hcl2json: its recursion
+ * overflows the WebAssembly stack at a few thousand levels and leaves the Go runtime dead or hung
+ * (a later call never answers). Real configurations nest a few levels.
+ */
+export const MAX_REFERENCE_DEPTH = 100;
+/** One call may take this long before it is abandoned and the Go program replaced. */
+export const REFERENCE_TIMEOUT_MS = 10_000;
+
+/** Limits of one call (the defaults above; tests lift them to provoke the failures they guard against). */
+export interface Hcl2jsonLimits {
+  maxBytes: number;
+  maxDepth: number;
+  timeoutMs: number;
+}
+
+/** Parses `text` with HashiCorp's HCL parser and converts it to JSON; never rejects and always settles. */
+export async function parseWithHcl2json(path: string, text: string, limits: Partial<Hcl2jsonLimits> = {}): Promise<Hcl2jsonResult> {
+  const { maxBytes = MAX_REFERENCE_BYTES, maxDepth = MAX_REFERENCE_DEPTH, timeoutMs = REFERENCE_TIMEOUT_MS } = limits;
+  if (text.length > maxBytes) {
+    return { ok: false, message: `not checked by hcl2json: larger than ${Math.round(maxBytes / 1024)} KB`, stage: 'skipped' };
+  }
+  const depth = bracketDepth(text, maxDepth);
+  if (depth > maxDepth) {
+    return { ok: false, message: `not checked by hcl2json: nested more than ${maxDepth} levels deep`, stage: 'skipped' };
+  }
   let bridge: GoBridge;
   try {
     bridge = await getBridge();
@@ -37,12 +65,18 @@ export async function parseWithHcl2json(path: string, text: string): Promise<Hcl
   }
   let output: string;
   try {
-    output = await callParse(bridge, path, text);
+    output = await withTimeout(callParse(bridge, path, text), timeoutMs);
   } catch (error) {
-    if (bridge.go.exited) {
-      // The Go program died (a panic); start a fresh one next time.
-      if (bridgePromise && currentBridge === bridge) bridgePromise = undefined;
-      return { ok: false, message: `hcl2json crashed: ${errorMessage(error)}`, stage: 'load' };
+    if (error instanceof TimedOut) {
+      retire(bridge);
+      return { ok: false, message: `hcl2json did not answer within ${timeoutMs / 1000} s`, stage: 'timeout' };
+    }
+    if (bridge.go.exited || !(error instanceof GoError)) {
+      // The Go program died (a panic), or JavaScript threw inside it (a stack overflow): its state
+      // cannot be trusted any more, so start a fresh one next time.
+      retire(bridge);
+      const said = bridge.output.trim().split('\n')[0];
+      return { ok: false, message: `hcl2json crashed: ${errorMessage(error)}${said ? ` (${said})` : ''}`, stage: 'crash' };
     }
     const raw = errorMessage(error);
     return { ok: false, ...parseHcl2jsonError(raw, path), stage: raw.startsWith('parse config:') ? 'parse' : 'convert' };
@@ -104,6 +138,57 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * The deepest nesting of brackets and braces in `text` (strings and comments included: an
+ * over-estimate is fine, the answer only decides whether hcl2json is asked). Stops counting past `cap`.
+ */
+export function bracketDepth(text: string, cap: number): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 123 || c === 91 || c === 40) {
+      if (++depth > max) {
+        max = depth;
+        if (max > cap) return max;
+      }
+    } else if ((c === 125 || c === 93 || c === 41) && depth > 0) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** An error the Go program reported through its callback (a parse or conversion error), as opposed to one thrown inside it. */
+class GoError extends Error {}
+
+class TimedOut extends Error {}
+
+/** Rejects with TimedOut after `ms`; the timer keeps the process alive, so a Go program that never answers cannot end the run silently. */
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new TimedOut()), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Drops a Go program that crashed or hung; the next call starts a fresh one. */
+function retire(bridge: GoBridge): void {
+  if (currentBridge === bridge) {
+    bridgePromise = undefined;
+    currentBridge = undefined;
+  }
+}
+
 // ---------------------------------------------------------------- the Go program
 
 // Minimal shapes of the WebAssembly API and Go's runtime: the project's `lib` setting has no DOM/wasm typings.
@@ -115,12 +200,49 @@ interface WasmApi {
 interface GoRuntime {
   importObject: object;
   exited: boolean;
+  exit: (code: number) => void;
   run(instance: WasmInstance): Promise<void>;
 }
 
 interface GoBridge {
   go: GoRuntime;
   parse: (filename: string, contents: string, callback: (error: unknown, result: unknown) => void) => unknown;
+  /** What the Go program wrote to stdout/stderr (a panic's trace), kept short; never printed by us. */
+  output: string;
+}
+
+/** Go's output is kept for the crash message, up to this many characters. */
+const MAX_GO_OUTPUT = 4096;
+
+/** The bridge whose Go program is writing (Go's runtime writes through one global `fs`). */
+let writingBridge: GoBridge | undefined;
+
+/**
+ * The `fs` Go's runtime writes through: files as Node's, but its stdout and stderr (a panic's
+ * goroutine dump, hundreds of lines) captured instead of printed over the checker's own output.
+ */
+function goFileSystem(): object {
+  const capture = (buffer: Uint8Array) => {
+    const bridge = writingBridge;
+    if (bridge && bridge.output.length < MAX_GO_OUTPUT) bridge.output += Buffer.from(buffer).toString('utf8').slice(0, MAX_GO_OUTPUT - bridge.output.length);
+  };
+  const wrapped: Record<string, unknown> = { ...fs };
+  wrapped.writeSync = (fd: number, buffer: Uint8Array, ...rest: unknown[]) => {
+    if (fd === 1 || fd === 2) {
+      capture(buffer);
+      return buffer.length;
+    }
+    return (fs.writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest);
+  };
+  wrapped.write = (fd: number, buffer: Uint8Array, offset: number, length: number, position: unknown, callback: (error: unknown, written?: number) => void) => {
+    if (fd === 1 || fd === 2) {
+      capture(buffer.subarray(offset, offset + length));
+      callback(null, length);
+      return;
+    }
+    (fs.write as (...args: unknown[]) => void)(fd, buffer, offset, length, position, callback);
+  };
+  return wrapped;
 }
 
 let bridgePromise: Promise<GoBridge> | undefined;
@@ -154,12 +276,17 @@ async function startBridge(): Promise<GoBridge> {
   const wasmPath = candidates.find((candidate) => fs.existsSync(candidate));
   if (!wasmPath) throw new Error(`${HCL2JSON_WASM_FILE} not found (looked in ${candidates.join(', ')})`);
   const globals = globalThis as Record<string, any>;
-  // Go's runtime writes panics through globalThis.fs; the real module sends them to stderr, not stdout.
-  if (!globals.fs) globals.fs = fs;
+  // Go's runtime writes panics through globalThis.fs: give it one that captures them (see goFileSystem).
+  if (!globals.fs || !globals.__privateEcrGoFs) {
+    globals.fs = goFileSystem();
+    globals.__privateEcrGoFs = true;
+  }
   // The stock Go runtime glue: defines globalThis.Go. A literal path, so esbuild bundles it.
   require('@cdktf/hcl2json/wasm/wasm_exec.js');
   const GoConstructor = globals.Go as new () => GoRuntime;
   const go = new GoConstructor();
+  // The stock runtime prints "exit code: N" with console.warn when the program dies; the crash is reported as a result instead.
+  go.exit = () => undefined;
   const bytes = zlib.gunzipSync(await fs.promises.readFile(wasmPath));
   const { instance } = await (globals.WebAssembly as WasmApi).instantiate(bytes, go.importObject);
   // The Go program registers its functions on this global object while `run` starts it.
@@ -167,20 +294,21 @@ async function startBridge(): Promise<GoBridge> {
   globals.__parse_terraform_config_wasm__ = registry;
   void go.run(instance).catch(() => undefined);
   if (typeof registry.parse !== 'function') throw new Error('the hcl2json WebAssembly module did not register its parse function');
-  const bridge: GoBridge = { go, parse: registry.parse };
+  const bridge: GoBridge = { go, parse: registry.parse, output: '' };
   currentBridge = bridge;
   return bridge;
 }
 
 function callParse(bridge: GoBridge, filename: string, contents: string): Promise<string> {
   return new Promise((resolve, reject) => {
+    writingBridge = bridge;
     try {
       bridge.parse(filename, contents, (error, result) => {
-        if (error) reject(new Error(String(error)));
+        if (error) reject(new GoError(String(error)));
         else resolve(String(result));
       });
     } catch (error) {
-      reject(error);
+      reject(error instanceof Error ? error : new Error(String(error)));
     }
   });
 }

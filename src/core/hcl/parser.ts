@@ -514,6 +514,41 @@ class HclParser {
     this.pos = p;
   }
 
+  /**
+   * From an opening quote, the offset after its closing quote, with interpolations and the strings
+   * nested in them skipped as a whole (`"${"${x}"}"`); iterative, so any depth is safe. Stops at the
+   * end of the line inside a string (an unterminated one).
+   */
+  private skipQuotedTemplate(start: number): number {
+    const text = this.text;
+    const length = this.length;
+    // true: inside a string; false: inside an interpolation or directive (or a brace within one).
+    const stack: boolean[] = [true];
+    let p = start + 1;
+    while (p < length && stack.length > 0) {
+      const c = text.charCodeAt(p);
+      if (stack[stack.length - 1]) {
+        if (c === QUOTE) stack.pop();
+        else if (c === LF) return p;
+        else if (c === BACKSLASH) p++;
+        else if ((c === DOLLAR || c === PERCENT) && text.charCodeAt(p + 1) === LBRACE) {
+          if (text.charCodeAt(p - 1) !== c) {
+            stack.push(false);
+            p++;
+          }
+        }
+      } else if (c === QUOTE) {
+        stack.push(true);
+      } else if (c === LBRACE) {
+        stack.push(false);
+      } else if (c === RBRACE) {
+        stack.pop();
+      }
+      p++;
+    }
+    return p;
+  }
+
   /** From an opening quote, returns the offset after the closing quote, or of the end of the line. */
   private skipQuotedOnLine(start: number): number {
     const text = this.text;
@@ -590,7 +625,7 @@ class HclParser {
     this.reportTooDeep(start);
     const c = this.text.charCodeAt(start);
     if (c === QUOTE) {
-      this.pos = this.skipQuotedOnLine(start);
+      this.pos = this.skipQuotedTemplate(start);
     } else if (c === LT) {
       this.skipToEndOfConstruct();
     } else {

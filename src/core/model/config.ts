@@ -4,6 +4,7 @@
  * `count`/`for_each`, variables bound to the caller's arguments, tfvars and defaults.
  */
 import * as nodePath from 'path';
+import { checkBudget } from '../budget';
 import type { Attribute, Block, HclFile } from '../hcl/ast';
 import { parseHcl } from '../hcl/parser';
 import { BodyView, headerRange, iterationPairs, type SourceLocation } from './body';
@@ -64,6 +65,10 @@ function mergedOf(source: ModuleSource): MergedModule {
 const MAX_MODULE_DEPTH = 24;
 /** How many instances `count`/`for_each` may expand to before the checker stops. */
 const MAX_INSTANCES = 1000;
+/** How many module instances one configuration may hold (nested `count = 1000` multiplies). */
+export const MAX_MODULE_INSTANCES = 2000;
+/** How many resource and data instances one configuration may hold. */
+export const MAX_RESOURCE_INSTANCES = 50000;
 
 /** Instance key from `count` (number) or `for_each` (string). */
 export type InstanceKey = string | number | undefined;
@@ -235,7 +240,17 @@ export class ModuleInstance {
     if (cached) return cached;
     // Mark as in progress so a for_each that refers to its own resource ends as unknown.
     this.instancesByGroup.set(groupKey, 'unknown');
-    const result = this.expandUncached(declaration);
+    let result = this.expandUncached(declaration);
+    const room = this.configuration.claimResourceInstances(result.length);
+    if (room < result.length && this.configuration.firstLimitAt(declaration.block)) {
+      this.configuration.limitProblem(
+        `${declaration.type}.${declaration.name} expands past the checker's limit of ${MAX_RESOURCE_INSTANCES} resource instances in one configuration; the instances past the limit are not checked.`,
+        declaration.file,
+        headerRange(declaration.block),
+        this.path,
+      );
+    }
+    if (room < result.length) result = result.slice(0, room);
     this.instancesByGroup.set(groupKey, result);
     return result;
   }
@@ -244,8 +259,10 @@ export class ModuleInstance {
     const { block, file } = declaration;
     const scope = Scope.of(this);
     const location: SourceLocation = { file, range: headerRange(block) };
-    const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) =>
-      new ResourceInstance(this, declaration.mode, declaration.type, declaration.name, key, certain, block, file, instanceScope, location);
+    const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) => {
+      checkBudget();
+      return new ResourceInstance(this, declaration.mode, declaration.type, declaration.name, key, certain, block, file, instanceScope, location);
+    };
     const countAttr = findAttribute(block, 'count');
     const forEachAttr = findAttribute(block, 'for_each');
     if (countAttr) {
@@ -439,6 +456,10 @@ export class Configuration {
   private readonly extraVarFiles = new Map<string, HclFile>();
   /** What was not analysed, and why. */
   readonly skipped: SkippedItem[] = [];
+  private moduleInstances = 0;
+  private resourceInstances = 0;
+  private readonly limitedCalls = new Set<Block>();
+  private readonly limitedResources = new Set<Block>();
 
   constructor(readonly rootDir: string, readonly reader: SourceReader, readonly cache: ParseCache, readonly inputs: VariableInputs = {}) {
     const source = loadModuleSource(rootDir, reader, cache);
@@ -491,6 +512,25 @@ export class Configuration {
       }
     }
     return this.manifestCache;
+  }
+
+  /** Takes up to `wanted` of the remaining resource instances; returns how many were granted. */
+  claimResourceInstances(wanted: number): number {
+    const granted = Math.max(0, Math.min(wanted, MAX_RESOURCE_INSTANCES - this.resourceInstances));
+    this.resourceInstances += granted;
+    return granted;
+  }
+
+  /** True the first time a resource block hits the instance limit (so it is reported once, not per module instance). */
+  firstLimitAt(block: Block): boolean {
+    if (this.limitedResources.has(block)) return false;
+    this.limitedResources.add(block);
+    return true;
+  }
+
+  /** A limit of the checker was hit: the configuration is only partly checked (a warning, once per place). */
+  limitProblem(message: string, file: string, range: import('../hcl/ast').Range | null, module: string): void {
+    this.problems.push({ kind: 'module-source', severity: 'warning', message, file, range, module });
   }
 
   /** A root variable's value from outside the configuration (TF_VAR_, variable files, -var), if set there. */
@@ -624,25 +664,61 @@ export class Configuration {
         this.skipped.push({ what: modulePath(undefined), reason: `source "${sourceText}" ${reason} (run terraform init)` });
       }
     }
+    const room = Math.max(0, MAX_MODULE_INSTANCES - this.moduleInstances);
+    const expanded = this.expandCall(parent, block, file, modulePath, dir, source, kind, room, manifestKey);
+    this.moduleInstances += expanded.instances.length;
+    if (expanded.wanted > expanded.instances.length && !this.limitedCalls.has(block)) {
+      // Once per module block, however many instances of its parent hit the limit.
+      this.limitedCalls.add(block);
+      problem(
+        `Module "${name}" expands past the checker's limit of ${MAX_MODULE_INSTANCES} module instances in one configuration (count/for_each of nested calls multiply); only the first ${MAX_MODULE_INSTANCES} instances are checked.`,
+        'warning',
+      );
+    }
+    return expanded.instances;
+  }
+
+  private expandCall(
+    parent: ModuleInstance,
+    block: Block,
+    file: string,
+    modulePath: (key: InstanceKey) => string,
+    dir: string | null,
+    source: ModuleSource | null,
+    kind: ModuleInstance['kind'],
+    room: number,
+    manifestKey: string,
+  ): { instances: ModuleInstance[]; wanted: number } {
     const parentScope = Scope.of(parent);
-    const make = (key: InstanceKey, certain: boolean, scope: Scope) =>
-      new ModuleInstance(this, modulePath(key), dir, source, parent, { block, file, scope }, kind, certain, parent.depth + 1, manifestKey);
+    let wanted = 0;
+    const instances: ModuleInstance[] = [];
+    const make = (key: InstanceKey, certain: boolean, scope: () => Scope) => {
+      checkBudget();
+      if (wanted++ < room) instances.push(new ModuleInstance(this, modulePath(key), dir, source, parent, { block, file, scope: scope() }, kind, certain, parent.depth + 1, manifestKey));
+    };
+    const done = () => ({ instances, wanted });
     const countAttr = findAttribute(block, 'count');
     const forEachAttr = findAttribute(block, 'for_each');
     if (countAttr) {
       const count = asNumber(this.evaluator.evaluate(countAttr.expr, parentScope));
-      if (count === undefined) return [make(undefined, false, parentScope.with('count', objectOf({ index: unknown('unknown count') })))];
-      return Array.from({ length: Math.min(count, MAX_INSTANCES) }, (_, i) => make(i, true, parentScope.with('count', objectOf({ index: { kind: 'number', value: i } }))));
+      if (count === undefined) make(undefined, false, () => parentScope.with('count', objectOf({ index: unknown('unknown count') })));
+      else for (let i = 0; i < Math.min(count, MAX_INSTANCES); i++) make(i, true, () => parentScope.with('count', objectOf({ index: { kind: 'number', value: i } })));
+      return done();
     }
     if (forEachAttr) {
       const pairs = iterationPairs(this.evaluator.evaluate(forEachAttr.expr, parentScope));
-      if (!pairs) return [make(undefined, false, parentScope.with('each', objectOf({ key: unknown('unknown for_each'), value: unknown('unknown for_each') })))];
-      return pairs.slice(0, MAX_INSTANCES).map(({ key, value }) => {
+      if (!pairs) {
+        make(undefined, false, () => parentScope.with('each', objectOf({ key: unknown('unknown for_each'), value: unknown('unknown for_each') })));
+        return done();
+      }
+      for (const { key, value } of pairs.slice(0, MAX_INSTANCES)) {
         const k = asString(key) ?? '?';
-        return make(k, true, parentScope.with('each', objectOf({ key: str(k), value })));
-      });
+        make(k, true, () => parentScope.with('each', objectOf({ key: str(k), value })));
+      }
+      return done();
     }
-    return [make(undefined, true, parentScope)];
+    make(undefined, true, () => parentScope);
+    return done();
   }
 }
 

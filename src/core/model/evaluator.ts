@@ -4,6 +4,7 @@
  * (arguments, tfvars, defaults), locals, module outputs, `for_each`/`count`, `for` expressions,
  * and the functions configurations use for these resources. Everything else is `unknown`.
  */
+import { checkBudget, rethrowBudget } from '../budget';
 import type { Expression, TemplateExpr } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance } from './config';
 import { callFunction } from './functions';
@@ -85,10 +86,12 @@ export class Evaluator {
 
   private evaluateInner(expr: Expression, scope: Scope): Evaluated {
     if (this.depth > MAX_DEPTH) return unknown('expression nested too deeply');
+    checkBudget();
     this.depth++;
     try {
       return this.dispatch(expr, scope);
     } catch (error) {
+      rethrowBudget(error);
       // A bug in one expression must not take the analysis down; say so in the value.
       return unknown(`could not evaluate: ${(error as Error).message}`);
     } finally {
@@ -382,7 +385,7 @@ function failed(reason: string): Value {
 function binary(op: string, left: Value, right: Value): Value {
   if (op === '==' || op === '!=') {
     if (left.kind === 'unknown' || right.kind === 'unknown') return unknown('comparison with an unknown');
-    const equal = JSON.stringify(plainForCompare(left)) === JSON.stringify(plainForCompare(right));
+    const equal = equalForCompare(left, right, new Map());
     return { kind: 'bool', value: op === '==' ? equal : !equal };
   }
   if (op === '&&' || op === '||') {
@@ -420,16 +423,50 @@ function binary(op: string, left: Value, right: Value): Value {
   }
 }
 
-function plainForCompare(value: Value): unknown {
+/**
+ * Structural equality for `==`/`!=` (unknowns compare as "?", refs by address). Values are shared
+ * (`a1 = [local.a0, local.a0]`): a pair already being compared, or compared equal, is not compared
+ * again, so a DAG costs its size, not the size of the tree it unfolds to.
+ */
+function equalForCompare(left: Value, right: Value, done: Map<Value, Set<Value>>): boolean {
+  if (left === right) return true;
+  const leftLeaf = leafForCompare(left);
+  const rightLeaf = leafForCompare(right);
+  if (leftLeaf !== NOT_A_LEAF || rightLeaf !== NOT_A_LEAF) return leftLeaf === rightLeaf;
+  if (left.kind !== right.kind) return false;
+  let pairs = done.get(left);
+  if (pairs?.has(right)) return true;
+  if (!pairs) done.set(left, (pairs = new Set()));
+  pairs.add(right);
+  if (left.kind === 'list' && right.kind === 'list') {
+    if (left.items.length !== right.items.length) return false;
+    for (let i = 0; i < left.items.length; i++) if (!equalForCompare(left.items[i], right.items[i], done)) return false;
+    return true;
+  }
+  if (left.kind === 'json' && right.kind === 'json') return equalForCompare(left.value, right.value, done);
+  if (left.kind === 'object' && right.kind === 'object') {
+    const keys = [...left.entries.keys()];
+    if (keys.length !== right.entries.size) return false;
+    for (const key of keys) {
+      const other = right.entries.get(key);
+      if (other === undefined || !equalForCompare(left.entries.get(key)!, other, done)) return false;
+    }
+    return true;
+  }
+  return false;
+}
+
+const NOT_A_LEAF = Symbol('not a leaf');
+
+/** The comparable form of a primitive, null, unknown or ref; NOT_A_LEAF for lists, objects and json. */
+function leafForCompare(value: Value): unknown {
   switch (value.kind) {
     case 'list':
-      return value.items.map(plainForCompare);
     case 'object':
-      return Object.fromEntries([...value.entries].map(([k, v]) => [k, plainForCompare(v)]));
+    case 'json':
+      return NOT_A_LEAF;
     case 'ref':
       return `ref:${value.target.fullAddress}.${value.attribute}`;
-    case 'json':
-      return { json: plainForCompare(value.value) };
     case 'null':
       return null;
     case 'unknown':

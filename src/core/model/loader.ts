@@ -163,19 +163,47 @@ export function loadModuleSource(dir: string, reader: SourceReader, cache: Parse
 /** Folders never searched for modules. */
 const SKIPPED_FOLDERS = new Set(['.terraform', 'node_modules', '.git', '.vscode-test', 'dist', 'out']);
 
+/** How many folders one search for module folders looks into at most (a symlink to `/` would walk the whole disk). */
+export const MAX_FOLDERS_SEARCHED = 20000;
+
+/** Something the folder search skipped or stopped at, for the caller to report. */
+export interface FolderSearchNote {
+  path: string;
+  message: string;
+  severity: 'warning' | 'info';
+}
+
 /**
- * Finds every folder under `dir` that holds `.tf` files, without following link loops.
- * Bounded: stops after `limit` folders.
+ * Finds every folder under `dir` that holds `.tf` files, without following link loops or links
+ * to a folder that contains `dir` (a link to `/` would walk the whole disk). Bounded: stops after `limit`
+ * folders holding `.tf` files or MAX_FOLDERS_SEARCHED folders looked into; `notes` gets what was skipped.
  */
-export function findModuleFolders(dir: string, reader: SourceReader, limit = 20000): string[] {
+export function findModuleFolders(dir: string, reader: SourceReader, limit = 20000, notes?: FolderSearchNote[]): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
   const stack = [dir];
+  const top = reader.realPath(dir) ?? dir;
+  // A link to a folder that contains the searched folder (`/`, `..`) would walk the tree again and everything around it.
+  const containsTop = (real: string) => real !== top && (top.startsWith(real.endsWith(nodePath.sep) ? real : real + nodePath.sep));
+  let searched = 0;
   while (stack.length > 0 && found.length < limit) {
+    if (searched >= MAX_FOLDERS_SEARCHED) {
+      notes?.push({
+        path: dir,
+        severity: 'warning',
+        message: `Stopped searching ${dir} for Terraform modules after ${MAX_FOLDERS_SEARCHED} folders; modules in the folders not searched are not checked. Check a smaller folder.`,
+      });
+      break;
+    }
     const current = stack.pop()!;
     const real = reader.realPath(current) ?? current;
     if (seen.has(real)) continue;
     seen.add(real);
+    if (containsTop(real)) {
+      notes?.push({ path: current, severity: 'info', message: `Skipped ${current}: it is a link to ${real}, which contains ${dir} itself.` });
+      continue;
+    }
+    searched++;
     const listed = reader.listDir(current);
     if ('error' in listed) continue;
     if (listed.files.some(isConfigurationFile)) found.push(current);

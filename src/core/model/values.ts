@@ -3,6 +3,7 @@
  * `apply` (ids, ARNs) is a `ref` to the resource that will produce it; anything the checker cannot
  * work out is `unknown`, and no rule may raise an error from an unknown.
  */
+import { checkBudget } from '../budget';
 import type { ResourceInstance } from './config';
 
 export type Value =
@@ -81,18 +82,25 @@ export function unknown(reason: string, pattern?: string): UnknownValue {
   return pattern === undefined ? { kind: 'unknown', reason } : { kind: 'unknown', reason, pattern };
 }
 
-/** True when nothing about the value is unknown (deeply). */
+/** True when nothing about the value is unknown (deeply). Each shared value is visited once, so a DAG costs its size, not its tree's. */
 export function isFullyKnown(value: Value): boolean {
+  return fullyKnown(value, new Set());
+}
+
+function fullyKnown(value: Value, seen: Set<Value>): boolean {
   switch (value.kind) {
     case 'unknown':
       return false;
     case 'list':
-      return value.items.every(isFullyKnown);
     case 'object':
-      for (const v of value.entries.values()) if (!isFullyKnown(v)) return false;
+    case 'json': {
+      if (seen.has(value)) return true;
+      seen.add(value);
+      if (value.kind === 'list') return value.items.every((item) => fullyKnown(item, seen));
+      if (value.kind === 'json') return fullyKnown(value.value, seen);
+      for (const v of value.entries.values()) if (!fullyKnown(v, seen)) return false;
       return true;
-    case 'json':
-      return isFullyKnown(value.value);
+    }
     default:
       return true;
   }
@@ -153,8 +161,21 @@ export function symbolic(reason: string, each: Value): UnknownValue {
   return { kind: 'unknown', reason, each };
 }
 
-/** Converts a fully known value into plain JSON data; refs become `"${address.attr}"` strings. Undefined when unknown. */
+/**
+ * How many nodes `toPlain` expands at most. Values are shared, not copied (`a1 = [local.a0, local.a0]`
+ * ... `a43` is 43 values), but their plain form is a tree: 2^43 nodes. Past this many the value is
+ * treated as unknown rather than expanded.
+ */
+export const MAX_PLAIN_NODES = 100_000;
+
+/** Converts a fully known value into plain JSON data; refs become `"${address.attr}"` strings. Undefined when unknown (or too large, see MAX_PLAIN_NODES). */
 export function toPlain(value: Value): unknown {
+  return toPlainWithin(value, { left: MAX_PLAIN_NODES });
+}
+
+function toPlainWithin(value: Value, budget: { left: number }): unknown {
+  if (--budget.left < 0) return undefined;
+  checkBudget();
   switch (value.kind) {
     case 'string':
     case 'number':
@@ -165,7 +186,7 @@ export function toPlain(value: Value): unknown {
     case 'list': {
       const out: unknown[] = [];
       for (const item of value.items) {
-        const p = toPlain(item);
+        const p = toPlainWithin(item, budget);
         if (p === undefined) return undefined;
         out.push(p);
       }
@@ -174,14 +195,14 @@ export function toPlain(value: Value): unknown {
     case 'object': {
       const out: Record<string, unknown> = {};
       for (const [k, v] of value.entries) {
-        const p = toPlain(v);
+        const p = toPlainWithin(v, budget);
         if (p === undefined) return undefined;
         out[k] = p;
       }
       return out;
     }
     case 'json': {
-      const p = toPlain(value.value);
+      const p = toPlainWithin(value.value, budget);
       return p === undefined ? undefined : JSON.stringify(p);
     }
     case 'ref':

@@ -3,6 +3,7 @@
  * reports, applies severity overrides and `# private-ecr:ignore` comments, and turns load
  * problems (syntax errors, unreadable files, bad module sources) into findings.
  */
+import { checkBudget, rethrowBudget } from '../budget';
 import type { Range } from '../hcl/ast';
 import type { Finding, Fix, Severity, TextRange } from '../findings';
 import { parseJson } from '../hcl/json-config';
@@ -74,9 +75,11 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
         });
       },
     };
+    checkBudget();
     try {
       rule.check(context);
     } catch (error) {
+      rethrowBudget(error);
       // One broken rule must not hide the others' findings; report it as an internal problem.
       findings.push({
         ruleId: 'internal-error',

@@ -21,6 +21,7 @@ const DEEPLY_NESTED: Record<string, string> = {
   conditionals: `x = ${'true ? 1 : '.repeat(DEEP)}2\n`,
   'for expressions': `x = ${'[for v in '.repeat(DEEP)}[1]${' : v]'.repeat(DEEP)}\n`,
   'nested splats': `x = y${'[*]'.repeat(DEEP * 10)}\n`,
+  'templates in interpolations': `x = ${'"${'.repeat(DEEP)}1${'}"'.repeat(DEEP)}\n`,
 };
 
 /** Families of broken inputs whose size grows with n; the first is the 128-byte file of the report. */
