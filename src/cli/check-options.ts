@@ -36,20 +36,32 @@ export function variablesFromEnvironment(env: NodeJS.ProcessEnv): Record<string,
   return out;
 }
 
+/**
+ * Walks command-line arguments, calling `visit(flag, argument, take)` for each; `take()` reads the flag's
+ * value, written inline (`--flag=value`) or as the next argument, which must not look like a flag.
+ */
+export function walkFlags(args: string[], looksLikeFlag: (value: string) => boolean, visit: (flag: string, argument: string, take: () => string) => void): void {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const equals = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const flag = equals >= 0 ? arg.slice(0, equals) : arg;
+    const take = (): string => {
+      if (equals >= 0) return arg.slice(equals + 1);
+      const value = args[i + 1];
+      if (value === undefined || looksLikeFlag(value)) throw new UsageError(`${flag} needs a value`);
+      i++;
+      return value;
+    };
+    visit(flag, arg, take);
+  }
+}
+
 /** Parses the arguments after `check`. */
 export function parseCheckArgs(args: string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
   const cli: NonNullable<VariableInputs['cli']> = [];
   const options: CheckOptions = { paths: [], format: 'text', fix: false, ruleIds: [], severities: {}, variables: { env: variablesFromEnvironment(env), cli }, plans: [] };
   const known = new Set(allRuleMetas().map((m) => m.id));
-  const valueOf = (flag: string, i: number): string => {
-    const value = args[i + 1];
-    if (value === undefined || value.startsWith('--')) throw new UsageError(`${flag} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const take = () => (inline !== undefined ? inline : valueOf(flag, i++));
+  walkFlags(args, (value) => value.startsWith('--'), (flag, arg, take) => {
     switch (flag) {
       case '--format': {
         const format = take();
@@ -103,7 +115,7 @@ export function parseCheckArgs(args: string[], env: NodeJS.ProcessEnv = process.
         if (isPlanPath(arg) && fs.existsSync(arg) && !fs.statSync(arg).isDirectory()) options.plans.push(arg);
         else options.paths.push(arg);
     }
-  }
+  });
   if (options.plans.length > 0) {
     if (options.fix) throw new UsageError('--fix edits Terraform sources; it cannot fix a plan (run it on the folder instead)');
     if (options.paths.length > 1) throw new UsageError('a plan is checked with at most one folder: the root module the plan was made from');

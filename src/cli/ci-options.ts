@@ -5,7 +5,7 @@
  * `--baseline`, `--write-baseline`, `--config`, `--no-config`. The other arguments are returned for
  * parseCheckArgs.
  */
-import { UsageError } from './check-options';
+import { UsageError, walkFlags } from './check-options';
 
 /** The output formats of `check`. */
 export const FORMATS = ['text', 'json', 'sarif', 'junit', 'checkstyle', 'github', 'gitlab'] as const;
@@ -38,15 +38,7 @@ export interface CiOptions {
 export function parseCiArgs(args: string[]): { ci: CiOptions; rest: string[] } {
   const ci: CiOptions = { outputs: [], failOn: 'error', exclude: [], noConfig: false };
   const rest: string[] = [];
-  const valueOf = (flag: string, i: number): string => {
-    const value = args[i + 1];
-    if (value === undefined || (value.startsWith('-') && value !== '-')) throw new UsageError(`${flag} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const take = () => (inline !== undefined ? inline : valueOf(flag, i++));
+  walkFlags(args, (value) => value.startsWith('-') && value !== '-', (flag, arg, take) => {
     switch (flag) {
       case '--format': {
         const format = take();
@@ -96,7 +88,7 @@ export function parseCiArgs(args: string[]): { ci: CiOptions; rest: string[] } {
       default:
         rest.push(arg);
     }
-  }
+  });
   if (ci.config && ci.noConfig) throw new UsageError('--config and --no-config cannot be used together');
   if (ci.outputs.length === 0) ci.outputs.push({ format: 'text' });
   const toStdout = ci.outputs.filter((o) => o.file === undefined && o.format !== 'text' && o.format !== 'github');

@@ -3,19 +3,13 @@
  * per file with findings, one `<error>` per finding, 1-based line and column, `source` naming the rule.
  */
 import type { Finding, Severity } from '../../core/findings';
-import { escapeXml } from './xml';
+import { escapeXml, groupByFile } from './xml';
 
 const SEVERITY: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
 /** Renders findings as a Checkstyle 4.3 report. Findings without a file are reported under the name "(no file)". */
 export function toCheckstyle(findings: Finding[], relative: (file: string | null) => string | null): string {
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const name = relative(finding.file) ?? '(no file)';
-    const list = byFile.get(name) ?? [];
-    list.push(finding);
-    byFile.set(name, list);
-  }
+  const byFile = groupByFile(findings, relative);
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', '<checkstyle version="4.3">'];
   for (const [name, list] of byFile) {
     lines.push(`  <file name="${escapeXml(name)}">`);

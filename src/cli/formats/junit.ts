@@ -4,17 +4,11 @@
  * sees that the check ran rather than an empty report.
  */
 import type { Finding } from '../../core/findings';
-import { escapeXml } from './xml';
+import { escapeXml, groupByFile } from './xml';
 
 /** Renders findings as a JUnit report. `checked` names what was checked, for the clean-run test case. */
 export function toJunit(findings: Finding[], relative: (file: string | null) => string | null, checked = 'Terraform configuration'): string {
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) {
-    const name = relative(finding.file) ?? '(no file)';
-    const list = byFile.get(name) ?? [];
-    list.push(finding);
-    byFile.set(name, list);
-  }
+  const byFile = groupByFile(findings, relative);
   const failures = findings.length;
   const tests = Math.max(1, failures);
   const lines = ['<?xml version="1.0" encoding="utf-8"?>', `<testsuites name="private-ecr" tests="${tests}" failures="${failures}" errors="0">`];

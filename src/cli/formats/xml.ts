@@ -1,4 +1,5 @@
-/** XML text and attribute escaping for the JUnit and Checkstyle reports. */
+/** What the JUnit and Checkstyle reports share: XML escaping and findings grouped by file. */
+import type { Finding } from '../../core/findings';
 
 /** Escapes text for an XML attribute value or element content; drops characters XML 1.0 cannot carry. */
 export function escapeXml(text: string): string {
@@ -14,4 +15,16 @@ export function escapeXml(text: string): string {
     .replace(/\n/g, '&#10;')
     .replace(/\r/g, '&#13;')
     .replace(/\t/g, '&#9;');
+}
+
+/** Findings by their file as the report names it ("(no file)" for findings about no file), in order. */
+export function groupByFile(findings: Finding[], relative: (file: string | null) => string | null): Map<string, Finding[]> {
+  const byFile = new Map<string, Finding[]>();
+  for (const finding of findings) {
+    const name = relative(finding.file) ?? '(no file)';
+    const list = byFile.get(name) ?? [];
+    list.push(finding);
+    byFile.set(name, list);
+  }
+  return byFile;
 }
