@@ -201,6 +201,23 @@ export class ModuleInstance {
     return this.source ? mergedOf(this.source).byType.get(type) ?? [] : [];
   }
 
+  private declarationIndex: Map<string, ResourceDeclaration> | null = null;
+
+  /**
+   * The declaration of an address (the first one, when a duplicate is declared), from an index built once:
+   * a reference lookup that scanned every declaration made a module with N resources cost N² to evaluate.
+   */
+  private declarationOf(mode: 'managed' | 'data', type: string, name: string): ResourceDeclaration | undefined {
+    if (!this.declarationIndex) {
+      this.declarationIndex = new Map();
+      for (const d of this.getDeclarations()) {
+        const key = `${d.mode}\u0000${d.type}\u0000${d.name}`;
+        if (!this.declarationIndex.has(key)) this.declarationIndex.set(key, d);
+      }
+    }
+    return this.declarationIndex.get(`${mode}\u0000${type}\u0000${name}`);
+  }
+
   private getDeclarations(): ResourceDeclaration[] {
     if (!this.declarations) {
       this.declarations = [];
@@ -304,7 +321,7 @@ export class ModuleInstance {
       const matches = this.registryResources().filter((r) => r.mode === mode && r.type === type && r.name === name);
       return groupAsValue(matches, matches.length === 1 && matches[0].key === undefined ? 'single' : typeof matches[0]?.key === 'number' ? 'count' : 'map');
     }
-    const declaration = this.getDeclarations().find((d) => d.mode === mode && d.type === type && d.name === name);
+    const declaration = this.declarationOf(mode, type, name);
     if (!declaration) return unknown(`${mode === 'data' ? 'data.' : ''}${type}.${name} is not declared in this module`);
     const instances = this.expand(declaration);
     if (instances === 'unknown') return unknown('reference cycle');
