@@ -134,6 +134,31 @@ function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions):
   }
 }
 
+/**
+ * One root of a multi-root run: a crash in the analysis of one root (a bug in the model or the
+ * parser, not in a rule: rules are already isolated) becomes one internal-error finding for that
+ * root, so the other roots' findings are still reported and the CLI exits 2 saying what failed.
+ */
+function analyzeRootOrReport(rootDir: string, options: AnalyzeOptions): { findings: Finding[]; configuration?: Configuration } {
+  try {
+    return analyzeRootWithConfiguration(rootDir, options);
+  } catch (error) {
+    return {
+      findings: [
+        {
+          ruleId: 'internal-error',
+          severity: 'error',
+          message: `The analysis of the module ${rootDir} failed: ${(error as Error)?.message ?? String(error)}. Its findings are missing. Please report this.`,
+          file: null,
+          range: null,
+          resource: null,
+          module: '',
+        },
+      ],
+    };
+  }
+}
+
 /** The finding for a root whose analysis was stopped by its budget. */
 export function budgetFinding(rootDir: string, error: BudgetExceeded): Finding {
   return {
@@ -182,7 +207,7 @@ export function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Ana
   const files = new Set<string>();
   const skippedSeen = new Set<string>();
   for (const root of roots) {
-    const analysed = analyzeRootWithConfiguration(root, { ...options, reader, cache });
+    const analysed = analyzeRootOrReport(root, { ...options, reader, cache });
     const modules = analysed.configuration?.modules ?? [];
     coverage.modules += modules.length;
     for (const module of modules) for (const file of module.files) files.add(file.path);
