@@ -67,8 +67,8 @@ const MAX_MODULE_DEPTH = 24;
 const MAX_INSTANCES = 1000;
 /** How many module instances one configuration may hold (nested `count = 1000` multiplies). */
 export const MAX_MODULE_INSTANCES = 2000;
-/** How many resource and data instances one configuration may hold. */
-export const MAX_RESOURCE_INSTANCES = 50000;
+/** How many resource and data instances one configuration may hold: far above what a real configuration declares (a 10 MB file of small resources is about 100,000), low enough that nested fan-out stops before memory runs out. */
+export const MAX_RESOURCE_INSTANCES = 250000;
 
 /** Instance key from `count` (number) or `for_each` (string). */
 export type InstanceKey = string | number | undefined;
