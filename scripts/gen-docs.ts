@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, '..');
 /** The rules table (markdown) from the registry. */
 export function rulesTable(linkPrefix: string): string {
   const lines = ['| Rule | Severity | Quick fix | What it checks |', '|---|---|---|---|'];
-  const staticIds = new Set(RULES.map((r) => r.meta.id));
+  const staticIds = new Set<string>(RULES.map((r) => r.meta.id));
   for (const meta of allRuleMetas()) {
     const kind = staticIds.has(meta.id) ? '' : ' (checker)';
     lines.push(`| [\`${meta.id}\`](${linkPrefix}#${meta.id})${kind} | ${meta.defaultSeverity} | ${meta.fixable ? 'yes' : '—'} | ${meta.title} |`);

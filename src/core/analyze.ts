@@ -177,7 +177,7 @@ function folderNoteFinding(note: FolderSearchNote): Finding {
   return { ruleId: 'module-source', severity: note.severity, message: note.message, file: null, range: null, resource: null, module: '' };
 }
 
-function selectRules(ruleIds: string[] | undefined): Rule[] {
+function selectRules(ruleIds: string[] | undefined): readonly Rule[] {
   if (!ruleIds || ruleIds.length === 0) return RULES;
   return RULES.filter((r) => ruleIds.includes(r.meta.id));
 }

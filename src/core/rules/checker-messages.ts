@@ -6,7 +6,7 @@
 import type { RuleMeta } from './types';
 
 /** Metadata of the checker's own findings. */
-export const CHECKER_MESSAGES: RuleMeta[] = [
+export const CHECKER_MESSAGES = [
   {
     id: 'hcl-syntax',
     title: 'Terraform syntax error',
@@ -64,4 +64,7 @@ export const CHECKER_MESSAGES: RuleMeta[] = [
       undecided: 'Whether {{service}} runs in private subnets cannot be decided: {{reason}}. Endpoint rules do not judge it here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },
   },
-];
+] as const satisfies readonly RuleMeta[];
+
+/** The ids of the checker’s own findings. */
+export type CheckerMessageId = (typeof CHECKER_MESSAGES)[number]['id'];

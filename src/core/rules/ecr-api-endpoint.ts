@@ -3,7 +3,6 @@ import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { skipsEcrApi } from './helpers';
 import { interfaceEndpointRule, pullsFromPrivateEcr } from './interface-endpoint';
-import type { Rule } from './types';
 
 /**
  * Whether the task definition runs Windows containers (`runtime_platform.operating_system_family`);
@@ -27,7 +26,7 @@ function doesWithoutEcrApi(workload: Workload): boolean {
 }
 
 /** The rule. */
-export const ecrApiEndpoint: Rule = interfaceEndpointRule(
+export const ecrApiEndpoint = interfaceEndpointRule(
   {
     id: 'ecr-api-endpoint',
     title: 'ECR API endpoint',

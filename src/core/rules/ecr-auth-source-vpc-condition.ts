@@ -8,7 +8,7 @@ import type { SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
 import { ECR_TOKEN_ACTION, labelled, rolePolicies, statementsOf, type PolicySource } from '../model/iam';
 import { ecrTaskDefinitions } from './execution-role';
-import type { Rule } from './types';
+import { defineRule } from './types';
 
 /** The condition keys that describe the network path of a request. */
 const SOURCE_VPC_KEYS = ['aws:SourceVpc', 'aws:SourceVpce'];
@@ -27,7 +27,7 @@ function locationOf(source: PolicySource, statement: number, keys: string[]): { 
 }
 
 /** The rule. */
-export const ecrAuthSourceVpcCondition: Rule = {
+export const ecrAuthSourceVpcCondition = defineRule({
   meta: {
     id: 'ecr-auth-source-vpc-condition',
     title: 'GetAuthorizationToken not tied to the source VPC',
@@ -62,7 +62,7 @@ export const ecrAuthSourceVpcCondition: Rule = {
           const conditioned = statementsConditionedOn(single, ECR_TOKEN_ACTION, '*', SOURCE_VPC_KEYS);
           if (conditioned.length === 0) return;
           const { effect, keys } = conditioned[0];
-          let messageId: string | undefined;
+          let messageId: 'denyConditioned' | 'allowConditioned' | undefined;
           if (effect === 'Deny' && evaluatePolicies(single, TOKEN_REQUEST).decision === 'explicit-deny') messageId = 'denyConditioned';
           // An Allow tied to the VPC matters only when nothing else grants the token.
           if (effect === 'Allow' && overall === 'implicit-deny' && policies.complete) messageId = 'allowConditioned';
@@ -88,4 +88,4 @@ export const ecrAuthSourceVpcCondition: Rule = {
       });
     }
   },
-};
+});

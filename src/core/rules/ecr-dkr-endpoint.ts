@@ -1,9 +1,8 @@
 /** ecr-dkr-endpoint: private tasks need an Interface endpoint for com.amazonaws.<region>.ecr.dkr. */
 import { interfaceEndpointRule, pullsFromPrivateEcr } from './interface-endpoint';
-import type { Rule } from './types';
 
 /** The rule. */
-export const ecrDkrEndpoint: Rule = interfaceEndpointRule(
+export const ecrDkrEndpoint = interfaceEndpointRule(
   {
     id: 'ecr-dkr-endpoint',
     title: 'ECR Docker registry endpoint',

@@ -1,7 +1,6 @@
 /** ecs-agent-endpoints: the EC2 launch type needs the ecs-agent, ecs-telemetry and ecs Interface endpoints. */
 import type { TemplateId } from '../fixes/templates';
 import { interfaceEndpointRule } from './interface-endpoint';
-import type { Rule } from './types';
 
 const SERVICES: Array<{ service: string; templateId: TemplateId; fixTitle: string; baseName: string }> = [
   { service: 'ecs-agent', templateId: 'ecs-agent-endpoint', fixTitle: 'Add ECS agent endpoint', baseName: 'ecs_agent' },
@@ -10,7 +9,7 @@ const SERVICES: Array<{ service: string; templateId: TemplateId; fixTitle: strin
 ];
 
 /** The rule. */
-export const ecsAgentEndpoints: Rule = interfaceEndpointRule(
+export const ecsAgentEndpoints = interfaceEndpointRule(
   {
     id: 'ecs-agent-endpoints',
     title: 'ECS agent endpoints for the EC2 launch type',

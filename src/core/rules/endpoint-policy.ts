@@ -10,7 +10,7 @@ import { ECR_PULL_ACTIONS, ECR_TOKEN_ACTION, judgePermission, policyDocumentOf, 
 import type { Endpoint } from '../model/network';
 import { classifyImageValue, configurationRegion, regionOfServiceName } from './image-registry';
 import { endpointInVpc, noPrivateWorkloadButSomeOther, privateWorkloads, workloadVpc } from './helpers';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 
 /** Where the endpoint's policy is written: an `aws_vpc_endpoint_policy`, else the endpoint's own attribute (or module entry). */
 function policySite(context: RuleContext, endpoint: Endpoint): { location: SourceLocation; resource: ResourceInstance } {
@@ -55,7 +55,7 @@ function pullsThrough(context: RuleContext, endpoint: Endpoint, region: string |
 }
 
 /** The rule. */
-export const endpointPolicy: Rule = {
+export const endpointPolicy = defineRule({
   meta: {
     id: 'endpoint-policy',
     title: 'Endpoint policies allow the image pull',
@@ -129,4 +129,4 @@ export const endpointPolicy: Rule = {
       });
     }
   },
-};
+});

@@ -10,13 +10,13 @@ import type { Endpoint } from '../model/network';
 import { asBool, getEntry } from '../model/values';
 import { noPrivateWorkloadButSomeOther } from './helpers';
 import { blockEditIsSafe } from './interface-endpoint';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 
 /** Services whose interface endpoints ECS tasks and agents resolve by their public names. */
 export const TASK_ENDPOINT_SERVICES = ['ecr.dkr', 'ecr.api', 'logs', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'ecs', 'ecs-agent', 'ecs-telemetry', 'kms', 'sts'];
 
 /** The rule. */
-export const endpointPrivateDns: Rule = {
+export const endpointPrivateDns = defineRule({
   meta: {
     id: 'endpoint-private-dns',
     title: 'Private DNS on interface endpoints',
@@ -51,7 +51,7 @@ export const endpointPrivateDns: Rule = {
       });
     }
   },
-};
+});
 
 /**
  * Where private DNS was turned off (or left unset) for an endpoint, how to say it, and the edit

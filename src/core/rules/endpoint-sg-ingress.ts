@@ -25,7 +25,7 @@ import {
   type GroupSet,
   type GroupVerdict,
 } from './network-helpers';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 
 /** One endpoint security group set that blocks the tasks, with everything needed to report it once. */
 interface Blocked {
@@ -92,7 +92,7 @@ function allowFix(context: RuleContext, blocked: Blocked): Fix | undefined {
 }
 
 /** The rule. */
-export const endpointSgIngress: Rule = {
+export const endpointSgIngress = defineRule({
   meta: {
     id: 'endpoint-sg-ingress',
     title: 'Endpoint security groups admit HTTPS from the tasks',
@@ -172,4 +172,4 @@ export const endpointSgIngress: Rule = {
       });
     }
   },
-};
+});

@@ -11,7 +11,7 @@ import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, privateWorkloads } from './helpers';
 import { expressionFor, usedInterfaceEndpoints } from './network-helpers';
-import type { Rule } from './types';
+import { defineRule } from './types';
 
 /** The service's `subnets` expression, when it means the same inside the endpoint's module. */
 function subnetsExpression(workload: Workload, endpoint: Endpoint): string | undefined {
@@ -47,7 +47,7 @@ function zonesOf(subnets: Array<ResourceInstance | undefined>): string[] | undef
 }
 
 /** The rule. */
-export const endpointSubnets: Rule = {
+export const endpointSubnets = defineRule({
   meta: {
     id: 'endpoint-subnets',
     title: 'Interface endpoints have subnets in the task zones',
@@ -111,4 +111,4 @@ export const endpointSubnets: Rule = {
       });
     }
   },
-};
+});

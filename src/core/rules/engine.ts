@@ -20,7 +20,7 @@ export type SeverityOverrides = Record<string, Severity | 'off'>;
 
 /** Options of one run. */
 export interface EngineOptions {
-  rules: Rule[];
+  rules: readonly Rule[];
   severities?: SeverityOverrides;
   /** Keep findings an ignore comment suppressed, marked `suppressed` with the comment's reason (for JSON and SARIF). */
   keepSuppressed?: boolean;

@@ -1,9 +1,8 @@
 /** exec-ssmmessages-endpoint: ECS Exec (`enable_execute_command = true`) needs the ssmmessages Interface endpoint. */
 import { interfaceEndpointRule } from './interface-endpoint';
-import type { Rule } from './types';
 
 /** The rule. */
-export const execSsmmessagesEndpoint: Rule = interfaceEndpointRule(
+export const execSsmmessagesEndpoint = interfaceEndpointRule(
   {
     id: 'exec-ssmmessages-endpoint',
     title: 'SSM Messages endpoint for ECS Exec',

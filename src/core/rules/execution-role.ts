@@ -26,7 +26,7 @@ import {
 import { TaskDefinition, type Container } from '../model/workloads';
 import { classifyImageValue, type ImageFacts } from './image-registry';
 import { secretService } from './secrets-endpoints';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 
 /** A task definition whose containers pull from private ECR, with its execution role. */
 export interface EcrTaskDefinition {
@@ -240,7 +240,7 @@ function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDe
 }
 
 /** The rule. */
-export const executionRole: Rule = {
+export const executionRole = defineRule({
   meta: {
     id: 'execution-role',
     title: 'Task execution role can pull from ECR',
@@ -297,4 +297,4 @@ export const executionRole: Rule = {
     const taskRoles = rolesUsedAsTaskRoles(context);
     for (const [role, uses] of byRole) checkRole(context, role, uses, taskRoles);
   },
-};
+});

@@ -9,7 +9,7 @@ import { Scope } from '../model/evaluator';
 import { asList, asString, type Value } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, endpointInVpc, privateWorkloads, workloadVpc } from './helpers';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 import { isUnprintable, messageText } from './value-text';
 
 /** What the checker knows about a container's image. */
@@ -199,7 +199,7 @@ function pullThroughRule(rules: ResourceInstance[], repository: string): { rule:
 }
 
 /** The rule. */
-export const imageRegistry: Rule = {
+export const imageRegistry = defineRule({
   meta: {
     id: 'image-registry',
     title: 'Image registry reachable without NAT',
@@ -250,7 +250,7 @@ export const imageRegistry: Rule = {
           service: describe(workload.service),
           region: region ?? 'the VPC\u2019s region',
         };
-        const report = (messageId: string, data: Record<string, string>, severity: 'error' | 'warning' | 'info') => {
+        const report = (messageId: Parameters<typeof context.report>[0]['messageId'], data: Record<string, string>, severity: 'error' | 'warning' | 'info') => {
           const key = `${taskDefinition.resource.fullAddress}|${index}|${messageId}`;
           if (reported.has(key)) return;
           reported.add(key);
@@ -286,4 +286,4 @@ export const imageRegistry: Rule = {
       });
     }
   },
-};
+});

@@ -38,6 +38,9 @@ export const INTERFACE_ENDPOINT_MESSAGES = {
     'It serves "{{endpoint}}" but its type is {{type}}{{implicit}}; "{{endpoint}}" is only offered as an Interface endpoint, so the tasks get no private address for it ("dial tcp <public ip>:443: i/o timeout"). Set vpc_endpoint_type = "Interface".',
 };
 
+/** The message ids of the interface-endpoint rules. */
+export type InterfaceEndpointMessageId = keyof typeof INTERFACE_ENDPOINT_MESSAGES;
+
 /**
  * True unless every container image is known and none is in private ECR (Docker Hub, public.ecr.aws,
  * ghcr.io...): then the ECR and S3 endpoints would not help, and image-registry reports the images.
@@ -72,7 +75,7 @@ export function blockEditIsSafe(context: RuleContext, endpoint: Endpoint): boole
 }
 
 /** Reports a missing or mistyped interface endpoint for one workload. */
-export function checkInterfaceEndpoint(context: RuleContext, workload: Workload, spec: InterfaceEndpointSpec, reportedTypes: Set<unknown>): void {
+export function checkInterfaceEndpoint(context: RuleContext<InterfaceEndpointMessageId>, workload: Workload, spec: InterfaceEndpointSpec, reportedTypes: Set<unknown>): void {
   const { found, maybe } = endpointsForService(context, workload, spec.service);
   if (found.length === 0) {
     if (maybe) return;
@@ -117,7 +120,10 @@ export function checkInterfaceEndpoint(context: RuleContext, workload: Workload,
  * A rule that requires, for each workload in private subnets, the interface endpoints `needs`
  * lists (none when the workload does not need them). The endpoint-presence rules are all this shape.
  */
-export function interfaceEndpointRule(meta: Omit<RuleMeta, 'fixable' | 'messages'>, needs: (workload: Workload) => InterfaceEndpointSpec[]): Rule {
+export function interfaceEndpointRule<const Id extends string>(
+  meta: Omit<RuleMeta<Id>, 'fixable' | 'messages'>,
+  needs: (workload: Workload) => InterfaceEndpointSpec[],
+): Rule<Id, InterfaceEndpointMessageId> {
   return {
     meta: { ...meta, fixable: true, messages: INTERFACE_ENDPOINT_MESSAGES },
     check(context) {

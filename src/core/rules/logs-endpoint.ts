@@ -1,9 +1,8 @@
 /** logs-endpoint: containers that log with the awslogs driver need an Interface endpoint for CloudWatch Logs. */
 import { interfaceEndpointRule } from './interface-endpoint';
-import type { Rule } from './types';
 
 /** The rule. */
-export const logsEndpoint: Rule = interfaceEndpointRule(
+export const logsEndpoint = interfaceEndpointRule(
   {
     id: 'logs-endpoint',
     title: 'CloudWatch Logs endpoint for awslogs',

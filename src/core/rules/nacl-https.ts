@@ -14,7 +14,7 @@ import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, privateWorkloads } from './helpers';
 import { subnetRange, touchesPublicSpace, usedInterfaceEndpoints } from './network-helpers';
-import type { Rule } from './types';
+import { defineRule } from './types';
 
 /** IPv4 space outside the private (RFC 1918) ranges: where S3's addresses are. */
 const PUBLIC_SPACE: Ipv4Range[] = [
@@ -75,7 +75,7 @@ function somePublicAllowed(info: NetworkAclInfo, direction: 'ingress' | 'egress'
 }
 
 /** The rule. */
-export const naclHttps: Rule = {
+export const naclHttps = defineRule({
   meta: {
     id: 'nacl-https',
     title: 'Network ACLs pass HTTPS and its answers',
@@ -172,4 +172,4 @@ export const naclHttps: Rule = {
       }
     }
   },
-};
+});

@@ -5,10 +5,10 @@
  * Say so once per workload, at info level, at the value that decided it, and point to the live check.
  */
 import { CHECKER_MESSAGES } from './checker-messages';
-import type { Rule } from './types';
+import { defineRule } from './types';
 
 /** The rule. */
-export const networkUnmanaged: Rule = {
+export const networkUnmanaged = defineRule({
   meta: CHECKER_MESSAGES.find((m) => m.id === 'network-unmanaged')!,
   check(context) {
     for (const workload of context.workloads) {
@@ -24,4 +24,4 @@ export const networkUnmanaged: Rule = {
       });
     }
   },
-};
+});

@@ -2,7 +2,7 @@
  * Every rule, in catalog order. A rule is added here and nowhere else; the CLI, the editor, the
  * docs table and the parity test all read this list.
  */
-import { CHECKER_MESSAGES } from './checker-messages';
+import { CHECKER_MESSAGES, type CheckerMessageId } from './checker-messages';
 import { ecrApiEndpoint } from './ecr-api-endpoint';
 import { ecrAuthSourceVpcCondition } from './ecr-auth-source-vpc-condition';
 import { endpointPolicy } from './endpoint-policy';
@@ -26,7 +26,7 @@ import { vpcDnsAttributes } from './vpc-dns-attributes';
 import type { Rule, RuleMeta } from './types';
 
 /** The rules of the catalog that can be seen in Terraform. */
-export const RULES: Rule[] = [
+export const RULES = [
   ecrDkrEndpoint,
   ecrApiEndpoint,
   endpointPrivateDns,
@@ -47,10 +47,17 @@ export const RULES: Rule[] = [
   endpointPolicy,
   imageRegistry,
   networkUnmanaged,
-];
+] as const satisfies readonly Rule[];
 
 /** Rule ids of the catalog that only the live check can decide. */
-export const LIVE_ONLY_RULE_IDS = ['endpoint-state'];
+export const LIVE_ONLY_RULE_IDS = ['endpoint-state'] as const;
+
+/**
+ * Every id a finding can carry: a rule of the catalog, a checker message, a live-only rule, or
+ * `internal-error` (a rule or the checker itself failed). Typed so a misspelt id in the code is a type error;
+ * ids a user writes (settings, ignore comments, baselines) are checked against {@link allRuleMetas} at run time.
+ */
+export type RuleId = (typeof RULES)[number]['meta']['id'] | CheckerMessageId | (typeof LIVE_ONLY_RULE_IDS)[number] | 'internal-error';
 
 /** Metadata of everything that can appear as a finding's rule id: the rules plus the checker's own messages. */
 export function allRuleMetas(): RuleMeta[] {

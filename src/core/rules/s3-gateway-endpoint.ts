@@ -12,7 +12,7 @@ import { asList } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, endpointsForService, privateWorkloads, workloadVpc } from './helpers';
 import { pullsFromPrivateEcr } from './interface-endpoint';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 
 type Table = ResourceInstance | 'implicit-main';
 
@@ -128,7 +128,7 @@ function attachFix(context: RuleContext, endpoint: Endpoint, table: Table, vpc: 
 }
 
 /** The rule. */
-export const s3GatewayEndpoint: Rule = {
+export const s3GatewayEndpoint = defineRule({
   meta: {
     id: 's3-gateway-endpoint',
     title: 'S3 gateway endpoint on the task route tables',
@@ -227,4 +227,4 @@ export const s3GatewayEndpoint: Rule = {
       });
     }
   },
-};
+});

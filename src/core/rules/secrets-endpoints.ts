@@ -3,7 +3,6 @@ import type { TemplateId } from '../fixes/templates';
 import type { Workload } from '../model/workloads';
 import { asString, type Value } from '../model/values';
 import { interfaceEndpointRule } from './interface-endpoint';
-import type { Rule } from './types';
 
 /** Which service a secret reference is read from: ARNs name it; a bare name or path is an SSM parameter. */
 export function secretService(valueFrom: Value): 'secretsmanager' | 'ssm' | undefined {
@@ -47,7 +46,7 @@ function neededSecretServices(workload: Workload): Map<'secretsmanager' | 'ssm',
 }
 
 /** The rule. */
-export const secretsEndpoints: Rule = interfaceEndpointRule(
+export const secretsEndpoints = interfaceEndpointRule(
   {
     id: 'secrets-endpoints',
     title: 'Secrets Manager / SSM endpoints for secrets',

@@ -11,7 +11,7 @@ import { groupRuleStyles, moveRulesInlineFix, type GroupRuleStyles, type RuleDir
 import type { ResourceInstance } from '../model/config';
 import { describe, privateWorkloads, workloadVpc } from './helpers';
 import { endpointGroups, taskGroups, usedInterfaceEndpoints, type GroupSet } from './network-helpers';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 
 const DIRECTIONS: RuleDirection[] = ['ingress', 'egress'];
 
@@ -46,7 +46,7 @@ function names(resources: ResourceInstance[]): string {
 }
 
 /** The rule. */
-export const sgMixedRuleStyles: Rule = {
+export const sgMixedRuleStyles = defineRule({
   meta: {
     id: 'sg-mixed-rule-styles',
     title: 'Security groups do not mix inline rules and rule resources',
@@ -107,4 +107,4 @@ export const sgMixedRuleStyles: Rule = {
       }
     }
   },
-};
+});

@@ -23,7 +23,7 @@ import {
   type GroupSet,
   type PeerRange,
 } from './network-helpers';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 
 type ManagedHandle = Extract<GroupHandle, { kind: 'managed' }>;
 
@@ -105,7 +105,7 @@ function endpointsFix(context: RuleContext, tasks: GroupSet, blocked: Array<{ en
 }
 
 /** The rule. */
-export const taskSgEgress: Rule = {
+export const taskSgEgress = defineRule({
   meta: {
     id: 'task-sg-egress',
     title: 'Task security groups allow HTTPS out to the endpoints and S3',
@@ -178,4 +178,4 @@ export const taskSgEgress: Rule = {
       }
     }
   },
-};
+});

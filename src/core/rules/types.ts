@@ -16,9 +16,12 @@ export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE_URL}#${ruleId}`;
 }
 
-/** Rule metadata. */
-export interface RuleMeta {
-  id: string;
+/**
+ * Rule metadata. `Id` is the rule id and `M` the union of its message ids, both string literals
+ * when the rule is written with {@link defineRule}, so a misspelt message id fails the type check.
+ */
+export interface RuleMeta<Id extends string = string, M extends string = string> {
+  id: Id;
   /** Short name shown in listings, e.g. "ECR Docker endpoint". */
   title: string;
   /** One paragraph: what must hold and why. */
@@ -27,12 +30,12 @@ export interface RuleMeta {
   /** True when the rule offers mechanical fixes. */
   fixable: boolean;
   /** Message templates by id; `{{name}}` is replaced with report data. */
-  messages: Record<string, string>;
+  messages: Record<M, string>;
 }
 
-/** A finding as a rule reports it. */
-export interface Report {
-  messageId: string;
+/** A finding as a rule reports it; `M` is the union of the rule's message ids. */
+export interface Report<M extends string = string> {
+  messageId: M;
   data?: Record<string, string | number>;
   location: SourceLocation;
   /** The resource the finding is about (its address and module are reported). */
@@ -43,18 +46,32 @@ export interface Report {
   severity?: Severity;
 }
 
-/** What a rule's check gets. */
-export interface RuleContext {
+/** What a rule's check gets; its `report` accepts only the rule's own message ids. */
+export interface RuleContext<M extends string = string> {
   readonly configuration: Configuration;
   readonly network: Network;
   readonly workloads: Workload[];
-  report(report: Report): void;
+  report(report: Report<M>): void;
 }
 
 /** A rule. */
-export interface Rule {
-  meta: RuleMeta;
-  check(context: RuleContext): void;
+export interface Rule<Id extends string = string, M extends string = string> {
+  meta: RuleMeta<Id, M>;
+  check(context: RuleContext<M>): void;
+}
+
+/**
+ * Declares a rule with its id and message ids kept as string literals (as eslint's typed
+ * `messageId`s): `context.report({ messageId })` with an id the rule's `messages` lacks is a
+ * type error, and the registry derives the union of rule ids ({@link RuleId} in registry.ts).
+ */
+export function defineRule<const Id extends string, const M extends string>(rule: Rule<Id, M>): Rule<Id, M> {
+  return rule;
+}
+
+/** Declares the metadata of a checker message the same way {@link defineRule} declares a rule. */
+export function defineMeta<const Id extends string, const M extends string>(meta: RuleMeta<Id, M>): RuleMeta<Id, M> {
+  return meta;
 }
 
 /** Fills `{{name}}` placeholders of a message template. */

@@ -7,7 +7,7 @@ import type { ResourceInstance } from '../model/config';
 import { amazonDnsAddress } from '../live/cidr';
 import { asBool, asList, asString, type Value } from '../model/values';
 import { describe, privateWorkloads, workloadVpc } from './helpers';
-import type { Rule } from './types';
+import { defineRule } from './types';
 
 /** The addresses that are the Amazon resolver for a VPC: its CIDR base + 2, and 169.254.169.253. */
 function amazonResolverAddresses(vpc: ResourceInstance): Set<string> {
@@ -28,7 +28,7 @@ function lacksAmazonDns(value: Value, amazonAddresses: Set<string>): boolean {
 }
 
 /** The rule. */
-export const vpcDhcpDns: Rule = {
+export const vpcDhcpDns = defineRule({
   meta: {
     id: 'vpc-dhcp-dns',
     title: 'Tasks resolve through AmazonProvidedDNS',
@@ -87,4 +87,4 @@ export const vpcDhcpDns: Rule = {
       }
     }
   },
-};
+});

@@ -7,7 +7,7 @@ import { declaration, insertAttribute, replaceRange } from '../fixes/edits';
 import type { ResourceInstance } from '../model/config';
 import { asBool } from '../model/values';
 import { privateWorkloads, workloadVpc } from './helpers';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 
 /** VPCs that must resolve endpoint private DNS names: those of private workloads and those holding endpoints with private DNS on. */
 function vpcsNeedingDns(context: RuleContext): Map<ResourceInstance, string> {
@@ -25,7 +25,7 @@ function vpcsNeedingDns(context: RuleContext): Map<ResourceInstance, string> {
 }
 
 /** The rule. */
-export const vpcDnsAttributes: Rule = {
+export const vpcDnsAttributes = defineRule({
   meta: {
     id: 'vpc-dns-attributes',
     title: 'VPC DNS support and hostnames',
@@ -68,4 +68,4 @@ export const vpcDnsAttributes: Rule = {
       }
     }
   },
-};
+});
