@@ -4,12 +4,10 @@
  * they pass before and after the registry lists them), the examples, and the shared IAM helpers.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findRoots } from '../../../src/core/analyze';
-import type { Finding, TextEdit } from '../../../src/core/findings';
-import { applyEdits } from '../../../src/core/fixes/apply';
+import type { Finding } from '../../../src/core/findings';
 import { Configuration } from '../../../src/core/model/config';
 import {
   AWS_MANAGED_POLICY_DOCUMENTS,
@@ -31,7 +29,7 @@ import { classifyImageValue, imageRegistry } from '../../../src/core/rules/image
 import type { Rule } from '../../../src/core/rules/types';
 import { vpcDhcpDns } from '../../../src/core/rules/vpc-dhcp-dns';
 import { removeTree, writeTree } from '../support/temp-module';
-import { copyCase, FIXTURES_ROOT, listFixtureCases, toExpected, type ExpectedFinding } from './fixture-runner';
+import { FIXTURES_ROOT } from './fixture-runner';
 
 const RULES: Rule[] = [executionRole, ecrAuthSourceVpcCondition, endpointPolicy, imageRegistry, vpcDhcpDns];
 const REPO_ROOT = path.resolve(__dirname, '../../..');
@@ -43,94 +41,8 @@ function run(dir: string, rules: Rule[]): Finding[] {
   return findRoots(path.resolve(dir), reader, cache).flatMap((root) => runRules(new Configuration(root, reader, cache), { rules }));
 }
 
-function ruleById(id: string): Rule {
-  return RULES.find((r) => r.meta.id === id)!;
-}
-
-function isFmtClean(text: string): boolean {
-  return execFileSync('terraform', ['fmt', '-'], { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }) === text;
-}
-
-/** Applies preferred fixes of one rule round by round (one fix per file per round) until none is left. */
-function applyFixes(dir: string, rule: Rule): number {
-  let applied = 0;
-  for (let round = 0; round < 20; round++) {
-    const touched = new Set<string>();
-    const byFile = new Map<string, TextEdit[]>();
-    for (const finding of run(dir, [rule])) {
-      const fix = finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
-      if (!fix || fix.edits.some((e) => touched.has(e.file))) continue;
-      for (const edit of fix.edits) {
-        touched.add(edit.file);
-        byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-      }
-      applied++;
-    }
-    if (byFile.size === 0) break;
-    for (const [file, edits] of byFile) fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits).text);
-  }
-  return applied;
-}
-
-function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
 describe('IAM and image rules', () => {
-  describe('fixtures', () => {
-    const ids = RULES.map((r) => r.meta.id);
-    const cases = listFixtureCases().filter((c) => ids.includes(c.ruleId));
-    for (const id of ids) {
-      it(`${id} has at least 3 valid and 3 invalid cases, and docs`, () => {
-        assert.ok(cases.filter((c) => c.ruleId === id && c.kind === 'valid').length >= 3);
-        assert.ok(cases.filter((c) => c.ruleId === id && c.kind === 'invalid').length >= 3);
-        assert.ok(fs.existsSync(path.join(REPO_ROOT, 'docs', 'rules', `${id}.md`)), `docs/rules/${id}.md is missing`);
-      });
-    }
-    for (const fixture of cases) {
-      const rule = ruleById(fixture.ruleId);
-      describe(`${fixture.ruleId} ${fixture.kind}/${fixture.name}`, () => {
-        if (fixture.kind === 'valid') {
-          it('has no finding of the rule', () => {
-            assert.deepEqual(run(fixture.dir, [rule]).map((f) => `${f.message} @ ${f.file}:${f.range?.start.line}`), []);
-          });
-          return;
-        }
-        it('has exactly the expected findings', () => {
-          const expected = (JSON.parse(fs.readFileSync(path.join(fixture.dir, 'expected.json'), 'utf8')) as { findings: ExpectedFinding[] }).findings;
-          const actual = run(fixture.dir, [rule]).map((f) => toExpected(f, fixture.dir));
-          const key = (f: ExpectedFinding) => `${f.file}:${f.range[0][0]}:${f.range[0][1]}:${f.range[1][0]}:${f.range[1][1]}:${f.resource}`;
-          assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());
-          assert.ok(expected.length > 0, 'an invalid case must expect a finding');
-        });
-        const fixedDir = path.join(fixture.dir, 'fixed');
-        if (fs.existsSync(fixedDir)) {
-          it('is fixed by its quick fixes, byte for byte, fmt-clean, and then quiet', () => {
-            const work = copyCase(fixture.dir);
-            try {
-              assert.ok(applyFixes(work, rule) > 0, 'no fix was offered');
-              for (const expectedFile of walk(fixedDir)) {
-                const rel = path.relative(fixedDir, expectedFile);
-                const got = fs.readFileSync(path.join(work, rel), 'utf8');
-                assert.equal(got, fs.readFileSync(expectedFile, 'utf8'), `${rel} after the fixes`);
-                assert.ok(isFmtClean(got), `${rel} is not terraform fmt clean after the fix`);
-              }
-              // Files without a fixed/ counterpart must be untouched.
-              for (const file of walk(work)) {
-                const rel = path.relative(work, file);
-                if (!fs.existsSync(path.join(fixedDir, rel))) assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(path.join(fixture.dir, rel), 'utf8'), `${rel} changed`);
-              }
-              assert.deepEqual(run(work, [rule]).map((f) => f.message), [], 'the rule still reports after its fixes');
-            } finally {
-              fs.rmSync(work, { recursive: true, force: true });
-            }
-          });
-        }
-      });
-    }
-    it('found fixture folders', () => assert.ok(fs.existsSync(FIXTURES_ROOT) && cases.length >= 30));
-  });
-
+  // The fixture cases of these rules run in the one fixture runner (fixtures.test.ts).
   describe('examples', () => {
     it('examples/article: only the redundant AmazonEC2ContainerRegistryReadOnly info', () => {
       const dir = path.join(REPO_ROOT, 'examples/article');

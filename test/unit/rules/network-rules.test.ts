@@ -4,12 +4,9 @@
  * article examples, and small modules for the cases where a rule must stay quiet or pick a severity.
  */
 import * as assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { findRoots } from '../../../src/core/analyze';
-import type { Finding, TextEdit } from '../../../src/core/findings';
-import { applyEdits } from '../../../src/core/fixes/apply';
+import type { Finding } from '../../../src/core/findings';
 import { Configuration } from '../../../src/core/model/config';
 import { ParseCache } from '../../../src/core/model/loader';
 import { DiskReader } from '../../../src/core/model/source';
@@ -20,7 +17,6 @@ import { naclHttps } from '../../../src/core/rules/nacl-https';
 import { taskSgEgress } from '../../../src/core/rules/task-sg-egress';
 import type { Rule } from '../../../src/core/rules/types';
 import { removeTree, writeTree } from '../support/temp-module';
-import { copyCase, FIXTURES_ROOT, toExpected, type ExpectedFinding } from './fixture-runner';
 
 const NETWORK_RULES: Rule[] = [endpointSgIngress, taskSgEgress, endpointSubnets, naclHttps];
 const REPO = path.resolve(__dirname, '../../..');
@@ -32,97 +28,9 @@ function findingsOf(dir: string, rules: Rule[] = NETWORK_RULES): Finding[] {
   return findRoots(path.resolve(dir), reader, cache).flatMap((root) => runRules(new Configuration(root, reader, cache), { rules }));
 }
 
-/** Applies the preferred fix of each finding, one fix per file per round, until none is left. */
-function applyFixes(dir: string, rule: Rule): number {
-  let applied = 0;
-  for (let round = 0; round < 20; round++) {
-    const touched = new Set<string>();
-    const byFile = new Map<string, TextEdit[]>();
-    for (const finding of findingsOf(dir, [rule])) {
-      const fix = finding.fixes?.find((f) => f.isPreferred) ?? finding.fixes?.[0];
-      if (!fix || fix.edits.some((e) => touched.has(e.file))) continue;
-      for (const edit of fix.edits) {
-        touched.add(edit.file);
-        byFile.set(edit.file, [...(byFile.get(edit.file) ?? []), edit]);
-      }
-      applied++;
-    }
-    if (byFile.size === 0) break;
-    for (const [file, edits] of byFile) fs.writeFileSync(file, applyEdits(fs.readFileSync(file, 'utf8'), edits).text);
-  }
-  return applied;
-}
-
-function isFmtClean(text: string): boolean {
-  return execFileSync('terraform', ['fmt', '-'], { input: text, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] }) === text;
-}
-
-function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-}
-
 const at = (f: Finding) => `${f.ruleId} ${path.basename(f.file ?? '')}:${f.range?.start.line}`;
 
-describe('network rules: fixtures', () => {
-  for (const rule of NETWORK_RULES) {
-    const ruleDir = path.join(FIXTURES_ROOT, rule.meta.id);
-    describe(rule.meta.id, () => {
-      it('has at least 3 valid and 3 invalid cases', () => {
-        for (const kind of ['valid', 'invalid']) {
-          const cases = fs.existsSync(path.join(ruleDir, kind)) ? fs.readdirSync(path.join(ruleDir, kind)) : [];
-          assert.ok(cases.length >= 3, `${rule.meta.id}/${kind} has ${cases.length} cases`);
-        }
-      });
-      for (const kind of ['valid', 'invalid'] as const) {
-        const kindDir = path.join(ruleDir, kind);
-        if (!fs.existsSync(kindDir)) continue;
-        for (const name of fs.readdirSync(kindDir).sort()) {
-          const dir = path.join(kindDir, name);
-          if (kind === 'valid') {
-            it(`valid/${name} has no finding`, () => {
-              assert.deepEqual(findingsOf(dir, [rule]).map((f) => `${f.message} @ ${f.file}:${f.range?.start.line}`), []);
-            });
-            continue;
-          }
-          it(`invalid/${name} has exactly the expected findings`, () => {
-            const expected = (JSON.parse(fs.readFileSync(path.join(dir, 'expected.json'), 'utf8')) as { findings: ExpectedFinding[] }).findings;
-            const actual = findingsOf(dir, [rule]).map((f) => toExpected(f, dir));
-            const key = (f: ExpectedFinding) => JSON.stringify([f.ruleId, f.file, f.range, f.resource ?? null]);
-            assert.deepEqual(actual.map(key).sort(), expected.map(key).sort());
-            assert.ok(expected.length > 0, 'an invalid case must expect a finding');
-          });
-          it(`invalid/${name} finds nothing without the rule`, () => {
-            const others = NETWORK_RULES.filter((r) => r !== rule);
-            assert.deepEqual(findingsOf(dir, others).filter((f) => f.ruleId === rule.meta.id), []);
-          });
-          const fixedDir = path.join(dir, 'fixed');
-          if (!fs.existsSync(fixedDir)) continue;
-          it(`invalid/${name} is fixed byte for byte, fmt-clean, and the rule goes quiet`, () => {
-            const work = copyCase(dir);
-            try {
-              assert.ok(applyFixes(work, rule) > 0, 'no fix was offered');
-              for (const expectedFile of walk(fixedDir)) {
-                const rel = path.relative(fixedDir, expectedFile);
-                const got = fs.readFileSync(path.join(work, rel), 'utf8');
-                assert.equal(got, fs.readFileSync(expectedFile, 'utf8'), `${rel} after the fixes`);
-                if (rel.endsWith('.tf')) assert.ok(isFmtClean(got), `${rel} is not terraform fmt clean`);
-              }
-              // Files without a fixed/ copy must be untouched.
-              for (const file of walk(work)) {
-                const rel = path.relative(work, file);
-                if (!fs.existsSync(path.join(fixedDir, rel))) assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(path.join(dir, rel), 'utf8'), `${rel} changed`);
-              }
-              assert.deepEqual(findingsOf(work, [rule]).map((f) => f.message), []);
-            } finally {
-              fs.rmSync(work, { recursive: true, force: true });
-            }
-          });
-        }
-      }
-    });
-  }
-});
-
+// The fixture cases of these rules run in the one fixture runner (fixtures.test.ts).
 describe('network rules: the article examples', () => {
   it('examples/article has no finding of the network rules', () => {
     assert.deepEqual(findingsOf(path.join(REPO, 'examples/article')).map((f) => f.message), []);
