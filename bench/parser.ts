@@ -49,6 +49,7 @@ async function loadTreeSitter(dir: string): Promise<((text: string) => unknown) 
   const modulePath = path.join(dir, 'node_modules', 'web-tree-sitter', 'tree-sitter.cjs');
   const grammarPath = path.join(dir, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-hcl.wasm');
   if (!fs.existsSync(modulePath) || !fs.existsSync(grammarPath)) return `web-tree-sitter or tree-sitter-hcl.wasm not found under ${dir}`;
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any -- an optional package found at run time
   const treeSitter = require(modulePath) as any;
   await treeSitter.Parser.init();
   const language = await treeSitter.Language.load(grammarPath);

@@ -12,6 +12,14 @@ import * as path from 'path';
 import { analyzePaths } from '../src/core/analyze';
 import { analyzePlanText } from '../src/core/plan/check';
 
+/** The parts of a plan JSON this bench copies. */
+interface PlanShape {
+  configuration: { root_module: { module_calls: Record<string, unknown> } };
+  planned_values: { root_module: { child_modules: unknown[] } };
+  resource_changes: unknown[];
+  [key: string]: unknown;
+}
+
 const repo = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -69,16 +77,16 @@ try {
   fs.writeFileSync(path.join(work, 'main.tf'), text);
 
   // The same tree as a plan: the article's real plan with its module instances and configuration repeated.
-  const plan = JSON.parse(fs.readFileSync(path.join(repo, 'test/fixtures/plans/examples_article.json'), 'utf8')) as Record<string, any>;
+  const plan = JSON.parse(fs.readFileSync(path.join(repo, 'test/fixtures/plans/examples_article.json'), 'utf8')) as PlanShape;
   const renameModule = (value: unknown, from: string, to: string): unknown => JSON.parse(JSON.stringify(value).split(`"${from}.`).join(`"${to}.`).split(`"${from}"`).join(`"${to}"`));
   const childModules: unknown[] = [];
   const changes: unknown[] = [];
   const moduleCalls: Record<string, unknown> = {};
-  const baseCalls = plan.configuration.root_module.module_calls as Record<string, any>;
+  const baseCalls = plan.configuration.root_module.module_calls;
   for (let i = 0; i < copies; i++) {
     for (const m of plan.planned_values.root_module.child_modules as Array<{ address: string }>) {
       const name = m.address.slice('module.'.length);
-      let copy = renameModule(m, `module.${name}`, `module.${name}_${i}`);
+      const copy = renameModule(m, `module.${name}`, `module.${name}_${i}`);
       childModules.push(copy);
     }
     for (const c of plan.resource_changes as Array<{ address: string }>) {
@@ -87,8 +95,7 @@ try {
       changes.push(copy);
     }
     for (const [name, call] of Object.entries(baseCalls)) {
-      let copy = JSON.parse(JSON.stringify(call)) as Record<string, any>;
-      copy = JSON.parse(JSON.stringify(copy).split('"module.network.').join(`"module.network_${i}.`).split('"module.network"').join(`"module.network_${i}"`));
+      const copy: unknown = JSON.parse(JSON.stringify(call).split('"module.network.').join(`"module.network_${i}.`).split('"module.network"').join(`"module.network_${i}"`));
       moduleCalls[`${name}_${i}`] = copy;
     }
   }

@@ -16,7 +16,7 @@ const configCache = new Map<string, { mtimeMs: number; config: ProjectConfig | u
 export function projectConfigFor(path: string, report: (message: string) => void = () => undefined): ProjectConfig | undefined {
   const file = findConfigFile(path);
   if (!file) return undefined;
-  let mtimeMs = -1;
+  let mtimeMs: number;
   try {
     mtimeMs = fs.statSync(file).mtimeMs;
   } catch {

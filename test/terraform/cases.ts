@@ -4,6 +4,7 @@
  * declares what it references.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { findRoots } from '../../src/core/analyze';
 import { fixAllInMemory } from '../../src/core/fixes/fix-all';
@@ -65,7 +66,7 @@ export function withFixedOverlay(loaded: LoadedCase): Map<string, string> | unde
 
 /** The case after `check --fix` (every preferred fix of every finding, in rounds); undefined when nothing was fixed. */
 export function withAllFixes(loaded: LoadedCase): { files: Map<string, string>; applied: string[] } | undefined {
-  const work = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'pecr-fixall-'));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'pecr-fixall-'));
   try {
     writeFiles(work, loaded.files);
     const result = fixAllInMemory([work], new DiskReader(), (f) => Boolean(f.fixes && f.fixes.length > 0));

@@ -22,7 +22,7 @@ interface Judged {
 
 describe('every fix is valid Terraform (terraform validate)', function () {
   this.timeout(30 * 60_000);
-  let judged: Judged[] = [];
+  const judged: Judged[] = [];
   let results = new Map<string, TfResult>();
   let snippets: ReturnType<typeof snippetTrees> = [];
 

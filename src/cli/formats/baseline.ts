@@ -28,7 +28,7 @@ export function parseBaseline(text: string, name: string): BaselineFile {
   try {
     data = JSON.parse(text);
   } catch (error) {
-    throw new Error(`${name} is not a baseline: invalid JSON (${(error as Error).message})`);
+    throw new Error(`${name} is not a baseline: invalid JSON (${(error as Error).message})`, { cause: error });
   }
   const file = data as Partial<BaselineFile>;
   if (!file || typeof file !== 'object' || file.tool !== 'private-ecr' || file.version !== 1 || !Array.isArray(file.findings)) {

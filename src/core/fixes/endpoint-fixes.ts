@@ -5,7 +5,7 @@
  */
 import type { Fix, TextEdit } from '../findings';
 import type { Block, HclFile } from '../hcl/ast';
-import type { ModuleInstance, ResourceInstance } from '../model/config';
+import type { ModuleInstance } from '../model/config';
 import { asBool } from '../model/values';
 import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
@@ -112,7 +112,7 @@ function registryModuleWiring(
  * module (a `data "aws_region"` is added when the module has no region expression).
  */
 export function addFirstEndpointsFix(
-  context: RuleContext,
+  _context: RuleContext,
   workload: Workload,
   endpoints: Array<{ templateId: TemplateId; baseName: string }>,
   title: string,

@@ -127,7 +127,7 @@ export function writeFilesSafely(texts: ReadonlyMap<string, string>, originals: 
         current = writer.readFile(file);
         mode = writer.mode(file);
       } catch (error) {
-        throw new Error(`cannot read it again before writing: ${describeWriteError(error)}`);
+        throw new Error(`cannot read it again before writing: ${describeWriteError(error)}`, { cause: error });
       }
       const bom = startsWithBom(current);
       const original = originals.get(file);
@@ -147,7 +147,7 @@ export function writeFilesSafely(texts: ReadonlyMap<string, string>, originals: 
         } catch (removeError) {
           if ((removeError as NodeJS.ErrnoException)?.code !== 'ENOENT') leftover = temp;
         }
-        throw new Error(`cannot write its new content: ${describeWriteError(error)}`);
+        throw new Error(`cannot write its new content: ${describeWriteError(error)}`, { cause: error });
       }
       prepared.push({ file, temp });
     } catch (error) {

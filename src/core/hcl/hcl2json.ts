@@ -23,6 +23,7 @@ import * as zlib from 'zlib';
  * (`timeout`), or an input not given to it because it is over the size or nesting limit (`skipped`).
  */
 export type Hcl2jsonResult =
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- hcl2json's output has no schema; callers read it defensively
   | { ok: true; json: any }
   | { ok: false; message: string; line?: number; column?: number; stage: 'parse' | 'convert' | 'load' | 'crash' | 'timeout' | 'skipped' };
 
@@ -275,6 +276,7 @@ async function startBridge(): Promise<GoBridge> {
   const candidates = hcl2jsonWasmCandidates();
   const wasmPath = candidates.find((candidate) => fs.existsSync(candidate));
   if (!wasmPath) throw new Error(`${HCL2JSON_WASM_FILE} not found (looked in ${candidates.join(', ')})`);
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Go's runtime glue reads and writes untyped globals
   const globals = globalThis as Record<string, any>;
   // Go's runtime writes panics through globalThis.fs: give it one that captures them (see goFileSystem).
   if (!globals.fs || !globals.__privateEcrGoFs) {
@@ -282,6 +284,7 @@ async function startBridge(): Promise<GoBridge> {
     globals.__privateEcrGoFs = true;
   }
   // The stock Go runtime glue: defines globalThis.Go. A literal path, so esbuild bundles it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a side-effect script, bundled by esbuild
   require('@cdktf/hcl2json/wasm/wasm_exec.js');
   const GoConstructor = globals.Go as new () => GoRuntime;
   const go = new GoConstructor();
@@ -290,6 +293,7 @@ async function startBridge(): Promise<GoBridge> {
   const bytes = zlib.gunzipSync(await fs.promises.readFile(wasmPath));
   const { instance } = await (globals.WebAssembly as WasmApi).instantiate(bytes, go.importObject);
   // The Go program registers its functions on this global object while `run` starts it.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- filled by the Go program with functions of its own shape
   const registry: Record<string, any> = {};
   globals.__parse_terraform_config_wasm__ = registry;
   void go.run(instance).catch(() => undefined);

@@ -85,7 +85,6 @@ const PIPE = 124;
 const RBRACE = 125;
 const TILDE = 126;
 const BOM = 0xfeff;
-const REPLACEMENT_CHAR = 0xfffd;
 
 const IDENT_START = new Uint8Array(128);
 const IDENT_PART = new Uint8Array(128);
@@ -1200,7 +1199,7 @@ class HclParser {
     } else {
       const items: Expression[] = [];
       let end = -1;
-      let lastEnd = this.pos;
+      let lastEnd: number;
       for (;;) {
         lastEnd = this.pos;
         this.skipTrivia();
@@ -1923,7 +1922,7 @@ class HclParser {
     const frames: DirectiveFrame[] = [];
     let stripNext = false;
     let atLineStart = true;
-    let end = -1;
+    let end: number;
     for (;;) {
       if (p >= length) {
         this.error(`Unterminated heredoc: expected a line containing only '${marker}' to end the heredoc opened at line ${startPos.line + 1}`, start, markerEnd);

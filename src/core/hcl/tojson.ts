@@ -22,18 +22,21 @@ export class Hcl2jsonShapeError extends Error {
 }
 
 /** Our tree in hcl2json's JSON shape (see the module comment for the rules). */
-export function toHcl2jsonShape(file: HclFile): any {
+export function toHcl2jsonShape(file: HclFile): JsonObject {
   return new ShapeConverter(file.text).convertBody(file.body);
 }
 
-type JsonObject = Record<string, any>;
+/** A JSON value as hcl2json prints it. */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+type JsonObject = { [key: string]: Json };
 
 function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Sets a key without ever touching the prototype (a key may be `__proto__`). */
-function setKey(target: JsonObject, key: string, value: unknown): void {
+function setKey(target: JsonObject, key: string, value: Json): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
 }
@@ -115,7 +118,7 @@ class ShapeConverter {
     return '${' + this.rangeSource(expr.range) + '}';
   }
 
-  convertExpression(expr: Expression): any {
+  convertExpression(expr: Expression): Json {
     switch (expr.type) {
       case 'literal':
         return expr.value;
@@ -136,7 +139,7 @@ class ShapeConverter {
     }
   }
 
-  private convertUnary(op: '!' | '-', operand: Expression, whole: Expression): any {
+  private convertUnary(op: '!' | '-', operand: Expression, whole: Expression): Json {
     if (operand.type !== 'literal') return this.wrap(whole);
     if (op === '-' && typeof operand.value === 'number') return -operand.value;
     if (op === '!' && typeof operand.value === 'boolean') return !operand.value;

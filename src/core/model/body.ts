@@ -3,11 +3,11 @@
  * synthesized resource of a registry module): attributes evaluated in the right scope, nested
  * blocks with `dynamic` blocks expanded, and the syntax nodes for ranges.
  */
-import type { Attribute, Block, Body, Range } from '../hcl/ast';
+import type { Attribute, Block, Body } from '../hcl/ast';
 import type { Evaluator, Scope } from './evaluator';
 import { originFile } from './merge';
 import { headerRange, type SourceLocation } from './location';
-import { asList, NULL, unknown, type Value } from './values';
+import { asList, NULL, type Value } from './values';
 
 export { headerRange, type SourceLocation } from './location';
 

@@ -20,7 +20,6 @@ import {
   unionMarks,
   unknown,
   withMarks,
-  type RefValue,
   type Value,
   type ValueMarks,
 } from './values';

@@ -41,7 +41,7 @@ class MemoryReader implements SourceReader {
     return { files: [...this.files.keys()].sort().map((f) => nodePath.join(this.dir, f)), dirs: [] };
   }
   realPath(path: string): string | undefined {
-    return path === this.dir || this.readText(path).hasOwnProperty('text') ? path : undefined;
+    return path === this.dir || Object.hasOwn(this.readText(path), 'text') ? path : undefined;
   }
   isDirectory(path: string): boolean {
     return path === this.dir;

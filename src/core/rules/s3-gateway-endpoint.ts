@@ -17,7 +17,7 @@ import { defineRule, type RuleContext } from './types';
 type Table = ResourceInstance | 'implicit-main';
 
 /** Whether a route table id value names `table` (`implicit-main` also matches `aws_vpc.x.main_route_table_id`). */
-function idNamesTable(context: RuleContext, id: import('../model/values').Value, table: Table): boolean | undefined {
+function idNamesTable(_context: RuleContext, id: import('../model/values').Value, table: Table): boolean | undefined {
   if (id.kind === 'ref') {
     if (table === 'implicit-main') return id.target.type === 'aws_vpc' && (id.attribute === 'main_route_table_id' || id.attribute === 'default_route_table_id');
     return id.target === table && id.attribute === 'id';

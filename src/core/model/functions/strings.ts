@@ -88,7 +88,7 @@ export function compileRe2(pattern: string, global: boolean): RegExp {
   if (/\(\?[imsU-]+[:)]/.test(source) || source.includes('\\Q') || source.includes('\\C')) untranslatable();
   source = source
     .replace(/\(\?P</g, '(?<')
-    .replace(/\[:(\^?)([a-z]+):\]/g, (m, neg: string, name: string) => {
+    .replace(/\[:(\^?)([a-z]+):\]/g, (_m, neg: string, name: string) => {
       const cls = POSIX_CLASSES[name];
       if (!cls || neg) untranslatable();
       return cls;

@@ -379,6 +379,8 @@ function scalarYaml(value: Value, indent: string): string {
   switch (value.kind) {
     case 'string': {
       const v = value.value;
+      // YAML's literal block style cannot carry control characters, so such strings stay quoted.
+      // eslint-disable-next-line no-control-regex
       if (v.includes('\n') && !/[\x00-\x08\x0b-\x1f\x7f]/.test(v) && !/^\s/.test(v) && !/ \n|\n /.test(v.replace(/\n+$/, ''))) {
         const trailing = /\n+$/.exec(v)?.[0].length ?? 0;
         const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
