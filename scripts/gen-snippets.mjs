@@ -1,4 +1,4 @@
-// Generates, from the resource templates in src/core/fixes/templates.ts:
+// Generates, from the resource templates in src/core/fixes/template-catalog.ts (see snippet-file.ts):
 //   snippets/terraform.code-snippets   (the contributed snippets)
 //   the table between the snippets-table markers in docs/snippets.md
 // so the snippets, their docs and the quick fixes can never disagree.
@@ -7,7 +7,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import templates from '../src/core/fixes/templates.ts';
+import templates from '../src/core/fixes/snippet-file.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const checkOnly = process.argv.includes('--check');

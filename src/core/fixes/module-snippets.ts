@@ -141,7 +141,7 @@ function renameAddresses(value: string, renames: Map<string, string>): string {
 
 /** Keeps the values a template has parameters for. */
 function forTemplate(id: TemplateId, values: Record<string, string>): Record<string, string> {
-  const names = new Set(TEMPLATES[id].params.map((p) => p.name));
+  const names = new Set<string>(TEMPLATES[id].params.map((p) => p.name));
   return Object.fromEntries(Object.entries(values).filter(([name]) => names.has(name)));
 }
 

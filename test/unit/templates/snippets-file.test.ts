@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { TEMPLATES, TEMPLATE_IDS, buildSnippetsDocTable, buildSnippetsFileText, renderSnippetBody } from '../../../src/core/fixes/templates';
+import { buildSnippetsDocTable, buildSnippetsFileText, renderSnippetBody } from '../../../src/core/fixes/snippet-file';
+import { TEMPLATES, TEMPLATE_IDS } from '../../../src/core/fixes/templates';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 const snippetsPath = path.join(repoRoot, 'snippets', 'terraform.code-snippets');

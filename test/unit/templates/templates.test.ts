@@ -4,10 +4,10 @@ import {
   TEMPLATE_IDS,
   type TemplateId,
   type TemplateParam,
-  renderSnippetBody,
   renderTemplate,
   templateResourceAddresses,
 } from '../../../src/core/fixes/templates';
+import { renderSnippetBody } from '../../../src/core/fixes/snippet-file';
 import { describeTabStops, expandSnippet } from './snippet-expander';
 import { type ParsedResources, parseResources, terraformAvailable, terraformFmt } from './terraform-tools';
 
@@ -140,6 +140,8 @@ describe('resource templates', () => {
 
     it('rejects bad input with a clear message', () => {
       assert.throws(() => renderTemplate('no-such-template' as TemplateId), /Unknown template id "no-such-template"\. Known ids: ecr-api-endpoint/);
+      // A misspelt parameter is a type error in TypeScript; the run-time check covers JavaScript callers.
+      // @ts-expect-error -- deliberately unknown parameter name
       assert.throws(() => renderTemplate('ecr-dkr-endpoint', { vpcid: 'x' }), /has no parameter "vpcid"\. Its parameters are: name, vpc_id, region/);
       assert.throws(() => renderTemplate('ecr-dkr-endpoint', { subnet_ids: '[\n  a,\n]' }), /must be on one line/);
       assert.throws(() => renderTemplate('ecr-dkr-endpoint', { vpc_id: '  ' }), /is empty/);
