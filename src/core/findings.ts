@@ -2,6 +2,7 @@
  * What the analysis reports: findings with exact ranges and optional fixes as text edits.
  * The JSON form of these (see `cli.ts`) is the command line's contract.
  */
+import type { Range } from './hcl/ast';
 
 /** How bad a finding is. `error`: the pull or the task start fails; `warning`: fails in some set-ups; `info`: advice. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -16,6 +17,11 @@ export interface LineCharacter {
 export interface TextRange {
   start: LineCharacter;
   end: LineCharacter;
+}
+
+/** Converts a syntax-tree range to the findings' line/character range. */
+export function toTextRange(range: Range): TextRange {
+  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
 }
 
 /** Replace `range` of `file` (absolute path) with `newText`. Insertions have an empty range. */

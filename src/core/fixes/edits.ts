@@ -9,7 +9,7 @@ import type { ModuleInstance, ResourceInstance } from '../model/config';
 import { isJsonFile } from '../model/loader';
 import { Scope } from '../model/evaluator';
 import { isMergedBlock } from '../model/merge';
-import { toTextRange } from '../rules/engine';
+import { toTextRange } from '../findings';
 
 /** The parsed file at a path within a module. */
 export function fileOf(module: ModuleInstance, path: string): HclFile | undefined {

@@ -4,8 +4,7 @@
  * problems (syntax errors, unreadable files, bad module sources) into findings.
  */
 import { checkBudget, rethrowBudget } from '../budget';
-import type { Range } from '../hcl/ast';
-import type { Finding, Fix, Severity, TextRange } from '../findings';
+import { toTextRange, type Finding, type Fix, type Severity } from '../findings';
 import { parseJson } from '../hcl/json-config';
 import { isJsonFile } from '../model/loader';
 import type { Configuration, LoadProblem } from '../model/config';
@@ -24,11 +23,6 @@ export interface EngineOptions {
   severities?: SeverityOverrides;
   /** Keep findings an ignore comment suppressed, marked `suppressed` with the comment's reason (for JSON and SARIF). */
   keepSuppressed?: boolean;
-}
-
-/** Converts a syntax-tree range to the findings' line/character range. */
-export function toTextRange(range: Range): TextRange {
-  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
 }
 
 /**

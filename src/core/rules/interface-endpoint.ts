@@ -4,7 +4,7 @@
  * tasks' VPC and be of type Interface.
  */
 import type { Fix } from '../findings';
-import { addInterfaceEndpointFix } from '../fixes/endpoint-fixes';
+import { addInterfaceEndpointFix } from './endpoint-fixes';
 import { declaration, insertAttribute, replaceRange } from '../fixes/edits';
 import type { TemplateId } from '../fixes/templates';
 import { classifyImage } from '../live/images';

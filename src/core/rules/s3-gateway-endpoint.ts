@@ -3,7 +3,7 @@
  * Gateway endpoint for com.amazonaws.<region>.s3 attached to every route table their subnets use.
  */
 import type { Fix } from '../findings';
-import { addFirstEndpointsFix } from '../fixes/endpoint-fixes';
+import { addFirstEndpointsFix } from './endpoint-fixes';
 import { attributeText, declaration, fileOf, insertAfterBlock, insertAttribute, lastBlock, regionExpression, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
 import type { ResourceInstance } from '../model/config';

@@ -9,10 +9,10 @@ import type { ModuleInstance } from '../model/config';
 import { asBool } from '../model/values';
 import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
-import { endpointInVpc, workloadVpc } from '../rules/helpers';
-import type { RuleContext } from '../rules/types';
-import { attributeText, declaration, fileOf, insertAfterBlock, lastBlock, regionExpression, singleLineText, uniqueName } from './edits';
-import { renderTemplate, type TemplateId } from './templates';
+import { endpointInVpc, workloadVpc } from './helpers';
+import type { RuleContext } from './types';
+import { attributeText, declaration, fileOf, insertAfterBlock, lastBlock, regionExpression, singleLineText, uniqueName } from '../fixes/edits';
+import { renderTemplate, type TemplateId } from '../fixes/templates';
 
 /** An existing endpoint written as a resource block, to copy the wiring from. */
 function modelEndpoint(context: RuleContext, workload: Workload, type: 'Interface' | 'Gateway'): Endpoint | undefined {
