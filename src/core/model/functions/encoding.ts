@@ -11,10 +11,11 @@ import {
   fail,
   isPending,
   list,
-  numberText,
   object,
+  plainScalarText,
   pending,
   provideJsonText,
+  quoteText,
   requireKnown,
   sortedEntries,
   Stop,
@@ -26,18 +27,8 @@ import { yamlDecode, yamlEncode } from './yaml';
 const MAX_DECODED = 16 * 1024 * 1024;
 
 function jsonString(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
+  // Go's encoder also escapes <, > and & (HTML safety) and the JavaScript line separators.
+  return quoteText(text, (ch, c) => (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029 ? '\\u' + c.toString(16).padStart(4, '0') : undefined));
 }
 
 const MAX_ENCODED = 16 * 1024 * 1024;
@@ -56,11 +47,9 @@ function encodeJson(value: Value, budget: { left: number }): string {
       budget.left -= value.value.length;
       return jsonString(value.value);
     case 'number':
-      return numberText(value.value);
     case 'bool':
-      return value.value ? 'true' : 'false';
     case 'null':
-      return 'null';
+      return plainScalarText(value);
     case 'list':
       return '[' + value.items.map(recurse).join(',') + ']';
     case 'object':

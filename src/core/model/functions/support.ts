@@ -79,6 +79,36 @@ export function numberText(n: number): string {
   return sign + '0.' + '0'.repeat(-exp - 1) + digits;
 }
 
+/** How JSON, YAML and HCL all write a number, a bool and null. */
+export function plainScalarText(value: Extract<Value, { kind: 'number' | 'bool' | 'null' }>): string {
+  if (value.kind === 'number') return numberText(value.value);
+  if (value.kind === 'bool') return value.value ? 'true' : 'false';
+  return 'null';
+}
+
+const SHARED_ESCAPES = new Map([
+  ['"', '\\"'],
+  ['\\', '\\\\'],
+  ['\n', '\\n'],
+  ['\r', '\\r'],
+  ['\t', '\\t'],
+]);
+
+/**
+ * `text` in double quotes with the escapes JSON, YAML and HCL share (`\"`, `\\`, `\n`, `\r`, `\t`);
+ * `other` gives the escape of any other character (its code point and the next character are
+ * passed, for sequences such as HCL's `${`), or undefined to keep it as it is.
+ */
+export function quoteText(text: string, other: (ch: string, code: number, next: string | undefined) => string | undefined): string {
+  const chars = Array.from(text);
+  let out = '"';
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i];
+    out += SHARED_ESCAPES.get(ch) ?? other(ch, ch.codePointAt(0)!, chars[i + 1]) ?? ch;
+  }
+  return out + '"';
+}
+
 const NUMBER_TEXT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 
 /** The string Terraform converts a value to, failing (error) or pending (unknown) as Terraform would. */

@@ -6,25 +6,13 @@
 import type { Expression } from '../../hcl/ast';
 import { parseHcl } from '../../hcl/parser';
 import { isFullyKnown, type Value } from '../values';
-import { arity, asEntries, asText, fail, numberText, object, pending, requireKnown, sortedEntries, type FunctionSpec } from './support';
+import { arity, asEntries, asText, fail, object, pending, plainScalarText, quoteText, requireKnown, sortedEntries, type FunctionSpec } from './support';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 function quote(text: string): string {
-  let out = '"';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    const c = ch.charCodeAt(0);
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if ((ch === '$' || ch === '%') && text[i + 1] === '{') out += ch + ch;
-    else if (c < 0x20) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += ch;
-  }
-  return out + '"';
+  // `${` and `%{` would start a template sequence: HCL writes them doubled.
+  return quoteText(text, (ch, c, next) => ((ch === '$' || ch === '%') && next === '{' ? ch + ch : c < 0x20 ? '\\u' + c.toString(16).padStart(4, '0') : undefined));
 }
 
 function expression(value: Value, indent: string): string {
@@ -32,11 +20,9 @@ function expression(value: Value, indent: string): string {
     case 'string':
       return quote(value.value);
     case 'number':
-      return numberText(value.value);
     case 'bool':
-      return value.value ? 'true' : 'false';
     case 'null':
-      return 'null';
+      return plainScalarText(value);
     case 'json':
       return quote(JSON.stringify(value.value));
     case 'list':

@@ -4,7 +4,7 @@
  * numbers (`0x10`). Anchors, tags, several documents and complex keys give unknown, not a guess.
  */
 import type { Value } from '../values';
-import { fail, list, NULL, num, numberText, object, sortedEntries, Stop, str } from './support';
+import { fail, list, NULL, num, numberText, object, plainScalarText, quoteText, sortedEntries, Stop, str } from './support';
 
 function unsupported(what: string): never {
   throw new Stop({ kind: 'unknown', reason: `YAML with ${what} is not decoded by the checker` });
@@ -361,18 +361,7 @@ export function yamlDecode(text: string): Value {
 // --- yamlencode ---
 
 function quoteYaml(text: string): string {
-  let out = '"';
-  for (const ch of text) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + '"';
+  return quoteText(text, (_ch, c) => (c < 0x20 || c === 0x7f ? '\\x' + c.toString(16).padStart(2, '0') : undefined));
 }
 
 function scalarYaml(value: Value, indent: string): string {
@@ -390,11 +379,9 @@ function scalarYaml(value: Value, indent: string): string {
       return quoteYaml(v);
     }
     case 'number':
-      return numberText(value.value);
     case 'bool':
-      return value.value ? 'true' : 'false';
     case 'null':
-      return 'null';
+      return plainScalarText(value);
     case 'json':
       return quoteYaml(JSON.stringify(value.value));
     default:
