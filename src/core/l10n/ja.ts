@@ -7,6 +7,36 @@
  * users search for stay in English inside "double quotes"; editor commands are in 「」.
  */
 
+/** Japanese rule titles by rule id (listings, settings, the docs pages), the live-only rules included. */
+export const JA_TITLES: Record<string, string> = {
+  'ecr-dkr-endpoint': 'ECRのDockerレジストリ用エンドポイント',
+  'ecr-api-endpoint': 'ECR APIエンドポイント',
+  'endpoint-private-dns': 'インターフェイスエンドポイントのプライベートDNS',
+  'vpc-dns-attributes': 'VPCのDNSサポートとDNSホスト名',
+  'vpc-dhcp-dns': 'タスクの名前解決にAmazonProvidedDNSを使う',
+  's3-gateway-endpoint': 'タスクのルートテーブルにS3ゲートウェイエンドポイント',
+  'endpoint-sg-ingress': 'エンドポイントのセキュリティグループがタスクからのHTTPSを許可',
+  'task-sg-egress': 'タスクのセキュリティグループがエンドポイントとS3へのHTTPSを許可',
+  'sg-mixed-rule-styles': 'セキュリティグループでインラインルールとルールリソースを混在させない',
+  'endpoint-subnets': 'インターフェイスエンドポイントのサブネットがタスクのゾーンにある',
+  'nacl-https': 'ネットワークACLがHTTPSとその応答を通す',
+  'logs-endpoint': 'awslogs用のCloudWatch Logsエンドポイント',
+  'secrets-endpoints': 'シークレット用のSecrets Manager / SSMエンドポイント',
+  'ecs-agent-endpoints': 'EC2起動タイプ用のECSエージェントのエンドポイント',
+  'exec-ssmmessages-endpoint': 'ECS Exec用のSSM Messagesエンドポイント',
+  'execution-role': 'タスク実行ロールでECRからプルできる',
+  'ecr-auth-source-vpc-condition': 'GetAuthorizationTokenを送信元VPCの条件で制限しない',
+  'endpoint-policy': 'エンドポイントポリシーがイメージのプルを許可',
+  'image-registry': 'NATなしで届くイメージレジストリ',
+  'network-unmanaged': 'ネットワークが別の場所で管理されている、または対象か判定できない',
+  'hcl-syntax': 'Terraformの構文エラー',
+  'file-unreadable': '読み込めないファイル',
+  'module-source': 'モジュールの source をたどれない',
+  'duplicate-block': 'ブロックのアドレスの重複',
+  'module-not-installed': 'リモートモジュールが未インストール',
+  'endpoint-state': 'エンドポイントが利用可能で、タスクのVPCにある',
+};
+
 /** The shared messages of the interface-endpoint rules (interface-endpoint.ts). */
 const INTERFACE_ENDPOINT = {
   missing:

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { analyzePaths } from '../../../src/core/analyze';
-import { JA_MESSAGES } from '../../../src/core/l10n/ja';
+import { JA_MESSAGES, JA_TITLES } from '../../../src/core/l10n/ja';
 import { localizeFinding, localizePhrase, tidyJapaneseSpacing } from '../../../src/core/l10n/localize';
-import { allRuleMetas } from '../../../src/core/rules/registry';
+import { allRuleMetas, LIVE_ONLY_RULE_IDS } from '../../../src/core/rules/registry';
 import { caseOptions, listFixtureCases } from '../rules/fixture-runner';
 import { englishLeft } from './english-left';
 
@@ -20,6 +20,12 @@ describe('Japanese message catalog', () => {
     const missing = [...english.keys()].filter((k) => !japanese.has(k));
     const extra = [...japanese.keys()].filter((k) => !english.has(k));
     assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'add the missing keys to src/core/l10n/ja.ts and remove the extra ones');
+  });
+
+  it('has a Japanese title for every rule id, and none for an id no rule has', () => {
+    const ids = [...allRuleMetas().map((m) => m.id), ...LIVE_ONLY_RULE_IDS];
+    const titled = Object.keys(JA_TITLES);
+    assert.deepEqual({ missing: ids.filter((id) => !titled.includes(id)), extra: titled.filter((id) => !ids.includes(id)) }, { missing: [], extra: [] });
   });
 
   it('uses the same placeholders in both languages', () => {
