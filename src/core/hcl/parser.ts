@@ -17,13 +17,13 @@ import type {
   ForExpr,
   HclFile,
   InvalidExpr,
-  Position,
   Range,
   SplatExpr,
   SyntaxDiagnostic,
   TemplateExpr,
   TemplatePart,
 } from './ast';
+import { LineMap, SourceRange, endOffsetOf, startOffsetOf } from './positions';
 
 /** Deeper nesting than this (blocks, brackets, templates, unary chains) is skipped with one diagnostic. */
 export const MAX_NESTING_DEPTH = 200;
@@ -191,8 +191,7 @@ class HclParser {
   readonly comments: Comment[] = [];
   private readonly text: string;
   private readonly length: number;
-  private readonly lineStarts: number[];
-  private cachedLine = 0;
+  private readonly lines: LineMap;
   private pos = 0;
   private depth = 0;
   private newlinesSignificant = true;
@@ -208,26 +207,20 @@ class HclParser {
   constructor(text: string) {
     this.text = text;
     this.length = text.length;
-    const starts = [0];
-    let i = text.indexOf('\n');
-    while (i >= 0) {
-      starts.push(i + 1);
-      i = text.indexOf('\n', i + 1);
-    }
-    this.lineStarts = starts;
+    this.lines = new LineMap(text);
     this.termLimit = MAX_TERMS_PER_CHAR * text.length + 4096;
   }
 
   parseFile(): Body {
-    const start = this.positionAt(0);
+    const start = 0;
     const binaryAt = this.findBinaryContent();
     if (binaryAt >= 0) {
       this.error('This file looks binary (it contains NUL characters or invalid UTF-8), so it was not parsed', binaryAt, binaryAt + 1);
-      return { items: [], range: { start, end: this.positionAt(this.length) } };
+      return { items: [], range: this.range(start, this.length) };
     }
     const items: BodyItem[] = [];
     this.parseBodyItems(items, false);
-    return { items, range: { start, end: this.positionAt(this.length) } };
+    return { items, range: this.range(start, this.length) };
   }
 
   /** The offset of the first NUL, or of the first U+FFFD when there are many of them; -1 for text. */
@@ -250,43 +243,12 @@ class HclParser {
 
   // ---------------------------------------------------------------- positions and diagnostics
 
-  private positionAt(offset: number): Position {
-    const starts = this.lineStarts;
-    let line = this.cachedLine;
-    if (starts[line] <= offset) {
-      // Positions are mostly requested in increasing order: walk a few lines, then bisect.
-      let steps = 0;
-      while (line + 1 < starts.length && starts[line + 1] <= offset) {
-        line++;
-        if (++steps > 8) {
-          line = this.searchLine(offset, line, starts.length - 1);
-          break;
-        }
-      }
-    } else {
-      line = this.searchLine(offset, 0, line);
-    }
-    this.cachedLine = line;
-    return { line, character: offset - starts[line], offset };
-  }
-
-  /** The last line in [low, high] starting at or before `offset`. */
-  private searchLine(offset: number, low: number, high: number): number {
-    const starts = this.lineStarts;
-    while (low < high) {
-      const mid = (low + high + 1) >>> 1;
-      if (starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
-  }
-
   private range(start: number, end: number): Range {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
+    return new SourceRange(this.lines, start, end);
   }
 
   private lineNumberOf(offset: number): number {
-    return this.searchLine(offset, 0, this.lineStarts.length - 1) + 1;
+    return this.lines.lineOf(offset) + 1;
   }
 
   private error(message: string, start: number, end: number): void {
@@ -405,7 +367,7 @@ class HclParser {
     if (offset < this.pos && this.terms > this.termLimit && !this.onlySpacesBetween(offset, this.pos)) return;
     this.pos = offset;
     const comments = this.comments;
-    while (comments.length > 0 && comments[comments.length - 1].range.start.offset >= offset) comments.pop();
+    while (comments.length > 0 && startOffsetOf(comments[comments.length - 1].range) >= offset) comments.pop();
   }
 
   /** Scans only [start, end): `indexOf` from `start` could run to a far newline on every call (quadratic on one long line). */
@@ -700,7 +662,7 @@ class HclParser {
       } else {
         expr = this.parseExpression();
       }
-      const attribute: Attribute = { kind: 'attribute', name, nameRange, expr, range: { start: nameRange.start, end: expr.range.end } };
+      const attribute: Attribute = { kind: 'attribute', name, nameRange, expr, range: this.range(startOffsetOf(nameRange), endOffsetOf(expr.range)) };
       const previous = seen.addOrGet(attribute);
       if (previous) {
         this.error(`The argument "${name}" was already set at line ${previous.nameRange.start.line + 1}; each argument may be set only once`, nameStart, nameEnd);
@@ -751,7 +713,7 @@ class HclParser {
           if (part.kind === 'text') {
             label += part.value;
           } else {
-            this.error('Block labels must be plain strings: template interpolations and directives are not allowed here', part.range.start.offset, part.range.end.offset);
+            this.error('Block labels must be plain strings: template interpolations and directives are not allowed here', startOffsetOf(part.range), endOffsetOf(part.range));
           }
         }
         labels.push(label);
@@ -776,7 +738,7 @@ class HclParser {
         : this.atEndOfLine()
           ? `Expected '{' to open the block "${type}" on the same line`
           : `Expected '{' to open the block "${type}", found ${this.describeAt(openStart)}`;
-      this.error(message, this.atEndOfLine() ? typeRange.start.offset : openStart, this.atEndOfLine() ? typeRange.end.offset : openStart + 1);
+      this.error(message, this.atEndOfLine() ? startOffsetOf(typeRange) : openStart, this.atEndOfLine() ? endOffsetOf(typeRange) : openStart + 1);
       this.skipRestOfLine(insideBlock);
       return;
     }
@@ -816,10 +778,10 @@ class HclParser {
       typeRange,
       labels,
       labelRanges,
-      body: { items: bodyItems, range: { start: openBraceRange.end, end: closeBraceRange.start } },
+      body: { items: bodyItems, range: this.range(endOffsetOf(openBraceRange), startOffsetOf(closeBraceRange)) },
       openBraceRange,
       closeBraceRange,
-      range: { start: typeRange.start, end: closeBraceRange.end },
+      range: this.range(startOffsetOf(typeRange), endOffsetOf(closeBraceRange)),
     };
     items.push(block);
     if (closed) this.expectEndOfItem('block', insideBlock, parentSingleLine);
@@ -832,7 +794,7 @@ class HclParser {
       this.parseBodyItem(items, new AttributeNames(), true, true);
       const last = items[items.length - 1];
       if (last && last.kind === 'block') {
-        this.error('A single-line block cannot contain a nested block; put the nested block on its own lines', last.range.start.offset, last.range.end.offset);
+        this.error('A single-line block cannot contain a nested block; put the nested block on its own lines', startOffsetOf(last.range), endOffsetOf(last.range));
       }
     } else {
       const message = this.isInvalidCharAt(p) ? this.invalidCharMessage(p) : `Expected an argument or a block definition, found ${this.describeAt(p)}`;
@@ -871,7 +833,7 @@ class HclParser {
         this.error(`Expected ':' in the conditional expression, found ${this.describeAt(this.pos)}`, this.pos, Math.min(this.pos + 1, this.length));
         falseExpr = this.invalid(this.pos, this.pos);
       }
-      expr = { type: 'conditional', condition: expr, trueExpr, falseExpr, range: { start: expr.range.start, end: falseExpr.range.end } };
+      expr = { type: 'conditional', condition: expr, trueExpr, falseExpr, range: this.range(startOffsetOf(expr.range), endOffsetOf(falseExpr.range)) };
     }
     this.depth--;
     return expr;
@@ -898,10 +860,10 @@ class HclParser {
       if (this.atEndOfLine() && this.newlinesSignificant) {
         this.error(`Expected an expression after '${opName}'`, this.pos, this.pos);
         const right = this.invalid(this.pos, this.pos);
-        return { type: 'binary', op: opName, left, right, range: { start: left.range.start, end: right.range.end } };
+        return { type: 'binary', op: opName, left, right, range: this.range(startOffsetOf(left.range), endOffsetOf(right.range)) };
       }
       const right = this.parseBinary(OPERATOR_LEVELS[op] + 1);
-      left = { type: 'binary', op: opName, left, right, range: { start: left.range.start, end: right.range.end } };
+      left = { type: 'binary', op: opName, left, right, range: this.range(startOffsetOf(left.range), endOffsetOf(right.range)) };
     }
   }
 
@@ -932,7 +894,7 @@ class HclParser {
     const c = this.text.charCodeAt(p);
     if (c === MINUS || (c === BANG && this.text.charCodeAt(p + 1) !== EQ)) {
       if (this.depth >= MAX_NESTING_DEPTH) return this.skipTooDeepExpression();
-      const start = this.positionAt(p);
+      const start = p;
       this.depth++;
       this.pos = p + 1;
       this.skipTrivia();
@@ -940,7 +902,7 @@ class HclParser {
         ? this.missingExpression(`after '${c === MINUS ? '-' : '!'}'`)
         : this.parseUnary();
       this.depth--;
-      return { type: 'unary', op: c === MINUS ? '-' : '!', operand, range: { start, end: operand.range.end } };
+      return { type: 'unary', op: c === MINUS ? '-' : '!', operand, range: this.range(start, endOffsetOf(operand.range)) };
     }
     return this.parsePostfix(this.parseTerm());
   }
@@ -1027,15 +989,15 @@ class HclParser {
     const start = this.pos;
     const end = this.identifierEnd(start);
     const name = this.text.slice(start, end);
-    const startPos = this.positionAt(start);
-    const endPos = this.positionAt(end);
+    const startPos = start;
+    const endPos = end;
     this.pos = end;
     this.skipTrivia();
     const c = this.text.charCodeAt(this.pos);
     if (c === LPAREN || (c === COLON && this.text.charCodeAt(this.pos + 1) === COLON)) {
       return this.parseCall(name, start, startPos, endPos);
     }
-    const range = { start: startPos, end: endPos };
+    const range = this.range(startPos, endPos);
     if (name === 'true') return { type: 'literal', value: true, range };
     if (name === 'false') return { type: 'literal', value: false, range };
     if (name === 'null') return { type: 'literal', value: null, range };
@@ -1043,7 +1005,7 @@ class HclParser {
   }
 
   /** `name(args)` or `provider::ns::name(args)`; the current position is at `(` or `::`. */
-  private parseCall(firstName: string, start: number, startPos: Position, firstEnd: Position): Expression {
+  private parseCall(firstName: string, start: number, startPos: number, firstEnd: number): Expression {
     let name = firstName;
     let nameEnd = firstEnd;
     while (this.text.charCodeAt(this.pos) === COLON && this.text.charCodeAt(this.pos + 1) === COLON) {
@@ -1056,11 +1018,11 @@ class HclParser {
       }
       const end = this.identifierEnd(p);
       name += '::' + this.text.slice(p, end);
-      nameEnd = this.positionAt(end);
+      nameEnd = end;
       this.pos = end;
       this.skipTrivia();
     }
-    const nameRange = { start: startPos, end: nameEnd };
+    const nameRange = this.range(startPos, nameEnd);
     const open = this.pos;
     if (this.text.charCodeAt(open) !== LPAREN) {
       this.error(`Expected '(' after the function name "${name}"`, open, Math.min(open + 1, this.length));
@@ -1111,7 +1073,7 @@ class HclParser {
         end = q + 1;
         break;
       }
-      const outcome = this.recoverInList(RPAREN, arg.range.end.offset, open, `the call to "${name}"`, 'argument');
+      const outcome = this.recoverInList(RPAREN, endOffsetOf(arg.range), open, `the call to "${name}"`, 'argument');
       if (outcome === 'continue') continue;
       if (outcome === 'closed') end = this.pos + 1;
       break;
@@ -1120,10 +1082,10 @@ class HclParser {
     if (end >= 0) {
       this.pos = end;
     } else {
-      end = args.length > 0 ? args[args.length - 1].range.end.offset : open + 1;
+      end = args.length > 0 ? endOffsetOf(args[args.length - 1].range) : open + 1;
       if (end > this.pos) end = this.pos;
     }
-    return { type: 'call', name, nameRange, args, expandFinal, range: { start: startPos, end: this.positionAt(end) } };
+    return { type: 'call', name, nameRange, args, expandFinal, range: this.range(startPos, end) };
   }
 
   /**
@@ -1160,7 +1122,7 @@ class HclParser {
 
   private parseParenthesized(): Expression {
     const open = this.pos;
-    const start = this.positionAt(open);
+    const start = open;
     this.pos = open + 1;
     const saved = this.newlinesSignificant;
     this.newlinesSignificant = false;
@@ -1179,17 +1141,17 @@ class HclParser {
       this.pos = end;
     } else {
       this.error(`Expected ')' to close the parenthesis opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
-      end = inner.range.end.offset;
+      end = endOffsetOf(inner.range);
       if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
       else if (this.skipToCloser(RPAREN)) end = this.pos;
     }
     this.newlinesSignificant = saved;
-    return { type: 'paren', expr: inner, range: { start, end: this.positionAt(end) } };
+    return { type: 'paren', expr: inner, range: this.range(start, end) };
   }
 
   private parseTupleOrFor(): Expression {
     const open = this.pos;
-    const start = this.positionAt(open);
+    const start = open;
     this.pos = open + 1;
     const saved = this.newlinesSignificant;
     this.newlinesSignificant = false;
@@ -1232,14 +1194,14 @@ class HclParser {
           end = q + 1;
           break;
         }
-        const outcome = this.recoverInList(RBRACKET, item.range.end.offset, open, 'the tuple', 'item');
+        const outcome = this.recoverInList(RBRACKET, endOffsetOf(item.range), open, 'the tuple', 'item');
         if (outcome === 'continue') continue;
         if (outcome === 'closed') end = this.pos + 1;
         break;
       }
       if (end >= 0) this.pos = end;
-      else end = Math.min(this.pos, items.length > 0 ? items[items.length - 1].range.end.offset : open + 1);
-      result = { type: 'tuple', items, range: { start, end: this.positionAt(end) } };
+      else end = Math.min(this.pos, items.length > 0 ? endOffsetOf(items[items.length - 1].range) : open + 1);
+      result = { type: 'tuple', items, range: this.range(start, end) };
     }
     this.newlinesSignificant = saved;
     return result;
@@ -1247,7 +1209,7 @@ class HclParser {
 
   private parseObjectOrFor(): Expression {
     const open = this.pos;
-    const start = this.positionAt(open);
+    const start = open;
     this.pos = open + 1;
     const saved = this.newlinesSignificant;
     this.skipTriviaAndNewlines();
@@ -1306,8 +1268,8 @@ class HclParser {
       const value = this.atEndOfLine() || this.text.charCodeAt(this.pos) === RBRACE
         ? this.missingExpression("after the object key's '='")
         : this.parseExpression();
-      items.push({ key, value, range: { start: key.range.start, end: value.range.end } });
-      consumed = Math.max(consumed, value.range.end.offset);
+      items.push({ key, value, range: this.range(startOffsetOf(key.range), endOffsetOf(value.range)) });
+      consumed = Math.max(consumed, endOffsetOf(value.range));
       this.skipTrivia();
       const r = this.pos;
       const e = this.text.charCodeAt(r);
@@ -1321,11 +1283,11 @@ class HclParser {
     if (end >= 0) this.pos = end;
     else end = Math.min(this.pos, consumed);
     this.newlinesSignificant = saved;
-    return { type: 'object', items, range: { start, end: this.positionAt(end) } };
+    return { type: 'object', items, range: this.range(start, end) };
   }
 
   /** The part of a `for` expression after `[` or `{`; the current position is at the `for` keyword. */
-  private parseForBody(open: number, start: Position, isObject: boolean): Expression {
+  private parseForBody(open: number, start: number, isObject: boolean): Expression {
     const closer = isObject ? RBRACE : RBRACKET;
     const fail = (message: string): Expression => {
       this.error(message, this.pos, Math.min(this.pos + 1, this.length));
@@ -1393,7 +1355,7 @@ class HclParser {
       valueExpr,
       grouping,
       isObject,
-      range: { start, end: this.positionAt(this.pos) },
+      range: this.range(start, this.pos),
     };
     if (keyVar !== undefined) result.keyVar = keyVar;
     if (keyExpr) result.keyExpr = keyExpr;
@@ -1423,14 +1385,14 @@ class HclParser {
         }
         if (isDigit(d)) {
           const key = this.parseLegacyIndexKey();
-          expr = { type: 'index', object: expr, key, range: { start: expr.range.start, end: key.range.end } };
+          expr = { type: 'index', object: expr, key, range: this.range(startOffsetOf(expr.range), endOffsetOf(key.range)) };
           continue;
         }
         if (this.isIdentStartAt(q)) {
           const end = this.identifierEnd(q);
           const nameRange = this.range(q, end);
           this.pos = end;
-          expr = { type: 'getAttr', object: expr, name: text.slice(q, end), nameRange, range: { start: expr.range.start, end: nameRange.end } };
+          expr = { type: 'getAttr', object: expr, name: text.slice(q, end), nameRange, range: this.range(startOffsetOf(expr.range), endOffsetOf(nameRange)) };
           continue;
         }
         this.error(`Expected an attribute name after '.', found ${this.describeAt(q)}`, p, p + 1);
@@ -1461,7 +1423,7 @@ class HclParser {
   private parseAttributeSplat(object: Expression): Expression {
     const text = this.text;
     const traversal: SplatExpr['traversal'] = [];
-    let end = this.positionAt(this.pos);
+    let end = this.pos;
     for (;;) {
       this.skipTrivia();
       const p = this.pos;
@@ -1473,22 +1435,22 @@ class HclParser {
       if (isDigit(d)) {
         const key = this.parseLegacyIndexKey();
         traversal.push({ kind: 'index', key });
-        end = key.range.end;
+        end = endOffsetOf(key.range);
       } else if (this.isIdentStartAt(q)) {
         const nameEnd = this.identifierEnd(q);
         traversal.push({ kind: 'attr', name: text.slice(q, nameEnd) });
         this.pos = nameEnd;
-        end = this.positionAt(nameEnd);
+        end = nameEnd;
       } else if (d === STAR) {
         this.error('A splat (*) cannot be used inside another attribute-only splat (.*); use [*] instead', q, q + 1);
         this.pos = q + 1;
-        end = this.positionAt(q + 1);
+        end = q + 1;
       } else {
         this.error(`Expected an attribute name after '.', found ${this.describeAt(q)}`, p, p + 1);
         break;
       }
     }
-    return { type: 'splat', object, full: false, traversal, range: { start: object.range.start, end } };
+    return { type: 'splat', object, full: false, traversal, range: this.range(startOffsetOf(object.range), end) };
   }
 
   /** `[key]` or `[*]` after a term; the current position is at `[`. */
@@ -1505,7 +1467,7 @@ class HclParser {
       if (this.text.charCodeAt(this.pos) === RBRACKET) {
         this.pos++;
         this.newlinesSignificant = saved;
-        return this.parseFullSplat(object, this.positionAt(this.pos));
+        return this.parseFullSplat(object, this.pos);
       }
       this.error("Expected ']' after '[*'", this.pos, Math.min(this.pos + 1, this.length));
       this.pos = star;
@@ -1520,16 +1482,16 @@ class HclParser {
       this.pos = end;
     } else {
       this.error(`Expected ']' to close the index opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
-      end = key.range.end.offset;
+      end = endOffsetOf(key.range);
       if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
       else if (this.skipToCloser(RBRACKET)) end = this.pos;
     }
     this.newlinesSignificant = saved;
-    return { type: 'index', object, key, range: { start: object.range.start, end: this.positionAt(end) } };
+    return { type: 'index', object, key, range: this.range(startOffsetOf(object.range), end) };
   }
 
   /** After `[*]`: the full splat takes the following `.name`, `.0` and `[key]` steps. */
-  private parseFullSplat(object: Expression, starEnd: Position): Expression {
+  private parseFullSplat(object: Expression, starEnd: number): Expression {
     const text = this.text;
     const traversal: SplatExpr['traversal'] = [];
     let end = starEnd;
@@ -1546,20 +1508,20 @@ class HclParser {
         if (isDigit(d)) {
           const key = this.parseLegacyIndexKey();
           traversal.push({ kind: 'index', key });
-          end = key.range.end;
+          end = endOffsetOf(key.range);
           continue;
         }
         if (this.isIdentStartAt(q)) {
           const nameEnd = this.identifierEnd(q);
           traversal.push({ kind: 'attr', name: text.slice(q, nameEnd) });
           this.pos = nameEnd;
-          end = this.positionAt(nameEnd);
+          end = nameEnd;
           continue;
         }
         if (d === STAR) {
           // A nested splat starts a new splat over this one (the tree has no nested-splat form).
           this.pos = q + 1;
-          const outer: Expression = { type: 'splat', object, full: true, traversal, range: { start: object.range.start, end } };
+          const outer: Expression = { type: 'splat', object, full: true, traversal, range: this.range(startOffsetOf(object.range), end) };
           return this.nestedSplat(outer, () => this.parseAttributeSplat(outer));
         }
         this.error(`Expected an attribute name after '.', found ${this.describeAt(q)}`, p, p + 1);
@@ -1569,19 +1531,19 @@ class HclParser {
         let q = p + 1;
         while (text.charCodeAt(q) === SPACE || text.charCodeAt(q) === TAB) q++;
         if (text.charCodeAt(q) === STAR) {
-          const inner: Expression = { type: 'splat', object, full: true, traversal, range: { start: object.range.start, end } };
+          const inner: Expression = { type: 'splat', object, full: true, traversal, range: this.range(startOffsetOf(object.range), end) };
           return this.nestedSplat(inner, () => this.parseIndexOrSplat(inner));
         }
         const indexed = this.parseIndexOrSplat(object);
         if (indexed.type === 'index') {
           traversal.push({ kind: 'index', key: indexed.key });
-          end = indexed.range.end;
+          end = endOffsetOf(indexed.range);
         }
         continue;
       }
       break;
     }
-    return { type: 'splat', object, full: true, traversal, range: { start: object.range.start, end } };
+    return { type: 'splat', object, full: true, traversal, range: this.range(startOffsetOf(object.range), end) };
   }
 
   /** A splat over a splat nests the tree (and the recursion) one level: counted like brackets, skipped past the cap. */
@@ -1589,7 +1551,7 @@ class HclParser {
     if (this.depth >= MAX_NESTING_DEPTH) {
       this.reportTooDeep(this.pos);
       this.skipToEndOfConstruct();
-      return { type: 'invalid', range: { start: inner.range.start, end: this.positionAt(this.pos) } };
+      return { type: 'invalid', range: this.range(startOffsetOf(inner.range), this.pos) };
     }
     this.depth++;
     const result = parse();
@@ -1603,17 +1565,17 @@ class HclParser {
     const text = this.text;
     const length = this.length;
     const start = this.pos;
-    const startPos = this.positionAt(start);
+    const startPos = start;
     let p = start + 1;
     // Fast path: a plain string with no escapes, interpolations or directives.
     for (;;) {
       const c = text.charCodeAt(p);
       if (c === QUOTE) {
         const parts: TemplatePart[] = p > start + 1
-          ? [{ kind: 'text', value: text.slice(start + 1, p), range: { start: this.positionAt(start + 1), end: this.positionAt(p) } }]
+          ? [{ kind: 'text', value: text.slice(start + 1, p), range: this.range(start + 1, p) }]
           : [];
         this.pos = p + 1;
-        return { type: 'template', parts, heredoc: false, range: { start: startPos, end: this.positionAt(p + 1) } };
+        return { type: 'template', parts, heredoc: false, range: this.range(startPos, p + 1) };
       }
       if (c === BACKSLASH || c === DOLLAR || c === PERCENT || c === LF || p >= length) break;
       p++;
@@ -1671,7 +1633,7 @@ class HclParser {
     }
     this.checkUnclosedDirectives(frames);
     this.pos = end;
-    return { type: 'template', parts: this.meldSegments(elements), heredoc: false, range: { start: startPos, end: this.positionAt(end) } };
+    return { type: 'template', parts: this.meldSegments(elements), heredoc: false, range: this.range(startPos, end) };
   }
 
   private lastEscapeValue = '';
@@ -1728,7 +1690,7 @@ class HclParser {
   private parseInterpolation(elements: TemplateElement[], inHeredoc: boolean): boolean {
     const text = this.text;
     const start = this.pos;
-    const startPos = this.positionAt(start);
+    const startPos = start;
     this.pos = start + 2;
     if (text.charCodeAt(this.pos) === TILDE) {
       this.pos++;
@@ -1747,7 +1709,7 @@ class HclParser {
     this.skipTrivia();
     const stripNext = this.closeTemplateSequence(start, 'interpolation', inHeredoc);
     this.newlinesSignificant = saved;
-    elements.push({ kind: 'interpolation', expr, range: { start: startPos, end: this.positionAt(this.pos) } });
+    elements.push({ kind: 'interpolation', expr, range: this.range(startPos, this.pos) });
     return stripNext;
   }
 
@@ -1784,7 +1746,7 @@ class HclParser {
   private parseDirective(elements: TemplateElement[], frames: DirectiveFrame[], inHeredoc: boolean): boolean {
     const text = this.text;
     const start = this.pos;
-    const startPos = this.positionAt(start);
+    const startPos = start;
     this.pos = start + 2;
     if (text.charCodeAt(this.pos) === TILDE) {
       this.pos++;
@@ -1857,7 +1819,7 @@ class HclParser {
     this.skipTrivia();
     const stripNext = this.closeTemplateSequence(start, 'directive', inHeredoc);
     this.newlinesSignificant = saved;
-    elements.push({ kind: 'directive', text: text.slice(start, this.pos), range: { start: startPos, end: this.positionAt(this.pos) } });
+    elements.push({ kind: 'directive', text: text.slice(start, this.pos), range: this.range(startPos, this.pos) });
     return stripNext;
   }
 
@@ -1899,7 +1861,7 @@ class HclParser {
     const text = this.text;
     const length = this.length;
     const start = this.pos;
-    const startPos = this.positionAt(start);
+    const startPos = start;
     let p = start + 2;
     const flush = text.charCodeAt(p) === MINUS;
     if (flush) p++;
@@ -1926,7 +1888,7 @@ class HclParser {
     let end = -1;
     for (;;) {
       if (p >= length) {
-        this.error(`Unterminated heredoc: expected a line containing only '${marker}' to end the heredoc opened at line ${startPos.line + 1}`, start, markerEnd);
+        this.error(`Unterminated heredoc: expected a line containing only '${marker}' to end the heredoc opened at line ${this.lineNumberOf(startPos)}`, start, markerEnd);
         end = length;
         break;
       }
@@ -1971,7 +1933,7 @@ class HclParser {
     this.checkUnclosedDirectives(frames);
     if (flush) this.flushHeredocIndentation(elements);
     this.pos = end;
-    return { type: 'template', parts: this.meldSegments(elements), heredoc: true, range: { start: startPos, end: this.positionAt(end) } };
+    return { type: 'template', parts: this.meldSegments(elements), heredoc: true, range: this.range(startPos, end) };
   }
 
   /** If the line at `offset` is the closing marker (surrounding spaces allowed), the offset after the marker; else -1. */
