@@ -325,10 +325,21 @@ class HclParser {
 
   /** Skips all trivia including newlines and line comments, whatever the current mode. */
   private skipTriviaAndNewlines(): void {
+    this.withNewlines(false, () => this.skipTrivia());
+  }
+
+  /**
+   * Runs `parse` with newlines significant (bodies, objects) or not (brackets, parentheses,
+   * interpolations), then restores the mode of the enclosing construct: the one place that saves it.
+   */
+  private withNewlines<T>(significant: boolean, parse: () => T): T {
     const saved = this.newlinesSignificant;
-    this.newlinesSignificant = false;
-    this.skipTrivia();
-    this.newlinesSignificant = saved;
+    this.newlinesSignificant = significant;
+    try {
+      return parse();
+    } finally {
+      this.newlinesSignificant = saved;
+    }
   }
 
   /** Records the line comment at `start`; returns the offset of its terminating newline (or the end). */
@@ -1029,56 +1040,55 @@ class HclParser {
       return this.invalid(start, open);
     }
     this.pos = open + 1;
-    const savedNewlines = this.newlinesSignificant;
-    this.newlinesSignificant = false;
     const args: Expression[] = [];
     let expandFinal = false;
     let end = -1;
-    for (;;) {
-      const lastEnd = this.pos;
-      this.skipTrivia();
-      const p = this.pos;
-      if (p >= this.length || this.atTopLevelBlockStart()) {
-        this.error(`Expected ')' to close the call to "${name}" opened at line ${this.lineNumberOf(open)}`, open, open + 1);
-        this.rewindTo(lastEnd);
-        break;
-      }
-      if (this.text.charCodeAt(p) === RPAREN) {
-        end = p + 1;
-        break;
-      }
-      const arg = this.parseExpression();
-      args.push(arg);
-      this.skipTrivia();
-      const q = this.pos;
-      const c = this.text.charCodeAt(q);
-      if (c === DOT && this.text.startsWith('...', q)) {
-        expandFinal = true;
-        this.pos = q + 3;
+    this.withNewlines(false, () => {
+      for (;;) {
+        const lastEnd = this.pos;
         this.skipTrivia();
-        if (this.text.charCodeAt(this.pos) === RPAREN) {
-          end = this.pos + 1;
-        } else {
-          this.error("Expected ')' after '...': only the last argument can be expanded", this.pos, Math.min(this.pos + 1, this.length));
-          if (this.skipToCloser(RPAREN)) end = this.pos;
-          else end = -2;
+        const p = this.pos;
+        if (p >= this.length || this.atTopLevelBlockStart()) {
+          this.error(`Expected ')' to close the call to "${name}" opened at line ${this.lineNumberOf(open)}`, open, open + 1);
+          this.rewindTo(lastEnd);
+          break;
         }
+        if (this.text.charCodeAt(p) === RPAREN) {
+          end = p + 1;
+          break;
+        }
+        const arg = this.parseExpression();
+        args.push(arg);
+        this.skipTrivia();
+        const q = this.pos;
+        const c = this.text.charCodeAt(q);
+        if (c === DOT && this.text.startsWith('...', q)) {
+          expandFinal = true;
+          this.pos = q + 3;
+          this.skipTrivia();
+          if (this.text.charCodeAt(this.pos) === RPAREN) {
+            end = this.pos + 1;
+          } else {
+            this.error("Expected ')' after '...': only the last argument can be expanded", this.pos, Math.min(this.pos + 1, this.length));
+            if (this.skipToCloser(RPAREN)) end = this.pos;
+            else end = -2;
+          }
+          break;
+        }
+        if (c === COMMA) {
+          this.pos = q + 1;
+          continue;
+        }
+        if (c === RPAREN) {
+          end = q + 1;
+          break;
+        }
+        const outcome = this.recoverInList(RPAREN, endOffsetOf(arg.range), open, `the call to "${name}"`, 'argument');
+        if (outcome === 'continue') continue;
+        if (outcome === 'closed') end = this.pos + 1;
         break;
       }
-      if (c === COMMA) {
-        this.pos = q + 1;
-        continue;
-      }
-      if (c === RPAREN) {
-        end = q + 1;
-        break;
-      }
-      const outcome = this.recoverInList(RPAREN, endOffsetOf(arg.range), open, `the call to "${name}"`, 'argument');
-      if (outcome === 'continue') continue;
-      if (outcome === 'closed') end = this.pos + 1;
-      break;
-    }
-    this.newlinesSignificant = savedNewlines;
+    });
     if (end >= 0) {
       this.pos = end;
     } else {
@@ -1106,10 +1116,7 @@ class HclParser {
       p,
       p + 1,
     );
-    const saved = this.newlinesSignificant;
-    this.newlinesSignificant = true; // resynchronise within the line only
-    this.skipToEndOfConstruct();
-    this.newlinesSignificant = saved;
+    this.withNewlines(true, () => this.skipToEndOfConstruct()); // resynchronise within the line only
     const q = this.pos;
     const c = this.text.charCodeAt(q);
     if (c === COMMA) {
@@ -1124,166 +1131,158 @@ class HclParser {
     const open = this.pos;
     const start = open;
     this.pos = open + 1;
-    const saved = this.newlinesSignificant;
-    this.newlinesSignificant = false;
-    this.skipTrivia();
-    let inner: Expression;
-    if (this.text.charCodeAt(this.pos) === RPAREN) {
-      this.error("Expected an expression inside '( )'", this.pos, this.pos + 1);
-      inner = this.invalid(this.pos, this.pos);
-    } else {
-      inner = this.parseExpression();
-    }
-    this.skipTrivia();
-    let end: number;
-    if (this.text.charCodeAt(this.pos) === RPAREN) {
-      end = this.pos + 1;
-      this.pos = end;
-    } else {
-      this.error(`Expected ')' to close the parenthesis opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
-      end = endOffsetOf(inner.range);
-      if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
-      else if (this.skipToCloser(RPAREN)) end = this.pos;
-    }
-    this.newlinesSignificant = saved;
-    return { type: 'paren', expr: inner, range: this.range(start, end) };
+    return this.withNewlines(false, () => {
+      this.skipTrivia();
+      let inner: Expression;
+      if (this.text.charCodeAt(this.pos) === RPAREN) {
+        this.error("Expected an expression inside '( )'", this.pos, this.pos + 1);
+        inner = this.invalid(this.pos, this.pos);
+      } else {
+        inner = this.parseExpression();
+      }
+      this.skipTrivia();
+      let end: number;
+      if (this.text.charCodeAt(this.pos) === RPAREN) {
+        end = this.pos + 1;
+        this.pos = end;
+      } else {
+        this.error(`Expected ')' to close the parenthesis opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
+        end = endOffsetOf(inner.range);
+        if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
+        else if (this.skipToCloser(RPAREN)) end = this.pos;
+      }
+      return { type: 'paren', expr: inner, range: this.range(start, end) };
+    });
   }
 
   private parseTupleOrFor(): Expression {
     const open = this.pos;
     const start = open;
     this.pos = open + 1;
-    const saved = this.newlinesSignificant;
-    this.newlinesSignificant = false;
-    this.skipTrivia();
-    let result: Expression;
-    if (this.atKeyword('for')) {
-      result = this.parseForBody(open, start, false);
-    } else {
-      const items: Expression[] = [];
-      let end = -1;
-      let lastEnd = this.pos;
-      for (;;) {
-        lastEnd = this.pos;
-        this.skipTrivia();
-        const p = this.pos;
-        if (p >= this.length) {
-          this.error(`Expected ']' to close the tuple opened at line ${this.lineNumberOf(open)}`, open, open + 1);
+    return this.withNewlines(false, () => {
+      this.skipTrivia();
+      let result: Expression;
+      if (this.atKeyword('for')) {
+        result = this.parseForBody(open, start, false);
+      } else {
+        const items: Expression[] = [];
+        let end = -1;
+        let lastEnd = this.pos;
+        for (;;) {
+          lastEnd = this.pos;
+          this.skipTrivia();
+          const p = this.pos;
+          if (p >= this.length) {
+            this.error(`Expected ']' to close the tuple opened at line ${this.lineNumberOf(open)}`, open, open + 1);
+            break;
+          }
+          const c = this.text.charCodeAt(p);
+          if (c === RBRACKET) {
+            end = p + 1;
+            break;
+          }
+          if (c === RBRACE || c === RPAREN || this.atTopLevelBlockStart()) {
+            this.error(`Expected ']' to close the tuple opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`, open, open + 1);
+            if (c !== RBRACE && c !== RPAREN) this.rewindTo(lastEnd);
+            break;
+          }
+          const item = this.parseExpression();
+          items.push(item);
+          this.skipTrivia();
+          const q = this.pos;
+          const d = this.text.charCodeAt(q);
+          if (d === COMMA) {
+            this.pos = q + 1;
+            continue;
+          }
+          if (d === RBRACKET) {
+            end = q + 1;
+            break;
+          }
+          const outcome = this.recoverInList(RBRACKET, endOffsetOf(item.range), open, 'the tuple', 'item');
+          if (outcome === 'continue') continue;
+          if (outcome === 'closed') end = this.pos + 1;
           break;
         }
-        const c = this.text.charCodeAt(p);
-        if (c === RBRACKET) {
-          end = p + 1;
-          break;
-        }
-        if (c === RBRACE || c === RPAREN || this.atTopLevelBlockStart()) {
-          this.error(`Expected ']' to close the tuple opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`, open, open + 1);
-          if (c !== RBRACE && c !== RPAREN) this.rewindTo(lastEnd);
-          break;
-        }
-        const item = this.parseExpression();
-        items.push(item);
-        this.skipTrivia();
-        const q = this.pos;
-        const d = this.text.charCodeAt(q);
-        if (d === COMMA) {
-          this.pos = q + 1;
-          continue;
-        }
-        if (d === RBRACKET) {
-          end = q + 1;
-          break;
-        }
-        const outcome = this.recoverInList(RBRACKET, endOffsetOf(item.range), open, 'the tuple', 'item');
-        if (outcome === 'continue') continue;
-        if (outcome === 'closed') end = this.pos + 1;
-        break;
+        if (end >= 0) this.pos = end;
+        else end = Math.min(this.pos, items.length > 0 ? endOffsetOf(items[items.length - 1].range) : open + 1);
+        result = { type: 'tuple', items, range: this.range(start, end) };
       }
-      if (end >= 0) this.pos = end;
-      else end = Math.min(this.pos, items.length > 0 ? endOffsetOf(items[items.length - 1].range) : open + 1);
-      result = { type: 'tuple', items, range: this.range(start, end) };
-    }
-    this.newlinesSignificant = saved;
-    return result;
+      return result;
+    });
   }
 
   private parseObjectOrFor(): Expression {
     const open = this.pos;
     const start = open;
     this.pos = open + 1;
-    const saved = this.newlinesSignificant;
     this.skipTriviaAndNewlines();
-    if (this.atKeyword('for')) {
-      this.newlinesSignificant = false;
-      const result = this.parseForBody(open, start, true);
-      this.newlinesSignificant = saved;
-      return result;
-    }
-    this.newlinesSignificant = true;
-    const items: Array<{ key: Expression; value: Expression; range: Range }> = [];
-    let end = -1;
-    // The end of what this object has read as its own: its items, and lines it reported and skipped.
-    // Recovery never gives text before it back to the enclosing constructs (they would read it again).
-    let consumed = open + 1;
-    for (;;) {
-      this.skipTriviaAndNewlines();
-      const p = this.pos;
-      if (p >= this.length) {
-        this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}`, open, open + 1);
-        break;
+    if (this.atKeyword('for')) return this.withNewlines(false, () => this.parseForBody(open, start, true));
+    return this.withNewlines(true, () => {
+      const items: Array<{ key: Expression; value: Expression; range: Range }> = [];
+      let end = -1;
+      // The end of what this object has read as its own: its items, and lines it reported and skipped.
+      // Recovery never gives text before it back to the enclosing constructs (they would read it again).
+      let consumed = open + 1;
+      for (;;) {
+        this.skipTriviaAndNewlines();
+        const p = this.pos;
+        if (p >= this.length) {
+          this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}`, open, open + 1);
+          break;
+        }
+        const c = this.text.charCodeAt(p);
+        if (c === RBRACE) {
+          end = p + 1;
+          break;
+        }
+        if (c === RBRACKET || c === RPAREN) {
+          this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`, open, open + 1);
+          break;
+        }
+        if (this.atTopLevelBlockStart()) {
+          this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}`, open, open + 1);
+          this.rewindTo(consumed);
+          break;
+        }
+        if (c === COMMA) {
+          this.error("Unexpected ',': expected an object key", p, p + 1);
+          this.pos = p + 1;
+          continue;
+        }
+        let key = this.parseExpression();
+        if (key.type === 'variable') key = { type: 'literal', value: key.name, range: key.range };
+        this.skipTrivia();
+        const q = this.pos;
+        const d = this.text.charCodeAt(q);
+        if (!((d === EQ && this.text.charCodeAt(q + 1) !== EQ) || d === COLON)) {
+          this.skipRestOfLine(true);
+          this.error(`Expected '=' or ':' after the object key, found ${this.describeAt(q)}`, q, Math.max(q + 1, this.trimmedEnd(q, this.pos)));
+          if (this.pos === p) this.pos = p + 1;
+          consumed = Math.max(consumed, this.trimmedEnd(p, this.pos));
+          continue;
+        }
+        this.pos = q + 1;
+        this.skipTrivia();
+        const value = this.atEndOfLine() || this.text.charCodeAt(this.pos) === RBRACE
+          ? this.missingExpression("after the object key's '='")
+          : this.parseExpression();
+        items.push({ key, value, range: this.range(startOffsetOf(key.range), endOffsetOf(value.range)) });
+        consumed = Math.max(consumed, endOffsetOf(value.range));
+        this.skipTrivia();
+        const r = this.pos;
+        const e = this.text.charCodeAt(r);
+        if (e === COMMA) {
+          this.pos = r + 1;
+        } else if (!(this.atEndOfLine() || e === RBRACE)) {
+          this.skipRestOfLine(true);
+          this.error(`Expected a newline or ',' after the object item, found ${this.describeAt(r)}`, r, Math.max(r + 1, this.trimmedEnd(r, this.pos)));
+        }
       }
-      const c = this.text.charCodeAt(p);
-      if (c === RBRACE) {
-        end = p + 1;
-        break;
-      }
-      if (c === RBRACKET || c === RPAREN) {
-        this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`, open, open + 1);
-        break;
-      }
-      if (this.atTopLevelBlockStart()) {
-        this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}`, open, open + 1);
-        this.rewindTo(consumed);
-        break;
-      }
-      if (c === COMMA) {
-        this.error("Unexpected ',': expected an object key", p, p + 1);
-        this.pos = p + 1;
-        continue;
-      }
-      let key = this.parseExpression();
-      if (key.type === 'variable') key = { type: 'literal', value: key.name, range: key.range };
-      this.skipTrivia();
-      const q = this.pos;
-      const d = this.text.charCodeAt(q);
-      if (!((d === EQ && this.text.charCodeAt(q + 1) !== EQ) || d === COLON)) {
-        this.skipRestOfLine(true);
-        this.error(`Expected '=' or ':' after the object key, found ${this.describeAt(q)}`, q, Math.max(q + 1, this.trimmedEnd(q, this.pos)));
-        if (this.pos === p) this.pos = p + 1;
-        consumed = Math.max(consumed, this.trimmedEnd(p, this.pos));
-        continue;
-      }
-      this.pos = q + 1;
-      this.skipTrivia();
-      const value = this.atEndOfLine() || this.text.charCodeAt(this.pos) === RBRACE
-        ? this.missingExpression("after the object key's '='")
-        : this.parseExpression();
-      items.push({ key, value, range: this.range(startOffsetOf(key.range), endOffsetOf(value.range)) });
-      consumed = Math.max(consumed, endOffsetOf(value.range));
-      this.skipTrivia();
-      const r = this.pos;
-      const e = this.text.charCodeAt(r);
-      if (e === COMMA) {
-        this.pos = r + 1;
-      } else if (!(this.atEndOfLine() || e === RBRACE)) {
-        this.skipRestOfLine(true);
-        this.error(`Expected a newline or ',' after the object item, found ${this.describeAt(r)}`, r, Math.max(r + 1, this.trimmedEnd(r, this.pos)));
-      }
-    }
-    if (end >= 0) this.pos = end;
-    else end = Math.min(this.pos, consumed);
-    this.newlinesSignificant = saved;
-    return { type: 'object', items, range: this.range(start, end) };
+      if (end >= 0) this.pos = end;
+      else end = Math.min(this.pos, consumed);
+      return { type: 'object', items, range: this.range(start, end) };
+    });
   }
 
   /** The part of a `for` expression after `[` or `{`; the current position is at the `for` keyword. */
@@ -1457,37 +1456,40 @@ class HclParser {
   private parseIndexOrSplat(object: Expression): Expression {
     const open = this.pos;
     this.pos = open + 1;
-    const saved = this.newlinesSignificant;
-    this.newlinesSignificant = false;
-    this.skipTrivia();
-    if (this.text.charCodeAt(this.pos) === STAR) {
-      const star = this.pos;
-      this.pos++;
+    const fullSplat = this.withNewlines(false, () => {
       this.skipTrivia();
-      if (this.text.charCodeAt(this.pos) === RBRACKET) {
+      if (this.text.charCodeAt(this.pos) === STAR) {
+        const star = this.pos;
         this.pos++;
-        this.newlinesSignificant = saved;
-        return this.parseFullSplat(object, this.pos);
+        this.skipTrivia();
+        if (this.text.charCodeAt(this.pos) === RBRACKET) {
+          this.pos++;
+          return true;
+        }
+        this.error("Expected ']' after '[*'", this.pos, Math.min(this.pos + 1, this.length));
+        this.pos = star;
       }
-      this.error("Expected ']' after '[*'", this.pos, Math.min(this.pos + 1, this.length));
-      this.pos = star;
-    }
-    const key = this.text.charCodeAt(this.pos) === RBRACKET
-      ? this.missingExpression("inside '[ ]'")
-      : this.parseExpression();
-    this.skipTrivia();
-    let end: number;
-    if (this.text.charCodeAt(this.pos) === RBRACKET) {
-      end = this.pos + 1;
-      this.pos = end;
-    } else {
-      this.error(`Expected ']' to close the index opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
-      end = endOffsetOf(key.range);
-      if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
-      else if (this.skipToCloser(RBRACKET)) end = this.pos;
-    }
-    this.newlinesSignificant = saved;
-    return { type: 'index', object, key, range: this.range(startOffsetOf(object.range), end) };
+      return false;
+    });
+    // The splat's traversal is read in the enclosing construct's mode.
+    if (fullSplat) return this.parseFullSplat(object, this.pos);
+    return this.withNewlines(false, () => {
+      const key = this.text.charCodeAt(this.pos) === RBRACKET
+        ? this.missingExpression("inside '[ ]'")
+        : this.parseExpression();
+      this.skipTrivia();
+      let end: number;
+      if (this.text.charCodeAt(this.pos) === RBRACKET) {
+        end = this.pos + 1;
+        this.pos = end;
+      } else {
+        this.error(`Expected ']' to close the index opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
+        end = endOffsetOf(key.range);
+        if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
+        else if (this.skipToCloser(RBRACKET)) end = this.pos;
+      }
+      return { type: 'index', object, key, range: this.range(startOffsetOf(object.range), end) };
+    });
   }
 
   /** After `[*]`: the full splat takes the following `.name`, `.0` and `[key]` steps. */
@@ -1696,20 +1698,19 @@ class HclParser {
       this.pos++;
       this.stripPreviousSegment(elements);
     }
-    const saved = this.newlinesSignificant;
-    this.newlinesSignificant = false;
-    this.skipTrivia();
-    let expr: Expression;
-    const first = text.charCodeAt(this.pos);
-    if (first === RBRACE || (first === TILDE && text.charCodeAt(this.pos + 1) === RBRACE) || this.pos >= this.length) {
-      expr = this.missingExpression("inside '${ }'");
-    } else {
-      expr = this.parseExpression();
-    }
-    this.skipTrivia();
-    const stripNext = this.closeTemplateSequence(start, 'interpolation', inHeredoc);
-    this.newlinesSignificant = saved;
-    elements.push({ kind: 'interpolation', expr, range: this.range(startPos, this.pos) });
+    let expr: Expression | undefined;
+    const stripNext = this.withNewlines(false, () => {
+      this.skipTrivia();
+      const first = text.charCodeAt(this.pos);
+      if (first === RBRACE || (first === TILDE && text.charCodeAt(this.pos + 1) === RBRACE) || this.pos >= this.length) {
+        expr = this.missingExpression("inside '${ }'");
+      } else {
+        expr = this.parseExpression();
+      }
+      this.skipTrivia();
+      return this.closeTemplateSequence(start, 'interpolation', inHeredoc);
+    });
+    elements.push({ kind: 'interpolation', expr: expr!, range: this.range(startPos, this.pos) });
     return stripNext;
   }
 
@@ -1752,73 +1753,72 @@ class HclParser {
       this.pos++;
       this.stripPreviousSegment(elements);
     }
-    const saved = this.newlinesSignificant;
-    this.newlinesSignificant = false;
-    this.skipTrivia();
-    const wordStart = this.pos;
-    const wordEnd = this.isIdentStartAt(wordStart) ? this.identifierEnd(wordStart) : wordStart;
-    const keyword = text.slice(wordStart, wordEnd);
-    this.pos = wordEnd;
-    switch (keyword) {
-      case 'if':
-        this.skipTrivia();
-        this.parseExpression();
-        frames.push({ keyword: 'if', sawElse: false, start });
-        break;
-      case 'for': {
-        this.skipTrivia();
-        let ok = this.isIdentStartAt(this.pos);
-        if (ok) {
-          this.pos = this.identifierEnd(this.pos);
-          this.skipTrivia();
-          if (text.charCodeAt(this.pos) === COMMA) {
-            this.pos++;
-            this.skipTrivia();
-            ok = this.isIdentStartAt(this.pos);
-            if (ok) this.pos = this.identifierEnd(this.pos);
-            this.skipTrivia();
-          }
-        }
-        if (ok && this.atKeyword('in')) {
-          this.pos += 2;
+    const stripNext = this.withNewlines(false, () => {
+      this.skipTrivia();
+      const wordStart = this.pos;
+      const wordEnd = this.isIdentStartAt(wordStart) ? this.identifierEnd(wordStart) : wordStart;
+      const keyword = text.slice(wordStart, wordEnd);
+      this.pos = wordEnd;
+      switch (keyword) {
+        case 'if':
           this.skipTrivia();
           this.parseExpression();
-        } else {
-          this.error("Invalid '%{for}' directive: expected '%{for name in collection}' or '%{for key, value in collection}'", start, Math.max(this.pos, start + 2));
+          frames.push({ keyword: 'if', sawElse: false, start });
+          break;
+        case 'for': {
+          this.skipTrivia();
+          let ok = this.isIdentStartAt(this.pos);
+          if (ok) {
+            this.pos = this.identifierEnd(this.pos);
+            this.skipTrivia();
+            if (text.charCodeAt(this.pos) === COMMA) {
+              this.pos++;
+              this.skipTrivia();
+              ok = this.isIdentStartAt(this.pos);
+              if (ok) this.pos = this.identifierEnd(this.pos);
+              this.skipTrivia();
+            }
+          }
+          if (ok && this.atKeyword('in')) {
+            this.pos += 2;
+            this.skipTrivia();
+            this.parseExpression();
+          } else {
+            this.error("Invalid '%{for}' directive: expected '%{for name in collection}' or '%{for key, value in collection}'", start, Math.max(this.pos, start + 2));
+          }
+          frames.push({ keyword: 'for', sawElse: false, start });
+          break;
         }
-        frames.push({ keyword: 'for', sawElse: false, start });
-        break;
-      }
-      case 'else': {
-        const top = frames[frames.length - 1];
-        if (!top || top.keyword !== 'if' || top.sawElse) {
-          this.error("'%{else}' without a matching '%{if}'", start, wordEnd);
-        } else {
-          top.sawElse = true;
+        case 'else': {
+          const top = frames[frames.length - 1];
+          if (!top || top.keyword !== 'if' || top.sawElse) {
+            this.error("'%{else}' without a matching '%{if}'", start, wordEnd);
+          } else {
+            top.sawElse = true;
+          }
+          break;
         }
-        break;
-      }
-      case 'endif':
-      case 'endfor': {
-        const wanted = keyword === 'endif' ? 'if' : 'for';
-        const top = frames[frames.length - 1];
-        if (!top || top.keyword !== wanted) {
-          this.error(`'%{${keyword}}' without a matching '%{${wanted}}'`, start, wordEnd);
-        } else {
-          frames.pop();
+        case 'endif':
+        case 'endfor': {
+          const wanted = keyword === 'endif' ? 'if' : 'for';
+          const top = frames[frames.length - 1];
+          if (!top || top.keyword !== wanted) {
+            this.error(`'%{${keyword}}' without a matching '%{${wanted}}'`, start, wordEnd);
+          } else {
+            frames.pop();
+          }
+          break;
         }
-        break;
+        default:
+          this.error(
+            keyword ? `Unknown template directive '%{${keyword}}': expected if, else, endif, for or endfor` : "Expected a directive keyword after '%{' (use '%%{' for a literal '%{')",
+            start,
+            Math.max(wordEnd, start + 2),
+          );
       }
-      default:
-        this.error(
-          keyword ? `Unknown template directive '%{${keyword}}': expected if, else, endif, for or endfor` : "Expected a directive keyword after '%{' (use '%%{' for a literal '%{')",
-          start,
-          Math.max(wordEnd, start + 2),
-        );
-    }
-    this.skipTrivia();
-    const stripNext = this.closeTemplateSequence(start, 'directive', inHeredoc);
-    this.newlinesSignificant = saved;
+      this.skipTrivia();
+      return this.closeTemplateSequence(start, 'directive', inHeredoc);
+    });
     elements.push({ kind: 'directive', text: text.slice(start, this.pos), range: this.range(startPos, this.pos) });
     return stripNext;
   }
