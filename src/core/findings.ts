@@ -21,7 +21,10 @@ export interface TextRange {
 
 /** Converts a syntax-tree range to the findings' line/character range. */
 export function toTextRange(range: Range): TextRange {
-  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+  // Each read of a syntax-tree position computes it (hcl/positions.ts): read each once.
+  const start = range.start;
+  const end = range.end;
+  return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
 }
 
 /** Replace `range` of `file` (absolute path) with `newText`. Insertions have an empty range. */

@@ -6,6 +6,7 @@
 import { checkBudget, rethrowBudget } from '../budget';
 import { toTextRange, type Finding, type Fix, type Severity } from '../findings';
 import { parseJson } from '../hcl/json-config';
+import { plainRange, SourceRange } from '../hcl/positions';
 import { isJsonFile } from '../model/loader';
 import type { Configuration, LoadProblem } from '../model/config';
 import { Network } from '../model/network';
@@ -23,6 +24,15 @@ export interface EngineOptions {
   severities?: SeverityOverrides;
   /** Keep findings an ignore comment suppressed, marked `suppressed` with the comment's reason (for JSON and SARIF). */
   keepSuppressed?: boolean;
+}
+
+/**
+ * Fix edits as plain data. A syntax-tree range computes its line and column on each read (see
+ * hcl/positions.ts); copied once here, an edit keeps its figures when it is cloned to another thread.
+ */
+function plainEdits(fixes: Fix[]): Fix[] {
+  if (!fixes.some((fix) => fix.edits.some((e) => e.range instanceof SourceRange))) return fixes;
+  return fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => (e.range instanceof SourceRange ? { ...e, range: plainRange(e.range) } : e)) }));
 }
 
 /**
@@ -110,6 +120,7 @@ function redactData(configuration: Configuration, data: Record<string, string | 
  */
 function safeFixes(fixes: Fix[] | undefined, configuration: Configuration): Fix[] | undefined {
   if (!fixes) return fixes;
+  fixes = plainEdits(fixes);
   const installed = (file: string) => file.split(/[\\/]/).includes('.terraform');
   if (fixes.some((fix) => fix.edits.some((e) => installed(e.file)))) {
     fixes = fixes.filter((fix) => !fix.edits.some((e) => installed(e.file)));
