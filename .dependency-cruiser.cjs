@@ -72,6 +72,13 @@ module.exports = {
       to: { path: '^src/core/live/' },
     },
     {
+      name: 'fixes-not-to-rules',
+      comment: 'src/core/fixes holds text edits and templates the rules use; it must not import the rules (a fix that needs the rule context lives in src/core/rules).',
+      severity: 'error',
+      from: { path: '^src/core/fixes/' },
+      to: { path: '^src/core/rules/' },
+    },
+    {
       name: 'src-no-tests',
       comment: 'Shipped code never imports test code.',
       severity: 'error',

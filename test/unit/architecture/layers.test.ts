@@ -68,6 +68,15 @@ describe('layer rules (dependency-cruiser)', function () {
       },
     },
     {
+      name: 'a folder cycle rules <-> fixes (a fix importing a rule helper)',
+      rule: 'fixes-not-to-rules',
+      files: {
+        'src/core/fixes/edits.ts': 'export const edit = 1;\n',
+        'src/core/rules/helpers.ts': "import { edit } from '../fixes/edits';\nexport const helper = edit;\n",
+        'src/core/fixes/planted.ts': "import { helper } from '../rules/helpers';\nexport const x = helper;\n",
+      },
+    },
+    {
       name: 'a static rule importing the live check',
       rule: 'live-only-from-outside-core',
       files: { 'src/core/live/images.ts': 'export const classify = 1;\n', 'src/core/rules/planted.ts': "import { classify } from '../live/images';\nexport const x = classify;\n" },
