@@ -340,6 +340,23 @@ function runTaskStates(definition: Value | undefined, out: Value[] = [], depth =
   return out;
 }
 
+/**
+ * True when a state machine's definition cannot be read as a States document (a variable, a value
+ * known only after apply, a file the checker does not read), so which ECS tasks it starts is not known.
+ */
+export function stateMachineDefinitionUnknown(machine: ResourceInstance): boolean {
+  const definition = decodeJsonValue(machine.attr('definition'));
+  return !definition || definition.kind !== 'object' || definition.entries.get('States')?.kind !== 'object';
+}
+
+/** True when an unreadable state machine definition may start ECS tasks: it says `ecs:runTask`, or the configuration defines ECS tasks it could start. */
+export function stateMachineMayRunTasks(configuration: Configuration, machine: ResourceInstance): boolean {
+  const value = machine.attr('definition');
+  const text = value.kind === 'string' ? value.value : value.kind === 'unknown' ? (value.template ?? []).filter((p): p is string => typeof p === 'string').join('') + (value.pattern ?? '') : '';
+  if (/ecs:runTask/.test(text)) return true;
+  return configuration.resourcesOfType('aws_ecs_task_definition').length > 0 || configuration.resourcesOfType('aws_ecs_cluster').length > 0;
+}
+
 /** Launch parameters of the `ecs:runTask` states of an `aws_sfn_state_machine`, as views with the service's names. */
 function stateMachineLaunches(machine: ResourceInstance): LaunchSpec[] {
   const definition = decodeJsonValue(machine.attr('definition'));
