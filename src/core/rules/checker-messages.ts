@@ -75,11 +75,11 @@ export const CHECKER_MESSAGES: RuleMeta[] = [
     fixable: false,
     messages: {
       notInConfiguration:
-        'The task definition of {{service}} is not in this configuration: {{reason}}. ' +
-        'The image, logs, secrets and execution role checks were not done for these tasks. Check the root that creates the task definition, or run "Private ECR: Verify Private ECR Access" against the account.',
+        'Task definition of {{service}} not in this configuration. ' +
+        'The image, logs, secrets and execution role checks were not done for these tasks: {{reason}}. Check the root that creates the task definition, or run "Private ECR: Verify Private ECR Access" against the account.',
       containersUnknown:
-        'The containers of {{taskDefinition}} are not known here: {{reason}}. ' +
-        'The image, logs, secrets and execution role checks were not done for its containers. Run "Private ECR: Verify Private ECR Access" against the account to check the registered task definition.',
+        'Containers of {{taskDefinition}} not known here. ' +
+        'The image, logs, secrets and execution role checks were not done for its containers: {{reason}}. Run "Private ECR: Verify Private ECR Access" against the account to check the registered task definition.',
     },
   },
 ];

@@ -66,7 +66,8 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
   },
   ecr_auth_source_vpc_condition_invalid_all_ecr_actions_tied_to_vpce: {
     onlySources: ['ecr-auth-source-vpc-condition'],
-    reason: 'the policy embeds the endpoint id through jsonencode, so the plan knows the whole document only after apply',
+    onlyPlan: ['execution-role'],
+    reason: 'the policy embeds the endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
   },
 };
 
