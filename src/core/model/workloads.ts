@@ -13,6 +13,10 @@ export interface Container {
   name: string | undefined;
   image: Value | undefined;
   logDriver: string | undefined;
+  /** The `logConfiguration.logDriver` value as read (undefined when not written): unknown when it is not known here. */
+  logDriverValue: Value | undefined;
+  /** The index of the container in the definitions. */
+  index: number;
   /** `valueFrom` of each secret (secrets and logConfiguration.secretOptions). */
   secretSources: Value[];
   repositoryCredentials: Value | undefined;
@@ -41,7 +45,7 @@ export class TaskDefinition {
     const decoded = decodeJsonValue(this.resource.attr('container_definitions'));
     const items = asList(decoded);
     if (!items) return undefined;
-    return items.map(readContainer);
+    return items.map((item, index) => readContainer(item, index));
   }
 
   /** Where the container definitions are written. */
@@ -67,7 +71,7 @@ export class TaskDefinition {
   }
 }
 
-function readContainer(value: Value): Container {
+function readContainer(value: Value, index: number): Container {
   const logConfiguration = getEntry(value, 'logConfiguration');
   const secretSources: Value[] = [];
   for (const list of [getEntry(value, 'secrets'), getEntry(logConfiguration, 'secretOptions')]) {
@@ -83,6 +87,8 @@ function readContainer(value: Value): Container {
     name: name?.marks?.sensitive || name?.marks?.file !== undefined ? undefined : asString(name),
     image: getEntry(value, 'image'),
     logDriver: asString(getEntry(logConfiguration, 'logDriver')),
+    logDriverValue: getEntry(logConfiguration, 'logDriver') ?? (logConfiguration && logConfiguration.kind !== 'object' && logConfiguration.kind !== 'null' ? logConfiguration : undefined),
+    index,
     secretSources,
     repositoryCredentials: credentials,
   };

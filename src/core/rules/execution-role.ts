@@ -286,7 +286,7 @@ function checkMaybeEcr(context: RuleContext, role: ResourceInstance, use: MaybeE
   if (open.length === 0) return;
   const container = use.containers[use.maybe.index];
   const known = use.maybe.facts.display !== 'an image not known here';
-  const image = container.image ? messageText(container.image, known ? use.maybe.facts.display : describeValue(container.image), 'image') : use.maybe.facts.display;
+  const image = container.image ? messageText(container.image, known ? use.maybe.facts.display : container.image.kind === 'unknown' ? container.image.reason : describeValue(container.image), 'image') : use.maybe.facts.display;
   context.report({
     messageId: 'undecided',
     data: {

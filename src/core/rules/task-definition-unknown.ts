@@ -47,6 +47,8 @@ export const taskDefinitionUnknown: Rule = {
       const definition = new TaskDefinition(resource);
       if (definition.containers !== undefined) continue;
       const value = resource.attr('container_definitions');
+      // A file the checker refused to read is already reported once, at the call (file-unreadable).
+      if (value.kind === 'unknown' && / was not read \(/.test(value.reason)) continue;
       const known = value.kind === 'string' || value.kind === 'json' || value.kind === 'list' || value.kind === 'object';
       context.report({
         messageId: 'containersUnknown',

@@ -31,7 +31,7 @@ export function describeValue(value: Value | undefined): string {
     case 'ref':
       return `${value.target.fullAddress}.${value.attribute}, known only after apply`;
     case 'unknown':
-      return value.reason;
+      return `not known here (${value.reason})`;
     case 'string':
       return `"${value.value.length > MAX_QUOTED ? value.value.slice(0, MAX_QUOTED) + '\u2026' : value.value}"`;
     default: {
@@ -47,8 +47,8 @@ export function describeValue(value: Value | undefined): string {
  */
 export function nameValue(context: RuleContext, view: BodyView, name: string, value: Value = view.attr(name)): string {
   const written = writtenExpression(context, view, name);
-  const described = describeValue(value);
-  if (!written) return described;
+  const described = value.kind === 'unknown' ? value.reason : describeValue(value);
+  if (!written) return describeValue(value);
   if (value.kind === 'string' || value.kind === 'null' || described === written) return written;
   if (value.kind === 'ref' && `${value.target.fullAddress}.${value.attribute}, known only after apply` === described && written === `${value.target.address}.${value.attribute}`) {
     return `${written}, known only after apply`;
