@@ -243,7 +243,7 @@ function causeOfUnknown(context: RuleContext, role: ResourceInstance, policies: 
     const which = index >= 0 ? `statement ${index + 1} of ${source.label}` : `a statement of ${source.label}`;
     const notKnown = JSON.stringify(index >= 0 ? statements[index] : statements).includes(NOT_KNOWN_CONDITION_KEY);
     const what = notKnown
-      ? 'has a part known only after apply (its Effect, Action, Principal or a Condition value) that decides it'
+      ? 'has a part not known here (its Effect, Action, Principal or a Condition value) that decides it'
       : 'has a condition on the request (such as its source VPC or endpoint) that the checker cannot evaluate for these tasks';
     return { reason: `${which} ${what}`, location: site.location, resource: site.resource };
   }
