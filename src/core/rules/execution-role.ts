@@ -6,7 +6,7 @@
 import type { Fix } from '../findings';
 import { declaration, insertAfterBlock, insertAttribute, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
-import { trustsServicePrincipal } from '../aws-semantics/policy';
+import { evaluatePolicies, trustsServicePrincipal, type LabelledPolicy } from '../aws-semantics/policy';
 import type { ResourceInstance } from '../model/config';
 import {
   AWSLOGS_ACTIONS,
@@ -27,7 +27,6 @@ import {
   type RolePolicies,
 } from '../model/iam';
 import { TaskDefinition, type Container } from '../model/workloads';
-import { evaluatePolicies, type LabelledPolicy } from '../live/policy';
 import type { SourceLocation } from '../model/body';
 import { describeValue, nameValue } from './undecided';
 import { messageText } from './value-text';
