@@ -8,7 +8,7 @@ import { TaskDefinition, type Workload } from '../model/workloads';
 import type { Value } from '../model/values';
 import { CHECKER_MESSAGES } from './checker-messages';
 import { privateWorkloads } from './helpers';
-import type { Rule, RuleContext } from './types';
+import { defineRule, type RuleContext } from './types';
 import { describeValue, nameValue } from './undecided';
 
 /** Why a workload's task definition value names none of this configuration's task definitions. */
@@ -27,7 +27,7 @@ function whyNotHere(context: RuleContext, workload: Workload): string {
 }
 
 /** The rule. */
-export const taskDefinitionUnknown: Rule = {
+export const taskDefinitionUnknown = defineRule({
   meta: CHECKER_MESSAGES.find((m) => m.id === 'task-definition-unknown')!,
   check(context) {
     for (const workload of privateWorkloads(context)) {
@@ -61,4 +61,4 @@ export const taskDefinitionUnknown: Rule = {
       });
     }
   },
-};
+});
