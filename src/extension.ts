@@ -113,6 +113,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tofu,tfvars,json}');
   const onFileEvent = (uri: vscode.Uri, structural: boolean) => {
+    // The worker reads each file once while it is unchanged: tell it this one changed, even while disabled.
+    analysis.fileChanged(uri.fsPath);
     if (!enabled()) return;
     // The shared settings file changes severities for every module under its folder.
     if (uri.fsPath.endsWith(`${path.sep}.private-ecr.json`)) {
@@ -137,6 +139,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
       output.info('Re-check Workspace: rebuilding the module graph and analysing every root');
       analysis.invalidateGraph();
+      analysis.forgetResults();
       status.update(true);
       analysis.scheduleWorkspace(0);
       for (const document of vscode.workspace.textDocuments) scheduleDocument(document, 0);

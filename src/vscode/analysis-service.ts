@@ -121,6 +121,16 @@ export class AnalysisService implements vscode.Disposable {
     return roots;
   }
 
+  /** A file changed on disk (the file-system watcher said so): the worker reads it again and re-analyses what depends on it. */
+  fileChanged(path: string): void {
+    this.worker.fileChanged(path);
+  }
+
+  /** The next analyses start afresh (Re-check Workspace). */
+  forgetResults(): void {
+    this.worker.forgetResults();
+  }
+
   /** Schedules analysis of the roots covering `path` after the debounce delay (0 = next tick). */
   schedule(path: string, delayMs: number): void {
     void this.track(async () => {

@@ -66,6 +66,9 @@ export class AnalysisWorkerClient {
   stats: WorkerStats = { hcl2jsonStarts: 0 };
   /** The workspace folders of the module graph, and its generation (bumped by invalidateGraph). */
   private graph = { folders: [] as string[], generation: 0 };
+  /** Files changed on disk since the last request, and whether every previous result is to be forgotten. */
+  private forgotten = new Set<string>();
+  private forgetResultsNext = false;
 
   constructor(
     private readonly script: string,
@@ -119,6 +122,16 @@ export class AnalysisWorkerClient {
     this.graph = { folders: [...folders], generation: this.graph.generation + 1 };
   }
 
+  /** Tells the worker (with the next request) that a file changed on disk: it is read again, and no root answers from its previous result. */
+  fileChanged(path: string): void {
+    this.forgotten.add(path);
+  }
+
+  /** Makes the worker analyse every root afresh on its next requests (Re-check Workspace). */
+  forgetResults(): void {
+    this.forgetResultsNext = true;
+  }
+
   /** Makes the worker rebuild the module graph on its next question about it (files created or deleted, module calls changed). */
   invalidateGraph(): void {
     this.graph = { folders: this.graph.folders, generation: this.graph.generation + 1 };
@@ -167,7 +180,9 @@ export class AnalysisWorkerClient {
     const closed = [...this.sent.keys()].filter((path) => !open.has(path));
     for (const path of closed) this.sent.delete(path);
     const id = this.nextId++;
-    const request = { ...query, id, changed, closed, graph: this.graph } as WorkerRequest;
+    const request = { ...query, id, changed, closed, forgotten: [...this.forgotten], forgetResults: this.forgetResultsNext, graph: this.graph } as WorkerRequest;
+    this.forgotten.clear();
+    this.forgetResultsNext = false;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         if (!this.pending.has(id)) return;

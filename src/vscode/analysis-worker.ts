@@ -8,16 +8,14 @@
  * No `vscode` here: the worker sees only plain messages.
  */
 import { parentPort } from 'worker_threads';
-import { analyzeRoot } from '../core/analyze';
 import { DEFAULT_ROOT_BUDGET } from '../core/budget';
 import type { Finding, LineCharacter, Severity, TextEdit, TextRange } from '../core/findings';
 import { lineStarts } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
 import { hcl2jsonStarts } from '../core/hcl/hcl2json';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
+import { IncrementalAnalysis } from '../core/incremental';
 import type { VariableInputs } from '../core/model/config';
-import { ParseCache } from '../core/model/loader';
-import { DiskReader, OverlayReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
 
 /** The findings fix-all may fix: those of one file, optionally only some rules and one resource (with its instances). */
@@ -74,6 +72,10 @@ export type WorkerRequest = WorkerQuery & {
   changed: Array<[string, string]>;
   /** Documents that are no longer open (read from disk again). */
   closed: string[];
+  /** Files the file-system watcher reported created, changed or deleted since the last request (read again). */
+  forgotten: string[];
+  /** Every root's previous result is to be forgotten (Re-check Workspace). */
+  forgetResults?: boolean;
   /** The workspace folders and the graph's generation: the module graph is rebuilt when either changes. */
   graph: { folders: string[]; generation: number };
 };
@@ -88,9 +90,11 @@ export interface WorkerStats {
 export type WorkerResponse = { id: number; answer: unknown; stats: WorkerStats } | { id: number; error: string; stats: WorkerStats };
 
 const overlay = new Map<string, string>();
-const cache = new ParseCache();
-const disk = new DiskReader();
-const reader = new OverlayReader(disk, overlay);
+/** Reads each unchanged file once, keeps the parse cache, and answers a root whose inputs did not change with its previous findings. */
+const incremental = new IncrementalAnalysis();
+incremental.setOverlay(overlay);
+const cache = incremental.cache;
+const reader = incremental.reader();
 let graph: { key: string; graph: ModuleGraph } | undefined;
 
 function moduleGraph(request: WorkerRequest): ModuleGraph {
@@ -154,7 +158,7 @@ async function answer(request: WorkerRequest): Promise<unknown> {
     case 'analyze': {
       const started = performance.now();
       const budget = request.budgetMs !== undefined ? { ...DEFAULT_ROOT_BUDGET, timeMs: request.budgetMs } : undefined;
-      const findings = analyzeRoot(request.root, { reader, cache, severities: request.severities, variables: request.variables, budget });
+      const findings = incremental.analyzeRoot(request.root, { severities: request.severities, variables: request.variables, budget });
       return { findings, durationMs: performance.now() - started } satisfies WorkerAnswers['analyze'];
     }
     case 'word':
@@ -173,6 +177,8 @@ async function answer(request: WorkerRequest): Promise<unknown> {
 parentPort?.on('message', (request: WorkerRequest) => {
   for (const [path, text] of request.changed) overlay.set(path, text);
   for (const path of request.closed) overlay.delete(path);
+  for (const path of request.forgotten) incremental.forget(path);
+  if (request.forgetResults) incremental.forgetResults();
   answer(request).then(
     (result) => parentPort!.postMessage({ id: request.id, answer: result, stats: { hcl2jsonStarts: hcl2jsonStarts() } } satisfies WorkerResponse),
     (error: unknown) => parentPort!.postMessage({ id: request.id, error: (error as Error)?.stack ?? String(error), stats: { hcl2jsonStarts: hcl2jsonStarts() } } satisfies WorkerResponse),
