@@ -72,8 +72,11 @@ describe('private-ecr check --lang', () => {
 
   it('writes SARIF with the language and every result\'s message id', async () => {
     const r = await run(['check', 'examples/article-broken', '--lang', 'ja', '--format', 'sarif']);
-    const sarif = JSON.parse(r.stdout) as { runs: Array<{ language?: string; results: Array<{ ruleId: string; message: { text: string }; properties?: { messageId?: string } }> }> };
+    const sarif = JSON.parse(r.stdout) as { runs: Array<{ language?: string; tool: { driver: { rules: Array<{ id: string; helpUri: string; shortDescription: { text: string } }> } }; results: Array<{ ruleId: string; message: { text: string }; properties?: { messageId?: string } }> }> };
     assert.equal(sarif.runs[0].language, 'ja');
+    const rule = sarif.runs[0].tool.driver.rules.find((x) => x.id === 'ecr-dkr-endpoint')!;
+    assert.match(rule.helpUri, /\/docs\/ja\/rules\/ecr-dkr-endpoint\.md$/);
+    assert.equal(rule.shortDescription.text, 'ECRのDockerレジストリ用エンドポイント');
     const dkr = sarif.runs[0].results.find((x) => x.ruleId === 'ecr-dkr-endpoint')!;
     assert.equal(dkr.properties?.messageId, 'missing');
     assert.match(dkr.message.text, /エンドポイントがありません/);
