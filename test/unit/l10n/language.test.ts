@@ -87,4 +87,12 @@ describe('private-ecr check --lang', () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--lang takes en or ja, got "fr"/);
   });
+
+  it('lists the rules with their Japanese titles', async () => {
+    const r = await run(['rules', '--lang', 'ja']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^ecr-dkr-endpoint +error +fix ECRのDockerレジストリ用エンドポイント$/m);
+    const json = JSON.parse((await run(['rules', '--lang', 'ja', '--format', 'json'])).stdout) as Array<{ id: string; title: string }>;
+    assert.equal(json.find((m) => m.id === 'execution-role')?.title, 'タスク実行ロールでECRからプルできる');
+  });
 });
