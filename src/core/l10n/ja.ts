@@ -44,7 +44,7 @@ const INTERFACE_ENDPOINT = {
     '{{service}} はNATへのルートがないプライベートサブネットで動きますが、VPCに "{{endpoint}}" のインターフェイスエンドポイント（{{why}}）がないため、通信はパブリックアドレスに向かい、タスクは "dial tcp <public ip>:443: i/o timeout" で失敗します。service_name = "com.amazonaws.<region>.{{endpoint}}"、vpc_endpoint_type = "Interface"、private_dns_enabled = true の aws_vpc_endpoint を追加してください。',
   wrongType:
     '{{address}} はInterfaceエンドポイントにする必要があります。' +
-    '"{{endpoint}}" 用ですがタイプが {{type}}{{implicit}} です。"{{endpoint}}" はInterfaceエンドポイントとしてだけ提供されるため、タスクはそのプライベートアドレスを得られません（"dial tcp <public ip>:443: i/o timeout"）。vpc_endpoint_type = "Interface" を設定してください。',
+    '"{{endpoint}}" 用ですがタイプが {{type}}{{implicit}} です。"{{endpoint}}" はInterfaceエンドポイントとしてのみ提供されるため、タスクはそのプライベートアドレスを得られません（"dial tcp <public ip>:443: i/o timeout"）。vpc_endpoint_type = "Interface" を設定してください。',
 };
 
 /** How the editor's verify command is named in Japanese (package.nls.ja.json uses the same title). */
