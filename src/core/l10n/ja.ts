@@ -49,7 +49,7 @@ const INTERFACE_ENDPOINT = {
     '実際のVPCに対して「Private ECR: Private ECRへのアクセスを検証」を実行してください。',
   wrongType:
     '{{address}} はInterfaceエンドポイントにする必要があります。' +
-    '"{{endpoint}}" 用ですがタイプが {{type}}{{implicit}} です。"{{endpoint}}" はInterfaceエンドポイントとしてだけ提供されるため、タスクはそのプライベートアドレスを得られません（"dial tcp <public ip>:443: i/o timeout"）。vpc_endpoint_type = "Interface" を設定してください。',
+    '"{{endpoint}}" 用ですがタイプが {{type}}{{implicit}} です。"{{endpoint}}" はInterfaceエンドポイントとしてのみ提供されるため、タスクはそのプライベートアドレスを得られません（"dial tcp <public ip>:443: i/o timeout"）。vpc_endpoint_type = "Interface" を設定してください。',
 };
 
 /** How the editor's verify command is named in Japanese (package.nls.ja.json uses the same title). */
