@@ -46,11 +46,6 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
     onlySources: ['s3-gateway-endpoint'],
     reason: 'route_table_ids is chosen by each.value of a local (a conditional); locals are not in the plan, so the tables are known only after apply',
   },
-  s3_gateway_endpoint_invalid_for_each_subnets_one_table_per_az: {
-    onlySources: ['s3-gateway-endpoint'],
-    onlyPlan: ['network-unmanaged'],
-    reason: 'KNOWN GAP of the plan reader: the association of aws_subnet.private["a"] picks its table through each.value, which the reader does not follow, so the plan side cannot decide the route table',
-  },
   ecr_api_endpoint_invalid_for_each_map_gateway_type: {
     onlySources: ['endpoint-sg-ingress', 'endpoint-subnets'],
     reason: 'subnet_ids and security_group_ids are optional and computed: left null or [] by each.value of a local, the plan says "known after apply", and locals are not in the plan',
