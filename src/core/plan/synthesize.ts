@@ -408,7 +408,8 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
         let resolved = Array.isArray(expression) ? undefined : resolveRefs(expression, ctx);
         // A JSON document built from several references (jsonencode of a container list or a state
         // machine naming ARNs) is text, not the list of those references: it is simply unknown.
-        if (resolved?.list && JSON_TEXT_ATTRIBUTE.test(key)) resolved = undefined;
+        // A single reference stands for it only when it is a document itself (`data.aws_iam_policy_document.x.json`).
+        if (resolved && JSON_TEXT_ATTRIBUTE.test(key) && (resolved.list || !/\.(json|minified_json|policy|definition|container_definitions|rendered)$/.test(resolved.expr))) resolved = undefined;
         lines.push(`${indent}${name} = ${asList(key, resolved) ?? unknownExpr}`);
         continue;
       }

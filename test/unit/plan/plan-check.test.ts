@@ -55,6 +55,16 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
     onlyPlan: ['network-unmanaged'],
     reason: 'the state machine definition embeds the cluster, task definition and subnets through jsonencode, so the plan knows it only after apply: the plan side says in one info that its tasks cannot be placed',
   },
+  execution_role_invalid_pull_tied_to_other_endpoint: {
+    onlySources: ['execution-role'],
+    onlyPlan: ['execution-role'],
+    reason: 'the policy names an endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
+  },
+  execution_role_valid_pull_tied_to_ecr_endpoint: {
+    onlySources: [],
+    onlyPlan: ['execution-role'],
+    reason: 'the policy names the ecr.dkr endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
+  },
   ecr_dkr_endpoint_invalid_tofu_shadows_tf: {
     onlySources: ['ecr-dkr-endpoint'],
     reason: 'the plan was made by Terraform, which ignores main.tofu; the source check reads it as OpenTofu does (it shadows main.tf)',
