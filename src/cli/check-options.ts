@@ -7,6 +7,7 @@ import * as nodePath from 'path';
 import type { Severity } from '../core/findings';
 import type { VariableInputs } from '../core/model/config';
 import { allRuleMetas } from '../core/rules/registry';
+import { variablesFromEnvironment } from '../core/variables';
 
 /** A mistake on the command line: one clear line, the usage, exit 2. */
 export class UsageError extends Error {}
@@ -29,12 +30,7 @@ export function isPlanPath(path: string): boolean {
   return (/\.json$/i.test(path) && !/\.tf\.json$/i.test(path)) || /\.(tfstate|tfplan)$/i.test(path);
 }
 
-/** The `TF_VAR_<name>` values of an environment, by variable name. */
-export function variablesFromEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (key.startsWith('TF_VAR_') && key.length > 7 && value !== undefined) out[key.slice(7)] = value;
-  return out;
-}
+export { variablesFromEnvironment } from '../core/variables';
 
 /**
  * Walks command-line arguments, calling `visit(flag, argument, take)` for each; `take()` reads the flag's
