@@ -23,6 +23,8 @@ export interface CheckOptions {
   variables: VariableInputs;
   /** Plans to check (`--plan FILE`, or a `.json` path that is not `.tf.json`); the folders given with them are their sources. */
   plans: string[];
+  /** `TF_DATA_DIR` from the environment: where `terraform init` wrote `modules/modules.json` (relative to each root). */
+  tfDataDir?: string;
 }
 
 /** A path `check` reads as a plan (`terraform show -json` output) rather than as Terraform sources. */
@@ -56,6 +58,7 @@ export function walkFlags(args: string[], looksLikeFlag: (value: string) => bool
 export function parseCheckArgs(args: string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
   const cli: NonNullable<VariableInputs['cli']> = [];
   const options: CheckOptions = { paths: [], format: 'text', fix: false, ruleIds: [], severities: {}, variables: { env: variablesFromEnvironment(env), cli }, plans: [] };
+  if (env.TF_DATA_DIR) options.tfDataDir = env.TF_DATA_DIR;
   const known = new Set(allRuleMetas().map((m) => m.id));
   walkFlags(args, (value) => value.startsWith('--'), (flag, arg, take) => {
     switch (flag) {

@@ -25,6 +25,8 @@ export interface AnalyzeOptions {
   budget?: AnalysisBudget;
   /** Keep findings ignore comments suppressed, marked `suppressed` (the CLI's JSON and SARIF show them). */
   keepSuppressed?: boolean;
+  /** `TF_DATA_DIR` from the environment (where `terraform init` put `modules/modules.json`; relative to each root). */
+  tfDataDir?: string;
 }
 
 /** What an analysis covered: shown at the end of the text output and as `coverage` in JSON. */
@@ -122,7 +124,7 @@ function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions):
   const cache = options.cache ?? new ParseCache();
   try {
     return withBudget(options.budget ?? DEFAULT_ROOT_BUDGET, () => {
-      const configuration = new Configuration(rootDir, reader, cache, options.variables);
+      const configuration = new Configuration(rootDir, reader, cache, options.variables, options.tfDataDir);
       const findings = runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities, keepSuppressed: options.keepSuppressed });
       // Coverage reads the module list: build it inside the budget too.
       void configuration.modules;

@@ -23,8 +23,10 @@ export interface WorkerRequest {
   severities: Record<string, Severity | 'off'>;
   /** The analysis budget in ms (a root over it answers with an internal-error finding); memory is bounded by the worker's resource limits. */
   budgetMs?: number;
-  /** Variable files from `privateEcr.varFiles`. */
+  /** TF_VAR_ values and variable files (core/variables.ts). */
   variables?: VariableInputs;
+  /** `TF_DATA_DIR` of the extension host's environment. */
+  tfDataDir?: string;
 }
 
 /** The answer to one request. */
@@ -40,7 +42,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   const started = performance.now();
   try {
     const budget = request.budgetMs !== undefined ? { ...DEFAULT_ROOT_BUDGET, timeMs: request.budgetMs } : undefined;
-    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, variables: request.variables, budget });
+    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, variables: request.variables, tfDataDir: request.tfDataDir, budget });
     const response: WorkerResponse = { id: request.id, findings, durationMs: performance.now() - started };
     parentPort!.postMessage(response);
   } catch (error) {

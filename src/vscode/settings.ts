@@ -66,6 +66,11 @@ export function readAnalysisSettings(scope?: vscode.Uri, report?: (message: stri
   };
 }
 
+/** `TF_DATA_DIR` of the extension host's environment (where `terraform init` put modules.json), as the CLI reads it. */
+export function hostTfDataDir(): string | undefined {
+  return process.env.TF_DATA_DIR || undefined;
+}
+
 /**
  * The root variable inputs of a root module's analysis, in the CLI's precedence (core/variables.ts):
  * `TF_VAR_<name>` from the extension host's environment, then the root's tfvars files, then the

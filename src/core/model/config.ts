@@ -10,7 +10,7 @@ import { parseHcl } from '../hcl/parser';
 import { BodyView, headerRange, iterationPairs, type SourceLocation } from './body';
 import { Evaluator, LazyEntries, Scope, type Evaluated } from './evaluator';
 import { loadModuleSource, type ModuleSource, type ParseCache } from './loader';
-import { normalizeSource, readModuleManifest, type ModuleManifest } from './manifest';
+import { dataDirOf, normalizeSource, readModuleManifest, type ModuleManifest } from './manifest';
 import { mergeModuleFiles, originFile, type MergedModule, type TopBlock } from './merge';
 import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
 import type { SourceReader } from './source';
@@ -482,7 +482,18 @@ export class Configuration {
   private readonly limitedCalls = new Set<Block>();
   private readonly limitedResources = new Set<Block>();
 
-  constructor(readonly rootDir: string, readonly reader: SourceReader, readonly cache: ParseCache, readonly inputs: VariableInputs = {}) {
+  /** The root's data folder (`.terraform`, or where `TF_DATA_DIR` puts it), absolute. */
+  readonly dataDir: string;
+
+  constructor(
+    readonly rootDir: string,
+    readonly reader: SourceReader,
+    readonly cache: ParseCache,
+    readonly inputs: VariableInputs = {},
+    /** `TF_DATA_DIR` as set in the environment (relative to the root), if it is. */
+    readonly tfDataDir?: string,
+  ) {
+    this.dataDir = dataDirOf(rootDir, tfDataDir);
     const source = loadModuleSource(rootDir, reader, cache);
     this.root = new ModuleInstance(this, '', rootDir, source, null, null, 'local', true, 0);
     this.recordSourceProblems(source, '');
@@ -527,7 +538,7 @@ export class Configuration {
   /** The root's `.terraform/modules/modules.json`, read once (problems recorded). */
   get manifest(): ModuleManifest {
     if (!this.manifestCache) {
-      this.manifestCache = readModuleManifest(this.rootDir, this.reader);
+      this.manifestCache = readModuleManifest(this.rootDir, this.reader, this.tfDataDir);
       for (const problem of this.manifestCache.problems) {
         this.problems.push({ kind: 'module-source', severity: 'error', message: problem.message, file: problem.file, range: problem.range, module: '' });
       }
