@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import type { Severity } from '../core/findings';
-import type { VariableInputs } from '../core/model/config';
+import type { ModuleFollow, VariableInputs } from '../core/model/config';
 import { allRuleMetas } from '../core/rules/registry';
 import { variablesFromEnvironment } from '../core/variables';
 
@@ -25,6 +25,8 @@ export interface CheckOptions {
   plans: string[];
   /** `TF_DATA_DIR` from the environment: where `terraform init` wrote `modules/modules.json` (relative to each root). */
   tfDataDir?: string;
+  /** Which module calls to follow (the settings file's `modules`). */
+  modules?: ModuleFollow;
 }
 
 /** A path `check` reads as a plan (`terraform show -json` output) rather than as Terraform sources. */

@@ -45,6 +45,7 @@ export function applyConfigFile(ci: CiOptions, options: CheckOptions): ProjectCo
   options.severities = { ...config.rules, ...options.severities };
   const variables = options.variables as { cli?: Array<{ file: string } | { name: string; value: string }> };
   variables.cli = [...config.varFiles.map((f) => ({ file: f })), ...(variables.cli ?? [])];
+  options.modules = config.modules;
   return config;
 }
 

@@ -13,7 +13,7 @@ import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader, type SourceReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
 import { AnalysisWorkerClient, AnalysisWorkerError, type OpenDocument, type WorkerLimits } from './analysis-worker-client';
-import { hostTfDataDir, variableInputsFor, type AnalysisSettings } from './settings';
+import { rootInputsFor, type AnalysisSettings } from './settings';
 
 /** Findings of one root, with the document versions they were computed from. */
 export interface RootResult {
@@ -147,13 +147,12 @@ export class AnalysisService implements vscode.Disposable {
       const documents = this.openDocuments();
       const versions = new Map(documents.map((d) => [d.path, d.version]));
       const severities = this.settings(root).severities;
-      const variables = variableInputsFor(root);
-      const tfDataDir = hostTfDataDir();
+      const inputs = rootInputsFor(root);
       let analysed: { findings: Finding[]; durationMs: number };
       if (this.worker) {
         const started = performance.now();
         try {
-          analysed = await this.worker.analyze(root, documents, severities, variables, tfDataDir);
+          analysed = await this.worker.analyze(root, documents, severities, inputs);
         } catch (error) {
           if (error instanceof AnalysisWorkerError && error.reason === 'restarted') {
             // Only queued behind the request that failed: ask the new worker.
@@ -166,7 +165,7 @@ export class AnalysisService implements vscode.Disposable {
         }
       } else {
         const started = performance.now();
-        const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities, variables, tfDataDir });
+        const findings = analyzeRoot(root, { ...inputs, reader: this.reader(), cache: this.cache, severities });
         analysed = { findings, durationMs: performance.now() - started };
       }
       analysed = { ...analysed, findings: showInternalErrors(analysed.findings, root, documents.map((d) => d.path)) };

@@ -7,7 +7,7 @@
  */
 import { Worker, type ResourceLimits } from 'worker_threads';
 import type { Finding, Severity } from '../core/findings';
-import type { VariableInputs } from '../core/model/config';
+import type { RootInputs } from '../core/analyze';
 import type { WorkerRequest, WorkerResponse } from './analysis-worker';
 
 /** An open document as the analysis needs it. */
@@ -108,7 +108,7 @@ export class AnalysisWorkerClient {
   }
 
   /** Analyses one root with the given open documents laid over the disk. Rejects with AnalysisWorkerError on a time-out or a dead worker. */
-  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, variables: VariableInputs = {}, tfDataDir?: string): Promise<{ findings: Finding[]; durationMs: number }> {
+  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, inputs: RootInputs = {}): Promise<{ findings: Finding[]; durationMs: number }> {
     const worker = this.start();
     const open = new Set(documents.map((d) => d.path));
     const changed: Array<[string, string]> = [];
@@ -121,7 +121,7 @@ export class AnalysisWorkerClient {
     for (const path of closed) this.sent.delete(path);
     const id = this.nextId++;
     // The worker's own budget ends the analysis a little before the time limit, with a finding instead of a restart.
-    const request: WorkerRequest = { id, root, changed, closed, severities, variables, tfDataDir, budgetMs: Math.max(1, Math.floor(this.limits.requestTimeoutMs * 0.8)) };
+    const request: WorkerRequest = { id, root, changed, closed, severities, inputs, budgetMs: Math.max(1, Math.floor(this.limits.requestTimeoutMs * 0.8)) };
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         if (!this.pending.has(id)) return;

@@ -5,10 +5,9 @@
  * No `vscode` here: the worker sees only plain messages.
  */
 import { parentPort } from 'worker_threads';
-import { analyzeRoot } from '../core/analyze';
+import { analyzeRoot, type RootInputs } from '../core/analyze';
 import { DEFAULT_ROOT_BUDGET } from '../core/budget';
 import type { Finding, Severity } from '../core/findings';
-import type { VariableInputs } from '../core/model/config';
 import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader } from '../core/model/source';
 
@@ -23,10 +22,8 @@ export interface WorkerRequest {
   severities: Record<string, Severity | 'off'>;
   /** The analysis budget in ms (a root over it answers with an internal-error finding); memory is bounded by the worker's resource limits. */
   budgetMs?: number;
-  /** TF_VAR_ values and variable files (core/variables.ts). */
-  variables?: VariableInputs;
-  /** `TF_DATA_DIR` of the extension host's environment. */
-  tfDataDir?: string;
+  /** TF_VAR_ values and variable files (core/variables.ts), TF_DATA_DIR, which module calls to follow. */
+  inputs?: RootInputs;
 }
 
 /** The answer to one request. */
@@ -42,7 +39,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   const started = performance.now();
   try {
     const budget = request.budgetMs !== undefined ? { ...DEFAULT_ROOT_BUDGET, timeMs: request.budgetMs } : undefined;
-    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, variables: request.variables, tfDataDir: request.tfDataDir, budget });
+    const findings = analyzeRoot(request.root, { ...request.inputs, reader: new OverlayReader(disk, overlay), cache, severities: request.severities, budget });
     const response: WorkerResponse = { id: request.id, findings, durationMs: performance.now() - started };
     parentPort!.postMessage(response);
   } catch (error) {

@@ -12,7 +12,7 @@ import type { Block } from '../core/hcl/ast';
 import { docsUrl } from '../core/rules/types';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
-import { hostTfDataDir, variableInputsFor, type AnalysisSettings } from './settings';
+import { rootInputsFor, type AnalysisSettings } from './settings';
 
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
@@ -265,7 +265,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
     const roots = this.analysis.rootsForFile(path);
-    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path), tfDataDir: hostTfDataDir() });
+    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { ...rootInputsFor(roots[0] ?? path), severities: this.settings(path).severities });
     this.logProblems(result);
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;
@@ -298,7 +298,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         roots,
         this.analysis.reader(),
         (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && forService(f.resource),
-        { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path), tfDataDir: hostTfDataDir() },
+        { ...rootInputsFor(roots[0] ?? path), severities: this.settings().severities },
       );
       this.logProblems(result);
       return editsFromTexts(result.texts);

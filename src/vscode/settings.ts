@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import * as vscode from 'vscode';
+import type { RootInputs } from '../core/analyze';
 import { findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
 import type { Severity } from '../core/findings';
 import type { VariableInputs } from '../core/model/config';
@@ -64,6 +65,12 @@ export function readAnalysisSettings(scope?: vscode.Uri, report?: (message: stri
     severities,
     debounceMs: Math.max(0, Math.min(5000, config.get<number>('debounceMs', 300))),
   };
+}
+
+/** Everything a root's analysis takes from outside its files: variables, TF_DATA_DIR, which module calls to follow. */
+export function rootInputsFor(root: string): RootInputs {
+  const modules = projectConfigFor(root)?.modules;
+  return { variables: variableInputsFor(root), tfDataDir: hostTfDataDir(), ...(modules ? { modules } : {}) };
 }
 
 /** `TF_DATA_DIR` of the extension host's environment (where `terraform init` put modules.json), as the CLI reads it. */
