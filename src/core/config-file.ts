@@ -5,7 +5,8 @@
  */
 import * as fs from 'fs';
 import * as nodePath from 'path';
-import type { Severity } from './findings';
+import type { Finding, Severity } from './findings';
+import { excludeMatcher } from './glob';
 import type { ModuleFollow } from './model/config';
 import { allRuleMetas } from './rules/registry';
 
@@ -111,4 +112,15 @@ function modulesOf(value: unknown, file: string): Required<ModuleFollow> {
     if (!CALL_ADDRESS.test(address.trim())) throw new ConfigError(`${file}: "modules.skip" entry "${address}" is not a module address such as "module.legacy" or "module.app.module.db"`);
   }
   return { follow: follow as Required<ModuleFollow>['follow'], skip: skip as string[] };
+}
+
+/** A test for the files the config file's `exclude` globs match (relative to the file's folder); never true without a config. */
+export function isExcludedBy(config: ProjectConfig | undefined): (file: string) => boolean {
+  return config ? excludeMatcher(config.exclude, nodePath.dirname(config.file)) : () => false;
+}
+
+/** The findings outside the files the config file excludes (findings without a file are kept): the CLI and the editor both use it. */
+export function withoutExcluded(findings: Finding[], config: ProjectConfig | undefined): Finding[] {
+  const excluded = isExcludedBy(config);
+  return config && config.exclude.length > 0 ? findings.filter((f) => !f.file || !excluded(f.file)) : findings;
 }

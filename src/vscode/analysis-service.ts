@@ -7,13 +7,14 @@
 import * as nodePath from 'path';
 import * as vscode from 'vscode';
 import { analyzeRoot } from '../core/analyze';
+import { withoutExcluded } from '../core/config-file';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import type { Finding } from '../core/findings';
 import { ParseCache } from '../core/model/loader';
 import { DiskReader, OverlayReader, type SourceReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
 import { AnalysisWorkerClient, AnalysisWorkerError, type OpenDocument, type WorkerLimits } from './analysis-worker-client';
-import { rootInputsFor, type AnalysisSettings } from './settings';
+import { projectConfigFor, rootInputsFor, type AnalysisSettings } from './settings';
 
 /** Findings of one root, with the document versions they were computed from. */
 export interface RootResult {
@@ -168,7 +169,8 @@ export class AnalysisService implements vscode.Disposable {
         const findings = analyzeRoot(root, { ...inputs, reader: this.reader(), cache: this.cache, severities });
         analysed = { findings, durationMs: performance.now() - started };
       }
-      analysed = { ...analysed, findings: showInternalErrors(analysed.findings, root, documents.map((d) => d.path)) };
+      // Files the shared settings file excludes are not diagnosed, as the CLI drops their findings.
+      analysed = { ...analysed, findings: showInternalErrors(withoutExcluded(analysed.findings, projectConfigFor(root)), root, documents.map((d) => d.path)) };
       this.lastDurationMs = analysed.durationMs;
       if (this.latestStarted.get(root) !== generation) return;
       const result: RootResult = { root, findings: analysed.findings, versions, generation, durationMs: analysed.durationMs };

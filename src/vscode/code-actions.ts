@@ -5,6 +5,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { isExcludedBy } from '../core/config-file';
 import type { Finding, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement, type FixAllResult } from '../core/fixes/fix-all';
@@ -12,7 +13,7 @@ import type { Block } from '../core/hcl/ast';
 import { docsUrl } from '../core/rules/types';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
-import { rootInputsFor, type AnalysisSettings } from './settings';
+import { projectConfigFor, rootInputsFor, type AnalysisSettings } from './settings';
 
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
@@ -264,6 +265,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
+    if (isExcludedBy(projectConfigFor(path))(path)) return undefined;
     const roots = this.analysis.rootsForFile(path);
     const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { ...rootInputsFor(roots[0] ?? path), severities: this.settings(path).severities });
     this.logProblems(result);
