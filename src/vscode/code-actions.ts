@@ -5,7 +5,6 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { isExcludedBy } from '../core/config-file';
 import type { Finding, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement, type FixAllResult } from '../core/fixes/fix-all';
@@ -14,7 +13,7 @@ import { localizedDocsUrl } from '../core/l10n/localize';
 import { displayLanguage } from './language';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
-import { projectConfigFor, rootInputsFor, type AnalysisSettings } from './settings';
+import { variableInputsFor, type AnalysisSettings } from './settings';
 
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
@@ -266,9 +265,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
-    if (isExcludedBy(projectConfigFor(path))(path)) return undefined;
     const roots = this.analysis.rootsForFile(path);
-    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { ...rootInputsFor(roots[0] ?? path), severities: this.settings(path).severities });
+    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path) });
     this.logProblems(result);
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;
@@ -301,7 +299,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         roots,
         this.analysis.reader(),
         (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && forService(f.resource),
-        { ...rootInputsFor(roots[0] ?? path), severities: this.settings().severities },
+        { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path) },
       );
       this.logProblems(result);
       return editsFromTexts(result.texts);
