@@ -12,6 +12,7 @@ import { UsageError, type CheckOptions } from './check-options';
 import { parseCiArgs, type CiOptions } from './ci-options';
 import { ConfigError, findConfigFile, loadConfigFile, withoutExcluded, type ProjectConfig } from '../core/config-file';
 import { excludeMatcher } from '../core/glob';
+import { allRuleMetas } from '../core/rules/registry';
 import { applyBaseline, makeBaseline, parseBaseline } from './formats/baseline';
 import { toCheckstyle } from './formats/checkstyle';
 import { toGithubAnnotations } from './formats/github';
@@ -38,7 +39,7 @@ export function applyConfigFile(ci: CiOptions, options: CheckOptions): ProjectCo
   if (!file) return undefined;
   let config: ProjectConfig;
   try {
-    config = loadConfigFile(file);
+    config = loadConfigFile(file, new Set(allRuleMetas().map((meta) => meta.id)));
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;

@@ -8,7 +8,6 @@ import * as nodePath from 'path';
 import type { Finding, Severity } from './findings';
 import { excludeMatcher } from './glob';
 import type { ModuleFollow } from './model/config';
-import { allRuleMetas } from './rules/registry';
 
 /** The file's name. */
 export const CONFIG_FILE_NAME = '.private-ecr.json';
@@ -53,8 +52,11 @@ const FOLLOW = ['all', 'local', 'none'];
 /** A module call address from the root: `module.a`, `module.a.module.b`, instance keys allowed. */
 const CALL_ADDRESS = /^module\.[A-Za-z_][\w-]*(\[[^\]]*\])?(\.module\.[A-Za-z_][\w-]*(\[[^\]]*\])?)*$/;
 
-/** Reads and validates a config file. */
-export function loadConfigFile(file: string): ProjectConfig {
+/**
+ * Reads and validates a config file against the rule ids there are (`allRuleMetas()` in the CLI; the
+ * editor passes the ids its manifest lists, so its extension-host bundle need not load the rules).
+ */
+export function loadConfigFile(file: string, knownRuleIds: ReadonlySet<string>): ProjectConfig {
   let text: string;
   try {
     const stat = fs.statSync(file);
@@ -74,7 +76,7 @@ export function loadConfigFile(file: string): ProjectConfig {
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${file} must hold a JSON object`);
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) if (!KEYS.has(key)) throw new ConfigError(`${file}: unknown setting "${key}" (known: rules, exclude, varFiles, modules)`);
-  const known = new Set(allRuleMetas().map((m) => m.id));
+  const known = knownRuleIds;
   const rules: Record<string, Severity | 'off'> = {};
   if (record.rules !== undefined) {
     if (!record.rules || typeof record.rules !== 'object' || Array.isArray(record.rules)) throw new ConfigError(`${file}: "rules" must be an object of rule id to severity`);

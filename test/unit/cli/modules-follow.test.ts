@@ -11,8 +11,10 @@ import * as path from 'node:path';
 import { main } from '../../../src/cli';
 import { analyzeRoot } from '../../../src/core/analyze';
 import { ConfigError, loadConfigFile } from '../../../src/core/config-file';
+import { allRuleMetas } from '../../../src/core/rules/registry';
 
 const repo = path.resolve(__dirname, '../../..');
+const RULE_IDS = new Set(allRuleMetas().map((m) => m.id));
 
 async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -76,7 +78,7 @@ describe('.private-ecr.json: which module calls to follow', function () {
 
   it('the editor’s core path (loadConfigFile + analyzeRoot) gives the same finding', () => {
     settings({ modules: { skip: ['module.app'] } });
-    const config = loadConfigFile(path.join(work, '.private-ecr.json'));
+    const config = loadConfigFile(path.join(work, '.private-ecr.json'), RULE_IDS);
     assert.deepEqual(config.modules, { follow: 'all', skip: ['module.app'] });
     const findings = analyzeRoot(root, { modules: config.modules });
     assert.equal(findings.filter((f) => f.ruleId === 'module-not-followed').length, 1);
@@ -91,7 +93,7 @@ describe('.private-ecr.json: which module calls to follow', function () {
       [{ modules: ['module.x'] }, /"modules" must be an object/],
     ] as const) {
       settings(value);
-      assert.throws(() => loadConfigFile(path.join(work, '.private-ecr.json')), (e: unknown) => e instanceof ConfigError && message.test(e.message));
+      assert.throws(() => loadConfigFile(path.join(work, '.private-ecr.json'), RULE_IDS), (e: unknown) => e instanceof ConfigError && message.test(e.message));
       const r = await run(['check', 'infra']);
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, message);
@@ -101,6 +103,6 @@ describe('.private-ecr.json: which module calls to follow', function () {
 
   it('accepts addresses with instance keys and nested calls', () => {
     settings({ modules: { follow: 'local', skip: ['module.app[0].module.db', 'module.x["a"]'] } });
-    assert.deepEqual(loadConfigFile(path.join(work, '.private-ecr.json')).modules, { follow: 'local', skip: ['module.app[0].module.db', 'module.x["a"]'] });
+    assert.deepEqual(loadConfigFile(path.join(work, '.private-ecr.json'), RULE_IDS).modules, { follow: 'local', skip: ['module.app[0].module.db', 'module.x["a"]'] });
   });
 });
