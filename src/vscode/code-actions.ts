@@ -6,6 +6,7 @@
  */
 import * as fs from 'fs';
 import * as vscode from 'vscode';
+import { isExcludedBy } from '../core/config-file';
 import type { Severity, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
 import { localizedDocsUrl } from '../core/l10n/localize';
@@ -13,7 +14,7 @@ import type { FixTarget } from './analysis-worker';
 import { displayLanguage } from './language';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
-import { variableInputsFor, type AnalysisSettings } from './settings';
+import { projectConfigFor, rootInputsFor, type AnalysisSettings } from './settings';
 
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
@@ -247,6 +248,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private async fixAllAction(document: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
     const path = document.uri.fsPath;
+    if (isExcludedBy(projectConfigFor(path))(path)) return undefined;
     const edit = await this.fixEdit({ file: path }, this.settings(path).severities);
     if (!edit) return undefined;
     const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), FIX_ALL_KIND);
@@ -257,7 +259,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   /** Fix-all of `target` in the worker, as a workspace edit (undefined when nothing changes or a document changed meanwhile); logs the fixes left out. */
   private async fixEdit(target: FixTarget, severities: Record<string, Severity | 'off'>): Promise<vscode.WorkspaceEdit | undefined> {
     const versions = openVersions();
-    const result = await this.analysis.fixAll(target, severities, variableInputsFor);
+    const result = await this.analysis.fixAll(target, severities, rootInputsFor);
     for (const problem of result.problems) this.log(`fix all: ${problem}`);
     return workspaceEditFrom(result.edits, versions);
   }
