@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
 import { PrivateEcrCodeActions, registerRevealCommand } from './vscode/code-actions';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
+import type { Locations } from './vscode/locations';
 import { PrivateEcrStatus } from './vscode/status';
 import { readAnalysisSettings } from './vscode/settings';
 import { registerVerifyCommand } from './vscode/verify';
@@ -33,6 +34,21 @@ const CONFIGURATION_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', pattern: '**/*.{tf,tofu,tf.json,tofu.json}' },
 ];
 
+/** On the desktop the core's paths are the `file:` URIs' paths; files not open in an editor are read from disk. */
+const fileLocations: Locations = {
+  uriOf: (path) => vscode.Uri.file(path),
+  pathOf: (uri) => uri.fsPath,
+  readText: (path) => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
+    if (open) return open.getText();
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
 export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
@@ -45,7 +61,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const isVisible = (path: string) =>
     settings().scope === 'workspace' ||
     vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === path));
-  const diagnostics = new DiagnosticsPublisher(analysis, isVisible);
+  const diagnostics = new DiagnosticsPublisher(analysis, isVisible, fileLocations);
   const status = new PrivateEcrStatus(diagnostics.collection, () => settings().enable);
   context.subscriptions.push(
     output,
@@ -103,7 +119,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       analysis.invalidateGraph();
       analyzeWorkspace();
     }),
-    vscode.languages.registerCodeActionsProvider(CONFIGURATION_SELECTOR, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message)), PrivateEcrCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(CONFIGURATION_SELECTOR, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message), fileLocations), PrivateEcrCodeActions.metadata),
   );
 
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.

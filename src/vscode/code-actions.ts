@@ -3,7 +3,6 @@
  * this block", "Show documentation for <rule>", "Fix all" (source.fixAll.privateEcr), and, on an
  * aws_ecs_service block, "Add private ECR endpoints for this service".
  */
-import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
@@ -12,7 +11,11 @@ import type { Block } from '../core/hcl/ast';
 import { docsUrl } from '../core/rules/types';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
+import { openDocumentAt, type Locations } from './locations';
 import { variableInputsFor, type AnalysisSettings } from './settings';
+
+/** What the code actions need from the analysis (the desktop's AnalysisService, or the browser's). */
+export type AnalysisHost = Pick<AnalysisService, 'cache' | 'rootsForFile' | 'reader' | 'idle'>;
 
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
@@ -42,25 +45,15 @@ function positionIn(text: string, offset: number): vscode.Position {
   return new vscode.Position(line, offset - lineStart);
 }
 
-function currentText(path: string): string | undefined {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
-  if (open) return open.getText();
-  try {
-    return fs.readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** Turns whole new file texts into minimal workspace edits. */
-export function editsFromTexts(texts: Map<string, string>): vscode.WorkspaceEdit | undefined {
+export function editsFromTexts(texts: Map<string, string>, locations: Locations): vscode.WorkspaceEdit | undefined {
   const edit = new vscode.WorkspaceEdit();
   let any = false;
   for (const [path, after] of texts) {
-    const before = currentText(path);
+    const before = locations.readText(path);
     if (before === undefined || before === after) continue;
     const change = minimalReplacement(before, after);
-    edit.replace(vscode.Uri.file(path), new vscode.Range(positionIn(before, change.start), positionIn(before, change.end)), change.newText);
+    edit.replace(locations.uriOf(path), new vscode.Range(positionIn(before, change.start), positionIn(before, change.end)), change.newText);
     any = true;
   }
   return any ? edit : undefined;
@@ -75,7 +68,7 @@ export const REVEAL_COMMAND = 'privateEcr.revealFixEdit';
  * the first edit in another file, as the range its new text occupies once applied. Undefined when
  * every edit stays in the invoking file (the user sees it already).
  */
-export function revealTarget(edits: TextEdit[], invokedFrom: string): { uri: vscode.Uri; range: vscode.Range } | undefined {
+export function revealTarget(edits: TextEdit[], invokedFrom: string, uriOf: (path: string) => vscode.Uri = vscode.Uri.file): { uri: vscode.Uri; range: vscode.Range } | undefined {
   const other = edits.filter((e) => e.file !== invokedFrom);
   if (other.length === 0) return undefined;
   // Edits of one file are applied together; the first one in file order is where the block starts.
@@ -93,7 +86,7 @@ export function revealTarget(edits: TextEdit[], invokedFrom: string): { uri: vsc
     endLine -= 1;
     endCharacter = lines[lines.length - 2].length;
   }
-  return { uri: vscode.Uri.file(first.file), range: new vscode.Range(startLine, startCharacter, endLine, endCharacter) };
+  return { uri: uriOf(first.file), range: new vscode.Range(startLine, startCharacter, endLine, endCharacter) };
 }
 
 /** Registers the command that reveals a cross-file fix's edit. */
@@ -105,29 +98,29 @@ export function registerRevealCommand(): vscode.Disposable {
   });
 }
 
-function toWorkspaceEdit(edits: TextEdit[]): vscode.WorkspaceEdit {
+function toWorkspaceEdit(edits: TextEdit[], locations: Locations): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   const byFile = new Map<string, TextEdit[]>();
   for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   for (const [file, fileEdits] of byFile) {
-    const text = currentText(file);
-    for (const e of text === undefined ? fileEdits : adaptEditsToText(text, fileEdits)) edit.replace(vscode.Uri.file(e.file), toRange(e.range), e.newText);
+    const text = locations.readText(file);
+    for (const e of text === undefined ? fileEdits : adaptEditsToText(text, fileEdits)) edit.replace(locations.uriOf(e.file), toRange(e.range), e.newText);
   }
   return edit;
 }
 
 /** True when every open document an edit touches is still at the version the fix was computed for. */
-function isCurrent(edits: TextEdit[], versions: Map<string, number>): boolean {
+function isCurrent(edits: TextEdit[], versions: Map<string, number>, locations: Locations): boolean {
   for (const e of edits) {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === e.file);
+    const open = openDocumentAt(locations, e.file);
     if (open && versions.has(e.file) && open.version !== versions.get(e.file)) return false;
   }
   return true;
 }
 
 /** The top-level block of a document that contains a position. */
-function topBlockAt(analysis: AnalysisService, document: vscode.TextDocument, position: vscode.Position): Block | undefined {
-  const file = analysis.cache.parse(document.uri.fsPath, document.getText());
+function topBlockAt(analysis: AnalysisHost, path: string, document: vscode.TextDocument, position: vscode.Position): Block | undefined {
+  const file = analysis.cache.parse(path, document.getText());
   for (const item of file.body.items) {
     if (item.kind !== 'block') continue;
     const { start, end } = item.range;
@@ -149,10 +142,11 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private readonly invokedFrom = new WeakMap<vscode.CodeAction, string>();
 
   constructor(
-    private readonly analysis: AnalysisService,
+    private readonly analysis: AnalysisHost,
     private readonly diagnostics: DiagnosticsPublisher,
     private readonly settings: (path?: string) => AnalysisSettings,
     private readonly log: (message: string) => void,
+    private readonly locations: Locations,
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
@@ -191,14 +185,14 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       if (!ruleId) continue;
       const published = this.diagnostics.findingFor(document, diagnostic);
       for (const fix of published?.finding.fixes ?? []) {
-        if (!isCurrent(fix.edits, published!.versions)) continue;
+        if (!isCurrent(fix.edits, published!.versions, this.locations)) continue;
         // A fix anchored on a file that does not parse (an unclosed block while typing) could glue text into the wrong place.
         if (fix.edits.some((e) => this.diagnostics.findingsOf(e.file).some((p) => p.finding.ruleId === 'hcl-syntax'))) continue;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
-        action.edit = toWorkspaceEdit(fix.edits);
-        const reveal = revealTarget(fix.edits, document.uri.fsPath);
+        action.edit = toWorkspaceEdit(fix.edits, this.locations);
+        const reveal = revealTarget(fix.edits, this.locations.pathOf(document.uri), this.locations.uriOf);
         if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         actions.push(action);
       }
@@ -224,9 +218,9 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         if (action.edit && invokedFrom) {
           const edits: TextEdit[] = [];
           for (const [uri, changes] of action.edit.entries()) {
-            for (const change of changes) edits.push({ file: uri.fsPath, range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
+            for (const change of changes) edits.push({ file: this.locations.pathOf(uri), range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
           }
-          const reveal = revealTarget(edits, invokedFrom);
+          const reveal = revealTarget(edits, invokedFrom, this.locations.uriOf);
           if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         }
       } catch (error) {
@@ -251,7 +245,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     action.diagnostics = [diagnostic];
     // Finding the enclosing block parses the file: done when the action is chosen, not on every request.
     this.deferred.set(action, () => {
-      const block = topBlockAt(this.analysis, document, diagnostic.range.start);
+      const block = topBlockAt(this.analysis, this.locations.pathOf(document.uri), document, diagnostic.range.start);
       if (!block) return undefined;
       const line = document.lineAt(block.range.start.line);
       const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
@@ -263,11 +257,11 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   }
 
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
-    const path = document.uri.fsPath;
+    const path = this.locations.pathOf(document.uri);
     const roots = this.analysis.rootsForFile(path);
-    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path) });
+    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path, this.locations.uriOf) });
     this.logProblems(result);
-    const edit = editsFromTexts(result.texts);
+    const edit = editsFromTexts(result.texts, this.locations);
     if (!edit) return undefined;
     const action = new vscode.CodeAction('Fix all Private ECR problems in this file', FIX_ALL_KIND);
     action.edit = edit;
@@ -282,9 +276,9 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private addEndpointsForServiceAction(document: vscode.TextDocument, position: vscode.Position): vscode.CodeAction | undefined {
     // Placing the cursor needs a parse of the file in this thread: skip it for very large files.
     if (document.getText().length > MAX_SYNC_PARSE_CHARS) return undefined;
-    const block = topBlockAt(this.analysis, document, position);
+    const path = this.locations.pathOf(document.uri);
+    const block = topBlockAt(this.analysis, path, document, position);
     if (!block || block.type !== 'resource' || block.labels[0] !== 'aws_ecs_service' || !block.labels[1]) return undefined;
-    const path = document.uri.fsPath;
     const address = `aws_ecs_service.${block.labels[1]}`;
     const forService = (resource: string | null) => resource === address || (resource?.startsWith(address + '[') ?? false);
     const missing = this.diagnostics.findingsOf(path).filter((p) => ENDPOINT_RULES.has(p.finding.ruleId) && forService(p.finding.resource) && (p.finding.fixes?.length ?? 0) > 0);
@@ -298,10 +292,10 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         roots,
         this.analysis.reader(),
         (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && forService(f.resource),
-        { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path) },
+        { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path, this.locations.uriOf) },
       );
       this.logProblems(result);
-      return editsFromTexts(result.texts);
+      return editsFromTexts(result.texts, this.locations);
     });
     return action;
   }

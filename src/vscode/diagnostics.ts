@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { Finding, Severity, TextRange } from '../core/findings';
 import { docsUrl } from '../core/rules/types';
 import type { AnalysisService, RootResult } from './analysis-service';
+import type { Locations } from './locations';
 
 /** The diagnostics source every finding carries. */
 export const DIAGNOSTIC_SOURCE = 'private-ecr';
@@ -47,7 +48,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly byKey = new Map<string, PublishedFinding>();
 
-  constructor(private readonly analysis: AnalysisService, private readonly isVisible: (path: string) => boolean) {}
+  constructor(
+    private readonly analysis: Pick<AnalysisService, 'allResults'>,
+    private readonly isVisible: (path: string) => boolean,
+    private readonly locations: Pick<Locations, 'uriOf' | 'pathOf'>,
+  ) {}
 
   /** Re-publishes every file from all current results. */
   publishAll(): void {
@@ -68,7 +73,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const published = new Set<string>();
     for (const [file, entries] of byFile) {
       if (!this.isVisible(file)) continue;
-      const uri = vscode.Uri.file(file);
+      const uri = this.locations.uriOf(file);
       const diagnostics = entries.map(({ finding, result }) => {
         const diagnostic = this.toDiagnostic(finding);
         this.byKey.set(keyOf(file, diagnostic.range, finding.ruleId, diagnostic.message), { finding, versions: result.versions });
@@ -89,7 +94,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
     if (finding.related && finding.related.length > 0) {
       diagnostic.relatedInformation = finding.related.map(
-        (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.file), toRange(r.range)), r.message),
+        (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(this.locations.uriOf(r.file), toRange(r.range)), r.message),
       );
     }
     return diagnostic;
@@ -99,7 +104,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   findingFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): PublishedFinding | undefined {
     const ruleId = ruleIdOf(diagnostic);
     if (!ruleId) return undefined;
-    return this.byKey.get(keyOf(document.uri.fsPath, diagnostic.range, ruleId, diagnostic.message));
+    return this.byKey.get(keyOf(this.locations.pathOf(document.uri), diagnostic.range, ruleId, diagnostic.message));
   }
 
   /** Every published finding of a file. */
