@@ -192,7 +192,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
         action.edit = toWorkspaceEdit(fix.edits, this.locations);
-        const reveal = revealTarget(fix.edits, this.locations.pathOf(document.uri), this.locations.uriOf);
+        const reveal = revealTarget(fix.edits, this.locations.pathOf(document.uri), (path) => this.locations.uriOf(path));
         if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         actions.push(action);
       }
@@ -220,7 +220,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
           for (const [uri, changes] of action.edit.entries()) {
             for (const change of changes) edits.push({ file: this.locations.pathOf(uri), range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
           }
-          const reveal = revealTarget(edits, invokedFrom, this.locations.uriOf);
+          const reveal = revealTarget(edits, invokedFrom, (path) => this.locations.uriOf(path));
           if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         }
       } catch (error) {
@@ -259,7 +259,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = this.locations.pathOf(document.uri);
     const roots = this.analysis.rootsForFile(path);
-    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path, this.locations.uriOf) });
+    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path, (path) => this.locations.uriOf(path)) });
     this.logProblems(result);
     const edit = editsFromTexts(result.texts, this.locations);
     if (!edit) return undefined;
@@ -292,7 +292,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         roots,
         this.analysis.reader(),
         (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && forService(f.resource),
-        { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path, this.locations.uriOf) },
+        { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path, (path) => this.locations.uriOf(path)) },
       );
       this.logProblems(result);
       return editsFromTexts(result.texts, this.locations);

@@ -111,7 +111,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
     }),
     vscode.commands.registerCommand('privateEcr.verifyAccess', async () => {
       output.info(`Verify Private ECR Access: not available in the browser. ${LIVE_CHECK_UNAVAILABLE}`);
-      await vscode.window.showInformationMessage(LIVE_CHECK_UNAVAILABLE);
+      // Not awaited: the message stays until dismissed, the command's answer does not wait for that.
+      void vscode.window.showInformationMessage(LIVE_CHECK_UNAVAILABLE);
       return { unavailable: 'browser' };
     }),
   );
