@@ -270,6 +270,32 @@ export async function bundleExtensionHostScript(entry, outfile) {
 }
 
 /**
+ * Which extension host a suite runs in: `node` (the default), or `web` when its folder has a suite.json
+ * saying `"extensionHost": "web"` (the browser build, in the web worker extension host).
+ */
+export function suiteExtensionHost(suite) {
+  const file = path.join(repoRoot, 'test', 'integration', 'suites', suite, 'suite.json');
+  if (!existsSync(file)) return 'node';
+  return JSON.parse(readFileSync(file, 'utf8')).extensionHost === 'web' ? 'web' : 'node';
+}
+
+/** Options for a suite that runs in the web worker extension host: browser platform, mocha's browser build. */
+function webSuiteOptions(entry, outfile) {
+  return {
+    absWorkingDir: repoRoot,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  };
+}
+
+/**
  * Bundles each suite index (tests and mocha included, `vscode` external) into
  * out/test/integration/<suite>/index.js, a CommonJS module exporting `run()` that both the code-server
  * harness and @vscode/test-electron load.
@@ -280,7 +306,10 @@ export async function buildIntegrationSuites(suites = listIntegrationSuites()) {
   await Promise.all(
     suites.map((suite) =>
       esbuild.build(
-        extensionHostScriptOptions(path.join('test', 'integration', 'suites', suite, 'index.ts'), path.join(outRoot, suite, 'index.js')),
+        (suiteExtensionHost(suite) === 'web' ? webSuiteOptions : extensionHostScriptOptions)(
+          path.join('test', 'integration', 'suites', suite, 'index.ts'),
+          path.join(outRoot, suite, 'index.js'),
+        ),
       ),
     ),
   );

@@ -13,10 +13,11 @@
 //   node test/harness/run.mjs --timeout <seconds>   per-run limit (default 180); --verbose shows all logs
 //
 // Exit code: 0 when every run passed, 1 otherwise. The last line is `integration: N passed, N failed`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIntegrationSuites, listIntegrationSuites } from '../../scripts/build.mjs';
+import { buildIntegrationSuites, listIntegrationSuites, suiteExtensionHost } from '../../scripts/build.mjs';
 import { isHarnessInstalled, repoRoot } from './paths.mjs';
 import { endAllServers, log, runSession } from './session.mjs';
 
@@ -78,6 +79,39 @@ async function selectSuites(suiteOption) {
   return wanted.map((suite, i) => ({ suite, index: indexes[i] }));
 }
 
+/** What the browser's extension host loads of the extension: everything the manifest names but the Node entry. */
+const webExtensionFiles = ['dist/web', 'snippets', 'syntaxes', 'schemas', 'language-configuration.json', 'media/icon.png', 'README.md', 'LICENSE'];
+
+/**
+ * The extension as vscode.dev sees it, for suites that run in the web worker extension host: a copy whose
+ * package.json has no `main`, so code-server's workbench starts the `browser` entry in its web worker
+ * host (with `main` it prefers the Node host). From the repository, or from the files of a .vsix.
+ */
+function prepareWebExtension(vsixFile) {
+  const target = path.join(repoRoot, 'out', vsixFile ? 'web-extension-vsix' : 'web-extension');
+  rmSync(target, { recursive: true, force: true });
+  let source = repoRoot;
+  if (vsixFile) {
+    const unpacked = path.join(repoRoot, 'out', 'web-extension-vsix-unpacked');
+    rmSync(unpacked, { recursive: true, force: true });
+    // A .vsix is a zip file; python3 (already needed for moto) unpacks it without another system package.
+    const unzip = spawnSync('python3', ['-m', 'zipfile', '-e', vsixFile, unpacked], { encoding: 'utf8' });
+    if (unzip.status !== 0) throw new Error(`unpacking ${vsixFile} with python3 -m zipfile failed: ${unzip.error?.message ?? unzip.stderr.trim()}`);
+    source = path.join(unpacked, 'extension');
+  }
+  const manifest = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8'));
+  if (!manifest.browser) throw new Error(`${source}/package.json has no "browser" entry`);
+  delete manifest.main;
+  mkdirSync(target, { recursive: true });
+  writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const file of webExtensionFiles) {
+    const from = path.join(source, file);
+    if (existsSync(from)) cpSync(from, path.join(target, file), { recursive: true });
+  }
+  if (!existsSync(path.join(target, manifest.browser))) throw new Error(`${manifest.browser} is missing from ${vsixFile ?? 'the repository'}: run \`npm run build\``);
+  return target;
+}
+
 async function main() {
   const options = parseOptions();
   if (options.help) {
@@ -124,11 +158,23 @@ async function main() {
   for (const [i, run] of runs.entries()) {
     log(`${run.name}: ${path.relative(repoRoot, run.index)} in ${path.relative(repoRoot, run.workspace) || '.'}`);
     try {
+      // A web suite loads the extension (the repository's or the .vsix's files) without its Node entry.
+      // The workbench runs a suite in the extension host of the extension whose folder holds the suite index:
+      // a web suite's index is copied into that folder, so it runs in the web worker host with the extension.
+      const web = suiteExtensionHost(run.suite) === 'web';
+      const developmentPath = web ? prepareWebExtension(run.vsixFile) : undefined;
+      let suiteIndex = run.index;
+      if (developmentPath) {
+        suiteIndex = path.join(developmentPath, 'integration-suite', 'index.js');
+        mkdirSync(path.dirname(suiteIndex), { recursive: true });
+        cpSync(run.index, suiteIndex);
+      }
       const result = await runSession({
         name: run.name,
-        suiteIndex: run.index,
+        suiteIndex,
         workspace: run.workspace,
-        vsixFile: run.vsixFile,
+        vsixFile: web ? null : run.vsixFile,
+        ...(developmentPath ? { developmentPath } : {}),
         screenshot: i === runs.length - 1 ? options.screenshot : undefined,
         timeoutMs,
         verbose: options.verbose,
