@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
-import { buildIntegrationSuites, listIntegrationSuites } from '../../scripts/build.mjs';
+import { buildIntegrationSuites, listIntegrationSuites, suiteExtensionHost } from '../../scripts/build.mjs';
 import { repoRoot } from './paths.mjs';
 
 const options = parseArgs({
@@ -28,7 +28,11 @@ const options = parseArgs({
 }).values;
 
 const available = listIntegrationSuites();
-const suites = options.suite ? [options.suite] : available;
+// Suites of the browser build need a web worker extension host with a remote workspace (the code-server
+// harness, run.mjs); desktop VS Code would run them in Node against a local folder.
+const webSuites = available.filter((suite) => suiteExtensionHost(suite) === 'web');
+for (const suite of webSuites) console.log(`run-electron: skipping the "${suite}" suite: it tests the browser build and runs with test/harness/run.mjs`);
+const suites = (options.suite ? [options.suite] : available).filter((suite) => !webSuites.includes(suite) || options.suite === suite);
 const unknown = suites.filter((suite) => !available.includes(suite));
 if (unknown.length > 0) {
   console.error(`run-electron: unknown suite ${unknown.join(', ')}; suites: ${available.join(', ') || '(none)'}`);
