@@ -152,6 +152,22 @@ const webShimPlugin = {
   },
 };
 
+/** esbuild options of code that runs in the browser build: browser platform, CommonJS, the Node stand-ins. */
+export function webBundleOptions() {
+  return {
+    absWorkingDir: repoRoot,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    mainFields: ['browser', 'module', 'main'],
+    external: ['vscode'],
+    inject: [path.join(repoRoot, 'src', 'web', 'node-shims', 'buffer.ts')],
+    logLevel: 'warning',
+    plugins: [webShimPlugin],
+  };
+}
+
 /**
  * Builds dist/web/extension.js (CommonJS, as the web worker extension host loads it; no Node built-ins,
  * `Buffer` from src/web/node-shims/buffer.ts) and checks that neither the inputs nor the output name a
@@ -160,22 +176,13 @@ const webShimPlugin = {
 export async function buildWeb({ minify = false, outDir = distDir } = {}) {
   const outfile = path.join(outDir, `${webEntry.out}.js`);
   const result = await esbuild.build({
-    absWorkingDir: repoRoot,
+    ...webBundleOptions(),
     entryPoints: [webEntry.in],
     outfile,
-    bundle: true,
-    platform: 'browser',
-    format: 'cjs',
-    target: 'es2022',
-    mainFields: ['browser', 'module', 'main'],
-    external: ['vscode'],
-    inject: [path.join(repoRoot, 'src', 'web', 'node-shims', 'buffer.ts')],
     sourcemap: 'linked',
     sourcesContent: false,
     minify,
     metafile: true,
-    logLevel: 'warning',
-    plugins: [webShimPlugin],
   });
   const problems = checkWebBundle(result.metafile, readFileSync(outfile, 'utf8'));
   if (problems.length > 0) throw new Error(`dist/${webEntry.out}.js is not a browser bundle: ${problems.join('; ')}`);
