@@ -136,7 +136,7 @@ const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${nam
 const webShims = {
   path: 'src/web/node-shims/path.ts',
   fs: 'src/web/node-shims/fs.ts',
-  crypto: 'src/web/node-shims/unavailable.ts',
+  crypto: 'src/web/node-shims/crypto.ts',
   zlib: 'src/web/node-shims/unavailable.ts',
   v8: 'src/web/node-shims/unavailable.ts',
 };

@@ -1,23 +1,13 @@
 /**
- * The web bundle's `crypto`, `zlib` and `v8`: what the core needs from them that a browser cannot give
- * synchronously. Hashes, RSA keys and gzip end the Terraform function call as unknown (with the reason),
+ * The web bundle's `zlib` and `v8`: what the core needs from them that a browser cannot give
+ * synchronously. gzip (`base64gunzip()`) ends the Terraform function call as unknown (with the reason),
  * exactly as the core treats any value it cannot compute; the heap figure is 0, so in the browser the
- * analysis budget limits time only. scripts/build.mjs maps the three modules here for dist/web/ only.
+ * analysis budget limits time only. scripts/build.mjs maps both modules here for dist/web/ only.
  */
 import { Stop } from '../../core/model/functions/support';
 
 function unknownInBrowser(what: string): never {
   throw new Stop({ kind: 'unknown', reason: `${what} is not computed in the browser build` });
-}
-
-/** crypto.createHash: the hash functions' values are unknown in the browser. */
-export function createHash(algorithm: string): never {
-  return unknownInBrowser(`the ${algorithm} hash`);
-}
-
-/** crypto.createPrivateKey: rsadecrypt() is unknown in the browser. */
-export function createPrivateKey(): never {
-  return unknownInBrowser('RSA decryption');
 }
 
 /** zlib.gunzipSync: base64gunzip() is unknown in the browser. */

@@ -9,7 +9,11 @@ import { pathToFileURL } from 'node:url';
 import * as esbuild from 'esbuild';
 import { analyzePaths } from '../../../src/core/analyze';
 import type { Finding } from '../../../src/core/findings';
+import { Configuration } from '../../../src/core/model/config';
+import { ParseCache } from '../../../src/core/model/loader';
+import { DiskReader } from '../../../src/core/model/source';
 import { caseOptions, listFixtureCases } from '../rules/fixture-runner';
+import { evaluateExpression } from './support/parity-entry';
 
 type WebEntry = typeof import('./support/parity-entry');
 
@@ -51,4 +55,24 @@ describe('web bundle: same findings as the Node build on every rule fixture', fu
       assert.deepEqual(shown(browser), shown(node));
     });
   }
+
+  it('evaluates every expression of the function table as the Node build does (hashes and file functions included)', () => {
+    const moduleDir = path.resolve(__dirname, '..', '..', 'fixtures', 'functions', 'module');
+    const table = JSON.parse(fs.readFileSync(path.join(moduleDir, '..', 'console-table.json'), 'utf8')) as { entries: Array<{ expr: string }> };
+    const expressions = table.entries.map((e) => e.expr);
+    const node = new Configuration(moduleDir, new DiskReader(), new ParseCache());
+    const browser = web.evaluateInMemory(filesUnder(moduleDir), moduleDir, expressions);
+    // What the browser cannot compute synchronously is unknown there (never a different value, never an error).
+    const unknownInBrowser = /^(length\()?(base64gunzip|rsadecrypt)\(/;
+    const differences: string[] = [];
+    expressions.forEach((expr, i) => {
+      const here = evaluateExpression(node, expr);
+      const there = browser[i];
+      if (unknownInBrowser.test(expr) && there.result === 'unknown') return;
+      if (here.result !== there.result || here.json !== there.json) differences.push(`${expr}\n    node:    ${here.result} ${here.json ?? ''}\n    browser: ${there.result} ${there.json ?? ''}`);
+    });
+    assert.ok(expressions.length >= 300);
+    assert.ok(expressions.some((e) => /^sha256\(|^filesha256\(|^uuidv5\(/.test(e)), 'the table has hash expressions');
+    assert.deepEqual(differences, [], differences.join('\n  '));
+  });
 });
