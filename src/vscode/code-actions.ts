@@ -8,7 +8,8 @@ import type { Finding, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement, type FixAllResult } from '../core/fixes/fix-all';
 import type { Block } from '../core/hcl/ast';
-import { docsUrl } from '../core/rules/types';
+import { localizedDocsUrl } from '../core/l10n/localize';
+import { displayLanguage } from './language';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
 import { openDocumentAt, type Locations } from './locations';
@@ -193,14 +194,14 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = fix.isPreferred === true;
         action.edit = toWorkspaceEdit(fix.edits, this.locations);
         const reveal = revealTarget(fix.edits, this.locations.pathOf(document.uri), (path) => this.locations.uriOf(path));
-        if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
+        if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         actions.push(action);
       }
       // JSON has no comments: the ignore comment exists only in native syntax.
       if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, diagnostic, ruleId));
-      const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
+      const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
       docs.diagnostics = [diagnostic];
-      docs.command = { title: `Show documentation for ${ruleId}`, command: 'vscode.open', arguments: [vscode.Uri.parse(docsUrl(ruleId))] };
+      docs.command = { title: docs.title, command: 'vscode.open', arguments: [vscode.Uri.parse(localizedDocsUrl(ruleId, displayLanguage()))] };
       actions.push(docs);
     }
     const serviceAction = this.addEndpointsForServiceAction(document, range.start);
@@ -221,7 +222,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
             for (const change of changes) edits.push({ file: this.locations.pathOf(uri), range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
           }
           const reveal = revealTarget(edits, invokedFrom, (path) => this.locations.uriOf(path));
-          if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
+          if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         }
       } catch (error) {
         this.log(`resolving "${action.title}" failed: ${(error as Error).stack ?? error}`);
@@ -232,16 +233,16 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   /** "Ignore <rule> for this file": an `ignore-file` comment on the first line (after other leading comments' first line). */
   private ignoreFileAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
-    const action = new vscode.CodeAction(`Ignore ${ruleId} for this file`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this file', ruleId), vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} TODO: say why this is fine\n`);
+    edit.insert(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} ${vscode.l10n.t('TODO: say why this is fine')}\n`);
     action.edit = edit;
     return action;
   }
 
   private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
-    const action = new vscode.CodeAction(`Ignore ${ruleId} for this block`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this block', ruleId), vscode.CodeActionKind.QuickFix);
     action.diagnostics = [diagnostic];
     // Finding the enclosing block parses the file: done when the action is chosen, not on every request.
     this.deferred.set(action, () => {
@@ -250,7 +251,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       const line = document.lineAt(block.range.start.line);
       const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
       const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} TODO: say why this is fine\n`);
+      edit.insert(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} ${vscode.l10n.t('TODO: say why this is fine')}\n`);
       return edit;
     });
     return action;
@@ -263,7 +264,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     this.logProblems(result);
     const edit = editsFromTexts(result.texts, this.locations);
     if (!edit) return undefined;
-    const action = new vscode.CodeAction('Fix all Private ECR problems in this file', FIX_ALL_KIND);
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), FIX_ALL_KIND);
     action.edit = edit;
     return action;
   }
@@ -283,7 +284,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     const forService = (resource: string | null) => resource === address || (resource?.startsWith(address + '[') ?? false);
     const missing = this.diagnostics.findingsOf(path).filter((p) => ENDPOINT_RULES.has(p.finding.ruleId) && forService(p.finding.resource) && (p.finding.fixes?.length ?? 0) > 0);
     if (missing.length === 0) return undefined;
-    const action = new vscode.CodeAction('Add private ECR endpoints for this service', vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Add private ECR endpoints for this service'), vscode.CodeActionKind.QuickFix);
     // The edit (several analysis rounds) is computed in resolveCodeAction, when the action is chosen.
     this.invokedFrom.set(action, path);
     this.deferred.set(action, () => {
