@@ -25,9 +25,12 @@ export interface PrivateEcrWebApi {
   copiedFiles(): number;
 }
 
-/** Why the live check is not offered in the browser. */
-export const LIVE_CHECK_UNAVAILABLE =
-  'Verify Private ECR Access needs the desktop extension host: it calls AWS with the AWS SDK and your local credentials, which a browser tab does not have. The static checks of your Terraform run here as usual; open the folder in VS Code desktop (or a Codespace in VS Code desktop) to check the account.';
+/** Why the live check is not offered in the browser (in the display language). */
+export function liveCheckUnavailable(): string {
+  return vscode.l10n.t(
+    'Verify Private ECR Access needs the desktop extension host: it calls AWS with the AWS SDK and your local credentials, which a browser tab does not have. The static checks of your Terraform run here as usual; open the folder in VS Code desktop (or a Codespace in VS Code desktop) to check the account.',
+  );
+}
 
 const SELECTOR: vscode.DocumentSelector = [{ language: 'terraform' }, { language: 'opentofu' }, { pattern: '**/*.{tf,tofu,tf.json,tofu.json}' }];
 
@@ -110,9 +113,10 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
       status.update(false);
     }),
     vscode.commands.registerCommand('privateEcr.verifyAccess', async () => {
-      output.info(`Verify Private ECR Access: not available in the browser. ${LIVE_CHECK_UNAVAILABLE}`);
+      const message = liveCheckUnavailable();
+      output.info(`Verify Private ECR Access: not available in the browser. ${message}`);
       // Not awaited: the message stays until dismissed, the command's answer does not wait for that.
-      void vscode.window.showInformationMessage(LIVE_CHECK_UNAVAILABLE);
+      void vscode.window.showInformationMessage(message);
       return { unavailable: 'browser' };
     }),
   );

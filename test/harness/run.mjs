@@ -80,7 +80,7 @@ async function selectSuites(suiteOption) {
 }
 
 /** What the browser's extension host loads of the extension: everything the manifest names but the Node entry. */
-const webExtensionFiles = ['dist/web', 'snippets', 'syntaxes', 'schemas', 'language-configuration.json', 'media/icon.png', 'README.md', 'LICENSE'];
+const webExtensionFiles = ['dist/web', 'snippets', 'syntaxes', 'schemas', 'l10n', 'package.nls.json', 'package.nls.ja.json', 'language-configuration.json', 'media/icon.png', 'README.md', 'LICENSE'];
 
 /**
  * The extension as vscode.dev sees it, for suites that run in the web worker extension host: a copy whose

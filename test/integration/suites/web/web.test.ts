@@ -81,6 +81,9 @@ describe('the browser build (web worker extension host)', () => {
     check(extension.extensionKind === vscode.ExtensionKind.UI, `the extension runs on the ${extension.extensionKind === vscode.ExtensionKind.Workspace ? 'workspace (Node)' : 'unknown'} host`);
     check(typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' && typeof (globalThis as { process?: unknown }).process === 'undefined', 'this is not a web worker');
     check(extension.packageJSON.main === undefined, 'the extension under test still has its Node entry');
+    // The manifest's strings come from package.nls.json, as in the packaged extension.
+    const command = (extension.packageJSON.contributes.commands as Array<{ command: string; title: string }>).find((c) => c.command === 'privateEcr.verifyAccess');
+    check(command && !command.title.startsWith('%'), `the command title is ${command?.title}: package.nls.json was not loaded`);
     const api = (await extension.activate()) as { analysisThread(): string };
     check(api.analysisThread() === 'web-worker', `analysis runs in ${api.analysisThread()}`);
     check(folder().scheme === 'vscode-remote', `the workspace is ${folder().toString()}, not a remote one`);
