@@ -9,11 +9,15 @@
  */
 import * as vscode from 'vscode';
 import { analyzeRoot } from '../core/analyze';
-import type { Finding } from '../core/findings';
+import type { Finding, LineCharacter, Severity, TextEdit, TextRange } from '../core/findings';
+import { lineStarts } from '../core/fixes/apply';
+import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
+import type { VariableInputs } from '../core/model/config';
 import { ParseCache } from '../core/model/loader';
 import { OverlayReader, type SourceReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
 import type { RootResult } from '../vscode/analysis-service';
+import type { BlockOutline, FixTarget, WorkerAnswers } from '../vscode/analysis-worker';
 import type { Locations } from '../vscode/locations';
 import type { AnalysisSettings } from '../vscode/settings';
 import { variableInputsFor } from '../vscode/settings';
@@ -306,6 +310,39 @@ export class WebAnalysisService implements vscode.Disposable {
     this.changeEmitter.fire(result);
   }
 
+  /**
+   * The edits that fix what `target` selects (fix-all, "add endpoints for this service"), computed here
+   * from the copy and the open documents: the same answer the desktop's worker gives.
+   */
+  async fixAll(target: FixTarget, severities: Record<string, Severity | 'off'>, variables: (root: string) => VariableInputs): Promise<WorkerAnswers['fixAll']> {
+    const roots = this.rootsForFile(target.file);
+    const reader = this.reader();
+    const forResource = (resource: string | null) => !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
+    const selected = (f: Finding) => f.file === target.file && (!target.ruleIds || target.ruleIds.includes(f.ruleId)) && forResource(f.resource);
+    const result = fixAllInMemory(roots, reader, selected, { severities, variables: variables(roots[0] ?? target.file) });
+    const edits: TextEdit[] = [];
+    for (const [file, after] of result.texts) {
+      const read = reader.readText(file);
+      if (!('text' in read) || read.text === after) continue;
+      const change = minimalReplacement(read.text, after);
+      const starts = lineStarts(read.text);
+      edits.push({ file, range: { start: positionAt(starts, change.start), end: positionAt(starts, change.end) }, newText: change.newText });
+    }
+    return { edits, problems: result.problems.map((p) => `${p.file ?? ''}: ${p.message}`) };
+  }
+
+  /** The top-level block of a file that contains a position, from the document's current text. */
+  async blockAt(path: string, position: LineCharacter): Promise<BlockOutline | null> {
+    const read = this.reader().readText(path);
+    if (!('text' in read)) return null;
+    for (const item of this.cache.parse(path, read.text).body.items) {
+      if (item.kind !== 'block' || !contains(item.range, position)) continue;
+      const { start, end } = item.range;
+      return { type: item.type, labels: [...item.labels], range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
+    }
+    return null;
+  }
+
   /** Every current result. */
   allResults(): RootResult[] {
     return [...this.results.values()];
@@ -334,4 +371,22 @@ function placeOrphans(findings: Finding[], root: string, openPaths: string[]): F
   if (targets.length === 0) return findings;
   const placed = orphans.flatMap((f) => targets.map((file) => ({ ...f, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })));
   return [...findings.filter((f) => f.file), ...placed];
+}
+
+/** Line and character of an offset, given the text's line starts. */
+function positionAt(starts: number[], offset: number): LineCharacter {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+function contains(range: TextRange, position: LineCharacter): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
 }
