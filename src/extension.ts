@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
 import { PrivateEcrCodeActions, registerRevealCommand } from './vscode/code-actions';
+import { registerTerraformHighlighting } from './vscode/highlighting';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
 import { PrivateEcrStatus } from './vscode/status';
 import { readAnalysisSettings } from './vscode/settings';
@@ -141,6 +142,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     }),
   );
   context.subscriptions.push(...registerVerifyCommand(context, output));
+  context.subscriptions.push(registerTerraformHighlighting(context.extension.id, (message) => output.info(message)));
 
   analyzeWorkspace();
   const activationMs = performance.now() - started;

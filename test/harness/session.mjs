@@ -228,7 +228,8 @@ function filterLog(message, verbose) {
  * With `vsixFile` the packaged extension is installed and tested instead of the development folder.
  * `onLogLine(line, page)` sees every printed line (screenshot and bench drivers signal through it);
  * `userSettings` become the user's settings.json; `onNavigate()` is called just before the page loads;
- * `developmentPath` is the extension folder to test (default: the repository).
+ * `developmentPath` is the extension folder to test (default: the repository); `otherExtensions` are
+ * .vsix files installed first, next to it (stand-ins of other publishers' extensions).
  * Returns { code, passed, failed, seconds } where passed/failed come from the suite's summary line.
  */
 export async function runSession({
@@ -243,6 +244,7 @@ export async function runSession({
   extraEnv = {},
   userSettings,
   developmentPath: extensionDevelopmentPath = repoRoot,
+  otherExtensions = [],
   onLogLine,
   onNavigate,
 }) {
@@ -260,6 +262,10 @@ export async function runSession({
     if (userSettings) {
       mkdirSync(path.join(tempDir, 'user-data', 'User'), { recursive: true });
       writeFileSync(path.join(tempDir, 'user-data', 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+    }
+    for (const other of otherExtensions) {
+      const installOutput = await installVsix(tempDir, other, env);
+      log(`${name}: installed ${path.basename(other)} (${installOutput.split('\n').pop()})`);
     }
     if (vsixFile) {
       const installOutput = await installVsix(tempDir, vsixFile, env);
