@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
 import { PrivateEcrCodeActions, registerRevealCommand } from './vscode/code-actions';
 import { registerTerraformHighlighting } from './vscode/highlighting';
+import { registerSnippetCompletions } from './vscode/snippet-completion';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
 import { PrivateEcrStatus } from './vscode/status';
 import { readAnalysisSettings } from './vscode/settings';
@@ -142,6 +143,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     }),
   );
   context.subscriptions.push(...registerVerifyCommand(context, output));
+  context.subscriptions.push(registerSnippetCompletions(analysis, (message) => output.error(message)));
   context.subscriptions.push(registerTerraformHighlighting(context.extension.id, (message) => output.info(message)));
 
   analyzeWorkspace();
