@@ -31,9 +31,15 @@ function fanOut(): Record<string, string> {
   };
 }
 
-describe('analysis bounds', () => {
+describe('analysis bounds', function () {
+  // These build and delete trees of 20,000 folders: on a loaded CI machine that alone can take
+  // longer than the default 20 s. The backstop stays a time-out, only a generous one.
+  this.timeout(180000);
   const dirs: string[] = [];
-  after(() => dirs.forEach(removeTree));
+  after(function () {
+    this.timeout(180000);
+    dirs.forEach(removeTree);
+  });
   const tree = (files: Record<string, string>) => {
     const dir = writeTree(files);
     dirs.push(dir);
