@@ -125,6 +125,23 @@ function isCurrent(edits: TextEdit[], versions: Map<string, number>): boolean {
   return true;
 }
 
+/** The placeholder of an inserted ignore comment's reason. */
+export const IGNORE_REASON_PLACEHOLDER = 'TODO: say why this is fine';
+
+/**
+ * Inserts an ignore comment line whose reason is a tab stop (a snippet edit: VS Code selects the
+ * placeholder in the editor the action was invoked from, so typing replaces it).
+ */
+function ignoreCommentEdit(uri: vscode.Uri, at: vscode.Position, comment: string): vscode.WorkspaceEdit {
+  const snippet = new vscode.SnippetString();
+  snippet.appendText(comment);
+  snippet.appendPlaceholder(IGNORE_REASON_PLACEHOLDER);
+  snippet.appendText('\n');
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(uri, [vscode.SnippetTextEdit.insert(at, snippet)]);
+  return edit;
+}
+
 /** The top-level block of a document that contains a position. */
 function topBlockAt(analysis: AnalysisService, document: vscode.TextDocument, position: vscode.Position): Block | undefined {
   const file = analysis.cache.parse(document.uri.fsPath, document.getText());
@@ -186,7 +203,14 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       return fixAll ? [fixAll] : [];
     }
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
-    for (const diagnostic of context.diagnostics) {
+    // The menu reads: the fixes of the diagnostic under the cursor, then fix-all, then the endpoints for
+    // the service, then ignore and documentation for the diagnostic under the cursor. VS Code lists
+    // actions that name diagnostics before those that do not (preferred first within each group, our
+    // order otherwise), so only the fixes carry their diagnostic.
+    const underCursor = context.diagnostics.filter((d) => d.range.contains(range.start) && ruleIdOf(d));
+    const primary = underCursor.length > 0 ? underCursor : context.diagnostics.filter((d) => ruleIdOf(d));
+    const ordered = [...primary, ...context.diagnostics.filter((d) => !primary.includes(d))];
+    for (const diagnostic of ordered) {
       const ruleId = ruleIdOf(diagnostic);
       if (!ruleId) continue;
       const published = this.diagnostics.findingFor(document, diagnostic);
@@ -202,16 +226,35 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         actions.push(action);
       }
+    }
+    const fixAll = this.fixAllQuickFix(document);
+    if (fixAll) actions.push(fixAll);
+    const serviceAction = this.addEndpointsForServiceAction(document, range.start);
+    if (serviceAction) actions.push(serviceAction);
+    const offered = new Set<string>();
+    for (const diagnostic of primary) {
+      const ruleId = ruleIdOf(diagnostic)!;
+      if (offered.has(ruleId)) continue;
+      offered.add(ruleId);
       // JSON has no comments: the ignore comment exists only in native syntax.
-      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, diagnostic, ruleId));
+      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
       const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
-      docs.diagnostics = [diagnostic];
       docs.command = { title: `Show documentation for ${ruleId}`, command: 'vscode.open', arguments: [vscode.Uri.parse(docsUrl(ruleId))] };
       actions.push(docs);
     }
-    const serviceAction = this.addEndpointsForServiceAction(document, range.start);
-    if (serviceAction) actions.push(serviceAction);
     return actions;
+  }
+
+  /**
+   * "Fix all Private ECR problems in this file" in the quick-fix menu too (not only as the
+   * source.fixAll action), when the file has a fixable finding; its edit is computed when chosen.
+   */
+  private fixAllQuickFix(document: vscode.TextDocument): vscode.CodeAction | undefined {
+    const path = document.uri.fsPath;
+    if (!this.diagnostics.findingsOf(path).some((p) => p.finding.file === path && (p.finding.fixes?.length ?? 0) > 0)) return undefined;
+    const action = new vscode.CodeAction('Fix all Private ECR problems in this file', vscode.CodeActionKind.QuickFix);
+    this.deferred.set(action, () => this.fixAllAction(document)?.edit);
+    return action;
   }
 
   /** Computes the edit of "Add private ECR endpoints for this service" only when the user picks it. */
@@ -237,27 +280,21 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   }
 
   /** "Ignore <rule> for this file": an `ignore-file` comment on the first line (after other leading comments' first line). */
-  private ignoreFileAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
+  private ignoreFileAction(document: vscode.TextDocument, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(`Ignore ${ruleId} for this file`, vscode.CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} TODO: say why this is fine\n`);
-    action.edit = edit;
+    action.edit = ignoreCommentEdit(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} `);
     return action;
   }
 
   private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(`Ignore ${ruleId} for this block`, vscode.CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
     // Finding the enclosing block parses the file: done when the action is chosen, not on every request.
     this.deferred.set(action, () => {
       const block = topBlockAt(this.analysis, document, diagnostic.range.start);
       if (!block) return undefined;
       const line = document.lineAt(block.range.start.line);
       const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} TODO: say why this is fine\n`);
-      return edit;
+      return ignoreCommentEdit(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} `);
     });
     return action;
   }
