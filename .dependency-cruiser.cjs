@@ -44,6 +44,33 @@ module.exports = {
       from: { path: '^src/cli(/|\\.ts$)' },
       to: { path: '^src/vscode/|^vscode$|(^|/)node_modules/@types/vscode/|^src/extension\\.ts$' },
     },
+    // Folder order inside src/core, so no folder cycle can form between these folders (type-only imports
+    // count too: a folder cycle blurs what each folder is for even when it costs nothing at run time).
+    //   aws-semantics  how AWS judges things (CIDR math, IAM policy evaluation, image classification, NACLs),
+    //                  shared by the static and the live check: it imports nothing else from src/core;
+    //   model          the configuration Terraform would build: never the checks built on it;
+    //   live           the live check: only the outer layers import it (the static check shares aws-semantics).
+    {
+      name: 'aws-semantics-is-a-leaf',
+      comment: 'src/core/aws-semantics is shared ground under the static and the live check: it must not import any other part of src/core.',
+      severity: 'error',
+      from: { path: '^src/core/aws-semantics/' },
+      to: { path: '^src/core/', pathNot: '^src/core/aws-semantics/' },
+    },
+    {
+      name: 'model-not-to-checks',
+      comment: 'src/core/model is what the checks read; it must not import the checks (live, rules, fixes, plan). Shared AWS semantics belong in src/core/aws-semantics.',
+      severity: 'error',
+      from: { path: '^src/core/model/' },
+      to: { path: '^src/core/(live|rules|fixes|plan)/' },
+    },
+    {
+      name: 'live-only-from-outside-core',
+      comment: 'src/core/live is only the live check: the rest of src/core never imports it (shared AWS semantics belong in src/core/aws-semantics).',
+      severity: 'error',
+      from: { path: '^src/core/', pathNot: '^src/core/live/' },
+      to: { path: '^src/core/live/' },
+    },
     {
       name: 'src-no-tests',
       comment: 'Shipped code never imports test code.',

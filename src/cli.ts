@@ -21,6 +21,7 @@ const USAGE = `Usage:
   private-ecr check [paths...] [--format <format> [-o <file>]]... [--fix] [--rule <id>]... [--severity <id>=<level>]...
                     [--var-file <file>]... [--var <name>=<value>]... [--fail-on error|warning|info] [--max-warnings <n>]
                     [--exclude <glob>]... [--chdir <dir>] [--config <file> | --no-config] [--baseline <file>] [--write-baseline <file>]
+                    [--lang en|ja]
   private-ecr check (--plan <plan.json> | <plan.json>) [<root folder>] [--format ...] [--rule <id>]... [--severity ...]
   private-ecr verify --region <region> (--cluster <c> (--service <s> | --task <id>) | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
                      [--profile <p>] [--endpoint-url <url>] [--format text|json]
@@ -52,6 +53,8 @@ Output
                             gitlab (Code Quality). Repeatable: each -o/--output writes the format before it,
                             e.g. --format sarif -o results.sarif --format text
   -o, --output <file>       write the preceding --format to a file instead of stdout
+  --lang <en|ja>            language of the messages (default: from LC_ALL, LC_MESSAGES or LANG, e.g.
+                            ja_JP.UTF-8 gives Japanese; else English). JSON and SARIF carry the messageId too
 Verdict
   --fail-on <level>         exit 1 on findings at or above error (default), warning or info
   --max-warnings <n>        exit 1 when there are more than n warnings

@@ -28,7 +28,8 @@ import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/cli
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, paginateListAttachedRolePolicies, paginateListRolePolicies } from '@aws-sdk/client-iam';
-import { parsePolicyDocument } from '../core/live/policy';
+import type { NetworkAclInfo } from '../core/aws-semantics/networkAcls';
+import { parsePolicyDocument } from '../core/aws-semantics/policy';
 import {
   AttachedPolicyInfo,
   AwsNetworkReader,
@@ -43,7 +44,6 @@ import {
   LiveCallError,
   ManagedPolicyDocument,
   NatGatewayInfo,
-  NetworkAclInfo,
   PrefixListInfo,
   RoleInfo,
   RouteInfo,

@@ -2,9 +2,10 @@
  * The flags of `check` that shape its output and verdict for CI, parsed before the analysis flags:
  * `--format F [-o FILE]` (repeatable: each `-o/--output` writes the format named just before it, a
  * format without one goes to stdout), `--fail-on`, `--max-warnings`, `--chdir`, `--exclude`,
- * `--baseline`, `--write-baseline`, `--config`, `--no-config`. The other arguments are returned for
+ * `--baseline`, `--write-baseline`, `--config`, `--no-config`, `--lang`. The other arguments are returned for
  * parseCheckArgs.
  */
+import { isLanguage, type Language } from '../core/l10n/language';
 import { UsageError, walkFlags } from './check-options';
 
 /** The output formats of `check`. */
@@ -32,6 +33,8 @@ export interface CiOptions {
   writeBaseline?: string;
   config?: string;
   noConfig: boolean;
+  /** `--lang`: the language of the messages; undefined leaves it to LC_ALL, LC_MESSAGES and LANG. */
+  lang?: Language;
 }
 
 /** Splits the CI flags off the arguments of `check`. */
@@ -85,6 +88,12 @@ export function parseCiArgs(args: string[]): { ci: CiOptions; rest: string[] } {
       case '--no-config':
         ci.noConfig = true;
         break;
+      case '--lang': {
+        const lang = take();
+        if (!isLanguage(lang)) throw new UsageError(`--lang takes en or ja, got "${lang}"`);
+        ci.lang = lang;
+        break;
+      }
       default:
         rest.push(arg);
     }

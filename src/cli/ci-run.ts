@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as nodePath from 'path';
 import type { Finding, Severity } from '../core/findings';
 import type { Coverage } from '../core/analyze';
+import type { Language } from '../core/l10n/language';
 import { UsageError, type CheckOptions } from './check-options';
 import { parseCiArgs, type CiOptions } from './ci-options';
 import { ConfigError, findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
@@ -104,16 +105,16 @@ function writeOutputFile(file: string, text: string): void {
 }
 
 /** One format's text. */
-export function renderFormat(format: CiOptions['outputs'][number]['format'], all: Finding[], version: string, coverage: Coverage | undefined): string {
+export function renderFormat(format: CiOptions['outputs'][number]['format'], all: Finding[], version: string, coverage: Coverage | undefined, language: Language = 'en'): string {
   // Suppressed findings (ignore comments) are facts for machines that track them — JSON and SARIF —
   // and noise everywhere else.
   const findings = format === 'json' || format === 'sarif' ? all : all.filter((f) => !f.suppressed);
   switch (format) {
     case 'text':
     case 'json':
-      return formatFindings(findings, format, version, coverage);
+      return formatFindings(findings, format, version, coverage, language);
     case 'sarif': {
-      const sarif = toSarif(findings, version, relative, findSourceRoot(process.cwd())) as { runs: Array<{ properties?: Record<string, unknown> }> };
+      const sarif = toSarif(findings, version, relative, findSourceRoot(process.cwd()), language) as { runs: Array<{ properties?: Record<string, unknown> }> };
       if (coverage) {
         const json = JSON.parse(formatFindings([], 'json', version, coverage)) as { coverage?: unknown };
         for (const run of sarif.runs) run.properties = { ...run.properties, coverage: json.coverage };
@@ -132,10 +133,10 @@ export function renderFormat(format: CiOptions['outputs'][number]['format'], all
 }
 
 /** Prints or writes every requested output. Returns false (after saying why on stderr) when a file could not be written. */
-export function writeOutputs(findings: Finding[], ci: CiOptions, version: string, coverage: Coverage | undefined, out: Output): boolean {
+export function writeOutputs(findings: Finding[], ci: CiOptions, version: string, coverage: Coverage | undefined, out: Output, language: Language = 'en'): boolean {
   let ok = true;
   for (const target of ci.outputs) {
-    const text = renderFormat(target.format, findings, version, coverage);
+    const text = renderFormat(target.format, findings, version, coverage, language);
     if (target.file === undefined) {
       out.stdout(text);
       continue;

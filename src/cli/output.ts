@@ -5,6 +5,7 @@
 import * as nodePath from 'path';
 import type { Coverage } from '../core/analyze';
 import type { Finding, Severity } from '../core/findings';
+import type { Language } from '../core/l10n/language';
 import { toSarif } from './sarif';
 
 /** Where the CLI writes. */
@@ -53,19 +54,24 @@ export function findingsToJson(findings: Finding[], coverage?: Coverage): object
 }
 
 /** The closing lines of the text output: what was checked, and what was skipped and why. */
-export function formatCoverage(coverage: Coverage): string {
+export function formatCoverage(coverage: Coverage, language: Language = 'en'): string {
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const lines = [`Checked ${plural(coverage.roots.length, 'root module')}, ${plural(coverage.modules, 'module instance')}, ${plural(coverage.files.length, 'file')}.`];
-  if (coverage.skipped.length === 0) lines.push('Skipped: nothing.');
+  const ja = language === 'ja';
+  const lines = [
+    ja
+      ? `ルートモジュール ${coverage.roots.length} 個、モジュールインスタンス ${coverage.modules} 個、ファイル ${coverage.files.length} 個をチェックしました。`
+      : `Checked ${plural(coverage.roots.length, 'root module')}, ${plural(coverage.modules, 'module instance')}, ${plural(coverage.files.length, 'file')}.`,
+  ];
+  if (coverage.skipped.length === 0) lines.push(ja ? 'スキップ: なし。' : 'Skipped: nothing.');
   else {
-    lines.push(`Skipped ${coverage.skipped.length}:`);
+    lines.push(ja ? `スキップ ${coverage.skipped.length} 件:` : `Skipped ${coverage.skipped.length}:`);
     for (const s of coverage.skipped) lines.push(`  ${s.root ? `${relative(s.root)}: ${s.what}` : relative(s.what)}: ${s.reason}`);
   }
   return lines.join('\n') + '\n';
 }
 
 /** One `file:line:col severity rule message` line per finding and a count line. */
-export function formatText(findings: Finding[]): string {
+export function formatText(findings: Finding[], language: Language = 'en'): string {
   const lines = findings.map((f) => {
     const address = f.resource ? `${f.module ? f.module + '.' : ''}${f.resource}` : '';
     const where = f.file
@@ -76,17 +82,21 @@ export function formatText(findings: Finding[]): string {
     return `${where} ${f.severity} ${f.ruleId} ${f.message}`;
   });
   const count = (s: Severity) => findings.filter((f) => f.severity === s).length;
-  lines.push(`${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info)`);
+  lines.push(
+    language === 'ja'
+      ? `${findings.length} 件の問題（エラー ${count('error')}、警告 ${count('warning')}、情報 ${count('info')}）`
+      : `${findings.length} finding${findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('info')} info)`,
+  );
   return lines.join('\n') + '\n';
 }
 
 /** The findings in the requested format, ready for stdout; with `coverage`, what was checked and skipped too. */
-export function formatFindings(findings: Finding[], format: 'text' | 'json' | 'sarif', version: string, coverage?: Coverage): string {
+export function formatFindings(findings: Finding[], format: 'text' | 'json' | 'sarif', version: string, coverage?: Coverage, language: Language = 'en'): string {
   if (format === 'json') return JSON.stringify(findingsToJson(findings, coverage), null, 2) + '\n';
   if (format === 'sarif') {
-    const sarif = toSarif(findings, version, relative) as { runs: Array<{ properties?: Record<string, unknown> }> };
+    const sarif = toSarif(findings, version, relative, undefined, language) as { runs: Array<{ properties?: Record<string, unknown> }> };
     if (coverage) for (const run of sarif.runs) run.properties = { ...run.properties, coverage: coverageToJson(coverage) };
     return JSON.stringify(sarif, null, 2) + '\n';
   }
-  return formatText(findings) + (coverage ? formatCoverage(coverage) : '');
+  return formatText(findings, language) + (coverage ? formatCoverage(coverage, language) : '');
 }

@@ -14,6 +14,8 @@ import type { Finding } from '../core/findings';
 import { diskFileWriter, writeFilesSafely, type FileWriter } from '../core/fixes/file-writer';
 import { fixAllInMemory, isInternalFixProblem } from '../core/fixes/fix-all';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
+import { languageFromEnvironment } from '../core/l10n/language';
+import { localizeFindings } from '../core/l10n/localize';
 import { DiskReader } from '../core/model/source';
 import { analyzePlanText } from '../core/plan/check';
 import { parseCheckArgs, UsageError, type CheckOptions } from './check-options';
@@ -183,7 +185,8 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   const internal = findings.filter((f) => f.ruleId === 'internal-error');
   for (const f of internal) notes.push(f.message);
   findings = baselineFindings(excludeFindings(findings, ci, config), ci, out);
-  if (!writeOutputs(findings, ci, version, result.coverage, out)) healthy = false;
+  const language = ci.lang ?? languageFromEnvironment(process.env);
+  if (!writeOutputs(localizeFindings(findings, language), ci, version, result.coverage, out, language)) healthy = false;
   for (const note of notes) out.stderr(`private-ecr: internal error: ${note}\n`);
   if (notes.length > 0) out.stderr(`private-ecr: the results above are incomplete (exit status 2)\n`);
   if (!healthy || notes.length > 0) return 2;
@@ -208,6 +211,7 @@ function runPlanCheck(options: CheckOptions, out: Output, version: string, ci: R
     for (const note of result.notes) out.stderr(`private-ecr: note: ${note}\n`);
     findings.push(...result.findings);
   }
-  if (!writeOutputs(findings, ci, version, undefined, out)) return 2;
+  const language = ci.lang ?? languageFromEnvironment(process.env);
+  if (!writeOutputs(localizeFindings(findings, language), ci, version, undefined, out, language)) return 2;
   return verdict(findings, ci);
 }

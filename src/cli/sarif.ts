@@ -6,6 +6,7 @@ import * as fs from 'fs';
 import * as nodePath from 'path';
 import { pathToFileURL } from 'url';
 import type { Finding, Severity } from '../core/findings';
+import type { Language } from '../core/l10n/language';
 import { allRuleMetas } from '../core/rules/registry';
 import { docsUrl } from '../core/rules/types';
 
@@ -33,7 +34,7 @@ type MaybeSuppressed = Finding & { suppressed?: { justification: string } };
  * Builds the SARIF log for findings. With `srcRoot`, artifact URIs are relative to it and carry the
  * `%SRCROOT%` base id (declared in `originalUriBaseIds`); without, `relative` makes the paths.
  */
-export function toSarif(findings: Finding[], version: string, relative: (file: string | null) => string | null, srcRoot?: string): object {
+export function toSarif(findings: Finding[], version: string, relative: (file: string | null) => string | null, srcRoot?: string, language: Language = 'en'): object {
   const artifact = (file: string) => {
     if (!srcRoot) return { uri: encodeURI(relative(file)!) };
     const rel = nodePath.relative(srcRoot, file).split(nodePath.sep).join('/');
@@ -69,6 +70,8 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
             })),
           },
         },
+        // The language of the messages (SARIF's default is en-US; said only when it is another).
+        ...(language !== 'en' ? { language } : {}),
         ...(srcRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(srcRoot.endsWith(nodePath.sep) ? srcRoot : srcRoot + nodePath.sep).href } } } : {}),
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({
@@ -83,6 +86,8 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
             ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r.range) } })) }
             : {}),
           partialFingerprints: { primaryLocationLineHash: `${f.ruleId}:${f.module}:${f.resource ?? ''}` },
+          // The message id names the message in every language (the text is in the chosen one).
+          ...(f.messageId ? { properties: { messageId: f.messageId } } : {}),
           ...((f as MaybeSuppressed).suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: (f as MaybeSuppressed).suppressed!.justification }] } : {}),
         })),
       },

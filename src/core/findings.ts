@@ -46,6 +46,8 @@ export interface Finding {
   ruleId: string;
   /** The rule's message id the message was built from (absent for checker findings without one). */
   messageId?: string;
+  /** The data the message was filled with (redacted as the message is), so it can be rendered in another language. */
+  data?: Record<string, string | number>;
   severity: Severity;
   message: string;
   /** Absolute path of the file, or null for live findings and findings about no file. */

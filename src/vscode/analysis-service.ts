@@ -243,7 +243,7 @@ function failedAnalysisFinding(root: string, reason: string): Finding {
   return {
     ruleId: 'internal-error',
     severity: 'error',
-    message: `Private ECR Pull could not analyse the module ${root}: ${reason}. Its problems are not shown; the analysis restarts on the next change.`,
+    message: vscode.l10n.t('Private ECR Pull could not analyse the module {0}: {1}. Its problems are not shown; the analysis restarts on the next change.', root, reason),
     file: null,
     range: null,
     resource: null,

@@ -9,7 +9,8 @@ import type { Finding, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement, type FixAllResult } from '../core/fixes/fix-all';
 import type { Block } from '../core/hcl/ast';
-import { docsUrl } from '../core/rules/types';
+import { localizedDocsUrl } from '../core/l10n/localize';
+import { displayLanguage } from './language';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
 import { variableInputsFor, type AnalysisSettings } from './settings';
@@ -125,9 +126,6 @@ function isCurrent(edits: TextEdit[], versions: Map<string, number>): boolean {
   return true;
 }
 
-/** The placeholder of an inserted ignore comment's reason. */
-export const IGNORE_REASON_PLACEHOLDER = 'TODO: say why this is fine';
-
 /**
  * Inserts an ignore comment line whose reason is a tab stop (a snippet edit: VS Code selects the
  * placeholder in the editor the action was invoked from, so typing replaces it).
@@ -135,7 +133,7 @@ export const IGNORE_REASON_PLACEHOLDER = 'TODO: say why this is fine';
 function ignoreCommentEdit(uri: vscode.Uri, at: vscode.Position, comment: string): vscode.WorkspaceEdit {
   const snippet = new vscode.SnippetString();
   snippet.appendText(comment);
-  snippet.appendPlaceholder(IGNORE_REASON_PLACEHOLDER);
+  snippet.appendPlaceholder(vscode.l10n.t('TODO: say why this is fine'));
   snippet.appendText('\n');
   const edit = new vscode.WorkspaceEdit();
   edit.set(uri, [vscode.SnippetTextEdit.insert(at, snippet)]);
@@ -223,7 +221,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = fix.isPreferred === true;
         action.edit = toWorkspaceEdit(fix.edits);
         const reveal = revealTarget(fix.edits, document.uri.fsPath);
-        if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
+        if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         actions.push(action);
       }
     }
@@ -238,8 +236,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       offered.add(ruleId);
       // JSON has no comments: the ignore comment exists only in native syntax.
       if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
-      const docs = new vscode.CodeAction(`Show documentation for ${ruleId}`, vscode.CodeActionKind.QuickFix);
-      docs.command = { title: `Show documentation for ${ruleId}`, command: 'vscode.open', arguments: [vscode.Uri.parse(docsUrl(ruleId))] };
+      const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
+      docs.command = { title: docs.title, command: 'vscode.open', arguments: [vscode.Uri.parse(localizedDocsUrl(ruleId, displayLanguage()))] };
       actions.push(docs);
     }
     return actions;
@@ -252,7 +250,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private fixAllQuickFix(document: vscode.TextDocument): vscode.CodeAction | undefined {
     const path = document.uri.fsPath;
     if (!this.diagnostics.findingsOf(path).some((p) => p.finding.file === path && (p.finding.fixes?.length ?? 0) > 0)) return undefined;
-    const action = new vscode.CodeAction('Fix all Private ECR problems in this file', vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), vscode.CodeActionKind.QuickFix);
     this.deferred.set(action, () => this.fixAllAction(document)?.edit);
     return action;
   }
@@ -270,7 +268,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
             for (const change of changes) edits.push({ file: uri.fsPath, range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
           }
           const reveal = revealTarget(edits, invokedFrom);
-          if (reveal) action.command = { title: 'Show the inserted code', command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
+          if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         }
       } catch (error) {
         this.log(`resolving "${action.title}" failed: ${(error as Error).stack ?? error}`);
@@ -281,13 +279,13 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   /** "Ignore <rule> for this file": an `ignore-file` comment on the first line (after other leading comments' first line). */
   private ignoreFileAction(document: vscode.TextDocument, ruleId: string): vscode.CodeAction {
-    const action = new vscode.CodeAction(`Ignore ${ruleId} for this file`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this file', ruleId), vscode.CodeActionKind.QuickFix);
     action.edit = ignoreCommentEdit(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} `);
     return action;
   }
 
   private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
-    const action = new vscode.CodeAction(`Ignore ${ruleId} for this block`, vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this block', ruleId), vscode.CodeActionKind.QuickFix);
     // Finding the enclosing block parses the file: done when the action is chosen, not on every request.
     this.deferred.set(action, () => {
       const block = topBlockAt(this.analysis, document, diagnostic.range.start);
@@ -306,7 +304,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     this.logProblems(result);
     const edit = editsFromTexts(result.texts);
     if (!edit) return undefined;
-    const action = new vscode.CodeAction('Fix all Private ECR problems in this file', FIX_ALL_KIND);
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), FIX_ALL_KIND);
     action.edit = edit;
     return action;
   }
@@ -326,7 +324,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     const forService = (resource: string | null) => resource === address || (resource?.startsWith(address + '[') ?? false);
     const missing = this.diagnostics.findingsOf(path).filter((p) => ENDPOINT_RULES.has(p.finding.ruleId) && forService(p.finding.resource) && (p.finding.fixes?.length ?? 0) > 0);
     if (missing.length === 0) return undefined;
-    const action = new vscode.CodeAction('Add private ECR endpoints for this service', vscode.CodeActionKind.QuickFix);
+    const action = new vscode.CodeAction(vscode.l10n.t('Add private ECR endpoints for this service'), vscode.CodeActionKind.QuickFix);
     // The edit (several analysis rounds) is computed in resolveCodeAction, when the action is chosen.
     this.invokedFrom.set(action, path);
     this.deferred.set(action, () => {

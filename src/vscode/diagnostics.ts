@@ -1,12 +1,14 @@
 /**
  * Publishes findings as VS Code diagnostics: source `private-ecr`, the rule id as code linking to
  * its documentation, severity from settings, related information; and remembers each diagnostic's
- * finding (with the document versions it came from) for the code actions.
+ * finding (with the document versions it came from) for the code actions. Messages, related
+ * information and fix titles are shown in the display language (the core's catalogs).
  */
 import * as vscode from 'vscode';
 import type { Finding, Severity, TextRange } from '../core/findings';
-import { docsUrl } from '../core/rules/types';
+import { localizedDocsUrl, localizeFinding } from '../core/l10n/localize';
 import type { AnalysisService, RootResult } from './analysis-service';
+import { displayLanguage } from './language';
 
 /** The diagnostics source every finding carries. */
 export const DIAGNOSTIC_SOURCE = 'private-ecr';
@@ -66,11 +68,13 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     }
     this.byKey.clear();
     const published = new Set<string>();
+    const language = displayLanguage();
     for (const [file, entries] of byFile) {
       if (!this.isVisible(file)) continue;
       const uri = vscode.Uri.file(file);
-      const diagnostics = entries.map(({ finding, result }) => {
-        const diagnostic = this.toDiagnostic(finding);
+      const diagnostics = entries.map(({ finding: original, result }) => {
+        const finding = localizeFinding(original, language);
+        const diagnostic = this.toDiagnostic(finding, language);
         this.byKey.set(keyOf(file, diagnostic.range, finding.ruleId, diagnostic.message), { finding, versions: result.versions });
         return diagnostic;
       });
@@ -83,10 +87,10 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     });
   }
 
-  private toDiagnostic(finding: Finding): vscode.Diagnostic {
+  private toDiagnostic(finding: Finding, language: ReturnType<typeof displayLanguage>): vscode.Diagnostic {
     const diagnostic = new vscode.Diagnostic(toRange(finding.range), finding.message, SEVERITY[finding.severity]);
     diagnostic.source = DIAGNOSTIC_SOURCE;
-    diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(docsUrl(finding.ruleId)) };
+    diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(localizedDocsUrl(finding.ruleId, language)) };
     if (finding.related && finding.related.length > 0) {
       diagnostic.relatedInformation = finding.related.map(
         (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.file), toRange(r.range)), r.message),

@@ -25,7 +25,7 @@ export class PrivateEcrStatus implements vscode.Disposable {
 
   constructor(private readonly collection: vscode.DiagnosticCollection, private readonly enabled: () => boolean) {
     this.item.name = 'Private ECR Pull';
-    this.item.command = { title: 'Show Output', command: 'privateEcr.showOutput' };
+    this.item.command = { title: vscode.l10n.t('Show Output'), command: 'privateEcr.showOutput' };
     this.update(false);
   }
 
@@ -33,20 +33,20 @@ export class PrivateEcrStatus implements vscode.Disposable {
   update(analysing: boolean): void {
     this.item.busy = analysing;
     if (!this.enabled()) {
-      this.item.text = 'Private ECR: off';
-      this.item.detail = 'privateEcr.enable is false';
+      this.item.text = vscode.l10n.t('Private ECR: off');
+      this.item.detail = vscode.l10n.t('privateEcr.enable is false');
       this.item.severity = vscode.LanguageStatusSeverity.Information;
       return;
     }
     if (analysing) {
-      this.item.text = 'Private ECR: analysing…';
+      this.item.text = vscode.l10n.t('Private ECR: analysing…');
       this.item.detail = undefined;
       return;
     }
     const { errors, warnings, infos } = countProblems(this.collection);
     const total = errors + warnings + infos;
-    this.item.text = total === 0 ? 'Private ECR: no problems' : `Private ECR: ${total} problem${total === 1 ? '' : 's'}`;
-    this.item.detail = total === 0 ? undefined : `${errors} error, ${warnings} warning, ${infos} info`;
+    this.item.text = total === 0 ? vscode.l10n.t('Private ECR: no problems') : total === 1 ? vscode.l10n.t('Private ECR: 1 problem') : vscode.l10n.t('Private ECR: {0} problems', total);
+    this.item.detail = total === 0 ? undefined : vscode.l10n.t('{0} error, {1} warning, {2} info', errors, warnings, infos);
     this.item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   }
 

@@ -17,6 +17,7 @@ import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTest
 import { buildIntegrationSuites, listIntegrationSuites } from '../../scripts/build.mjs';
 import { repoRoot } from './paths.mjs';
 import { otherExtensionsOfSuite } from './standins.mjs';
+import { harnessOptionsOfSuite, packLanguagePack, registerLanguagePacks } from './session.mjs';
 
 const options = parseArgs({
   options: {
@@ -77,6 +78,20 @@ for (const [i, suite] of suites.entries()) {
     } else if (others.length === 0) {
       launchArgs.push('--disable-extensions');
     }
+    // A suite that needs a display language (harness.json) gets its language packs installed and --locale.
+    const { locale, languagePacks } = harnessOptionsOfSuite(suite);
+    if (languagePacks.length > 0) {
+      const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
+      for (const folder of languagePacks) {
+        const install = spawnSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', packLanguagePack(tempDir, folder)], { encoding: 'utf8', stdio: 'inherit', shell: process.platform === 'win32' });
+        if (install.status !== 0) throw new Error(`installing the language pack ${folder} failed (exit ${install.status})`);
+      }
+      registerLanguagePacks(tempDir, languagePacks);
+      // --disable-extensions would disable the language pack too; the fresh extensions folder holds only it.
+      const disable = launchArgs.indexOf('--disable-extensions');
+      if (disable >= 0) launchArgs.splice(disable, 1);
+    }
+    if (locale) launchArgs.push(`--locale=${locale}`);
     console.log(`run-electron: ${suite}/${vsixFile ? 'vsix' : 'development'} in ${path.relative(repoRoot, workspace)}`);
     await runTests({
       vscodeExecutablePath,

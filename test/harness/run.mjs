@@ -19,8 +19,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIntegrationSuites, listIntegrationSuites } from '../../scripts/build.mjs';
 import { isHarnessInstalled, repoRoot } from './paths.mjs';
+import { endAllServers, harnessOptionsOfSuite, log, runSession } from './session.mjs';
 import { otherExtensionsOfSuite } from './standins.mjs';
-import { endAllServers, log, runSession } from './session.mjs';
 
 function usage() {
   const header = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1).filter((line) => line.startsWith('//'));
@@ -122,6 +122,7 @@ async function main() {
   const suites = await selectSuites(options.suite);
   for (const entry of suites) {
     entry.workspace = path.resolve(options.workspace ?? workspaceOfSuite(entry.suite));
+    Object.assign(entry, harnessOptionsOfSuite(entry.suite));
     if (!existsSync(entry.workspace)) {
       console.error(`[harness] workspace ${entry.workspace} does not exist (pass --workspace or create test/integration/workspaces/${entry.suite}/)`);
       process.exit(2);
@@ -158,6 +159,8 @@ async function main() {
         verbose: options.verbose,
         extraEnv: { PRIVATE_ECR_HARNESS_QUERY_DIR: packDir },
         onLogLine: answerPageQuery(packDir),
+        locale: run.locale,
+        languagePacks: run.languagePacks,
       });
       results.push({ name: run.name, ...result });
     } catch (error) {

@@ -1,8 +1,9 @@
 // One harness session: a fresh code-server (VS Code's server and web workbench, under Node 24) shown in
 // headless Debian chromium, a workspace opened with a test payload, and the suite's exit code. Used by
 // run.mjs (the integration suites), screenshot.mjs and bench/activation.mjs.
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
@@ -150,8 +151,54 @@ function installVsix(tempDir, vsixFile, env) {
   });
 }
 
+/**
+ * A suite's own harness options, from test/integration/suites/<suite>/harness.json: `locale` starts
+ * VS Code with that display language (`--locale ja`); `languagePacks` lists folders (relative to the
+ * repository) of language packs to install first, since VS Code offers only the languages it has a pack for.
+ */
+export function harnessOptionsOfSuite(suite) {
+  const file = path.join(repoRoot, 'test', 'integration', 'suites', suite, 'harness.json');
+  const options = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  return { locale: options.locale, languagePacks: (options.languagePacks ?? []).map((folder) => path.join(repoRoot, folder)) };
+}
+
+/**
+ * Packages a language pack folder (test/integration/language-packs/<language>) as a .vsix with vsce, so
+ * code-server's own installer can install it and register its display language (languagepacks.json).
+ */
+export function packLanguagePack(tempDir, folder) {
+  const work = path.join(tempDir, `pack-${path.basename(folder)}`);
+  cpSync(folder, work, { recursive: true });
+  const vsix = path.join(tempDir, `language-pack-${path.basename(folder)}.vsix`);
+  const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
+  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: work, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0) throw new Error(`packaging the language pack ${folder} failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
+  return vsix;
+}
+
+/**
+ * Registers installed language packs in user-data/languagepacks.json, in the form VS Code's language pack
+ * cache writes it. The server writes that file itself only some time after it starts, while the first page
+ * load already reads it to choose the display language; writing it first makes `--locale` hold on that load.
+ */
+export function registerLanguagePacks(tempDir, folders) {
+  const packs = {};
+  for (const folder of folders) {
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8'));
+    const id = `${manifest.publisher}.${manifest.name}`;
+    const installed = path.join(tempDir, 'extensions', `${id}-${manifest.version}`);
+    for (const localization of manifest.contributes.localizations) {
+      const translations = Object.fromEntries(localization.translations.map((t) => [t.id, path.join(installed, t.path)]));
+      const hash = createHash('md5').update(`${id}@${manifest.version}`).digest('hex');
+      packs[localization.languageId] = { hash, extensions: [{ extensionIdentifier: { id }, version: manifest.version }], translations, label: localization.localizedLanguageName };
+    }
+  }
+  mkdirSync(path.join(tempDir, 'user-data'), { recursive: true });
+  writeFileSync(path.join(tempDir, 'user-data', 'languagepacks.json'), JSON.stringify(packs));
+}
+
 /** Starts code-server in its own process group; resolves with its pid and port. */
-function startCodeServer(tempDir, env, verbose) {
+function startCodeServer(tempDir, env, verbose, locale) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       node24Binary,
@@ -162,6 +209,7 @@ function startCodeServer(tempDir, env, verbose) {
         '--ignore-last-opened',
         // Without it the built workbench ignores the test payload and never runs the suite.
         '--vscode-option', 'enable-smoke-test-driver',
+        ...(locale ? ['--locale', locale] : []),
       ],
       { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -228,8 +276,9 @@ function filterLog(message, verbose) {
  * With `vsixFile` the packaged extension is installed and tested instead of the development folder.
  * `onLogLine(line, page)` sees every printed line (screenshot and bench drivers signal through it);
  * `userSettings` become the user's settings.json; `onNavigate()` is called just before the page loads;
- * `developmentPath` is the extension folder to test (default: the repository); `otherExtensions` are
- * .vsix files installed first, next to it (stand-ins of other publishers' extensions).
+ * `developmentPath` is the extension folder to test (default: the repository); `locale` starts code-server
+ * with that display language, and `languagePacks` (folders) are installed first so that language exists;
+ * `otherExtensions` are .vsix files installed first too (stand-ins of other publishers' extensions).
  * Returns { code, passed, failed, seconds } where passed/failed come from the suite's summary line.
  */
 export async function runSession({
@@ -247,6 +296,8 @@ export async function runSession({
   otherExtensions = [],
   onLogLine,
   onNavigate,
+  locale,
+  languagePacks = [],
 }) {
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'private-ecr-harness-'));
   const startedAt = Date.now();
@@ -267,11 +318,16 @@ export async function runSession({
       const installOutput = await installVsix(tempDir, other, env);
       log(`${name}: installed ${path.basename(other)} (${installOutput.split('\n').pop()})`);
     }
+    for (const folder of languagePacks) {
+      const installOutput = await installVsix(tempDir, packLanguagePack(tempDir, folder), env);
+      log(`${name}: installed the language pack ${path.relative(repoRoot, folder)} (${installOutput.split('\n').pop()})`);
+    }
+    if (languagePacks.length > 0) registerLanguagePacks(tempDir, languagePacks);
     if (vsixFile) {
       const installOutput = await installVsix(tempDir, vsixFile, env);
       log(`${name}: installed ${path.basename(vsixFile)} (${installOutput.split('\n').pop()})`);
     }
-    const server = await startCodeServer(tempDir, env, verbose);
+    const server = await startCodeServer(tempDir, env, verbose, locale);
     serverPid = server.pid;
     const origin = `http://127.0.0.1:${server.port}`;
     const remote = (absolutePath) => `vscode-remote://127.0.0.1:${server.port}${absolutePath}`;

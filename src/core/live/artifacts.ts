@@ -5,9 +5,9 @@
  */
 import { CheckContext, ecrPullActions, unknownStep } from './context';
 import { judgeRole, RoleData } from './iam';
-import { ecrRepositoryArn, ImageReference } from './images';
+import { ecrRepositoryArn, ImageReference } from '../aws-semantics/images';
 import type { SecretReference } from './needs';
-import { evaluatePolicies, LabelledPolicy, parsePolicyDocument } from './policy';
+import { evaluatePolicies, LabelledPolicy, parsePolicyDocument } from '../aws-semantics/policy';
 import type { CheckStep, ScopeResult } from './result';
 import { settle, Settled } from './settled';
 import type { EcrRepositoryInfo, KmsKeyInfo, ParameterInfo, PullThroughCacheRuleInfo, SecretInfo } from './types';

@@ -3,7 +3,8 @@ import type { Severity } from '../findings';
 import type { ServiceNeed, TaskRequirements } from './needs';
 import type { ApiFailure, CheckStatus, CheckStep, HopKind, PathHop, ResolvedTarget } from './result';
 import { settle, Settled } from './settled';
-import type { AwsNetworkReader, NatGatewayInfo, NetworkAclInfo, PrefixListInfo, RouteTableInfo, SecurityGroupInfo, SubnetInfo, TaskDefinitionInfo, VpcEndpointInfo } from './types';
+import type { NetworkAclInfo } from '../aws-semantics/networkAcls';
+import type { AwsNetworkReader, NatGatewayInfo, PrefixListInfo, RouteTableInfo, SecurityGroupInfo, SubnetInfo, TaskDefinitionInfo, VpcEndpointInfo } from './types';
 
 /** The ECR actions an image pull needs besides ecr:GetAuthorizationToken (one list for the static and the live checks). */
 export { ECR_PULL_ACTIONS as ecrPullActions } from '../model/iam';

@@ -1,5 +1,5 @@
 /** DNS checks: the VPC attributes private DNS needs, and the DHCP options resolver. */
-import { amazonDnsAddress } from './cidr';
+import { amazonDnsAddress } from '../aws-semantics/cidr';
 import { CheckContext, list, unknownStep } from './context';
 import type { CheckStep } from './result';
 import { settle, Settled } from './settled';

@@ -1,7 +1,7 @@
 /** The execution role: trust, ECR pull, logs and secrets permissions, and the GetAuthorizationToken condition trap. */
 import { CheckContext, ecrPullActions, ecsTasksPrincipal, unknownStep } from './context';
-import { ecrRepositoryArn } from './images';
-import { evaluatePolicies, LabelledPolicy, PolicyEvaluation, PolicyRequest, statementsConditionedOn, trustsServicePrincipal } from './policy';
+import { ecrRepositoryArn } from '../aws-semantics/images';
+import { evaluatePolicies, LabelledPolicy, PolicyEvaluation, PolicyRequest, statementsConditionedOn, trustsServicePrincipal } from '../aws-semantics/policy';
 import type { CheckStep, ScopeResult } from './result';
 import { settle, Settled } from './settled';
 import type { AwsNetworkReader } from './types';

@@ -1,6 +1,6 @@
 /** Which AWS services the tasks reach while starting, and why — from the service and its task definition. */
 import type { Severity } from '../findings';
-import { classifyImage, ImageReference } from './images';
+import { classifyImage, ImageReference } from '../aws-semantics/images';
 import type { ResolvedTarget } from './result';
 import type { ContainerInfo, TaskDefinitionInfo } from './types';
 

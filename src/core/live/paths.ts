@@ -3,7 +3,7 @@
  * tables, the endpoint (state, private DNS, subnets), the endpoint security group and the endpoint policy.
  */
 import type { Severity } from '../findings';
-import { Ipv4Range, parseIpv4Cidr, parseIpv4Cidrs } from './cidr';
+import { Ipv4Range, parseIpv4Cidr, parseIpv4Cidrs } from '../aws-semantics/cidr';
 import {
   CheckContext,
   ecrPullActions,
@@ -18,15 +18,15 @@ import {
   subnetOf,
   unknownStep,
 } from './context';
-import { ecrRepositoryArn } from './images';
+import { ecrRepositoryArn } from '../aws-semantics/images';
 import type { ServiceNeed } from './needs';
-import { evaluateNetworkAcl, EPHEMERAL_PORTS, HTTPS_PORT, networkAclForSubnet, PortRange } from './networkAcls';
-import { evaluatePolicies, isFullAccessPolicy, LabelledPolicy, parsePolicyDocument, PolicyRequest } from './policy';
+import { evaluateNetworkAcl, EPHEMERAL_PORTS, HTTPS_PORT, NetworkAclInfo, networkAclForSubnet, PortRange } from '../aws-semantics/networkAcls';
+import { evaluatePolicies, isFullAccessPolicy, LabelledPolicy, parsePolicyDocument, PolicyRequest } from '../aws-semantics/policy';
 import type { ApiFailure, PathHop, ScopeResult, ServicePathResult } from './result';
 import { routeTableForSubnet } from './routes';
 import { ANY_IPV4, evaluateSecurityGroups, SecurityGroupPeer } from './securityGroups';
 import { settle, Settled } from './settled';
-import type { NetworkAclInfo, RouteTableInfo, SubnetInfo, VpcEndpointInfo } from './types';
+import type { RouteTableInfo, SubnetInfo, VpcEndpointInfo } from './types';
 
 async function taskEgressHop(context: CheckContext, peer: SecurityGroupPeer, destination: string, fix: string, cidrFailure: ApiFailure | null = null): Promise<PathHop> {
   const title = 'Task security group egress';

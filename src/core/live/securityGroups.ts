@@ -2,7 +2,7 @@
  * Security group evaluation. Groups only allow, rules of all groups on an interface add up, and answers to
  * allowed connections pass back automatically, so one direction per hop is enough.
  */
-import { Ipv4Range, isRangeCoveredBy, parseIpv4Cidr, parseIpv4Cidrs } from './cidr';
+import { Ipv4Range, isRangeCoveredBy, parseIpv4Cidr, parseIpv4Cidrs } from '../aws-semantics/cidr';
 import type { SecurityGroupInfo, SecurityGroupPermission } from './types';
 
 /** True when the permission admits TCP on `port` (protocol all, or TCP with the port in range). */

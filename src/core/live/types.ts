@@ -2,6 +2,7 @@
  * Plain data the live check reads from an AWS account, and the interface that reads it.
  * Nothing here knows about the AWS SDK: `src/aws/` implements `AwsNetworkReader`, tests may fake it.
  */
+import type { NetworkAclInfo } from '../aws-semantics/networkAcls';
 
 /** Why one read failed. Only `fatal` errors stop the whole check; the others make the checks that need the data "unknown". */
 export type LiveCallErrorKind =
@@ -123,27 +124,6 @@ export interface SecurityGroupInfo {
   vpcId: string | null;
   ingress: SecurityGroupPermission[];
   egress: SecurityGroupPermission[];
-}
-
-/** One network ACL entry. Protocol is the IANA number as a string (`6` TCP) or `-1`. */
-export interface NetworkAclEntryInfo {
-  ruleNumber: number;
-  egress: boolean;
-  protocol: string;
-  action: 'allow' | 'deny';
-  cidr: string | null;
-  ipv6Cidr: string | null;
-  fromPort: number | null;
-  toPort: number | null;
-}
-
-/** A network ACL with the subnets it is associated with. */
-export interface NetworkAclInfo {
-  networkAclId: string;
-  vpcId: string;
-  isDefault: boolean;
-  subnetIds: string[];
-  entries: NetworkAclEntryInfo[];
 }
 
 /** A VPC endpoint as DescribeVpcEndpoints returns it; `policyDocument` is the raw JSON text or null. */

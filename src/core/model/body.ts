@@ -7,13 +7,19 @@ import type { Attribute, Block, Body, Range } from '../hcl/ast';
 import type { Evaluator, Scope } from './evaluator';
 import { originFile } from './merge';
 import { headerRange, type SourceLocation } from './location';
-import { asList, NULL, unknown, type Value } from './values';
+import type { SensitiveSchema } from './sensitive';
+import { asList, NULL, rememberMarkedTexts, unknown, withMarks, type Value } from './values';
 
 export { headerRange, type SourceLocation } from './location';
 
 /** Read access to one body. */
 export class BodyView {
   private readonly values = new Map<string, Value>();
+  /**
+   * The attributes the provider marks sensitive here (and in nested blocks), with the analysis that
+   * remembers their texts for redaction: their values carry the `sensitive` mark (values.ts).
+   */
+  private sensitive: { schema: SensitiveSchema; owner: object } | undefined;
 
   constructor(
     readonly evaluator: Evaluator,
@@ -29,6 +35,17 @@ export class BodyView {
     /** Where each given attribute came from, for ranges. */
     readonly givenLocations: Map<string, SourceLocation> | null = null,
   ) {}
+
+  /** Marks the values of the schema's sensitive attributes (of this body and its nested blocks) as sensitive. */
+  markSensitive(schema: SensitiveSchema | undefined, owner: object): this {
+    this.sensitive = schema ? { schema, owner } : undefined;
+    return this;
+  }
+
+  /** True when the provider marks the attribute sensitive. */
+  isSensitive(name: string): boolean {
+    return this.sensitive?.schema.attributes.has(name) ?? false;
+  }
 
   /** The attribute's syntax node, when it is written in this body. */
   attribute(name: string): Attribute | undefined {
@@ -51,6 +68,10 @@ export class BodyView {
     else {
       const attribute = this.attribute(name);
       value = attribute ? this.evaluator.evaluate(attribute.expr, this.scope) : NULL;
+    }
+    if (this.sensitive && value.kind !== 'null' && this.isSensitive(name)) {
+      value = withMarks(value, { sensitive: true });
+      rememberMarkedTexts(this.sensitive.owner, value);
     }
     this.values.set(name, value);
     return value;
@@ -92,7 +113,11 @@ export class BodyView {
   /** The header location of a nested view. */
   private nested(block: Block, scope: Scope): BodyView {
     const file = originFile(block) ?? this.file;
-    return new BodyView(this.evaluator, scope, file, block.body, { file, range: headerRange(block) });
+    return this.nestedSensitive(new BodyView(this.evaluator, scope, file, block.body, { file, range: headerRange(block) }), block.type);
+  }
+
+  private nestedSensitive(view: BodyView, type: string): BodyView {
+    return this.sensitive ? view.markSensitive(this.sensitive.schema.blocks.get(type), this.sensitive.owner) : view;
   }
 
   private dynamicForEach(block: Block): Array<{ key: Value; value: Value }> | undefined {
@@ -113,7 +138,7 @@ export class BodyView {
     return pairs.map(({ key, value }) => {
       const iterator: Value = { kind: 'object', entries: new Map([['key', key], ['value', value]]) };
       const scope = this.scope.with(iteratorName, iterator);
-      return new BodyView(this.evaluator, scope, this.file, content.body, { file: this.file, range: headerRange(block) });
+      return this.nestedSensitive(new BodyView(this.evaluator, scope, this.file, content.body, { file: this.file, range: headerRange(block) }), type);
     });
   }
 }

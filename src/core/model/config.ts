@@ -14,6 +14,7 @@ import { normalizeSource, readModuleManifest, type ModuleManifest } from './mani
 import { mergeModuleFiles, originFile, type MergedModule, type TopBlock } from './merge';
 import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
 import type { SourceReader } from './source';
+import { sensitiveSchemaOf } from './sensitive';
 import { asNumber, asString, NULL, str, rememberMarkedTexts, symbolic, unknown, withMarks, type Value } from './values';
 
 /** A problem found while building the configuration (bad files, module sources, cycles). */
@@ -109,6 +110,7 @@ export class ResourceInstance extends BodyView {
     givenLocations: Map<string, SourceLocation> | null = null,
   ) {
     super(module.evaluator, scope, file, block ? block.body : null, location, given, givenBlocks, givenLocations);
+    this.markSensitive(sensitiveSchemaOf(mode, type), module.configuration);
   }
 
   /** Address inside its module: `aws_subnet.private[0]`, `data.aws_region.current`. */
@@ -139,8 +141,10 @@ export class ResourceInstance extends BodyView {
 
   /** The value another expression gets from `<this>.name`. */
   attributeForReference(name: string): Value {
-    if (this.mode === 'data') return dataAttribute(this, name);
+    if (this.mode === 'data') return this.isSensitive(name) ? withMarks(dataAttribute(this, name), { sensitive: true }) : dataAttribute(this, name);
+    // A sensitive attribute's value is marked by `attr`; a computed one is a marked reference (Terraform hides both).
     if (name !== 'id' && name !== 'arn' && this.has(name)) return this.attr(name);
+    if (this.isSensitive(name)) return { kind: 'ref', target: this, attribute: name, marks: { sensitive: true } };
     return { kind: 'ref', target: this, attribute: name };
   }
 }

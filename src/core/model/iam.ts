@@ -3,10 +3,10 @@
  * which role an `execution_role_arn` names, every policy attached to it (managed attachments, inline
  * policies, `inline_policy` blocks, `managed_policy_arns`, exclusive attachments), each document as
  * plain JSON with the places its statements are written, and AWS managed policies modelled by their
- * documented content. Evaluation goes through src/core/live/policy.ts, the same code the live check uses.
+ * documented content. Evaluation goes through src/core/aws-semantics/policy.ts, the same code the live check uses.
  */
 import type { Expression, ObjectExpr } from '../hcl/ast';
-import { evaluatePolicies, type LabelledPolicy, type PolicyRequest } from '../live/policy';
+import { evaluatePolicies, type LabelledPolicy, type PolicyRequest } from '../aws-semantics/policy';
 import type { BodyView, SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
 import { asList, asNumber, asString, decodeJsonValue, isFullyKnown, patternMatches, toPlain, type Value } from './values';

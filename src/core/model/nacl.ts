@@ -5,7 +5,7 @@
  * `aws_default_network_acl.subnet_ids`, else the VPC's default ACL: the `aws_default_network_acl`
  * that manages it (exactly the rules written), or AWS's own, which allows all traffic.
  */
-import type { NetworkAclEntryInfo, NetworkAclInfo } from '../live/types';
+import type { NetworkAclEntryInfo, NetworkAclInfo } from '../aws-semantics/networkAcls';
 import type { SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
 import type { Network } from './network';

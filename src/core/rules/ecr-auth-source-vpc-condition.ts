@@ -3,7 +3,7 @@
  * aws:SourceVpce. The token is fetched by the ECS/Fargate agent, not through the tasks' VPC endpoint,
  * so such a condition never holds: an Allow tied to it never applies, a Deny "unless it holds" always does.
  */
-import { evaluatePolicies, statementsConditionedOn, type PolicyRequest } from '../live/policy';
+import { evaluatePolicies, statementsConditionedOn, type PolicyRequest } from '../aws-semantics/policy';
 import type { SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
 import { ECR_TOKEN_ACTION, labelled, rolePolicies, statementsOf, type PolicySource } from '../model/iam';

@@ -3,7 +3,7 @@
  * gateway endpoint it must let anyone read the ECR layer bucket (prod-<region>-starport-layer-bucket);
  * on the ecr.api/ecr.dkr endpoints it must allow the token and pull actions on the repositories used.
  */
-import { isFullAccessPolicy } from '../live/policy';
+import { isFullAccessPolicy } from '../aws-semantics/policy';
 import type { SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
 import { ECR_PULL_ACTIONS, ECR_TOKEN_ACTION, judgePermission, policyDocumentOf, resolveRoleArn, statementsOf, type PolicyDocument } from '../model/iam';

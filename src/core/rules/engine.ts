@@ -66,6 +66,7 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
           messageId: report.messageId,
           severity: override ?? capSeverity(report.severity ?? rule.meta.defaultSeverity, workloads.length === 0),
           message: redactMarkedTexts(configuration, formatMessage(template, report.data)),
+          ...(report.data ? { data: redactData(configuration, report.data) } : {}),
           file: report.location.file,
           range: toTextRange(report.location.range),
           resource: report.resource ? report.resource.address : null,
@@ -97,6 +98,13 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
     if (finding) findings.push(finding);
   }
   return applySuppressions(configuration, findings, options.keepSuppressed === true);
+}
+
+/** The report's data with every marked text redacted, as the message is (for rendering it in another language). */
+function redactData(configuration: Configuration, data: Record<string, string | number>): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [key, value] of Object.entries(data)) out[key] = typeof value === 'string' ? redactMarkedTexts(configuration, value) : value;
+  return out;
 }
 
 /**

@@ -6,7 +6,7 @@
 import type { Fix } from '../findings';
 import { declaration, insertAfterBlock, insertAttribute, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
-import { trustsServicePrincipal } from '../live/policy';
+import { trustsServicePrincipal } from '../aws-semantics/policy';
 import type { ResourceInstance } from '../model/config';
 import {
   AWSLOGS_ACTIONS,

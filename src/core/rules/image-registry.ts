@@ -3,7 +3,7 @@
  * the VPC endpoints. Docker Hub, ghcr.io, quay.io, public.ecr.aws and other public registries cannot
  * be reached; ECR in another region or account, and pull-through-cache repositories, need more.
  */
-import { classifyImage, ecrRepositoryArn, type ImageRegistryKind } from '../live/images';
+import { classifyImage, ecrRepositoryArn, type ImageRegistryKind } from '../aws-semantics/images';
 import { findAttribute, type Configuration, type ResourceInstance } from '../model/config';
 import { Scope } from '../model/evaluator';
 import { asList, asString, type Value } from '../model/values';

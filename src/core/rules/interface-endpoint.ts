@@ -7,7 +7,7 @@ import type { Fix } from '../findings';
 import { addInterfaceEndpointFix } from '../fixes/endpoint-fixes';
 import { declaration, insertAttribute, replaceRange } from '../fixes/edits';
 import type { TemplateId } from '../fixes/templates';
-import { classifyImage } from '../live/images';
+import { classifyImage } from '../aws-semantics/images';
 import { shortServiceName, type Endpoint } from '../model/network';
 import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';

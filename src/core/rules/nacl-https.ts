@@ -4,10 +4,9 @@
  * from the endpoint subnets and S3; the endpoint subnets' ACLs the reverse. Traffic inside one
  * subnet does not cross its ACL, so only pairs of different subnets are checked.
  */
-import type { Ipv4Range } from '../live/cidr';
-import { parseIpv4Cidr } from '../live/cidr';
-import { EPHEMERAL_PORTS, evaluateNetworkAcl, HTTPS_PORT, type PortRange } from '../live/networkAcls';
-import type { NetworkAclEntryInfo, NetworkAclInfo } from '../live/types';
+import type { Ipv4Range } from '../aws-semantics/cidr';
+import { parseIpv4Cidr } from '../aws-semantics/cidr';
+import { EPHEMERAL_PORTS, evaluateNetworkAcl, HTTPS_PORT, type NetworkAclEntryInfo, type NetworkAclInfo, type PortRange } from '../aws-semantics/networkAcls';
 import type { ResourceInstance } from '../model/config';
 import { entryKey, NetworkAcls, type TerraformNetworkAcl } from '../model/nacl';
 import { asString } from '../model/values';

@@ -4,7 +4,7 @@
  * side (counting the VPC default group AWS gives an ENI with none), whether a set of groups lets
  * TCP 443 through to a peer, and which expression names a value inside a given module (for fixes).
  */
-import { parseIpv4Cidr, isRangeCoveredBy, type Ipv4Range } from '../live/cidr';
+import { parseIpv4Cidr, isRangeCoveredBy, type Ipv4Range } from '../aws-semantics/cidr';
 import type { SourceLocation } from '../model/body';
 import type { ModuleInstance, ResourceInstance } from '../model/config';
 import { allowsHttps, type Endpoint, type SecurityGroup, type SecurityGroupRule, type Tri } from '../model/network';

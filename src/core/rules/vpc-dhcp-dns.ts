@@ -4,7 +4,7 @@
  */
 import type { SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
-import { amazonDnsAddress } from '../live/cidr';
+import { amazonDnsAddress } from '../aws-semantics/cidr';
 import { asBool, asList, asString, type Value } from '../model/values';
 import { describe, privateWorkloads, workloadVpc } from './helpers';
 import type { Rule } from './types';

@@ -110,23 +110,23 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
 
   const fail = async (message: string): Promise<VerifyCommandResult> => {
     output.appendLine(`Verify Private ECR Access failed: ${message}`);
-    provider.showMessage('The check could not run', message, 'failed');
+    provider.showMessage(vscode.l10n.t('The check could not run'), message, 'failed');
     view.message = undefined;
-    void vscode.window.showErrorMessage(`Verify Private ECR Access: ${message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t('Verify Private ECR Access: {0}', message));
     return finish('failed', message, null);
   };
 
   const run = async (rawArguments: unknown): Promise<VerifyCommandResult> => {
     if (!vscode.workspace.isTrusted) {
-      const message = 'The live AWS check is disabled in untrusted workspaces: it uses your AWS credentials and this workspace\'s settings. Trust the workspace to run it.';
-      void vscode.window.showErrorMessage(message, 'Manage Workspace Trust').then((choice) => {
+      const message = vscode.l10n.t("The live AWS check is disabled in untrusted workspaces: it uses your AWS credentials and this workspace's settings. Trust the workspace to run it.");
+      void vscode.window.showErrorMessage(message, vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
       });
       return finish('refused', message, null);
     }
     if (running) {
-      void vscode.window.showInformationMessage('Verify Private ECR Access is already running.');
-      return finish('busy', 'A check is already running.', null);
+      void vscode.window.showInformationMessage(vscode.l10n.t('Verify Private ECR Access is already running.'));
+      return finish('busy', vscode.l10n.t('A check is already running.'), null);
     }
     running = true;
     // The view is declared with this context key so it only appears in the Explorer once the check is used.
@@ -178,9 +178,9 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
       const activeSession = session;
       const checked = request;
       const outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Verifying private ECR access', cancellable: true },
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying private ECR access'), cancellable: true },
         async (progress, token) => {
-          progress.report({ message: checked.kind === 'service' ? `service ${checked.service} in ${checked.cluster}` : checked.kind === 'task' ? `task ${checked.task} in ${checked.cluster}` : checked.vpcId });
+          progress.report({ message: checked.kind === 'service' ? vscode.l10n.t('service {0} in {1}', checked.service, checked.cluster) : checked.kind === 'task' ? vscode.l10n.t('task {0} in {1}', checked.task, checked.cluster) : checked.vpcId });
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
           try {

@@ -26,7 +26,7 @@ const knownRegions = [
 ];
 
 function profileDescription(profile: AwsProfileSummary): string {
-  const kind = profile.kind === 'sso' ? 'SSO' : profile.kind === 'assume-role' ? 'assume role' : profile.kind === 'static' ? 'access key' : profile.kind;
+  const kind = profile.kind === 'sso' ? 'SSO' : profile.kind === 'assume-role' ? vscode.l10n.t('assume role') : profile.kind === 'static' ? vscode.l10n.t('access key') : profile.kind;
   return [kind, profile.region, profile.ssoHint].filter(Boolean).join(' · ');
 }
 
@@ -35,12 +35,12 @@ export async function pickProfile(state: vscode.Memento, profiles: AwsProfileSum
   const last = state.get<string>(lastChoiceKeys.profile);
   type Item = vscode.QuickPickItem & { profile: AwsProfileSummary | null };
   const items: Item[] = [
-    { label: 'Default credential chain', description: 'environment variables, AWS_PROFILE, SSO, ~/.aws files, instance role', profile: null },
+    { label: vscode.l10n.t('Default credential chain'), description: vscode.l10n.t('environment variables, AWS_PROFILE, SSO, ~/.aws files, instance role'), profile: null },
     ...profiles.map((profile) => ({ label: profile.name, description: profileDescription(profile), profile })),
   ];
   const lastIndex = items.findIndex((item) => (item.profile?.name ?? defaultChainMarker) === last);
   if (lastIndex > 0) items.unshift(...items.splice(lastIndex, 1));
-  const picked = await vscode.window.showQuickPick(items, { title: 'Verify Private ECR Access: AWS profile', placeHolder: profiles.length === 0 ? 'No profiles in ~/.aws/config or ~/.aws/credentials' : 'Pick the profile to read the account with', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Verify Private ECR Access: AWS profile'), placeHolder: profiles.length === 0 ? vscode.l10n.t('No profiles in ~/.aws/config or ~/.aws/credentials') : vscode.l10n.t('Pick the profile to read the account with'), ignoreFocusOut: true });
   if (!picked) return undefined;
   await state.update(lastChoiceKeys.profile, picked.profile?.name ?? defaultChainMarker);
   return { profile: picked.profile?.name ?? null, region: picked.profile?.region ?? null };
@@ -58,21 +58,21 @@ export async function rememberRegion(state: vscode.Memento, region: string): Pro
 export async function pickRegion(state: vscode.Memento, profileRegion: string | null): Promise<string | undefined> {
   const last = state.get<string>(lastChoiceKeys.region);
   const first = [...new Set([profileRegion, last, process.env.AWS_REGION].filter((region): region is string => !!region))];
-  const otherItem: vscode.QuickPickItem = { label: 'Other region…', description: 'type a region name' };
+  const otherItem: vscode.QuickPickItem = { label: vscode.l10n.t('Other region…'), description: vscode.l10n.t('type a region name') };
   const items: vscode.QuickPickItem[] = [
-    ...first.map((region) => ({ label: region, description: region === profileRegion ? "the profile's region" : region === last ? 'last checked' : 'AWS_REGION' })),
+    ...first.map((region) => ({ label: region, description: region === profileRegion ? vscode.l10n.t("the profile's region") : region === last ? vscode.l10n.t('last used') : 'AWS_REGION' })),
     ...knownRegions.filter((region) => !first.includes(region)).map((region) => ({ label: region })),
     otherItem,
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Verify Private ECR Access: region', placeHolder: 'The region of the ECS service or VPC', ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(items, { title: vscode.l10n.t('Verify Private ECR Access: region'), placeHolder: vscode.l10n.t('The region of the ECS service or VPC'), ignoreFocusOut: true });
   if (!picked) return undefined;
   let region = picked.label;
   if (picked === otherItem) {
     const typed = await vscode.window.showInputBox({
-      title: 'Verify Private ECR Access: region',
-      prompt: 'Region name, e.g. ap-northeast-1',
+      title: vscode.l10n.t('Verify Private ECR Access: region'),
+      prompt: vscode.l10n.t('Region name, e.g. ap-northeast-1'),
       ignoreFocusOut: true,
-      validateInput: (value) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value.trim()) ? undefined : 'Not a region name (expected something like ap-northeast-1)'),
+      validateInput: (value) => (/^[a-z]{2}(-[a-z]+)+-\d+$/.test(value.trim()) ? undefined : vscode.l10n.t('Not a region name (expected something like ap-northeast-1)')),
     });
     if (!typed) return undefined;
     region = typed.trim();
@@ -89,15 +89,15 @@ export async function pickTarget(reader: SdkAwsNetworkReader, state: vscode.Meme
   const last = state.get<LiveCheckRequest>(lastChoiceKeys.target);
   type ClusterItem = vscode.QuickPickItem & { cluster: string | null };
   const clusterItems = reader.listClusters().then((arns): ClusterItem[] => {
-    const items: ClusterItem[] = arns.map((arn) => ({ label: lastPart(arn), description: 'ECS cluster', cluster: lastPart(arn) }));
+    const items: ClusterItem[] = arns.map((arn) => ({ label: lastPart(arn), description: vscode.l10n.t('ECS cluster'), cluster: lastPart(arn) }));
     if (last?.kind === 'service') {
       const index = items.findIndex((item) => item.cluster === last.cluster);
       if (index > 0) items.unshift(...items.splice(index, 1));
     }
-    items.push({ label: 'A VPC (no service yet)', description: 'check the subnets and security groups tasks would use', cluster: null });
+    items.push({ label: vscode.l10n.t('A VPC (no service yet)'), description: vscode.l10n.t('check the subnets and security groups tasks would use'), cluster: null });
     return items;
   });
-  const cluster = await vscode.window.showQuickPick(clusterItems, { title: 'Verify Private ECR Access: what to check', placeHolder: 'An ECS cluster, or a VPC without a service', ignoreFocusOut: true });
+  const cluster = await vscode.window.showQuickPick(clusterItems, { title: vscode.l10n.t('Verify Private ECR Access: what to check'), placeHolder: vscode.l10n.t('An ECS cluster, or a VPC without a service'), ignoreFocusOut: true });
   if (!cluster) return undefined;
   let request: LiveCheckRequest | undefined;
   if (cluster.cluster) request = await pickService(reader, cluster.cluster, last);
@@ -108,36 +108,36 @@ export async function pickTarget(reader: SdkAwsNetworkReader, state: vscode.Meme
 
 async function pickService(reader: SdkAwsNetworkReader, cluster: string, last: LiveCheckRequest | undefined): Promise<LiveCheckRequest | undefined> {
   const services = reader.listServices(cluster).then((arns) => {
-    if (arns.length === 0) throw new Error(`Cluster ${cluster} has no services. Choose "A VPC (no service yet)" instead.`);
+    if (arns.length === 0) throw new Error(vscode.l10n.t('Cluster {0} has no services. Choose "{1}" instead.', cluster, vscode.l10n.t('A VPC (no service yet)')));
     const items = arns.map((arn) => ({ label: lastPart(arn), description: cluster }));
     const index = last?.kind === 'service' && last.cluster === cluster ? items.findIndex((item) => item.label === last.service) : -1;
     if (index > 0) items.unshift(...items.splice(index, 1));
     return items;
   });
-  const picked = await vscode.window.showQuickPick(services, { title: `Verify Private ECR Access: service in ${cluster}`, ignoreFocusOut: true });
+  const picked = await vscode.window.showQuickPick(services, { title: vscode.l10n.t('Verify Private ECR Access: service in {0}', cluster), ignoreFocusOut: true });
   return picked ? { kind: 'service', cluster, service: picked.label } : undefined;
 }
 
 async function pickVpc(reader: SdkAwsNetworkReader, last: LiveCheckRequest | undefined): Promise<LiveCheckRequest | undefined> {
   const vpcs = reader.listVpcs().then((found) => {
-    if (found.length === 0) throw new Error('There are no VPCs in this region.');
-    const items = found.map((vpc) => ({ label: vpc.vpcId, description: [vpc.name, vpc.cidrBlocks.join(', '), vpc.isDefault ? 'default VPC' : null].filter(Boolean).join(' · '), vpcId: vpc.vpcId }));
+    if (found.length === 0) throw new Error(vscode.l10n.t('There are no VPCs in this region.'));
+    const items = found.map((vpc) => ({ label: vpc.vpcId, description: [vpc.name, vpc.cidrBlocks.join(', '), vpc.isDefault ? vscode.l10n.t('default VPC') : null].filter(Boolean).join(' · '), vpcId: vpc.vpcId }));
     const index = last?.kind === 'vpc' ? items.findIndex((item) => item.vpcId === last.vpcId) : -1;
     if (index > 0) items.unshift(...items.splice(index, 1));
     return items;
   });
-  const vpc = await vscode.window.showQuickPick(vpcs, { title: 'Verify Private ECR Access: VPC', ignoreFocusOut: true });
+  const vpc = await vscode.window.showQuickPick(vpcs, { title: vscode.l10n.t('Verify Private ECR Access: VPC'), ignoreFocusOut: true });
   if (!vpc) return undefined;
   const remembered = last?.kind === 'vpc' && last.vpcId === vpc.vpcId ? last : undefined;
   const subnetItems: Thenable<vscode.QuickPickItem[]> = reader.listSubnets(vpc.vpcId).then((found) =>
     found.map((subnet) => ({
       label: subnet.subnetId,
-      description: [subnet.cidrBlock, subnet.availabilityZone, subnet.mapPublicIpOnLaunch ? 'public IPs on launch' : null].filter(Boolean).join(' · '),
+      description: [subnet.cidrBlock, subnet.availabilityZone, subnet.mapPublicIpOnLaunch ? vscode.l10n.t('public IPs on launch') : null].filter(Boolean).join(' · '),
       picked: remembered?.subnetIds?.includes(subnet.subnetId) ?? false,
     })),
   );
   const subnets = await vscode.window.showQuickPick(subnetItems, {
-    title: 'Verify Private ECR Access: task subnets (none picked = the private subnets of the VPC)',
+    title: vscode.l10n.t('Verify Private ECR Access: task subnets (none picked = the private subnets of the VPC)'),
     canPickMany: true,
     ignoreFocusOut: true,
   });
@@ -146,7 +146,7 @@ async function pickVpc(reader: SdkAwsNetworkReader, last: LiveCheckRequest | und
     found.map((group) => ({ label: group.groupId, description: group.groupName, picked: remembered?.securityGroupIds?.includes(group.groupId) ?? false })),
   );
   const groups = await vscode.window.showQuickPick(groupItems, {
-    title: 'Verify Private ECR Access: task security groups (none picked = the VPC default group)',
+    title: vscode.l10n.t('Verify Private ECR Access: task security groups (none picked = the VPC default group)'),
     canPickMany: true,
     ignoreFocusOut: true,
   });

@@ -38,9 +38,9 @@ export class VerifyResultsProvider implements vscode.TreeDataProvider<OutlineNod
   private nodes: OutlineNode[] = [
     {
       id: 'message',
-      label: 'No check yet',
-      description: 'run "Verify Private ECR Access" from the command palette',
-      tooltip: 'Checks with read-only AWS calls that an ECS service (or a VPC) can pull images from private ECR through VPC endpoints.',
+      label: vscode.l10n.t('No check yet'),
+      description: vscode.l10n.t('run "Verify Private ECR Access" from the command palette'),
+      tooltip: vscode.l10n.t('Checks with read-only AWS calls that an ECS service (or a VPC) can pull images from private ECR through VPC endpoints.'),
       status: 'detail',
       severity: null,
       children: [],

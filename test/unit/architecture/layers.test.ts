@@ -1,7 +1,7 @@
 /**
  * The layer wall is a checked fact: dependency-cruiser passes on the real tree, and fails on a tree
  * with each kind of violation planted (vscode or the AWS SDK in src/core, src/aws importing the
- * editor layer, a run-time import cycle).
+ * editor layer, a run-time import cycle, a folder cycle between model, live and aws-semantics).
  */
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -52,6 +52,26 @@ describe('layer rules (dependency-cruiser)', function () {
     { name: 'the AWS SDK imported in src/core', rule: 'core-no-aws-sdk', files: { 'src/core/planted.ts': "import { EC2Client } from '@aws-sdk/client-ec2';\nexport const client = EC2Client;\n" } },
     { name: 'src/core importing src/aws', rule: 'core-no-outer-layers', files: { 'src/aws/reader.ts': 'export const reader = 1;\n', 'src/core/planted.ts': "import { reader } from '../aws/reader';\nexport const x = reader;\n" } },
     { name: 'src/aws importing src/vscode', rule: 'aws-no-vscode', files: { 'src/vscode/ui.ts': 'export const ui = 1;\n', 'src/aws/planted.ts': "import { ui } from '../vscode/ui';\nexport const x = ui;\n" } },
+    {
+      name: 'src/core/aws-semantics importing the model',
+      rule: 'aws-semantics-is-a-leaf',
+      files: { 'src/core/model/values.ts': 'export const str = 1;\n', 'src/core/aws-semantics/planted.ts': "import { str } from '../model/values';\nexport const x = str;\n" },
+    },
+    {
+      name: 'a folder cycle model <-> live through type-only imports (no module cycle)',
+      rule: 'model-not-to-checks',
+      files: {
+        'src/core/live/types.ts': 'export interface Info { id: string }\n',
+        'src/core/live/check.ts': "import { names } from '../model/names';\nexport const check = () => names;\n",
+        'src/core/model/names.ts': 'export const names = [1];\n',
+        'src/core/model/planted.ts': "import type { Info } from '../live/types';\nexport type Planted = Info;\n",
+      },
+    },
+    {
+      name: 'a static rule importing the live check',
+      rule: 'live-only-from-outside-core',
+      files: { 'src/core/live/images.ts': 'export const classify = 1;\n', 'src/core/rules/planted.ts': "import { classify } from '../live/images';\nexport const x = classify;\n" },
+    },
     {
       name: 'a run-time import cycle',
       rule: 'no-circular',

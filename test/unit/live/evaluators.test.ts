@@ -1,10 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { amazonDnsAddress, isRangeCoveredBy, parseIpv4Cidr } from '../../../src/core/live/cidr';
-import { classifyImage, ecrRepositoryArn } from '../../../src/core/live/images';
-import { EPHEMERAL_PORTS, evaluateNetworkAcl, HTTPS_PORT } from '../../../src/core/live/networkAcls';
-import { evaluatePolicies, isFullAccessPolicy, parsePolicyDocument, trustsServicePrincipal, wildcardMatches } from '../../../src/core/live/policy';
+import { amazonDnsAddress, isRangeCoveredBy, parseIpv4Cidr } from '../../../src/core/aws-semantics/cidr';
+import { classifyImage, ecrRepositoryArn } from '../../../src/core/aws-semantics/images';
+import { EPHEMERAL_PORTS, evaluateNetworkAcl, HTTPS_PORT } from '../../../src/core/aws-semantics/networkAcls';
+import { evaluatePolicies, isFullAccessPolicy, parsePolicyDocument, trustsServicePrincipal, wildcardMatches } from '../../../src/core/aws-semantics/policy';
 import { evaluateSecurityGroups } from '../../../src/core/live/securityGroups';
-import type { NetworkAclEntryInfo, NetworkAclInfo, SecurityGroupInfo } from '../../../src/core/live/types';
+import type { NetworkAclEntryInfo, NetworkAclInfo } from '../../../src/core/aws-semantics/networkAcls';
+import type { SecurityGroupInfo } from '../../../src/core/live/types';
 
 function range(cidr: string) {
   const parsed = parseIpv4Cidr(cidr);

@@ -14,7 +14,6 @@ import {
   LiveCallError,
   LiveCallErrorKind,
   NatGatewayInfo,
-  NetworkAclInfo,
   PrefixListInfo,
   RouteTableInfo,
   SecurityGroupInfo,
@@ -23,6 +22,7 @@ import {
   VpcEndpointInfo,
   VpcInfo,
 } from '../../../src/core/live/types';
+import type { NetworkAclInfo } from '../../../src/core/aws-semantics/networkAcls';
 
 /** Everything the fake account holds. */
 export interface FakeWorld {

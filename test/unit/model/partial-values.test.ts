@@ -3,7 +3,7 @@
  * document with unknown leaves is judged on what its known parts decide.
  */
 import * as assert from 'node:assert/strict';
-import { evaluatePolicies } from '../../../src/core/live/policy';
+import { evaluatePolicies } from '../../../src/core/aws-semantics/policy';
 import { NOT_KNOWN_CONDITION_KEY, policyDocumentOf } from '../../../src/core/model/iam';
 import { decodePartialJson, getEntry, partialText, str, unknown, type Value } from '../../../src/core/model/values';
 

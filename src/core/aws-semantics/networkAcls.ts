@@ -3,7 +3,27 @@
  * and a packet no entry matches is denied (the `*` rule, which moto omits for custom ACLs, so it is modelled here).
  */
 import { formatIpv4, Ipv4Range, parseIpv4Cidr } from './cidr';
-import type { NetworkAclEntryInfo, NetworkAclInfo } from './types';
+
+/** One network ACL entry. Protocol is the IANA number as a string (`6` TCP) or `-1`. */
+export interface NetworkAclEntryInfo {
+  ruleNumber: number;
+  egress: boolean;
+  protocol: string;
+  action: 'allow' | 'deny';
+  cidr: string | null;
+  ipv6Cidr: string | null;
+  fromPort: number | null;
+  toPort: number | null;
+}
+
+/** A network ACL with the subnets it is associated with. */
+export interface NetworkAclInfo {
+  networkAclId: string;
+  vpcId: string;
+  isDefault: boolean;
+  subnetIds: string[];
+  entries: NetworkAclEntryInfo[];
+}
 
 /** Inclusive TCP port range. */
 export interface PortRange {
