@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
-import { PrivateEcrCodeActions, registerRevealCommand } from './vscode/code-actions';
+import { PrivateEcrCodeActions, registerRevealCommand, registerShowRuleDocsCommand } from './vscode/code-actions';
 import { registerTerraformHighlighting } from './vscode/highlighting';
 import { registerSnippetCompletions } from './vscode/snippet-completion';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
@@ -131,6 +131,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
 
   context.subscriptions.push(
     registerRevealCommand(),
+    registerShowRuleDocsCommand(context.extensionPath),
     vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
       output.info('Re-check Workspace: rebuilding the module graph and analysing every root');

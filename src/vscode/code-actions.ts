@@ -4,6 +4,7 @@
  * aws_ecs_service block, "Add private ECR endpoints for this service".
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Finding, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
@@ -95,6 +96,35 @@ export function revealTarget(edits: TextEdit[], invokedFrom: string): { uri: vsc
     endCharacter = lines[lines.length - 2].length;
   }
   return { uri: vscode.Uri.file(first.file), range: new vscode.Range(startLine, startCharacter, endLine, endCharacter) };
+}
+
+/** The command behind "Show documentation for <rule>": the rule's page shipped in the extension, in a Markdown preview. */
+export const SHOW_RULE_DOCS_COMMAND = 'privateEcr.showRuleDocumentation';
+
+/**
+ * The rule's page inside the installed extension (docs/<language>/rules/<id>.md, else docs/rules/<id>.md),
+ * or undefined when the extension folder has none (then the web page is opened).
+ */
+export function localRuleDocs(extensionPath: string, ruleId: string, language: string): vscode.Uri | undefined {
+  if (!/^[a-z0-9-]+$/.test(ruleId)) return undefined;
+  const candidates = [...(language === 'en' ? [] : [path.join(extensionPath, 'docs', language, 'rules', `${ruleId}.md`)]), path.join(extensionPath, 'docs', 'rules', `${ruleId}.md`)];
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  return found ? vscode.Uri.file(found) : undefined;
+}
+
+/** Registers "Show documentation": the local page in a Markdown preview (works offline), else the web page. */
+export function registerShowRuleDocsCommand(extensionPath: string): vscode.Disposable {
+  return vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, async (ruleId: string) => {
+    const language = displayLanguage();
+    const local = localRuleDocs(extensionPath, ruleId, language);
+    if (local) {
+      await vscode.commands.executeCommand('markdown.showPreview', local);
+      return local;
+    }
+    const web = vscode.Uri.parse(localizedDocsUrl(ruleId, language));
+    await vscode.commands.executeCommand('vscode.open', web);
+    return web;
+  });
 }
 
 /** Registers the command that reveals a cross-file fix's edit. */
@@ -237,7 +267,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       // JSON has no comments: the ignore comment exists only in native syntax.
       if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
       const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
-      docs.command = { title: docs.title, command: 'vscode.open', arguments: [vscode.Uri.parse(localizedDocsUrl(ruleId, displayLanguage()))] };
+      docs.command = { title: docs.title, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] };
       actions.push(docs);
     }
     return actions;

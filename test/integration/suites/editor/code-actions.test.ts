@@ -170,6 +170,28 @@ describe('quick-fix menu', () => {
     }
   });
 
+  it('"Show documentation" opens the rule page shipped with the extension in a Markdown preview (offline)', async () => {
+    const dir = scratchCopy(path.join(fixturesRoot, 'ecr-dkr-endpoint', 'invalid', 'missing-literal'));
+    try {
+      const main = vscode.Uri.file(path.join(dir, 'main.tf'));
+      await open(main.fsPath);
+      const diagnostic = await waitForDiagnostic(main, 'ecr-dkr-endpoint');
+      const docs = (await actionsAt(main, diagnostic.range)).find((a) => a.title === 'Show documentation for ecr-dkr-endpoint');
+      assert.ok(docs?.command);
+      const opened = await vscode.commands.executeCommand<vscode.Uri>(docs.command.command, ...(docs.command.arguments ?? []));
+      const extensionPath = fs.realpathSync(getExtensionUnderTest().extensionPath);
+      assert.equal(opened.scheme, 'file');
+      assert.equal(fs.realpathSync(opened.fsPath), path.join(extensionPath, 'docs', 'rules', 'ecr-dkr-endpoint.md'));
+      const preview = () =>
+        vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType));
+      const deadline = Date.now() + 20_000;
+      while (!preview() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(preview(), `no Markdown preview tab: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`);
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
   it('the inserted ignore comment has a tab stop on its reason', async () => {
     const dir = scratchCopy(path.join(fixturesRoot, 'ecr-dkr-endpoint', 'invalid', 'missing-literal'));
     try {
