@@ -1,21 +1,22 @@
 /**
  * Benchmark of the analysis (prints figures; asserts nothing):
- *  1. a cold `private-ecr check` over a generated tree of 500+ modules and 20+ MB of .tf (MB/s, ms per module);
+ *  1. a cold `private-ecr check` over a generated tree of 500+ modules and 20+ MB of .tf, each run a fresh
+ *     process: wall and CPU time (against `node -e 0`), peak RSS and RSS per MB of source, min/median/p90;
  *  2. the loading alone on that tree (finding roots, reading and parsing every file, building each
- *     root's module tree, no rules), best of 3 with a fresh parse cache, so changes to how
+ *     root's module tree, no rules), the first run apart and min/median/p90 of the next ones, so changes to how
  *     configuration is read (JSON, OpenTofu, override files, installed modules) can be compared;
  *  3. the editor's path: re-analysing a root with a 5,000-line module after one of its files changes
  *     (parse cache warm, one file re-parsed), in ms per re-analysis.
  *
- *   npx tsx bench/analysis.ts [--modules 500] [--mb 20]
+ *   npx tsx bench/analysis.ts [--modules 500] [--mb 20] [--runs 3] [--cold-only] [--cli <another build's dist/cli.js>]
  */
-import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { analyzeRoot, findRoots } from '../src/core/analyze';
 import { Configuration } from '../src/core/model/config';
 import { ParseCache } from '../src/core/model/loader';
 import { DiskReader, OverlayReader } from '../src/core/model/source';
+import { describe, machine, median, runNode } from './support/stats';
 
 const repo = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: number) => {
@@ -200,24 +201,36 @@ function generateTree(dir: string, modules: number, megabytes: number): { bytes:
   return { bytes, modules: count };
 }
 
-function coldCheck(dir: string, tree: { bytes: number; modules: number }): void {
-  const cli = path.join(repo, 'dist', 'cli.js');
-  const started = process.hrtime.bigint();
-  let exit = 0;
-  try {
-    execFileSync(process.execPath, [cli, 'check', dir, '--format', 'json'], { stdio: ['ignore', 'ignore', 'inherit'], maxBuffer: 1 << 30 });
-  } catch (error) {
-    exit = (error as { status?: number }).status ?? -1;
+/** `private-ecr check` of the tree in fresh processes: wall and CPU time, peak RSS and RSS per MB of source. */
+function coldCheck(dir: string, tree: { bytes: number; modules: number }, runs: number): void {
+  const cliAt = process.argv.indexOf('--cli');
+  const cli = cliAt >= 0 ? path.resolve(process.argv[cliAt + 1]) : path.join(repo, 'dist', 'cli.js');
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  const rss: number[] = [];
+  const bare: number[] = [];
+  let exit: number | null = 0;
+  for (let run = 0; run < runs; run++) {
+    bare.push(runNode(['-e', '0']).cpuMs);
+    const cost = runNode([cli, 'check', dir, '--format', 'json']);
+    if (cost.status !== 0 && cost.status !== 1) process.stderr.write(cost.stderr);
+    exit = cost.status;
+    wall.push(cost.wallMs);
+    cpu.push(cost.cpuMs);
+    rss.push(cost.maxRssMb);
   }
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const mb = tree.bytes / 1048576;
-  console.log(`cold check: ${mb.toFixed(1)} MB in ${tree.modules} module folders, ${seconds.toFixed(2)} s (exit ${exit}) -> ${(mb / seconds).toFixed(1)} MB/s, ${((seconds * 1000) / tree.modules).toFixed(1)} ms per module`);
+  console.log(`cold check: ${mb.toFixed(1)} MB in ${tree.modules} module folders (exit ${exit}), ${runs} fresh processes`);
+  console.log(`  wall ${describe(wall, 'ms', 0)}; ${(mb / (median(wall) / 1000)).toFixed(1)} MB/s, ${(median(wall) / tree.modules).toFixed(1)} ms per module (medians)`);
+  console.log(`  CPU  ${describe(cpu, 'ms', 0)}; node -e 0: ${describe(bare, 'ms', 0)}`);
+  console.log(`  peak RSS ${describe(rss, 'MB', 0)} = ${(median(rss) / mb).toFixed(1)} MB of RSS per MB of source (median)`);
 }
 
-function loadingCost(dir: string, tree: { modules: number }): void {
+/** The loading alone (roots, reading, parsing, module trees; no rules), in this process: the first run apart, then the steady runs. */
+function loadingCost(dir: string, tree: { modules: number }, runs: number): void {
   const times: number[] = [];
   let instances = 0;
-  for (let run = 0; run < 3; run++) {
+  for (let run = 0; run <= runs; run++) {
     const cache = new ParseCache();
     const reader = new DiskReader();
     const started = performance.now();
@@ -225,8 +238,8 @@ function loadingCost(dir: string, tree: { modules: number }): void {
     for (const root of findRoots(dir, reader, cache)) instances += new Configuration(root, reader, cache).modules.length;
     times.push(performance.now() - started);
   }
-  const best = Math.min(...times);
-  console.log(`loading alone: ${best.toFixed(0)} ms for ${tree.modules} module folders (${instances} module instances), ${((best * 1000) / tree.modules).toFixed(0)} us per folder (best of 3: ${times.map((t) => t.toFixed(0)).join(', ')} ms)`);
+  console.log(`loading alone, ${tree.modules} module folders (${instances} module instances), a fresh parse cache per run:`);
+  console.log(`  first run ${times[0].toFixed(0)} ms; then ${describe(times.slice(1), 'ms', 0)}, ${((median(times.slice(1)) * 1000) / tree.modules).toFixed(0)} us per folder (median)`);
 }
 
 function editorReanalysis(): void {
@@ -271,8 +284,10 @@ function main(): void {
   }
   const dir = path.join(repo, 'bench', '.tmp', 'tree');
   const tree = generateTree(dir, arg('modules', 500), arg('mb', 20));
-  coldCheck(dir, tree);
-  loadingCost(dir, tree);
+  console.log(machine());
+  coldCheck(dir, tree, arg('runs', 3));
+  if (!process.argv.includes('--cold-only')) loadingCost(dir, tree, arg('runs', 3));
+  if (process.argv.includes('--cold-only')) return;
   editorReanalysis();
 }
 

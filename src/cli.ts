@@ -4,6 +4,7 @@
  * `private-ecr rules` lists the rules. Exit codes: 0 no error findings, 1 error findings, 2 usage or
  * internal error.
  */
+import * as v8 from 'v8';
 import { allRuleMetas } from './core/rules/registry';
 import { UsageError } from './cli/check-options';
 import type { Output } from './cli/output';
@@ -116,12 +117,29 @@ export async function main(argv: string[], out: Output): Promise<number> {
 }
 
 /**
+ * A batch run makes a root's trees and values, reports, and drops them: little stays alive, much
+ * becomes garbage. V8's default lets the heap grow to about four times the live data before a full
+ * collection, so peak memory followed the garbage of several roots (about 170 MB of heap for 35 MB
+ * alive on 500 modules). Growing by 30% of the live data keeps the peak near the work in hand, at no
+ * measurable CPU cost (bench/analysis.ts). Only the command line's own process is tuned; a host
+ * that imports the CLI keeps its settings.
+ */
+function limitHeapHeadroom(): void {
+  try {
+    v8.setFlagsFromString('--heap-growing-percent=30');
+  } catch {
+    // An embedder without the flag: the default growth only costs memory.
+  }
+}
+
+/**
  * Runs the CLI on this process's arguments and sets the exit code (used by bin/private-ecr.js).
  * Until the run finishes the exit code is 2, so a run that stops early never reports success;
  * a broken stdout (closed pipe, full disk) also ends in 2 with one line on stderr.
  */
 export function runFromProcess(): Promise<void> {
   process.exitCode = 2;
+  limitHeapHeadroom();
   const { out, failed } = guardedOutput(process.stdout, process.stderr, () => {
     process.exitCode = OUTPUT_FAILED_EXIT;
   });

@@ -7,7 +7,7 @@ import { BudgetExceeded, DEFAULT_ROOT_BUDGET, withBudget, type AnalysisBudget } 
 import { compareFindings, type Finding } from './findings';
 import { Configuration, type SkippedItem, type VariableInputs } from './model/config';
 import { findModuleFolders, ParseCache, selectConfigurationFiles, type FolderSearchNote } from './model/loader';
-import { DiskReader, type SourceReader } from './model/source';
+import { DiskReader, ReadOnceReader, type SourceReader } from './model/source';
 import { runRules, type SeverityOverrides } from './rules/engine';
 import { RULES } from './rules/registry';
 import type { Rule } from './rules/types';
@@ -184,8 +184,12 @@ function selectRules(ruleIds: string[] | undefined): Rule[] {
 
 /** Analyses folders (all roots under each) and files (their folder's roots; findings kept for those files). */
 export function analyzePaths(paths: string[], options: AnalyzeOptions = {}): AnalysisResult {
-  const reader = options.reader ?? new DiskReader();
-  const cache = options.cache ?? new ParseCache();
+  // Without a caller's cache (the command line), every file is read once, and parsed trees live only
+  // as long as the root that needs them: memory follows the largest root, not the whole tree. A
+  // caller's cache (the editor, fix-all) is used throughout, as that caller keeps it between runs.
+  const ownCaches = options.cache === undefined;
+  const reader = ownCaches ? new ReadOnceReader(options.reader ?? new DiskReader()) : options.reader ?? new DiskReader();
+  let cache: ParseCache | undefined = options.cache ?? new ParseCache();
   const roots: string[] = [];
   const fileFilter = new Set<string>();
   const notes: FolderSearchNote[] = [];
@@ -201,13 +205,15 @@ export function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Ana
       if (!roots.includes(dir)) roots.push(dir);
     }
   }
+  // The trees parsed to find the roots' module calls are dropped; each root parses what it uses.
+  if (ownCaches) cache = undefined;
   const findings: Finding[] = notes.map(folderNoteFinding);
   const seen = new Set<string>();
   const coverage: Coverage = { roots, modules: 0, files: [], skipped: [] };
   const files = new Set<string>();
   const skippedSeen = new Set<string>();
   for (const root of roots) {
-    const analysed = analyzeRootOrReport(root, { ...options, reader, cache });
+    const analysed = analyzeRootOrReport(root, { ...options, reader, cache: cache ?? new ParseCache() });
     const modules = analysed.configuration?.modules ?? [];
     coverage.modules += modules.length;
     for (const module of modules) for (const file of module.files) files.add(file.path);

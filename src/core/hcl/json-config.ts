@@ -13,6 +13,7 @@
  */
 import type { Attribute, Block, Body, BodyItem, Expression, HclFile, ObjectItem, Position, Range, SyntaxDiagnostic, TemplateExpr } from './ast';
 import { parseHcl } from './parser';
+import { plainRange, SourceRange } from './positions';
 
 /** Nesting deeper than this is refused as invalid (one diagnostic), so hostile input cannot overflow the stack. */
 const MAX_JSON_DEPTH = 200;
@@ -408,20 +409,21 @@ class Converter {
     };
     const walk = (x: unknown) => {
       if (!x || typeof x !== 'object') return;
-      if (Array.isArray(x)) {
-        for (const e of x) walk(e);
-        return;
-      }
       const o = x as Record<string, unknown>;
-      if (typeof o.offset === 'number' && typeof o.line === 'number' && typeof o.character === 'number') {
+      if (!Array.isArray(x) && typeof o.offset === 'number' && typeof o.line === 'number' && typeof o.character === 'number') {
         move(o as unknown as Position);
         return;
       }
-      for (const key in o) walk(o[key]);
+      // The parser's compact ranges compute positions from its own text: give each a plain copy to move.
+      for (const key in o) {
+        if (o[key] instanceof SourceRange) o[key] = plainRange(o[key] as SourceRange);
+        walk(o[key]);
+      }
     };
     for (const error of parsed.errors) {
-      walk(error.range);
-      this.errors.push({ message: error.message, range: error.range });
+      const range = plainRange(error.range);
+      walk(range);
+      this.errors.push({ message: error.message, range });
     }
     if (!attr || attr.kind !== 'attribute' || attr.expr.type !== 'template') {
       return { type: 'template', parts: [{ kind: 'text', value, range: inner }], heredoc: false, range: node.range };

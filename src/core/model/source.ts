@@ -151,3 +151,35 @@ function describeFsError(error: unknown): string {
       return (error as Error)?.message ?? String(error);
   }
 }
+
+/**
+ * Reads each file once for the length of one run: finding the roots and analysing them read the same
+ * files, and each read decodes the bytes again. Texts are kept (about one byte per byte of source);
+ * listings and the other questions go to the base reader. Make one per run: it never sees later writes.
+ */
+export class ReadOnceReader implements SourceReader {
+  private readonly texts = new Map<string, ReadResult>();
+
+  constructor(private readonly base: SourceReader) {}
+
+  readText(path: string): ReadResult {
+    let result = this.texts.get(path);
+    if (result === undefined) {
+      result = this.base.readText(path);
+      this.texts.set(path, result);
+    }
+    return result;
+  }
+
+  listDir(path: string): ListResult {
+    return this.base.listDir(path);
+  }
+
+  realPath(path: string): string | undefined {
+    return this.base.realPath(path);
+  }
+
+  isDirectory(path: string): boolean {
+    return this.base.isDirectory(path);
+  }
+}

@@ -7,6 +7,7 @@ import { checkBudget, rethrowBudget } from '../budget';
 import type { Range } from '../hcl/ast';
 import type { Finding, Fix, Severity, TextRange } from '../findings';
 import { parseJson } from '../hcl/json-config';
+import { plainRange, SourceRange } from '../hcl/positions';
 import { isJsonFile } from '../model/loader';
 import type { Configuration, LoadProblem } from '../model/config';
 import { Network } from '../model/network';
@@ -28,7 +29,18 @@ export interface EngineOptions {
 
 /** Converts a syntax-tree range to the findings' line/character range. */
 export function toTextRange(range: Range): TextRange {
-  return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
+  const start = range.start;
+  const end = range.end;
+  return { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } };
+}
+
+/**
+ * Fix edits as plain data. A syntax-tree range computes its line and column on each read (see
+ * hcl/positions.ts); copied once here, an edit keeps its figures when it is cloned to another thread.
+ */
+function plainEdits(fixes: Fix[]): Fix[] {
+  if (!fixes.some((fix) => fix.edits.some((e) => e.range instanceof SourceRange))) return fixes;
+  return fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => (e.range instanceof SourceRange ? { ...e, range: plainRange(e.range) } : e)) }));
 }
 
 /**
@@ -116,6 +128,7 @@ function redactData(configuration: Configuration, data: Record<string, string | 
  */
 function safeFixes(fixes: Fix[] | undefined, configuration: Configuration): Fix[] | undefined {
   if (!fixes) return fixes;
+  fixes = plainEdits(fixes);
   const installed = (file: string) => file.split(/[\\/]/).includes('.terraform');
   if (fixes.some((fix) => fix.edits.some((e) => installed(e.file)))) {
     fixes = fixes.filter((fix) => !fix.edits.some((e) => installed(e.file)));

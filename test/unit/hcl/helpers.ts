@@ -62,6 +62,9 @@ export function checkPositions(file: HclFile): void {
     if ('start' in value && 'end' in value) {
       const range = value as Range;
       assert.ok(range.start.offset <= range.end.offset, `range ends before it starts: ${JSON.stringify(range)}`);
+      // The parser's ranges compute their positions on each read (no own properties to walk into).
+      visit(range.start);
+      visit(range.end);
     }
     for (const child of Object.values(value)) visit(child);
   };
