@@ -144,7 +144,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     }),
   );
   context.subscriptions.push(...registerVerifyCommand(context, output));
-  context.subscriptions.push(registerSnippetCompletions(analysis, (message) => output.error(message)));
+  context.subscriptions.push(registerSnippetCompletions((message) => output.error(message)));
   context.subscriptions.push(registerTerraformHighlighting(context.extension.id, (message) => output.info(message)));
 
   analyzeWorkspace();

@@ -12,8 +12,8 @@ import { renderTemplateForModule, type ModuleSnippet } from '../core/fixes/modul
 import { renderTemplate, TEMPLATE_IDS, TEMPLATES, templateResourceAddresses, type TemplateId } from '../core/fixes/templates';
 import type { HclFile } from '../core/hcl/ast';
 import { Configuration } from '../core/model/config';
-import { OverlayReader } from '../core/model/source';
-import type { AnalysisService } from './analysis-service';
+import { ParseCache } from '../core/model/loader';
+import { DiskReader, OverlayReader } from '../core/model/source';
 
 /** The family prefix every snippet shares. */
 const FAMILY = 'pecr';
@@ -36,10 +36,7 @@ function insideBlock(file: HclFile, position: vscode.Position): boolean {
 
 /** Provides the module-aware snippet completions. */
 export class ModuleSnippetCompletions implements vscode.CompletionItemProvider {
-  constructor(
-    private readonly analysis: AnalysisService,
-    private readonly log: (message: string) => void,
-  ) {}
+  constructor(private readonly log: (message: string) => void) {}
 
   provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): vscode.CompletionList | undefined {
     const wordRange = document.getWordRangeAtPosition(position, /[A-Za-z0-9_-]+/);
@@ -69,10 +66,15 @@ export class ModuleSnippetCompletions implements vscode.CompletionItemProvider {
     if (document.uri.scheme !== 'file' || document.getText().length > MAX_MODULE_CHARS) return undefined;
     // The module as it will be once the typed prefix is replaced (the bare word would be a syntax error).
     const text = document.getText(new vscode.Range(new vscode.Position(0, 0), typed.start)) + document.getText(new vscode.Range(typed.end, document.lineAt(document.lineCount - 1).range.end));
-    const file = this.analysis.cache.parse(document.uri.fsPath, text);
+    // An explicit request (a pecr- prefix typed on a line of its own), bounded by MAX_MODULE_CHARS: the
+    // module is read here, with the unsaved text of open documents.
+    const cache = new ParseCache();
+    const file = cache.parse(document.uri.fsPath, text);
     if (insideBlock(file, typed.start)) return 'inside-block' as const;
-    const reader = new OverlayReader(this.analysis.reader(), new Map([[document.uri.fsPath, text]]));
-    return new Configuration(path.dirname(document.uri.fsPath), reader, this.analysis.cache).root;
+    const overlay = new Map<string, string>();
+    for (const open of vscode.workspace.textDocuments) if (open.uri.scheme === 'file' && open.isDirty) overlay.set(open.uri.fsPath, open.getText());
+    overlay.set(document.uri.fsPath, text);
+    return new Configuration(path.dirname(document.uri.fsPath), new OverlayReader(new DiskReader(), overlay), cache).root;
   }
 
   private item(id: TemplateId, snippet: ModuleSnippet, replace: vscode.Range, forModule: boolean): vscode.CompletionItem {
@@ -99,11 +101,11 @@ function staticSnippet(id: TemplateId): ModuleSnippet {
 }
 
 /** Registers the provider for Terraform and OpenTofu documents in native syntax. */
-export function registerSnippetCompletions(analysis: AnalysisService, log: (message: string) => void): vscode.Disposable {
+export function registerSnippetCompletions(log: (message: string) => void): vscode.Disposable {
   const selector: vscode.DocumentSelector = [
     { language: 'terraform', scheme: 'file' },
     { language: 'terraform', scheme: 'untitled' },
     { language: 'opentofu', scheme: 'file' },
   ];
-  return vscode.languages.registerCompletionItemProvider(selector, new ModuleSnippetCompletions(analysis, log));
+  return vscode.languages.registerCompletionItemProvider(selector, new ModuleSnippetCompletions(log));
 }
