@@ -11,7 +11,7 @@ import { registerTerraformHighlighting } from './vscode/highlighting';
 import { registerSnippetCompletions } from './vscode/snippet-completion';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
 import { PrivateEcrStatus } from './vscode/status';
-import { readAnalysisSettings } from './vscode/settings';
+import { readAnalysisSettings, setKnownRuleIds } from './vscode/settings';
 import { registerVerifyCommand } from './vscode/verify';
 
 /** What the extension returns from `activate`, for integration tests and other extensions. */
@@ -20,8 +20,10 @@ export interface PrivateEcrApi {
   analysisIdle(): Promise<void>;
   /** Milliseconds the most recent analysis took. */
   lastAnalysisMs(): number;
-  /** Where the analyses ran so far: the worker thread, or the extension host after a worker failure. */
-  analysisThread(): 'worker' | 'extension-host';
+  /** Where the analyses run: always the worker thread (never the extension host, even after a worker failure). */
+  analysisThread(): 'worker';
+  /** How many times the analysis worker started hcl2json's WebAssembly (at most once per worker). */
+  hcl2jsonStarts(): number;
   /** Milliseconds from the start of `activate` to its end. */
   activationMs: number;
   /** CPU milliseconds (user + system) the process spent during `activate`. */
@@ -39,10 +41,12 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
+  setKnownRuleIds(context.extension.packageJSON);
   const settings = (path?: string) => readAnalysisSettings(path ? vscode.Uri.file(path) : undefined, (message) => output.warn(message));
-  // The analysis runs in a worker thread next to this bundle (dist/analysis-worker.js) when it is there.
+  // Everything that parses runs in a worker thread next to this bundle (dist/analysis-worker.js); this thread keeps books.
   const workerScript = path.join(__dirname, 'analysis-worker.js');
-  const analysis = new AnalysisService(settings, fs.existsSync(workerScript) ? workerScript : undefined, (message) => output.warn(message));
+  if (!fs.existsSync(workerScript)) output.error(`${workerScript} is missing: the installation is incomplete, so nothing can be analysed. Reinstall the extension.`);
+  const analysis = new AnalysisService(settings, workerScript, (message) => output.warn(message));
   // A file's problems are listed while it is open in a tab (documents outlive their editors, so tabs decide).
   const isVisible = (path: string) =>
     settings().scope === 'workspace' ||
@@ -70,7 +74,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   };
   const analyzeWorkspace = () => {
     if (!enabled()) return;
-    if (settings().scope === 'workspace') for (const root of analysis.workspaceRoots()) analysis.scheduleRoot(root, 0);
+    if (settings().scope === 'workspace') analysis.scheduleWorkspace(0);
     for (const document of vscode.workspace.textDocuments) scheduleDocument(document, 0);
   };
 
@@ -111,11 +115,13 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.
   const watcher = vscode.workspace.createFileSystemWatcher('**/*.{tf,tofu,tfvars,json}');
   const onFileEvent = (uri: vscode.Uri, structural: boolean) => {
+    // The worker reads each file once while it is unchanged: tell it this one changed, even while disabled.
+    analysis.fileChanged(uri.fsPath);
     if (!enabled()) return;
     // The shared settings file changes severities for every module under its folder.
     if (uri.fsPath.endsWith(`${path.sep}.private-ecr.json`)) {
       analyzeWorkspace();
-      for (const root of analysis.workspaceRoots()) if (root.startsWith(path.dirname(uri.fsPath))) analysis.scheduleRoot(root, 0);
+      analysis.scheduleWorkspace(0, path.dirname(uri.fsPath));
       return;
     }
     if (structural) analysis.invalidateGraph();
@@ -136,8 +142,9 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
       output.info('Re-check Workspace: rebuilding the module graph and analysing every root');
       analysis.invalidateGraph();
+      analysis.forgetResults();
       status.update(true);
-      for (const root of analysis.workspaceRoots()) analysis.scheduleRoot(root, 0);
+      analysis.scheduleWorkspace(0);
       for (const document of vscode.workspace.textDocuments) scheduleDocument(document, 0);
       await analysis.idle();
       status.update(false);
@@ -156,6 +163,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     analysisIdle: () => analysis.idle(),
     lastAnalysisMs: () => analysis.lastDurationMs,
     analysisThread: () => analysis.analysisThread(),
+    hcl2jsonStarts: () => analysis.hcl2jsonStarts(),
     activationMs,
     activationCpuMs,
   };

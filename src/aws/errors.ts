@@ -35,6 +35,8 @@ const invalidCredentialNames = new Set([
   'OptInRequired',
 ]);
 const networkCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+/** A connection that was made and then dropped: the endpoint is reachable, this one read did not complete. */
+const droppedConnectionCodes = new Set(['ECONNRESET', 'EPIPE']);
 const timeoutCodes = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 
 interface ErrorShape {
@@ -125,6 +127,11 @@ export function classifyAwsError(error: unknown, servicePrefix: string, operatio
     return new LiveCallError('throttled', operation, `${operation} was throttled by AWS even after retries (${name || 'HTTP 429'}). Wait a minute and run the check again.`);
   }
   const code = networkCode(error);
+  // The SDK names a reset socket a TimeoutError and retries it; after the last attempt the read is lost, not the
+  // endpoint (the other reads reached it), so only this read's steps become unknown.
+  if (code && droppedConnectionCodes.has(code)) {
+    return new LiveCallError('connection-reset', operation, `${operation} lost its connection (${code}) on every attempt${context.endpointUrl ? ` to ${context.endpointUrl}` : ''}. Check the network or proxy and run again.`);
+  }
   if (timeoutCodes.has(name) || (code && timeoutCodes.has(code))) {
     return new LiveCallError('timeout', operation, `${operation} timed out${context.endpointUrl ? ` at ${context.endpointUrl}` : ''}. Check the network or proxy and run again.`);
   }

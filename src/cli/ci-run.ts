@@ -11,6 +11,7 @@ import type { Language } from '../core/l10n/language';
 import { UsageError, type CheckOptions } from './check-options';
 import { parseCiArgs, type CiOptions } from './ci-options';
 import { ConfigError, findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
+import { allRuleMetas } from '../core/rules/registry';
 import { applyBaseline, makeBaseline, parseBaseline } from './formats/baseline';
 import { toCheckstyle } from './formats/checkstyle';
 import { toGithubAnnotations } from './formats/github';
@@ -37,7 +38,7 @@ export function applyConfigFile(ci: CiOptions, options: CheckOptions): ProjectCo
   if (!file) return undefined;
   let config: ProjectConfig;
   try {
-    config = loadConfigFile(file);
+    config = loadConfigFile(file, new Set(allRuleMetas().map((meta) => meta.id)));
   } catch (error) {
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;

@@ -6,7 +6,6 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import type { Severity } from './findings';
-import { allRuleMetas } from './rules/registry';
 
 /** The file's name. */
 export const CONFIG_FILE_NAME = '.private-ecr.json';
@@ -46,8 +45,11 @@ export function findConfigFile(start: string): string | undefined {
 const SEVERITIES = new Set(['error', 'warning', 'info', 'off']);
 const KEYS = new Set(['$schema', 'rules', 'exclude', 'varFiles']);
 
-/** Reads and validates a config file. */
-export function loadConfigFile(file: string): ProjectConfig {
+/**
+ * Reads and validates a config file against the rule ids there are (`allRuleMetas()` in the CLI; the
+ * editor passes the ids its manifest lists, so its extension-host bundle need not load the rules).
+ */
+export function loadConfigFile(file: string, knownRuleIds: ReadonlySet<string>): ProjectConfig {
   let text: string;
   try {
     const stat = fs.statSync(file);
@@ -67,7 +69,7 @@ export function loadConfigFile(file: string): ProjectConfig {
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${file} must hold a JSON object`);
   const record = data as Record<string, unknown>;
   for (const key of Object.keys(record)) if (!KEYS.has(key)) throw new ConfigError(`${file}: unknown setting "${key}" (known: rules, exclude, varFiles)`);
-  const known = new Set(allRuleMetas().map((m) => m.id));
+  const known = knownRuleIds;
   const rules: Record<string, Severity | 'off'> = {};
   if (record.rules !== undefined) {
     if (!record.rules || typeof record.rules !== 'object' || Array.isArray(record.rules)) throw new ConfigError(`${file}: "rules" must be an object of rule id to severity`);

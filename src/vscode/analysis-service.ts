@@ -1,18 +1,16 @@
 /**
- * Keeps the analysis of the open workspace current: which roots a file belongs to, the text of
- * open editors laid over the disk, a parse cache so a keystroke re-parses one file, debounced
- * re-analysis of the affected roots, and a generation counter so an older result never replaces
- * a newer one.
+ * Keeps the analysis of the open workspace current: debounced re-analysis of the roots a file belongs
+ * to, and a generation counter so an older result never replaces a newer one. Bookkeeping only:
+ * everything that parses — the analysis, Terraform's wording of syntax errors, the module graph —
+ * runs in the analysis worker (analysis-worker.ts), which holds the open editors' text and a parse
+ * cache, so a keystroke never stalls the extension host.
  */
 import * as nodePath from 'path';
 import * as vscode from 'vscode';
-import { analyzeRoot } from '../core/analyze';
-import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
-import type { Finding } from '../core/findings';
-import { ParseCache } from '../core/model/loader';
-import { DiskReader, OverlayReader, type SourceReader } from '../core/model/source';
-import { ModuleGraph } from '../core/workspace';
+import type { Finding, LineCharacter, Severity } from '../core/findings';
+import type { VariableInputs } from '../core/model/config';
 import { AnalysisWorkerClient, AnalysisWorkerError, type OpenDocument, type WorkerLimits } from './analysis-worker-client';
+import type { BlockOutline, FixTarget, WorkerAnswers } from './analysis-worker';
 import { variableInputsFor, type AnalysisSettings } from './settings';
 
 /** Findings of one root, with the document versions they were computed from. */
@@ -37,9 +35,10 @@ export function isTerraformDocument(document: vscode.TextDocument): boolean {
 
 /** The analysis state of the workspace. */
 export class AnalysisService implements vscode.Disposable {
-  readonly cache = new ParseCache();
-  private readonly disk = new DiskReader();
-  private graph: ModuleGraph;
+  /** The roots of each folder asked about, while the module graph stays the same. */
+  private rootsByDir = new Map<string, Promise<string[]>>();
+  /** Questions about the module graph not answered yet (idle() waits for them). */
+  private resolving = 0;
   private readonly results = new Map<string, RootResult>();
   private readonly timers = new Map<string, { timer: NodeJS.Timeout }>();
   private generation = 0;
@@ -50,25 +49,20 @@ export class AnalysisService implements vscode.Disposable {
   /** Duration of the most recent analysis in milliseconds (for benchmarks). */
   lastDurationMs = 0;
 
-  private readonly worker: AnalysisWorkerClient | undefined;
+  private readonly worker: AnalysisWorkerClient;
   private readonly inFlight = new Set<string>();
   private workerFailures = 0;
   private readonly rerun = new Set<string>();
   private readonly latestStarted = new Map<string, number>();
 
   /**
-   * `workerScript`: the bundled analysis worker; without it the analysis runs in this thread. With
-   * it, a request that times out or kills the worker is reported as failed (the worker restarts);
-   * it is never run again here, where it would freeze the extension host.
+   * `workerScript`: the bundled analysis worker (dist/analysis-worker.js). A request that times out or
+   * kills the worker is reported as failed (the worker restarts); it is never run here, where it would
+   * freeze the extension host.
    */
-  constructor(private settings: (path?: string) => AnalysisSettings, workerScript: string | undefined, private readonly log: (message: string) => void, workerLimits?: WorkerLimits) {
-    this.graph = this.makeGraph();
-    this.worker = workerScript ? new AnalysisWorkerClient(workerScript, log, workerLimits) : undefined;
-  }
-
-  private makeGraph(): ModuleGraph {
-    const folders = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
-    return new ModuleGraph(folders, this.disk, this.cache);
+  constructor(private settings: (path?: string) => AnalysisSettings, workerScript: string, private readonly log: (message: string) => void, workerLimits?: WorkerLimits) {
+    this.worker = new AnalysisWorkerClient(workerScript, log, workerLimits);
+    this.worker.setFolders(workspaceFolderPaths());
   }
 
   /**
@@ -77,36 +71,94 @@ export class AnalysisService implements vscode.Disposable {
    * analysed alone before its root was known): drop them, and re-check the open files.
    */
   invalidateGraph(): void {
-    this.graph = this.makeGraph();
-    const current = new Set<string>(this.settings().scope === 'workspace' ? this.graph.roots() : []);
-    for (const document of vscode.workspace.textDocuments) {
-      if (!isTerraformDocument(document)) continue;
-      for (const root of this.rootsForFile(document.uri.fsPath)) current.add(root);
+    this.worker.setFolders(workspaceFolderPaths());
+    this.rootsByDir = new Map();
+    // Results of analyses started from now on belong to the new graph, whatever happens meanwhile.
+    const since = this.generation;
+    void this.track(async () => {
+      const current = new Set<string>(this.settings().scope === 'workspace' ? await this.workspaceRoots() : []);
+      for (const document of vscode.workspace.textDocuments) {
+        if (!isTerraformDocument(document)) continue;
+        for (const root of await this.rootsForFile(document.uri.fsPath)) current.add(root);
+      }
+      // Keep results of roots that still exist (no flicker); drop the others (unless analysed under the new graph); re-check the current ones.
+      for (const [root, result] of [...this.results]) if (!current.has(root) && result.generation <= since) this.results.delete(root);
+      for (const root of current) this.scheduleRoot(root, 0);
+    });
+  }
+
+  /** Runs a question about the module graph, counted as pending work until it settles; a failure is logged. */
+  private async track<T>(work: () => Promise<T>): Promise<T | undefined> {
+    this.resolving++;
+    try {
+      return await work();
+    } catch (error) {
+      this.log(`the module graph could not be read: ${(error as Error).message}`);
+      return undefined;
+    } finally {
+      this.resolving--;
     }
-    // Keep results of roots that still exist (no flicker); drop the others; re-check the current ones.
-    for (const root of [...this.results.keys()]) if (!current.has(root)) this.results.delete(root);
-    for (const root of current) this.scheduleRoot(root, 0);
   }
 
-  /** The reader that sees unsaved editor text (the same documents the worker is sent). */
-  reader(): SourceReader {
-    return new OverlayReader(this.disk, new Map(this.openDocuments().map((d) => [d.path, d.text()])));
+  /** Every root module of the workspace (the worker builds the module graph). */
+  async workspaceRoots(): Promise<string[]> {
+    return this.worker.roots(this.openDocuments());
   }
 
-
-  /** Every root module of the workspace. */
-  workspaceRoots(): string[] {
-    return this.graph.roots();
+  /** The roots whose analysis covers a file (asked once per folder while the module graph stays the same). */
+  rootsForFile(path: string): Promise<string[]> {
+    const dir = nodePath.dirname(path);
+    let roots = this.rootsByDir.get(dir);
+    if (!roots) {
+      const asked = this.worker.rootsFor(dir, this.openDocuments());
+      roots = asked;
+      this.rootsByDir.set(dir, asked);
+      // A failed question (the worker restarted) is asked again next time.
+      asked.catch(() => {
+        if (this.rootsByDir.get(dir) === asked) this.rootsByDir.delete(dir);
+      });
+    }
+    return roots;
   }
 
-  /** The roots whose analysis covers a file. */
-  rootsForFile(path: string): string[] {
-    return this.graph.rootsFor(nodePath.dirname(path));
+  /** A file changed on disk (the file-system watcher said so): the worker reads it again and re-analyses what depends on it. */
+  fileChanged(path: string): void {
+    this.worker.fileChanged(path);
+  }
+
+  /** The next analyses start afresh (Re-check Workspace). */
+  forgetResults(): void {
+    this.worker.forgetResults();
   }
 
   /** Schedules analysis of the roots covering `path` after the debounce delay (0 = next tick). */
   schedule(path: string, delayMs: number): void {
-    for (const root of this.rootsForFile(path)) this.scheduleRoot(root, delayMs);
+    void this.track(async () => {
+      for (const root of await this.rootsForFile(path)) this.scheduleRoot(root, delayMs);
+    });
+  }
+
+  /** Schedules every root of the workspace, or those under `folder`. */
+  scheduleWorkspace(delayMs: number, folder?: string): void {
+    void this.track(async () => {
+      for (const root of await this.workspaceRoots()) if (!folder || root === folder || root.startsWith(folder + nodePath.sep)) this.scheduleRoot(root, delayMs);
+    });
+  }
+
+  /** The edits that fix what `target` selects, computed in the worker from the open documents' current text. */
+  async fixAll(target: FixTarget, severities: Record<string, Severity | 'off'>, variables: (root: string) => VariableInputs): Promise<WorkerAnswers['fixAll']> {
+    const roots = await this.rootsForFile(target.file);
+    return this.worker.fixAll(roots, target, this.openDocuments(), severities, variables(roots[0] ?? target.file));
+  }
+
+  /** The top-level block of a file containing a position (parsed in the worker, from the document's current text). */
+  blockAt(path: string, position: LineCharacter): Promise<BlockOutline | null> {
+    return this.worker.blockAt(path, position, this.openDocuments());
+  }
+
+  /** How many times the worker started hcl2json's WebAssembly (for tests: at most once per worker). */
+  hcl2jsonStarts(): number {
+    return this.worker.stats.hcl2jsonStarts;
   }
 
   /** Schedules one root; a later call for the same root replaces the pending one. */
@@ -122,7 +174,7 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   /** The open documents whose text the analysis reads instead of the disk. */
-  private openDocuments(): OpenDocument[] {
+  openDocuments(): OpenDocument[] {
     const out: OpenDocument[] = [];
     for (const document of vscode.workspace.textDocuments) {
       const relevant = isTerraformDocument(document) || (document.isDirty && (document.fileName.endsWith('.json') || document.fileName.endsWith('.tfvars')));
@@ -149,24 +201,18 @@ export class AnalysisService implements vscode.Disposable {
       const severities = this.settings(root).severities;
       const variables = variableInputsFor(root);
       let analysed: { findings: Finding[]; durationMs: number };
-      if (this.worker) {
-        const started = performance.now();
-        try {
-          analysed = await this.worker.analyze(root, documents, severities, variables);
-        } catch (error) {
-          if (error instanceof AnalysisWorkerError && error.reason === 'restarted') {
-            // Only queued behind the request that failed: ask the new worker.
-            this.rerun.add(root);
-            return;
-          }
-          this.workerFailures++;
-          this.log(`analysis of ${root} failed in the worker (the worker was restarted): ${(error as Error).message}`);
-          analysed = { findings: [failedAnalysisFinding(root, (error as Error).message)], durationMs: performance.now() - started };
+      const started = performance.now();
+      try {
+        analysed = await this.worker.analyze(root, documents, severities, variables);
+      } catch (error) {
+        if (error instanceof AnalysisWorkerError && error.reason === 'restarted') {
+          // Only queued behind the request that failed: ask the new worker.
+          this.rerun.add(root);
+          return;
         }
-      } else {
-        const started = performance.now();
-        const findings = analyzeRoot(root, { reader: this.reader(), cache: this.cache, severities, variables });
-        analysed = { findings, durationMs: performance.now() - started };
+        this.workerFailures++;
+        this.log(`analysis of ${root} failed in the worker (the worker was restarted): ${(error as Error).message}`);
+        analysed = { findings: [failedAnalysisFinding(root, (error as Error).message)], durationMs: performance.now() - started };
       }
       analysed = { ...analysed, findings: showInternalErrors(analysed.findings, root, documents.map((d) => d.path)) };
       this.lastDurationMs = analysed.durationMs;
@@ -186,15 +232,18 @@ export class AnalysisService implements vscode.Disposable {
     }
   }
 
-  /** Adds HashiCorp's wording to syntax findings (asynchronously), unless a newer result replaced this one meanwhile. */
+  /** Adds HashiCorp's wording to syntax findings (in the worker), unless a newer result replaced this one meanwhile. */
   private async addTerraformMessages(result: RootResult): Promise<void> {
-    const reader = this.reader();
     this.refining++;
     try {
-      const { findings, failures } = await addTerraformSyntaxMessages(result.findings, (path) => {
-        const read = reader.readText(path);
-        return 'text' in read ? read.text : undefined;
-      });
+      let worded: WorkerAnswers['word'];
+      try {
+        worded = await this.worker.word(result.findings, this.openDocuments());
+      } catch (error) {
+        this.log(`Terraform's syntax check in ${result.root} failed: ${(error as Error).message}`);
+        return;
+      }
+      const { findings, failures } = worded;
       // Terraform's wording is an extra: without it the findings keep this checker's wording. Say why in the log.
       for (const failure of failures) this.log(`Terraform's syntax check of ${failure.file} failed: ${failure.message}`);
       if (this.results.get(result.root) !== result) return;
@@ -206,9 +255,9 @@ export class AnalysisService implements vscode.Disposable {
     }
   }
 
-  /** Where analyses run: in the worker thread, or in the extension host (no worker script). A failed request never moves here. */
-  analysisThread(): 'worker' | 'extension-host' {
-    return this.worker ? 'worker' : 'extension-host';
+  /** Where analyses run: always the worker thread (a failed request never moves to the extension host). */
+  analysisThread(): 'worker' {
+    return 'worker';
   }
 
   /** How many requests failed in the worker (timed out or killed it) since the start. */
@@ -224,18 +273,23 @@ export class AnalysisService implements vscode.Disposable {
 
   /** Resolves when no analysis is scheduled or running. */
   async idle(): Promise<void> {
-    while (this.timers.size > 0 || this.inFlight.size > 0 || this.refining > 0) {
+    while (this.timers.size > 0 || this.inFlight.size > 0 || this.refining > 0 || this.resolving > 0) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
   /** Stops timers. */
   dispose(): void {
-    this.worker?.dispose();
+    this.worker.dispose();
     for (const entry of this.timers.values()) clearTimeout(entry.timer);
     this.timers.clear();
     this.changeEmitter.dispose();
   }
+}
+
+/** The workspace folders on disk (the module graph's search roots). */
+function workspaceFolderPaths(): string[] {
+  return (vscode.workspace.workspaceFolders ?? []).filter((f) => f.uri.scheme === 'file').map((f) => f.uri.fsPath);
 }
 
 /** The finding for a root whose analysis failed in the worker (time-out, out of memory, crash). */

@@ -1,14 +1,16 @@
 /**
- * Talks to the analysis worker (src/vscode/analysis-worker.ts): sends each open document's text
- * only when its version changed since the worker last saw it. Each request has a time limit and
- * the worker a memory limit: a request that times out, or a worker that dies (out of memory, a
- * crash), fails the request with a clear reason and the worker is started afresh for the next one
- * (with every open document sent again). The request is never re-run on the caller's thread.
+ * Talks to the analysis worker (src/vscode/analysis-worker.ts), which answers every question that needs
+ * a parse (analysis, Terraform's wording, the module graph, fix-all, the block at a position): sends each
+ * open document's text only when its version changed since the worker last saw it. Each request has a
+ * time limit and the worker a memory limit: a request that times out, or a worker that dies (out of
+ * memory, a crash), fails the request with a clear reason and the worker is started afresh for the next
+ * one (with every open document sent again, and its module graph rebuilt). The request is never re-run
+ * on the caller's thread.
  */
 import { Worker, type ResourceLimits } from 'worker_threads';
-import type { Finding, Severity } from '../core/findings';
+import type { Finding, LineCharacter, Severity } from '../core/findings';
 import type { VariableInputs } from '../core/model/config';
-import type { WorkerRequest, WorkerResponse } from './analysis-worker';
+import type { FixTarget, WorkerAnswers, WorkerQuery, WorkerRequest, WorkerResponse, WorkerStats } from './analysis-worker';
 
 /** An open document as the analysis needs it. */
 export interface OpenDocument {
@@ -46,7 +48,7 @@ export class AnalysisWorkerError extends Error {
 }
 
 interface Pending {
-  resolve: (r: { findings: Finding[]; durationMs: number }) => void;
+  resolve: (answer: unknown) => void;
   reject: (e: Error) => void;
   timer: NodeJS.Timeout;
 }
@@ -60,6 +62,13 @@ export class AnalysisWorkerClient {
   private readonly sent = new Map<string, number>();
   /** How many times the worker was started (for tests and the log). */
   starts = 0;
+  /** What the worker last reported about itself (hcl2json starts), for tests. */
+  stats: WorkerStats = { hcl2jsonStarts: 0 };
+  /** The workspace folders of the module graph, and its generation (bumped by invalidateGraph). */
+  private graph = { folders: [] as string[], generation: 0 };
+  /** Files changed on disk since the last request, and whether every previous result is to be forgotten. */
+  private forgotten = new Set<string>();
+  private forgetResultsNext = false;
 
   constructor(
     private readonly script: string,
@@ -76,8 +85,9 @@ export class AnalysisWorkerClient {
       if (!waiter) return;
       this.pending.delete(response.id);
       clearTimeout(waiter.timer);
+      this.stats = response.stats;
       if ('error' in response) waiter.reject(new AnalysisWorkerError(response.error, 'error'));
-      else waiter.resolve(response);
+      else waiter.resolve(response.answer);
     });
     worker.on('error', (error) => {
       this.log(`analysis worker failed: ${error.stack ?? error.message}`);
@@ -107,8 +117,58 @@ export class AnalysisWorkerClient {
     void worker.terminate();
   }
 
+  /** Sets the workspace folders whose module graph the worker keeps (rebuilt when they change). */
+  setFolders(folders: string[]): void {
+    this.graph = { folders: [...folders], generation: this.graph.generation + 1 };
+  }
+
+  /** Tells the worker (with the next request) that a file changed on disk: it is read again, and no root answers from its previous result. */
+  fileChanged(path: string): void {
+    this.forgotten.add(path);
+  }
+
+  /** Makes the worker analyse every root afresh on its next requests (Re-check Workspace). */
+  forgetResults(): void {
+    this.forgetResultsNext = true;
+  }
+
+  /** Makes the worker rebuild the module graph on its next question about it (files created or deleted, module calls changed). */
+  invalidateGraph(): void {
+    this.graph = { folders: this.graph.folders, generation: this.graph.generation + 1 };
+  }
+
   /** Analyses one root with the given open documents laid over the disk. Rejects with AnalysisWorkerError on a time-out or a dead worker. */
-  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, variables: VariableInputs = {}): Promise<{ findings: Finding[]; durationMs: number }> {
+  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, variables: VariableInputs = {}): Promise<WorkerAnswers['analyze']> {
+    // The worker's own budget ends the analysis a little before the time limit, with a finding instead of a restart.
+    return this.request({ kind: 'analyze', root, severities, variables, budgetMs: Math.max(1, Math.floor(this.limits.requestTimeoutMs * 0.8)) }, documents);
+  }
+
+  /** Terraform's wording (hcl2json, in the worker) for the syntax findings among `findings`. */
+  word(findings: Finding[], documents: OpenDocument[]): Promise<WorkerAnswers['word']> {
+    return this.request({ kind: 'word', findings }, documents);
+  }
+
+  /** Every root module of the workspace folders. */
+  roots(documents: OpenDocument[]): Promise<string[]> {
+    return this.request({ kind: 'roots' }, documents);
+  }
+
+  /** The roots whose module tree includes the folder `dir` (the folder itself when no root calls it). */
+  rootsFor(dir: string, documents: OpenDocument[]): Promise<string[]> {
+    return this.request({ kind: 'rootsFor', dir }, documents);
+  }
+
+  /** The edits that fix what `target` selects in `roots`, against the texts sent with this request. */
+  fixAll(roots: string[], target: FixTarget, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, variables: VariableInputs = {}): Promise<WorkerAnswers['fixAll']> {
+    return this.request({ kind: 'fixAll', roots, target, severities, variables }, documents);
+  }
+
+  /** The top-level block of `path` that contains `position`, or null. */
+  blockAt(path: string, position: LineCharacter, documents: OpenDocument[]): Promise<WorkerAnswers['blockAt']> {
+    return this.request({ kind: 'blockAt', path, position }, documents);
+  }
+
+  private request<K extends WorkerQuery['kind']>(query: Extract<WorkerQuery, { kind: K }>, documents: OpenDocument[]): Promise<WorkerAnswers[K]> {
     const worker = this.start();
     const open = new Set(documents.map((d) => d.path));
     const changed: Array<[string, string]> = [];
@@ -120,16 +180,17 @@ export class AnalysisWorkerClient {
     const closed = [...this.sent.keys()].filter((path) => !open.has(path));
     for (const path of closed) this.sent.delete(path);
     const id = this.nextId++;
-    // The worker's own budget ends the analysis a little before the time limit, with a finding instead of a restart.
-    const request: WorkerRequest = { id, root, changed, closed, severities, variables, budgetMs: Math.max(1, Math.floor(this.limits.requestTimeoutMs * 0.8)) };
+    const request = { ...query, id, changed, closed, forgotten: [...this.forgotten], forgetResults: this.forgetResultsNext, graph: this.graph } as WorkerRequest;
+    this.forgotten.clear();
+    this.forgetResultsNext = false;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         if (!this.pending.has(id)) return;
         const seconds = this.limits.requestTimeoutMs / 1000;
-        this.log(`analysis of ${root} did not finish within ${seconds} s; restarting the analysis worker`);
+        this.log(`the analysis worker did not answer a ${query.kind} request${'root' in query ? ` for ${query.root}` : ''} within ${seconds} s; restarting it`);
         this.fail(worker, `the analysis did not finish within ${seconds} s`, 'timeout', id);
       }, this.limits.requestTimeoutMs);
-      this.pending.set(id, { resolve, reject, timer });
+      this.pending.set(id, { resolve: resolve as (answer: unknown) => void, reject, timer });
       worker.postMessage(request);
     });
   }

@@ -1,49 +1,186 @@
 /**
- * The analysis, off the extension host's thread: a worker that keeps its own parse cache and the
- * unsaved text of open editors, and analyses one root module per request. Large files (10 MB) then
- * never hold up the extension host — other extensions' completions, hovers and commands keep running.
+ * The analysis, off the extension host's thread: a worker that keeps its own parse cache, the unsaved
+ * text of open editors and the workspace's module graph, and answers every question that needs a parse —
+ * a root's findings, Terraform's wording of syntax errors (hcl2json's WebAssembly starts here, at most
+ * once), which roots cover a folder, fix-all edits, the block under the cursor. The extension host only
+ * keeps books, so a large file or a syntax error never holds up its event loop (other extensions'
+ * completions, hovers and commands keep running).
  * No `vscode` here: the worker sees only plain messages.
  */
 import { parentPort } from 'worker_threads';
-import { analyzeRoot } from '../core/analyze';
 import { DEFAULT_ROOT_BUDGET } from '../core/budget';
-import type { Finding, Severity } from '../core/findings';
+import type { Finding, LineCharacter, Severity, TextEdit, TextRange } from '../core/findings';
+import { lineStarts } from '../core/fixes/apply';
+import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
+import { hcl2jsonStarts } from '../core/hcl/hcl2json';
+import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
+import { IncrementalAnalysis } from '../core/incremental';
 import type { VariableInputs } from '../core/model/config';
-import { ParseCache } from '../core/model/loader';
-import { DiskReader, OverlayReader } from '../core/model/source';
+import { ModuleGraph } from '../core/workspace';
 
-/** A request: analyse `root`, after updating the editor texts the worker holds. */
-export interface WorkerRequest {
+/** The findings fix-all may fix: those of one file, optionally only some rules and one resource (with its instances). */
+export interface FixTarget {
+  file: string;
+  ruleIds?: string[];
+  /** A resource address such as `aws_ecs_service.app`; its instances (`aws_ecs_service.app[0]`) count too. */
+  resource?: string;
+}
+
+/** A top-level block of a file, as the code actions need it. */
+export interface BlockOutline {
+  type: string;
+  labels: string[];
+  range: TextRange;
+}
+
+/** The questions the worker answers, by kind. */
+export type WorkerQuery =
+  | {
+      kind: 'analyze';
+      root: string;
+      severities: Record<string, Severity | 'off'>;
+      /** The analysis budget in ms (a root over it answers with an internal-error finding); memory is bounded by the worker's resource limits. */
+      budgetMs?: number;
+      /** Variable files from `privateEcr.varFiles`. */
+      variables?: VariableInputs;
+    }
+  /** Terraform's wording (hcl2json) for the syntax findings among `findings`. */
+  | { kind: 'word'; findings: Finding[] }
+  /** Every root module of the workspace folders. */
+  | { kind: 'roots' }
+  /** The roots whose module tree includes `dir`. */
+  | { kind: 'rootsFor'; dir: string }
+  /** The edits that fix what `target` selects, as minimal replacements of the texts the worker holds. */
+  | { kind: 'fixAll'; roots: string[]; target: FixTarget; severities: Record<string, Severity | 'off'>; variables?: VariableInputs }
+  /** The top-level block of `path` containing a position. */
+  | { kind: 'blockAt'; path: string; position: LineCharacter };
+
+/** What each kind of query answers. */
+export interface WorkerAnswers {
+  analyze: { findings: Finding[]; durationMs: number };
+  word: { findings: Finding[]; failures: Array<{ file: string; message: string }> };
+  roots: string[];
+  rootsFor: string[];
+  fixAll: { edits: TextEdit[]; problems: string[] };
+  blockAt: BlockOutline | null;
+}
+
+/** A request: answer `query`, after updating the editor texts and the module graph the worker holds. */
+export type WorkerRequest = WorkerQuery & {
   id: number;
-  root: string;
   /** Texts of open documents that changed since the last request. */
   changed: Array<[string, string]>;
   /** Documents that are no longer open (read from disk again). */
   closed: string[];
-  severities: Record<string, Severity | 'off'>;
-  /** The analysis budget in ms (a root over it answers with an internal-error finding); memory is bounded by the worker's resource limits. */
-  budgetMs?: number;
-  /** Variable files from `privateEcr.varFiles`. */
-  variables?: VariableInputs;
+  /** Files the file-system watcher reported created, changed or deleted since the last request (read again). */
+  forgotten: string[];
+  /** Every root's previous result is to be forgotten (Re-check Workspace). */
+  forgetResults?: boolean;
+  /** The workspace folders and the graph's generation: the module graph is rebuilt when either changes. */
+  graph: { folders: string[]; generation: number };
+};
+
+/** What the worker reports with every answer (for tests and the log). */
+export interface WorkerStats {
+  /** How many times this worker started hcl2json's WebAssembly. */
+  hcl2jsonStarts: number;
 }
 
 /** The answer to one request. */
-export type WorkerResponse = { id: number; findings: Finding[]; durationMs: number } | { id: number; error: string };
+export type WorkerResponse = { id: number; answer: unknown; stats: WorkerStats } | { id: number; error: string; stats: WorkerStats };
 
 const overlay = new Map<string, string>();
-const cache = new ParseCache();
-const disk = new DiskReader();
+/** Reads each unchanged file once, keeps the parse cache, and answers a root whose inputs did not change with its previous findings. */
+const incremental = new IncrementalAnalysis();
+incremental.setOverlay(overlay);
+const cache = incremental.cache;
+const reader = incremental.reader();
+let graph: { key: string; graph: ModuleGraph } | undefined;
+
+function moduleGraph(request: WorkerRequest): ModuleGraph {
+  const key = `${request.graph.generation}\u0000${request.graph.folders.join('\u0000')}`;
+  if (!graph || graph.key !== key) graph = { key, graph: new ModuleGraph(request.graph.folders, reader, cache) };
+  return graph.graph;
+}
+
+function textOf(path: string): string | undefined {
+  const read = reader.readText(path);
+  return 'text' in read ? read.text : undefined;
+}
+
+/** Line and character of an offset, given the text's line starts. */
+function positionAt(starts: number[], offset: number): LineCharacter {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+function contains(range: TextRange, position: LineCharacter): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+function fixAll(query: Extract<WorkerQuery, { kind: 'fixAll' }>): WorkerAnswers['fixAll'] {
+  const { target } = query;
+  const forResource = (resource: string | null) => !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
+  const selected = (f: Finding) => f.file === target.file && (!target.ruleIds || target.ruleIds.includes(f.ruleId)) && forResource(f.resource);
+  const result = fixAllInMemory(query.roots, reader, selected, { severities: query.severities, variables: query.variables });
+  const edits: TextEdit[] = [];
+  for (const [file, after] of result.texts) {
+    const before = textOf(file);
+    if (before === undefined || before === after) continue;
+    const change = minimalReplacement(before, after);
+    const starts = lineStarts(before);
+    edits.push({ file, range: { start: positionAt(starts, change.start), end: positionAt(starts, change.end) }, newText: change.newText });
+  }
+  return { edits, problems: result.problems.map((p) => `${p.file ?? ''}: ${p.message}`) };
+}
+
+function blockAt(path: string, position: LineCharacter): BlockOutline | null {
+  const text = textOf(path);
+  if (text === undefined) return null;
+  for (const item of cache.parse(path, text).body.items) {
+    if (item.kind !== 'block' || !contains(item.range, position)) continue;
+    const { start, end } = item.range;
+    return { type: item.type, labels: [...item.labels], range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
+  }
+  return null;
+}
+
+async function answer(request: WorkerRequest): Promise<unknown> {
+  switch (request.kind) {
+    case 'analyze': {
+      const started = performance.now();
+      const budget = request.budgetMs !== undefined ? { ...DEFAULT_ROOT_BUDGET, timeMs: request.budgetMs } : undefined;
+      const findings = incremental.analyzeRoot(request.root, { severities: request.severities, variables: request.variables, budget });
+      return { findings, durationMs: performance.now() - started } satisfies WorkerAnswers['analyze'];
+    }
+    case 'word':
+      return (await addTerraformSyntaxMessages(request.findings, textOf)) satisfies WorkerAnswers['word'];
+    case 'roots':
+      return moduleGraph(request).roots() satisfies WorkerAnswers['roots'];
+    case 'rootsFor':
+      return moduleGraph(request).rootsFor(request.dir) satisfies WorkerAnswers['rootsFor'];
+    case 'fixAll':
+      return fixAll(request) satisfies WorkerAnswers['fixAll'];
+    case 'blockAt':
+      return blockAt(request.path, request.position) satisfies WorkerAnswers['blockAt'];
+  }
+}
 
 parentPort?.on('message', (request: WorkerRequest) => {
   for (const [path, text] of request.changed) overlay.set(path, text);
   for (const path of request.closed) overlay.delete(path);
-  const started = performance.now();
-  try {
-    const budget = request.budgetMs !== undefined ? { ...DEFAULT_ROOT_BUDGET, timeMs: request.budgetMs } : undefined;
-    const findings = analyzeRoot(request.root, { reader: new OverlayReader(disk, overlay), cache, severities: request.severities, variables: request.variables, budget });
-    const response: WorkerResponse = { id: request.id, findings, durationMs: performance.now() - started };
-    parentPort!.postMessage(response);
-  } catch (error) {
-    parentPort!.postMessage({ id: request.id, error: (error as Error).stack ?? String(error) } satisfies WorkerResponse);
-  }
+  for (const path of request.forgotten) incremental.forget(path);
+  if (request.forgetResults) incremental.forgetResults();
+  answer(request).then(
+    (result) => parentPort!.postMessage({ id: request.id, answer: result, stats: { hcl2jsonStarts: hcl2jsonStarts() } } satisfies WorkerResponse),
+    (error: unknown) => parentPort!.postMessage({ id: request.id, error: (error as Error)?.stack ?? String(error), stats: { hcl2jsonStarts: hcl2jsonStarts() } } satisfies WorkerResponse),
+  );
 });

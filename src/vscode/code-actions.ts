@@ -1,16 +1,16 @@
 /**
  * Code actions: each finding's fix (the preferred one marked for Auto Fix), "Ignore <rule> for
  * this block", "Show documentation for <rule>", "Fix all" (source.fixAll.privateEcr), and, on an
- * aws_ecs_service block, "Add private ECR endpoints for this service".
+ * aws_ecs_service block, "Add private ECR endpoints for this service". Whatever needs a parse (the
+ * block under the cursor, fix-all's rounds of analysis) is asked of the analysis worker.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { Finding, TextEdit } from '../core/findings';
+import type { Severity, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
-import { fixAllInMemory, minimalReplacement, type FixAllResult } from '../core/fixes/fix-all';
-import type { Block } from '../core/hcl/ast';
 import { localizedDocsUrl } from '../core/l10n/localize';
+import type { FixTarget } from './analysis-worker';
 import { displayLanguage } from './language';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
@@ -27,22 +27,8 @@ function wantsFixAll(context: vscode.CodeActionContext): boolean {
   return context.only ? FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND) : false;
 }
 
-/** Files larger than this are not parsed in the extension host just to place the cursor in a block. */
-const MAX_SYNC_PARSE_CHARS = 2 * 1024 * 1024;
-
 /** Rules whose fixes add endpoints for a service. */
 const ENDPOINT_RULES = new Set(['ecr-dkr-endpoint', 'ecr-api-endpoint', 's3-gateway-endpoint', 'logs-endpoint', 'secrets-endpoints', 'ecs-agent-endpoints', 'exec-ssmmessages-endpoint']);
-
-/** Line and character of an offset in a text. */
-function positionIn(text: string, offset: number): vscode.Position {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return new vscode.Position(line, offset - lineStart);
-}
 
 function currentText(path: string): string | undefined {
   const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
@@ -54,18 +40,17 @@ function currentText(path: string): string | undefined {
   }
 }
 
-/** Turns whole new file texts into minimal workspace edits. */
-export function editsFromTexts(texts: Map<string, string>): vscode.WorkspaceEdit | undefined {
+/** The versions of the open documents now, to tell whether an answer computed from them is still current. */
+function openVersions(): Map<string, number> {
+  return new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d.version]));
+}
+
+/** The worker's edits (minimal replacements of the texts it was sent) as a workspace edit; undefined when there are none or a document changed meanwhile. */
+export function workspaceEditFrom(edits: TextEdit[], versions: Map<string, number>): vscode.WorkspaceEdit | undefined {
+  if (edits.length === 0 || !isCurrent(edits, versions)) return undefined;
   const edit = new vscode.WorkspaceEdit();
-  let any = false;
-  for (const [path, after] of texts) {
-    const before = currentText(path);
-    if (before === undefined || before === after) continue;
-    const change = minimalReplacement(before, after);
-    edit.replace(vscode.Uri.file(path), new vscode.Range(positionIn(before, change.start), positionIn(before, change.end)), change.newText);
-    any = true;
-  }
-  return any ? edit : undefined;
+  for (const e of edits) edit.replace(vscode.Uri.file(e.file), toRange(e.range), e.newText);
+  return edit;
 }
 
 /** A fix's edits as a workspace edit, their inserted text following each file's indentation and line endings. */
@@ -156,6 +141,7 @@ function isCurrent(edits: TextEdit[], versions: Map<string, number>): boolean {
   return true;
 }
 
+
 /**
  * Inserts an ignore comment line whose reason is a tab stop (a snippet edit: VS Code selects the
  * placeholder in the editor the action was invoked from, so typing replaces it).
@@ -170,26 +156,13 @@ function ignoreCommentEdit(uri: vscode.Uri, at: vscode.Position, comment: string
   return edit;
 }
 
-/** The top-level block of a document that contains a position. */
-function topBlockAt(analysis: AnalysisService, document: vscode.TextDocument, position: vscode.Position): Block | undefined {
-  const file = analysis.cache.parse(document.uri.fsPath, document.getText());
-  for (const item of file.body.items) {
-    if (item.kind !== 'block') continue;
-    const { start, end } = item.range;
-    if ((position.line > start.line || (position.line === start.line && position.character >= start.character)) && (position.line < end.line || (position.line === end.line && position.character <= end.character))) {
-      return item;
-    }
-  }
-  return undefined;
-}
-
 /** Provides the actions. */
 export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   static readonly metadata: vscode.CodeActionProviderMetadata = {
     providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND],
   };
 
-  private readonly deferred = new WeakMap<vscode.CodeAction, () => vscode.WorkspaceEdit | undefined>();
+  private readonly deferred = new WeakMap<vscode.CodeAction, () => Promise<vscode.WorkspaceEdit | undefined>>();
   /** The file a deferred action was offered in, to reveal edits it makes elsewhere. */
   private readonly invokedFrom = new WeakMap<vscode.CodeAction, string>();
 
@@ -206,31 +179,42 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       // wait for it (at most FIX_ALL_WAIT_MS) so the module graph and the open documents are known.
       if (wantsFixAll(context)) {
         const waited = Promise.race([this.analysis.idle(), new Promise<void>((resolve) => setTimeout(resolve, FIX_ALL_WAIT_MS))]);
-        return waited.then(() => {
-          try {
-            return this.computeActions(document, range, context);
-          } catch (error) {
-            this.log(`fix all failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
-            return [];
-          }
-        });
+        return waited
+          .then(() => this.fixAllAction(document))
+          .then(
+            (action) => (action ? [action] : []),
+            (error: unknown) => {
+              this.log(`fix all failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
+              return [];
+            },
+          );
       }
-      return this.computeActions(document, range, context);
+      // Fixes and fix-all, then the service action (asked of the worker), then ignore and documentation.
+      const { head, tail } = this.computeActions(document, range, context);
+      if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [...head, ...tail];
+      const service = this.addEndpointsForServiceAction(document, range.start);
+      if (!service) return [...head, ...tail];
+      return service.then(
+        (action) => (action ? [...head, action, ...tail] : [...head, ...tail]),
+        (error: unknown) => {
+          this.log(`code actions failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
+          return [...head, ...tail];
+        },
+      );
     } catch (error) {
       this.log(`code actions failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
       return [];
     }
   }
 
-  private computeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  /**
+   * The actions of the diagnostics in the request, from the published findings (no parse). Fix-all
+   * re-analyses the module several times, so it is only computed when asked for by kind (Source Action
+   * menu, editor.codeActionsOnSave), never for every lightbulb request.
+   */
+  private computeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): { head: vscode.CodeAction[]; tail: vscode.CodeAction[] } {
     const actions: vscode.CodeAction[] = [];
-    // Fix-all re-analyses the module several times, so it is only computed when asked for by kind
-    // (Source Action menu, editor.codeActionsOnSave), never for every lightbulb request.
-    if (wantsFixAll(context)) {
-      const fixAll = this.fixAllAction(document);
-      return fixAll ? [fixAll] : [];
-    }
-    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
+    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return { head: actions, tail: [] };
     // The menu reads: the fixes of the diagnostic under the cursor, then fix-all, then the endpoints for
     // the service, then ignore and documentation for the diagnostic under the cursor. VS Code lists
     // actions that name diagnostics before those that do not (preferred first within each group, our
@@ -257,20 +241,19 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     }
     const fixAll = this.fixAllQuickFix(document);
     if (fixAll) actions.push(fixAll);
-    const serviceAction = this.addEndpointsForServiceAction(document, range.start);
-    if (serviceAction) actions.push(serviceAction);
+    const tail: vscode.CodeAction[] = [];
     const offered = new Set<string>();
     for (const diagnostic of primary) {
       const ruleId = ruleIdOf(diagnostic)!;
       if (offered.has(ruleId)) continue;
       offered.add(ruleId);
       // JSON has no comments: the ignore comment exists only in native syntax.
-      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
+      if (!document.fileName.endsWith('.json')) tail.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
       const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
       docs.command = { title: docs.title, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] };
-      actions.push(docs);
+      tail.push(docs);
     }
-    return actions;
+    return { head: actions, tail };
   }
 
   /**
@@ -281,16 +264,16 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     const path = document.uri.fsPath;
     if (!this.diagnostics.findingsOf(path).some((p) => p.finding.file === path && (p.finding.fixes?.length ?? 0) > 0)) return undefined;
     const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), vscode.CodeActionKind.QuickFix);
-    this.deferred.set(action, () => this.fixAllAction(document)?.edit);
+    this.deferred.set(action, async () => (await this.fixAllAction(document))?.edit);
     return action;
   }
 
-  /** Computes the edit of "Add private ECR endpoints for this service" only when the user picks it. */
-  resolveCodeAction(action: vscode.CodeAction): vscode.CodeAction {
+  /** Computes the edit of a deferred action ("Add private ECR endpoints for this service", "Ignore … for this block", "Fix all") only when the user picks it. */
+  async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
     const compute = this.deferred.get(action);
     if (compute && !action.edit) {
       try {
-        action.edit = compute();
+        action.edit = await compute();
         const invokedFrom = this.invokedFrom.get(action);
         if (action.edit && invokedFrom) {
           const edits: TextEdit[] = [];
@@ -316,10 +299,11 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this block', ruleId), vscode.CodeActionKind.QuickFix);
-    // Finding the enclosing block parses the file: done when the action is chosen, not on every request.
-    this.deferred.set(action, () => {
-      const block = topBlockAt(this.analysis, document, diagnostic.range.start);
-      if (!block) return undefined;
+    // Finding the enclosing block parses the file (in the worker): done when the action is chosen, not on every request.
+    this.deferred.set(action, async () => {
+      const version = document.version;
+      const block = await this.analysis.blockAt(document.uri.fsPath, { line: diagnostic.range.start.line, character: diagnostic.range.start.character });
+      if (!block || document.version !== version) return undefined;
       const line = document.lineAt(block.range.start.line);
       const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
       return ignoreCommentEdit(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} `);
@@ -327,47 +311,42 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     return action;
   }
 
-  private fixAllAction(document: vscode.TextDocument): vscode.CodeAction | undefined {
+  private async fixAllAction(document: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
     const path = document.uri.fsPath;
-    const roots = this.analysis.rootsForFile(path);
-    const result = fixAllInMemory(roots, this.analysis.reader(), (f: Finding) => f.file === path, { severities: this.settings(path).severities, variables: variableInputsFor(roots[0] ?? path) });
-    this.logProblems(result);
-    const edit = editsFromTexts(result.texts);
+    const edit = await this.fixEdit({ file: path }, this.settings(path).severities);
     if (!edit) return undefined;
     const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), FIX_ALL_KIND);
     action.edit = edit;
     return action;
   }
 
-  /** Logs the fixes fix-all left out (a file with syntax errors) or that went wrong. */
-  private logProblems(result: FixAllResult): void {
-    for (const p of result.problems) this.log(`fix all: ${p.file ?? ''}: ${p.message}`);
+  /** Fix-all of `target` in the worker, as a workspace edit (undefined when nothing changes or a document changed meanwhile); logs the fixes left out. */
+  private async fixEdit(target: FixTarget, severities: Record<string, Severity | 'off'>): Promise<vscode.WorkspaceEdit | undefined> {
+    const versions = openVersions();
+    const result = await this.analysis.fixAll(target, severities, variableInputsFor);
+    for (const problem of result.problems) this.log(`fix all: ${problem}`);
+    return workspaceEditFrom(result.edits, versions);
   }
 
-  private addEndpointsForServiceAction(document: vscode.TextDocument, position: vscode.Position): vscode.CodeAction | undefined {
-    // Placing the cursor needs a parse of the file in this thread: skip it for very large files.
-    if (document.getText().length > MAX_SYNC_PARSE_CHARS) return undefined;
-    const block = topBlockAt(this.analysis, document, position);
-    if (!block || block.type !== 'resource' || block.labels[0] !== 'aws_ecs_service' || !block.labels[1]) return undefined;
+  /** "Add private ECR endpoints for this service" on an aws_ecs_service block that misses endpoints (asks the worker for the block only when one may). */
+  private addEndpointsForServiceAction(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CodeAction | undefined> | undefined {
     const path = document.uri.fsPath;
-    const address = `aws_ecs_service.${block.labels[1]}`;
-    const forService = (resource: string | null) => resource === address || (resource?.startsWith(address + '[') ?? false);
-    const missing = this.diagnostics.findingsOf(path).filter((p) => ENDPOINT_RULES.has(p.finding.ruleId) && forService(p.finding.resource) && (p.finding.fixes?.length ?? 0) > 0);
-    if (missing.length === 0) return undefined;
-    const action = new vscode.CodeAction(vscode.l10n.t('Add private ECR endpoints for this service'), vscode.CodeActionKind.QuickFix);
-    // The edit (several analysis rounds) is computed in resolveCodeAction, when the action is chosen.
-    this.invokedFrom.set(action, path);
-    this.deferred.set(action, () => {
-      const roots = this.analysis.rootsForFile(path);
-      const result = fixAllInMemory(
-        roots,
-        this.analysis.reader(),
-        (f) => ENDPOINT_RULES.has(f.ruleId) && f.file === path && forService(f.resource),
-        { severities: this.settings().severities, variables: variableInputsFor(roots[0] ?? path) },
-      );
-      this.logProblems(result);
-      return editsFromTexts(result.texts);
+    const services = new Set<string>();
+    for (const p of this.diagnostics.findingsOf(path)) {
+      if (!ENDPOINT_RULES.has(p.finding.ruleId) || (p.finding.fixes?.length ?? 0) === 0 || !p.finding.resource?.startsWith('aws_ecs_service.')) continue;
+      services.add(p.finding.resource.replace(/\[.*$/, ''));
+    }
+    // No service of this file misses an endpoint fix: no question to the worker.
+    if (services.size === 0) return undefined;
+    return this.analysis.blockAt(path, { line: position.line, character: position.character }).then((block) => {
+      if (!block || block.type !== 'resource' || block.labels[0] !== 'aws_ecs_service' || !block.labels[1]) return undefined;
+      const address = `aws_ecs_service.${block.labels[1]}`;
+      if (!services.has(address)) return undefined;
+      const action = new vscode.CodeAction(vscode.l10n.t('Add private ECR endpoints for this service'), vscode.CodeActionKind.QuickFix);
+      // The edit (several analysis rounds, in the worker) is computed in resolveCodeAction, when the action is chosen.
+      this.invokedFrom.set(action, path);
+      this.deferred.set(action, () => this.fixEdit({ file: path, ruleIds: [...ENDPOINT_RULES], resource: address }, this.settings().severities));
+      return action;
     });
-    return action;
   }
 }

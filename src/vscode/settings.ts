@@ -12,6 +12,22 @@ import type { VariableInputs } from '../core/model/config';
 
 const configCache = new Map<string, { mtimeMs: number; config: ProjectConfig | undefined; error?: string }>();
 
+/** The rule ids a shared settings file may name: those the extension's manifest lists under `privateEcr.rules` (generated from the rule registry, which this thread does not load). */
+let knownRuleIds: ReadonlySet<string> = new Set();
+
+/** Reads the rule ids from the extension's manifest (`context.extension.packageJSON`), once at activation. */
+export function setKnownRuleIds(packageJson: unknown): void {
+  const configuration = (packageJson as { contributes?: { configuration?: unknown } })?.contributes?.configuration;
+  const sections = Array.isArray(configuration) ? configuration : [configuration];
+  const ids = new Set<string>();
+  for (const section of sections) {
+    const rules = (section as { properties?: Record<string, { properties?: Record<string, unknown> }> } | undefined)?.properties?.['privateEcr.rules'];
+    for (const id of Object.keys(rules?.properties ?? {})) ids.add(id);
+  }
+  knownRuleIds = ids;
+  configCache.clear();
+}
+
 /** The shared settings file that applies to `path`, read again only when it changed on disk. */
 export function projectConfigFor(path: string, report: (message: string) => void = () => undefined): ProjectConfig | undefined {
   const file = findConfigFile(path);
@@ -25,7 +41,7 @@ export function projectConfigFor(path: string, report: (message: string) => void
   const cached = configCache.get(file);
   if (cached && cached.mtimeMs === mtimeMs) return cached.config;
   try {
-    const config = loadConfigFile(file);
+    const config = loadConfigFile(file, knownRuleIds);
     configCache.set(file, { mtimeMs, config });
     return config;
   } catch (error) {

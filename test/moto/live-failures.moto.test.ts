@@ -173,11 +173,11 @@ describe('live check against moto: why did my task fail', function () {
       // 40 ms of latency per call, where they are exact (5). The call totals are exact here.
       const roundsAllowed = 6;
       let { outcome } = await verify({ stoppedTaskReason: ioTimeout });
-      assert.equal(outcome.apiCalls.total, 22, JSON.stringify(outcome.apiCalls.byOperation));
+      assert.equal(outcome.apiCalls.total, 19, JSON.stringify(outcome.apiCalls.byOperation));
       assert.ok(outcome.apiCalls.rounds <= roundsAllowed, `${outcome.apiCalls.rounds} rounds`);
-      // Everything at once (a secret, a parameter, a customer KMS key with an inline grant): 27 calls, still 5 rounds.
+      // Everything at once (a secret, a parameter, a customer KMS key with an inline grant): 24 calls, still 5 rounds.
       ({ outcome } = await verify({ secrets: 'present', stoppedTaskReason: ioTimeout, repositoryKms: 'granted' }));
-      assert.equal(outcome.apiCalls.total, 27, JSON.stringify(outcome.apiCalls.byOperation));
+      assert.equal(outcome.apiCalls.total, 24, JSON.stringify(outcome.apiCalls.byOperation));
       assert.ok(outcome.apiCalls.rounds <= roundsAllowed, `${outcome.apiCalls.rounds} rounds`);
       // The events come with DescribeServices: no extra call for them.
       const ecs = new ECSClient({ endpoint: moto().endpoint, region: scenarioRegion, credentials: motoCredentials });

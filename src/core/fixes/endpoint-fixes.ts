@@ -36,7 +36,8 @@ function insertionEdit(module: ModuleInstance, preferredFile: string, text: stri
 
 /** The expression text of the first task security group, when written in the service's module. */
 function taskSecurityGroupText(workload: Workload): string | undefined {
-  const config = workload.service.blocks('network_configuration')[0];
+  // The service's own block, or the nested one of a schedule, rule target or pipe (`ecs_parameters { network_configuration {...} }`).
+  const config = workload.launch.networkConfiguration;
   const attribute = config?.attribute('security_groups');
   const decl = declaration(workload.service);
   if (!attribute || !decl) return undefined;
@@ -122,7 +123,7 @@ export function addFirstEndpointsFix(
   const decl = declaration(service);
   const reach = workload.reach;
   if (!decl || reach.kind !== 'private') return undefined;
-  const config = service.blocks('network_configuration')[0];
+  const config = workload.launch.networkConfiguration;
   const subnetsAttribute = config?.attribute('subnets');
   const subnetIds = subnetsAttribute ? singleLineText(decl.file, subnetsAttribute.expr) : undefined;
   const taskSg = taskSecurityGroupText(workload);

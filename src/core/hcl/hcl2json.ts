@@ -247,6 +247,17 @@ function goFileSystem(): object {
 
 let bridgePromise: Promise<GoBridge> | undefined;
 let currentBridge: GoBridge | undefined;
+/** How many times this process (or worker thread) instantiated the WebAssembly module. */
+let wasmStarts = 0;
+
+/**
+ * How many times the hcl2json WebAssembly module was instantiated in this process or worker thread:
+ * 0 until a syntax error needs Terraform's wording, then 1 — a new start only replaces a Go program
+ * that crashed or hung. Tests count it; the editor's worker reports it.
+ */
+export function hcl2jsonStarts(): number {
+  return wasmStarts;
+}
 
 function getBridge(): Promise<GoBridge> {
   if (!bridgePromise) {
@@ -288,6 +299,7 @@ async function startBridge(): Promise<GoBridge> {
   // The stock runtime prints "exit code: N" with console.warn when the program dies; the crash is reported as a result instead.
   go.exit = () => undefined;
   const bytes = zlib.gunzipSync(await fs.promises.readFile(wasmPath));
+  wasmStarts++;
   const { instance } = await (globals.WebAssembly as WasmApi).instantiate(bytes, go.importObject);
   // The Go program registers its functions on this global object while `run` starts it.
   const registry: Record<string, any> = {};

@@ -29,6 +29,7 @@ export const JA_TITLES: Record<string, string> = {
   'endpoint-policy': 'エンドポイントポリシーがイメージのプルを許可',
   'image-registry': 'NATなしで届くイメージレジストリ',
   'network-unmanaged': 'ネットワークが別の場所で管理されている、または対象か判定できない',
+  'task-definition-unknown': 'タスク定義またはコンテナ定義がこの構成からわからない',
   'hcl-syntax': 'Terraformの構文エラー',
   'file-unreadable': '読み込めないファイル',
   'module-source': 'モジュールの source をたどれない',
@@ -42,6 +43,10 @@ const INTERFACE_ENDPOINT = {
   missing:
     '{{service}} 用の {{endpoint}} エンドポイントがありません。' +
     '{{service}} はNATへのルートがないプライベートサブネットで動きますが、VPCに "{{endpoint}}" のインターフェイスエンドポイント（{{why}}）がないため、通信はパブリックアドレスに向かい、タスクは "dial tcp <public ip>:443: i/o timeout" で失敗します。service_name = "com.amazonaws.<region>.{{endpoint}}"、vpc_endpoint_type = "Interface"、private_dns_enabled = true の aws_vpc_endpoint を追加してください。',
+  undecided:
+    '{{service}} の {{endpoint}} エンドポイントは判定できません。' +
+    '{{service}} のタスクに "{{endpoint}}" のインターフェイスエンドポイント（{{why}}）が必要か、またはすでにあるかは、ここではわかりません: {{reason}}。必要なエンドポイントがないと、タスクは起動時に "dial tcp <public ip>:443: i/o timeout" で失敗します。' +
+    '実際のVPCに対して「Private ECR: Private ECRへのアクセスを検証」を実行してください。',
   wrongType:
     '{{address}} はInterfaceエンドポイントにする必要があります。' +
     '"{{endpoint}}" 用ですがタイプが {{type}}{{implicit}} です。"{{endpoint}}" はInterfaceエンドポイントとしてだけ提供されるため、タスクはそのプライベートアドレスを得られません（"dial tcp <public ip>:443: i/o timeout"）。vpc_endpoint_type = "Interface" を設定してください。',
@@ -158,6 +163,14 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
     denied:
       '{{policy}} の Deny がイメージのプルを妨げています。' +
       '{{policy}} のステートメント {{statement}} が、{{taskDefinition}} のタスク実行ロール {{role}} に対して {{actions}} を拒否しています。Deny はどの Allow よりも優先されるため、タスクはイメージをプルできず、起動しません。Deny の範囲を狭めるか、削除してください。',
+    roleUnknown:
+      '{{taskDefinition}} のタスク実行ロールは確認していません。' +
+      '{{taskDefinition}} のタスク実行ロールは {{value}} で、この構成が作るロールではありません。ecs-tasks.amazonaws.com を信頼しているか、{{image}} をプルできるかは、ここではわかりません。' +
+      `アカウントに対して${VERIFY}を実行してください。`,
+    undecided:
+      '{{role}} のプルの権限は判定できません。' +
+      '{{taskDefinition}} のタスク実行ロール {{role}} に {{actions}} が許可されているかは、ここではわかりません: {{reason}}。' +
+      `アカウントに対して${VERIFY}を実行してください。`,
     redundantReadOnly:
       '{{role}} のECR読み取り専用ポリシーは重複しています。' +
       '{{role}} にアタッチされている AmazonECSTaskExecutionRolePolicy が、イメージのプルに必要なECRのアクションをすべて許可しているため、AmazonEC2ContainerRegistryReadOnly は不要です。{{attachment}} は削除できます。',
@@ -174,6 +187,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
     s3LayerBucket:
       '{{endpoint}} がECRのレイヤー用バケットへのアクセスを遮断しています。' +
       '{{endpoint}} のカスタムポリシーは arn:aws:s3:::prod-{{region}}-starport-layer-bucket/* に対する s3:GetObject を許可していません{{denied}}。ECRはこのバケットからイメージレイヤーを配信するため、プルは "CannotPullContainerError ... failed to copy: httpReaderSeeker: failed open" で失敗します。このバケットに対して Principal "*" の s3:GetObject を許可するステートメントを追加するか、カスタムポリシーを削除してください。',
+    undecided:
+      '{{endpoint}} のポリシーは判定できません。' +
+      '{{endpoint}} のカスタムポリシーが {{actions}} を許可しているかは、ここではわかりません: {{reason}}。許可していなければ、プルは "CannotPullContainerError" で失敗します。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     ecrActions:
       '{{endpoint}} がイメージのプルを遮断しています。' +
       '{{endpoint}}（{{service}}）のカスタムポリシーは {{actions}} を許可していません{{denied}}。ECSエージェントはこのエンドポイント経由でECRにログインすることもプルすることもできません（"CannotPullContainerError"）。タスク実行ロールにこれらのアクションを許可するか、カスタムポリシーを削除してください。',
@@ -208,6 +225,19 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
     undecided:
       '{{service}} がプライベートサブネットで動くかどうかを判定できません（{{reason}}）。エンドポイントのルールはここでは判定しません。' +
       `実際のVPCに対して${VERIFY}を実行してください。`,
+    definitionUnknown:
+      '{{service}} が起動するECSタスクを判定できません。定義が {{definition}} のため、そのタスクもサブネットもわかりません。エンドポイントのルールはここでは判定しません。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
+  },
+  'task-definition-unknown': {
+    notInConfiguration:
+      '{{service}} のタスク定義はこの構成にありません。' +
+      'このタスクについては、イメージ、ログ、シークレット、タスク実行ロールの確認をしていません: {{reason}}。タスク定義を作るルートモジュールを確認するか、' +
+      `アカウントに対して${VERIFY}を実行してください。`,
+    containersUnknown:
+      '{{taskDefinition}} のコンテナはここではわかりません。' +
+      'このコンテナについては、イメージ、ログ、シークレット、タスク実行ロールの確認をしていません: {{reason}}。登録済みのタスク定義を確かめるには、' +
+      `アカウントに対して${VERIFY}を実行してください。`,
   },
 };
 
@@ -249,6 +279,22 @@ export const JA_PHRASES: Record<string, string> = {
   ' (a Deny statement refuses some)': '（一部は Deny ステートメントで拒否されています）',
   // Execution role: why an action is needed.
   'to log in to ECR': 'ECRへのログインに必要',
+  // What a rule could not decide (undecided findings).
+  'ECS Exec may be on': 'ECS Execが有効かもしれない',
+  'its capacity providers are not known here': 'キャパシティプロバイダーがここではわからない',
+  'it sets neither launch_type nor capacity_provider_strategy, so the cluster\u2019s default capacity provider strategy decides (the EC2 launch type when there is none), and its task definition may run on EC2':
+    'launch_type も capacity_provider_strategy も指定がなく、クラスターの既定のキャパシティプロバイダー戦略で決まり（なければEC2起動タイプ）、タスク定義はEC2でも動き得る',
+  'the policy is not known here': 'ポリシーがここではわからない',
+  's3:GetObject on the ECR layer bucket': 'ECRのレイヤー用バケットに対する s3:GetObject',
+  'the ECR token and pull actions': 'ECRのトークン取得とプルのアクション',
+  'a statement of the policy has a part not known here (its Effect, Action, Principal or a Condition value)':
+    'ポリシーのステートメントに、ここではわからない部分（Effect、Action、Principal、Condition の値）がある',
+  'the policy has a condition the checker cannot evaluate for these tasks': 'ポリシーに、このタスクについてチェッカーが評価できない条件がある',
+  'container_definitions is not a JSON list of containers': 'container_definitions がコンテナのJSONリストではない',
+  'task_definition is not set': 'task_definition が指定されていない',
+  'task_definition_arn is not set': 'task_definition_arn が指定されていない',
+  'not set': '未指定',
+  'known only after apply': 'apply 後にしかわからない',
   // Where the network of the tasks is undecided (model/workloads.ts, model/network.ts).
   'the task subnets': 'タスクのサブネット',
   'the task definition is not in this configuration': 'タスク定義がこの構成にない',
@@ -342,6 +388,45 @@ export const JA_PATTERNS: Array<[RegExp, string]> = [
   [/^an aws_route with an unknown count or route table may give (\S+) a default route$/, 'count またはルートテーブルが不明な aws_route が $1 にデフォルトルートを追加する可能性がある'],
   [/^the target of the default route of (\S+) is not known$/, '$1 のデフォルトルートのターゲットが不明'],
   [/^(\S+) gives the tasks no network configuration$/, '$1 がタスクにネットワーク設定を渡していない'],
+  // What a rule could not decide (undecided findings).
+  [/^not known here \((.+)\)$/, 'ここではわからない（$1）'],
+  [/^(\S+) is not known here \((.+)\)$/, '$1 はここではわからない（$2）'],
+  [/^(\S+) is (\S+) \((.+)\)$/, '$1 は $2（$3）'],
+  [/^(\S+) is (\S+), known only after apply$/, '$1 は $2 で、apply 後にしかわからない'],
+  [/^(\S+) is ("[^"]*"), and no aws_ecs_task_definition of this configuration has that family$/, '$1 は $2 だが、その family の aws_ecs_task_definition はこの構成にない'],
+  [/^(\S+) is read by (\S+), whose task_definition \((.+)\) names no task definition of this configuration$/, '$1 は $2 から読まれるが、その task_definition（$3）はこの構成のタスク定義を指していない'],
+  [/^(\S+) is (\S+), which is not a task definition of this configuration$/, '$1 は $2 で、この構成のタスク定義ではない'],
+  [/^(\S+) is (\S+)$/, '$1 は $2'],
+  [/^(\S+) \((.+)\)$/, '$1（$2）'],
+  [/^container "([^"]*)" may log with awslogs$/, 'コンテナ "$1" がawslogsでログを送るかもしれない'],
+  [/^container "([^"]*)" reads a secret from Secrets Manager or SSM Parameter Store$/, 'コンテナ "$1" がSecrets ManagerまたはSSMパラメータストアからシークレットを読む'],
+  [/^container "([^"]*)" reads a secret from Secrets Manager, perhaps$/, 'コンテナ "$1" がSecrets Managerからシークレットを読むかもしれない'],
+  [/^container "([^"]*)" reads a secret from SSM Parameter Store, perhaps$/, 'コンテナ "$1" がSSMパラメータストアからシークレットを読むかもしれない'],
+  [/^the log driver of container "([^"]*)" is (.+)$/, 'コンテナ "$1" のログドライバーは$2'],
+  [/^the secret\u2019s valueFrom is (.+), so its store is not known$/, 'シークレットの valueFrom は$1ため、保存先がわからない'],
+  [/^(\S+) might be it, but its (\w+) is (.+)$/, '$1 がそれかもしれないが、その $2 は $3'],
+  [/^(\S+) might be it, but whether it exists is not known here$/, '$1 がそれかもしれないが、存在するかはここではわからない'],
+  [/^its VPC is (.+)$/, 'VPCは $1'],
+  [/^the policy is (.+)$/, 'ポリシーは $1'],
+  [/^(statement \d+|a statement) of (\S+) has a part not known here \(its Effect, Action, Principal or a Condition value\) that decides it$/, '$2 の$1に、判定を左右する、ここではわからない部分（Effect、Action、Principal、Condition の値）がある'],
+  [/^(statement \d+|a statement) of (\S+) has a condition on the request \(such as its source VPC or endpoint\) that the checker cannot evaluate for these tasks$/, '$2 の$1に、このタスクについてチェッカーが評価できないリクエストの条件（送信元のVPCやエンドポイントなど）がある'],
+  [/^statement (\d+)$/, 'ステートメント $1'],
+  [/^a statement$/, 'ステートメント'],
+  [/^the policy (\S+) is not created by this configuration, so its document cannot be read$/, 'ポリシー $1 はこの構成が作るものではないため、そのドキュメントを読めない'],
+  [/^the policy (\S+) cannot be read here: (\S+) of (\S+) is (.+)$/, 'ポリシー $1 をここでは読めない: $3 の $2 は $4'],
+  [/^the policy (\S+) cannot be read here$/, 'ポリシー $1 をここでは読めない'],
+  [/^(\S+) of (\S+) is (.+)$/, '$2 の $1 は $3'],
+  [/^(\S+) may attach a policy to (\S+): its (\S+) is (.+)$/, '$1 が $2 にポリシーをアタッチしているかもしれない。その $3 は $4'],
+  [/^(\S+) may attach a policy to (\S+), but whether it exists is not known here$/, '$1 が $2 にポリシーをアタッチしているかもしれないが、存在するかはここではわからない'],
+  [/^the dynamic inline_policy blocks of (\S+) iterate over a collection not known here$/, '$1 の dynamic "inline_policy" ブロックが、ここではわからないコレクションを反復している'],
+  [/^its permissions boundary is (.+), which cannot be read here$/, 'アクセス許可の境界が $1 で、ここでは読めない'],
+  [/^the repository of (\S+) is not known here, and the policies grant (\S+) only on some repositories$/, '$1 のリポジトリがここではわからず、ポリシーは $2 を一部のリポジトリにしか許可していない'],
+  [/^(.+) grant (\S+) on resources known only after apply, which the checker cannot compare$/, '$1 が $2 を許可しているのは apply 後にしかわからないリソースで、チェッカーは比較できない'],
+  [/^its policies$/, 'ロールのポリシー'],
+  [/^the image of container "([^"]*)" is not known here \((.+)\), so whether the tasks pull from ECR and need these actions is not known$/, 'コンテナ "$1" のイメージがここではわからず（$2）、タスクがECRからプルしてこれらのアクションを必要とするかがわからない'],
+  [/^its assume_role_policy is (.+)$/, 'assume_role_policy は $1'],
+  [/^sts:AssumeRole by ecs-tasks\.amazonaws\.com$/, 'ecs-tasks.amazonaws.com による sts:AssumeRole'],
+  [/^(\S+): no such file$/, '$1: ファイルがない'],
   // Related locations.
   [/^(\S+) runs these tasks$/, '$1 がこのタスクを実行します'],
   [/^(\S+) runs these tasks in private subnets without NAT$/, '$1 がこのタスクをNATのないプライベートサブネットで実行します'],

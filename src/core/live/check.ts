@@ -13,7 +13,7 @@ import { imageSteps } from './imageChecks';
 import { serviceNeeds, taskRequirements } from './needs';
 import { servicePath } from './paths';
 import type { ApiFailure, LiveCheckResult } from './result';
-import { hasNatGatewayRoute } from './routes';
+import { hasNatGatewayRoute, s3PrefixListOfGatewayRoutes } from './routes';
 import { decideScope } from './scope';
 import { settle, Settled } from './settled';
 import { readStoppedTasks, StopReads, stopReports } from './stops';
@@ -46,7 +46,7 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
     target.kind === 'service' && request.kind === 'service'
       ? readStoppedTasks(reader, request.cluster, target.serviceName ?? request.service).then((tasks) => ({ tasks, events: resolution.service?.events ?? [] }))
       : Promise.resolve(null);
-  const [vpc, vpcDns, subnetList, routeTables, endpoints, securityGroups, networkAcls, prefixLists] = await Promise.all([
+  const [vpc, vpcDns, subnetList, routeTables, endpoints, securityGroups, networkAcls] = await Promise.all([
     settle(reader.describeVpc(vpcId), 'DescribeVpcs'),
     settle(reader.getVpcDnsAttributes(vpcId), 'DescribeVpcAttribute'),
     settle(reader.listSubnets(vpcId), 'DescribeSubnets'),
@@ -54,8 +54,13 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
     settle(reader.listVpcEndpoints(vpcId), 'DescribeVpcEndpoints'),
     settle(reader.listSecurityGroups(vpcId), 'DescribeSecurityGroups'),
     settle(reader.listNetworkAcls(vpcId), 'DescribeNetworkAcls'),
-    settle(reader.listManagedPrefixLists(), 'DescribeManagedPrefixLists'),
   ]);
+  // The S3 prefix list's id is on the route to an S3 gateway endpoint, when there is one: then
+  // DescribeManagedPrefixLists would only repeat it. Without such a route it is read, next to the NAT gateways.
+  const routedS3PrefixList = endpoints.ok && routeTables.ok ? s3PrefixListOfGatewayRoutes(endpoints.value, routeTables.value, region) : null;
+  const prefixListsPending: Promise<Settled<PrefixListInfo[]>> = routedS3PrefixList
+    ? Promise.resolve({ ok: true, value: [routedS3PrefixList] })
+    : settle(reader.listManagedPrefixLists(), 'DescribeManagedPrefixLists');
 
   const subnets = new Map<string, SubnetInfo>();
   let subnetsFailure: ApiFailure | null = null;
@@ -75,12 +80,13 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
       throw new LiveTargetError(`Security group ${strangers.join(', ')} is not in ${vpcId}.`);
     }
   }
+  const needsNatGateways = routeTables.ok && hasNatGatewayRoute(routeTables.value);
+  const natGatewaysPending = needsNatGateways ? settle(reader.listNatGateways(vpcId), 'DescribeNatGateways') : null;
+  const prefixLists = await prefixListsPending;
   const s3PrefixList: Settled<PrefixListInfo | null> = prefixLists.ok
     ? { ok: true, value: prefixLists.value.find((item) => item.prefixListName === `com.amazonaws.${region}.s3` || item.prefixListName.endsWith(`.${region}.s3`)) ?? null }
     : prefixLists;
 
-  const needsNatGateways = routeTables.ok && hasNatGatewayRoute(routeTables.value);
-  const natGatewaysPending = needsNatGateways ? settle(reader.listNatGateways(vpcId), 'DescribeNatGateways') : null;
   const natGateways = natGatewaysPending ? await natGatewaysPending : null;
 
   const partialContext = { target, routeTables, natGateways: natGateways?.ok ? natGateways.value : null };

@@ -1,4 +1,5 @@
 /** The execution role: trust, ECR pull, logs and secrets permissions, and the GetAuthorizationToken condition trap. */
+import { AWS_MANAGED_POLICY_DOCUMENTS } from '../model/iam';
 import { CheckContext, ecrPullActions, ecsTasksPrincipal, unknownStep } from './context';
 import { ecrRepositoryArn } from '../aws-semantics/images';
 import { evaluatePolicies, LabelledPolicy, PolicyEvaluation, PolicyRequest, statementsConditionedOn, trustsServicePrincipal } from '../aws-semantics/policy';
@@ -13,17 +14,34 @@ export interface RoleData {
   boundary: Settled<LabelledPolicy | null>;
 }
 
+/**
+ * An AWS managed policy is the same in every account: the ones whose documented content the checker knows (the
+ * same table the static rules use) are taken from it, not read (GetPolicy + GetPolicyVersion would repeat it).
+ */
+function documentedAwsManagedPolicy(policyArn: string): Record<string, unknown> | null {
+  const name = /^arn:[^:]+:iam::aws:policy\/(?:[^*]*\/)?([^/*]+)$/.exec(policyArn)?.[1];
+  return name !== undefined && Object.prototype.hasOwnProperty.call(AWS_MANAGED_POLICY_DOCUMENTS, name) ? AWS_MANAGED_POLICY_DOCUMENTS[name] : null;
+}
+
+/** A managed policy's document: the documented one of a known AWS managed policy, else its default version, read. */
+async function managedPolicyDocument(reader: AwsNetworkReader, policyArn: string): Promise<Settled<unknown>> {
+  const documented = documentedAwsManagedPolicy(policyArn);
+  if (documented) return { ok: true, value: documented };
+  const read = await settle(reader.getManagedPolicyDocument(policyArn), 'GetPolicyVersion');
+  return read.ok ? { ok: true, value: read.value.document } : read;
+}
+
 async function readRolePolicies(reader: AwsNetworkReader, roleName: string, attached: Settled<Array<{ policyArn: string; policyName: string }>>, inlineNames: Settled<string[]>): Promise<Settled<LabelledPolicy[]>> {
   if (!attached.ok) return attached;
   if (!inlineNames.ok) return inlineNames;
   const [managed, inline] = await Promise.all([
-    Promise.all(attached.value.map((policy) => settle(reader.getManagedPolicyDocument(policy.policyArn), 'GetPolicyVersion'))),
+    Promise.all(attached.value.map((policy) => managedPolicyDocument(reader, policy.policyArn))),
     Promise.all(inlineNames.value.map((name) => settle(reader.getRolePolicyDocument(roleName, name), 'GetRolePolicy'))),
   ]);
   const policies: LabelledPolicy[] = [];
   for (const [index, document] of managed.entries()) {
     if (!document.ok) return document;
-    policies.push({ label: `managed policy ${attached.value[index].policyName}`, document: document.value.document });
+    policies.push({ label: `managed policy ${attached.value[index].policyName}`, document: document.value });
   }
   for (const [index, document] of inline.entries()) {
     if (!document.ok) return document;
@@ -46,8 +64,8 @@ export async function readRoleData(reader: AwsNetworkReader, roleName: string): 
   const [policies, boundary] = await Promise.all([
     readRolePolicies(reader, roleName, attached, inlineNames),
     boundaryArn
-      ? settle(reader.getManagedPolicyDocument(boundaryArn), 'GetPolicyVersion').then(
-          (document): Settled<LabelledPolicy | null> => (document.ok ? { ok: true, value: { label: `permissions boundary ${boundaryArn}`, document: document.value.document } } : document),
+      ? managedPolicyDocument(reader, boundaryArn).then(
+          (document): Settled<LabelledPolicy | null> => (document.ok ? { ok: true, value: { label: `permissions boundary ${boundaryArn}`, document: document.value } } : document),
         )
       : Promise.resolve<Settled<LabelledPolicy | null>>({ ok: true, value: null }),
   ]);

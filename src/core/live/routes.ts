@@ -1,9 +1,27 @@
 /** Route tables: which table a subnet uses, and whether it routes to the internet. */
-import type { NatGatewayInfo, RouteInfo, RouteTableInfo } from './types';
+import { endpointServiceMatches, serviceNameFor } from './context';
+import type { NatGatewayInfo, PrefixListInfo, RouteInfo, RouteTableInfo, VpcEndpointInfo } from './types';
 
 /** The table a subnet uses: its explicit association, else the VPC's main table. */
 export function routeTableForSubnet(subnetId: string, tables: RouteTableInfo[]): RouteTableInfo | null {
   return tables.find((table) => table.subnetIds.includes(subnetId)) ?? tables.find((table) => table.isMain) ?? null;
+}
+
+/**
+ * The S3 prefix list as the routes to an S3 gateway endpoint name it (AWS adds that route with the region's S3
+ * prefix list as its destination), or null when no route table routes to one.
+ */
+export function s3PrefixListOfGatewayRoutes(endpoints: VpcEndpointInfo[], tables: RouteTableInfo[], region: string): PrefixListInfo | null {
+  const gatewayIds = new Set(endpoints.filter((endpoint) => endpoint.endpointType.toLowerCase() === 'gateway' && endpointServiceMatches(endpoint, region, 's3')).map((endpoint) => endpoint.vpcEndpointId));
+  for (const table of tables) {
+    for (const route of table.routes) {
+      if (route.destinationPrefixListId && gatewayIds.has(route.targetId)) {
+        const serviceName = endpoints.find((endpoint) => endpoint.vpcEndpointId === route.targetId)?.serviceName ?? serviceNameFor(region, 's3');
+        return { prefixListId: route.destinationPrefixListId, prefixListName: serviceName };
+      }
+    }
+  }
+  return null;
 }
 
 /** A default route that reaches the internet, described for messages (e.g. `nat-0abc (NAT gateway)`). */

@@ -9,6 +9,8 @@ export type LiveCallErrorKind =
   | 'access-denied'
   | 'throttled'
   | 'timeout'
+  /** The connection was dropped after it was made (reset, broken pipe), on every attempt: this read only. */
+  | 'connection-reset'
   | 'not-found'
   | 'other'
   /** Credentials missing, invalid or expired, unknown profile, no region: nothing can be read. */

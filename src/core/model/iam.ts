@@ -371,6 +371,18 @@ export interface PolicySource {
   documentSite?: { location: SourceLocation; resource: ResourceInstance };
   /** Where each statement of `document` is written, by index, when the checker can tell. */
   statementSites: Array<StatementSite | undefined>;
+  /** The attribute whose value names or holds the policy (to name it when it cannot be read). */
+  origin?: { view: BodyView; attribute: string };
+}
+
+/** Why some policy of a role cannot be seen or read: the first value that left `complete` false. */
+export interface PolicyGap {
+  /** What is not known, as the start of a sentence completed by the attribute's value: "managed_policy_arns of aws_iam_role.x is". */
+  subject: string;
+  location: SourceLocation;
+  resource: ResourceInstance;
+  /** The attribute whose value is not known, when there is one. */
+  origin?: { view: BodyView; attribute: string };
 }
 
 /** Every policy of a role. */
@@ -379,6 +391,8 @@ export interface RolePolicies {
   sources: PolicySource[];
   /** False when some policy might apply that the checker cannot see or read: then nothing may be concluded missing. */
   complete: boolean;
+  /** When not complete: the first value that made it so. */
+  gap?: PolicyGap;
   /** The permissions boundary: null when none, undefined document when unknown. */
   boundary: { document: PolicyDocument | undefined } | null;
 }
@@ -443,7 +457,7 @@ function objectItem(expr: ObjectExpr, key: string): ObjectExpr['items'][number] 
 function documentSource(label: string, view: BodyView, attribute: string, attachedBy: ResourceInstance, holder: ResourceInstance): PolicySource {
   const document = policyDocumentOf(view.attr(attribute));
   const location = view.valueLocation(attribute);
-  return { label, document, attachedBy, location, documentSite: { location, resource: holder }, statementSites: statementSitesOf(view, attribute, holder, document) };
+  return { label, document, attachedBy, location, documentSite: { location, resource: holder }, statementSites: statementSitesOf(view, attribute, holder, document), origin: { view, attribute } };
 }
 
 /** The policy an ARN value names: an AWS managed policy, an `aws_iam_policy` of this configuration, or unknown. */
@@ -502,20 +516,27 @@ function itemLocations(view: BodyView, attribute: string, count: number): Source
 export function rolePolicies(configuration: Configuration, role: ResourceInstance): RolePolicies {
   const sources: PolicySource[] = [];
   let complete = true;
+  let gap: PolicyGap | undefined;
+  const incomplete = (found: PolicyGap) => {
+    complete = false;
+    gap ??= found;
+  };
   const addArns = (owner: ResourceInstance, attribute: string, fallbackLabel: string) => {
     const value = owner.attr(attribute);
     if (value.kind === 'null') return;
     const items = asList(value);
     if (!items) {
-      complete = false;
+      incomplete({ subject: `${attribute} of ${owner.fullAddress} is`, location: owner.valueLocation(attribute), resource: owner, origin: { view: owner, attribute } });
       return;
     }
     const locations = itemLocations(owner, attribute, items.length);
-    items.forEach((arn, i) => sources.push(withFallbackLabel(sourceForPolicyArn(configuration, arn, owner, locations[i], undefined, undefined), fallbackLabel)));
+    items.forEach((arn, i) =>
+      sources.push({ ...withFallbackLabel(sourceForPolicyArn(configuration, arn, owner, locations[i], undefined, undefined), fallbackLabel), origin: { view: owner, attribute } }),
+    );
   };
 
   // Inline policies written on the role.
-  if (role.hasUnknownBlocks('inline_policy')) complete = false;
+  if (role.hasUnknownBlocks('inline_policy')) incomplete({ subject: `the dynamic inline_policy blocks of ${role.fullAddress} iterate over a collection not known here`, location: role.location, resource: role });
   for (const block of role.blocks('inline_policy')) {
     if (!block.has('policy')) continue;
     const name = asString(block.attr('name')) ?? '?';
@@ -523,10 +544,14 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
   }
   addArns(role, 'managed_policy_arns', `${role.fullAddress} managed_policy_arns`);
 
-  const consider = (resource: ResourceInstance, match: 'yes' | 'no' | 'maybe', add: () => void) => {
+  const consider = (resource: ResourceInstance, match: 'yes' | 'no' | 'maybe', add: () => void, roleAttribute = 'role') => {
     if (match === 'no') return;
-    if (match === 'maybe' || !resource.certain) {
-      complete = false;
+    if (!resource.certain) {
+      incomplete({ subject: `${resource.fullAddress} may attach a policy to ${role.fullAddress}, but whether it exists is not known here`, location: resource.location, resource });
+      return;
+    }
+    if (match === 'maybe') {
+      incomplete({ subject: `${resource.fullAddress} may attach a policy to ${role.fullAddress}: its ${roleAttribute} is`, location: resource.valueLocation(roleAttribute), resource, origin: { view: resource, attribute: roleAttribute } });
       return;
     }
     add();
@@ -537,7 +562,7 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
   for (const attachment of configuration.resourcesOfType('aws_iam_role_policy_attachment')) {
     consider(attachment, namesRole(attachment, 'role', attachment.attr('role'), role), () => {
       const source = sourceForPolicyArn(configuration, attachment.attr('policy_arn'), attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn');
-      sources.push(withFallbackLabel(source, attachment.fullAddress));
+      sources.push({ ...withFallbackLabel(source, attachment.fullAddress), origin: source.origin ?? { view: attachment, attribute: 'policy_arn' } });
     });
   }
   for (const attachment of configuration.resourcesOfType('aws_iam_policy_attachment')) {
@@ -555,12 +580,18 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
         else if (m === 'maybe' && match === 'no') match = 'maybe';
       });
     }
-    consider(attachment, match, () =>
-      sources.push(withFallbackLabel(sourceForPolicyArn(configuration, attachment.attr('policy_arn'), attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn'), attachment.fullAddress)),
+    consider(
+      attachment,
+      match,
+      () => {
+        const source = sourceForPolicyArn(configuration, attachment.attr('policy_arn'), attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn');
+        sources.push({ ...withFallbackLabel(source, attachment.fullAddress), origin: source.origin ?? { view: attachment, attribute: 'policy_arn' } });
+      },
+      'roles',
     );
   }
   for (const exclusive of configuration.resourcesOfType('aws_iam_role_policy_attachments_exclusive')) {
-    consider(exclusive, namesRole(exclusive, 'role_name', exclusive.attr('role_name'), role), () => addArns(exclusive, 'policy_arns', exclusive.fullAddress));
+    consider(exclusive, namesRole(exclusive, 'role_name', exclusive.attr('role_name'), role), () => addArns(exclusive, 'policy_arns', exclusive.fullAddress), 'role_name');
   }
 
   let boundary: RolePolicies['boundary'] = null;
@@ -568,8 +599,21 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
   if (boundaryArn.kind !== 'null') {
     boundary = { document: sourceForPolicyArn(configuration, boundaryArn, role, role.valueLocation('permissions_boundary'), role, 'permissions_boundary').document };
   }
-  if (sources.some((s) => s.document === undefined)) complete = false;
-  return { role, sources, complete, boundary };
+  const unread = sources.find((s) => s.document === undefined);
+  if (unread) {
+    const literal = unread.origin?.view.attr(unread.origin.attribute).kind === 'string';
+    incomplete({
+      subject: literal
+        ? `the policy ${unread.label} is not created by this configuration, so its document cannot be read`
+        : unread.origin
+          ? `the policy ${unread.label} cannot be read here: ${unread.origin.attribute} of ${unread.origin.view === unread.attachedBy ? unread.attachedBy.fullAddress : unread.label} is`
+          : `the policy ${unread.label} cannot be read here`,
+      location: unread.location,
+      resource: unread.attachedBy,
+      origin: literal ? undefined : unread.origin,
+    });
+  }
+  return { role, sources, complete, boundary, gap };
 }
 
 /** The role's trust policy as plain JSON, or undefined when not known. */
@@ -590,6 +634,12 @@ export interface PermissionJudgement {
   deniedBy: Array<{ source: number; statement: number }>;
   /** For `missing`: true when the permissions boundary, not the policies, is what lacks the action. */
   boundary?: boolean;
+  /**
+   * For `unknown`: true when a statement grants the action on resources the checker cannot compare
+   * with the request (references known only after apply, or a request whose resource is not known):
+   * the grant is there, only its reach is not known.
+   */
+  grantedOnSomeResource?: boolean;
 }
 
 /** The known documents as labelled policies whose labels carry their index (`#3`). */
@@ -655,10 +705,11 @@ export function judgePermission(
   if (!options.complete) return { verdict: 'unknown', deniedBy: [] };
   const widened = evaluatePolicies(allowsOnAnyResource(policies), { ...request, resource: '*' }, { resourcePolicy }).decision;
   if (widened === 'implicit-deny') return { verdict: 'missing', deniedBy: [] };
-  if (widened === 'indeterminate' || request.resource === undefined) return { verdict: 'unknown', deniedBy: [] };
+  if (widened === 'indeterminate') return { verdict: 'unknown', deniedBy: [] };
+  if (request.resource === undefined) return { verdict: 'unknown', deniedBy: [], grantedOnSomeResource: true };
   // Some statement allows the action on other resources: missing for this one, unless resources are references.
   const mentionsReferences = policies.some((p) =>
     statementsOf(p.document as PolicyDocument).some((s) => JSON.stringify([s.Resource, s.NotResource]).includes('${')),
   );
-  return { verdict: mentionsReferences ? 'unknown' : 'missing', deniedBy: [] };
+  return mentionsReferences ? { verdict: 'unknown', deniedBy: [], grantedOnSomeResource: true } : { verdict: 'missing', deniedBy: [] };
 }

@@ -13,6 +13,10 @@ export interface Container {
   name: string | undefined;
   image: Value | undefined;
   logDriver: string | undefined;
+  /** The `logConfiguration.logDriver` value as read (undefined when not written): unknown when it is not known here. */
+  logDriverValue: Value | undefined;
+  /** The index of the container in the definitions. */
+  index: number;
   /** `valueFrom` of each secret (secrets and logConfiguration.secretOptions). */
   secretSources: Value[];
   repositoryCredentials: Value | undefined;
@@ -41,7 +45,7 @@ export class TaskDefinition {
     const decoded = decodeJsonValue(this.resource.attr('container_definitions'));
     const items = asList(decoded);
     if (!items) return undefined;
-    return items.map(readContainer);
+    return items.map((item, index) => readContainer(item, index));
   }
 
   /** Where the container definitions are written. */
@@ -67,7 +71,7 @@ export class TaskDefinition {
   }
 }
 
-function readContainer(value: Value): Container {
+function readContainer(value: Value, index: number): Container {
   const logConfiguration = getEntry(value, 'logConfiguration');
   const secretSources: Value[] = [];
   for (const list of [getEntry(value, 'secrets'), getEntry(logConfiguration, 'secretOptions')]) {
@@ -83,6 +87,8 @@ function readContainer(value: Value): Container {
     name: name?.marks?.sensitive || name?.marks?.file !== undefined ? undefined : asString(name),
     image: getEntry(value, 'image'),
     logDriver: asString(getEntry(logConfiguration, 'logDriver')),
+    logDriverValue: getEntry(logConfiguration, 'logDriver') ?? (logConfiguration && logConfiguration.kind !== 'object' && logConfiguration.kind !== 'null' ? logConfiguration : undefined),
+    index,
     secretSources,
     repositoryCredentials: credentials,
   };
@@ -338,6 +344,23 @@ function runTaskStates(definition: Value | undefined, out: Value[] = [], depth =
     for (const key of ['Iterator', 'ItemProcessor']) runTaskStates(state.entries.get(key), out, depth + 1);
   }
   return out;
+}
+
+/**
+ * True when a state machine's definition cannot be read as a States document (a variable, a value
+ * known only after apply, a file the checker does not read), so which ECS tasks it starts is not known.
+ */
+export function stateMachineDefinitionUnknown(machine: ResourceInstance): boolean {
+  const definition = decodeJsonValue(machine.attr('definition'));
+  return !definition || definition.kind !== 'object' || definition.entries.get('States')?.kind !== 'object';
+}
+
+/** True when an unreadable state machine definition may start ECS tasks: it says `ecs:runTask`, or the configuration defines ECS tasks it could start. */
+export function stateMachineMayRunTasks(configuration: Configuration, machine: ResourceInstance): boolean {
+  const value = machine.attr('definition');
+  const text = value.kind === 'string' ? value.value : value.kind === 'unknown' ? (value.template ?? []).filter((p): p is string => typeof p === 'string').join('') + (value.pattern ?? '') : '';
+  if (/ecs:runTask/.test(text)) return true;
+  return configuration.resourcesOfType('aws_ecs_task_definition').length > 0 || configuration.resourcesOfType('aws_ecs_cluster').length > 0;
 }
 
 /** Launch parameters of the `ecs:runTask` states of an `aws_sfn_state_machine`, as views with the service's names. */

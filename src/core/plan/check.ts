@@ -13,7 +13,7 @@ import { DiskReader, type ListResult, type ReadResult, type SourceReader } from 
 import { runRules, type SeverityOverrides } from '../rules/engine';
 import { RULES } from '../rules/registry';
 import { recognizePlan, type ConfigModule, type PlanDocument } from './document';
-import { synthesizePlan, type SynthBlock, type SynthModule } from './synthesize';
+import { synthesizePlan, UNKNOWN_VARIABLE, type SynthBlock, type SynthModule } from './synthesize';
 
 /** Options of a plan check. */
 export interface PlanCheckOptions {
@@ -203,7 +203,10 @@ export function analyzePlanText(text: string, planPath: string, options: PlanChe
   const unmatched = new Set<string>();
   const renames = new Map(synthesized.renames);
   const blocksByAddress = new Map(synthesized.blocks.map((b) => [b.synthAddress, b]));
-  const rename = (message: string) => message.replace(/(?:data\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_-]+/g, (m) => renames.get(m) ?? m);
+  // The variable that stands for values known only after apply is the plan's wording, not a variable of the sources.
+  const afterApply = new RegExp(`(?:var\\.${UNKNOWN_VARIABLE} \\()?variable "${UNKNOWN_VARIABLE}" has no value in this configuration\\)?|var\\.${UNKNOWN_VARIABLE}`, 'g');
+  const rename = (message: string) =>
+    message.replace(afterApply, 'known only after apply').replace(/(?:data\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_-]+/g, (m) => renames.get(m) ?? m);
   const mapLocation = (file: string | null, range: TextRange | null): { file: string | null; range: TextRange | null; block?: SynthBlock } => {
     if (!file || !range || nodePath.dirname(file) !== virtualDir) return { file: nodePath.resolve(planPath), range: null };
     const at = blockAt(file, range);
@@ -237,6 +240,7 @@ export function analyzePlanText(text: string, planPath: string, options: PlanChe
     const block = resourceBlock ?? where.block;
     const mapped: Finding = {
       ruleId: finding.ruleId,
+      ...(finding.messageId ? { messageId: finding.messageId } : {}),
       severity: finding.severity,
       message: rename(finding.message),
       file: where.file,

@@ -359,6 +359,8 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
   // ---- bodies
 
   const unknownExpr = `var.${UNKNOWN_VARIABLE}`;
+  /** Attributes holding JSON text (container definitions, state machine definitions, policies). */
+  const JSON_TEXT_ATTRIBUTE = /^(container_definitions|definition|policy|assume_role_policy|.+_policy|.+_json)$/;
   const SKIP = new Set(['id', 'arn', 'tags_all', 'timeouts', 'owner_id']);
 
   const isBlockList = (value: JsonValue | undefined): value is Array<Record<string, JsonValue>> =>
@@ -392,7 +394,10 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
       if (m === true) {
         // Known only after apply: rebuild it from the configuration, or say it is unknown.
         if (expression === undefined) continue; // computed and not set in the configuration: as in the sources
-        const resolved = Array.isArray(expression) ? undefined : resolveRefs(expression, ctx);
+        let resolved = Array.isArray(expression) ? undefined : resolveRefs(expression, ctx);
+        // A JSON document built from several references (jsonencode of a container list or a state
+        // machine naming ARNs) is text, not the list of those references: it is simply unknown.
+        if (resolved?.list && JSON_TEXT_ATTRIBUTE.test(key)) resolved = undefined;
         lines.push(`${indent}${name} = ${asList(key, resolved) ?? unknownExpr}`);
         continue;
       }

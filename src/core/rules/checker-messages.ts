@@ -62,6 +62,24 @@ export const CHECKER_MESSAGES: RuleMeta[] = [
       egressLeaves:
         'The egress path of {{service}} leaves this configuration: {{reason}}. Endpoint rules do not judge it as private or as internet-connected here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
       undecided: 'Whether {{service}} runs in private subnets cannot be decided: {{reason}}. Endpoint rules do not judge it here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
+      definitionUnknown:
+        'Which ECS tasks {{service}} starts cannot be decided: its definition is {{definition}}, so its tasks, and their subnets, are not known. Endpoint rules do not judge them here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
+    },
+  },
+  {
+    id: 'task-definition-unknown',
+    title: 'Task definition or containers not known here',
+    description:
+      'The image, log, secret and execution role checks read the task definition: its container definitions and its execution role. When a private workload names a task definition this configuration does not create (a literal ARN, a variable, a data source), or a task definition\u2019s container definitions cannot be read (a variable, a value known only after apply, a file the checker does not read), those checks are not done; one info finding says so at the value. Run "Verify Private ECR Access" (or `private-ecr verify`) to check the deployed task definition.',
+    defaultSeverity: 'info',
+    fixable: false,
+    messages: {
+      notInConfiguration:
+        'Task definition of {{service}} not in this configuration. ' +
+        'The image, logs, secrets and execution role checks were not done for these tasks: {{reason}}. Check the root that creates the task definition, or run "Private ECR: Verify Private ECR Access" against the account.',
+      containersUnknown:
+        'Containers of {{taskDefinition}} not known here. ' +
+        'The image, logs, secrets and execution role checks were not done for its containers: {{reason}}. Run "Private ECR: Verify Private ECR Access" against the account to check the registered task definition.',
     },
   },
 ];

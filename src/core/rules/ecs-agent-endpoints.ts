@@ -2,6 +2,7 @@
 import type { TemplateId } from '../fixes/templates';
 import { interfaceEndpointRule } from './interface-endpoint';
 import type { Rule } from './types';
+import { nameValue } from './undecided';
 
 const SERVICES: Array<{ service: string; templateId: TemplateId; fixTitle: string; baseName: string }> = [
   { service: 'ecs-agent', templateId: 'ecs-agent-endpoint', fixTitle: 'Add ECS agent endpoint', baseName: 'ecs_agent' },
@@ -18,5 +19,21 @@ export const ecsAgentEndpoints: Rule = interfaceEndpointRule(
       'On the EC2 launch type the ECS container agent on each instance talks to ECS itself: it needs Interface endpoints for ecs-agent, ecs-telemetry and ecs, or the instances never register and tasks never start.',
     defaultSeverity: 'error',
   },
-  (workload) => (workload.launchType === 'EC2' ? SERVICES.map((spec) => ({ ...spec, why: 'the ECS agent on EC2 instances talks to ECS through it' })) : []),
+  (workload, context) => {
+    if (workload.launchType === 'EC2') return SERVICES.map((spec) => ({ ...spec, why: 'the ECS agent on EC2 instances talks to ECS through it' }));
+    if (workload.launchType !== undefined) return [];
+    // Without a launch type the cluster's default capacity provider strategy decides (EC2 when it has none),
+    // unless the task definition can only run on Fargate.
+    const compatibilities = workload.taskDefinition?.compatibilities;
+    if (compatibilities && !compatibilities.includes('EC2') && !compatibilities.includes('EXTERNAL')) return [];
+    const params = workload.launch.params;
+    const written = ['launch_type', 'capacity_provider_strategy'].find((name) => params.has(name) || params.blocks(name).length > 0);
+    const reason = written === 'launch_type'
+      ? `launch_type is ${nameValue(context, params, 'launch_type')}`
+      : written
+        ? 'its capacity providers are not known here'
+        : 'it sets neither launch_type nor capacity_provider_strategy, so the cluster\u2019s default capacity provider strategy decides (the EC2 launch type when there is none), and its task definition may run on EC2';
+    const location = written === 'launch_type' ? params.valueLocation('launch_type') : written ? params.blocks('capacity_provider_strategy')[0]?.location ?? params.location : params.location;
+    return [{ ...SERVICES[0], why: 'the ECS agent on EC2 instances talks to ECS through it', undecided: { reason, location } }];
+  },
 );

@@ -6,11 +6,12 @@
 import { isFullAccessPolicy } from '../aws-semantics/policy';
 import type { SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
-import { ECR_PULL_ACTIONS, ECR_TOKEN_ACTION, judgePermission, policyDocumentOf, resolveRoleArn, statementsOf, type PolicyDocument } from '../model/iam';
+import { ECR_PULL_ACTIONS, ECR_TOKEN_ACTION, judgePermission, NOT_KNOWN_CONDITION_KEY, policyDocumentOf, resolveRoleArn, statementsOf, type PolicyDocument } from '../model/iam';
 import type { Endpoint } from '../model/network';
 import { classifyImageValue, configurationRegion, regionOfServiceName } from './image-registry';
 import { endpointInVpc, noPrivateWorkloadButSomeOther, privateWorkloads, workloadVpc } from './helpers';
 import type { Rule, RuleContext } from './types';
+import { nameValue } from './undecided';
 
 /** Where the endpoint's policy is written: an `aws_vpc_endpoint_policy`, else the endpoint's own attribute (or module entry). */
 function policySite(context: RuleContext, endpoint: Endpoint): { location: SourceLocation; resource: ResourceInstance } {
@@ -67,6 +68,9 @@ export const endpointPolicy: Rule = {
       s3LayerBucket:
         '{{endpoint}} blocks the ECR layer bucket. ' +
         'The custom policy of {{endpoint}} does not allow s3:GetObject on arn:aws:s3:::prod-{{region}}-starport-layer-bucket/*{{denied}}: ECR serves image layers from that bucket, so pulls fail with "CannotPullContainerError ... failed to copy: httpReaderSeeker: failed open". Add a statement allowing s3:GetObject on it for Principal "*", or remove the custom policy.',
+      undecided:
+        '{{endpoint}} policy not decided. ' +
+        'Whether the custom policy of {{endpoint}} allows {{actions}} is not known here: {{reason}}. A policy that does not fails the pull with "CannotPullContainerError"; run "Private ECR: Verify Private ECR Access" against the live VPC.',
       ecrActions:
         '{{endpoint}} blocks the image pull. ' +
         'The custom policy of {{endpoint}} ({{service}}) does not allow {{actions}}{{denied}}: the ECS agent cannot log in to ECR or pull through this endpoint ("CannotPullContainerError"). Allow these actions for the task execution role, or remove the custom policy.',
@@ -83,11 +87,28 @@ export const endpointPolicy: Rule = {
       const policy = endpoint.policy;
       if (policy === null) continue;
       const document = policyDocumentOf(policy);
-      if (!document || isFullAccessPolicy(document)) continue;
-      const region = regionOfServiceName(endpoint.serviceName) ?? configured;
-      const documents = [{ label: '#0', document }];
       const site = policySite(context, endpoint);
       const related = [{ location: endpoint.location(), message: `the endpoint ${endpoint.resource.fullAddress}` }];
+      const undecided = (actions: string, reason: string) =>
+        context.report({
+          messageId: 'undecided',
+          data: { endpoint: endpoint.resource.fullAddress, actions, reason },
+          location: site.location,
+          resource: site.resource,
+          related,
+          severity: 'info',
+        });
+      const needed = isS3Gateway ? 's3:GetObject on the ECR layer bucket' : 'the ECR token and pull actions';
+      if (!document) {
+        undecided(needed, `the policy is ${site.resource.has('policy') ? nameValue(context, site.resource, 'policy') : 'not known here'}`);
+        continue;
+      }
+      if (isFullAccessPolicy(document)) continue;
+      const region = regionOfServiceName(endpoint.serviceName) ?? configured;
+      const documents = [{ label: '#0', document }];
+      const why = JSON.stringify(document).includes(NOT_KNOWN_CONDITION_KEY)
+        ? 'a statement of the policy has a part not known here (its Effect, Action, Principal or a Condition value)'
+        : 'the policy has a condition the checker cannot evaluate for these tasks';
       if (isS3Gateway) {
         // Layers are fetched with URLs ECR presigns: the caller is not the task's role, so only "*" principals count.
         const judgement = judgePermission(
@@ -95,6 +116,10 @@ export const endpointPolicy: Rule = {
           { action: 's3:GetObject', resource: region ? `arn:aws:s3:::prod-${region}-starport-layer-bucket/layer` : undefined, principalArn: null, principalAccount: null },
           { complete: true, resourcePolicy: true },
         );
+        if (judgement.verdict === 'unknown' && !judgement.grantedOnSomeResource) {
+          undecided(needed, why);
+          continue;
+        }
         if (judgement.verdict !== 'missing' && judgement.verdict !== 'denied') continue;
         context.report({
           messageId: 's3LayerBucket',
@@ -112,14 +137,19 @@ export const endpointPolicy: Rule = {
         ...[...repositories].flatMap((repository) => ECR_PULL_ACTIONS.map((action) => ({ action, resource: repository }))),
       ];
       const refused: string[] = [];
+      const open: string[] = [];
       let denied = false;
       for (const request of requests) {
         const judgement = judgePermission(documents, { ...request, principalArn, principalAccount: null }, { complete: true, resourcePolicy: true });
+        if (judgement.verdict === 'unknown' && !judgement.grantedOnSomeResource) open.push(request.action);
         if (judgement.verdict !== 'missing' && judgement.verdict !== 'denied') continue;
         if (judgement.verdict === 'denied') denied = true;
         refused.push(request.resource === '*' ? request.action : `${request.action} on ${request.resource}`);
       }
-      if (refused.length === 0) continue;
+      if (refused.length === 0) {
+        if (open.length > 0) undecided([...new Set(open)].join(', '), why);
+        continue;
+      }
       context.report({
         messageId: 'ecrActions',
         data: { endpoint: endpoint.resource.fullAddress, service: ecrService!, actions: refused.join(', '), denied: denied ? ' (a Deny statement refuses some)' : '' },

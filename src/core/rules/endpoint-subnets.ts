@@ -15,7 +15,7 @@ import type { Rule } from './types';
 
 /** The service's `subnets` expression, when it means the same inside the endpoint's module. */
 function subnetsExpression(workload: Workload, endpoint: Endpoint): string | undefined {
-  const config = workload.service.blocks('network_configuration')[0];
+  const config = workload.launch.networkConfiguration;
   const attribute = config?.attribute('subnets');
   if (!config || !attribute) return undefined;
   const module = endpoint.resource.module;

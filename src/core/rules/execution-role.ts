@@ -6,7 +6,7 @@
 import type { Fix } from '../findings';
 import { declaration, insertAfterBlock, insertAttribute, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
-import { trustsServicePrincipal } from '../aws-semantics/policy';
+import { evaluatePolicies, trustsServicePrincipal, type LabelledPolicy } from '../aws-semantics/policy';
 import type { ResourceInstance } from '../model/config';
 import {
   AWSLOGS_ACTIONS,
@@ -15,7 +15,10 @@ import {
   ECS_TASKS_PRINCIPAL,
   judgePermission,
   labelled,
+  NOT_KNOWN_CONDITION_KEY,
   resolveRoleArn,
+  statementsOf,
+  type PolicyDocument,
   rolePolicies,
   TASK_EXECUTION_POLICY_ACTIONS,
   trustPolicyOf,
@@ -24,8 +27,12 @@ import {
   type RolePolicies,
 } from '../model/iam';
 import { TaskDefinition, type Container } from '../model/workloads';
+import type { SourceLocation } from '../model/body';
+import { describeValue, nameValue } from './undecided';
+import { messageText } from './value-text';
 import { classifyImageValue, type ImageFacts } from './image-registry';
 import { secretService } from './secrets-endpoints';
+import { endpointsForService, workloadVpc } from './helpers';
 import type { Rule, RuleContext } from './types';
 
 /** A task definition whose containers pull from private ECR, with its execution role. */
@@ -37,19 +44,35 @@ export interface EcrTaskDefinition {
   role: RoleResolution;
 }
 
+/** A task definition none of whose images is surely in ECR but some of which may be (not known here). */
+interface MaybeEcrTaskDefinition extends EcrTaskDefinition {
+  /** The first image that may be in ECR, and its container index. */
+  maybe: { facts: ImageFacts; index: number };
+}
+
 /** Every certain task definition of the configuration whose containers use a private ECR image. */
 export function ecrTaskDefinitions(context: RuleContext): EcrTaskDefinition[] {
-  const out: EcrTaskDefinition[] = [];
+  return readTaskDefinitions(context).sure;
+}
+
+/** The task definitions with a surely private ECR image, and those whose images are not known but may be. */
+function readTaskDefinitions(context: RuleContext): { sure: EcrTaskDefinition[]; maybe: MaybeEcrTaskDefinition[] } {
+  const sure: EcrTaskDefinition[] = [];
+  const maybe: MaybeEcrTaskDefinition[] = [];
   for (const resource of context.configuration.resourcesOfType('aws_ecs_task_definition')) {
     if (!resource.certain) continue;
     const containers = new TaskDefinition(resource).containers;
     if (!containers) continue;
-    const facts = containers.map((c) => classifyImageValue(c.image)).filter((f): f is ImageFacts => f !== undefined);
-    const ecrImages = facts.filter((f) => f.ecr === 'yes');
-    if (ecrImages.length === 0) continue;
-    out.push({ resource, containers, ecrImages, role: resolveRoleArn(context.configuration, resource.attr('execution_role_arn')) });
+    const facts = containers.map((c) => classifyImageValue(c.image));
+    const ecrImages = facts.filter((f): f is ImageFacts => f !== undefined && f.ecr === 'yes');
+    const role = resolveRoleArn(context.configuration, resource.attr('execution_role_arn'));
+    if (ecrImages.length > 0) sure.push({ resource, containers, ecrImages, role });
+    else {
+      const index = facts.findIndex((f) => f?.ecr === 'maybe');
+      if (index >= 0) maybe.push({ resource, containers, ecrImages: [], role, maybe: { facts: facts[index]!, index } });
+    }
   }
-  return out;
+  return { sure, maybe };
 }
 
 /** Whether the task definition runs on Fargate (where nothing but the execution role can pull). */
@@ -162,10 +185,128 @@ function list(items: string[]): string {
   return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/**
+ * The source keys of the requests the tasks make to `service` (the image pull through ecr.dkr, log
+ * writes through logs...) as AWS sees them, when every workload running these task definitions
+ * agrees: through the one endpoint for it in its VPC (aws:SourceVpce and aws:SourceVpc are that
+ * endpoint's and VPC's ids, written as the references policies use), or from the internet through a
+ * NAT (both absent). Otherwise not known.
+ */
+function sourceKeysOf(context: RuleContext, uses: EcrTaskDefinition[], service: string): Record<string, string | null> {
+  const seen = new Set<string>();
+  let result: Record<string, string | null> | undefined;
+  for (const workload of context.workloads) {
+    if (!workload.taskDefinition || !uses.some((u) => u.resource === workload.taskDefinition!.resource)) continue;
+    let keys: Record<string, string | null> | undefined;
+    if (workload.reach.kind === 'internet') keys = { 'aws:sourcevpc': null, 'aws:sourcevpce': null };
+    else if (workload.reach.kind === 'private') {
+      const { found, maybe } = endpointsForService(context, workload, service);
+      const vpc = workloadVpc(context, workload);
+      if (found.length === 1 && !maybe && vpc) keys = { 'aws:sourcevpce': '${' + found[0].resource.address + '.id}', 'aws:sourcevpc': '${' + vpc.address + '.id}' };
+    }
+    if (!keys) return {};
+    seen.add(JSON.stringify(keys));
+    result = keys;
+  }
+  return result && seen.size === 1 ? result : {};
+}
+
+/** The value that keeps a verdict open, in words, and where it is written. */
+interface Cause {
+  reason: string;
+  location: SourceLocation;
+  resource: ResourceInstance;
+}
+
+/** Why a permission of the role is neither granted nor missing: the first value, in the checker's order of evaluation, that decides it. */
+function causeOfUnknown(context: RuleContext, role: ResourceInstance, policies: RolePolicies, documents: LabelledPolicy[], need: Need, uses: EcrTaskDefinition[]): Cause {
+  const request = { action: need.action, resource: need.resource ?? '*', context: {} };
+  // A statement with a part not known here (an Effect, an Action, a condition) that might apply.
+  const whole = evaluatePolicies(documents, request).decision;
+  for (const policy of documents) {
+    // The document that decides: alone it cannot be told, or without it the others can.
+    const alone = evaluatePolicies([policy], request).decision;
+    const without = evaluatePolicies(documents.filter((d) => d !== policy), request).decision;
+    if (alone !== 'indeterminate' && !(whole === 'indeterminate' && without !== 'indeterminate')) continue;
+    const source = policies.sources[Number(policy.label.slice(1))];
+    // The document's own statement that might apply, when its place is known (appended widenings have none).
+    const statements = statementsOf(policy.document as PolicyDocument);
+    const index = statements.findIndex((statement, i) => {
+      if (i >= source.statementSites.length) return false;
+      const others = documents.filter((d) => d !== policy);
+      const rest = { label: policy.label, document: { Statement: statements.filter((_, j) => j !== i) } };
+      return evaluatePolicies([{ label: policy.label, document: { Statement: [statement] } }], request).decision === 'indeterminate' || evaluatePolicies([...others, rest], request).decision !== 'indeterminate';
+    });
+    const statementSite = index >= 0 ? source.statementSites[index] : undefined;
+    const site = statementSite ?? source.documentSite ?? { location: source.location, resource: source.attachedBy };
+    const which = index >= 0 ? `statement ${index + 1} of ${source.label}` : `a statement of ${source.label}`;
+    const notKnown = JSON.stringify(index >= 0 ? statements[index] : statements).includes(NOT_KNOWN_CONDITION_KEY);
+    const what = notKnown
+      ? 'has a part not known here (its Effect, Action, Principal or a Condition value) that decides it'
+      : 'has a condition on the request (such as its source VPC or endpoint) that the checker cannot evaluate for these tasks';
+    return { reason: `${which} ${what}`, location: site.location, resource: site.resource };
+  }
+  if (!policies.complete && policies.gap) {
+    const gap = policies.gap;
+    return { reason: gap.origin ? `${gap.subject} ${nameValue(context, gap.origin.view, gap.origin.attribute)}` : gap.subject, location: gap.location, resource: gap.resource };
+  }
+  if (policies.boundary && !policies.boundary.document) {
+    return { reason: `its permissions boundary is ${nameValue(context, role, 'permissions_boundary')}, which cannot be read here`, location: role.valueLocation('permissions_boundary'), resource: role };
+  }
+  if (need.resource === undefined) {
+    const image = uses.flatMap((u) => u.ecrImages.map((facts) => ({ u, facts }))).find(({ facts }) => !facts.repositoryArn);
+    if (image) {
+      const index = image.u.containers.findIndex((c) => classifyImageValue(c.image)?.display === image.facts.display);
+      return {
+        reason: `the repository of ${image.facts.display} is not known here, and the policies grant ${need.action} only on some repositories`,
+        location: new TaskDefinition(image.u.resource).containerFieldLocation(Math.max(index, 0), 'image'),
+        resource: image.u.resource,
+      };
+    }
+  }
+  // Statements whose resources are references known only after apply.
+  const referencing = policies.sources.find((s) => s.document && JSON.stringify(s.document).includes('${'));
+  const site = referencing ? referencing.documentSite ?? { location: referencing.location, resource: referencing.attachedBy } : { location: role.location, resource: role };
+  return { reason: `${referencing?.label ?? 'its policies'} grant ${need.action} on resources known only after apply, which the checker cannot compare`, ...site };
+}
+
+/**
+ * A role whose task definition's images are not known (`image = var.image`): if they are in ECR the
+ * role needs the token and pull actions. Granted, nothing to say; otherwise one info at the image,
+ * never an error, since the image may be somewhere that needs none of them.
+ */
+function checkMaybeEcr(context: RuleContext, role: ResourceInstance, use: MaybeEcrTaskDefinition): void {
+  const policies = rolePolicies(context.configuration, role);
+  const documents = labelled(policies.sources.map((s) => s.document));
+  const open = [ECR_TOKEN_ACTION, ...ECR_PULL_ACTIONS].filter((action) => {
+    const judgement = judgePermission(documents, { action, resource: action === ECR_TOKEN_ACTION ? '*' : undefined, context: {} }, { complete: policies.complete, boundary: policies.boundary });
+    return judgement.verdict !== 'granted' && !judgement.grantedOnSomeResource;
+  });
+  if (open.length === 0) return;
+  const container = use.containers[use.maybe.index];
+  const known = use.maybe.facts.display !== 'an image not known here';
+  const image = container.image ? messageText(container.image, known ? use.maybe.facts.display : container.image.kind === 'unknown' ? container.image.reason : describeValue(container.image), 'image') : use.maybe.facts.display;
+  context.report({
+    messageId: 'undecided',
+    data: {
+      role: role.fullAddress,
+      taskDefinition: use.resource.fullAddress,
+      actions: list(open),
+      reason: `the image of container "${container.name ?? `#${use.maybe.index + 1}`}" is not known here (${image}), so whether the tasks pull from ECR and need these actions is not known`,
+    },
+    location: new TaskDefinition(use.resource).containerFieldLocation(use.maybe.index, 'image'),
+    resource: use.resource,
+    related: [{ location: role.location, message: `execution role ${role.fullAddress}` }],
+    severity: 'info',
+  });
+}
+
 function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDefinition[], taskRoles: Set<ResourceInstance>): void {
   const names = list(uses.map((u) => u.resource.fullAddress));
   const related = uses.map((u) => ({ location: u.resource.valueLocation('execution_role_arn'), message: `execution role of ${u.resource.fullAddress}` }));
   const trust = trustPolicyOf(role);
+  const undecided: Array<{ action: string; cause: Cause }> = [];
+  if (!trust && role.has('assume_role_policy')) undecided.push({ action: 'sts:AssumeRole by ecs-tasks.amazonaws.com', cause: { reason: `its assume_role_policy is ${nameValue(context, role, 'assume_role_policy')}`, location: role.valueLocation('assume_role_policy'), resource: role } });
   if (trust && !trustsServicePrincipal(trust, ECS_TASKS_PRINCIPAL)) {
     context.report({
       messageId: 'notTrusted',
@@ -181,11 +322,29 @@ function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDe
   const missing: Need[] = [];
   let boundaryMissing = false;
   const denied = new Map<string, { sourceIndex: number; statement: number; actions: string[] }>();
+  const contexts = new Map<string, Record<string, string | null>>();
+  const contextFor = (action: string): Record<string, string | null> => {
+    const service = ECR_PULL_ACTIONS.includes(action) ? 'ecr.dkr' : action.startsWith('logs:') ? 'logs' : action.startsWith('secretsmanager:') ? 'secretsmanager' : action.startsWith('ssm:') ? 'ssm' : undefined;
+    if (!service) return {};
+    if (!contexts.has(service)) contexts.set(service, sourceKeysOf(context, uses, service));
+    return contexts.get(service)!;
+  };
   for (const need of needsOf(uses)) {
-    const judgement: PermissionJudgement = judgePermission(documents, { action: need.action, resource: need.resource, context: {} }, { complete: policies.complete, boundary: policies.boundary });
+    const requestContext = contextFor(need.action);
+    const options = { complete: policies.complete, boundary: policies.boundary };
+    let judgement: PermissionJudgement = judgePermission(documents, { action: need.action, resource: need.resource, context: requestContext }, options);
+    if (judgement.verdict === 'unknown' && need.action === ECR_TOKEN_ACTION) {
+      // The token request never comes through the tasks' endpoint: with the source keys absent, a
+      // verdict that now holds is either fine or ecr-auth-source-vpc-condition's to report.
+      const asSent = judgePermission(documents, { action: need.action, resource: need.resource, context: { 'aws:sourcevpc': null, 'aws:sourcevpce': null } }, options);
+      if (asSent.verdict !== 'unknown') continue;
+      judgement = asSent;
+    }
     if (judgement.verdict === 'missing') {
       missing.push(need);
       if (judgement.boundary) boundaryMissing = true;
+    } else if (judgement.verdict === 'unknown' && !judgement.grantedOnSomeResource) {
+      undecided.push({ action: need.action, cause: causeOfUnknown(context, role, policies, documents, need, uses) });
     } else if (judgement.verdict === 'denied') {
       for (const { source, statement } of judgement.deniedBy) {
         const key = `${source}|${statement}`;
@@ -224,6 +383,19 @@ function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDe
       fixes: fix ? [fix] : undefined,
     });
   });
+
+  if (undecided.length > 0) {
+    const { cause } = undecided[0];
+    const actions = [...new Set(undecided.filter((u) => u.cause.location === cause.location).map((u) => u.action))];
+    context.report({
+      messageId: 'undecided',
+      data: { role: role.fullAddress, taskDefinition: names, actions: list(actions), reason: cause.reason },
+      location: cause.location,
+      resource: cause.resource,
+      related: [{ location: role.location, message: `execution role ${role.fullAddress}` }, ...related],
+      severity: 'info',
+    });
+  }
 
   const executionPolicy = policies.sources.find((s) => s.managedPolicy === 'AmazonECSTaskExecutionRolePolicy');
   const readOnly = policies.sources.find((s) => s.managedPolicy === 'AmazonEC2ContainerRegistryReadOnly');
@@ -270,6 +442,12 @@ export const executionRole: Rule = {
       denied:
         'A Deny in {{policy}} blocks the image pull. ' +
         'Statement {{statement}} of {{policy}} denies {{actions}} to {{role}}, the execution role of {{taskDefinition}}: a Deny beats every Allow, so the task cannot pull its image or start. Narrow or remove the Deny.',
+      roleUnknown:
+        'Execution role of {{taskDefinition}} not checked. ' +
+        'The execution role of {{taskDefinition}} is {{value}}, not a role this configuration creates: whether it trusts ecs-tasks.amazonaws.com and may pull {{image}} is not known here. Run "Private ECR: Verify Private ECR Access" against the account.',
+      undecided:
+        'Pull permissions of {{role}} cannot be decided. ' +
+        'Whether {{role}}, the execution role of {{taskDefinition}}, allows {{actions}} is not known here: {{reason}}. Run "Private ECR: Verify Private ECR Access" against the account.',
       redundantReadOnly:
         '{{role}} has a redundant ECR read-only policy. ' +
         'AmazonEC2ContainerRegistryReadOnly on {{role}} is redundant: AmazonECSTaskExecutionRolePolicy, also attached, already grants every ECR action an image pull needs. {{attachment}} can be removed.',
@@ -277,13 +455,26 @@ export const executionRole: Rule = {
   },
   check(context) {
     const byRole = new Map<ResourceInstance, EcrTaskDefinition[]>();
-    for (const use of ecrTaskDefinitions(context)) {
+    const { sure, maybe } = readTaskDefinitions(context);
+    for (const use of [...sure, ...maybe]) {
+      if (use.role.kind === 'unknown') {
+        context.report({
+          messageId: 'roleUnknown',
+          data: { taskDefinition: use.resource.fullAddress, value: nameValue(context, use.resource, 'execution_role_arn'), image: use.ecrImages[0]?.display ?? (use as MaybeEcrTaskDefinition).maybe.facts.display },
+          location: use.resource.valueLocation('execution_role_arn'),
+          resource: use.resource,
+          severity: 'info',
+        });
+        continue;
+      }
+      // Without a surely ECR image, a missing role is not an error: the images may need none.
+      if (!use.ecrImages.length) continue;
       if (use.role.kind === 'none') {
         const fargate = runsOnFargate(context, use.resource);
         const fix = addExecutionRoleFix(use.resource);
         context.report({
           messageId: fargate ? 'noRole' : 'noRoleEc2',
-          data: { taskDefinition: use.resource.fullAddress, image: use.ecrImages[0].display },
+          data: { taskDefinition: use.resource.fullAddress, image: use.ecrImages[0]!.display },
           location: use.resource.location,
           resource: use.resource,
           fixes: fix ? [fix] : undefined,
@@ -296,5 +487,6 @@ export const executionRole: Rule = {
     }
     const taskRoles = rolesUsedAsTaskRoles(context);
     for (const [role, uses] of byRole) checkRole(context, role, uses, taskRoles);
+    for (const use of maybe) if (use.role.kind === 'role' && !byRole.has(use.role.role)) checkMaybeEcr(context, use.role.role, use);
   },
 };

@@ -27,11 +27,11 @@ export function endpointInVpc(context: RuleContext, endpoint: Endpoint, vpc: Res
   return endpointVpc === vpc ? 'yes' : 'no';
 }
 
-/** The endpoints that serve `service` in the workload's VPC, and whether some unknown endpoint might. */
-export function endpointsForService(context: RuleContext, workload: Workload, service: string): { found: Endpoint[]; maybe: boolean } {
+/** The endpoints that serve `service` in the workload's VPC, and whether some endpoint the checker cannot place might (those are `unsure`). */
+export function endpointsForService(context: RuleContext, workload: Workload, service: string): { found: Endpoint[]; maybe: boolean; unsure: Endpoint[] } {
   const vpc = workloadVpc(context, workload);
   const found: Endpoint[] = [];
-  let maybe = false;
+  const unsure: Endpoint[] = [];
   for (const endpoint of context.network.endpoints) {
     const serves = endpoint.serves(service);
     if (serves === 'no') continue;
@@ -39,9 +39,9 @@ export function endpointsForService(context: RuleContext, workload: Workload, se
     if (inVpc === 'no') continue;
     if (serves === 'yes' && inVpc === 'yes') found.push(endpoint);
     else if (serves === 'yes' && inVpc === 'maybe') found.push(endpoint);
-    else maybe = true;
+    else unsure.push(endpoint);
   }
-  return { found, maybe };
+  return { found, maybe: unsure.length > 0, unsure };
 }
 
 

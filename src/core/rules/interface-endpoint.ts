@@ -15,6 +15,8 @@ import { isPlaceholderImage } from './image-registry';
 import { describe, endpointsForService } from './helpers';
 import { privateWorkloads } from './helpers';
 import type { Rule, RuleContext, RuleMeta } from './types';
+import type { SourceLocation } from '../model/body';
+import { describeValue, nameValue } from './undecided';
 
 /** What one interface endpoint requirement says. */
 export interface InterfaceEndpointSpec {
@@ -26,6 +28,11 @@ export interface InterfaceEndpointSpec {
   baseName: string;
   /** Why the tasks need it, for the message (e.g. "to pull image manifests"). */
   why: string;
+  /**
+   * Set when whether the tasks need the endpoint is not known (a log driver or a secret source not
+   * known here): with the endpoint in place nothing is said; without it, one info at this value.
+   */
+  undecided?: { reason: string; location: SourceLocation };
 }
 
 /** Message templates the interface-endpoint rules share. */
@@ -33,6 +40,9 @@ export const INTERFACE_ENDPOINT_MESSAGES = {
   missing:
     'No {{endpoint}} endpoint for {{service}}. ' +
     'It runs in private subnets without a NAT route, but the VPC has no interface endpoint for "{{endpoint}}" ({{why}}), so the call goes to the public address and the task fails with "dial tcp <public ip>:443: i/o timeout". Add an aws_vpc_endpoint with service_name "com.amazonaws.<region>.{{endpoint}}", vpc_endpoint_type = "Interface" and private_dns_enabled = true.',
+  undecided:
+    '{{endpoint}} endpoint of {{service}} not decided. ' +
+    'Whether the tasks of {{service}} need or have an interface endpoint for "{{endpoint}}" ({{why}}) is not known here: {{reason}}. Endpoints missing there fail the task start with "dial tcp <public ip>:443: i/o timeout"; run "Private ECR: Verify Private ECR Access" against the live VPC.',
   wrongType:
     '{{address}} must be an Interface endpoint. ' +
     'It serves "{{endpoint}}" but its type is {{type}}{{implicit}}; "{{endpoint}}" is only offered as an Interface endpoint, so the tasks get no private address for it ("dial tcp <public ip>:443: i/o timeout"). Set vpc_endpoint_type = "Interface".',
@@ -73,9 +83,27 @@ export function blockEditIsSafe(context: RuleContext, endpoint: Endpoint): boole
 
 /** Reports a missing or mistyped interface endpoint for one workload. */
 export function checkInterfaceEndpoint(context: RuleContext, workload: Workload, spec: InterfaceEndpointSpec, reportedTypes: Set<unknown>): void {
-  const { found, maybe } = endpointsForService(context, workload, spec.service);
+  const { found, unsure } = endpointsForService(context, workload, spec.service);
+  if (found.length === 0 && (unsure.length > 0 || spec.undecided)) {
+    // The endpoint may be there (an endpoint the checker cannot place), or the need is not known.
+    const endpoint = unsure[0];
+    const reason = endpoint
+      ? `${endpoint.resource.fullAddress} might be it, but ${endpointDoubt(context, endpoint)}`
+      : spec.undecided!.reason;
+    const key = `undecided|${workload.service.fullAddress}|${spec.service}`;
+    if (reportedTypes.has(key)) return;
+    reportedTypes.add(key);
+    context.report({
+      messageId: 'undecided',
+      data: { service: describe(workload.service), endpoint: spec.service, reason, why: spec.why },
+      location: endpoint ? doubtLocation(endpoint) : spec.undecided!.location,
+      resource: endpoint ? endpoint.resource : workload.service,
+      related: [{ location: workload.service.location, message: `${describe(workload.service)} runs these tasks` }],
+      severity: 'info',
+    });
+    return;
+  }
   if (found.length === 0) {
-    if (maybe) return;
     const reach = workload.reach;
     const fix = addInterfaceEndpointFix(context, workload, spec.templateId, spec.fixTitle, spec.baseName);
     context.report({
@@ -113,17 +141,42 @@ export function checkInterfaceEndpoint(context: RuleContext, workload: Workload,
   }
 }
 
+/** The meta-argument that decides how many instances a block has, when written. */
+function expansionOf(endpoint: Endpoint): string | undefined {
+  return ['for_each', 'count'].find((name) => endpoint.resource.has(name));
+}
+
+/** Where the doubt about an endpoint is written: its for_each/count, service name or VPC. */
+function doubtLocation(endpoint: Endpoint): SourceLocation {
+  const expansion = expansionOf(endpoint);
+  if (!endpoint.resource.certain && expansion) return endpoint.location(expansion);
+  if (endpoint.resource.has('service_name') && endpoint.serviceName.kind !== 'string') return endpoint.location('service_name');
+  if (endpoint.resource.has('vpc_id')) return endpoint.location('vpc_id');
+  return endpoint.location();
+}
+
+/** Why an endpoint might or might not serve a workload: whether it exists, its service name, or its VPC. */
+function endpointDoubt(context: RuleContext, endpoint: Endpoint): string {
+  const expansion = expansionOf(endpoint);
+  if (!endpoint.resource.certain) return expansion ? `its ${expansion} is ${nameValue(context, endpoint.resource, expansion)}` : 'whether it exists is not known here';
+  const name = endpoint.serviceName;
+  if (name.kind !== 'string' && !(name.kind === 'unknown' && name.pattern !== undefined && /^(?:cn\.)?com\.amazonaws\.\*\.([^*]+)$/.test(name.pattern))) {
+    return `its service_name is ${endpoint.resource.has('service_name') ? nameValue(context, endpoint.resource, 'service_name') : describeValue(name)}`;
+  }
+  return `its VPC is ${endpoint.resource.has('vpc_id') ? nameValue(context, endpoint.resource, 'vpc_id') : 'not known here'}`;
+}
+
 /**
  * A rule that requires, for each workload in private subnets, the interface endpoints `needs`
  * lists (none when the workload does not need them). The endpoint-presence rules are all this shape.
  */
-export function interfaceEndpointRule(meta: Omit<RuleMeta, 'fixable' | 'messages'>, needs: (workload: Workload) => InterfaceEndpointSpec[]): Rule {
+export function interfaceEndpointRule(meta: Omit<RuleMeta, 'fixable' | 'messages'>, needs: (workload: Workload, context: RuleContext) => InterfaceEndpointSpec[]): Rule {
   return {
     meta: { ...meta, fixable: true, messages: INTERFACE_ENDPOINT_MESSAGES },
     check(context) {
       const reported = new Set<unknown>();
       for (const workload of privateWorkloads(context)) {
-        for (const spec of needs(workload)) checkInterfaceEndpoint(context, workload, spec, reported);
+        for (const spec of needs(workload, context)) checkInterfaceEndpoint(context, workload, spec, reported);
       }
     },
   };

@@ -4,8 +4,10 @@
  * configuration; or a value that decides it is not known), the endpoint rules stay quiet for it.
  * Say so once per workload, at info level, at the value that decided it, and point to the live check.
  */
+import { stateMachineDefinitionUnknown, stateMachineMayRunTasks } from '../model/workloads';
 import { CHECKER_MESSAGES } from './checker-messages';
 import type { Rule } from './types';
+import { nameValue } from './undecided';
 
 /** The rule. */
 export const networkUnmanaged: Rule = {
@@ -21,6 +23,17 @@ export const networkUnmanaged: Rule = {
         location: reach.location ?? workload.service.location,
         resource: workload.service,
         related: reach.location ? [{ location: workload.service.location, message: `${workload.service.fullAddress} runs these tasks` }] : undefined,
+      });
+    }
+    // A state machine whose definition cannot be read may start ECS tasks anywhere: not a workload the rules can place.
+    for (const machine of context.configuration.resourcesOfType('aws_sfn_state_machine')) {
+      if (!machine.certain || machine.attr('definition').kind === 'null' || !stateMachineDefinitionUnknown(machine)) continue;
+      if (!stateMachineMayRunTasks(context.configuration, machine)) continue;
+      context.report({
+        messageId: 'definitionUnknown',
+        data: { service: machine.fullAddress, definition: nameValue(context, machine, 'definition') },
+        location: machine.valueLocation('definition'),
+        resource: machine,
       });
     }
   },

@@ -22,6 +22,7 @@ import { logsEndpoint } from './logs-endpoint';
 import { networkUnmanaged } from './network-unmanaged';
 import { s3GatewayEndpoint } from './s3-gateway-endpoint';
 import { secretsEndpoints } from './secrets-endpoints';
+import { taskDefinitionUnknown } from './task-definition-unknown';
 import { vpcDnsAttributes } from './vpc-dns-attributes';
 import type { Rule, RuleMeta } from './types';
 
@@ -47,6 +48,7 @@ export const RULES: Rule[] = [
   endpointPolicy,
   imageRegistry,
   networkUnmanaged,
+  taskDefinitionUnknown,
 ];
 
 /** Rule ids of the catalog that only the live check can decide. */

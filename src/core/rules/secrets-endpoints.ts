@@ -2,8 +2,11 @@
 import type { TemplateId } from '../fixes/templates';
 import type { Workload } from '../model/workloads';
 import { asString, type Value } from '../model/values';
-import { interfaceEndpointRule } from './interface-endpoint';
-import type { Rule } from './types';
+import { endpointsForService } from './helpers';
+import { interfaceEndpointRule, type InterfaceEndpointSpec } from './interface-endpoint';
+import type { Rule, RuleContext } from './types';
+import { describeValue } from './undecided';
+import { messageText } from './value-text';
 
 /** Which service a secret reference is read from: ARNs name it; a bare name or path is an SSM parameter. */
 export function secretService(valueFrom: Value): 'secretsmanager' | 'ssm' | undefined {
@@ -46,6 +49,33 @@ function neededSecretServices(workload: Workload): Map<'secretsmanager' | 'ssm',
   return needed;
 }
 
+/**
+ * A secret whose store is not known here (`valueFrom = var.secret_arn`) may need either endpoint:
+ * one info, unless both endpoints are there or already needed; the endpoint still missing is named.
+ */
+function undecidedSecretSpecs(context: RuleContext, workload: Workload, needed: Map<'secretsmanager' | 'ssm', string>): InterfaceEndpointSpec[] {
+  const definition = workload.taskDefinition;
+  for (const container of definition?.containers ?? []) {
+    const source = container.secretSources.find((s) => secretService(s) === undefined);
+    if (!source || !definition) continue;
+    const open = (['secretsmanager', 'ssm'] as const).filter((service) => !needed.has(service) && endpointsForService(context, workload, service).found.length === 0);
+    if (open.length === 0) return [];
+    const name = container.name ?? `#${container.index + 1}`;
+    return [
+      {
+        service: open[0],
+        ...SPECS[open[0]],
+        why: `container "${name}" reads a secret from ${open.length === 2 ? 'Secrets Manager or SSM Parameter Store' : open[0] === 'ssm' ? 'SSM Parameter Store, perhaps' : 'Secrets Manager, perhaps'}`,
+        undecided: {
+          reason: `the secret\u2019s valueFrom is ${messageText(source, describeValue(source), 'value')}, so its store is not known`,
+          location: definition.containerFieldLocation(container.index, 'secrets'),
+        },
+      },
+    ];
+  }
+  return [];
+}
+
 /** The rule. */
 export const secretsEndpoints: Rule = interfaceEndpointRule(
   {
@@ -55,5 +85,8 @@ export const secretsEndpoints: Rule = interfaceEndpointRule(
       'Secrets in container definitions (`secrets[].valueFrom`, `repositoryCredentials`) are fetched by the ECS agent at start: from Secrets Manager (needs the secretsmanager endpoint) or SSM Parameter Store (needs the ssm endpoint).',
     defaultSeverity: 'error',
   },
-  (workload) => [...neededSecretServices(workload)].map(([service, why]) => ({ service, why, ...SPECS[service] })),
+  (workload, context) => {
+    const needed = neededSecretServices(workload);
+    return [...[...needed].map(([service, why]) => ({ service, why, ...SPECS[service] })), ...undecidedSecretSpecs(context, workload, needed)];
+  },
 );

@@ -18,6 +18,9 @@ describe('AWS error mapping and profiles', () => {
       ['SDK time-out', sdkError('TimeoutError'), 'timeout', /timed out/],
       ['socket time-out code', Object.assign(new Error('socket hang up'), { code: 'ETIMEDOUT' }), 'timeout', /timed out/],
       ['connection refused', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'network', /Cannot reach .*ECONNREFUSED/],
+      // The SDK renames a reset socket TimeoutError: the read was lost, not the endpoint.
+      ['connection reset (as the SDK names it)', Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }), 'connection-reset', /lost its connection \(ECONNRESET\) on every attempt/],
+      ['broken pipe', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }), 'connection-reset', /lost its connection \(EPIPE\)/],
       ['unknown VPC', sdkError('InvalidVpcID.NotFound', 400), 'not-found', /InvalidVpcID\.NotFound message/],
       ['unknown role', sdkError('NoSuchEntityException', 404), 'not-found', /NoSuchEntity/],
       ['unknown cluster', sdkError('ClusterNotFoundException', 400), 'not-found', /ClusterNotFound/],
@@ -39,6 +42,7 @@ describe('AWS error mapping and profiles', () => {
     it('marks credentials, network and cancellation as fatal, the rest not', () => {
       assert.ok(classifyAwsError(sdkError('ExpiredToken', 400), 'ecs', 'DescribeServices').fatal);
       assert.ok(!classifyAwsError(sdkError('AccessDenied', 403), 'iam', 'GetRole').fatal);
+      assert.ok(!classifyAwsError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), 'ecr', 'DescribeImages').fatal);
     });
 
     it('never lets keys, tokens or signatures into messages', () => {

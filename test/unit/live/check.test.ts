@@ -57,6 +57,46 @@ describe('live check (core, fake reader)', () => {
       assert.equal(new Set(reader.calls).size, reader.calls.length, `repeated calls: ${reader.calls.join(' ')}`);
       assert.ok(!reader.calls.some((call) => call.startsWith('listNatGateways') || call.startsWith('getPrefixListCidrs') || call.startsWith('findVpcEndpointsByServiceName')));
     });
+
+    it('takes the S3 prefix list from the route to the S3 gateway endpoint, and reads the prefix lists only without one', async () => {
+      // The route names the prefix list: DescribeManagedPrefixLists would only repeat it (a denied one changes nothing).
+      let reader = new FakeReader(world()).fail('listManagedPrefixLists', 'access-denied', 'DescribeManagedPrefixLists');
+      let result = await check(reader.world, serviceRequest, reader);
+      assert.deepEqual(summary(result), []);
+      assert.ok(!reader.calls.some((call) => call.startsWith('listManagedPrefixLists')), reader.calls.join(' '));
+      const s3Route = result.services.find((path) => path.service === 's3')!.hops.find((item) => item.hop === 'route-table')!;
+      assert.match(s3Route.reason, new RegExp(`sends ${ids.s3PrefixList} \\(S3\\)`));
+      // No route to the gateway endpoint: the prefix list is read (for the security group egress to S3).
+      reader = new FakeReader(world((w) => {
+        for (const table of w.routeTables) table.routes = table.routes.filter((route) => route.targetId !== ids.s3);
+      }));
+      result = await check(reader.world, serviceRequest, reader);
+      assert.ok(reader.calls.some((call) => call.startsWith('listManagedPrefixLists')), reader.calls.join(' '));
+      assert.deepEqual(summary(result).filter((line) => line.includes('s3-gateway-endpoint')).length, 1, JSON.stringify(summary(result)));
+    });
+
+    it('knows AWS managed policies by their documented content (not read), and reads customer managed ones', async () => {
+      // AmazonECSTaskExecutionRolePolicy is the same in every account: no GetPolicy/GetPolicyVersion, even when denied.
+      let reader = new FakeReader(world()).fail('getManagedPolicyDocument', 'access-denied', 'GetPolicyVersion');
+      let result = await check(reader.world, serviceRequest, reader);
+      assert.deepEqual(summary(result), []);
+      assert.ok(result.iam.every((step) => step.status === 'passed'), JSON.stringify(result.iam));
+      assert.ok(!reader.calls.some((call) => call.startsWith('getManagedPolicyDocument')), reader.calls.join(' '));
+      // A customer managed policy is read; when the read is denied, the role's steps are unknown, never passed.
+      const customerArn = `arn:aws:iam::${ids.account}:policy/pull`;
+      const customer = (w: FakeWorld) => {
+        w.roles[0].attached = [customerArn];
+        w.managedPolicies[customerArn] = w.managedPolicies[ids.executionPolicyArn];
+      };
+      reader = new FakeReader(world(customer));
+      result = await check(reader.world, serviceRequest, reader);
+      assert.deepEqual(summary(result), []);
+      assert.ok(reader.calls.some((call) => call.startsWith('getManagedPolicyDocument')), reader.calls.join(' '));
+      reader = new FakeReader(world(customer)).fail('getManagedPolicyDocument', 'access-denied', 'GetPolicyVersion');
+      result = await check(reader.world, serviceRequest, reader);
+      assert.deepEqual(result.iam.map((step) => `${step.title}:${step.status}`), ['Execution role trust:passed', 'Execution role permissions:unknown']);
+      assert.deepEqual(summary(result), [`warning execution-role ${result.iam[1].resource}`]);
+    });
   });
 
   describe('a failed read makes only the checks that need it unknown', () => {

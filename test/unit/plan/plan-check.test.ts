@@ -37,13 +37,10 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
     onlyPlan: ['image-registry'],
     reason: 'Terraform reads the Latin-1 variables.tf that the checker refuses as not UTF-8; with its values the plan sees the region mismatch the sources cannot',
   },
-  network_unmanaged_invalid_state_machine_subnets_from_input: {
-    onlySources: ['network-unmanaged'],
-    reason: 'KNOWN GAP: the state machine definition is known only after apply in the plan, and the rule says nothing on an unknown definition (the sources name the run-time input)',
-  },
   secrets_endpoints_invalid_resource_references: {
     onlySources: ['execution-role', 'secrets-endpoints'],
-    reason: 'KNOWN GAP: container_definitions embeds secret ARNs known only after apply, so the plan knows the whole JSON only after apply, and the rules say nothing about an unknown container_definitions',
+    onlyPlan: ['task-definition-unknown'],
+    reason: 'container_definitions embeds secret ARNs known only after apply, so the plan knows the whole JSON only after apply: the plan side says in one info that the container checks were not done',
   },
   s3_gateway_endpoint_invalid_for_each_map_one_table: {
     onlySources: ['s3-gateway-endpoint'],
@@ -60,7 +57,8 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
   },
   ecr_dkr_endpoint_invalid_state_machine_runs_task: {
     onlySources: ['ecr-dkr-endpoint'],
-    reason: 'the state machine definition embeds the cluster, task definition and subnets through jsonencode, so the plan knows it only after apply',
+    onlyPlan: ['network-unmanaged'],
+    reason: 'the state machine definition embeds the cluster, task definition and subnets through jsonencode, so the plan knows it only after apply: the plan side says in one info that its tasks cannot be placed',
   },
   ecr_dkr_endpoint_invalid_tofu_shadows_tf: {
     onlySources: ['ecr-dkr-endpoint'],
@@ -68,7 +66,8 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
   },
   ecr_auth_source_vpc_condition_invalid_all_ecr_actions_tied_to_vpce: {
     onlySources: ['ecr-auth-source-vpc-condition'],
-    reason: 'the policy embeds the endpoint id through jsonencode, so the plan knows the whole document only after apply',
+    onlyPlan: ['execution-role'],
+    reason: 'the policy embeds the endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
   },
 };
 

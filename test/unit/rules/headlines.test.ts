@@ -26,6 +26,7 @@ const HEADLINE_RULES = [
   'ecr-auth-source-vpc-condition',
   'execution-role',
   'image-registry',
+  'task-definition-unknown',
 ];
 
 /** The headline: the message up to its first sentence end. */

@@ -401,11 +401,15 @@ resource "aws_iam_role" "both" {
       assert.deepEqual(findings, []);
     });
 
-    it('stays quiet when the execution role is not in the configuration', () => {
+    it('says once, as info, that a role outside the configuration was not checked', () => {
       const findings = findingsOf(executionRole, {
         'main.tf': taskDefinition('  execution_role_arn       = "arn:aws:iam::123456789012:role/shared-execution"'),
       });
-      assert.deepEqual(findings, []);
+      assert.deepEqual(
+        findings.map((f) => [f.messageId, f.severity]),
+        [['roleUnknown', 'info']],
+      );
+      assert.match(findings[0].message, /is "arn:aws:iam::123456789012:role\/shared-execution", not a role this configuration creates/);
     });
 
     it('warns about a registry it does not know, and errors on a public one, in a private workload', () => {

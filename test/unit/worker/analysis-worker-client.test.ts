@@ -54,3 +54,79 @@ describe('analysis worker client: limits', function () {
     assert.equal(c.starts, 2);
   });
 });
+
+describe('analysis worker client: everything that parses runs in the worker', function () {
+  this.timeout(120_000);
+  const clients: AnalysisWorkerClient[] = [];
+  const dirs: string[] = [];
+  after(() => {
+    clients.forEach((c) => c.dispose());
+    dirs.forEach(removeTree);
+  });
+  const client = () => {
+    const c = new AnalysisWorkerClient(ENTRY, () => undefined);
+    clients.push(c);
+    return c;
+  };
+
+  it('never starts hcl2json when there is no syntax error', async () => {
+    const c = client();
+    const { findings } = await c.analyze(EXAMPLE, [], {});
+    const worded = await c.word(findings, []);
+    assert.deepEqual(worded.findings, findings);
+    assert.equal(c.stats.hcl2jsonStarts, 0);
+  });
+
+  it("words syntax errors with Terraform's message in the worker, starting hcl2json once for many", async () => {
+    const dir = writeTree({
+      'a/main.tf': 'resource "aws_vpc" "main" {\n  cidr_block =\n}\n',
+      'b/main.tf': 'locals {\n  x = [1, 2\n}\n',
+    });
+    dirs.push(dir);
+    const c = client();
+    const edited = { path: path.join(dir, 'b', 'extra.tf'), version: 1, text: () => 'locals {\n  y = 1 +\n}\n' };
+    for (const [root, documents] of [
+      [path.join(dir, 'a'), []],
+      [path.join(dir, 'b'), []],
+      [path.join(dir, 'b'), [edited]],
+      [path.join(dir, 'b'), [{ ...edited, version: 2, text: () => 'locals {\n  y = (\n}\n' }]],
+    ] as const) {
+      const { findings } = await c.analyze(root, [...documents], {});
+      const syntax = findings.filter((f) => f.ruleId === 'hcl-syntax');
+      assert.ok(syntax.length > 0, `no syntax finding in ${root}`);
+      const worded = await c.word(findings, [...documents]);
+      const files = new Set(syntax.map((f) => f.file));
+      for (const file of files) {
+        assert.ok(worded.findings.some((f) => f.file === file && f.ruleId === 'hcl-syntax' && /\(Terraform, line \d+/.test(f.message)), `no Terraform wording for ${file}`);
+      }
+    }
+    assert.equal(c.stats.hcl2jsonStarts, 1);
+  });
+
+  it('answers the module graph, the block at a position and fix-all from the texts it was sent', async () => {
+    const dir = writeTree({
+      'main.tf': 'module "app" {\n  source = "./app"\n}\n',
+      'app/main.tf': 'variable "x" {\n  default = 1\n}\n',
+      'other/main.tf': 'locals {\n  y = 2\n}\n',
+    });
+    dirs.push(dir);
+    const c = client();
+    c.setFolders([dir]);
+    assert.deepEqual(await c.roots([]), [dir, path.join(dir, 'other')].sort());
+    assert.deepEqual(await c.rootsFor(path.join(dir, 'app'), []), [dir]);
+
+    const ecs = path.join(EXAMPLE, 'ecs.tf');
+    const unsaved = `# unsaved line\n${require('node:fs').readFileSync(ecs, 'utf8')}`;
+    const documents = [{ path: ecs, version: 7, text: () => unsaved }];
+    const serviceLine = unsaved.split('\n').findIndex((line) => line.startsWith('resource "aws_ecs_service" "app"'));
+    const block = await c.blockAt(ecs, { line: serviceLine + 1, character: 2 }, documents);
+    assert.deepEqual(block && { type: block.type, labels: block.labels, line: block.range.start.line }, { type: 'resource', labels: ['aws_ecs_service', 'app'], line: serviceLine });
+    assert.equal(await c.blockAt(ecs, { line: 0, character: 3 }, documents), null);
+
+    c.setFolders([EXAMPLE]);
+    const fixed = await c.fixAll([EXAMPLE], { file: ecs, ruleIds: ['ecr-dkr-endpoint'], resource: 'aws_ecs_service.app' }, documents, {});
+    assert.ok(fixed.edits.length > 0, 'fix-all returned no edit');
+    assert.ok(fixed.edits.every((e) => e.file.startsWith(EXAMPLE)));
+    assert.ok(fixed.edits.some((e) => e.newText.includes('ecr.dkr')), 'no ecr.dkr endpoint was added');
+  });
+});

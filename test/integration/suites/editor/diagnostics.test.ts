@@ -93,6 +93,29 @@ describe('diagnostics in the editor', () => {
     }
   });
 
+  it("words syntax errors as Terraform does, from hcl2json started once in the analysis worker", async () => {
+    const dir = scratchFiles({ 'a.tf': 'locals {\n  a = 1 +\n}\n', 'b.tf': 'locals {\n  b = [1, 2\n}\n' });
+    try {
+      const api = getExtensionUnderTest().exports as { hcl2jsonStarts(): number; analysisIdle(): Promise<void> };
+      const a = vscode.Uri.file(path.join(dir, 'a.tf'));
+      const b = vscode.Uri.file(path.join(dir, 'b.tf'));
+      await open(a.fsPath);
+      await open(b.fsPath);
+      const worded = (uri: vscode.Uri) => ours(uri, 'hcl-syntax').some((d) => /\(Terraform, line \d+/.test(d.message)) || undefined;
+      await waitFor("Terraform's wording on a.tf", () => worded(a));
+      await waitFor("Terraform's wording on b.tf", () => worded(b));
+      // Another syntax error typed into a.tf: worded again, by the same hcl2json.
+      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === a.fsPath) ?? (await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(a)));
+      await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), 'variable "v" {\n  default = (\n}\n'));
+      await waitFor("Terraform's wording on the edited a.tf", () => (ours(a, 'hcl-syntax').some((d) => d.range.start.line <= 2 && /\(Terraform, line/.test(d.message)) ? true : undefined));
+      await api.analysisIdle();
+      assert.equal(api.hcl2jsonStarts(), 1);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await removeScratch(dir);
+    }
+  });
+
   it('lists problems of files that are not open when privateEcr.scope is "workspace"', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     const network = vscode.Uri.file(path.join(workspaceRoot(), 'broken', 'network.tf'));
