@@ -6,7 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
-import { PrivateEcrCodeActions, registerRevealCommand } from './vscode/code-actions';
+import { PrivateEcrCodeActions, registerRevealCommand, registerShowRuleDocsCommand } from './vscode/code-actions';
+import { registerTerraformHighlighting } from './vscode/highlighting';
+import { registerSnippetCompletions } from './vscode/snippet-completion';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
 import type { Locations } from './vscode/locations';
 import { PrivateEcrStatus } from './vscode/status';
@@ -151,6 +153,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
 
   context.subscriptions.push(
     registerRevealCommand(),
+    registerShowRuleDocsCommand(context.extensionPath),
     vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
       output.info('Re-check Workspace: rebuilding the module graph and analysing every root');
@@ -164,6 +167,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     }),
   );
   context.subscriptions.push(...registerVerifyCommand(context, output));
+  context.subscriptions.push(registerSnippetCompletions((message) => output.error(message)));
+  context.subscriptions.push(registerTerraformHighlighting(context.extension.id, (message) => output.info(message)));
 
   analyzeWorkspace();
   const activationMs = performance.now() - started;

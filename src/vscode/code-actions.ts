@@ -4,6 +4,8 @@
  * aws_ecs_service block, "Add private ECR endpoints for this service". Whatever needs a parse (the
  * block under the cursor, fix-all's rounds of analysis) is asked of the analysis worker.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { Severity, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
@@ -75,6 +77,35 @@ export function revealTarget(edits: TextEdit[], invokedFrom: string, uriOf: (pat
   return { uri: uriOf(first.file), range: new vscode.Range(startLine, startCharacter, endLine, endCharacter) };
 }
 
+/** The command behind "Show documentation for <rule>": the rule's page shipped in the extension, in a Markdown preview. */
+export const SHOW_RULE_DOCS_COMMAND = 'privateEcr.showRuleDocumentation';
+
+/**
+ * The rule's page inside the installed extension (docs/<language>/rules/<id>.md, else docs/rules/<id>.md),
+ * or undefined when the extension folder has none (then the web page is opened).
+ */
+export function localRuleDocs(extensionPath: string, ruleId: string, language: string): vscode.Uri | undefined {
+  if (!/^[a-z0-9-]+$/.test(ruleId)) return undefined;
+  const candidates = [...(language === 'en' ? [] : [path.join(extensionPath, 'docs', language, 'rules', `${ruleId}.md`)]), path.join(extensionPath, 'docs', 'rules', `${ruleId}.md`)];
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  return found ? vscode.Uri.file(found) : undefined;
+}
+
+/** Registers "Show documentation": the local page in a Markdown preview (works offline), else the web page. */
+export function registerShowRuleDocsCommand(extensionPath: string): vscode.Disposable {
+  return vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, async (ruleId: string) => {
+    const language = displayLanguage();
+    const local = localRuleDocs(extensionPath, ruleId, language);
+    if (local) {
+      await vscode.commands.executeCommand('markdown.showPreview', local);
+      return local;
+    }
+    const web = vscode.Uri.parse(localizedDocsUrl(ruleId, language));
+    await vscode.commands.executeCommand('vscode.open', web);
+    return web;
+  });
+}
+
 /** Registers the command that reveals a cross-file fix's edit. */
 export function registerRevealCommand(): vscode.Disposable {
   return vscode.commands.registerCommand(REVEAL_COMMAND, async (uri: vscode.Uri, range: vscode.Range) => {
@@ -104,6 +135,20 @@ function isCurrent(edits: TextEdit[], versions: Map<string, number>, locations: 
   return true;
 }
 
+
+/**
+ * Inserts an ignore comment line whose reason is a tab stop (a snippet edit: VS Code selects the
+ * placeholder in the editor the action was invoked from, so typing replaces it).
+ */
+function ignoreCommentEdit(uri: vscode.Uri, at: vscode.Position, comment: string): vscode.WorkspaceEdit {
+  const snippet = new vscode.SnippetString();
+  snippet.appendText(comment);
+  snippet.appendPlaceholder(vscode.l10n.t('TODO: say why this is fine'));
+  snippet.appendText('\n');
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(uri, [vscode.SnippetTextEdit.insert(at, snippet)]);
+  return edit;
+}
 
 /** Provides the actions. */
 export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
@@ -139,15 +184,16 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
             },
           );
       }
-      const actions = this.computeActions(document, context);
-      if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
+      // Fixes and fix-all, then the service action (asked of the worker), then ignore and documentation.
+      const { head, tail } = this.computeActions(document, range, context);
+      if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [...head, ...tail];
       const service = this.addEndpointsForServiceAction(document, range.start);
-      if (!service) return actions;
+      if (!service) return [...head, ...tail];
       return service.then(
-        (action) => (action ? [...actions, action] : actions),
+        (action) => (action ? [...head, action, ...tail] : [...head, ...tail]),
         (error: unknown) => {
           this.log(`code actions failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
-          return actions;
+          return [...head, ...tail];
         },
       );
     } catch (error) {
@@ -161,10 +207,17 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
    * re-analyses the module several times, so it is only computed when asked for by kind (Source Action
    * menu, editor.codeActionsOnSave), never for every lightbulb request.
    */
-  private computeActions(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  private computeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): { head: vscode.CodeAction[]; tail: vscode.CodeAction[] } {
     const actions: vscode.CodeAction[] = [];
-    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
-    for (const diagnostic of context.diagnostics) {
+    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return { head: actions, tail: [] };
+    // The menu reads: the fixes of the diagnostic under the cursor, then fix-all, then the endpoints for
+    // the service, then ignore and documentation for the diagnostic under the cursor. VS Code lists
+    // actions that name diagnostics before those that do not (preferred first within each group, our
+    // order otherwise), so only the fixes carry their diagnostic.
+    const underCursor = context.diagnostics.filter((d) => d.range.contains(range.start) && ruleIdOf(d));
+    const primary = underCursor.length > 0 ? underCursor : context.diagnostics.filter((d) => ruleIdOf(d));
+    const ordered = [...primary, ...context.diagnostics.filter((d) => !primary.includes(d))];
+    for (const diagnostic of ordered) {
       const ruleId = ruleIdOf(diagnostic);
       if (!ruleId) continue;
       const published = this.diagnostics.findingFor(document, diagnostic);
@@ -180,17 +233,37 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         actions.push(action);
       }
-      // JSON has no comments: the ignore comment exists only in native syntax.
-      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, diagnostic, ruleId));
-      const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
-      docs.diagnostics = [diagnostic];
-      docs.command = { title: docs.title, command: 'vscode.open', arguments: [vscode.Uri.parse(localizedDocsUrl(ruleId, displayLanguage()))] };
-      actions.push(docs);
     }
-    return actions;
+    const fixAll = this.fixAllQuickFix(document);
+    if (fixAll) actions.push(fixAll);
+    const tail: vscode.CodeAction[] = [];
+    const offered = new Set<string>();
+    for (const diagnostic of primary) {
+      const ruleId = ruleIdOf(diagnostic)!;
+      if (offered.has(ruleId)) continue;
+      offered.add(ruleId);
+      // JSON has no comments: the ignore comment exists only in native syntax.
+      if (!document.fileName.endsWith('.json')) tail.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
+      const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
+      docs.command = { title: docs.title, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] };
+      tail.push(docs);
+    }
+    return { head: actions, tail };
   }
 
-  /** Computes the edit of a deferred action ("Add private ECR endpoints for this service", "Ignore … for this block") only when the user picks it. */
+  /**
+   * "Fix all Private ECR problems in this file" in the quick-fix menu too (not only as the
+   * source.fixAll action), when the file has a fixable finding; its edit is computed when chosen.
+   */
+  private fixAllQuickFix(document: vscode.TextDocument): vscode.CodeAction | undefined {
+    const path = document.uri.fsPath;
+    if (!this.diagnostics.findingsOf(path).some((p) => p.finding.file === path && (p.finding.fixes?.length ?? 0) > 0)) return undefined;
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), vscode.CodeActionKind.QuickFix);
+    this.deferred.set(action, async () => (await this.fixAllAction(document))?.edit);
+    return action;
+  }
+
+  /** Computes the edit of a deferred action ("Add private ECR endpoints for this service", "Ignore … for this block", "Fix all") only when the user picks it. */
   async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
     const compute = this.deferred.get(action);
     if (compute && !action.edit) {
@@ -213,18 +286,14 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   }
 
   /** "Ignore <rule> for this file": an `ignore-file` comment on the first line (after other leading comments' first line). */
-  private ignoreFileAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
+  private ignoreFileAction(document: vscode.TextDocument, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this file', ruleId), vscode.CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} ${vscode.l10n.t('TODO: say why this is fine')}\n`);
-    action.edit = edit;
+    action.edit = ignoreCommentEdit(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} `);
     return action;
   }
 
   private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this block', ruleId), vscode.CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
     // Finding the enclosing block parses the file (in the worker): done when the action is chosen, not on every request.
     this.deferred.set(action, async () => {
       const version = document.version;
@@ -232,9 +301,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       if (!block || document.version !== version) return undefined;
       const line = document.lineAt(block.range.start.line);
       const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} ${vscode.l10n.t('TODO: say why this is fine')}\n`);
-      return edit;
+      return ignoreCommentEdit(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} `);
     });
     return action;
   }

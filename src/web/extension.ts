@@ -9,7 +9,7 @@
  * not loaded: syntax errors are worded by this checker's parser alone).
  */
 import * as vscode from 'vscode';
-import { PrivateEcrCodeActions, registerRevealCommand } from '../vscode/code-actions';
+import { PrivateEcrCodeActions, registerRevealCommand, registerShowRuleDocsCommand } from '../vscode/code-actions';
 import { DiagnosticsPublisher } from '../vscode/diagnostics';
 import { readAnalysisSettings } from '../vscode/settings';
 import { PrivateEcrStatus } from '../vscode/status';
@@ -103,6 +103,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
     watcher.onDidChange((uri) => enabled() && void service.fileChanged(uri, false)),
     watcher.onDidDelete((uri) => enabled() && service.fileDeleted(uri)),
     registerRevealCommand(),
+    // The shipped docs pages are not read in the browser (no file system of the extension): the web page opens.
+    registerShowRuleDocsCommand(context.extensionPath),
     vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
       output.info('Re-check Workspace: rebuilding the module graph and analysing every root');

@@ -14,12 +14,14 @@
 //
 // Exit code: 0 when every run passed, 1 otherwise. The last line is `integration: N passed, N failed`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIntegrationSuites, listIntegrationSuites, suiteExtensionHost } from '../../scripts/build.mjs';
 import { isHarnessInstalled, repoRoot } from './paths.mjs';
 import { endAllServers, harnessOptionsOfSuite, log, runSession } from './session.mjs';
+import { otherExtensionsOfSuite } from './standins.mjs';
 
 function usage() {
   const header = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1).filter((line) => line.startsWith('//'));
@@ -50,6 +52,25 @@ function parseOptions() {
 /** The workspace a suite opens: test/integration/workspaces/<suite>/. */
 function workspaceOfSuite(suite) {
   return path.join(repoRoot, 'test', 'integration', 'workspaces', suite);
+}
+
+/**
+ * Lets a test read what the window shows (the extension host has no DOM): the test prints
+ * `[harness-query] <id> <css selector>`, and the text of the first element matching the selector, once it
+ * is visible, is written to `<queryDir>/<id>` (or `<queryDir>/<id>.error`), which the test polls.
+ */
+function answerPageQuery(queryDir) {
+  return (line, page) => {
+    const match = /^\[harness-query\] (\w[\w-]*) (.+)$/.exec(line.trim());
+    if (!match) return;
+    const [, id, selector] = match;
+    page
+      .locator(selector)
+      .first()
+      .innerText({ timeout: 15_000 })
+      .then((text) => writeFileSync(path.join(queryDir, id), text))
+      .catch((error) => writeFileSync(path.join(queryDir, `${id}.error`), String(error?.message ?? error)));
+  };
 }
 
 /** The .vsix `npm run package` writes for the current version. */
@@ -154,6 +175,8 @@ async function main() {
     modes.push({ label: 'vsix', vsixFile });
   }
 
+  const packDir = mkdtempSync(path.join(os.tmpdir(), 'private-ecr-standins-'));
+  for (const entry of suites) entry.otherExtensions = await otherExtensionsOfSuite(entry.suite, packDir);
   const runs = modes.flatMap((mode) => suites.map((entry) => ({ ...entry, ...mode, name: `${entry.suite}/${mode.label}` })));
   const results = [];
   for (const [i, run] of runs.entries()) {
@@ -175,10 +198,13 @@ async function main() {
         suiteIndex,
         workspace: run.workspace,
         vsixFile: web ? null : run.vsixFile,
+        otherExtensions: run.otherExtensions,
         ...(developmentPath ? { developmentPath } : {}),
         screenshot: i === runs.length - 1 ? options.screenshot : undefined,
         timeoutMs,
         verbose: options.verbose,
+        extraEnv: { PRIVATE_ECR_HARNESS_QUERY_DIR: packDir },
+        onLogLine: answerPageQuery(packDir),
         locale: run.locale,
         languagePacks: run.languagePacks,
       });
@@ -189,6 +215,7 @@ async function main() {
     }
   }
 
+  rmSync(packDir, { recursive: true, force: true });
   const passed = results.reduce((sum, result) => sum + result.passed, 0);
   const failed = results.reduce((sum, result) => sum + result.failed, 0);
   mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
