@@ -30,6 +30,25 @@ export function configSchema(): object {
       },
       exclude: { type: 'array', items: { type: 'string' }, description: 'Globs of files and folders whose findings are dropped, relative to this file (** any folders, * any name part).' },
       varFiles: { type: 'array', items: { type: 'string' }, description: 'Variable files (.tfvars, .tfvars.json) for the root modules, relative to this file, lowest precedence first.' },
+      modules: {
+        type: 'object',
+        description: 'Which module calls to follow. A call not followed is reported once (module-not-followed, info) and listed as skipped.',
+        additionalProperties: false,
+        properties: {
+          follow: {
+            type: 'string',
+            enum: ['all', 'local', 'none'],
+            default: 'all',
+            description: 'As tflint\'s call_module_type: "all" local and installed remote calls (default), "local" only calls whose source is a local path, "none" no call.',
+            enumDescriptions: ['Local calls and remote calls installed by terraform init (default).', 'Only calls whose source is a local path (./, ../).', 'No module call.'],
+          },
+          skip: {
+            type: 'array',
+            items: { type: 'string', pattern: '^module\\.[A-Za-z_][\\w-]*(\\[[^\\]]*\\])?(\\.module\\.[A-Za-z_][\\w-]*(\\[[^\\]]*\\])?)*$' },
+            description: 'Calls never followed, by address from the root: "module.legacy", "module.app.module.db" (instance keys do not matter).',
+          },
+        },
+      },
     },
   };
 }

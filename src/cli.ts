@@ -80,6 +80,8 @@ Fixing
 
 Root variables come, lowest first, from TF_VAR_<name>, terraform.tfvars(.json), *.auto.tfvars(.json), the
 settings file's varFiles, then --var-file and --var in command-line order, as Terraform takes them.
+Modules installed by terraform init are read from .terraform/modules/modules.json, or from the data
+folder TF_DATA_DIR names (relative to each root module, as Terraform takes it).
 Command-line flags win over the settings file.
 Exit status: 0 no findings at the --fail-on level, 1 such findings (or too many warnings), 2 usage or internal error.`;
 

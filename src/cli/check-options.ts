@@ -5,8 +5,9 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import type { Severity } from '../core/findings';
-import type { VariableInputs } from '../core/model/config';
+import type { ModuleFollow, VariableInputs } from '../core/model/config';
 import { allRuleMetas } from '../core/rules/registry';
+import { variablesFromEnvironment } from '../core/variables';
 
 /** A mistake on the command line: one clear line, the usage, exit 2. */
 export class UsageError extends Error {}
@@ -22,6 +23,10 @@ export interface CheckOptions {
   variables: VariableInputs;
   /** Plans to check (`--plan FILE`, or a `.json` path that is not `.tf.json`); the folders given with them are their sources. */
   plans: string[];
+  /** `TF_DATA_DIR` from the environment: where `terraform init` wrote `modules/modules.json` (relative to each root). */
+  tfDataDir?: string;
+  /** Which module calls to follow (the settings file's `modules`). */
+  modules?: ModuleFollow;
 }
 
 /** A path `check` reads as a plan (`terraform show -json` output) rather than as Terraform sources. */
@@ -29,12 +34,7 @@ export function isPlanPath(path: string): boolean {
   return (/\.json$/i.test(path) && !/\.tf\.json$/i.test(path)) || /\.(tfstate|tfplan)$/i.test(path);
 }
 
-/** The `TF_VAR_<name>` values of an environment, by variable name. */
-export function variablesFromEnvironment(env: NodeJS.ProcessEnv): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (key.startsWith('TF_VAR_') && key.length > 7 && value !== undefined) out[key.slice(7)] = value;
-  return out;
-}
+export { variablesFromEnvironment } from '../core/variables';
 
 /**
  * Walks command-line arguments, calling `visit(flag, argument, take)` for each; `take()` reads the flag's
@@ -60,6 +60,7 @@ export function walkFlags(args: string[], looksLikeFlag: (value: string) => bool
 export function parseCheckArgs(args: string[], env: NodeJS.ProcessEnv = process.env): CheckOptions {
   const cli: NonNullable<VariableInputs['cli']> = [];
   const options: CheckOptions = { paths: [], format: 'text', fix: false, ruleIds: [], severities: {}, variables: { env: variablesFromEnvironment(env), cli }, plans: [] };
+  if (env.TF_DATA_DIR) options.tfDataDir = env.TF_DATA_DIR;
   const known = new Set(allRuleMetas().map((m) => m.id));
   walkFlags(args, (value) => value.startsWith('--'), (flag, arg, take) => {
     switch (flag) {

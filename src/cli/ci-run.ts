@@ -10,7 +10,8 @@ import type { Coverage } from '../core/analyze';
 import type { Language } from '../core/l10n/language';
 import { UsageError, type CheckOptions } from './check-options';
 import { parseCiArgs, type CiOptions } from './ci-options';
-import { ConfigError, findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
+import { ConfigError, findConfigFile, loadConfigFile, withoutExcluded, type ProjectConfig } from '../core/config-file';
+import { excludeMatcher } from '../core/glob';
 import { allRuleMetas } from '../core/rules/registry';
 import { applyBaseline, makeBaseline, parseBaseline } from './formats/baseline';
 import { toCheckstyle } from './formats/checkstyle';
@@ -47,26 +48,16 @@ export function applyConfigFile(ci: CiOptions, options: CheckOptions): ProjectCo
   options.severities = { ...config.rules, ...options.severities };
   const variables = options.variables as { cli?: Array<{ file: string } | { name: string; value: string }> };
   variables.cli = [...config.varFiles.map((f) => ({ file: f })), ...(variables.cli ?? [])];
+  options.modules = config.modules;
   return config;
 }
 
 /** Drops findings in excluded files (globs from the command line relative to the current folder, from the config file relative to its folder). */
 export function excludeFindings(findings: Finding[], ci: CiOptions, config: ProjectConfig | undefined): Finding[] {
-  const matchers: Array<(file: string) => boolean> = [];
-  const add = (patterns: string[], base: string) => {
-    if (patterns.length === 0) return;
-    // Imported lazily: most runs exclude nothing.
-    const { globMatcher } = require('../core/glob') as typeof import('../core/glob');
-    const match = globMatcher(patterns);
-    matchers.push((file) => {
-      const rel = nodePath.relative(base, file).split(nodePath.sep).join('/');
-      return !rel.startsWith('../') && match(rel);
-    });
-  };
-  add(ci.exclude, process.cwd());
-  if (config) add(config.exclude, nodePath.dirname(config.file));
-  if (matchers.length === 0) return findings;
-  return findings.filter((f) => !f.file || !matchers.some((m) => m(f.file!)));
+  const fromFlags = excludeMatcher(ci.exclude, process.cwd());
+  const kept = ci.exclude.length > 0 ? findings.filter((f) => !f.file || !fromFlags(f.file)) : findings;
+  // The config file's excludes: the same core function the editor applies.
+  return withoutExcluded(kept, config);
 }
 
 /** Applies `--baseline` and writes `--write-baseline`; notes go to stderr. */

@@ -61,7 +61,7 @@ export function outsideGivenPaths(paths: string[]): (file: string) => string | u
 /** Applies every fix, writes the changed files safely, and says what it did on stderr. Returns true when all went well. */
 function applyAllFixes(options: CheckOptions, out: Output, writer: FileWriter, analyze: typeof analyzePaths): boolean {
   const canEdit = outsideGivenPaths(options.paths);
-  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, canEdit, analyze });
+  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, tfDataDir: options.tfDataDir, modules: options.modules, canEdit, analyze });
   let ok = true;
   for (const problem of result.problems) {
     if (isInternalFixProblem(problem)) {
@@ -156,7 +156,7 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   let healthy = true;
   if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
-  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, keepSuppressed: true });
+  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, tfDataDir: options.tfDataDir, modules: options.modules, keepSuppressed: true });
   // Nothing to check is a mistake, not a pass: "0 findings" would read as "all good".
   if (result.coverage && result.coverage.files.length === 0) {
     throw new UsageError(`no Terraform or OpenTofu configuration (*.tf, *.tf.json, *.tofu, *.tofu.json) in ${options.paths.join(', ')}`);

@@ -5,7 +5,7 @@
 import * as nodePath from 'path';
 import { BudgetExceeded, DEFAULT_ROOT_BUDGET, withBudget, type AnalysisBudget } from './budget';
 import { compareFindings, type Finding } from './findings';
-import { Configuration, type SkippedItem, type VariableInputs } from './model/config';
+import { Configuration, type ModuleFollow, type SkippedItem, type VariableInputs } from './model/config';
 import { findModuleFolders, ParseCache, selectConfigurationFiles, type FolderSearchNote } from './model/loader';
 import { DiskReader, ReadOnceReader, type SourceReader } from './model/source';
 import { runRules, type SeverityOverrides } from './rules/engine';
@@ -25,7 +25,14 @@ export interface AnalyzeOptions {
   budget?: AnalysisBudget;
   /** Keep findings ignore comments suppressed, marked `suppressed` (the CLI's JSON and SARIF show them). */
   keepSuppressed?: boolean;
+  /** `TF_DATA_DIR` from the environment (where `terraform init` put `modules/modules.json`; relative to each root). */
+  tfDataDir?: string;
+  /** Which module calls to follow (`modules` of `.private-ecr.json`; default all). */
+  modules?: ModuleFollow;
 }
+
+/** The inputs of a root's analysis from outside its files (what the editor passes to its worker). */
+export type RootInputs = Pick<AnalyzeOptions, 'variables' | 'tfDataDir' | 'modules'>;
 
 /** What an analysis covered: shown at the end of the text output and as `coverage` in JSON. */
 export interface Coverage {
@@ -122,7 +129,7 @@ function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions):
   const cache = options.cache ?? new ParseCache();
   try {
     return withBudget(options.budget ?? DEFAULT_ROOT_BUDGET, () => {
-      const configuration = new Configuration(rootDir, reader, cache, options.variables);
+      const configuration = new Configuration(rootDir, reader, cache, options.variables, { tfDataDir: options.tfDataDir, modules: options.modules });
       const findings = runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities, keepSuppressed: options.keepSuppressed });
       // Coverage reads the module list: build it inside the budget too.
       void configuration.modules;

@@ -3,6 +3,7 @@
  * characters but `/`, `?` one such character, `{a,b}` alternatives. A pattern without a `/` matches a
  * file or folder name at any depth (as .gitignore does); a folder match excludes everything inside it.
  */
+import * as nodePath from 'path';
 
 function globToRegExpSource(glob: string): string {
   let out = '';
@@ -39,5 +40,15 @@ export function globMatcher(patterns: string[]): (relativePath: string) => boole
   return (relativePath) => {
     const path = relativePath.replace(/\\/g, '/').replace(/^\.\//, '');
     return expressions.some((e) => e.test(path));
+  };
+}
+
+/** A test for absolute file paths: true when the path relative to `base` matches one of the patterns (never for files outside `base`). */
+export function excludeMatcher(patterns: string[], base: string): (file: string) => boolean {
+  if (patterns.length === 0) return () => false;
+  const match = globMatcher(patterns);
+  return (file) => {
+    const rel = nodePath.relative(base, file).split(nodePath.sep).join('/');
+    return rel !== '' && !rel.startsWith('../') && !nodePath.isAbsolute(rel) && match(rel);
   };
 }

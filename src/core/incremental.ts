@@ -179,7 +179,7 @@ export class IncrementalAnalysis {
   /** The root's findings: the previous ones when none of its inputs changed, else a fresh analysis over the warm caches. */
   analyzeRoot(root: string, options: IncrementalOptions): Finding[] {
     const reader = this.reader();
-    const key = JSON.stringify([options.ruleIds ?? null, options.severities ?? null, options.variables ?? null, options.keepSuppressed ?? false, options.budget ?? null]);
+    const key = JSON.stringify([options.ruleIds ?? null, options.severities ?? null, options.variables ?? null, options.keepSuppressed ?? false, options.budget ?? null, options.tfDataDir ?? null, options.modules ?? null]);
     const memo = this.memos.get(root);
     if (memo && memo.key === key && this.unchanged(memo.inputs, reader)) {
       this.counts.reused++;

@@ -8,10 +8,11 @@
 import * as nodePath from 'path';
 import * as vscode from 'vscode';
 import type { Finding, LineCharacter, Severity } from '../core/findings';
-import type { VariableInputs } from '../core/model/config';
+import type { RootInputs } from '../core/analyze';
+import { withoutExcluded } from '../core/config-file';
 import { AnalysisWorkerClient, AnalysisWorkerError, type OpenDocument, type WorkerLimits } from './analysis-worker-client';
 import type { BlockOutline, FixTarget, WorkerAnswers } from './analysis-worker';
-import { variableInputsFor, type AnalysisSettings } from './settings';
+import { projectConfigFor, rootInputsFor, type AnalysisSettings } from './settings';
 
 /** Findings of one root, with the document versions they were computed from. */
 export interface RootResult {
@@ -146,9 +147,9 @@ export class AnalysisService implements vscode.Disposable {
   }
 
   /** The edits that fix what `target` selects, computed in the worker from the open documents' current text. */
-  async fixAll(target: FixTarget, severities: Record<string, Severity | 'off'>, variables: (root: string) => VariableInputs): Promise<WorkerAnswers['fixAll']> {
+  async fixAll(target: FixTarget, severities: Record<string, Severity | 'off'>, inputs: (root: string) => RootInputs): Promise<WorkerAnswers['fixAll']> {
     const roots = await this.rootsForFile(target.file);
-    return this.worker.fixAll(roots, target, this.openDocuments(), severities, variables(roots[0] ?? target.file));
+    return this.worker.fixAll(roots, target, this.openDocuments(), severities, inputs(roots[0] ?? target.file));
   }
 
   /** The top-level block of a file containing a position (parsed in the worker, from the document's current text). */
@@ -199,11 +200,11 @@ export class AnalysisService implements vscode.Disposable {
       const documents = this.openDocuments();
       const versions = new Map(documents.map((d) => [d.path, d.version]));
       const severities = this.settings(root).severities;
-      const variables = variableInputsFor(root);
+      const inputs = rootInputsFor(root);
       let analysed: { findings: Finding[]; durationMs: number };
       const started = performance.now();
       try {
-        analysed = await this.worker.analyze(root, documents, severities, variables);
+        analysed = await this.worker.analyze(root, documents, severities, inputs);
       } catch (error) {
         if (error instanceof AnalysisWorkerError && error.reason === 'restarted') {
           // Only queued behind the request that failed: ask the new worker.
@@ -214,7 +215,8 @@ export class AnalysisService implements vscode.Disposable {
         this.log(`analysis of ${root} failed in the worker (the worker was restarted): ${(error as Error).message}`);
         analysed = { findings: [failedAnalysisFinding(root, (error as Error).message)], durationMs: performance.now() - started };
       }
-      analysed = { ...analysed, findings: showInternalErrors(analysed.findings, root, documents.map((d) => d.path)) };
+      // Files the shared settings file excludes are not diagnosed, as the CLI drops their findings.
+      analysed = { ...analysed, findings: showInternalErrors(withoutExcluded(analysed.findings, projectConfigFor(root)), root, documents.map((d) => d.path)) };
       this.lastDurationMs = analysed.durationMs;
       if (this.latestStarted.get(root) !== generation) return;
       const result: RootResult = { root, findings: analysed.findings, versions, generation, durationMs: analysed.durationMs };

@@ -9,7 +9,7 @@
  */
 import { Worker, type ResourceLimits } from 'worker_threads';
 import type { Finding, LineCharacter, Severity } from '../core/findings';
-import type { VariableInputs } from '../core/model/config';
+import type { RootInputs } from '../core/analyze';
 import type { FixTarget, WorkerAnswers, WorkerQuery, WorkerRequest, WorkerResponse, WorkerStats } from './analysis-worker';
 
 /** An open document as the analysis needs it. */
@@ -138,9 +138,9 @@ export class AnalysisWorkerClient {
   }
 
   /** Analyses one root with the given open documents laid over the disk. Rejects with AnalysisWorkerError on a time-out or a dead worker. */
-  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, variables: VariableInputs = {}): Promise<WorkerAnswers['analyze']> {
+  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, inputs: RootInputs = {}): Promise<WorkerAnswers['analyze']> {
     // The worker's own budget ends the analysis a little before the time limit, with a finding instead of a restart.
-    return this.request({ kind: 'analyze', root, severities, variables, budgetMs: Math.max(1, Math.floor(this.limits.requestTimeoutMs * 0.8)) }, documents);
+    return this.request({ kind: 'analyze', root, severities, inputs, budgetMs: Math.max(1, Math.floor(this.limits.requestTimeoutMs * 0.8)) }, documents);
   }
 
   /** Terraform's wording (hcl2json, in the worker) for the syntax findings among `findings`. */
@@ -159,8 +159,8 @@ export class AnalysisWorkerClient {
   }
 
   /** The edits that fix what `target` selects in `roots`, against the texts sent with this request. */
-  fixAll(roots: string[], target: FixTarget, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, variables: VariableInputs = {}): Promise<WorkerAnswers['fixAll']> {
-    return this.request({ kind: 'fixAll', roots, target, severities, variables }, documents);
+  fixAll(roots: string[], target: FixTarget, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, inputs: RootInputs = {}): Promise<WorkerAnswers['fixAll']> {
+    return this.request({ kind: 'fixAll', roots, target, severities, inputs }, documents);
   }
 
   /** The top-level block of `path` that contains `position`, or null. */

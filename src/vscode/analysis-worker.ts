@@ -15,7 +15,7 @@ import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
 import { hcl2jsonStarts } from '../core/hcl/hcl2json';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { IncrementalAnalysis } from '../core/incremental';
-import type { VariableInputs } from '../core/model/config';
+import type { RootInputs } from '../core/analyze';
 import { ModuleGraph } from '../core/workspace';
 
 /** The findings fix-all may fix: those of one file, optionally only some rules and one resource (with its instances). */
@@ -41,8 +41,8 @@ export type WorkerQuery =
       severities: Record<string, Severity | 'off'>;
       /** The analysis budget in ms (a root over it answers with an internal-error finding); memory is bounded by the worker's resource limits. */
       budgetMs?: number;
-      /** Variable files from `privateEcr.varFiles`. */
-      variables?: VariableInputs;
+      /** TF_VAR_ values and variable files (core/variables.ts), TF_DATA_DIR, which module calls to follow. */
+      inputs?: RootInputs;
     }
   /** Terraform's wording (hcl2json) for the syntax findings among `findings`. */
   | { kind: 'word'; findings: Finding[] }
@@ -51,7 +51,7 @@ export type WorkerQuery =
   /** The roots whose module tree includes `dir`. */
   | { kind: 'rootsFor'; dir: string }
   /** The edits that fix what `target` selects, as minimal replacements of the texts the worker holds. */
-  | { kind: 'fixAll'; roots: string[]; target: FixTarget; severities: Record<string, Severity | 'off'>; variables?: VariableInputs }
+  | { kind: 'fixAll'; roots: string[]; target: FixTarget; severities: Record<string, Severity | 'off'>; inputs?: RootInputs }
   /** The top-level block of `path` containing a position. */
   | { kind: 'blockAt'; path: string; position: LineCharacter };
 
@@ -130,7 +130,7 @@ function fixAll(query: Extract<WorkerQuery, { kind: 'fixAll' }>): WorkerAnswers[
   const { target } = query;
   const forResource = (resource: string | null) => !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
   const selected = (f: Finding) => f.file === target.file && (!target.ruleIds || target.ruleIds.includes(f.ruleId)) && forResource(f.resource);
-  const result = fixAllInMemory(query.roots, reader, selected, { severities: query.severities, variables: query.variables });
+  const result = fixAllInMemory(query.roots, reader, selected, { ...query.inputs, severities: query.severities });
   const edits: TextEdit[] = [];
   for (const [file, after] of result.texts) {
     const before = textOf(file);
@@ -158,7 +158,7 @@ async function answer(request: WorkerRequest): Promise<unknown> {
     case 'analyze': {
       const started = performance.now();
       const budget = request.budgetMs !== undefined ? { ...DEFAULT_ROOT_BUDGET, timeMs: request.budgetMs } : undefined;
-      const findings = incremental.analyzeRoot(request.root, { severities: request.severities, variables: request.variables, budget });
+      const findings = incremental.analyzeRoot(request.root, { ...request.inputs, severities: request.severities, budget });
       return { findings, durationMs: performance.now() - started } satisfies WorkerAnswers['analyze'];
     }
     case 'word':

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { isExcludedBy } from '../core/config-file';
 import type { Severity, TextEdit } from '../core/findings';
 import { adaptEditsToText } from '../core/fixes/apply';
 import { localizedDocsUrl } from '../core/l10n/localize';
@@ -15,7 +16,7 @@ import { displayLanguage } from './language';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
 import { openDocumentAt, type Locations } from './locations';
-import { variableInputsFor, type AnalysisSettings } from './settings';
+import { projectConfigFor, rootInputsFor, type AnalysisSettings } from './settings';
 
 /** What the code actions ask of the analysis (the desktop's AnalysisService with its worker, or the browser's). */
 export type AnalysisHost = Pick<AnalysisService, 'idle' | 'fixAll' | 'blockAt'>;
@@ -308,6 +309,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   private async fixAllAction(document: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
     const path = this.locations.pathOf(document.uri);
+    if (isExcludedBy(projectConfigFor(path))(path)) return undefined;
     const edit = await this.fixEdit({ file: path }, this.settings(path).severities);
     if (!edit) return undefined;
     const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), FIX_ALL_KIND);
@@ -318,7 +320,7 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   /** Fix-all of `target` in the worker, as a workspace edit (undefined when nothing changes or a document changed meanwhile); logs the fixes left out. */
   private async fixEdit(target: FixTarget, severities: Record<string, Severity | 'off'>): Promise<vscode.WorkspaceEdit | undefined> {
     const versions = openVersions(this.locations);
-    const result = await this.analysis.fixAll(target, severities, (root) => variableInputsFor(root, (path) => this.locations.uriOf(path)));
+    const result = await this.analysis.fixAll(target, severities, rootInputsFor);
     for (const problem of result.problems) this.log(`fix all: ${problem}`);
     return workspaceEditFrom(result.edits, versions, this.locations);
   }

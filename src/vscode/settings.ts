@@ -6,9 +6,11 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import * as vscode from 'vscode';
+import type { RootInputs } from '../core/analyze';
 import { findConfigFile, loadConfigFile, type ProjectConfig } from '../core/config-file';
 import type { Severity } from '../core/findings';
 import type { VariableInputs } from '../core/model/config';
+import { variableInputsOf } from '../core/variables';
 
 const configCache = new Map<string, { mtimeMs: number; config: ProjectConfig | undefined; error?: string }>();
 
@@ -82,10 +84,23 @@ export function readAnalysisSettings(scope?: vscode.Uri, report?: (message: stri
   };
 }
 
+/** Everything a root's analysis takes from outside its files: variables, TF_DATA_DIR, which module calls to follow. */
+export function rootInputsFor(root: string): RootInputs {
+  const modules = projectConfigFor(root)?.modules;
+  return { variables: variableInputsFor(root), tfDataDir: hostTfDataDir(), ...(modules ? { modules } : {}) };
+}
+
+/** `TF_DATA_DIR` of the extension host's environment (where `terraform init` put modules.json), as the CLI reads it. */
+export function hostTfDataDir(): string | undefined {
+  // The browser build has no process environment.
+  return (typeof process === 'undefined' ? undefined : process.env.TF_DATA_DIR) || undefined;
+}
+
 /**
- * The variable files `privateEcr.varFiles` lists for the folder of a root module (resource scope,
- * so each workspace folder can name its own), resolved against that workspace folder, as
- * `-var-file` inputs of the analysis.
+ * The root variable inputs of a root module's analysis, in the CLI's precedence (core/variables.ts):
+ * `TF_VAR_<name>` from the extension host's environment, then the root's tfvars files, then the
+ * shared settings file's varFiles, then the variable files `privateEcr.varFiles` lists for the folder
+ * (resource scope, so each workspace folder can name its own), resolved against that workspace folder.
  */
 export function variableInputsFor(root: string, uriOf: (path: string) => vscode.Uri = vscode.Uri.file): VariableInputs {
   const uri = uriOf(root);
@@ -95,6 +110,5 @@ export function variableInputsFor(root: string, uriOf: (path: string) => vscode.
   const files = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
   // The shared settings file's var files come first, so the user's own privateEcr.varFiles win.
   const shared = projectConfigFor(root)?.varFiles ?? [];
-  const all = [...shared, ...files.map((f) => nodePath.resolve(base, f))];
-  return all.length > 0 ? { cli: all.map((file) => ({ file })) } : {};
+  return variableInputsOf(process.env, [...shared, ...files.map((f) => nodePath.resolve(base, f))]);
 }

@@ -12,7 +12,7 @@ import { analyzeRoot } from '../core/analyze';
 import type { Finding, LineCharacter, Severity, TextEdit, TextRange } from '../core/findings';
 import { lineStarts } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
-import type { VariableInputs } from '../core/model/config';
+import type { RootInputs } from '../core/analyze';
 import { ParseCache } from '../core/model/loader';
 import { OverlayReader, type SourceReader } from '../core/model/source';
 import { ModuleGraph } from '../core/workspace';
@@ -314,12 +314,12 @@ export class WebAnalysisService implements vscode.Disposable {
    * The edits that fix what `target` selects (fix-all, "add endpoints for this service"), computed here
    * from the copy and the open documents: the same answer the desktop's worker gives.
    */
-  async fixAll(target: FixTarget, severities: Record<string, Severity | 'off'>, variables: (root: string) => VariableInputs): Promise<WorkerAnswers['fixAll']> {
+  async fixAll(target: FixTarget, severities: Record<string, Severity | 'off'>, inputs: (root: string) => RootInputs): Promise<WorkerAnswers['fixAll']> {
     const roots = this.rootsForFile(target.file);
     const reader = this.reader();
     const forResource = (resource: string | null) => !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
     const selected = (f: Finding) => f.file === target.file && (!target.ruleIds || target.ruleIds.includes(f.ruleId)) && forResource(f.resource);
-    const result = fixAllInMemory(roots, reader, selected, { severities, variables: variables(roots[0] ?? target.file) });
+    const result = fixAllInMemory(roots, reader, selected, { ...inputs(roots[0] ?? target.file), severities });
     const edits: TextEdit[] = [];
     for (const [file, after] of result.texts) {
       const read = reader.readText(file);

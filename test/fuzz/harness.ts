@@ -363,13 +363,13 @@ export function checkInput(input: FuzzInput, disk: SourceReader, baselineMs: num
     if (ratio > timeRatio) problems.push(`analysis took ${took.toFixed(0)} ms, ${ratio.toFixed(1)} × the baseline of ${baselineMs.toFixed(1)} ms (bound ${timeRatio} ×)`);
     problems.push(...describeInternal(findings));
     const fixed = fixAllInMemory([input.dir], reader, () => true, {}, 20);
-    // Known gap, reported to fix-all's owner: fix-all refuses files with syntax errors, but still
-    // edits their clean sibling files; when the broken file holds what the rule needs (the VPC, the
-    // route tables), or two blocks share one address (`duplicate-block`, which Terraform refuses),
-    // the fix can be applied without removing its finding. For such inputs (a configuration
-    // Terraform would reject) fix-all's convergence is not asserted; every other input must reach a
-    // fixed point, and no exception, internal error or slow input is excused for any input.
-    const rejectedByTerraform = findings.some((f) => f.ruleId === 'duplicate-block' || f.ruleId === 'hcl-syntax');
+    // Fix-all edits no file of a module with a syntax error or a duplicate address (`duplicate-block`),
+    // so those inputs must converge too. Still excused: a syntax error in another module (a child
+    // module cut while typing) can hide what a fix in a clean module needs (the VPC, the route
+    // tables), so the fix may be applied without removing its finding. For such inputs (a
+    // configuration Terraform would reject) fix-all's convergence is not asserted; every other input
+    // must reach a fixed point, and no exception, internal error or slow input is excused for any input.
+    const rejectedByTerraform = findings.some((f) => f.ruleId === 'hcl-syntax');
     if (!rejectedByTerraform) for (const problem of fixed.problems.filter(isInternalFixProblem)) problems.push(`fix-all: ${problem.kind}: ${problem.message}`);
     const after = new OverlayReader(reader, fixed.texts);
     const again = fixAllInMemory([input.dir], after, () => true, {}, 1);

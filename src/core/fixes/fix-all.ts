@@ -10,7 +10,8 @@
  *
  * Safety: no fix is applied to a file with syntax errors, nor to another file of its module (fixes
  * are anchored on a parse that may not match what Terraform reads, e.g. an unclosed block while
- * typing, and what the broken file declares is not known); a fix may be refused by
+ * typing, and what the broken file declares is not known), nor to any file of a module with a
+ * `duplicate-block` error (Terraform refuses it; which declaration counts is not known); a fix may be refused by
  * `canEdit` (the CLI refuses files outside the paths it was given); and when a round does not remove
  * the finding a fix targeted, that fix is never applied again and the failure is reported.
  */
@@ -25,12 +26,13 @@ import { applyEdits, lineStarts } from './apply';
 /** Why a fix was not applied, or what went wrong while applying fixes. */
 export interface FixProblem {
   /**
-   * `syntax-error`: a file the fix edits has syntax errors; `refused`: `canEdit` refused a file;
+   * `syntax-error`: a file the fix edits, or one beside it, has syntax errors; `duplicate-block`: its
+   * module declares a block address twice; `refused`: `canEdit` refused a file;
    * `unreadable`: a file the fix edits cannot be read; `not-removed`: the fix was applied but its
    * finding is still there (an internal problem; the fix is not applied again); `round-limit`:
    * fixes were still being found after the last round (an internal problem).
    */
-  kind: 'syntax-error' | 'refused' | 'unreadable' | 'not-removed' | 'round-limit';
+  kind: 'syntax-error' | 'duplicate-block' | 'refused' | 'unreadable' | 'not-removed' | 'round-limit';
   /** The file the problem is about (the edited file for syntax-error/refused/unreadable, the finding's file otherwise). */
   file: string | null;
   ruleId?: string;
@@ -108,9 +110,10 @@ class BlockIndex {
 export function fixAllInMemory(paths: string[], reader: SourceReader, select: (finding: Finding) => boolean, options: FixAllOptions = {}, maxRounds = 50): FixAllResult {
   const { canEdit, analyze = analyzePaths, ...analyzeOptions } = options;
   const cache = analyzeOptions.cache ?? new ParseCache();
-  // Syntax errors must be seen even when the caller turned the hcl-syntax finding off.
+  // Syntax errors and duplicate addresses must be seen even when the caller turned their findings off.
   const severities = { ...(analyzeOptions.severities ?? {}) };
   delete severities['hcl-syntax'];
+  delete severities['duplicate-block'];
   const texts = new Map<string, string>();
   const originals = new Map<string, string>();
   const applied: FixAllResult['applied'] = [];
@@ -149,6 +152,17 @@ export function fixAllInMemory(paths: string[], reader: SourceReader, select: (f
     }
     pending = new Map();
 
+    // A module with two blocks of one address is one Terraform refuses: which of them a fix should
+    // edit, or whether an added block declares an address a third time, is not known. No file of it is edited.
+    const duplicateIn = new Map<string, string>();
+    for (const finding of findings) {
+      if (finding.ruleId !== 'duplicate-block' || !finding.file) continue;
+      for (const file of [finding.file, ...(finding.related ?? []).map((r) => r.file)]) {
+        const folder = nodePath.dirname(file);
+        if (!duplicateIn.has(folder)) duplicateIn.set(folder, file);
+      }
+    }
+
     const parsedOk = new Map<string, { ok: true; index: BlockIndex } | { ok: false }>();
     const checkFile = (file: string): BlockIndex | undefined => {
       const known = parsedOk.get(file);
@@ -163,7 +177,14 @@ export function fixAllInMemory(paths: string[], reader: SourceReader, select: (f
       } else {
         const parsed = cache.parse(file, current.text);
         const broken = parsed.errors.length > 0 ? file : brokenSibling(file);
-        if (broken === file) {
+        const duplicate = duplicateIn.get(nodePath.dirname(file));
+        if (broken === undefined && duplicate !== undefined) {
+          report(`duplicate\u0000${file}`, {
+            kind: 'duplicate-block',
+            file,
+            message: `${duplicate === file ? 'it declares' : `${nodePath.basename(duplicate)} in the same module declares`} a block address twice (duplicate-block); fix that first (Terraform refuses the module, and a fix could edit the wrong declaration)`,
+          });
+        } else if (broken === file) {
           report(`syntax\u0000${file}`, { kind: 'syntax-error', file, message: 'it has syntax errors; fix them first (no fix is applied to a file Terraform cannot read)' });
         } else if (broken !== undefined) {
           report(`syntax\u0000${file}`, {

@@ -35,6 +35,7 @@ export const JA_TITLES: Record<string, string> = {
   'module-source': 'モジュールの source をたどれない',
   'duplicate-block': 'ブロックのアドレスの重複',
   'module-not-installed': 'リモートモジュールが未インストール',
+  'module-not-followed': '設定でたどらないモジュール呼び出し',
   'endpoint-state': 'エンドポイントが利用可能で、タスクのVPCにある',
 };
 

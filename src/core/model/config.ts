@@ -10,7 +10,7 @@ import { parseHcl } from '../hcl/parser';
 import { BodyView, headerRange, iterationPairs, type SourceLocation } from './body';
 import { Evaluator, LazyEntries, Scope, type Evaluated } from './evaluator';
 import { loadModuleSource, type ModuleSource, type ParseCache } from './loader';
-import { normalizeSource, readModuleManifest, type ModuleManifest } from './manifest';
+import { dataDirOf, normalizeSource, readModuleManifest, type ModuleManifest } from './manifest';
 import { mergeModuleFiles, originFile, type MergedModule, type TopBlock } from './merge';
 import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
 import type { SourceReader } from './source';
@@ -19,7 +19,7 @@ import { asNumber, asString, NULL, str, rememberMarkedTexts, symbolic, unknown, 
 
 /** A problem found while building the configuration (bad files, module sources, cycles). */
 export interface LoadProblem {
-  kind: 'syntax' | 'unreadable' | 'module-source' | 'duplicate-block' | 'module-not-installed';
+  kind: 'syntax' | 'unreadable' | 'module-source' | 'duplicate-block' | 'module-not-installed' | 'module-not-followed';
   severity: 'error' | 'warning' | 'info';
   message: string;
   file: string;
@@ -39,6 +39,29 @@ export interface VariableInputs {
   env?: Record<string, string>;
   /** `-var-file` (absolute path) and `-var name=value`, in command-line order. */
   cli?: Array<{ file: string } | { name: string; value: string }>;
+}
+
+/**
+ * Which module calls are followed (`modules` in `.private-ecr.json`), with tflint's `call_module_type`
+ * meaning: `all` local and remote (installed) calls, `local` only calls whose source is a local path,
+ * `none` no call; `skip` names calls never followed, by address (`module.legacy`, `module.app.module.db`;
+ * instance keys do not matter). A call not followed gives one info finding and a "skipped" line.
+ */
+export interface ModuleFollow {
+  follow?: 'all' | 'local' | 'none';
+  skip?: string[];
+}
+
+/** How a configuration is read beyond its files. */
+export interface ConfigurationOptions {
+  /** `TF_DATA_DIR` as set in the environment (relative to the root), if it is. */
+  tfDataDir?: string;
+  modules?: ModuleFollow;
+}
+
+/** A module address without instance keys: `module.a[0].module.b["x"]` → `module.a.module.b`. */
+export function unkeyedAddress(address: string): string {
+  return address.trim().replace(/\[[^\]]*\]/g, '');
 }
 
 /** Something the checker did not analyse, and why (shown at the end of the output). */
@@ -497,7 +520,22 @@ export class Configuration {
   private readonly limitedCalls = new Set<Block>();
   private readonly limitedResources = new Set<Block>();
 
-  constructor(readonly rootDir: string, readonly reader: SourceReader, readonly cache: ParseCache, readonly inputs: VariableInputs = {}) {
+  /** The root's data folder (`.terraform`, or where `TF_DATA_DIR` puts it), absolute. */
+  readonly dataDir: string;
+  private readonly follow: ModuleFollow['follow'];
+  /** Module call addresses not followed (`module.a.module.b`, instance keys dropped). */
+  private readonly skipCalls: Set<string>;
+
+  constructor(
+    readonly rootDir: string,
+    readonly reader: SourceReader,
+    readonly cache: ParseCache,
+    readonly inputs: VariableInputs = {},
+    readonly options: ConfigurationOptions = {},
+  ) {
+    this.dataDir = dataDirOf(rootDir, options.tfDataDir);
+    this.follow = options.modules?.follow ?? 'all';
+    this.skipCalls = new Set((options.modules?.skip ?? []).map(unkeyedAddress));
     const source = loadModuleSource(rootDir, reader, cache);
     this.root = new ModuleInstance(this, '', rootDir, source, null, null, 'local', true, 0);
     this.recordSourceProblems(source, '');
@@ -542,7 +580,7 @@ export class Configuration {
   /** The root's `.terraform/modules/modules.json`, read once (problems recorded). */
   get manifest(): ModuleManifest {
     if (!this.manifestCache) {
-      this.manifestCache = readModuleManifest(this.rootDir, this.reader);
+      this.manifestCache = readModuleManifest(this.rootDir, this.reader, this.options.tfDataDir);
       for (const problem of this.manifestCache.problems) {
         this.problems.push({ kind: 'module-source', severity: 'error', message: problem.message, file: problem.file, range: problem.range, module: '' });
       }
@@ -643,6 +681,14 @@ export class Configuration {
     return this.byType.get(type) ?? [];
   }
 
+  /** Why the settings say a call is not followed, or undefined when it is. */
+  private notFollowedBecause(address: string, isLocal: boolean): string | undefined {
+    if (this.skipCalls.has(address)) return `the settings file lists ${address} in modules.skip`;
+    if (this.follow === 'none') return 'the settings file sets modules.follow to "none"';
+    if (this.follow === 'local' && !isLocal) return 'its source is not a local path and the settings file sets modules.follow to "local"';
+    return undefined;
+  }
+
   /** Creates the instances of one module call (one per count/for_each key). */
   instantiateCall(parent: ModuleInstance, name: string, block: Block, file: string): ModuleInstance[] {
     const sourceAttr = findAttribute(block, 'source');
@@ -667,7 +713,13 @@ export class Configuration {
     let dir: string | null = null;
     let source: ModuleSource | null = null;
     let kind: ModuleInstance['kind'] = registryKind ?? 'remote';
-    if (isLocal) {
+    const notFollowed = this.notFollowedBecause(unkeyedAddress(modulePath(undefined)), isLocal);
+    if (notFollowed) {
+      // Not read at all: its outputs are unknown, as for a module that is not installed.
+      kind = 'remote';
+      problem(`Module "${name}" (source "${sourceText}") is not followed, so its resources were not checked: ${notFollowed}.`, 'info', 'module-not-followed');
+      this.skipped.push({ what: modulePath(undefined), reason: `not followed: ${notFollowed}` });
+    } else if (isLocal) {
       if (!parent.dir) return [];
       dir = nodePath.resolve(parent.dir, sourceText);
       if (!this.reader.isDirectory(dir)) {

@@ -206,6 +206,9 @@ export function findModuleFolders(dir: string, reader: SourceReader, limit = 200
     searched++;
     const listed = reader.listDir(current);
     if ('error' in listed) continue;
+    // `<data folder>/modules` (with modules.json) holds what `terraform init` installed, wherever
+    // TF_DATA_DIR put the data folder: module calls of a root, not roots of their own.
+    if (nodePath.basename(current) === 'modules' && current !== dir && listed.files.includes(nodePath.join(current, 'modules.json'))) continue;
     if (listed.files.some(isConfigurationFile)) found.push(current);
     for (const sub of listed.dirs.slice().reverse()) {
       const base = nodePath.basename(sub);

@@ -3,7 +3,8 @@
  * files first, then override files merged in, in name order ("Override Files" in Terraform's
  * documentation): each argument of an override block replaces the original's, a nested block type
  * in the override replaces every block of that type in the original (`lifecycle` is merged argument
- * by argument), `locals` replace the named values. Two ordinary blocks with the same address, and
+ * by argument), `locals` replace the named values, `terraform` blocks are merged setting by setting
+ * (`required_providers` provider by provider). Two ordinary blocks with the same address, and
  * an override without an original, are errors Terraform reports; they are returned as problems,
  * with both places, and the first declaration is the one analysed.
  */
@@ -109,6 +110,70 @@ function mergeBlock(base: Block, override: Block, overrideFile: string): Block {
   return result;
 }
 
+/** A copy of `block` whose body holds `items` (a merged block: its nodes may come from two files). */
+function withItems(block: Block, items: BodyItem[]): Block {
+  const result: Block = { ...block, body: { items, range: block.body.range } };
+  merged.add(result);
+  return result;
+}
+
+/**
+ * Merges an override file's `terraform` block into the module's `terraform` blocks, setting by
+ * setting ("Merging terraform blocks"): an argument (`required_version`, …) replaces the original's
+ * wherever it is set; `required_providers` is merged provider by provider, each entry replacing the
+ * original's entry whole (its `source` too); a `backend` or `cloud` block replaces the original's
+ * backend and cloud blocks alike; any other nested block type replaces the original's blocks of that
+ * type. Returns the new list; an override with no original `terraform` block is kept as written.
+ */
+function mergeTerraformBlocks(bases: TopBlock[], override: Block, overrideFile: string): TopBlock[] {
+  if (bases.length === 0) return [{ block: override, file: overrideFile }];
+  const argumentNames = new Set<string>();
+  const providerNames = new Set<string>();
+  const replacedTypes = new Set<string>();
+  for (const item of override.body.items) {
+    if (item.kind === 'attribute') argumentNames.add(item.name);
+    else if (item.type === 'required_providers') {
+      for (const entry of item.body.items) if (entry.kind === 'attribute') providerNames.add(entry.name);
+    } else if (item.type === 'backend' || item.type === 'cloud') {
+      replacedTypes.add('backend');
+      replacedTypes.add('cloud');
+    } else replacedTypes.add(item.type);
+  }
+  // Every original setting the override sets is dropped, wherever it is written.
+  const out = bases.map(({ block, file }) => {
+    const items: BodyItem[] = [];
+    for (const item of block.body.items) {
+      if (item.kind === 'attribute' ? argumentNames.has(item.name) : replacedTypes.has(item.type)) continue;
+      if (item.kind === 'block' && item.type === 'required_providers' && providerNames.size > 0) {
+        items.push(withItems(item, item.body.items.filter((e) => !(e.kind === 'attribute' && providerNames.has(e.name)))));
+      } else items.push(item);
+    }
+    return { block: items.length === block.body.items.length && items.every((i, n) => i === block.body.items[n]) ? block : withItems(block, items), file };
+  });
+  // The override's settings go into the first original (its required_providers entries into the
+  // original's required_providers block, where there is one).
+  const first = out[0];
+  const items = [...first.block.body.items];
+  for (const item of override.body.items) {
+    mark(item, overrideFile);
+    if (item.kind === 'block' && item.type === 'required_providers') {
+      for (const entry of item.body.items) mark(entry, overrideFile);
+      const at = items.findIndex((i) => i.kind === 'block' && i.type === 'required_providers');
+      const elsewhere = at < 0 ? out.findIndex((b) => b.block.body.items.some((i) => i.kind === 'block' && i.type === 'required_providers')) : -1;
+      if (at >= 0) items[at] = withItems(items[at] as Block, [...(items[at] as Block).body.items, ...item.body.items]);
+      else if (elsewhere > 0) {
+        const target = out[elsewhere].block;
+        out[elsewhere] = {
+          block: withItems(target, target.body.items.map((i) => (i.kind === 'block' && i.type === 'required_providers' ? withItems(i, [...i.body.items, ...item.body.items]) : i))),
+          file: out[elsewhere].file,
+        };
+      } else items.push(item);
+    } else items.push(item);
+  }
+  out[0] = { block: withItems(first.block, items), file: first.file };
+  return out;
+}
+
 /** Merges the top-level blocks of a module's files (see the file comment). */
 export function mergeModuleFiles(files: HclFile[], overrides: ReadonlySet<string>, root: string): MergedModule {
   const byType = new Map<string, TopBlock[]>();
@@ -185,7 +250,11 @@ export function mergeModuleFiles(files: HclFile[], overrides: ReadonlySet<string
           }
         }
       }
-      // locals (the last definition of a name wins) and terraform blocks apply after the originals.
+      if (item.type === 'terraform') {
+        byType.set('terraform', mergeTerraformBlocks(byType.get('terraform') ?? [], item, file.path));
+        continue;
+      }
+      // locals (the last definition of a name wins) apply after the originals.
       push({ block: item, file: file.path });
     }
   }

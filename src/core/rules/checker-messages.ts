@@ -51,6 +51,15 @@ export const CHECKER_MESSAGES: RuleMeta[] = [
     messages: {},
   },
   {
+    id: 'module-not-followed',
+    title: 'Module call not followed',
+    description:
+      'A `module` call the settings file `.private-ecr.json` says not to follow: listed in `modules.skip`, or excluded by `modules.follow` (`local` follows only calls whose source is a local path, `none` no call). Its resources were not checked and its outputs are unknown; one info finding per call says so.',
+    defaultSeverity: 'info',
+    fixable: false,
+    messages: {},
+  },
+  {
     id: 'network-unmanaged',
     title: 'Network managed elsewhere or scope undecided',
     description:

@@ -3,6 +3,7 @@
  * reports, applies severity overrides and `# private-ecr:ignore` comments, and turns load
  * problems (syntax errors, unreadable files, bad module sources) into findings.
  */
+import * as nodePath from 'path';
 import { checkBudget, rethrowBudget } from '../budget';
 import type { Range } from '../hcl/ast';
 import type { Finding, Fix, Severity, TextRange } from '../findings';
@@ -120,7 +121,7 @@ function redactData(configuration: Configuration, data: Record<string, string | 
 }
 
 /**
- * Keeps the fixes that are safe to apply. Code `terraform init` installed (under `.terraform/`) is
+ * Keeps the fixes that are safe to apply. Code `terraform init` installed (under `.terraform/`, or the data folder `TF_DATA_DIR` names) is
  * never edited: init would overwrite it. A fix touching a `.json` file stays only when each of its
  * edits there replaces one whole JSON value with another JSON value (so the file stays valid JSON
  * with its layout); a fix that would write native syntax into JSON is dropped. The finding shows
@@ -129,7 +130,8 @@ function redactData(configuration: Configuration, data: Record<string, string | 
 function safeFixes(fixes: Fix[] | undefined, configuration: Configuration): Fix[] | undefined {
   if (!fixes) return fixes;
   fixes = plainEdits(fixes);
-  const installed = (file: string) => file.split(/[\\/]/).includes('.terraform');
+  const dataDir = configuration.dataDir + nodePath.sep;
+  const installed = (file: string) => file.split(/[\\/]/).includes('.terraform') || file.startsWith(dataDir);
   if (fixes.some((fix) => fix.edits.some((e) => installed(e.file)))) {
     fixes = fixes.filter((fix) => !fix.edits.some((e) => installed(e.file)));
     if (fixes.length === 0) return undefined;

@@ -6,7 +6,8 @@
  * rule silent, and (for files `terraform fmt` accepted before) stay `terraform fmt` clean.
  * A case may hold an options.json giving root variable values as the command line and the
  * environment would (`{"variables": {"env": {"name": "text"}, "cli": [{"file": "envs/prod.tfvars"},
- * {"name": "x", "value": "text"}]}}`, files relative to the case folder).
+ * {"name": "x", "value": "text"}]}}`, files relative to the case folder), and which module calls to
+ * follow as the settings file's `modules` says (`{"modules": {"follow": "local", "skip": ["module.x"]}}`).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,7 +15,7 @@ import * as path from 'path';
 import { analyzePaths } from '../../../src/core/analyze';
 import type { Finding } from '../../../src/core/findings';
 import { fixAllInMemory } from '../../../src/core/fixes/fix-all';
-import type { VariableInputs } from '../../../src/core/model/config';
+import type { ModuleFollow, VariableInputs } from '../../../src/core/model/config';
 import { DiskReader } from '../../../src/core/model/source';
 
 /** Root of the rule fixtures. */
@@ -77,12 +78,15 @@ export function copyCase(dir: string): string {
 }
 
 /** The variable inputs of a case (its options.json), with paths made absolute. */
-export function caseOptions(dir: string): { variables?: VariableInputs } {
+export function caseOptions(dir: string): { variables?: VariableInputs; modules?: ModuleFollow } {
   const file = path.join(dir, 'options.json');
   if (!fs.existsSync(file)) return {};
-  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { variables?: VariableInputs };
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as { variables?: VariableInputs; modules?: ModuleFollow };
   const variables = raw.variables ?? {};
-  return { variables: { env: variables.env, cli: variables.cli?.map((item) => ('file' in item ? { file: path.resolve(dir, item.file) } : item)) } };
+  return {
+    variables: { env: variables.env, cli: variables.cli?.map((item) => ('file' in item ? { file: path.resolve(dir, item.file) } : item)) },
+    ...(raw.modules ? { modules: raw.modules } : {}),
+  };
 }
 
 /** Findings of one rule for a case folder (analysed as Terraform would: roots found inside). */
