@@ -110,5 +110,6 @@ export function variableInputsFor(root: string, uriOf: (path: string) => vscode.
   const files = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
   // The shared settings file's var files come first, so the user's own privateEcr.varFiles win.
   const shared = projectConfigFor(root)?.varFiles ?? [];
-  return variableInputsOf(process.env, [...shared, ...files.map((f) => nodePath.resolve(base, f))]);
+  // The browser build has no process environment (no TF_VAR_ variables there).
+  return variableInputsOf(typeof process === "undefined" ? {} : process.env, [...shared, ...files.map((f) => nodePath.resolve(base, f))]);
 }
