@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { PrivateEcrCodeActions, registerRevealCommand, registerShowRuleDocsCommand } from '../vscode/code-actions';
 import { DiagnosticsPublisher } from '../vscode/diagnostics';
 import { readAnalysisSettings } from '../vscode/settings';
+import { registerSnippetCompletions } from '../vscode/snippet-completion';
 import { PrivateEcrStatus } from '../vscode/status';
 import { isWebTerraformDocument, WebAnalysisService } from './web-analysis';
 
@@ -103,6 +104,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
     watcher.onDidChange((uri) => enabled() && void service.fileChanged(uri, false)),
     watcher.onDidDelete((uri) => enabled() && service.fileDeleted(uri)),
     registerRevealCommand(),
+    // The pecr- snippets are completions computed for the module (read through the fs stand-in's copy).
+    registerSnippetCompletions((message) => output.error(message)),
     // The shipped docs pages are not read in the browser (no file system of the extension): the web page opens.
     registerShowRuleDocsCommand(context.extensionPath),
     vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
