@@ -2,7 +2,8 @@
  * The layer wall, checked by dependency-cruiser (`npm run lint:deps`, part of `npm test`):
  *   src/core   text in, findings and edits out: no `vscode`, no AWS SDK, nothing from the outer layers;
  *   src/aws    the AWS SDK behind the core's reader interface: never the editor;
- *   src/vscode the only code that imports `vscode`.
+ *   src/vscode the editor glue (with src/web, the only code that imports `vscode`);
+ *   src/web    the browser build: no Node built-ins, none of the Node-only glue.
  * Import cycles are errors. The cycles that already existed when the wall went up are listed in
  * .dependency-cruiser-known-violations.json (regenerate with `npm run lint:deps:baseline` only when
  * removing cycles), so no new cycle can appear while the old ones are broken up.
@@ -77,6 +78,23 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core/fixes/' },
       to: { path: '^src/core/rules/' },
+    },
+    {
+      name: 'web-no-node',
+      comment: 'src/web runs in the browser (a web worker): no Node built-in; the core\'s own are replaced in the web bundle by src/web/node-shims (scripts/build.mjs checks the bundle).',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: { dependencyTypes: ['core'] },
+    },
+    {
+      name: 'web-no-node-glue',
+      comment: 'The browser build shares the editor glue, not the Node-only parts: the worker thread, the live check, the AWS SDK, the desktop entry points.',
+      severity: 'error',
+      from: { path: '^src/web/' },
+      to: {
+        path: '^src/vscode/(analysis-service|analysis-worker|analysis-worker-client)\\.ts$|^src/vscode/verify/|^src/aws/|^src/(extension|live|load-live|cli)\\.ts$|(^|/)node_modules/@aws-sdk/',
+        dependencyTypesNot: ['type-only'],
+      },
     },
     {
       name: 'src-no-tests',

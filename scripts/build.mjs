@@ -8,8 +8,9 @@
 //
 // Type checking is separate (`npm run typecheck`): esbuild only strips types.
 import * as esbuild from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -121,6 +122,89 @@ export const distEntries = [
   { in: 'src/live.ts', out: 'live' },
 ];
 
+/** The browser bundle (package.json `browser`): dist/web/extension.js, for the web worker extension host. */
+export const webEntry = { in: 'src/web/extension.ts', out: 'web/extension' };
+
+/** Node built-in modules: none may remain in the browser bundle. */
+const nodeBuiltins = new Set(builtinModules.flatMap((name) => [name, `node:${name}`]));
+
+/**
+ * The browser bundle's stand-ins for the Node modules the core imports (src/web/node-shims/): POSIX
+ * paths, the workspace copy for the few direct file reads, and "unknown in the browser" for hashes,
+ * RSA and gzip. A Node built-in without a stand-in fails the build here, naming the importer.
+ */
+const webShims = {
+  path: 'src/web/node-shims/path.ts',
+  fs: 'src/web/node-shims/fs.ts',
+  crypto: 'src/web/node-shims/crypto.ts',
+  zlib: 'src/web/node-shims/unavailable.ts',
+  v8: 'src/web/node-shims/unavailable.ts',
+};
+const webShimPlugin = {
+  name: 'web-node-shims',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?[a-z0-9_/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (!nodeBuiltins.has(name)) return undefined;
+      if (webShims[name]) return { path: path.join(repoRoot, webShims[name]) };
+      return { errors: [{ text: `the browser bundle cannot use the Node module "${args.path}" (imported by ${path.relative(repoRoot, args.importer)}); add a stand-in to src/web/node-shims/ or keep it out of the web build` }] };
+    });
+  },
+};
+
+/** esbuild options of code that runs in the browser build: browser platform, CommonJS, the Node stand-ins. */
+export function webBundleOptions() {
+  return {
+    absWorkingDir: repoRoot,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    mainFields: ['browser', 'module', 'main'],
+    external: ['vscode'],
+    inject: [path.join(repoRoot, 'src', 'web', 'node-shims', 'buffer.ts')],
+    logLevel: 'warning',
+    plugins: [webShimPlugin],
+  };
+}
+
+/**
+ * Builds dist/web/extension.js (CommonJS, as the web worker extension host loads it; no Node built-ins,
+ * `Buffer` from src/web/node-shims/buffer.ts) and checks that neither the inputs nor the output name a
+ * Node module. Returns the metafile and the output size.
+ */
+export async function buildWeb({ minify = false, outDir = distDir } = {}) {
+  const outfile = path.join(outDir, `${webEntry.out}.js`);
+  const result = await esbuild.build({
+    ...webBundleOptions(),
+    entryPoints: [webEntry.in],
+    outfile,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    minify,
+    metafile: true,
+  });
+  const problems = checkWebBundle(result.metafile, readFileSync(outfile, 'utf8'));
+  if (problems.length > 0) throw new Error(`dist/${webEntry.out}.js is not a browser bundle: ${problems.join('; ')}`);
+  return { metafile: result.metafile, bytes: statSync(outfile).size, gzipBytes: gzipSync(readFileSync(outfile)).length };
+}
+
+/** Why a browser bundle would fail in a web worker: Node modules it imports or requires, AWS SDK code, hcl2json's Node loader. */
+export function checkWebBundle(metafile, text) {
+  const problems = [];
+  for (const [output, info] of Object.entries(metafile.outputs)) {
+    for (const entry of info.imports ?? []) if (entry.external && entry.path !== 'vscode') problems.push(`${output} imports "${entry.path}"`);
+  }
+  const sdk = awsSdkInputs(metafile);
+  if (sdk.length > 0) problems.push(`it bundles AWS SDK code (${sdk[0]})`);
+  const hcl2json = Object.keys(metafile.inputs).filter((input) => /hcl2json/.test(input));
+  if (hcl2json.length > 0) problems.push(`it bundles hcl2json (${hcl2json[0]}), which needs Node`);
+  for (const match of text.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
+    if (match[1] !== 'vscode') problems.push(`it requires "${match[1]}" at run time`);
+  }
+  return problems;
+}
+
 /** Inputs of a bundle's metafile that belong to an `@aws-sdk/*` package. */
 export function awsSdkInputs(metafile) {
   return Object.keys(metafile.inputs).filter((input) => /(?:^|\/)node_modules\/@aws-sdk\//.test(input.split(path.sep).join('/')));
@@ -151,10 +235,12 @@ export async function buildDist({ minify = false, outDir = distDir } = {}) {
     const sdk = entry.out === 'live' ? [] : awsSdkInputs(metafiles[entry.out]);
     if (sdk.length > 0) throw new Error(`dist/${entry.out}.js bundles AWS SDK code (${sdk[0]} and ${sdk.length - 1} more); only dist/${liveBundleName} may: load it through src/load-live.ts`);
   }
+  const web = await buildWeb({ minify, outDir });
+  metafiles.web = web.metafile;
   const hcl2jsonRoot = path.dirname(requireFromRepo.resolve('@cdktf/hcl2json/package.json'));
   copyFileSync(path.join(hcl2jsonRoot, 'main.wasm.gz'), path.join(outDir, hcl2jsonWasmName));
-  const noticeCount = writeThirdPartyNotices(results.map((result) => result.metafile), outDir);
-  return { outputs: readdirSync(outDir).sort(), noticeCount, metafiles };
+  const noticeCount = writeThirdPartyNotices([...results.map((result) => result.metafile), web.metafile], outDir);
+  return { outputs: readdirSync(outDir).sort(), noticeCount, metafiles, web: { bytes: web.bytes, gzipBytes: web.gzipBytes } };
 }
 
 /** The integration suites: every test/integration/suites/<name>/index.ts. */
@@ -191,6 +277,32 @@ export async function bundleExtensionHostScript(entry, outfile) {
 }
 
 /**
+ * Which extension host a suite runs in: `node` (the default), or `web` when its folder has a suite.json
+ * saying `"extensionHost": "web"` (the browser build, in the web worker extension host).
+ */
+export function suiteExtensionHost(suite) {
+  const file = path.join(repoRoot, 'test', 'integration', 'suites', suite, 'suite.json');
+  if (!existsSync(file)) return 'node';
+  return JSON.parse(readFileSync(file, 'utf8')).extensionHost === 'web' ? 'web' : 'node';
+}
+
+/** Options for a suite that runs in the web worker extension host: browser platform, mocha's browser build. */
+function webSuiteOptions(entry, outfile) {
+  return {
+    absWorkingDir: repoRoot,
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'browser',
+    format: 'cjs',
+    target: 'es2022',
+    external: ['vscode'],
+    sourcemap: 'inline',
+    logLevel: 'warning',
+  };
+}
+
+/**
  * Bundles each suite index (tests and mocha included, `vscode` external) into
  * out/test/integration/<suite>/index.js, a CommonJS module exporting `run()` that both the code-server
  * harness and @vscode/test-electron load.
@@ -201,7 +313,10 @@ export async function buildIntegrationSuites(suites = listIntegrationSuites()) {
   await Promise.all(
     suites.map((suite) =>
       esbuild.build(
-        extensionHostScriptOptions(path.join('test', 'integration', 'suites', suite, 'index.ts'), path.join(outRoot, suite, 'index.js')),
+        (suiteExtensionHost(suite) === 'web' ? webSuiteOptions : extensionHostScriptOptions)(
+          path.join('test', 'integration', 'suites', suite, 'index.ts'),
+          path.join(outRoot, suite, 'index.js'),
+        ),
       ),
     ),
   );
@@ -221,8 +336,9 @@ async function main() {
     console.log(`build: ${files.length} integration suite(s) -> ${files.map((file) => path.relative(repoRoot, file)).join(', ')} (${Date.now() - startedAt} ms)`);
     return;
   }
-  const { outputs, noticeCount } = await buildDist({ minify: args.includes('--minify') });
+  const { outputs, noticeCount, web } = await buildDist({ minify: args.includes('--minify') });
   console.log(`build: dist/{${outputs.join(',')}} (${noticeCount} bundled packages noticed, ${Date.now() - startedAt} ms)`);
+  console.log(`build: dist/${webEntry.out}.js ${(web.bytes / 1024).toFixed(1)} KiB (${(web.gzipBytes / 1024).toFixed(1)} KiB gzipped), no Node built-ins`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -24,6 +24,7 @@ export function editorSourceFiles(): string[] {
     }
   };
   walk(path.join(root, 'src', 'vscode'));
+  walk(path.join(root, 'src', 'web'));
   return out;
 }
 

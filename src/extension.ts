@@ -6,8 +6,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
-import { PrivateEcrCodeActions, registerRevealCommand } from './vscode/code-actions';
+import { PrivateEcrCodeActions, registerRevealCommand, registerShowRuleDocsCommand } from './vscode/code-actions';
+import { registerTerraformHighlighting } from './vscode/highlighting';
+import { registerSnippetCompletions } from './vscode/snippet-completion';
 import { DiagnosticsPublisher } from './vscode/diagnostics';
+import type { Locations } from './vscode/locations';
 import { PrivateEcrStatus } from './vscode/status';
 import { readAnalysisSettings, setKnownRuleIds } from './vscode/settings';
 import { registerVerifyCommand } from './vscode/verify';
@@ -35,6 +38,21 @@ const CONFIGURATION_SELECTOR: vscode.DocumentSelector = [
   { scheme: 'file', pattern: '**/*.{tf,tofu,tf.json,tofu.json}' },
 ];
 
+/** On the desktop the core's paths are the `file:` URIs' paths; files not open in an editor are read from disk. */
+const fileLocations: Locations = {
+  uriOf: (path) => vscode.Uri.file(path),
+  pathOf: (uri) => uri.fsPath,
+  readText: (path) => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
+    if (open) return open.getText();
+    try {
+      return fs.readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
 export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const started = performance.now();
   const startedCpu = process.cpuUsage();
@@ -49,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const isVisible = (path: string) =>
     settings().scope === 'workspace' ||
     vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === path));
-  const diagnostics = new DiagnosticsPublisher(analysis, isVisible);
+  const diagnostics = new DiagnosticsPublisher(analysis, isVisible, fileLocations);
   const status = new PrivateEcrStatus(diagnostics.collection, () => settings().enable);
   context.subscriptions.push(
     output,
@@ -107,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       analysis.invalidateGraph();
       analyzeWorkspace();
     }),
-    vscode.languages.registerCodeActionsProvider(CONFIGURATION_SELECTOR, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message)), PrivateEcrCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(CONFIGURATION_SELECTOR, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message), fileLocations), PrivateEcrCodeActions.metadata),
   );
 
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.
@@ -135,6 +153,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
 
   context.subscriptions.push(
     registerRevealCommand(),
+    registerShowRuleDocsCommand(context.extensionPath),
     vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
       output.info('Re-check Workspace: rebuilding the module graph and analysing every root');
@@ -148,6 +167,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     }),
   );
   context.subscriptions.push(...registerVerifyCommand(context, output));
+  context.subscriptions.push(registerSnippetCompletions((message) => output.error(message)));
+  context.subscriptions.push(registerTerraformHighlighting(context.extension.id, (message) => output.info(message)));
 
   analyzeWorkspace();
   const activationMs = performance.now() - started;

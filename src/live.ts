@@ -5,7 +5,7 @@
  * never load any `@aws-sdk/*` code.
  */
 export { runVerifyCli } from './cli/verify';
-export { createAwsSession, destroyAwsSession, runLiveVerify } from './aws/session';
+export { checkAwsCredentials, createAwsSession, destroyAwsSession, runLiveVerify } from './aws/session';
 export { listAwsProfiles } from './aws/profiles';
 export { SdkAwsNetworkReader } from './aws/reader';
 export { formatLiveReport, summarizeLiveResult } from './core/live/report';

@@ -57,6 +57,20 @@ function validateEndpointUrl(endpointUrl: string): string {
 }
 
 /**
+ * Checks, before any region is known, that the profile exists and its credentials resolve (a missing
+ * login or an expired SSO token is an `AwsSetupError`), so the editor asks for a region only then.
+ */
+export async function checkAwsCredentials(profileName: string | null): Promise<void> {
+  const profile = profileName?.trim() || null;
+  if (profile) await assertProfileExists(profile);
+  try {
+    await fromNodeProviderChain(profile ? { profile } : {})();
+  } catch (error) {
+    throw new AwsSetupError(describeCredentialError(error, { profile, endpointUrl: null, region: null }) ?? `Could not load AWS credentials: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
  * Creates the clients. Checks the profile exists and the region is known, and resolves credentials once so a
  * missing login or an expired SSO token is reported before any API call (as `AwsSetupError`).
  */

@@ -5,6 +5,7 @@
  * block under the cursor, fix-all's rounds of analysis) is asked of the analysis worker.
  */
 import * as fs from 'fs';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { isExcludedBy } from '../core/config-file';
 import type { Severity, TextEdit } from '../core/findings';
@@ -14,7 +15,11 @@ import type { FixTarget } from './analysis-worker';
 import { displayLanguage } from './language';
 import type { AnalysisService } from './analysis-service';
 import { ruleIdOf, toRange, type DiagnosticsPublisher } from './diagnostics';
+import { openDocumentAt, type Locations } from './locations';
 import { projectConfigFor, rootInputsFor, type AnalysisSettings } from './settings';
+
+/** What the code actions ask of the analysis (the desktop's AnalysisService with its worker, or the browser's). */
+export type AnalysisHost = Pick<AnalysisService, 'idle' | 'fixAll' | 'blockAt'>;
 
 /** The code action kind of "fix everything this extension can fix in the file". */
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('privateEcr');
@@ -30,26 +35,16 @@ function wantsFixAll(context: vscode.CodeActionContext): boolean {
 /** Rules whose fixes add endpoints for a service. */
 const ENDPOINT_RULES = new Set(['ecr-dkr-endpoint', 'ecr-api-endpoint', 's3-gateway-endpoint', 'logs-endpoint', 'secrets-endpoints', 'ecs-agent-endpoints', 'exec-ssmmessages-endpoint']);
 
-function currentText(path: string): string | undefined {
-  const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === path);
-  if (open) return open.getText();
-  try {
-    return fs.readFileSync(path, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
 /** The versions of the open documents now, to tell whether an answer computed from them is still current. */
-function openVersions(): Map<string, number> {
-  return new Map(vscode.workspace.textDocuments.map((d) => [d.uri.fsPath, d.version]));
+function openVersions(locations: Locations): Map<string, number> {
+  return new Map(vscode.workspace.textDocuments.map((d) => [locations.pathOf(d.uri), d.version]));
 }
 
 /** The worker's edits (minimal replacements of the texts it was sent) as a workspace edit; undefined when there are none or a document changed meanwhile. */
-export function workspaceEditFrom(edits: TextEdit[], versions: Map<string, number>): vscode.WorkspaceEdit | undefined {
-  if (edits.length === 0 || !isCurrent(edits, versions)) return undefined;
+export function workspaceEditFrom(edits: TextEdit[], versions: Map<string, number>, locations: Locations): vscode.WorkspaceEdit | undefined {
+  if (edits.length === 0 || !isCurrent(edits, versions, locations)) return undefined;
   const edit = new vscode.WorkspaceEdit();
-  for (const e of edits) edit.replace(vscode.Uri.file(e.file), toRange(e.range), e.newText);
+  for (const e of edits) edit.replace(locations.uriOf(e.file), toRange(e.range), e.newText);
   return edit;
 }
 
@@ -62,7 +57,7 @@ export const REVEAL_COMMAND = 'privateEcr.revealFixEdit';
  * the first edit in another file, as the range its new text occupies once applied. Undefined when
  * every edit stays in the invoking file (the user sees it already).
  */
-export function revealTarget(edits: TextEdit[], invokedFrom: string): { uri: vscode.Uri; range: vscode.Range } | undefined {
+export function revealTarget(edits: TextEdit[], invokedFrom: string, uriOf: (path: string) => vscode.Uri = vscode.Uri.file): { uri: vscode.Uri; range: vscode.Range } | undefined {
   const other = edits.filter((e) => e.file !== invokedFrom);
   if (other.length === 0) return undefined;
   // Edits of one file are applied together; the first one in file order is where the block starts.
@@ -80,7 +75,36 @@ export function revealTarget(edits: TextEdit[], invokedFrom: string): { uri: vsc
     endLine -= 1;
     endCharacter = lines[lines.length - 2].length;
   }
-  return { uri: vscode.Uri.file(first.file), range: new vscode.Range(startLine, startCharacter, endLine, endCharacter) };
+  return { uri: uriOf(first.file), range: new vscode.Range(startLine, startCharacter, endLine, endCharacter) };
+}
+
+/** The command behind "Show documentation for <rule>": the rule's page shipped in the extension, in a Markdown preview. */
+export const SHOW_RULE_DOCS_COMMAND = 'privateEcr.showRuleDocumentation';
+
+/**
+ * The rule's page inside the installed extension (docs/<language>/rules/<id>.md, else docs/rules/<id>.md),
+ * or undefined when the extension folder has none (then the web page is opened).
+ */
+export function localRuleDocs(extensionPath: string, ruleId: string, language: string): vscode.Uri | undefined {
+  if (!/^[a-z0-9-]+$/.test(ruleId)) return undefined;
+  const candidates = [...(language === 'en' ? [] : [path.join(extensionPath, 'docs', language, 'rules', `${ruleId}.md`)]), path.join(extensionPath, 'docs', 'rules', `${ruleId}.md`)];
+  const found = candidates.find((candidate) => fs.existsSync(candidate));
+  return found ? vscode.Uri.file(found) : undefined;
+}
+
+/** Registers "Show documentation": the local page in a Markdown preview (works offline), else the web page. */
+export function registerShowRuleDocsCommand(extensionPath: string): vscode.Disposable {
+  return vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, async (ruleId: string) => {
+    const language = displayLanguage();
+    const local = localRuleDocs(extensionPath, ruleId, language);
+    if (local) {
+      await vscode.commands.executeCommand('markdown.showPreview', local);
+      return local;
+    }
+    const web = vscode.Uri.parse(localizedDocsUrl(ruleId, language));
+    await vscode.commands.executeCommand('vscode.open', web);
+    return web;
+  });
 }
 
 /** Registers the command that reveals a cross-file fix's edit. */
@@ -92,26 +116,40 @@ export function registerRevealCommand(): vscode.Disposable {
   });
 }
 
-function toWorkspaceEdit(edits: TextEdit[]): vscode.WorkspaceEdit {
+function toWorkspaceEdit(edits: TextEdit[], locations: Locations): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
   const byFile = new Map<string, TextEdit[]>();
   for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   for (const [file, fileEdits] of byFile) {
-    const text = currentText(file);
-    for (const e of text === undefined ? fileEdits : adaptEditsToText(text, fileEdits)) edit.replace(vscode.Uri.file(e.file), toRange(e.range), e.newText);
+    const text = locations.readText(file);
+    for (const e of text === undefined ? fileEdits : adaptEditsToText(text, fileEdits)) edit.replace(locations.uriOf(e.file), toRange(e.range), e.newText);
   }
   return edit;
 }
 
 /** True when every open document an edit touches is still at the version the fix was computed for. */
-function isCurrent(edits: TextEdit[], versions: Map<string, number>): boolean {
+function isCurrent(edits: TextEdit[], versions: Map<string, number>, locations: Locations): boolean {
   for (const e of edits) {
-    const open = vscode.workspace.textDocuments.find((d) => d.uri.fsPath === e.file);
+    const open = openDocumentAt(locations, e.file);
     if (open && versions.has(e.file) && open.version !== versions.get(e.file)) return false;
   }
   return true;
 }
 
+
+/**
+ * Inserts an ignore comment line whose reason is a tab stop (a snippet edit: VS Code selects the
+ * placeholder in the editor the action was invoked from, so typing replaces it).
+ */
+function ignoreCommentEdit(uri: vscode.Uri, at: vscode.Position, comment: string): vscode.WorkspaceEdit {
+  const snippet = new vscode.SnippetString();
+  snippet.appendText(comment);
+  snippet.appendPlaceholder(vscode.l10n.t('TODO: say why this is fine'));
+  snippet.appendText('\n');
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(uri, [vscode.SnippetTextEdit.insert(at, snippet)]);
+  return edit;
+}
 
 /** Provides the actions. */
 export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
@@ -124,10 +162,11 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   private readonly invokedFrom = new WeakMap<vscode.CodeAction, string>();
 
   constructor(
-    private readonly analysis: AnalysisService,
+    private readonly analysis: AnalysisHost,
     private readonly diagnostics: DiagnosticsPublisher,
     private readonly settings: (path?: string) => AnalysisSettings,
     private readonly log: (message: string) => void,
+    private readonly locations: Locations,
   ) {}
 
   provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
@@ -146,15 +185,16 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
             },
           );
       }
-      const actions = this.computeActions(document, context);
-      if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
+      // Fixes and fix-all, then the service action (asked of the worker), then ignore and documentation.
+      const { head, tail } = this.computeActions(document, range, context);
+      if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return [...head, ...tail];
       const service = this.addEndpointsForServiceAction(document, range.start);
-      if (!service) return actions;
+      if (!service) return [...head, ...tail];
       return service.then(
-        (action) => (action ? [...actions, action] : actions),
+        (action) => (action ? [...head, action, ...tail] : [...head, ...tail]),
         (error: unknown) => {
           this.log(`code actions failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
-          return actions;
+          return [...head, ...tail];
         },
       );
     } catch (error) {
@@ -168,36 +208,63 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
    * re-analyses the module several times, so it is only computed when asked for by kind (Source Action
    * menu, editor.codeActionsOnSave), never for every lightbulb request.
    */
-  private computeActions(document: vscode.TextDocument, context: vscode.CodeActionContext): vscode.CodeAction[] {
+  private computeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): { head: vscode.CodeAction[]; tail: vscode.CodeAction[] } {
     const actions: vscode.CodeAction[] = [];
-    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return actions;
-    for (const diagnostic of context.diagnostics) {
+    if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return { head: actions, tail: [] };
+    // The menu reads: the fixes of the diagnostic under the cursor, then fix-all, then the endpoints for
+    // the service, then ignore and documentation for the diagnostic under the cursor. VS Code lists
+    // actions that name diagnostics before those that do not (preferred first within each group, our
+    // order otherwise), so only the fixes carry their diagnostic.
+    const underCursor = context.diagnostics.filter((d) => d.range.contains(range.start) && ruleIdOf(d));
+    const primary = underCursor.length > 0 ? underCursor : context.diagnostics.filter((d) => ruleIdOf(d));
+    const ordered = [...primary, ...context.diagnostics.filter((d) => !primary.includes(d))];
+    for (const diagnostic of ordered) {
       const ruleId = ruleIdOf(diagnostic);
       if (!ruleId) continue;
       const published = this.diagnostics.findingFor(document, diagnostic);
       for (const fix of published?.finding.fixes ?? []) {
-        if (!isCurrent(fix.edits, published!.versions)) continue;
+        if (!isCurrent(fix.edits, published!.versions, this.locations)) continue;
         // A fix anchored on a file that does not parse (an unclosed block while typing) could glue text into the wrong place.
         if (fix.edits.some((e) => this.diagnostics.findingsOf(e.file).some((p) => p.finding.ruleId === 'hcl-syntax'))) continue;
         const action = new vscode.CodeAction(fix.title, vscode.CodeActionKind.QuickFix);
         action.diagnostics = [diagnostic];
         action.isPreferred = fix.isPreferred === true;
-        action.edit = toWorkspaceEdit(fix.edits);
-        const reveal = revealTarget(fix.edits, document.uri.fsPath);
+        action.edit = toWorkspaceEdit(fix.edits, this.locations);
+        const reveal = revealTarget(fix.edits, this.locations.pathOf(document.uri), (path) => this.locations.uriOf(path));
         if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         actions.push(action);
       }
-      // JSON has no comments: the ignore comment exists only in native syntax.
-      if (!document.fileName.endsWith('.json')) actions.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, diagnostic, ruleId));
-      const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
-      docs.diagnostics = [diagnostic];
-      docs.command = { title: docs.title, command: 'vscode.open', arguments: [vscode.Uri.parse(localizedDocsUrl(ruleId, displayLanguage()))] };
-      actions.push(docs);
     }
-    return actions;
+    const fixAll = this.fixAllQuickFix(document);
+    if (fixAll) actions.push(fixAll);
+    const tail: vscode.CodeAction[] = [];
+    const offered = new Set<string>();
+    for (const diagnostic of primary) {
+      const ruleId = ruleIdOf(diagnostic)!;
+      if (offered.has(ruleId)) continue;
+      offered.add(ruleId);
+      // JSON has no comments: the ignore comment exists only in native syntax.
+      if (!document.fileName.endsWith('.json')) tail.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
+      const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
+      docs.command = { title: docs.title, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] };
+      tail.push(docs);
+    }
+    return { head: actions, tail };
   }
 
-  /** Computes the edit of a deferred action ("Add private ECR endpoints for this service", "Ignore … for this block") only when the user picks it. */
+  /**
+   * "Fix all Private ECR problems in this file" in the quick-fix menu too (not only as the
+   * source.fixAll action), when the file has a fixable finding; its edit is computed when chosen.
+   */
+  private fixAllQuickFix(document: vscode.TextDocument): vscode.CodeAction | undefined {
+    const path = document.uri.fsPath;
+    if (!this.diagnostics.findingsOf(path).some((p) => p.finding.file === path && (p.finding.fixes?.length ?? 0) > 0)) return undefined;
+    const action = new vscode.CodeAction(vscode.l10n.t('Fix all Private ECR problems in this file'), vscode.CodeActionKind.QuickFix);
+    this.deferred.set(action, async () => (await this.fixAllAction(document))?.edit);
+    return action;
+  }
+
+  /** Computes the edit of a deferred action ("Add private ECR endpoints for this service", "Ignore … for this block", "Fix all") only when the user picks it. */
   async resolveCodeAction(action: vscode.CodeAction): Promise<vscode.CodeAction> {
     const compute = this.deferred.get(action);
     if (compute && !action.edit) {
@@ -207,9 +274,9 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         if (action.edit && invokedFrom) {
           const edits: TextEdit[] = [];
           for (const [uri, changes] of action.edit.entries()) {
-            for (const change of changes) edits.push({ file: uri.fsPath, range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
+            for (const change of changes) edits.push({ file: this.locations.pathOf(uri), range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
           }
-          const reveal = revealTarget(edits, invokedFrom);
+          const reveal = revealTarget(edits, invokedFrom, (path) => this.locations.uriOf(path));
           if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
         }
       } catch (error) {
@@ -220,34 +287,28 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   }
 
   /** "Ignore <rule> for this file": an `ignore-file` comment on the first line (after other leading comments' first line). */
-  private ignoreFileAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
+  private ignoreFileAction(document: vscode.TextDocument, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this file', ruleId), vscode.CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
-    const edit = new vscode.WorkspaceEdit();
-    edit.insert(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} ${vscode.l10n.t('TODO: say why this is fine')}\n`);
-    action.edit = edit;
+    action.edit = ignoreCommentEdit(document.uri, new vscode.Position(0, 0), `# private-ecr:ignore-file ${ruleId} `);
     return action;
   }
 
   private ignoreAction(document: vscode.TextDocument, diagnostic: vscode.Diagnostic, ruleId: string): vscode.CodeAction {
     const action = new vscode.CodeAction(vscode.l10n.t('Ignore {0} for this block', ruleId), vscode.CodeActionKind.QuickFix);
-    action.diagnostics = [diagnostic];
     // Finding the enclosing block parses the file (in the worker): done when the action is chosen, not on every request.
     this.deferred.set(action, async () => {
       const version = document.version;
-      const block = await this.analysis.blockAt(document.uri.fsPath, { line: diagnostic.range.start.line, character: diagnostic.range.start.character });
+      const block = await this.analysis.blockAt(this.locations.pathOf(document.uri), { line: diagnostic.range.start.line, character: diagnostic.range.start.character });
       if (!block || document.version !== version) return undefined;
       const line = document.lineAt(block.range.start.line);
       const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
-      const edit = new vscode.WorkspaceEdit();
-      edit.insert(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} ${vscode.l10n.t('TODO: say why this is fine')}\n`);
-      return edit;
+      return ignoreCommentEdit(document.uri, new vscode.Position(block.range.start.line, 0), `${indent}# private-ecr:ignore ${ruleId} `);
     });
     return action;
   }
 
   private async fixAllAction(document: vscode.TextDocument): Promise<vscode.CodeAction | undefined> {
-    const path = document.uri.fsPath;
+    const path = this.locations.pathOf(document.uri);
     if (isExcludedBy(projectConfigFor(path))(path)) return undefined;
     const edit = await this.fixEdit({ file: path }, this.settings(path).severities);
     if (!edit) return undefined;
@@ -258,15 +319,15 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
 
   /** Fix-all of `target` in the worker, as a workspace edit (undefined when nothing changes or a document changed meanwhile); logs the fixes left out. */
   private async fixEdit(target: FixTarget, severities: Record<string, Severity | 'off'>): Promise<vscode.WorkspaceEdit | undefined> {
-    const versions = openVersions();
+    const versions = openVersions(this.locations);
     const result = await this.analysis.fixAll(target, severities, rootInputsFor);
     for (const problem of result.problems) this.log(`fix all: ${problem}`);
-    return workspaceEditFrom(result.edits, versions);
+    return workspaceEditFrom(result.edits, versions, this.locations);
   }
 
   /** "Add private ECR endpoints for this service" on an aws_ecs_service block that misses endpoints (asks the worker for the block only when one may). */
   private addEndpointsForServiceAction(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CodeAction | undefined> | undefined {
-    const path = document.uri.fsPath;
+    const path = this.locations.pathOf(document.uri);
     const services = new Set<string>();
     for (const p of this.diagnostics.findingsOf(path)) {
       if (!ENDPOINT_RULES.has(p.finding.ruleId) || (p.finding.fixes?.length ?? 0) === 0 || !p.finding.resource?.startsWith('aws_ecs_service.')) continue;

@@ -9,6 +9,7 @@ import type { Finding, Severity, TextRange } from '../core/findings';
 import { localizedDocsUrl, localizeFinding } from '../core/l10n/localize';
 import type { AnalysisService, RootResult } from './analysis-service';
 import { displayLanguage } from './language';
+import type { Locations } from './locations';
 
 /** The diagnostics source every finding carries. */
 export const DIAGNOSTIC_SOURCE = 'private-ecr';
@@ -49,7 +50,11 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly byKey = new Map<string, PublishedFinding>();
 
-  constructor(private readonly analysis: AnalysisService, private readonly isVisible: (path: string) => boolean) {}
+  constructor(
+    private readonly analysis: Pick<AnalysisService, 'allResults'>,
+    private readonly isVisible: (path: string) => boolean,
+    private readonly locations: Pick<Locations, 'uriOf' | 'pathOf'>,
+  ) {}
 
   /** Re-publishes every file from all current results. */
   publishAll(): void {
@@ -71,7 +76,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     const language = displayLanguage();
     for (const [file, entries] of byFile) {
       if (!this.isVisible(file)) continue;
-      const uri = vscode.Uri.file(file);
+      const uri = this.locations.uriOf(file);
       const diagnostics = entries.map(({ finding: original, result }) => {
         const finding = localizeFinding(original, language);
         const diagnostic = this.toDiagnostic(finding, language);
@@ -93,7 +98,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     diagnostic.code = { value: finding.ruleId, target: vscode.Uri.parse(localizedDocsUrl(finding.ruleId, language)) };
     if (finding.related && finding.related.length > 0) {
       diagnostic.relatedInformation = finding.related.map(
-        (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(vscode.Uri.file(r.file), toRange(r.range)), r.message),
+        (r) => new vscode.DiagnosticRelatedInformation(new vscode.Location(this.locations.uriOf(r.file), toRange(r.range)), r.message),
       );
     }
     return diagnostic;
@@ -103,7 +108,7 @@ export class DiagnosticsPublisher implements vscode.Disposable {
   findingFor(document: vscode.TextDocument, diagnostic: vscode.Diagnostic): PublishedFinding | undefined {
     const ruleId = ruleIdOf(diagnostic);
     if (!ruleId) return undefined;
-    return this.byKey.get(keyOf(document.uri.fsPath, diagnostic.range, ruleId, diagnostic.message));
+    return this.byKey.get(keyOf(this.locations.pathOf(document.uri), diagnostic.range, ruleId, diagnostic.message));
   }
 
   /** Every published finding of a file. */

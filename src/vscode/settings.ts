@@ -66,10 +66,11 @@ export interface AnalysisSettings {
 }
 
 /** The current analysis settings for a resource (folder settings apply). */
-export function readAnalysisSettings(scope?: vscode.Uri, report?: (message: string) => void): AnalysisSettings {
+export function readAnalysisSettings(scope?: vscode.Uri, report?: (message: string) => void, path: string | undefined = scope?.scheme === 'file' ? scope.fsPath : undefined): AnalysisSettings {
   const config = vscode.workspace.getConfiguration('privateEcr', scope);
   const rawSeverities = config.get<Record<string, string>>('rules', {}) ?? {};
-  const shared = scope && scope.scheme === 'file' ? projectConfigFor(scope.fsPath, report) : undefined;
+  // `path`: where the shared settings file is looked for (the browser build passes its virtual paths).
+  const shared = path !== undefined ? projectConfigFor(path, report) : undefined;
   const severities: Record<string, Severity | 'off'> = { ...(shared?.rules ?? {}) };
   for (const [id, level] of Object.entries(rawSeverities)) {
     if (level === 'error' || level === 'warning' || level === 'info' || level === 'off') severities[id] = level;
@@ -91,7 +92,8 @@ export function rootInputsFor(root: string): RootInputs {
 
 /** `TF_DATA_DIR` of the extension host's environment (where `terraform init` put modules.json), as the CLI reads it. */
 export function hostTfDataDir(): string | undefined {
-  return process.env.TF_DATA_DIR || undefined;
+  // The browser build has no process environment.
+  return (typeof process === 'undefined' ? undefined : process.env.TF_DATA_DIR) || undefined;
 }
 
 /**
@@ -100,12 +102,14 @@ export function hostTfDataDir(): string | undefined {
  * shared settings file's varFiles, then the variable files `privateEcr.varFiles` lists for the folder
  * (resource scope, so each workspace folder can name its own), resolved against that workspace folder.
  */
-export function variableInputsFor(root: string): VariableInputs {
-  const uri = vscode.Uri.file(root);
-  const base = vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? root;
+export function variableInputsFor(root: string, uriOf: (path: string) => vscode.Uri = vscode.Uri.file): VariableInputs {
+  const uri = uriOf(root);
+  const folder = vscode.workspace.getWorkspaceFolder(uri)?.uri;
+  const base = folder ? (folder.scheme === 'file' ? folder.fsPath : folder.path) : root;
   const listed = vscode.workspace.getConfiguration('privateEcr', uri).get<unknown>('varFiles', []);
   const files = Array.isArray(listed) ? listed.filter((f): f is string => typeof f === 'string' && f.trim() !== '') : [];
   // The shared settings file's var files come first, so the user's own privateEcr.varFiles win.
   const shared = projectConfigFor(root)?.varFiles ?? [];
-  return variableInputsOf(process.env, [...shared, ...files.map((f) => nodePath.resolve(base, f))]);
+  // The browser build has no process environment (no TF_VAR_ variables there).
+  return variableInputsOf(typeof process === "undefined" ? {} : process.env, [...shared, ...files.map((f) => nodePath.resolve(base, f))]);
 }

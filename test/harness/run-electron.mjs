@@ -14,8 +14,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTests } from '@vscode/test-electron';
-import { buildIntegrationSuites, listIntegrationSuites } from '../../scripts/build.mjs';
+import { buildIntegrationSuites, listIntegrationSuites, suiteExtensionHost } from '../../scripts/build.mjs';
 import { repoRoot } from './paths.mjs';
+import { otherExtensionsOfSuite } from './standins.mjs';
 import { harnessOptionsOfSuite, packLanguagePack, registerLanguagePacks } from './session.mjs';
 
 const options = parseArgs({
@@ -29,7 +30,11 @@ const options = parseArgs({
 }).values;
 
 const available = listIntegrationSuites();
-const suites = options.suite ? [options.suite] : available;
+// Suites of the browser build need a web worker extension host with a remote workspace (the code-server
+// harness, run.mjs); desktop VS Code would run them in Node against a local folder.
+const webSuites = available.filter((suite) => suiteExtensionHost(suite) === 'web');
+for (const suite of webSuites) console.log(`run-electron: skipping the "${suite}" suite: it tests the browser build and runs with test/harness/run.mjs`);
+const suites = (options.suite ? [options.suite] : available).filter((suite) => !webSuites.includes(suite) || options.suite === suite);
 const unknown = suites.filter((suite) => !available.includes(suite));
 if (unknown.length > 0) {
   console.error(`run-electron: unknown suite ${unknown.join(', ')}; suites: ${available.join(', ') || '(none)'}`);
@@ -56,19 +61,25 @@ for (const [i, suite] of suites.entries()) {
   try {
     let extensionDevelopmentPath = repoRoot;
     const launchArgs = [workspace, '--extensions-dir', extensionsDir, '--user-data-dir', path.join(tempDir, 'user-data')];
-    if (vsixFile) {
-      // Install the package into a fresh extensions folder; the development path is an empty folder so the
-      // window still runs the tests, with the installed extension.
-      const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
-      const install = spawnSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', vsixFile], {
+    const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
+    const install = (file) => {
+      const result = spawnSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', file], {
         encoding: 'utf8',
         stdio: 'inherit',
         shell: process.platform === 'win32',
       });
-      if (install.status !== 0) throw new Error(`installing ${vsixFile} failed (exit ${install.status})`);
+      if (result.status !== 0) throw new Error(`installing ${file} failed (exit ${result.status})`);
+    };
+    // Stand-ins of other extensions the suite runs next to ours (extensions.json of the suite).
+    const others = await otherExtensionsOfSuite(suite, tempDir);
+    for (const other of others) install(other);
+    if (vsixFile) {
+      // Install the package into a fresh extensions folder; the development path is an empty folder so the
+      // window still runs the tests, with the installed extension.
+      install(vsixFile);
       extensionDevelopmentPath = path.join(tempDir, 'no-development-extension');
       mkdirSync(extensionDevelopmentPath);
-    } else {
+    } else if (others.length === 0) {
       launchArgs.push('--disable-extensions');
     }
     // A suite that needs a display language (harness.json) gets its language packs installed and --locale.

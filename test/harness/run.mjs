@@ -13,12 +13,15 @@
 //   node test/harness/run.mjs --timeout <seconds>   per-run limit (default 180); --verbose shows all logs
 //
 // Exit code: 0 when every run passed, 1 otherwise. The last line is `integration: N passed, N failed`.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildIntegrationSuites, listIntegrationSuites } from '../../scripts/build.mjs';
+import { buildIntegrationSuites, listIntegrationSuites, suiteExtensionHost } from '../../scripts/build.mjs';
 import { isHarnessInstalled, repoRoot } from './paths.mjs';
 import { endAllServers, harnessOptionsOfSuite, log, runSession } from './session.mjs';
+import { otherExtensionsOfSuite } from './standins.mjs';
 
 function usage() {
   const header = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1).filter((line) => line.startsWith('//'));
@@ -51,6 +54,25 @@ function workspaceOfSuite(suite) {
   return path.join(repoRoot, 'test', 'integration', 'workspaces', suite);
 }
 
+/**
+ * Lets a test read what the window shows (the extension host has no DOM): the test prints
+ * `[harness-query] <id> <css selector>`, and the text of the first element matching the selector, once it
+ * is visible, is written to `<queryDir>/<id>` (or `<queryDir>/<id>.error`), which the test polls.
+ */
+function answerPageQuery(queryDir) {
+  return (line, page) => {
+    const match = /^\[harness-query\] (\w[\w-]*) (.+)$/.exec(line.trim());
+    if (!match) return;
+    const [, id, selector] = match;
+    page
+      .locator(selector)
+      .first()
+      .innerText({ timeout: 15_000 })
+      .then((text) => writeFileSync(path.join(queryDir, id), text))
+      .catch((error) => writeFileSync(path.join(queryDir, `${id}.error`), String(error?.message ?? error)));
+  };
+}
+
 /** The .vsix `npm run package` writes for the current version. */
 function defaultVsix() {
   const { version } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
@@ -76,6 +98,39 @@ async function selectSuites(suiteOption) {
   }
   const indexes = await buildIntegrationSuites(wanted);
   return wanted.map((suite, i) => ({ suite, index: indexes[i] }));
+}
+
+/** What the browser's extension host loads of the extension: everything the manifest names but the Node entry. */
+const webExtensionFiles = ['dist/web', 'snippets', 'syntaxes', 'schemas', 'l10n', 'package.nls.json', 'package.nls.ja.json', 'language-configuration.json', 'media/icon.png', 'README.md', 'LICENSE'];
+
+/**
+ * The extension as vscode.dev sees it, for suites that run in the web worker extension host: a copy whose
+ * package.json has no `main`, so code-server's workbench starts the `browser` entry in its web worker
+ * host (with `main` it prefers the Node host). From the repository, or from the files of a .vsix.
+ */
+function prepareWebExtension(vsixFile) {
+  const target = path.join(repoRoot, 'out', vsixFile ? 'web-extension-vsix' : 'web-extension');
+  rmSync(target, { recursive: true, force: true });
+  let source = repoRoot;
+  if (vsixFile) {
+    const unpacked = path.join(repoRoot, 'out', 'web-extension-vsix-unpacked');
+    rmSync(unpacked, { recursive: true, force: true });
+    // A .vsix is a zip file; python3 (already needed for moto) unpacks it without another system package.
+    const unzip = spawnSync('python3', ['-m', 'zipfile', '-e', vsixFile, unpacked], { encoding: 'utf8' });
+    if (unzip.status !== 0) throw new Error(`unpacking ${vsixFile} with python3 -m zipfile failed: ${unzip.error?.message ?? unzip.stderr.trim()}`);
+    source = path.join(unpacked, 'extension');
+  }
+  const manifest = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8'));
+  if (!manifest.browser) throw new Error(`${source}/package.json has no "browser" entry`);
+  delete manifest.main;
+  mkdirSync(target, { recursive: true });
+  writeFileSync(path.join(target, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const file of webExtensionFiles) {
+    const from = path.join(source, file);
+    if (existsSync(from)) cpSync(from, path.join(target, file), { recursive: true });
+  }
+  if (!existsSync(path.join(target, manifest.browser))) throw new Error(`${manifest.browser} is missing from ${vsixFile ?? 'the repository'}: run \`npm run build\``);
+  return target;
 }
 
 async function main() {
@@ -120,19 +175,36 @@ async function main() {
     modes.push({ label: 'vsix', vsixFile });
   }
 
+  const packDir = mkdtempSync(path.join(os.tmpdir(), 'private-ecr-standins-'));
+  for (const entry of suites) entry.otherExtensions = await otherExtensionsOfSuite(entry.suite, packDir);
   const runs = modes.flatMap((mode) => suites.map((entry) => ({ ...entry, ...mode, name: `${entry.suite}/${mode.label}` })));
   const results = [];
   for (const [i, run] of runs.entries()) {
     log(`${run.name}: ${path.relative(repoRoot, run.index)} in ${path.relative(repoRoot, run.workspace) || '.'}`);
     try {
+      // A web suite loads the extension (the repository's or the .vsix's files) without its Node entry.
+      // The workbench runs a suite in the extension host of the extension whose folder holds the suite index:
+      // a web suite's index is copied into that folder, so it runs in the web worker host with the extension.
+      const web = suiteExtensionHost(run.suite) === 'web';
+      const developmentPath = web ? prepareWebExtension(run.vsixFile) : undefined;
+      let suiteIndex = run.index;
+      if (developmentPath) {
+        suiteIndex = path.join(developmentPath, 'integration-suite', 'index.js');
+        mkdirSync(path.dirname(suiteIndex), { recursive: true });
+        cpSync(run.index, suiteIndex);
+      }
       const result = await runSession({
         name: run.name,
-        suiteIndex: run.index,
+        suiteIndex,
         workspace: run.workspace,
-        vsixFile: run.vsixFile,
+        vsixFile: web ? null : run.vsixFile,
+        otherExtensions: run.otherExtensions,
+        ...(developmentPath ? { developmentPath } : {}),
         screenshot: i === runs.length - 1 ? options.screenshot : undefined,
         timeoutMs,
         verbose: options.verbose,
+        extraEnv: { PRIVATE_ECR_HARNESS_QUERY_DIR: packDir },
+        onLogLine: answerPageQuery(packDir),
         locale: run.locale,
         languagePacks: run.languagePacks,
       });
@@ -143,6 +215,7 @@ async function main() {
     }
   }
 
+  rmSync(packDir, { recursive: true, force: true });
   const passed = results.reduce((sum, result) => sum + result.passed, 0);
   const failed = results.reduce((sum, result) => sum + result.failed, 0);
   mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });

@@ -277,7 +277,8 @@ function filterLog(message, verbose) {
  * `onLogLine(line, page)` sees every printed line (screenshot and bench drivers signal through it);
  * `userSettings` become the user's settings.json; `onNavigate()` is called just before the page loads;
  * `developmentPath` is the extension folder to test (default: the repository); `locale` starts code-server
- * with that display language, and `languagePacks` (folders) are installed first so that language exists.
+ * with that display language, and `languagePacks` (folders) are installed first so that language exists;
+ * `otherExtensions` are .vsix files installed first too (stand-ins of other publishers' extensions).
  * Returns { code, passed, failed, seconds } where passed/failed come from the suite's summary line.
  */
 export async function runSession({
@@ -292,6 +293,7 @@ export async function runSession({
   extraEnv = {},
   userSettings,
   developmentPath: extensionDevelopmentPath = repoRoot,
+  otherExtensions = [],
   onLogLine,
   onNavigate,
   locale,
@@ -311,6 +313,10 @@ export async function runSession({
     if (userSettings) {
       mkdirSync(path.join(tempDir, 'user-data', 'User'), { recursive: true });
       writeFileSync(path.join(tempDir, 'user-data', 'User', 'settings.json'), JSON.stringify(userSettings, null, 2));
+    }
+    for (const other of otherExtensions) {
+      const installOutput = await installVsix(tempDir, other, env);
+      log(`${name}: installed ${path.basename(other)} (${installOutput.split('\n').pop()})`);
     }
     for (const folder of languagePacks) {
       const installOutput = await installVsix(tempDir, packLanguagePack(tempDir, folder), env);

@@ -70,9 +70,12 @@ function inStringSomewhere(occurrences: RegExpMatchArray[], name: string): boole
   return occurrences.some((m) => m[1] === name && m[2] !== undefined);
 }
 
-/** One entry of a `.code-snippets` file. */
+/**
+ * One entry of a `.code-snippets` file. It has no `prefix`: VS Code then lists it only in "Insert
+ * Snippet", and completion offers the `pecr-` prefixes through the extension's module-aware provider
+ * (unique names, the module's wiring), so one prefix never shows twice.
+ */
 export interface SnippetFileEntry {
-  prefix: string;
   description: string;
   scope: string;
   body: string[];
@@ -85,8 +88,7 @@ export function buildSnippetsFile(): Record<string, SnippetFileEntry> {
     const template = TEMPLATES[id];
     if (template.title in file) throw new Error(`Two templates share the title "${template.title}"`);
     file[template.title] = {
-      prefix: template.snippetPrefix,
-      description: template.description,
+      description: `${template.description} (completion: ${template.snippetPrefix})`,
       scope: 'terraform',
       body: renderSnippetBody(id),
     };

@@ -36,6 +36,12 @@ export interface VerifyCommandResult {
   tree: TreeSnapshot[];
 }
 
+/** The title-bar command of the results view: the last check again, same profile, region and target. */
+export const rerunCommandId = 'privateEcr.verifyAccess.rerun';
+
+/** Passed to `run` by the re-run command (never a user argument: it is not a plain object). */
+const rerunMarker = Symbol('rerun');
+
 class ArgumentsError extends Error {
   override readonly name = 'ArgumentsError';
 }
@@ -91,6 +97,8 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
   const provider = new VerifyResultsProvider();
   const view = vscode.window.createTreeView(verifyResultsViewId, { treeDataProvider: provider, showCollapseAll: true });
   let running = false;
+  /** What the last completed check used, for "Re-run". */
+  let lastRun: { profile: string | null; region: string; endpointUrl: string | null; request: LiveCheckRequest } | undefined;
 
   const finish = async (status: VerifyCommandResult['status'], message: string, outcome: LiveVerifyOutcome | null): Promise<VerifyCommandResult> => ({
     status,
@@ -127,16 +135,20 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
     let destroySession: ((session: AwsSession) => void) | null = null;
     try {
       // Loaded on first use (dist/live.js) so activation loads no AWS SDK code.
-      const { createAwsSession, destroyAwsSession, runLiveVerify, listAwsProfiles, SdkAwsNetworkReader, formatLiveReport, summarizeLiveResult } = loadLive();
+      const { checkAwsCredentials, createAwsSession, destroyAwsSession, runLiveVerify, listAwsProfiles, SdkAwsNetworkReader, formatLiveReport, summarizeLiveResult } = loadLive();
       destroySession = destroyAwsSession;
       const args = readArguments(rawArguments);
       const settings = readAwsSettings();
       const state = context.workspaceState;
-      const { pickProfile, pickRegion, pickTarget } = await import('./pickers');
+      const { pickProfile, pickRegion, pickTarget, rememberRegion } = await import('./pickers');
+      // "Re-run" repeats the last check with the same profile, region and target, without pickers.
+      const rerun = rawArguments === rerunMarker ? lastRun : undefined;
+      if (rawArguments === rerunMarker && !rerun) return await finish('cancelled', 'No check to re-run yet.', null);
 
       let profile: string | null;
       let profileRegion: string | null = null;
-      if (args) profile = args.profile?.trim() || (args.profile === undefined ? settings.profile : null);
+      if (rerun) profile = rerun.profile;
+      else if (args) profile = args.profile?.trim() || (args.profile === undefined ? settings.profile : null);
       else if (settings.profile) profile = settings.profile;
       else {
         const picked = await pickProfile(state, await listAwsProfiles());
@@ -145,17 +157,19 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
         profileRegion = picked.region;
       }
 
-      let region: string | null = args?.region?.trim() || settings.region;
+      let region: string | null = rerun?.region ?? (args?.region?.trim() || settings.region);
       if (!region && !args) {
+        // Ask for a region only once the credentials are known to work (a missing SSO login is said first).
+        await checkAwsCredentials(profile);
         region = (await pickRegion(state, profileRegion)) ?? null;
         if (!region) return await finish('cancelled', 'Cancelled.', null);
       }
-      const endpointUrl = args?.endpointUrl?.trim() || settings.endpointUrl;
+      const endpointUrl = rerun ? rerun.endpointUrl : args?.endpointUrl?.trim() || settings.endpointUrl;
 
       session = await createAwsSession({ profile, region, endpointUrl });
       output.appendLine(`Verify Private ECR Access: profile ${session.profile ?? '(default chain)'}, region ${session.region}${session.endpointUrl ? `, endpoint ${session.endpointUrl}` : ''}`);
 
-      let request = args ? requestFromArguments(args) : null;
+      let request = rerun?.request ?? (args ? requestFromArguments(args) : null);
       if (!request) {
         request = (await pickTarget(new SdkAwsNetworkReader(session.clients, { errorContext: { profile, region: session.region, endpointUrl } }), state)) ?? null;
         if (!request) return await finish('cancelled', 'Cancelled.', null);
@@ -180,8 +194,15 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
       const summary = summarizeLiveResult(outcome.result, outcome);
       provider.showResult(outcome.result);
       view.message = summary;
+      lastRun = { profile, region: session.region, endpointUrl, request: checked };
+      void vscode.commands.executeCommand('setContext', 'privateEcr.verifyCanRerun', true);
+      // Only a region a check completed in is offered first next time.
+      await rememberRegion(state, session.region);
       for (const line of formatLiveReport(outcome.result, outcome)) output.appendLine(line);
-      void vscode.commands.executeCommand(`${verifyResultsViewId}.focus`).then(undefined, () => undefined);
+      await vscode.commands.executeCommand(`${verifyResultsViewId}.focus`).then(undefined, () => undefined);
+      // Every failed service opens on its hops, not only the first one the view happens to expand.
+      // Revealed last to first, so the view ends scrolled to the first one.
+      for (const failed of provider.failedNodes().reverse()) await view.reveal(failed, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
       const errors = outcome.result.findings.filter((finding) => finding.severity === 'error').length;
       const notify = errors > 0 || outcome.result.undecided.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void notify(`Private ECR: ${summary}`);
@@ -199,5 +220,6 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
   };
 
   const command = vscode.commands.registerCommand('privateEcr.verifyAccess', (rawArguments?: unknown) => run(rawArguments));
-  return [provider, view, command];
+  const rerunCommand = vscode.commands.registerCommand(rerunCommandId, () => run(rerunMarker));
+  return [provider, view, command, rerunCommand];
 }

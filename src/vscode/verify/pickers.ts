@@ -46,13 +46,21 @@ export async function pickProfile(state: vscode.Memento, profiles: AwsProfileSum
   return { profile: picked.profile?.name ?? null, region: picked.profile?.region ?? null };
 }
 
-/** Asks for the region, offering the last one and the profile's first; undefined when cancelled. */
+/** Remembers a region a check completed in (a mistyped or wrong region is never offered again). */
+export async function rememberRegion(state: vscode.Memento, region: string): Promise<void> {
+  await state.update(lastChoiceKeys.region, region);
+}
+
+/**
+ * Asks for the region: the profile's own region first, then the last region a check completed in,
+ * then AWS_REGION; undefined when cancelled. Nothing is remembered here (see `rememberRegion`).
+ */
 export async function pickRegion(state: vscode.Memento, profileRegion: string | null): Promise<string | undefined> {
   const last = state.get<string>(lastChoiceKeys.region);
-  const first = [...new Set([last, profileRegion, process.env.AWS_REGION].filter((region): region is string => !!region))];
+  const first = [...new Set([profileRegion, last, process.env.AWS_REGION].filter((region): region is string => !!region))];
   const otherItem: vscode.QuickPickItem = { label: vscode.l10n.t('Other region…'), description: vscode.l10n.t('type a region name') };
   const items: vscode.QuickPickItem[] = [
-    ...first.map((region) => ({ label: region, description: region === last ? vscode.l10n.t('last used') : region === profileRegion ? vscode.l10n.t("the profile's region") : 'AWS_REGION' })),
+    ...first.map((region) => ({ label: region, description: region === profileRegion ? vscode.l10n.t("the profile's region") : region === last ? vscode.l10n.t('last used') : 'AWS_REGION' })),
     ...knownRegions.filter((region) => !first.includes(region)).map((region) => ({ label: region })),
     otherItem,
   ];
@@ -69,7 +77,6 @@ export async function pickRegion(state: vscode.Memento, profileRegion: string | 
     if (!typed) return undefined;
     region = typed.trim();
   }
-  await state.update(lastChoiceKeys.region, region);
   return region;
 }
 

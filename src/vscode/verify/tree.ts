@@ -75,6 +75,11 @@ export class VerifyResultsProvider implements vscode.TreeDataProvider<OutlineNod
     return item;
   }
 
+  /** The top-level nodes that failed or stayed undecided (their hops are what the user needs to see). */
+  failedNodes(): OutlineNode[] {
+    return this.nodes.filter((node) => (node.status === 'failed' || node.status === 'unknown') && node.children.length > 0);
+  }
+
   getChildren(node?: OutlineNode): OutlineNode[] {
     return node ? node.children : this.nodes;
   }

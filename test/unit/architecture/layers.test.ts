@@ -52,6 +52,12 @@ describe('layer rules (dependency-cruiser)', function () {
     { name: 'the AWS SDK imported in src/core', rule: 'core-no-aws-sdk', files: { 'src/core/planted.ts': "import { EC2Client } from '@aws-sdk/client-ec2';\nexport const client = EC2Client;\n" } },
     { name: 'src/core importing src/aws', rule: 'core-no-outer-layers', files: { 'src/aws/reader.ts': 'export const reader = 1;\n', 'src/core/planted.ts': "import { reader } from '../aws/reader';\nexport const x = reader;\n" } },
     { name: 'src/aws importing src/vscode', rule: 'aws-no-vscode', files: { 'src/vscode/ui.ts': 'export const ui = 1;\n', 'src/aws/planted.ts': "import { ui } from '../vscode/ui';\nexport const x = ui;\n" } },
+    { name: 'a Node built-in imported in src/web', rule: 'web-no-node', files: { 'src/web/planted.ts': "import * as fs from 'fs';\nexport const x = fs;\n" } },
+    {
+      name: 'src/web importing the worker-thread analysis service',
+      rule: 'web-no-node-glue',
+      files: { 'src/vscode/analysis-service.ts': 'export const service = 1;\n', 'src/web/planted.ts': "import { service } from '../vscode/analysis-service';\nexport const x = service;\n" },
+    },
     {
       name: 'src/core/aws-semantics importing the model',
       rule: 'aws-semantics-is-a-leaf',

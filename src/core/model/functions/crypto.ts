@@ -59,7 +59,9 @@ function rsaDecrypt(cipherBase64: string, pem: string): string {
   let jwk: crypto.JsonWebKey;
   try {
     jwk = crypto.createPrivateKey(pem).export({ format: 'jwk' });
-  } catch {
+  } catch (error) {
+    // An unknown value (the browser build has no RSA) is not a bad key.
+    if (error instanceof Stop) throw error;
     return fail('rsadecrypt: not a PEM RSA private key');
   }
   if (jwk.kty !== 'RSA' || !jwk.n || !jwk.d) fail('rsadecrypt: not an RSA private key');

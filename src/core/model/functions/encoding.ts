@@ -243,7 +243,9 @@ export const ENCODING_FUNCTIONS: Record<string, FunctionSpec> = {
       let out: Buffer;
       try {
         out = zlib.gunzipSync(decodeBase64(asText(args[0])), { maxOutputLength: MAX_DECODED });
-      } catch {
+      } catch (error) {
+        // An unknown value (the browser build cannot gunzip) is not bad data.
+        if (error instanceof Stop) throw error;
         return fail('base64gunzip: not gzip data');
       }
       return str(utf8(out, 'the decompressed text'));

@@ -137,3 +137,81 @@ describe('quick fixes', () => {
     }
   });
 });
+
+describe('quick-fix menu', () => {
+  it('lists the fixes under the cursor, then Fix all, then Add endpoints for the service, then ignore and docs for the diagnostic under the cursor', async () => {
+    const dir = scratchCopy(path.join(repo, 'examples', 'article-broken'));
+    try {
+      const ecs = vscode.Uri.file(path.join(dir, 'ecs.tf'));
+      const document = await open(ecs.fsPath);
+      const diagnostic = await waitForDiagnostic(ecs, 'ecr-dkr-endpoint');
+      await settled();
+      const cursor = diagnostic.range.start;
+      const serviceLine = document.getText().split('\n').findIndex((l) => l.startsWith('resource "aws_ecs_service"'));
+      assert.ok(cursor.line >= serviceLine, 'the finding is expected inside the aws_ecs_service block');
+      const titles = (await actionsAt(ecs, new vscode.Range(cursor, cursor))).map((a) => a.title);
+      const underCursor = [...new Set(ours(ecs).filter((d) => d.range.contains(cursor)).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)))];
+      const fixAll = titles.indexOf('Fix all Private ECR problems in this file');
+      const service = titles.indexOf('Add private ECR endpoints for this service');
+      const firstIgnoreOrDocs = titles.findIndex((t) => t.startsWith('Ignore ') || t.startsWith('Show documentation for '));
+      const described = titles.join(' | ');
+      assert.ok(fixAll > 0, `no Fix all after the fixes: ${described}`);
+      assert.ok(titles.slice(0, fixAll).includes('Add ECR DKR endpoint') || titles.slice(0, fixAll).some((t) => /ECR DKR/i.test(t)), `the ECR DKR fix is not first: ${described}`);
+      assert.ok(service > fixAll, `Add endpoints for the service is not after Fix all: ${described}`);
+      assert.ok(firstIgnoreOrDocs > service, `ignore/docs entries come before the service action: ${described}`);
+      assert.ok(titles.slice(0, fixAll).every((t) => !t.startsWith('Ignore ') && !t.startsWith('Show documentation')), described);
+      // Ignore and documentation only for the rules whose diagnostics contain the cursor.
+      const ignored = titles.filter((t) => t.startsWith('Ignore ') && t.endsWith(' for this block')).map((t) => t.slice('Ignore '.length, -' for this block'.length));
+      const documented = titles.filter((t) => t.startsWith('Show documentation for ')).map((t) => t.slice('Show documentation for '.length));
+      assert.deepEqual(ignored.sort(), [...underCursor].sort(), described);
+      assert.deepEqual(documented.sort(), [...underCursor].sort(), described);
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it('"Show documentation" opens the rule page shipped with the extension in a Markdown preview (offline)', async () => {
+    const dir = scratchCopy(path.join(fixturesRoot, 'ecr-dkr-endpoint', 'invalid', 'missing-literal'));
+    try {
+      const main = vscode.Uri.file(path.join(dir, 'main.tf'));
+      await open(main.fsPath);
+      const diagnostic = await waitForDiagnostic(main, 'ecr-dkr-endpoint');
+      const docs = (await actionsAt(main, diagnostic.range)).find((a) => a.title === 'Show documentation for ecr-dkr-endpoint');
+      assert.ok(docs?.command);
+      const opened = await vscode.commands.executeCommand<vscode.Uri>(docs.command.command, ...(docs.command.arguments ?? []));
+      const extensionPath = fs.realpathSync(getExtensionUnderTest().extensionPath);
+      assert.equal(opened.scheme, 'file');
+      assert.equal(fs.realpathSync(opened.fsPath), path.join(extensionPath, 'docs', 'rules', 'ecr-dkr-endpoint.md'));
+      const preview = () =>
+        vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType));
+      const deadline = Date.now() + 20_000;
+      while (!preview() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.ok(preview(), `no Markdown preview tab: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`);
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it('the inserted ignore comment has a tab stop on its reason', async () => {
+    const dir = scratchCopy(path.join(fixturesRoot, 'ecr-dkr-endpoint', 'invalid', 'missing-literal'));
+    try {
+      const main = vscode.Uri.file(path.join(dir, 'main.tf'));
+      await open(main.fsPath);
+      const diagnostic = await waitForDiagnostic(main, 'ecr-dkr-endpoint');
+      const ignore = (await actionsAt(main, diagnostic.range)).find((a) => a.title === 'Ignore ecr-dkr-endpoint for this block');
+      assert.ok(ignore?.edit);
+      assert.ok(await vscode.workspace.applyEdit(ignore.edit));
+      const editor = vscode.window.activeTextEditor!;
+      assert.equal(editor.document.uri.fsPath, main.fsPath);
+      // The reason placeholder is selected, so typing replaces it.
+      assert.equal(editor.document.getText(editor.selection), 'TODO: say why this is fine');
+      await vscode.commands.executeCommand('type', { text: 'endpoints live in the shared network account' });
+      await vscode.commands.executeCommand('leaveSnippet');
+      assert.match(editor.document.getText(), /^# private-ecr:ignore ecr-dkr-endpoint endpoints live in the shared network account\nresource "aws_ecs_service"/m);
+      await editor.document.save();
+      await waitForNoDiagnostic(main, 'ecr-dkr-endpoint');
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+});

@@ -69,10 +69,15 @@ export async function actionsAt(uri: vscode.Uri, range: vscode.Range, kind?: str
 /** Applies a code action's edit and saves every changed file. */
 export async function applyAndSave(action: vscode.CodeAction): Promise<void> {
   if (!action.edit) throw new Error(`code action "${action.title}" has no edit`);
+  const dirtyBefore = new Set(vscode.workspace.textDocuments.filter((d) => d.isDirty).map((d) => d.uri.toString()));
   const ok = await vscode.workspace.applyEdit(action.edit);
   if (!ok) throw new Error(`workspace.applyEdit refused "${action.title}"`);
-  // Save every file the edit touched, including ones it opened in the background.
-  for (const [uri] of action.edit.entries()) {
+  // Save every file the edit touched, including ones it opened in the background. `entries()`,
+  // `size` and `has()` leave out snippet edits (the ignore comment's tab stop): the documents the
+  // edit made dirty count too.
+  const touched = new Map(action.edit.entries().map(([uri]) => [uri.toString(), uri]));
+  for (const document of vscode.workspace.textDocuments) if (document.isDirty && !dirtyBefore.has(document.uri.toString())) touched.set(document.uri.toString(), document.uri);
+  for (const uri of touched.values()) {
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty && !(await document.save())) throw new Error(`could not save ${uri.fsPath}`);
   }

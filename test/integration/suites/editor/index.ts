@@ -10,5 +10,6 @@ export function run(): Promise<void> {
     require('./snippets.test');
     require('./editor-craft.test');
     require('./shared-settings.test');
+    require('./highlighting.test');
   });
 }

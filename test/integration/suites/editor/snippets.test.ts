@@ -34,3 +34,77 @@ describe('snippets', () => {
     }
   });
 });
+
+describe('snippet completion that knows the module', () => {
+  const existing = [
+    'resource "aws_vpc" "core" {',
+    '  cidr_block           = "10.0.0.0/16"',
+    '  enable_dns_support   = true',
+    '  enable_dns_hostnames = true',
+    '}',
+    '',
+    'resource "aws_vpc_endpoint" "ecr_api" {',
+    '  vpc_id              = aws_vpc.core.id',
+    '  service_name        = "com.amazonaws.eu-west-1.ecr.api"',
+    '  vpc_endpoint_type   = "Interface"',
+    '  private_dns_enabled = true',
+    '}',
+    '',
+  ].join('\n');
+
+  /** Types `prefix` on a new line of more.tf, picks the completion `label` and inserts it as the suggest widget does. */
+  async function complete(dir: string, prefix: string, label: string): Promise<{ inserted: string; item: vscode.CompletionItem }> {
+    const uri = vscode.Uri.file(path.join(dir, 'more.tf'));
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, prefix.length));
+    const matching = list.items.filter((i) => (typeof i.label === 'string' ? i.label : i.label.label) === label);
+    assert.equal(matching.length, 1, `expected one completion ${label}, got ${matching.length} (a static snippet and ours would be two)`);
+    const item = matching[0];
+    assert.ok(item.insertText instanceof vscode.SnippetString);
+    const range = item.range instanceof vscode.Range ? item.range : (item.range as { replacing: vscode.Range }).replacing;
+    await editor.insertSnippet(item.insertText, range);
+    return { inserted: editor.document.getText(), item };
+  }
+
+  const declared = (text: string) => [...text.matchAll(/^resource "([^"]+)" "([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`);
+
+  it('pecr-full-set in a module that declares aws_vpc_endpoint.ecr_api adds no second one, wired to the module', async () => {
+    const dir = scratchFiles({ 'main.tf': existing, 'more.tf': 'pecr-full\n' });
+    try {
+      const { inserted } = await complete(dir, 'pecr-full', 'pecr-full-set');
+      const all = [...declared(existing), ...declared(inserted)];
+      assert.equal(new Set(all).size, all.length, `a declaration repeats: ${all.join(', ')}`);
+      assert.ok(!declared(inserted).includes('aws_vpc_endpoint.ecr_api'));
+      assert.ok(!/service_name\s*=\s*"com\.amazonaws\.[^"]*\.ecr\.api"/.test(inserted), 'the full set adds a second ecr.api endpoint');
+      assert.ok(declared(inserted).includes('aws_vpc_endpoint.ecr_dkr'), inserted);
+      assert.match(inserted, /vpc_id\s+= aws_vpc\.core\.id/);
+      assert.doesNotMatch(inserted, /^pecr-full/m, 'the typed prefix stayed in the file');
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it('pecr-ecr-api there gets a name the module does not use, and says which endpoint already exists', async () => {
+    const dir = scratchFiles({ 'main.tf': existing, 'more.tf': 'pecr-ecr-a\n' });
+    try {
+      const { inserted, item } = await complete(dir, 'pecr-ecr-a', 'pecr-ecr-api');
+      assert.deepEqual(declared(inserted), ['aws_vpc_endpoint.ecr_api_2']);
+      const documentation = item.documentation instanceof vscode.MarkdownString ? item.documentation.value : String(item.documentation);
+      assert.match(documentation, /already has `aws_vpc_endpoint\.ecr_api`/);
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+
+  it('is not offered inside a block', async () => {
+    const dir = scratchFiles({ 'main.tf': 'resource "aws_vpc" "core" {\n  pecr\n}\n' });
+    try {
+      const uri = vscode.Uri.file(path.join(dir, 'main.tf'));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(1, 6));
+      assert.deepEqual(list.items.filter((i) => String(typeof i.label === 'string' ? i.label : i.label.label).startsWith('pecr-')).map((i) => i.label), []);
+    } finally {
+      await removeScratch(dir);
+    }
+  });
+});

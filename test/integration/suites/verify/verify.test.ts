@@ -130,6 +130,22 @@ describe('Verify Private ECR Access (moto)', function () {
     assert.deepEqual(logs.children.map((hop) => `${hop.label}:${hop.icon}`), ['Endpoint:error']);
   });
 
+  it('gives every failed service its hops, and Re-run in the title bar repeats the check', async () => {
+    const ids = await seed({ endpointSgWithoutHttps: true, omitInterfaceEndpoints: ['logs'] });
+    const first = await verify({ cluster: 'app', service: 'web' });
+    assert.equal(first.status, 'completed', first.message);
+    const failed = first.tree.filter((item) => item.icon === 'error');
+    assert.ok(failed.length >= 3, `expected several failed services: ${first.tree.map((item) => `${item.label}:${item.icon}`).join(', ')}`);
+    // The view gets every failed service's hops (each one is revealed expanded after the run).
+    for (const service of failed) assert.ok(service.children.length > 0, `${service.label} has no hops`);
+    const commands = await vscode.commands.getCommands(true);
+    assert.ok(commands.includes('privateEcr.verifyAccess.rerun'));
+    const again = await vscode.commands.executeCommand<VerifyCommandResult>('privateEcr.verifyAccess.rerun');
+    assert.equal(again.status, 'completed', again.message);
+    assert.deepEqual(again.findings.map((f) => `${f.ruleId} ${f.resource}`), first.findings.map((f) => `${f.ruleId} ${f.resource}`));
+    assert.ok(again.findings.some((f) => f.resource === ids.endpointSecurityGroupId));
+  });
+
   it('checks a VPC without a service from arguments alone', async () => {
     const ids = await seed({ withService: false });
     const result = await verify({ vpcId: ids.vpcId, subnetIds: ids.subnetIds, securityGroupIds: [ids.taskSecurityGroupId] });
