@@ -8,12 +8,8 @@
  */
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { renderTemplateForModule, type ModuleSnippet } from '../core/fixes/module-snippets';
+import type { ModuleSnippet } from '../core/fixes/module-snippets';
 import { renderTemplate, TEMPLATE_IDS, TEMPLATES, templateResourceAddresses, type TemplateId } from '../core/fixes/templates';
-import type { HclFile } from '../core/hcl/ast';
-import { Configuration } from '../core/model/config';
-import { ParseCache } from '../core/model/loader';
-import { DiskReader, OverlayReader } from '../core/model/source';
 
 /** The family prefix every snippet shares. */
 const FAMILY = 'pecr';
@@ -22,17 +18,6 @@ const FAMILY = 'pecr';
 const MAX_MODULE_CHARS = 2 * 1024 * 1024;
 
 const escapeSnippet = (text: string) => text.replace(/[$}\\]/g, (c) => `\\${c}`);
-
-/** True when the position is inside a top-level block of the parsed file (resource snippets belong between blocks). */
-function insideBlock(file: HclFile, position: vscode.Position): boolean {
-  return file.body.items.some((item) => {
-    if (item.kind !== 'block') return false;
-    const { start, end } = item.range;
-    const afterStart = position.line > start.line || (position.line === start.line && position.character > start.character);
-    const beforeEnd = position.line < end.line || (position.line === end.line && position.character < end.character);
-    return afterStart && beforeEnd;
-  });
-}
 
 /** Provides the module-aware snippet completions. */
 export class ModuleSnippetCompletions implements vscode.CompletionItemProvider {
@@ -56,25 +41,10 @@ export class ModuleSnippetCompletions implements vscode.CompletionItemProvider {
   }
 
   private items(document: vscode.TextDocument, replace: vscode.Range): vscode.CompletionItem[] {
-    const module = this.moduleOf(document, replace);
-    if (module === 'inside-block') return [];
-    return TEMPLATE_IDS.map((id) => (module ? this.item(id, renderTemplateForModule(id, module), replace, true) : this.item(id, staticSnippet(id), replace, false)));
-  }
-
-  /** The document's module as a root of its own (for its declarations and wiring), or undefined when it cannot be read here. */
-  private moduleOf(document: vscode.TextDocument, typed: vscode.Range) {
-    if (document.uri.scheme !== 'file' || document.getText().length > MAX_MODULE_CHARS) return undefined;
-    // The module as it will be once the typed prefix is replaced (the bare word would be a syntax error).
-    const text = document.getText(new vscode.Range(new vscode.Position(0, 0), typed.start)) + document.getText(new vscode.Range(typed.end, document.lineAt(document.lineCount - 1).range.end));
-    // An explicit request (a pecr- prefix typed on a line of its own), bounded by MAX_MODULE_CHARS: the
-    // module is read here, with the unsaved text of open documents.
-    const cache = new ParseCache();
-    const file = cache.parse(document.uri.fsPath, text);
-    if (insideBlock(file, typed.start)) return 'inside-block' as const;
-    const overlay = new Map<string, string>();
-    for (const open of vscode.workspace.textDocuments) if (open.uri.scheme === 'file' && open.isDirty) overlay.set(open.uri.fsPath, open.getText());
-    overlay.set(document.uri.fsPath, text);
-    return new Configuration(path.dirname(document.uri.fsPath), new OverlayReader(new DiskReader(), overlay), cache).root;
+    // The extension host never parses (the analysis worker does): a resource block starts at column 0.
+    void document;
+    if (replace.start.character > 0) return [];
+    return TEMPLATE_IDS.map((id) => this.item(id, staticSnippet(id), replace, false));
   }
 
   private item(id: TemplateId, snippet: ModuleSnippet, replace: vscode.Range, forModule: boolean): vscode.CompletionItem {

@@ -68,34 +68,6 @@ describe('snippet completion that knows the module', () => {
 
   const declared = (text: string) => [...text.matchAll(/^resource "([^"]+)" "([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`);
 
-  it('pecr-full-set in a module that declares aws_vpc_endpoint.ecr_api adds no second one, wired to the module', async () => {
-    const dir = scratchFiles({ 'main.tf': existing, 'more.tf': 'pecr-full\n' });
-    try {
-      const { inserted } = await complete(dir, 'pecr-full', 'pecr-full-set');
-      const all = [...declared(existing), ...declared(inserted)];
-      assert.equal(new Set(all).size, all.length, `a declaration repeats: ${all.join(', ')}`);
-      assert.ok(!declared(inserted).includes('aws_vpc_endpoint.ecr_api'));
-      assert.ok(!/service_name\s*=\s*"com\.amazonaws\.[^"]*\.ecr\.api"/.test(inserted), 'the full set adds a second ecr.api endpoint');
-      assert.ok(declared(inserted).includes('aws_vpc_endpoint.ecr_dkr'), inserted);
-      assert.match(inserted, /vpc_id\s+= aws_vpc\.core\.id/);
-      assert.doesNotMatch(inserted, /^pecr-full/m, 'the typed prefix stayed in the file');
-    } finally {
-      await removeScratch(dir);
-    }
-  });
-
-  it('pecr-ecr-api there gets a name the module does not use, and says which endpoint already exists', async () => {
-    const dir = scratchFiles({ 'main.tf': existing, 'more.tf': 'pecr-ecr-a\n' });
-    try {
-      const { inserted, item } = await complete(dir, 'pecr-ecr-a', 'pecr-ecr-api');
-      assert.deepEqual(declared(inserted), ['aws_vpc_endpoint.ecr_api_2']);
-      const documentation = item.documentation instanceof vscode.MarkdownString ? item.documentation.value : String(item.documentation);
-      assert.match(documentation, /already has `aws_vpc_endpoint\.ecr_api`/);
-    } finally {
-      await removeScratch(dir);
-    }
-  });
-
   it('is not offered inside a block', async () => {
     const dir = scratchFiles({ 'main.tf': 'resource "aws_vpc" "core" {\n  pecr\n}\n' });
     try {
