@@ -37,6 +37,8 @@ const SELECTOR: vscode.DocumentSelector = [{ language: 'terraform' }, { language
 
 export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
+  // Assigned once below; the settings reader closes over it and runs only after activation.
+  // eslint-disable-next-line prefer-const
   let analysis: WebAnalysisService | undefined;
   const settings = (path?: string) => readAnalysisSettings(path && analysis ? analysis.locations.uriOf(path) : undefined, (message) => output.warn(message), path);
   analysis = new WebAnalysisService(settings, output);

@@ -142,7 +142,6 @@ export class WebAnalysisService implements vscode.Disposable {
 
   private async copyTree(root: vscode.Uri): Promise<number> {
     let count = 0;
-    let warned = false;
     const folders: vscode.Uri[] = [root];
     this.tree.addDir(root.path);
     while (folders.length > 0) {
@@ -166,8 +165,7 @@ export class WebAnalysisService implements vscode.Disposable {
       for (let i = 0; i < files.length; i += 16) {
         const batch = files.slice(i, i + 16);
         if (count + batch.length > MAX_SNAPSHOT_FILES) {
-          if (!warned) this.log.warn(`stopped copying ${root.toString()} at ${MAX_SNAPSHOT_FILES} files: modules beyond them are not analysed in the browser`);
-          warned = true;
+          this.log.warn(`stopped copying ${root.toString()} at ${MAX_SNAPSHOT_FILES} files: modules beyond them are not analysed in the browser`);
           return count;
         }
         await Promise.all(batch.map(async (uri) => (await this.readInto(uri)) && count++));

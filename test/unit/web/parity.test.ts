@@ -41,6 +41,7 @@ describe('web bundle: same findings as the Node build on every rule fixture', fu
     const build = (await import(pathToFileURL(path.join(__dirname, '..', '..', '..', 'scripts', 'build.mjs')).href)) as { webBundleOptions(): esbuild.BuildOptions };
     const outfile = path.join(outDir, 'parity.cjs');
     await esbuild.build({ ...build.webBundleOptions(), entryPoints: [path.join(__dirname, 'support', 'parity-entry.ts')], outfile });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, built just above
     web = require(outfile) as WebEntry;
   });
   after(() => fs.rmSync(outDir, { recursive: true, force: true }));
