@@ -258,14 +258,23 @@ export class ModuleInstance {
     return this.declarations;
   }
 
+  /** The module's resource list once complete (references look resources up in it: rebuilding it per lookup made N references cost N²). */
+  private resourceList: ResourceInstance[] | null = null;
+  /** How many of this module's resource blocks are being expanded right now. */
+  private expanding = 0;
+
   /** Every resource and data instance of this module (not of its children). */
   get resources(): ResourceInstance[] {
     if (this.kind !== 'local' && this.kind !== 'remote') return this.registryResources();
+    if (this.resourceList) return this.resourceList;
     const out: ResourceInstance[] = [];
     for (const declaration of this.getDeclarations()) {
       const group = this.expand(declaration);
       if (group !== 'unknown') out.push(...group);
     }
+    // Asked for while one of its blocks was being expanded (a for_each over its own resources), the list
+    // lacks that block: it is only kept when no expansion was in progress.
+    if (this.expanding === 0) this.resourceList = out;
     return out;
   }
 
@@ -284,7 +293,13 @@ export class ModuleInstance {
     if (cached) return cached;
     // Mark as in progress so a for_each that refers to its own resource ends as unknown.
     this.instancesByGroup.set(groupKey, 'unknown');
-    let result = this.expandUncached(declaration);
+    this.expanding++;
+    let result: ResourceInstance[];
+    try {
+      result = this.expandUncached(declaration);
+    } finally {
+      this.expanding--;
+    }
     const room = this.configuration.claimResourceInstances(result.length);
     if (room < result.length && this.configuration.firstLimitAt(declaration.block)) {
       this.configuration.limitProblem(

@@ -14,6 +14,10 @@ const repoRoot = path.resolve(__dirname, '..', '..', '..');
 /** Inputs that parse Terraform or load hcl2json: none may be bundled into the extension host's bundle. */
 const PARSING_INPUTS = [
   'src/core/hcl/parser.ts',
+  'src/core/hcl/scanner.ts',
+  'src/core/hcl/bodies.ts',
+  'src/core/hcl/expressions.ts',
+  'src/core/hcl/templates.ts',
   'src/core/hcl/json-config.ts',
   'src/core/hcl/hcl2json.ts',
   'src/core/hcl/terraform-messages.ts',
