@@ -1,21 +1,16 @@
 /**
- * Completion of the `pecr-` resource snippets, rendered for the module of the document: names the
- * module does not use yet and its own VPC, subnets, security groups, route tables and region (as the
- * quick fixes wire them), so `pecr-full-set` in a module that has `aws_vpc_endpoint.ecr_api` adds only
- * what is missing. When the module cannot be read (a very large file, an unsaved document) the items
- * carry the static templates. The contributed snippets file has no prefixes, so it only serves
- * "Insert Snippet" and a prefix never shows twice (see docs/snippets.md).
+ * Completion of the `pecr-` resource snippets, offered at the start of a line outside any block.
+ * The items carry the static templates (the extension host never parses; rendering them for the
+ * module, with unique names and its own wiring, needs the analysis worker and is not wired yet).
+ * The contributed snippets file has no prefixes, so it only serves "Insert Snippet" and a prefix
+ * never shows twice (see docs/snippets.md).
  */
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ModuleSnippet } from '../core/fixes/module-snippets';
 import { renderTemplate, TEMPLATE_IDS, TEMPLATES, templateResourceAddresses, type TemplateId } from '../core/fixes/templates';
 
 /** The family prefix every snippet shares. */
 const FAMILY = 'pecr';
-
-/** Modules with more text than this are not read in the extension host for a completion. */
-const MAX_MODULE_CHARS = 2 * 1024 * 1024;
 
 const escapeSnippet = (text: string) => text.replace(/[$}\\]/g, (c) => `\\${c}`);
 

@@ -36,38 +36,6 @@ describe('snippets', () => {
 });
 
 describe('snippet completion that knows the module', () => {
-  const existing = [
-    'resource "aws_vpc" "core" {',
-    '  cidr_block           = "10.0.0.0/16"',
-    '  enable_dns_support   = true',
-    '  enable_dns_hostnames = true',
-    '}',
-    '',
-    'resource "aws_vpc_endpoint" "ecr_api" {',
-    '  vpc_id              = aws_vpc.core.id',
-    '  service_name        = "com.amazonaws.eu-west-1.ecr.api"',
-    '  vpc_endpoint_type   = "Interface"',
-    '  private_dns_enabled = true',
-    '}',
-    '',
-  ].join('\n');
-
-  /** Types `prefix` on a new line of more.tf, picks the completion `label` and inserts it as the suggest widget does. */
-  async function complete(dir: string, prefix: string, label: string): Promise<{ inserted: string; item: vscode.CompletionItem }> {
-    const uri = vscode.Uri.file(path.join(dir, 'more.tf'));
-    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, prefix.length));
-    const matching = list.items.filter((i) => (typeof i.label === 'string' ? i.label : i.label.label) === label);
-    assert.equal(matching.length, 1, `expected one completion ${label}, got ${matching.length} (a static snippet and ours would be two)`);
-    const item = matching[0];
-    assert.ok(item.insertText instanceof vscode.SnippetString);
-    const range = item.range instanceof vscode.Range ? item.range : (item.range as { replacing: vscode.Range }).replacing;
-    await editor.insertSnippet(item.insertText, range);
-    return { inserted: editor.document.getText(), item };
-  }
-
-  const declared = (text: string) => [...text.matchAll(/^resource "([^"]+)" "([^"]+)"/gm)].map((m) => `${m[1]}.${m[2]}`);
-
   it('is not offered inside a block', async () => {
     const dir = scratchFiles({ 'main.tf': 'resource "aws_vpc" "core" {\n  pecr\n}\n' });
     try {
