@@ -5,6 +5,7 @@
  * (The analysis service then reports the failed request; it never runs it on the extension host.)
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AnalysisWorkerClient, AnalysisWorkerError } from '../../../src/vscode/analysis-worker-client';
 import { removeTree, writeTree } from '../support/temp-module';
@@ -116,7 +117,7 @@ describe('analysis worker client: everything that parses runs in the worker', fu
     assert.deepEqual(await c.rootsFor(path.join(dir, 'app'), []), [dir]);
 
     const ecs = path.join(EXAMPLE, 'ecs.tf');
-    const unsaved = `# unsaved line\n${require('node:fs').readFileSync(ecs, 'utf8')}`;
+    const unsaved = `# unsaved line\n${fs.readFileSync(ecs, 'utf8')}`;
     const documents = [{ path: ecs, version: 7, text: () => unsaved }];
     const serviceLine = unsaved.split('\n').findIndex((line) => line.startsWith('resource "aws_ecs_service" "app"'));
     const block = await c.blockAt(ecs, { line: serviceLine + 1, character: 2 }, documents);
