@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { analyzePaths } from '../src/core/analyze';
+import { median, percentile } from './support/stats';
 
 type Files = Record<string, string>;
 
@@ -62,18 +63,18 @@ function write(files: Files): string {
   return dir;
 }
 
-/** Median of `runs` timed analyses of the folder, in ms. */
-function time(dir: string, runs: number): number {
+/** `runs` timed analyses of the folder, in ms. */
+function time(dir: string, runs: number): number[] {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     analyzePaths([dir]);
     times.push(performance.now() - start);
   }
-  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+  return times;
 }
 
-const rows: string[][] = [['input', 'bytes', 'ms', 'plain ms', 'ratio']];
+const rows: string[][] = [['input', 'bytes', 'ms: min / median / p90', 'plain ms: median', 'ratio of medians']];
 for (const input of INPUTS) {
   const bytes = Object.values(input.files).reduce((n, t) => n + Buffer.byteLength(t), 0);
   const dir = write(input.files);
@@ -81,9 +82,10 @@ for (const input of INPUTS) {
   try {
     time(dir, 1); // warm-up (JIT, file cache)
     time(plainDir, 1);
-    const ms = time(dir, 3);
-    const plainMs = time(plainDir, 3);
-    rows.push([input.name, String(bytes), ms.toFixed(1), plainMs.toFixed(1), (ms / plainMs).toFixed(2)]);
+    const times = time(dir, 5);
+    const ms = median(times);
+    const plainMs = median(time(plainDir, 5));
+    rows.push([input.name, String(bytes), `${Math.min(...times).toFixed(1)} / ${ms.toFixed(1)} / ${percentile(times, 0.9).toFixed(1)}`, plainMs.toFixed(1), (ms / plainMs).toFixed(2)]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(plainDir, { recursive: true, force: true });

@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { analyzePaths } from '../src/core/analyze';
 import { analyzePlanText } from '../src/core/plan/check';
+import { machine, summarize } from './support/stats';
 
 const repo = path.resolve(__dirname, '..');
 const arg = (name: string, fallback: number) => {
@@ -20,20 +21,32 @@ const arg = (name: string, fallback: number) => {
 const copies = arg('copies', 250);
 const runs = arg('runs', 5);
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+interface Timing {
+  /** Median of the steady runs. */
+  ms: number;
+  min: number;
+  p90: number;
+  /** The first run (JIT warm-up, file cache), not part of the steady figures. */
+  warmupMs: number;
+  findings: number;
 }
 
-function time(fn: () => number): { ms: number; findings: number } {
+/** One warm-up run, then `runs` steady runs. */
+function time(fn: () => number): Timing {
   const times: number[] = [];
   let findings = 0;
-  for (let i = 0; i < runs; i++) {
+  for (let i = 0; i <= runs; i++) {
     const start = process.hrtime.bigint();
     findings = fn();
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
-  return { ms: median(times), findings };
+  const steady = summarize(times.slice(1));
+  return { ms: steady.median, min: steady.min, p90: steady.p90, warmupMs: times[0], findings };
+}
+
+/** `12.3 ms (min 11.0, p90 14.1; first 30.2)`. */
+function cell(t: Timing, digits: number): string {
+  return `${t.ms.toFixed(digits)} ms (min ${t.min.toFixed(digits)}, p90 ${t.p90.toFixed(digits)}; first ${t.warmupMs.toFixed(digits)})`;
 }
 
 function planCheck(text: string, file: string, sources?: string): number {
@@ -51,7 +64,7 @@ for (const name of ['article', 'article-broken']) {
   const sources = time(() => analyzePaths([dir]).findings.length);
   const plan = time(() => planCheck(text, planFile));
   const planWithSources = time(() => planCheck(text, planFile, dir));
-  rows.push([`examples/${name}`, `${sources.ms.toFixed(1)} ms`, `${plan.ms.toFixed(1)} ms`, `${planWithSources.ms.toFixed(1)} ms`, `${sources.findings} / ${planWithSources.findings}`]);
+  rows.push([`examples/${name}`, cell(sources, 1), cell(plan, 1), cell(planWithSources, 1), `${sources.findings} / ${planWithSources.findings}`]);
 }
 
 // The 500-module tree, as sources.
@@ -104,9 +117,9 @@ try {
   const withSources = time(() => planCheck(planText, planFile, work));
   rows.push([
     `${copies * 2} modules (${(planText.length / 1048576).toFixed(1)} MB of plan JSON)`,
-    `${sources.ms.toFixed(0)} ms`,
-    `${fromPlan.ms.toFixed(0)} ms`,
-    `${withSources.ms.toFixed(0)} ms`,
+    cell(sources, 0),
+    cell(fromPlan, 0),
+    cell(withSources, 0),
     `${sources.findings} / ${withSources.findings}`,
   ]);
 } finally {
@@ -115,4 +128,4 @@ try {
 
 const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
 for (const row of rows) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
-console.log(`(median of ${runs} runs each, in-process, ${os.cpus().length} CPUs)`);
+console.log(`(median, min and p90 of ${runs} steady runs after one warm-up run, in-process; ${machine()})`);

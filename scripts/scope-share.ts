@@ -33,7 +33,7 @@ let privateRead = 0;
 let privateUnreadSaid = 0;
 const undecidedInfos = new Map<string, number>();
 /** Message ids by which a rule says it cannot decide. */
-const UNDECIDED_IDS = new Set(['undecided', 'unmanaged', 'egressLeaves', 'definitionUnknown', 'roleUnknown', 'notInConfiguration', 'containersUnknown', 'placeholderImage']);
+const UNDECIDED_IDS = new Set(['undecided', 'unmanaged', 'egressLeaves', 'definitionUnknown', 'roleUnknown', 'notInConfiguration', 'containersUnknown', 'placeholderImage', 'imageUnknown']);
 for (const input of inputs) {
   for (const root of findRoots(input, reader, cache)) {
     roots++;

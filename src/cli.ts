@@ -5,6 +5,8 @@
  * internal error.
  */
 import * as v8 from 'v8';
+import { JA_TITLES } from './core/l10n/ja';
+import { isLanguage, languageFromEnvironment } from './core/l10n/language';
 import { allRuleMetas } from './core/rules/registry';
 import { UsageError } from './cli/check-options';
 import type { Output } from './cli/output';
@@ -26,7 +28,7 @@ const USAGE = `Usage:
   private-ecr check (--plan <plan.json> | <plan.json>) [<root folder>] [--format ...] [--rule <id>]... [--severity ...]
   private-ecr verify --region <region> (--cluster <c> (--service <s> | --task <id>) | --vpc-id <vpc> [--subnet-ids a,b] [--security-group-ids a,b])
                      [--profile <p>] [--endpoint-url <url>] [--format text|json]
-  private-ecr rules [--format text|json]
+  private-ecr rules [--format text|json] [--lang en|ja]
   private-ecr --help | --version
 
 check analyses every Terraform and OpenTofu root module under the given paths (default: the current
@@ -36,8 +38,11 @@ Exit status: 0 no error findings, 1 error findings, 2 usage or internal error (a
 the output or a fixed file could not be written; the findings computed are still printed).`;
 
 function runRulesList(args: string[], out: Output): number {
-  const metas = allRuleMetas();
-  if (args.includes('--format=json') || (args[0] === '--format' && args[1] === 'json')) {
+  const lang = args.find((a) => a.startsWith('--lang='))?.slice(7) ?? (args.includes('--lang') ? args[args.indexOf('--lang') + 1] : undefined);
+  if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang takes en or ja, got "${lang}"`);
+  const language = lang ?? languageFromEnvironment(process.env);
+  const metas = allRuleMetas().map((meta) => (language === 'ja' ? { ...meta, title: JA_TITLES[meta.id] ?? meta.title } : meta));
+  if (args.includes('--format=json') || args.some((a, i) => a === '--format' && args[i + 1] === 'json')) {
     out.stdout(JSON.stringify(metas.map(({ messages: _messages, ...meta }) => meta), null, 2) + '\n');
   } else {
     for (const meta of metas) out.stdout(`${meta.id.padEnd(32)} ${meta.defaultSeverity.padEnd(8)} ${meta.fixable ? 'fix ' : '    '}${meta.title}\n`);

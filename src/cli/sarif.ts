@@ -8,7 +8,8 @@ import { pathToFileURL } from 'url';
 import type { Finding, Severity } from '../core/findings';
 import type { Language } from '../core/l10n/language';
 import { allRuleMetas } from '../core/rules/registry';
-import { docsUrl } from '../core/rules/types';
+import { JA_TITLES } from '../core/l10n/ja';
+import { localizedDocsUrl } from '../core/l10n/localize';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
@@ -41,6 +42,9 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
     return { uri: encodeURI(rel), uriBaseId: '%SRCROOT%' };
   };
   const metas = allRuleMetas();
+  // The rule pages and titles in the language of the messages (descriptions exist in English only).
+  const docsUrl = (id: string) => localizedDocsUrl(id, language);
+  const title = (id: string, english: string) => (language === 'ja' ? JA_TITLES[id] ?? english : english);
   const index = new Map(metas.map((m, i) => [m.id, i]));
   const region = (range: Finding['range']) =>
     range
@@ -61,7 +65,7 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
             rules: metas.map((m) => ({
               id: m.id,
               name: m.id.replace(/(^|-)([a-z0-9])/g, (_x, _d, c: string) => c.toUpperCase()),
-              shortDescription: { text: m.title },
+              shortDescription: { text: title(m.id, m.title) },
               fullDescription: { text: m.description },
               helpUri: docsUrl(m.id),
               help: { text: `${m.description} See ${docsUrl(m.id)}`, markdown: `${m.description}\n\n[Documentation](${docsUrl(m.id)})` },

@@ -7,6 +7,9 @@
 //   node test/harness/screenshot.mjs --hover --out docs/images/hover.png
 //   node test/harness/screenshot.mjs --quickfix --out docs/images/quick-fix-menu.png     the lightbulb menu open
 //   node test/harness/screenshot.mjs --apply --workspace <a copy> --out docs/images/fixed.png   after the preferred fix
+//   node test/harness/screenshot.mjs --locale ja --out docs/images/diagnostics.ja.png   in the Japanese display language
+//                                    (with the test language pack: the extension's strings are Japanese, VS Code's own stay English;
+//                                    Chromium needs a Japanese font: Debian's fonts-ipafont-gothic)
 //
 // Uses the development folder (run `npm run build` first) or, with --vsix <file>, the packaged extension.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -16,6 +19,9 @@ import { parseArgs } from 'node:util';
 import { bundleExtensionHostScript } from '../../scripts/build.mjs';
 import { isHarnessInstalled, repoRoot } from './paths.mjs';
 import { runSession } from './session.mjs';
+
+/** Language packs of the test harness, by locale (see test/integration/language-packs/). */
+const languagePackOf = (locale) => path.join(repoRoot, 'test', 'integration', 'language-packs', locale);
 
 const options = parseArgs({
   options: {
@@ -30,6 +36,7 @@ const options = parseArgs({
     width: { type: 'string', default: '1280' },
     height: { type: 'string', default: '800' },
     verbose: { type: 'boolean', default: false },
+    locale: { type: 'string' },
   },
   strict: true,
 }).values;
@@ -61,6 +68,8 @@ try {
     timeoutMs: 180_000,
     verbose: options.verbose,
     viewport,
+    locale: options.locale,
+    languagePacks: options.locale && existsSync(languagePackOf(options.locale)) ? [languagePackOf(options.locale)] : [],
     // A calmer picture than the defaults: no sticky scroll or minimap, no command-center title box.
     userSettings: {
       'editor.stickyScroll.enabled': false,

@@ -49,7 +49,7 @@ const INTERFACE_ENDPOINT = {
     '実際のVPCに対して「Private ECR: Private ECRへのアクセスを検証」を実行してください。',
   wrongType:
     '{{address}} はInterfaceエンドポイントにする必要があります。' +
-    '"{{endpoint}}" 用ですがタイプが {{type}}{{implicit}} です。"{{endpoint}}" はInterfaceエンドポイントとしてだけ提供されるため、タスクはそのプライベートアドレスを得られません（"dial tcp <public ip>:443: i/o timeout"）。vpc_endpoint_type = "Interface" を設定してください。',
+    '"{{endpoint}}" 用ですがタイプが {{type}}{{implicit}} です。"{{endpoint}}" はInterfaceエンドポイントとしてのみ提供されるため、タスクはそのプライベートアドレスを得られません（"dial tcp <public ip>:443: i/o timeout"）。vpc_endpoint_type = "Interface" を設定してください。',
 };
 
 /** How the editor's verify command is named in Japanese (package.nls.ja.json uses the same title). */
@@ -211,6 +211,9 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
     placeholderImage:
       'コンテナ "{{container}}" のイメージはプレースホルダーです。' +
       '{{taskDefinition}} のコンテナ "{{container}}" の {{image}} はデプロイ時に置き換えられるプレースホルダーのため、{{service}} がどのレジストリからプルするかを確認できません。デプロイするイメージが {{region}} のプライベートECRにあることを確認してください。',
+    imageUnknown:
+      'コンテナ "{{container}}" のレジストリは判定できません。' +
+      '{{taskDefinition}} のコンテナ "{{container}}" のイメージは {{image}} のため、NATなしで動く {{service}} がプルできるかはここでは確認できません。デプロイするイメージが {{region}} のプライベートECRにあることを確認してください。',
     pullThroughCache:
       'コンテナ "{{container}}" がプルスルーキャッシュ経由でプルしています。' +
       '{{taskDefinition}} のコンテナ "{{container}}" がプルする {{image}} はプルスルーキャッシュのリポジトリです（ルール {{rule}}、プレフィックス "{{prefix}}"）。各イメージの初回のプルにはVPCからのNATが必要ですが、{{service}} にはNATがありません。NATのあるネットワークから各イメージを一度プルしておくか、通常のECRリポジトリにコピーしてください。',
@@ -390,6 +393,7 @@ export const JA_PATTERNS: Array<[RegExp, string]> = [
   [/^(\S+) gives the tasks no network configuration$/, '$1 がタスクにネットワーク設定を渡していない'],
   // What a rule could not decide (undecided findings).
   [/^not known here \((.+)\)$/, 'ここではわからない（$1）'],
+  [/^(\S+), whose registry is not known here$/, 'レジストリがここではわからない $1'],
   [/^(\S+) is not known here \((.+)\)$/, '$1 はここではわからない（$2）'],
   [/^(\S+) is (\S+) \((.+)\)$/, '$1 は $2（$3）'],
   [/^(\S+) is (\S+), known only after apply$/, '$1 は $2 で、apply 後にしかわからない'],

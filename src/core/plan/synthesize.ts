@@ -199,6 +199,8 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
     /** The index or key of the instance whose body is being written (for count.index / each.key). */
     key?: number | string;
     depth: number;
+    /** The instance's `for_each` expression (to follow `each.value.<attr>` when it iterates over a resource). */
+    forEach?: PlanExpression;
   }
   type Resolved = { expr: string; list: boolean } | undefined;
 
@@ -251,6 +253,15 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
     if ('constant_value' in expression) {
       const v = expression.constant_value ?? null;
       return { expr: literal(v), list: Array.isArray(v) };
+    }
+    const eachValue = (expression.references ?? []).filter((r) => r === 'each.value' || r.startsWith('each.value.') || r.startsWith('each.value['));
+    if (eachValue.length > 0 && eachValue.length === (expression.references ?? []).length) {
+      // `subnet_id = each.value.id` with `for_each = aws_subnet.private`: each.value is that resource's instance at each.key.
+      const over = ctx.forEach && !('constant_value' in ctx.forEach) ? primaries(ctx.forEach.references ?? []).refs : [];
+      const source = over.length === 1 && !/^(var|local|module|count|each|path|terraform|self)\./.test(over[0]) && segments(over[0]).length === (over[0].startsWith('data.') ? 3 : 2) ? over[0] : undefined;
+      const attribute = eachValue.find((r) => r.startsWith('each.value.'));
+      if (!source || ctx.key === undefined || !attribute || eachValue.some((r) => r !== 'each.value' && r !== attribute)) return undefined;
+      return resolveOne(`${source}[${JSON.stringify(ctx.key)}]${attribute.slice('each.value'.length)}`, ctx, false);
     }
     const { refs, perInstance } = primaries(expression.references ?? []);
     if (refs.length === 0) return undefined;
@@ -397,7 +408,8 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
         let resolved = Array.isArray(expression) ? undefined : resolveRefs(expression, ctx);
         // A JSON document built from several references (jsonencode of a container list or a state
         // machine naming ARNs) is text, not the list of those references: it is simply unknown.
-        if (resolved?.list && JSON_TEXT_ATTRIBUTE.test(key)) resolved = undefined;
+        // A single reference stands for it only when it is a document itself (`data.aws_iam_policy_document.x.json`).
+        if (resolved && JSON_TEXT_ATTRIBUTE.test(key) && (resolved.list || !/\.(json|minified_json|policy|definition|container_definitions|rendered)$/.test(resolved.expr))) resolved = undefined;
         lines.push(`${indent}${name} = ${asList(key, resolved) ?? unknownExpr}`);
         continue;
       }
@@ -454,7 +466,7 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
     for (const inst of list) {
       const keyword = inst.resource.mode === 'data' ? 'data' : 'resource';
       lines.push(`${keyword} "${inst.resource.type}" "${inst.synthName}" {`);
-      writeBody(lines, '  ', inst.values, inst.unknown, inst.config?.expressions, { module, path: inst.configPath, key: inst.resource.index, depth: 0 }, refOf(inst, 'id'), inst.shape, undefined);
+      writeBody(lines, '  ', inst.values, inst.unknown, inst.config?.expressions, { module, path: inst.configPath, key: inst.resource.index, depth: 0, forEach: inst.config?.for_each_expression }, refOf(inst, 'id'), inst.shape, undefined);
       lines.push('}', '');
       const address = inst.resource.address.startsWith(module + '.') && module ? inst.resource.address.slice(module.length + 1) : inst.resource.address;
       blocks.push({

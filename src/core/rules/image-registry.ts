@@ -11,6 +11,7 @@ import type { Workload } from '../model/workloads';
 import { describe, endpointInVpc, privateWorkloads, workloadVpc } from './helpers';
 import type { Rule, RuleContext } from './types';
 import { isUnprintable, messageText } from './value-text';
+import { describeValue } from './undecided';
 
 /** What the checker knows about a container's image. */
 export interface ImageFacts {
@@ -223,6 +224,9 @@ export const imageRegistry: Rule = {
       placeholderImage:
         'Container "{{container}}" has a placeholder image. ' +
         'Container "{{container}}" of {{taskDefinition}} has {{image}} here, a placeholder filled in at deploy time: which registry {{service}} pulls from cannot be checked. Make sure the image that is deployed is in private ECR in {{region}}.',
+      imageUnknown:
+        'Registry of container "{{container}}" not decided. ' +
+        'Container "{{container}}" of {{taskDefinition}} has an image {{image}}: whether {{service}}, which runs without NAT, can pull it cannot be checked here. Make sure the image that is deployed is in private ECR in {{region}}.',
       pullThroughCache:
         'Container "{{container}}" pulls through a pull-through cache. ' +
         'Container "{{container}}" of {{taskDefinition}} pulls {{image}}, a pull-through-cache repository (rule {{rule}}, prefix "{{prefix}}"): the first pull of each image needs NAT from the VPC, which {{service}} does not have. Pull each image once from a network with NAT, or copy it into a regular ECR repository.',
@@ -266,6 +270,8 @@ export const imageRegistry: Rule = {
         if (facts.ecr === 'maybe') {
           const image = container.image;
           if (image?.kind === 'string' && isPlaceholderImage(image.value)) report('placeholderImage', { image: image.value.trim() === '' ? 'an empty image' : messageText(image, `the image "${image.value}"`, 'image') }, 'info');
+          // An image not known here (a variable, a registry host from elsewhere): which registry it is cannot be checked.
+          else if (image && image.kind !== 'null') report('imageUnknown', { image: messageText(image, image.kind === 'unknown' && !image.pattern ? describeValue(image) : `${facts.display}, whose registry is not known here`, 'image') }, 'info');
           return;
         }
         if (facts.ecr === 'no') {

@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyzePaths } from '../../../src/core/analyze';
 import { JA_MESSAGES, JA_TITLES } from '../../../src/core/l10n/ja';
-import { localizeFinding, localizePhrase, tidyJapaneseSpacing } from '../../../src/core/l10n/localize';
+import { localizedDocsUrl, localizeFinding, localizePhrase, tidyJapaneseSpacing } from '../../../src/core/l10n/localize';
 import { allRuleMetas, LIVE_ONLY_RULE_IDS } from '../../../src/core/rules/registry';
 import { caseOptions, listFixtureCases } from '../rules/fixture-runner';
 import { englishLeft } from './english-left';
@@ -26,6 +28,21 @@ describe('Japanese message catalog', () => {
     const ids = [...allRuleMetas().map((m) => m.id), ...LIVE_ONLY_RULE_IDS];
     const titled = Object.keys(JA_TITLES);
     assert.deepEqual({ missing: ids.filter((id) => !titled.includes(id)), extra: titled.filter((id) => !ids.includes(id)) }, { missing: [], extra: [] });
+  });
+
+  it('has a Japanese documentation page for every rule id, and none for an id no rule has', () => {
+    const root = path.resolve(__dirname, '../../..');
+    const dir = path.join(root, 'docs', 'ja', 'rules');
+    const ids = [...allRuleMetas().map((m) => m.id), ...LIVE_ONLY_RULE_IDS];
+    const pages = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : [];
+    assert.deepEqual({ missing: ids.filter((id) => !pages.includes(id)), extra: pages.filter((id) => !ids.includes(id)) }, { missing: [], extra: [] });
+    for (const id of ids) {
+      const text = fs.readFileSync(path.join(dir, `${id}.md`), 'utf8');
+      assert.ok(text.startsWith(`## ${id}\n`), `docs/ja/rules/${id}.md must open with "## ${id}"`);
+      assert.ok(text.includes(JA_TITLES[id]), `docs/ja/rules/${id}.md must name the rule's Japanese title`);
+      for (const link of text.matchAll(/\]\((?!https?:)([^)#]+)/g)) assert.ok(fs.existsSync(path.join(dir, link[1])), `docs/ja/rules/${id}.md links to a missing ${link[1]}`);
+      assert.ok(localizedDocsUrl(id, 'ja').endsWith(`/docs/ja/rules/${id}.md`));
+    }
   });
 
   it('uses the same placeholders in both languages', () => {

@@ -72,8 +72,11 @@ describe('private-ecr check --lang', () => {
 
   it('writes SARIF with the language and every result\'s message id', async () => {
     const r = await run(['check', 'examples/article-broken', '--lang', 'ja', '--format', 'sarif']);
-    const sarif = JSON.parse(r.stdout) as { runs: Array<{ language?: string; results: Array<{ ruleId: string; message: { text: string }; properties?: { messageId?: string } }> }> };
+    const sarif = JSON.parse(r.stdout) as { runs: Array<{ language?: string; tool: { driver: { rules: Array<{ id: string; helpUri: string; shortDescription: { text: string } }> } }; results: Array<{ ruleId: string; message: { text: string }; properties?: { messageId?: string } }> }> };
     assert.equal(sarif.runs[0].language, 'ja');
+    const rule = sarif.runs[0].tool.driver.rules.find((x) => x.id === 'ecr-dkr-endpoint')!;
+    assert.match(rule.helpUri, /\/docs\/ja\/rules\/ecr-dkr-endpoint\.md$/);
+    assert.equal(rule.shortDescription.text, 'ECRのDockerレジストリ用エンドポイント');
     const dkr = sarif.runs[0].results.find((x) => x.ruleId === 'ecr-dkr-endpoint')!;
     assert.equal(dkr.properties?.messageId, 'missing');
     assert.match(dkr.message.text, /エンドポイントがありません/);
@@ -83,5 +86,13 @@ describe('private-ecr check --lang', () => {
     const r = await run(['check', 'examples/article-broken', '--lang', 'fr']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /--lang takes en or ja, got "fr"/);
+  });
+
+  it('lists the rules with their Japanese titles', async () => {
+    const r = await run(['rules', '--lang', 'ja']);
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^ecr-dkr-endpoint +error +fix ECRのDockerレジストリ用エンドポイント$/m);
+    const json = JSON.parse((await run(['rules', '--lang', 'ja', '--format', 'json'])).stdout) as Array<{ id: string; title: string }>;
+    assert.equal(json.find((m) => m.id === 'execution-role')?.title, 'タスク実行ロールでECRからプルできる');
   });
 });

@@ -46,11 +46,6 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
     onlySources: ['s3-gateway-endpoint'],
     reason: 'route_table_ids is chosen by each.value of a local (a conditional); locals are not in the plan, so the tables are known only after apply',
   },
-  s3_gateway_endpoint_invalid_for_each_subnets_one_table_per_az: {
-    onlySources: ['s3-gateway-endpoint'],
-    onlyPlan: ['network-unmanaged'],
-    reason: 'KNOWN GAP of the plan reader: the association of aws_subnet.private["a"] picks its table through each.value, which the reader does not follow, so the plan side cannot decide the route table',
-  },
   ecr_api_endpoint_invalid_for_each_map_gateway_type: {
     onlySources: ['endpoint-sg-ingress', 'endpoint-subnets'],
     reason: 'subnet_ids and security_group_ids are optional and computed: left null or [] by each.value of a local, the plan says "known after apply", and locals are not in the plan',
@@ -59,6 +54,16 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
     onlySources: ['ecr-dkr-endpoint'],
     onlyPlan: ['network-unmanaged'],
     reason: 'the state machine definition embeds the cluster, task definition and subnets through jsonencode, so the plan knows it only after apply: the plan side says in one info that its tasks cannot be placed',
+  },
+  execution_role_invalid_pull_tied_to_other_endpoint: {
+    onlySources: ['execution-role'],
+    onlyPlan: ['execution-role'],
+    reason: 'the policy names an endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
+  },
+  execution_role_valid_pull_tied_to_ecr_endpoint: {
+    onlySources: [],
+    onlyPlan: ['execution-role'],
+    reason: 'the policy names the ecr.dkr endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
   },
   ecr_dkr_endpoint_invalid_tofu_shadows_tf: {
     onlySources: ['ecr-dkr-endpoint'],
