@@ -280,7 +280,7 @@ export class ModuleInstance {
 
   private registryResources(): ResourceInstance[] {
     if (!this.synthesizedResources) {
-      const synthesized = synthesizeRegistryModule(this);
+      const synthesized = synthesizeRegistryModule(this, (...args) => new ResourceInstance(...args));
       this.synthesizedResources = synthesized.resources;
       this.synthesizedOutputs = synthesized.outputs;
     }

@@ -5,7 +5,7 @@
  */
 import type { Expression, ObjectExpr } from '../hcl/ast';
 import { BodyView, headerRange, type SourceLocation } from './body';
-import { ResourceInstance, type ModuleInstance } from './config';
+import type { ModuleInstance, ResourceInstance } from './config';
 import { Scope } from './evaluator';
 import { asBool, asList, asString, getEntry, NULL, str, unknown, type Value } from './values';
 
@@ -28,10 +28,16 @@ export interface SynthesizedModule {
   outputs: Map<string, Value>;
 }
 
+/**
+ * Makes a resource instance (the ResourceInstance constructor). Passed in by config.ts, which owns
+ * the class, so this module needs only its type and the two do not import each other at run time.
+ */
+export type ResourceFactory = (...args: ConstructorParameters<typeof ResourceInstance>) => ResourceInstance;
+
 /** Builds the resources of a registry module instance from its call's arguments. */
-export function synthesizeRegistryModule(module: ModuleInstance): SynthesizedModule {
-  if (module.kind === 'registry-vpc-endpoints') return synthesizeVpcEndpoints(module);
-  if (module.kind === 'registry-vpc') return synthesizeVpc(module);
+export function synthesizeRegistryModule(module: ModuleInstance, makeResource: ResourceFactory): SynthesizedModule {
+  if (module.kind === 'registry-vpc-endpoints') return synthesizeVpcEndpoints(module, makeResource);
+  if (module.kind === 'registry-vpc') return synthesizeVpc(module, makeResource);
   return { resources: [], outputs: new Map() };
 }
 
@@ -39,7 +45,10 @@ class Builder {
   readonly resources: ResourceInstance[] = [];
   readonly callLocation: SourceLocation;
 
-  constructor(readonly module: ModuleInstance) {
+  constructor(
+    readonly module: ModuleInstance,
+    private readonly makeResource: ResourceFactory,
+  ) {
     const call = module.call!;
     this.callLocation = { file: call.file, range: headerRange(call.block) };
   }
@@ -60,7 +69,7 @@ class Builder {
     location: SourceLocation = this.callLocation,
     certain = this.module.certain,
   ): ResourceInstance {
-    const instance = new ResourceInstance(
+    const instance = this.makeResource(
       this.module,
       'managed',
       type,
@@ -105,8 +114,8 @@ function literalItem(expr: Expression | undefined, key: string): ObjectExpr['ite
   });
 }
 
-function synthesizeVpcEndpoints(module: ModuleInstance): SynthesizedModule {
-  const b = new Builder(module);
+function synthesizeVpcEndpoints(module: ModuleInstance, makeResource: ResourceFactory): SynthesizedModule {
+  const b = new Builder(module, makeResource);
   const outputs = new Map<string, Value>();
   const create = asBool(orDefault(module.variableValue('create'), bool(true)));
   if (create === false) return { resources: [], outputs };
@@ -226,8 +235,8 @@ function synthesizeVpcEndpoints(module: ModuleInstance): SynthesizedModule {
   return { resources: b.resources, outputs };
 }
 
-function synthesizeVpc(module: ModuleInstance): SynthesizedModule {
-  const b = new Builder(module);
+function synthesizeVpc(module: ModuleInstance, makeResource: ResourceFactory): SynthesizedModule {
+  const b = new Builder(module, makeResource);
   const outputs = new Map<string, Value>();
   if (asBool(orDefault(module.variableValue('create_vpc'), bool(true))) === false) return { resources: [], outputs };
   const cidr = orDefault(module.variableValue('cidr'), str('10.0.0.0/16'));
