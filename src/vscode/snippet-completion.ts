@@ -66,11 +66,11 @@ function staticSnippet(id: TemplateId): ModuleSnippet {
 }
 
 /** Registers the provider for Terraform and OpenTofu documents in native syntax. */
-export function registerSnippetCompletions(log: (message: string) => void): vscode.Disposable {
-  const selector: vscode.DocumentSelector = [
-    { language: 'terraform', scheme: 'file' },
-    { language: 'terraform', scheme: 'untitled' },
-    { language: 'opentofu', scheme: 'file' },
-  ];
+export function registerSnippetCompletions(log: (message: string) => void, schemes: string[] = ['file', 'untitled']): vscode.Disposable {
+  // The browser build passes its virtual file systems' schemes (there the static snippet text is offered).
+  const selector: vscode.DocumentSelector = schemes.flatMap((scheme) => [
+    { language: 'terraform', scheme },
+    ...(scheme === 'untitled' ? [] : [{ language: 'opentofu', scheme }]),
+  ]);
   return vscode.languages.registerCompletionItemProvider(selector, new ModuleSnippetCompletions(log));
 }

@@ -107,7 +107,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
     watcher.onDidDelete((uri) => enabled() && service.fileDeleted(uri)),
     registerRevealCommand(),
     // The pecr- snippets are completions computed for the module (read through the fs stand-in's copy).
-    registerSnippetCompletions((message) => output.error(message)),
+    registerSnippetCompletions((message) => output.error(message), ['*']),
     // The shipped docs pages are not read in the browser (no file system of the extension): the web page opens.
     registerShowRuleDocsCommand(context.extensionPath),
     vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
