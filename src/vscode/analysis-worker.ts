@@ -10,7 +10,7 @@
 import { parentPort } from 'worker_threads';
 import { DEFAULT_ROOT_BUDGET } from '../core/budget';
 import type { Finding, LineCharacter, Severity, TextEdit, TextRange } from '../core/findings';
-import { lineStarts } from '../core/fixes/apply';
+import { lineStarts, positionAtOffset, rangeContains } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
 import { hcl2jsonStarts } from '../core/hcl/hcl2json';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
@@ -108,24 +108,6 @@ function textOf(path: string): string | undefined {
   return 'text' in read ? read.text : undefined;
 }
 
-/** Line and character of an offset, given the text's line starts. */
-function positionAt(starts: number[], offset: number): LineCharacter {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
-}
-
-function contains(range: TextRange, position: LineCharacter): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}
-
 function fixAll(query: Extract<WorkerQuery, { kind: 'fixAll' }>): WorkerAnswers['fixAll'] {
   const { target } = query;
   const forResource = (resource: string | null) => !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
@@ -137,7 +119,7 @@ function fixAll(query: Extract<WorkerQuery, { kind: 'fixAll' }>): WorkerAnswers[
     if (before === undefined || before === after) continue;
     const change = minimalReplacement(before, after);
     const starts = lineStarts(before);
-    edits.push({ file, range: { start: positionAt(starts, change.start), end: positionAt(starts, change.end) }, newText: change.newText });
+    edits.push({ file, range: { start: positionAtOffset(starts, change.start), end: positionAtOffset(starts, change.end) }, newText: change.newText });
   }
   return { edits, problems: result.problems.map((p) => `${p.file ?? ''}: ${p.message}`) };
 }
@@ -146,7 +128,7 @@ function blockAt(path: string, position: LineCharacter): BlockOutline | null {
   const text = textOf(path);
   if (text === undefined) return null;
   for (const item of cache.parse(path, text).body.items) {
-    if (item.kind !== 'block' || !contains(item.range, position)) continue;
+    if (item.kind !== 'block' || !rangeContains(item.range, position)) continue;
     const { start, end } = item.range;
     return { type: item.type, labels: [...item.labels], range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
   }

@@ -9,8 +9,8 @@
  */
 import * as vscode from 'vscode';
 import { analyzeRoot } from '../core/analyze';
-import type { Finding, LineCharacter, Severity, TextEdit, TextRange } from '../core/findings';
-import { lineStarts } from '../core/fixes/apply';
+import type { Finding, LineCharacter, Severity, TextEdit } from '../core/findings';
+import { lineStarts, positionAtOffset, rangeContains } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
 import type { RootInputs } from '../core/analyze';
 import { ParseCache } from '../core/model/loader';
@@ -324,7 +324,7 @@ export class WebAnalysisService implements vscode.Disposable {
       if (!('text' in read) || read.text === after) continue;
       const change = minimalReplacement(read.text, after);
       const starts = lineStarts(read.text);
-      edits.push({ file, range: { start: positionAt(starts, change.start), end: positionAt(starts, change.end) }, newText: change.newText });
+      edits.push({ file, range: { start: positionAtOffset(starts, change.start), end: positionAtOffset(starts, change.end) }, newText: change.newText });
     }
     return { edits, problems: result.problems.map((p) => `${p.file ?? ''}: ${p.message}`) };
   }
@@ -334,7 +334,7 @@ export class WebAnalysisService implements vscode.Disposable {
     const read = this.reader().readText(path);
     if (!('text' in read)) return null;
     for (const item of this.cache.parse(path, read.text).body.items) {
-      if (item.kind !== 'block' || !contains(item.range, position)) continue;
+      if (item.kind !== 'block' || !rangeContains(item.range, position)) continue;
       const { start, end } = item.range;
       return { type: item.type, labels: [...item.labels], range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
     }
@@ -371,20 +371,3 @@ function placeOrphans(findings: Finding[], root: string, openPaths: string[]): F
   return [...findings.filter((f) => f.file), ...placed];
 }
 
-/** Line and character of an offset, given the text's line starts. */
-function positionAt(starts: number[], offset: number): LineCharacter {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - starts[lo] };
-}
-
-function contains(range: TextRange, position: LineCharacter): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
-  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
-  return afterStart && beforeEnd;
-}

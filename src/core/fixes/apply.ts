@@ -4,7 +4,7 @@
  * (linear in the text plus the edits, however many edits there are). Inserted text follows the
  * file's own conventions: its line endings (CRLF or LF) and its indentation (tabs or spaces).
  */
-import type { LineCharacter, TextEdit } from '../findings';
+import type { LineCharacter, TextEdit, TextRange } from '../findings';
 
 /** How a file writes line breaks and indents lines. */
 export interface FileConventions {
@@ -40,6 +40,25 @@ export function lineStarts(text: string): number[] {
   const starts = [0];
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
   return starts;
+}
+
+/** Line and character of an offset, given the text's line starts (see {@link lineStarts}). */
+export function positionAtOffset(starts: number[], offset: number): LineCharacter {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+/** True when `position` lies in `range`, both ends included. */
+export function rangeContains(range: TextRange, position: LineCharacter): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
 }
 
 /** Offset of a line/character position, given the line starts of `text` (clamped to the line, never between CR and LF). */
