@@ -17,7 +17,7 @@ import { downloadAndUnzipVSCode, resolveCliArgsFromVSCodeExecutablePath, runTest
 import { buildIntegrationSuites, listIntegrationSuites, suiteExtensionHost } from '../../scripts/build.mjs';
 import { repoRoot } from './paths.mjs';
 import { otherExtensionsOfSuite } from './standins.mjs';
-import { harnessOptionsOfSuite, packLanguagePack, registerLanguagePacks } from './session.mjs';
+import { harnessOptionsOfSuite, packLanguagePack, registerLanguagePacks, workspaceOfSuite } from './session.mjs';
 
 const options = parseArgs({
   options: {
@@ -55,7 +55,7 @@ const vscodeExecutablePath = await downloadAndUnzipVSCode(options['vscode-versio
 
 let failures = 0;
 for (const [i, suite] of suites.entries()) {
-  const workspace = path.resolve(options.workspace ?? path.join(repoRoot, 'test', 'integration', 'workspaces', suite));
+  const workspace = path.resolve(options.workspace ?? workspaceOfSuite(suite));
   const tempDir = mkdtempSync(path.join(os.tmpdir(), 'private-ecr-electron-'));
   const extensionsDir = path.join(tempDir, 'extensions');
   try {

@@ -20,7 +20,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildIntegrationSuites, listIntegrationSuites, suiteExtensionHost } from '../../scripts/build.mjs';
 import { isHarnessInstalled, repoRoot } from './paths.mjs';
-import { endAllServers, harnessOptionsOfSuite, log, runSession } from './session.mjs';
+import { endAllServers, harnessOptionsOfSuite, log, runSession, workspaceOfSuite } from './session.mjs';
 import { otherExtensionsOfSuite } from './standins.mjs';
 
 function usage() {
@@ -47,11 +47,6 @@ function parseOptions() {
     console.error(`run.mjs: ${error.message}\n\n${usage()}`);
     process.exit(2);
   }
-}
-
-/** The workspace a suite opens: test/integration/workspaces/<suite>/. */
-function workspaceOfSuite(suite) {
-  return path.join(repoRoot, 'test', 'integration', 'workspaces', suite);
 }
 
 /**

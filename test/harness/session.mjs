@@ -156,6 +156,16 @@ function installVsix(tempDir, vsixFile, env) {
  * VS Code with that display language (`--locale ja`); `languagePacks` lists folders (relative to the
  * repository) of language packs to install first, since VS Code offers only the languages it has a pack for.
  */
+/**
+ * The folder a suite opens: test/integration/workspaces/<suite>/, or the one its harness.json names
+ * with `"workspace": "<other suite>"` when suites read the same files (none of them writes to disk).
+ */
+export function workspaceOfSuite(suite) {
+  const file = path.join(repoRoot, 'test', 'integration', 'suites', suite, 'harness.json');
+  const shared = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).workspace : undefined;
+  return path.join(repoRoot, 'test', 'integration', 'workspaces', shared ?? suite);
+}
+
 export function harnessOptionsOfSuite(suite) {
   const file = path.join(repoRoot, 'test', 'integration', 'suites', suite, 'harness.json');
   const options = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
