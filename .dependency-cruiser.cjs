@@ -53,42 +53,48 @@ module.exports = {
     //   live           the live check: only the outer layers import it (the static check shares aws-semantics).
     {
       name: 'aws-semantics-is-a-leaf',
-      comment: 'src/core/aws-semantics is shared ground under the static and the live check: it must not import any other part of src/core.',
+      comment:
+        'src/core/aws-semantics is shared ground under the static and the live check: it must not import any other part of src/core.',
       severity: 'error',
       from: { path: '^src/core/aws-semantics/' },
       to: { path: '^src/core/', pathNot: '^src/core/aws-semantics/' },
     },
     {
       name: 'model-not-to-checks',
-      comment: 'src/core/model is what the checks read; it must not import the checks (live, rules, fixes, plan). Shared AWS semantics belong in src/core/aws-semantics.',
+      comment:
+        'src/core/model is what the checks read; it must not import the checks (live, rules, fixes, plan). Shared AWS semantics belong in src/core/aws-semantics.',
       severity: 'error',
       from: { path: '^src/core/model/' },
       to: { path: '^src/core/(live|rules|fixes|plan)/' },
     },
     {
       name: 'live-only-from-outside-core',
-      comment: 'src/core/live is only the live check: the rest of src/core never imports it (shared AWS semantics belong in src/core/aws-semantics).',
+      comment:
+        'src/core/live is only the live check: the rest of src/core never imports it (shared AWS semantics belong in src/core/aws-semantics).',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '^src/core/live/' },
       to: { path: '^src/core/live/' },
     },
     {
       name: 'fixes-not-to-rules',
-      comment: 'src/core/fixes holds text edits and templates the rules use; it must not import the rules (a fix that needs the rule context lives in src/core/rules).',
+      comment:
+        'src/core/fixes holds text edits and templates the rules use; it must not import the rules (a fix that needs the rule context lives in src/core/rules).',
       severity: 'error',
       from: { path: '^src/core/fixes/' },
       to: { path: '^src/core/rules/' },
     },
     {
       name: 'web-no-node',
-      comment: 'src/web runs in the browser (a web worker): no Node built-in; the core\'s own are replaced in the web bundle by src/web/node-shims (scripts/build.mjs checks the bundle).',
+      comment:
+        "src/web runs in the browser (a web worker): no Node built-in; the core's own are replaced in the web bundle by src/web/node-shims (scripts/build.mjs checks the bundle).",
       severity: 'error',
       from: { path: '^src/web/' },
       to: { dependencyTypes: ['core'] },
     },
     {
       name: 'web-no-node-glue',
-      comment: 'The browser build shares the editor glue, not the Node-only parts: the worker thread, the live check, the AWS SDK, the desktop entry points.',
+      comment:
+        'The browser build shares the editor glue, not the Node-only parts: the worker thread, the live check, the AWS SDK, the desktop entry points.',
       severity: 'error',
       from: { path: '^src/web/' },
       to: {

@@ -29,7 +29,11 @@ const options = parseArgs({
     vsix: { type: 'string' },
     'skip-editor': { type: 'boolean', default: false },
     'static-runs': { type: 'string', default: '20' },
-    'check-module': { type: 'string', multiple: true, default: ['test/integration/workspaces/foundation/fargate-missing-ecr-dkr', 'examples/article'] },
+    'check-module': {
+      type: 'string',
+      multiple: true,
+      default: ['test/integration/workspaces/foundation/fargate-missing-ecr-dkr', 'examples/article'],
+    },
     verbose: { type: 'boolean', default: false },
   },
   strict: true,
@@ -82,7 +86,7 @@ function benchStaticPath() {
     writeFileSync(
       preload,
       "process.on('exit', () => { const u = process.cpuUsage(); require('node:fs').writeFileSync(process.env.BENCH_CPU_FILE, " +
-        "JSON.stringify({ cpuMs: (u.user + u.system) / 1000, loadMs: globalThis.__benchLoadMs ?? null })); });\n",
+        'JSON.stringify({ cpuMs: (u.user + u.system) / 1000, loadMs: globalThis.__benchLoadMs ?? null })); });\n',
     );
     // Loads an extension's main file as VS Code does, minus VS Code: `vscode` resolves to a
     // stand-in (nothing is called before activate), timed around the require.
@@ -93,14 +97,23 @@ function benchStaticPath() {
       `if (typeof m.activate !== 'function') throw new Error('no activate');`;
     // Every name the bundle reads from `vscode` is a stand-in whose properties are stand-ins again (enums are
     // read at load time, e.g. DiagnosticSeverity.Error).
-    const vscodeNames = [...new Set([...readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8').matchAll(/\bvscode\d*\.([A-Za-z_$][\w$]*)/g)].map((m) => m[1]))];
+    const vscodeNames = [
+      ...new Set(
+        [...readFileSync(path.join(repoRoot, 'dist', 'extension.js'), 'utf8').matchAll(/\bvscode\d*\.([A-Za-z_$][\w$]*)/g)].map(
+          (m) => m[1],
+        ),
+      ),
+    ];
     writeFileSync(
       path.join(scratch, 'vscode.js'),
       'const any = new Proxy(function () {}, { get: (t, k) => (k === Symbol.toPrimitive ? () => 0 : any), apply: () => any, construct: () => any });\n' +
         `for (const name of ${JSON.stringify(vscodeNames)}) exports[name] = any;\n`,
     );
     const bare = path.join(scratch, 'bare-extension.js');
-    writeFileSync(bare, "'use strict';\nconst vscode = require('vscode');\nexports.activate = () => vscode;\nexports.deactivate = () => {};\n");
+    writeFileSync(
+      bare,
+      "'use strict';\nconst vscode = require('vscode');\nexports.activate = () => vscode;\nexports.deactivate = () => {};\n",
+    );
     const commands = {
       nodeFloor: ['-e', '0'],
       ...Object.fromEntries(options['check-module'].map((dir) => [`check ${dir}`, [path.join(repoRoot, 'dist', 'cli.js'), 'check', dir]])),
@@ -111,8 +124,13 @@ function benchStaticPath() {
     const cpuFile = path.join(scratch, 'cpu.json');
     for (let run = 0; run <= staticRuns; run += 1) {
       for (const [name, args] of Object.entries(commands)) {
-        const child = spawnSync(process.execPath, ['--require', preload, ...args], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, BENCH_CPU_FILE: cpuFile } });
-        if (child.status !== 0 && !(name.startsWith('check ') && child.status === 1)) throw new Error(`bench: ${name} exited ${child.status}: ${child.stderr.slice(0, 400)}`);
+        const child = spawnSync(process.execPath, ['--require', preload, ...args], {
+          cwd: repoRoot,
+          encoding: 'utf8',
+          env: { ...process.env, BENCH_CPU_FILE: cpuFile },
+        });
+        if (child.status !== 0 && !(name.startsWith('check ') && child.status === 1))
+          throw new Error(`bench: ${name} exited ${child.status}: ${child.stderr.slice(0, 400)}`);
         const measured = JSON.parse(readFileSync(cpuFile, 'utf8'));
         if (run === 0) continue;
         figures[name].cpuMs.push(measured.cpuMs);
@@ -189,7 +207,10 @@ function benchCli() {
     let exitCode = null;
     for (let run = 0; run < cliRuns; run += 1) {
       const startedAt = performance.now();
-      const child = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', target], { cwd: repoRoot, encoding: 'utf8' });
+      const child = spawnSync(process.execPath, [path.join(repoRoot, 'dist', 'cli.js'), 'check', target], {
+        cwd: repoRoot,
+        encoding: 'utf8',
+      });
       times.push(performance.now() - startedAt);
       exitCode = child.status;
     }
@@ -203,7 +224,9 @@ const cliRows = benchCli();
 const staticPath = benchStaticPath();
 
 console.log('');
-console.log(`Private ECR Pull — activation and CLI figures (${new Date().toISOString()}, node ${process.version}, ${options.vsix ? 'packaged .vsix' : 'development folder'})`);
+console.log(
+  `Private ECR Pull — activation and CLI figures (${new Date().toISOString()}, node ${process.version}, ${options.vsix ? 'packaged .vsix' : 'development folder'})`,
+);
 if (!options['skip-editor']) {
   if (sessions.length === 0) {
     console.log('  editor: no session completed (see the log above)');
@@ -222,11 +245,19 @@ if (!options['skip-editor']) {
   console.log(`    node -e 0                                   CPU ${spread(staticPath.nodeFloor.cpuMs)}`);
   for (const dir of options['check-module']) {
     console.log(`    private-ecr check ${dir}`);
-    console.log(`                                                CPU ${spread(staticPath[`check ${dir}`].cpuMs)}  = ${ratio(`check ${dir}`, 'nodeFloor')}x node -e 0`);
+    console.log(
+      `                                                CPU ${spread(staticPath[`check ${dir}`].cpuMs)}  = ${ratio(`check ${dir}`, 'nodeFloor')}x node -e 0`,
+    );
   }
-  console.log(`    load a bare extension                       CPU ${spread(staticPath.bareExtension.cpuMs)}, require ${spread(staticPath.bareExtension.loadMs)}`);
-  console.log(`    load dist/extension.js                      CPU ${spread(staticPath.extension.cpuMs)}, require ${spread(staticPath.extension.loadMs)}`);
-  console.log(`    extension.js vs bare: CPU ${ratio('extension', 'bareExtension')}x, require time ${loadRatio}x (+${(median(staticPath.extension.loadMs) - median(staticPath.bareExtension.loadMs)).toFixed(1)} ms)`);
+  console.log(
+    `    load a bare extension                       CPU ${spread(staticPath.bareExtension.cpuMs)}, require ${spread(staticPath.bareExtension.loadMs)}`,
+  );
+  console.log(
+    `    load dist/extension.js                      CPU ${spread(staticPath.extension.cpuMs)}, require ${spread(staticPath.extension.loadMs)}`,
+  );
+  console.log(
+    `    extension.js vs bare: CPU ${ratio('extension', 'bareExtension')}x, require time ${loadRatio}x (+${(median(staticPath.extension.loadMs) - median(staticPath.bareExtension.loadMs)).toFixed(1)} ms)`,
+  );
 }
 if (cliRows.length === 0) {
   console.log('  cli: no examples/ folder');

@@ -221,7 +221,9 @@ function coldCheck(dir: string, tree: { bytes: number; modules: number }, runs: 
   }
   const mb = tree.bytes / 1048576;
   console.log(`cold check: ${mb.toFixed(1)} MB in ${tree.modules} module folders (exit ${exit}), ${runs} fresh processes`);
-  console.log(`  wall ${describe(wall, 'ms', 0)}; ${(mb / (median(wall) / 1000)).toFixed(1)} MB/s, ${(median(wall) / tree.modules).toFixed(1)} ms per module (medians)`);
+  console.log(
+    `  wall ${describe(wall, 'ms', 0)}; ${(mb / (median(wall) / 1000)).toFixed(1)} MB/s, ${(median(wall) / tree.modules).toFixed(1)} ms per module (medians)`,
+  );
   console.log(`  CPU  ${describe(cpu, 'ms', 0)}; node -e 0: ${describe(bare, 'ms', 0)}`);
   console.log(`  peak RSS ${describe(rss, 'MB', 0)} = ${(median(rss) / mb).toFixed(1)} MB of RSS per MB of source (median)`);
 }
@@ -239,7 +241,9 @@ function loadingCost(dir: string, tree: { modules: number }, runs: number): void
     times.push(performance.now() - started);
   }
   console.log(`loading alone, ${tree.modules} module folders (${instances} module instances), a fresh parse cache per run:`);
-  console.log(`  first run ${times[0].toFixed(0)} ms; then ${describe(times.slice(1), 'ms', 0)}, ${((median(times.slice(1)) * 1000) / tree.modules).toFixed(0)} us per folder (median)`);
+  console.log(
+    `  first run ${times[0].toFixed(0)} ms; then ${describe(times.slice(1), 'ms', 0)}, ${((median(times.slice(1)) * 1000) / tree.modules).toFixed(0)} us per folder (median)`,
+  );
 }
 
 function editorReanalysis(): void {
@@ -250,13 +254,19 @@ function editorReanalysis(): void {
   fs.writeFileSync(path.join(root, 'modules', 'network', 'main.tf'), NETWORK);
   // A 5,000-line app module split over files, as people split big modules.
   const big = appModule(1, 0).split('\n');
-  const padding = appModule(2, 95 * 1024).split('\n').slice(big.length);
+  const padding = appModule(2, 95 * 1024)
+    .split('\n')
+    .slice(big.length);
   const files = ['main.tf', 'extra_a.tf', 'extra_b.tf', 'extra_c.tf'];
   const chunk = Math.ceil(padding.length / 3);
   fs.mkdirSync(path.join(root, 'modules', 'app'), { recursive: true });
   fs.writeFileSync(path.join(root, 'modules', 'app', files[0]), big.join('\n'));
-  for (let i = 1; i < files.length; i++) fs.writeFileSync(path.join(root, 'modules', 'app', files[i]), padding.slice((i - 1) * chunk, i * chunk).join('\n') + '\n');
-  fs.writeFileSync(path.join(root, 'main.tf'), `module "network" {\n  source = "./modules/network"\n  cidr   = "10.0.0.0/16"\n}\n\nmodule "app" {\n  source          = "./modules/app"\n  vpc_id          = module.network.vpc_id\n  subnet_ids      = module.network.subnet_ids\n  route_table_ids = module.network.route_table_ids\n  region          = "eu-west-1"\n}\n`);
+  for (let i = 1; i < files.length; i++)
+    fs.writeFileSync(path.join(root, 'modules', 'app', files[i]), padding.slice((i - 1) * chunk, i * chunk).join('\n') + '\n');
+  fs.writeFileSync(
+    path.join(root, 'main.tf'),
+    `module "network" {\n  source = "./modules/network"\n  cidr   = "10.0.0.0/16"\n}\n\nmodule "app" {\n  source          = "./modules/app"\n  vpc_id          = module.network.vpc_id\n  subnet_ids      = module.network.subnet_ids\n  route_table_ids = module.network.route_table_ids\n  region          = "eu-west-1"\n}\n`,
+  );
   const lines = files.reduce((n, f) => n + fs.readFileSync(path.join(root, 'modules', 'app', f), 'utf8').split('\n').length, 0);
   const cache = new ParseCache();
   const disk = new DiskReader();
@@ -273,7 +283,9 @@ function editorReanalysis(): void {
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  console.log(`editor re-analysis of a ${lines}-line module after one file changed: median ${times[15].toFixed(1)} ms, p90 ${times[27].toFixed(1)} ms (30 runs)`);
+  console.log(
+    `editor re-analysis of a ${lines}-line module after one file changed: median ${times[15].toFixed(1)} ms, p90 ${times[27].toFixed(1)} ms (30 runs)`,
+  );
 }
 
 function main(): void {

@@ -76,9 +76,23 @@ function writeBareExtension(folder) {
   mkdirSync(folder, { recursive: true });
   writeFileSync(
     path.join(folder, 'package.json'),
-    JSON.stringify({ name: 'bare-bench-extension', publisher: 'bench', version: '0.0.0', engines: { vscode: '^1.95.0' }, main: './extension.js', activationEvents: [] }, null, 2),
+    JSON.stringify(
+      {
+        name: 'bare-bench-extension',
+        publisher: 'bench',
+        version: '0.0.0',
+        engines: { vscode: '^1.95.0' },
+        main: './extension.js',
+        activationEvents: [],
+      },
+      null,
+      2,
+    ),
   );
-  writeFileSync(path.join(folder, 'extension.js'), "'use strict';\nexports.activate = () => undefined;\nexports.deactivate = () => undefined;\n");
+  writeFileSync(
+    path.join(folder, 'extension.js'),
+    "'use strict';\nexports.activate = () => undefined;\nexports.deactivate = () => undefined;\n",
+  );
 }
 
 async function session(driver, mode, index, scratch, fileText) {
@@ -95,7 +109,11 @@ async function session(driver, mode, index, scratch, fileText) {
     verbose: options.verbose,
     timeoutMs: 600_000,
     developmentPath: mode === 'on' ? repoRoot : path.join(scratch, 'bare-extension'),
-    extraEnv: { PRIVATE_ECR_LAG_FILE: 'main.tf', PRIVATE_ECR_LAG_TYPED_CHARS: String(text.length), PRIVATE_ECR_LAG_TIMEOUT_MS: String(text.length * delay * 3 + 60_000) },
+    extraEnv: {
+      PRIVATE_ECR_LAG_FILE: 'main.tf',
+      PRIVATE_ECR_LAG_TYPED_CHARS: String(text.length),
+      PRIVATE_ECR_LAG_TIMEOUT_MS: String(text.length * delay * 3 + 60_000),
+    },
     onLogLine(line, page) {
       const match = /\[bench\] ([\w-]+)(?: (\S+))?/.exec(line);
       if (!match) return;
@@ -126,7 +144,9 @@ async function main() {
     const driver = await bundleExtensionHostScript('test/harness/drivers/lag-probe.ts', path.join(scratch, 'driver', 'index.js'));
     writeBareExtension(path.join(scratch, 'bare-extension'));
     const fileText = bigFileWithSyntaxError(kb * 1024);
-    console.log(`bench: ${(fileText.length / 1024).toFixed(0)} KB file with a syntax error; ${chars} characters typed at one every ${delay} ms; ${runs} session(s) each way`);
+    console.log(
+      `bench: ${(fileText.length / 1024).toFixed(0)} KB file with a syntax error; ${chars} characters typed at one every ${delay} ms; ${runs} session(s) each way`,
+    );
     const collected = { on: [], off: [] };
     // Alternate the set-ups so both see the same machine load.
     for (let index = 0; index < runs; index += 1) {
@@ -146,7 +166,8 @@ async function main() {
       console.log(`${name.padEnd(26)}${cell('off').padStart(15)}${cell('on').padStart(15)}`);
     }
     for (const mode of ['off', 'on']) {
-      for (const [i, f] of collected[mode].entries()) console.log(`  ${mode} session ${i + 1}: ${names.map((n) => `${n}=${f[n] ?? '-'}`).join(' ')}`);
+      for (const [i, f] of collected[mode].entries())
+        console.log(`  ${mode} session ${i + 1}: ${names.map((n) => `${n}=${f[n] ?? '-'}`).join(' ')}`);
     }
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -66,7 +66,9 @@ resource "aws_vpc_endpoint" "extra_${i}" {
   console.log(`endpoints.tf: ${endpoints + 3} endpoints, ${(bytes / 1048576).toFixed(1)} MB`);
   console.log(`analysis with fixes computed: ${analyseMs.toFixed(0)} ms (${fixable.length} fixable findings)`);
   console.log(`applying ${edits.length} edits in one pass: ${applyMs.toFixed(1)} ms`);
-  console.log(`fix-all: ${fixAllMs.toFixed(0)} ms, ${result.applied.length} fixes applied in ${analyses} analyses, ${result.problems.length} problems`);
+  console.log(
+    `fix-all: ${fixAllMs.toFixed(0)} ms, ${result.applied.length} fixes applied in ${analyses} analyses, ${result.problems.length} problems`,
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -11,7 +11,15 @@
 import { createAwsSession, destroyAwsSession, runLiveVerify, type AwsSession } from '../src/aws/session';
 import type { LiveCheckRequest } from '../src/core/live/target';
 import { startMotoServer } from '../test/moto/motoServer';
-import { destroyMotoClients, motoClients, motoCredentials, scenarioRegion, seedScenario, type ScenarioIds, type ScenarioOptions } from '../test/moto/scenarios';
+import {
+  destroyMotoClients,
+  motoClients,
+  motoCredentials,
+  scenarioRegion,
+  seedScenario,
+  type ScenarioIds,
+  type ScenarioOptions,
+} from '../test/moto/scenarios';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 
@@ -48,17 +56,26 @@ interface Target {
   request: (ids: ScenarioIds) => LiveCheckRequest;
 }
 
-const ioTimeout = 'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:1: dial tcp 10.0.1.20:443: i/o timeout';
+const ioTimeout =
+  'CannotPullContainerError: pull image manifest has been retried 5 time(s): failed to resolve ref 123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:1: dial tcp 10.0.1.20:443: i/o timeout';
 
 const targets: Target[] = [
   { label: 'ECS service (complete scenario)', scenario: {}, request: () => ({ kind: 'service', cluster: 'app', service: 'web' }) },
-  { label: 'ECS service with a stopped task', scenario: { stoppedTaskReason: ioTimeout }, request: () => ({ kind: 'service', cluster: 'app', service: 'web' }) },
+  {
+    label: 'ECS service with a stopped task',
+    scenario: { stoppedTaskReason: ioTimeout },
+    request: () => ({ kind: 'service', cluster: 'app', service: 'web' }),
+  },
   {
     label: 'ECS service with a stopped task, a secret, a parameter and a KMS-encrypted repository',
     scenario: { stoppedTaskReason: ioTimeout, secrets: 'present', repositoryKms: 'granted' },
     request: () => ({ kind: 'service', cluster: 'app', service: 'web' }),
   },
-  { label: 'one task (--task)', scenario: { stoppedTaskReason: ioTimeout }, request: (ids) => ({ kind: 'task', cluster: 'app', task: ids.stoppedTaskArn as string }) },
+  {
+    label: 'one task (--task)',
+    scenario: { stoppedTaskReason: ioTimeout },
+    request: (ids) => ({ kind: 'task', cluster: 'app', task: ids.stoppedTaskArn as string }),
+  },
   {
     label: 'VPC target (subnets and task SG given)',
     scenario: {},
@@ -73,7 +90,9 @@ async function main() {
   if (runs < 1) throw new Error('--runs needs a positive whole number');
   const startedMoto = performance.now();
   const moto = await startMotoServer();
-  console.log(`moto_server ready in ${Math.round(performance.now() - startedMoto)} ms at ${moto.endpoint}; every call delayed by ${latencyMs} ms; ${runs} runs per target after 1 warm-up`);
+  console.log(
+    `moto_server ready in ${Math.round(performance.now() - startedMoto)} ms at ${moto.endpoint}; every call delayed by ${latencyMs} ms; ${runs} runs per target after 1 warm-up`,
+  );
   try {
     for (const target of targets) {
       await moto.reset();
@@ -93,7 +112,11 @@ async function main() {
       destroyAwsSession(session);
       if (!last) continue;
       console.log(`\n${target.label}: ${last.result.findings.length} findings, ${last.result.undecided.length} undecided`);
-      console.log(`  ${Object.entries(last.apiCalls.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ')}`);
+      console.log(
+        `  ${Object.entries(last.apiCalls.byOperation)
+          .map(([operation, count]) => `${operation} ${count}`)
+          .join(', ')}`,
+      );
       console.log(`  ${last.apiCalls.total} API calls in ${last.apiCalls.rounds} rounds; wall time ${spread(times)}`);
     }
   } finally {

@@ -135,7 +135,14 @@ async function main(): Promise<void> {
   fs.mkdirSync(work, { recursive: true });
 
   const runner = path.join(work, 'parse-run.js');
-  await esbuild.build({ entryPoints: [path.join(__dirname, 'parsers', 'parse-run.ts')], bundle: true, platform: 'node', target: 'node20', outfile: runner, logLevel: 'error' });
+  await esbuild.build({
+    entryPoints: [path.join(__dirname, 'parsers', 'parse-run.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    outfile: runner,
+    logLevel: 'error',
+  });
 
   const corpora = [
     { name: 'fixtures', files: fixtureCorpus(mb * MEGABYTE) },
@@ -152,9 +159,12 @@ async function main(): Promise<void> {
     if (!process.argv.includes('--skip-hcl2json')) {
       const theirs = measure(runner, file, bytes, 'hcl2json', hcl2jsonRuns, Math.max(1, Math.min(passes, 2)));
       report('@cdktf/hcl2json 0.21 (HashiCorp hcl in Go/WebAssembly, parse + convert + JSON.parse)', theirs);
-      console.log(`    ratio: ours is ${(median(ours.steadyCpuMbps) / median(theirs.steadyCpuMbps)).toFixed(1)}x hcl2json's sustained throughput per CPU second, ${(median(ours.steadyMbps) / median(theirs.steadyMbps)).toFixed(1)}x by the wall clock (medians)`);
+      console.log(
+        `    ratio: ours is ${(median(ours.steadyCpuMbps) / median(theirs.steadyCpuMbps)).toFixed(1)}x hcl2json's sustained throughput per CPU second, ${(median(ours.steadyMbps) / median(theirs.steadyMbps)).toFixed(1)}x by the wall clock (medians)`,
+      );
     }
-    if (process.env.TREE_SITTER_DIR) report('tree-sitter-hcl (tree only, no AST)', measure(runner, file, bytes, 'tree-sitter', runs, passes));
+    if (process.env.TREE_SITTER_DIR)
+      report('tree-sitter-hcl (tree only, no AST)', measure(runner, file, bytes, 'tree-sitter', runs, passes));
   }
 
   // One fresh process that reads and parses the fixture corpus once, against terraform fmt on the same files.

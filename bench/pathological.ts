@@ -32,7 +32,10 @@ function plain(bytes: number): string {
 function localsDag(n: number): string {
   const lines = ['locals {', '  a0 = "x"'];
   for (let i = 1; i < n; i++) lines.push(`  a${i} = [local.a${i - 1}, local.a${i - 1}]`);
-  lines.push('}', `resource "aws_vpc_endpoint" "e" {\n  vpc_id             = "vpc-1"\n  service_name       = "com.amazonaws.us-east-1.ecr.dkr"\n  subnet_ids         = local.a${n - 1} != null ? local.a${n - 1} : []\n  security_group_ids = distinct(flatten(local.a${n - 1}))\n}`);
+  lines.push(
+    '}',
+    `resource "aws_vpc_endpoint" "e" {\n  vpc_id             = "vpc-1"\n  service_name       = "com.amazonaws.us-east-1.ecr.dkr"\n  subnet_ids         = local.a${n - 1} != null ? local.a${n - 1} : []\n  security_group_ids = distinct(flatten(local.a${n - 1}))\n}`,
+  );
   return lines.join('\n') + '\n';
 }
 
@@ -50,7 +53,12 @@ const INPUTS: Array<{ name: string; files: Files }> = [
   { name: 'DAG of 43 locals (2^42 leaves)', files: { 'main.tf': localsDag(43) } },
   {
     name: 'module count = 1000, three levels',
-    files: { 'main.tf': fanCall('./a'), 'a/main.tf': fanCall('./b'), 'a/b/main.tf': fanCall('./c'), 'a/b/c/main.tf': PLAIN_BLOCK.replace('{\n', '{\n  count = 1000\n') },
+    files: {
+      'main.tf': fanCall('./a'),
+      'a/main.tf': fanCall('./b'),
+      'a/b/main.tf': fanCall('./c'),
+      'a/b/c/main.tf': PLAIN_BLOCK.replace('{\n', '{\n  count = 1000\n'),
+    },
   },
 ];
 
@@ -85,7 +93,13 @@ for (const input of INPUTS) {
     const times = time(dir, 5);
     const ms = median(times);
     const plainMs = median(time(plainDir, 5));
-    rows.push([input.name, String(bytes), `${Math.min(...times).toFixed(1)} / ${ms.toFixed(1)} / ${percentile(times, 0.9).toFixed(1)}`, plainMs.toFixed(1), (ms / plainMs).toFixed(2)]);
+    rows.push([
+      input.name,
+      String(bytes),
+      `${Math.min(...times).toFixed(1)} / ${ms.toFixed(1)} / ${percentile(times, 0.9).toFixed(1)}`,
+      plainMs.toFixed(1),
+      (ms / plainMs).toFixed(2),
+    ]);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.rmSync(plainDir, { recursive: true, force: true });

@@ -72,7 +72,13 @@ for (const name of ['article', 'article-broken']) {
   const sources = time(() => analyzePaths([dir]).findings.length);
   const plan = time(() => planCheck(text, planFile));
   const planWithSources = time(() => planCheck(text, planFile, dir));
-  rows.push([`examples/${name}`, cell(sources, 1), cell(plan, 1), cell(planWithSources, 1), `${sources.findings} / ${planWithSources.findings}`]);
+  rows.push([
+    `examples/${name}`,
+    cell(sources, 1),
+    cell(plan, 1),
+    cell(planWithSources, 1),
+    `${sources.findings} / ${planWithSources.findings}`,
+  ]);
 }
 
 // The 500-module tree, as sources.
@@ -86,12 +92,18 @@ try {
   const head = main.slice(0, main.indexOf('module "network"'));
   const calls = main.slice(main.indexOf('module "network"'));
   let text = head;
-  for (let i = 0; i < copies; i++) text += calls.replace(/module "network"/, `module "network_${i}"`).replace(/module "app"/, `module "app_${i}"`).replace(/module\.network\./g, `module.network_${i}.`) + '\n';
+  for (let i = 0; i < copies; i++)
+    text +=
+      calls
+        .replace(/module "network"/, `module "network_${i}"`)
+        .replace(/module "app"/, `module "app_${i}"`)
+        .replace(/module\.network\./g, `module.network_${i}.`) + '\n';
   fs.writeFileSync(path.join(work, 'main.tf'), text);
 
   // The same tree as a plan: the article's real plan with its module instances and configuration repeated.
   const plan = JSON.parse(fs.readFileSync(path.join(repo, 'test/fixtures/plans/examples_article.json'), 'utf8')) as PlanShape;
-  const renameModule = (value: unknown, from: string, to: string): unknown => JSON.parse(JSON.stringify(value).split(`"${from}.`).join(`"${to}.`).split(`"${from}"`).join(`"${to}"`));
+  const renameModule = (value: unknown, from: string, to: string): unknown =>
+    JSON.parse(JSON.stringify(value).split(`"${from}.`).join(`"${to}.`).split(`"${from}"`).join(`"${to}"`));
   const childModules: unknown[] = [];
   const changes: unknown[] = [];
   const moduleCalls: Record<string, unknown> = {};
@@ -108,7 +120,13 @@ try {
       changes.push(copy);
     }
     for (const [name, call] of Object.entries(baseCalls)) {
-      const copy: unknown = JSON.parse(JSON.stringify(call).split('"module.network.').join(`"module.network_${i}.`).split('"module.network"').join(`"module.network_${i}"`));
+      const copy: unknown = JSON.parse(
+        JSON.stringify(call)
+          .split('"module.network.')
+          .join(`"module.network_${i}.`)
+          .split('"module.network"')
+          .join(`"module.network_${i}"`),
+      );
       moduleCalls[`${name}_${i}`] = copy;
     }
   }

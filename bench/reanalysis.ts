@@ -77,7 +77,9 @@ function main(): void {
   try {
     const files = writeRoot(dir, targetKb, fileCount);
     const bytes = files.reduce((sum, file) => sum + fs.statSync(file).size, 0);
-    console.log(`root: ${(bytes / 1048576).toFixed(2)} MB in ${files.length} files; ${runs} one-file edits each way, ${warmup} of them warm-up`);
+    console.log(
+      `root: ${(bytes / 1048576).toFixed(2)} MB in ${files.length} files; ${runs} one-file edits each way, ${warmup} of them warm-up`,
+    );
     const edited = files[Math.floor(files.length / 2)];
     const original = fs.readFileSync(edited, 'utf8');
     // One keystroke's worth of change: a tag value in the middle of the edited file.

@@ -48,16 +48,28 @@ async function main(): Promise<void> {
   try {
     for (const minify of [false, true]) {
       const { bytes, gzipBytes } = await build.buildWeb({ minify, outDir: path.join(scratch, minify ? 'min' : 'plain') });
-      console.log(`dist/web/extension.js${minify ? ' (minified, as packaged)' : ''}: ${(bytes / 1024).toFixed(1)} KiB, ${(gzipBytes / 1024).toFixed(1)} KiB gzipped`);
+      console.log(
+        `dist/web/extension.js${minify ? ' (minified, as packaged)' : ''}: ${(bytes / 1024).toFixed(1)} KiB, ${(gzipBytes / 1024).toFixed(1)} KiB gzipped`,
+      );
     }
     const outfile = path.join(scratch, 'core.cjs');
-    await esbuild.build({ ...build.webBundleOptions(), entryPoints: [path.join(repo, 'test', 'unit', 'web', 'support', 'parity-entry.ts')], outfile });
+    await esbuild.build({
+      ...build.webBundleOptions(),
+      entryPoints: [path.join(repo, 'test', 'unit', 'web', 'support', 'parity-entry.ts')],
+      outfile,
+    });
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const web = require(outfile) as WebEntry;
-    const cases = listFixtureCases().map((fixture) => ({ dir: fixture.dir, options: caseOptions(fixture.dir), files: filesUnder(fixture.dir) }));
+    const cases = listFixtureCases().map((fixture) => ({
+      dir: fixture.dir,
+      options: caseOptions(fixture.dir),
+      files: filesUnder(fixture.dir),
+    }));
     const nodeMs = best(3, () => cases.forEach((c) => analyzePaths([c.dir], c.options)));
     const webMs = best(3, () => cases.forEach((c) => web.analyzeInMemory(c.files, [c.dir], c.options)));
-    console.log(`${cases.length} rule fixtures: Node build reading the disk ${nodeMs.toFixed(0)} ms, browser-bundled core reading memory ${webMs.toFixed(0)} ms (ratio ${(webMs / nodeMs).toFixed(2)}, best of 3)`);
+    console.log(
+      `${cases.length} rule fixtures: Node build reading the disk ${nodeMs.toFixed(0)} ms, browser-bundled core reading memory ${webMs.toFixed(0)} ms (ratio ${(webMs / nodeMs).toFixed(2)}, best of 3)`,
+    );
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }

@@ -102,7 +102,9 @@ function writeThirdPartyNotices(metafiles, outDir) {
     if (!existsSync(manifestPath)) continue;
     const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
     const licenseFile = readdirSync(packageDir).find((file) => /^(licen[cs]e|copying)(\.|$)/i.test(file));
-    const licenseText = licenseFile ? readFileSync(path.join(packageDir, licenseFile), 'utf8').trim() : `(the package ships no licence file; its package.json says ${manifest.license ?? 'nothing'})`;
+    const licenseText = licenseFile
+      ? readFileSync(path.join(packageDir, licenseFile), 'utf8').trim()
+      : `(the package ships no licence file; its package.json says ${manifest.license ?? 'nothing'})`;
     const entry = `${name} ${manifest.version} (${manifest.license ?? 'licence: see below'})`;
     packagesByLicenseText.set(licenseText, [...(packagesByLicenseText.get(licenseText) ?? []), entry]);
   }
@@ -147,7 +149,13 @@ const webShimPlugin = {
       const name = args.path.replace(/^node:/, '');
       if (!nodeBuiltins.has(name)) return undefined;
       if (webShims[name]) return { path: path.join(repoRoot, webShims[name]) };
-      return { errors: [{ text: `the browser bundle cannot use the Node module "${args.path}" (imported by ${path.relative(repoRoot, args.importer)}); add a stand-in to src/web/node-shims/ or keep it out of the web build` }] };
+      return {
+        errors: [
+          {
+            text: `the browser bundle cannot use the Node module "${args.path}" (imported by ${path.relative(repoRoot, args.importer)}); add a stand-in to src/web/node-shims/ or keep it out of the web build`,
+          },
+        ],
+      };
     });
   },
 };
@@ -193,7 +201,8 @@ export async function buildWeb({ minify = false, outDir = distDir } = {}) {
 export function checkWebBundle(metafile, text) {
   const problems = [];
   for (const [output, info] of Object.entries(metafile.outputs)) {
-    for (const entry of info.imports ?? []) if (entry.external && entry.path !== 'vscode') problems.push(`${output} imports "${entry.path}"`);
+    for (const entry of info.imports ?? [])
+      if (entry.external && entry.path !== 'vscode') problems.push(`${output} imports "${entry.path}"`);
   }
   const sdk = awsSdkInputs(metafile);
   if (sdk.length > 0) problems.push(`it bundles AWS SDK code (${sdk[0]})`);
@@ -233,7 +242,10 @@ export async function buildDist({ minify = false, outDir = distDir } = {}) {
   const metafiles = Object.fromEntries(distEntries.map((entry, index) => [entry.out, results[index].metafile]));
   for (const entry of distEntries) {
     const sdk = entry.out === 'live' ? [] : awsSdkInputs(metafiles[entry.out]);
-    if (sdk.length > 0) throw new Error(`dist/${entry.out}.js bundles AWS SDK code (${sdk[0]} and ${sdk.length - 1} more); only dist/${liveBundleName} may: load it through src/load-live.ts`);
+    if (sdk.length > 0)
+      throw new Error(
+        `dist/${entry.out}.js bundles AWS SDK code (${sdk[0]} and ${sdk.length - 1} more); only dist/${liveBundleName} may: load it through src/load-live.ts`,
+      );
   }
   const web = await buildWeb({ minify, outDir });
   metafiles.web = web.metafile;
@@ -333,12 +345,16 @@ async function main() {
   const startedAt = Date.now();
   if (args.includes('--integration-tests')) {
     const files = await buildIntegrationSuites();
-    console.log(`build: ${files.length} integration suite(s) -> ${files.map((file) => path.relative(repoRoot, file)).join(', ')} (${Date.now() - startedAt} ms)`);
+    console.log(
+      `build: ${files.length} integration suite(s) -> ${files.map((file) => path.relative(repoRoot, file)).join(', ')} (${Date.now() - startedAt} ms)`,
+    );
     return;
   }
   const { outputs, noticeCount, web } = await buildDist({ minify: args.includes('--minify') });
   console.log(`build: dist/{${outputs.join(',')}} (${noticeCount} bundled packages noticed, ${Date.now() - startedAt} ms)`);
-  console.log(`build: dist/${webEntry.out}.js ${(web.bytes / 1024).toFixed(1)} KiB (${(web.gzipBytes / 1024).toFixed(1)} KiB gzipped), no Node built-ins`);
+  console.log(
+    `build: dist/${webEntry.out}.js ${(web.bytes / 1024).toFixed(1)} KiB (${(web.gzipBytes / 1024).toFixed(1)} KiB gzipped), no Node built-ins`,
+  );
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -66,7 +66,12 @@ try {
     logLevel: 'error',
   });
   if (!existsSync(path.join(installed, 'dist', hcl2jsonWasmName))) problems.push(`dist/${hcl2jsonWasmName} is missing`);
-  const probe = spawnSync(process.execPath, [path.join(installed, 'dist', 'hcl2json-probe.js')], { cwd: elsewhere, env, encoding: 'utf8', timeout: 60_000 });
+  const probe = spawnSync(process.execPath, [path.join(installed, 'dist', 'hcl2json-probe.js')], {
+    cwd: elsewhere,
+    env,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   if (probe.status !== 0 || !probe.stdout.includes('ecr.dkr')) {
     problems.push(`hcl2json did not parse from a bundle (exit ${probe.status}): ${(probe.stdout + probe.stderr).trim().slice(0, 800)}`);
   }

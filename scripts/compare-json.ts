@@ -78,7 +78,12 @@ function allCases(): Case[] {
     const dir = path.join(examples, name);
     if (fs.statSync(dir).isDirectory()) cases.push(caseFor(dir));
   }
-  cases.push({ label: 'whole tree: test/fixtures examples', cwd: repo, args: ['check', '--format', 'json', 'test/fixtures', 'examples'], env: {} });
+  cases.push({
+    label: 'whole tree: test/fixtures examples',
+    cwd: repo,
+    args: ['check', '--format', 'json', 'test/fixtures', 'examples'],
+    env: {},
+  });
   return cases;
 }
 

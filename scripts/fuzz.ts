@@ -35,7 +35,9 @@ const result = runFuzz({
   },
 });
 for (const failure of result.failures) {
-  console.log(`\nFAILED input ${failure.input.id} (seed ${seed}): ${failure.input.how}\n  in ${failure.input.dir}\n  ${failure.problem.split('\n').join('\n  ')}`);
+  console.log(
+    `\nFAILED input ${failure.input.id} (seed ${seed}): ${failure.input.how}\n  in ${failure.input.dir}\n  ${failure.problem.split('\n').join('\n  ')}`,
+  );
 }
 console.log(
   `\n${result.inputs} inputs in ${(result.elapsedMs / 1000).toFixed(1)} s, ${result.failures.length} failures; slowest input ${result.worstRatio.toFixed(1)} × its baseline (reference ${result.referenceMs.toFixed(1)} ms)`,

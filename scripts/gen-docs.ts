@@ -17,9 +17,12 @@ export function rulesTable(linkPrefix: string): string {
   const staticIds = new Set<string>(RULES.map((r) => r.meta.id));
   for (const meta of allRuleMetas()) {
     const kind = staticIds.has(meta.id) ? '' : ' (checker)';
-    lines.push(`| [\`${meta.id}\`](${linkPrefix}#${meta.id})${kind} | ${meta.defaultSeverity} | ${meta.fixable ? 'yes' : '—'} | ${meta.title} |`);
+    lines.push(
+      `| [\`${meta.id}\`](${linkPrefix}#${meta.id})${kind} | ${meta.defaultSeverity} | ${meta.fixable ? 'yes' : '—'} | ${meta.title} |`,
+    );
   }
-  for (const id of LIVE_ONLY_RULE_IDS) lines.push(`| [\`${id}\`](${linkPrefix}#${id}) (live only) | error | — | Endpoint available and in the tasks' VPC |`);
+  for (const id of LIVE_ONLY_RULE_IDS)
+    lines.push(`| [\`${id}\`](${linkPrefix}#${id}) (live only) | error | — | Endpoint available and in the tasks' VPC |`);
   return lines.join('\n');
 }
 

@@ -68,9 +68,18 @@ function parseElement(line: string): ConsoleAnswer {
 function runBatch(terraform: string, dir: string, expressions: string[]): ConsoleAnswer[] | undefined {
   // The console reads one line at a time: the whole batch is one line.
   const input = '[' + expressions.map((e) => `try(jsonencode(${e}), "${ERROR_MARK}")`).join(', ') + ']\n';
-  const run = spawnSync(terraform, ['console', '-no-color'], { cwd: dir, input, encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1' }, timeout: 120_000 });
+  const run = spawnSync(terraform, ['console', '-no-color'], {
+    cwd: dir,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, TF_IN_AUTOMATION: '1' },
+    timeout: 120_000,
+  });
   if (run.status !== 0) return undefined;
-  const lines = run.stdout.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = run.stdout
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   if (lines[0] !== '[' || lines[lines.length - 1] !== ']') return undefined;
   const answers = lines.slice(1, -1).map(parseElement);
   return answers.length === expressions.length ? answers : undefined;
@@ -80,7 +89,9 @@ function main(): void {
   const terraform = terraformBinary();
   const version = spawnSync(terraform, ['version', '-json'], { encoding: 'utf8' });
   if (version.status !== 0) {
-    console.error(`gen-function-table: cannot run "${terraform} version" (${version.error?.message ?? version.stderr}); install Terraform 1.11 or pass --terraform <path>`);
+    console.error(
+      `gen-function-table: cannot run "${terraform} version" (${version.error?.message ?? version.stderr}); install Terraform 1.11 or pass --terraform <path>`,
+    );
     process.exit(2);
   }
   const terraformVersion = (JSON.parse(version.stdout) as { terraform_version: string }).terraform_version;
@@ -108,7 +119,9 @@ function main(): void {
   const table = { terraformVersion, generatedBy: 'scripts/gen-function-table.ts', entries };
   fs.writeFileSync(tableFile, JSON.stringify(table, null, 1) + '\n');
   const counts = entries.reduce<Record<string, number>>((acc, e) => ((acc[e.result] = (acc[e.result] ?? 0) + 1), acc), {});
-  console.log(`${entries.length} expressions in ${runs} console runs (Terraform ${terraformVersion}): ${JSON.stringify(counts)} -> ${path.relative(root, tableFile)}`);
+  console.log(
+    `${entries.length} expressions in ${runs} console runs (Terraform ${terraformVersion}): ${JSON.stringify(counts)} -> ${path.relative(root, tableFile)}`,
+  );
 }
 
 main();

@@ -53,19 +53,32 @@ export function rulesSettingSchema(previous: Json): Json {
     default: {},
     scope: 'resource',
     properties: Object.fromEntries(
-      allRuleMetas().map((m) => [
-        m.id,
-        { type: 'string', enum: levels, markdownDescription: `%${ruleKey(m.id)}%` },
-      ]),
+      allRuleMetas().map((m) => [m.id, { type: 'string', enum: levels, markdownDescription: `%${ruleKey(m.id)}%` }]),
     ),
     additionalProperties: false,
   };
 }
 
 /** The settings in the order they are shown. */
-const ORDER = ['privateEcr.enable', 'privateEcr.run', 'privateEcr.debounceMs', 'privateEcr.scope', 'privateEcr.rules', 'privateEcr.varFiles', 'privateEcr.aws.profile', 'privateEcr.aws.region', 'privateEcr.aws.endpointUrl'];
+const ORDER = [
+  'privateEcr.enable',
+  'privateEcr.run',
+  'privateEcr.debounceMs',
+  'privateEcr.scope',
+  'privateEcr.rules',
+  'privateEcr.varFiles',
+  'privateEcr.aws.profile',
+  'privateEcr.aws.region',
+  'privateEcr.aws.endpointUrl',
+];
 /** Analysis settings apply per folder in a multi-root workspace. */
-const RESOURCE_SCOPED = new Set(['privateEcr.enable', 'privateEcr.run', 'privateEcr.debounceMs', 'privateEcr.rules', 'privateEcr.varFiles']);
+const RESOURCE_SCOPED = new Set([
+  'privateEcr.enable',
+  'privateEcr.run',
+  'privateEcr.debounceMs',
+  'privateEcr.rules',
+  'privateEcr.varFiles',
+]);
 
 /** package.json with the settings part regenerated. */
 export function withGeneratedSettings(manifest: Json): Json {

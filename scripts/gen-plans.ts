@@ -42,7 +42,8 @@ async function main(): Promise<void> {
   fs.mkdirSync(OUT, { recursive: true });
   const moto = await startMotoServer();
   const indexPath = path.join(OUT, 'index.json');
-  const readIndex = (): PlanIndexEntry[] => (fs.existsSync(indexPath) ? (JSON.parse(fs.readFileSync(indexPath, 'utf8')) as PlanIndexEntry[]) : []);
+  const readIndex = (): PlanIndexEntry[] =>
+    fs.existsSync(indexPath) ? (JSON.parse(fs.readFileSync(indexPath, 'utf8')) as PlanIndexEntry[]) : [];
   const mine = new Map<string, PlanIndexEntry>();
   let n = 0;
   try {
@@ -67,14 +68,23 @@ async function main(): Promise<void> {
           entry.reason = `terraform ${firstError}`.slice(0, 300);
           fs.rmSync(path.join(OUT, `${slug}.json`), { force: true });
         }
-        process.stderr.write(`${entry.planned ? 'planned' : 'failed '} ${loaded.label} (${Date.now() - started} ms)${entry.reason ? ': ' + entry.reason : ''}\n`);
+        process.stderr.write(
+          `${entry.planned ? 'planned' : 'failed '} ${loaded.label} (${Date.now() - started} ms)${entry.reason ? ': ' + entry.reason : ''}\n`,
+        );
       }
       mine.set(slug, entry);
       n++;
       // Written as it goes (merged with what other shards wrote), so a long run can be inspected.
       const entries = new Map(readIndex().map((e) => [e.slug, e]));
       for (const [k, e] of mine) entries.set(k, e);
-      fs.writeFileSync(indexPath, JSON.stringify([...entries.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1)), null, 1) + '\n');
+      fs.writeFileSync(
+        indexPath,
+        JSON.stringify(
+          [...entries.values()].sort((a, b) => (a.slug < b.slug ? -1 : 1)),
+          null,
+          1,
+        ) + '\n',
+      );
     }
   } finally {
     await moto.stop();

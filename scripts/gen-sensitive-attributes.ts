@@ -33,7 +33,8 @@ function sensitivePaths(block: SchemaBlock, prefix = ''): string[] {
   for (const [name, attribute] of Object.entries(block.attributes ?? {})) {
     if (attribute.sensitive) out.push(prefix + name);
     // Nested attribute types (protocol 6) nest like blocks; the AWS provider has none today.
-    else if (attribute.nested_type) out.push(...sensitivePaths({ attributes: attribute.nested_type.attributes as SchemaBlock['attributes'] }, `${prefix}${name}.`));
+    else if (attribute.nested_type)
+      out.push(...sensitivePaths({ attributes: attribute.nested_type.attributes as SchemaBlock['attributes'] }, `${prefix}${name}.`));
   }
   for (const [name, nested] of Object.entries(block.block_types ?? {})) out.push(...sensitivePaths(nested.block, `${prefix}${name}.`));
   return out.sort();
@@ -44,11 +45,25 @@ export function readProviderSchema(): { version: string; schema: ProviderSchema 
   const mirror = findProviderMirror();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pecr-schema-'));
   try {
-    fs.writeFileSync(path.join(dir, 'main.tf'), 'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n');
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      'terraform {\n  required_providers {\n    aws = {\n      source = "hashicorp/aws"\n    }\n  }\n}\n',
+    );
     const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1', TF_DATA_DIR: path.join(dir, '.terraform') };
-    const init = spawnSync('terraform', ['init', '-backend=false', `-plugin-dir=${mirror}`, '-input=false', '-no-color'], { cwd: dir, encoding: 'utf8', env, timeout: 120_000 });
+    const init = spawnSync('terraform', ['init', '-backend=false', `-plugin-dir=${mirror}`, '-input=false', '-no-color'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
+    });
     if (init.status !== 0) throw new Error(`terraform init failed: ${init.stdout}${init.stderr}`);
-    const schema = spawnSync('terraform', ['providers', 'schema', '-json'], { cwd: dir, encoding: 'utf8', env, timeout: 120_000, maxBuffer: 256 * 1024 * 1024 });
+    const schema = spawnSync('terraform', ['providers', 'schema', '-json'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
+      maxBuffer: 256 * 1024 * 1024,
+    });
     if (schema.status !== 0) throw new Error(`terraform providers schema failed: ${schema.stderr}`);
     const version = spawnSync('terraform', ['version', '-json'], { cwd: dir, encoding: 'utf8', env, timeout: 60_000 });
     const versions = JSON.parse(version.stdout) as { provider_selections?: Record<string, string> };

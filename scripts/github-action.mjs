@@ -14,14 +14,20 @@ const input = (name, fallback = '') => {
   const value = process.env[`INPUT_${name.replace(/ /g, '_').replace(/-/g, '_').toUpperCase()}`];
   return value === undefined || value.trim() === '' ? fallback : value.trim();
 };
-const lines = (text) => text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '');
+const lines = (text) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
 const fail = (message) => {
   process.stdout.write(`::error title=private-ecr::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`);
   process.exit(2);
 };
 
 if (!fs.existsSync(path.join(actionRoot, 'dist', 'cli.js'))) {
-  fail(`the action's bundled checker (dist/cli.js) is missing from ${actionRoot}: use a release tag of the action, whose commits carry dist/, or build it first (npm ci && npm run build).`);
+  fail(
+    `the action's bundled checker (dist/cli.js) is missing from ${actionRoot}: use a release tag of the action, whose commits carry dist/, or build it first (npm ci && npm run build).`,
+  );
 }
 
 const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
@@ -29,7 +35,8 @@ const workingDirectory = path.resolve(workspace, input('working-directory', '.')
 if (!fs.existsSync(workingDirectory)) fail(`working-directory ${input('working-directory')} does not exist`);
 
 const reportFormat = input('report-format', 'sarif');
-if (!['sarif', 'json', 'junit', 'checkstyle', 'gitlab'].includes(reportFormat)) fail(`report-format must be sarif, json, junit, checkstyle or gitlab, not "${reportFormat}"`);
+if (!['sarif', 'json', 'junit', 'checkstyle', 'gitlab'].includes(reportFormat))
+  fail(`report-format must be sarif, json, junit, checkstyle or gitlab, not "${reportFormat}"`);
 const reportFile = path.resolve(workingDirectory, input('report-file', 'private-ecr.sarif'));
 const failOn = input('fail-on', 'error');
 if (!['error', 'warning', 'info', 'never'].includes(failOn)) fail(`fail-on must be error, warning, info or never, not "${failOn}"`);
@@ -59,7 +66,12 @@ try {
   // The checker failed before writing its report; the exit status says so.
 }
 if (process.env.GITHUB_OUTPUT) {
-  fs.appendFileSync(process.env.GITHUB_OUTPUT, Object.entries(outputs).map(([k, v]) => `${k}=${v}\n`).join(''));
+  fs.appendFileSync(
+    process.env.GITHUB_OUTPUT,
+    Object.entries(outputs)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join(''),
+  );
 }
 if (failOn === 'never' && code === 1) code = 0;
 process.exit(code);

@@ -30,11 +30,16 @@ function git(gitArgs, env = {}) {
 
 if (!tag) die('usage: node scripts/release-action.mjs <tag> [--force]');
 if (spawnSync('git', ['check-ref-format', `refs/tags/${tag}`], { cwd: root }).status !== 0) die(`"${tag}" is not a valid tag name`);
-if (git(['status', '--porcelain', '--untracked-files=no']) !== '') die('commit or stash your changes first: the release is built from HEAD');
-if (!force && spawnSync('git', ['rev-parse', '-q', '--verify', `refs/tags/${tag}`], { cwd: root }).status === 0) die(`tag ${tag} exists (use --force to move it)`);
+if (git(['status', '--porcelain', '--untracked-files=no']) !== '')
+  die('commit or stash your changes first: the release is built from HEAD');
+if (!force && spawnSync('git', ['rev-parse', '-q', '--verify', `refs/tags/${tag}`], { cwd: root }).status === 0)
+  die(`tag ${tag} exists (use --force to move it)`);
 
 // The same bundles `npm pack` ships (the prepack step).
-const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
 if (build.status !== 0) die('the build failed');
 
 const files = [];
@@ -66,7 +71,9 @@ try {
     GIT_COMMITTER_EMAIL: identity.GIT_AUTHOR_EMAIL,
   });
   git(['tag', ...(force ? ['--force'] : []), tag, commit]);
-  process.stdout.write(`tagged ${tag} at ${commit.slice(0, 12)} (HEAD ${head.slice(0, 12)} plus ${files.length} files of dist/); push it with: git push origin ${tag}\n`);
+  process.stdout.write(
+    `tagged ${tag} at ${commit.slice(0, 12)} (HEAD ${head.slice(0, 12)} plus ${files.length} files of dist/); push it with: git push origin ${tag}\n`,
+  );
 } finally {
   fs.rmSync(path.dirname(index), { recursive: true, force: true });
 }

@@ -33,7 +33,17 @@ let privateRead = 0;
 let privateUnreadSaid = 0;
 const undecidedInfos = new Map<string, number>();
 /** Message ids by which a rule says it cannot decide. */
-const UNDECIDED_IDS = new Set(['undecided', 'unmanaged', 'egressLeaves', 'definitionUnknown', 'roleUnknown', 'notInConfiguration', 'containersUnknown', 'placeholderImage', 'imageUnknown']);
+const UNDECIDED_IDS = new Set([
+  'undecided',
+  'unmanaged',
+  'egressLeaves',
+  'definitionUnknown',
+  'roleUnknown',
+  'notInConfiguration',
+  'containersUnknown',
+  'placeholderImage',
+  'imageUnknown',
+]);
 for (const input of inputs) {
   for (const root of findRoots(input, reader, cache)) {
     roots++;
@@ -41,13 +51,22 @@ for (const input of inputs) {
     const network = new Network(configuration);
     const findings = runRules(configuration, { rules: RULES });
     for (const f of findings) {
-      if (f.severity === 'info' && f.messageId && UNDECIDED_IDS.has(f.messageId)) undecidedInfos.set(`${f.ruleId}.${f.messageId}`, (undecidedInfos.get(`${f.ruleId}.${f.messageId}`) ?? 0) + 1);
+      if (f.severity === 'info' && f.messageId && UNDECIDED_IDS.has(f.messageId))
+        undecidedInfos.set(`${f.ruleId}.${f.messageId}`, (undecidedInfos.get(`${f.ruleId}.${f.messageId}`) ?? 0) + 1);
     }
     for (const workload of findWorkloads(configuration, network)) {
       if (workload.reach.kind === 'private') {
         privateTotal++;
         if (workload.taskDefinition?.containers) privateRead++;
-        else if (findings.some((f) => f.severity === 'info' && f.resource !== null && (f.resource === workload.service.address || f.resource === workload.taskDefinition?.resource.address))) privateUnreadSaid++;
+        else if (
+          findings.some(
+            (f) =>
+              f.severity === 'info' &&
+              f.resource !== null &&
+              (f.resource === workload.service.address || f.resource === workload.taskDefinition?.resource.address),
+          )
+        )
+          privateUnreadSaid++;
       }
       total++;
       const reach = workload.reach;
@@ -67,5 +86,14 @@ console.log(
   `private workloads: ${privateTotal}, task definition and containers read: ${privateRead}; not read: ${privateTotal - privateRead} (${privateUnreadSaid} said so in an info, ${privateTotal - privateRead - privateUnreadSaid} silent)`,
 );
 const infoTotal = [...undecidedInfos.values()].reduce((a, b) => a + b, 0);
-console.log(`"cannot decide" infos: ${infoTotal}${infoTotal ? ` (${[...undecidedInfos].sort().map(([k, n]) => `${k} ${n}`).join(', ')})` : ''}`);
+console.log(
+  `"cannot decide" infos: ${infoTotal}${
+    infoTotal
+      ? ` (${[...undecidedInfos]
+          .sort()
+          .map(([k, n]) => `${k} ${n}`)
+          .join(', ')})`
+      : ''
+  }`,
+);
 if (list) for (const line of undecided) console.log(`  undecided ${line}`);

@@ -38,14 +38,22 @@ Exit status: 0 no error findings, 1 error findings, 2 usage or internal error (a
 the output or a fixed file could not be written; the findings computed are still printed).`;
 
 function runRulesList(args: string[], out: Output): number {
-  const lang = args.find((a) => a.startsWith('--lang='))?.slice(7) ?? (args.includes('--lang') ? args[args.indexOf('--lang') + 1] : undefined);
+  const lang =
+    args.find((a) => a.startsWith('--lang='))?.slice(7) ?? (args.includes('--lang') ? args[args.indexOf('--lang') + 1] : undefined);
   if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang takes en or ja, got "${lang}"`);
   const language = lang ?? languageFromEnvironment(process.env);
   const metas = allRuleMetas().map((meta) => (language === 'ja' ? { ...meta, title: JA_TITLES[meta.id] ?? meta.title } : meta));
   if (args.includes('--format=json') || args.some((a, i) => a === '--format' && args[i + 1] === 'json')) {
-    out.stdout(JSON.stringify(metas.map(({ messages: _messages, ...meta }) => meta), null, 2) + '\n');
+    out.stdout(
+      JSON.stringify(
+        metas.map(({ messages: _messages, ...meta }) => meta),
+        null,
+        2,
+      ) + '\n',
+    );
   } else {
-    for (const meta of metas) out.stdout(`${meta.id.padEnd(32)} ${meta.defaultSeverity.padEnd(8)} ${meta.fixable ? 'fix ' : '    '}${meta.title}\n`);
+    for (const meta of metas)
+      out.stdout(`${meta.id.padEnd(32)} ${meta.defaultSeverity.padEnd(8)} ${meta.fixable ? 'fix ' : '    '}${meta.title}\n`);
   }
   return 0;
 }

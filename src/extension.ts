@@ -61,12 +61,15 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   const settings = (path?: string) => readAnalysisSettings(path ? vscode.Uri.file(path) : undefined, (message) => output.warn(message));
   // Everything that parses runs in a worker thread next to this bundle (dist/analysis-worker.js); this thread keeps books.
   const workerScript = path.join(__dirname, 'analysis-worker.js');
-  if (!fs.existsSync(workerScript)) output.error(`${workerScript} is missing: the installation is incomplete, so nothing can be analysed. Reinstall the extension.`);
+  if (!fs.existsSync(workerScript))
+    output.error(`${workerScript} is missing: the installation is incomplete, so nothing can be analysed. Reinstall the extension.`);
   const analysis = new AnalysisService(settings, workerScript, (message) => output.warn(message));
   // A file's problems are listed while it is open in a tab (documents outlive their editors, so tabs decide).
   const isVisible = (path: string) =>
     settings().scope === 'workspace' ||
-    vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === path));
+    vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === path),
+    );
   const diagnostics = new DiagnosticsPublisher(analysis, isVisible, fileLocations);
   const status = new PrivateEcrStatus(diagnostics.collection, () => settings().enable);
   context.subscriptions.push(
@@ -125,7 +128,11 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       analysis.invalidateGraph();
       analyzeWorkspace();
     }),
-    vscode.languages.registerCodeActionsProvider(CONFIGURATION_SELECTOR, new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message), fileLocations), PrivateEcrCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      CONFIGURATION_SELECTOR,
+      new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message), fileLocations),
+      PrivateEcrCodeActions.metadata,
+    ),
   );
 
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.

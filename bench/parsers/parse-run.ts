@@ -28,7 +28,8 @@ const NO_LIMITS = { maxBytes: Number.MAX_SAFE_INTEGER, maxDepth: 1_000_000, time
 async function treeSitterParser(dir: string): Promise<Parse> {
   const modulePath = path.join(dir, 'node_modules', 'web-tree-sitter', 'tree-sitter.cjs');
   const grammarPath = path.join(dir, 'node_modules', '@tree-sitter-grammars', 'tree-sitter-hcl', 'tree-sitter-hcl.wasm');
-  if (!fs.existsSync(modulePath) || !fs.existsSync(grammarPath)) throw new Error(`web-tree-sitter or tree-sitter-hcl.wasm not found under ${dir}`);
+  if (!fs.existsSync(modulePath) || !fs.existsSync(grammarPath))
+    throw new Error(`web-tree-sitter or tree-sitter-hcl.wasm not found under ${dir}`);
   // A run-time path: the bundler must leave it alone.
   const load = eval('require') as NodeRequire;
   const treeSitter = load(modulePath);
@@ -48,7 +49,10 @@ async function main(): Promise<void> {
   const [corpusFile, which, passesArg, treeSitterDir] = process.argv.slice(2);
   // A folder: its files are read (once, inside the process's cost); a JSON file: the corpus as written.
   const files: CorpusFile[] = fs.statSync(corpusFile).isDirectory()
-    ? fs.readdirSync(corpusFile).sort().map((name) => ({ path: name, text: fs.readFileSync(path.join(corpusFile, name), 'utf8') }))
+    ? fs
+        .readdirSync(corpusFile)
+        .sort()
+        .map((name) => ({ path: name, text: fs.readFileSync(path.join(corpusFile, name), 'utf8') }))
     : (JSON.parse(fs.readFileSync(corpusFile, 'utf8')) as { files: CorpusFile[] }).files;
   const passes = Number(passesArg);
   let parse: Parse;
@@ -88,7 +92,8 @@ async function main(): Promise<void> {
   // Observer entries arrive asynchronously.
   await new Promise((resolve) => setTimeout(resolve, 50));
   observer.disconnect();
-  const gcIn = (span: { start: number; end: number }) => gc.filter((g) => g.start >= span.start && g.start < span.end).reduce((sum, g) => sum + g.duration, 0);
+  const gcIn = (span: { start: number; end: number }) =>
+    gc.filter((g) => g.start >= span.start && g.start < span.end).reduce((sum, g) => sum + g.duration, 0);
   process.stdout.write(
     JSON.stringify({
       passMs: spans.map((s) => s.end - s.start),

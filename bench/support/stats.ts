@@ -82,5 +82,8 @@ export function runNode(args: string[], options: { cwd?: string; env?: Record<st
 
 /** The machine, for the head of a report: busy machines lower every figure. */
 export function machine(): string {
-  return `node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`;
+  return `node ${process.version}, ${os.cpus().length} cores, load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`;
 }

@@ -9,7 +9,14 @@ export function iamActionFor(servicePrefix: string, operation: string): string {
   return `${servicePrefix}:${operation}`;
 }
 
-const accessDeniedNames = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation', 'UnauthorizedException', 'AuthorizationError', 'Forbidden']);
+const accessDeniedNames = new Set([
+  'AccessDenied',
+  'AccessDeniedException',
+  'UnauthorizedOperation',
+  'UnauthorizedException',
+  'AuthorizationError',
+  'Forbidden',
+]);
 const throttlingNames = new Set([
   'Throttling',
   'ThrottlingException',
@@ -34,7 +41,17 @@ const invalidCredentialNames = new Set([
   'MissingAuthenticationToken',
   'OptInRequired',
 ]);
-const networkCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'EPIPE', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT']);
+const networkCodes = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ECONNRESET',
+  'EPIPE',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+]);
 /** A connection that was made and then dropped: the endpoint is reachable, this one read did not complete. */
 const droppedConnectionCodes = new Set(['ECONNRESET', 'EPIPE']);
 const timeoutCodes = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
@@ -56,7 +73,10 @@ function shapeOf(error: unknown): ErrorShape {
 export function redactSecrets(text: string): string {
   return text
     .replace(/\b(AKIA|ASIA)[A-Z0-9]{12,}\b/g, '[redacted key id]')
-    .replace(/(Signature|X-Amz-Signature|X-Amz-Security-Token|SessionToken|aws_session_token|aws_secret_access_key)[=:]\s*[^\s&,]+/gi, '$1=[redacted]')
+    .replace(
+      /(Signature|X-Amz-Signature|X-Amz-Security-Token|SessionToken|aws_session_token|aws_secret_access_key)[=:]\s*[^\s&,]+/gi,
+      '$1=[redacted]',
+    )
     .replace(/[A-Za-z0-9/+=]{80,}/g, '[redacted]');
 }
 
@@ -124,16 +144,28 @@ export function classifyAwsError(error: unknown, servicePrefix: string, operatio
     );
   }
   if (throttlingNames.has(name) || status === 429) {
-    return new LiveCallError('throttled', operation, `${operation} was throttled by AWS even after retries (${name || 'HTTP 429'}). Wait a minute and run the check again.`);
+    return new LiveCallError(
+      'throttled',
+      operation,
+      `${operation} was throttled by AWS even after retries (${name || 'HTTP 429'}). Wait a minute and run the check again.`,
+    );
   }
   const code = networkCode(error);
   // The SDK names a reset socket a TimeoutError and retries it; after the last attempt the read is lost, not the
   // endpoint (the other reads reached it), so only this read's steps become unknown.
   if (code && droppedConnectionCodes.has(code)) {
-    return new LiveCallError('connection-reset', operation, `${operation} lost its connection (${code}) on every attempt${context.endpointUrl ? ` to ${context.endpointUrl}` : ''}. Check the network or proxy and run again.`);
+    return new LiveCallError(
+      'connection-reset',
+      operation,
+      `${operation} lost its connection (${code}) on every attempt${context.endpointUrl ? ` to ${context.endpointUrl}` : ''}. Check the network or proxy and run again.`,
+    );
   }
   if (timeoutCodes.has(name) || (code && timeoutCodes.has(code))) {
-    return new LiveCallError('timeout', operation, `${operation} timed out${context.endpointUrl ? ` at ${context.endpointUrl}` : ''}. Check the network or proxy and run again.`);
+    return new LiveCallError(
+      'timeout',
+      operation,
+      `${operation} timed out${context.endpointUrl ? ` at ${context.endpointUrl}` : ''}. Check the network or proxy and run again.`,
+    );
   }
   if (code && networkCodes.has(code)) {
     const where = context.endpointUrl ?? `the ${servicePrefix.toUpperCase()} endpoint of ${context.region ?? 'the region'}`;
@@ -143,7 +175,11 @@ export function classifyAwsError(error: unknown, servicePrefix: string, operatio
     return new LiveCallError('not-found', operation, `${operation}: ${message || name}`);
   }
   if (status !== undefined && status >= 500) {
-    return new LiveCallError('other', operation, `${operation} failed on the AWS side (${name || `HTTP ${status}`}). Run the check again later.`);
+    return new LiveCallError(
+      'other',
+      operation,
+      `${operation} failed on the AWS side (${name || `HTTP ${status}`}). Run the check again later.`,
+    );
   }
   return new LiveCallError('other', operation, `${operation} failed: ${name ? `${name}: ` : ''}${message}`);
 }

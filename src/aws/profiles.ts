@@ -40,7 +40,7 @@ export async function listAwsProfiles(): Promise<AwsProfileSummary[]> {
       name,
       kind: kindOf(section),
       region: section.region ?? null,
-      ssoHint: section.sso_session ? `SSO session ${section.sso_session}` : section.sso_start_url ?? null,
+      ssoHint: section.sso_session ? `SSO session ${section.sso_session}` : (section.sso_start_url ?? null),
     };
   });
   return profiles.sort((a, b) => (a.name === 'default' ? -1 : b.name === 'default' ? 1 : a.name.localeCompare(b.name)));
@@ -64,9 +64,12 @@ export async function assertProfileExists(profile: string): Promise<AwsProfileSu
  * profile's) `region`. Throws `AwsSetupError` when none is set.
  */
 export async function resolveRegion(explicitRegion: string | null | undefined, profile: string | null | undefined): Promise<string> {
-  const region = explicitRegion?.trim() || process.env.AWS_REGION?.trim() || process.env.AWS_DEFAULT_REGION?.trim() || (await profileRegion(profile));
+  const region =
+    explicitRegion?.trim() || process.env.AWS_REGION?.trim() || process.env.AWS_DEFAULT_REGION?.trim() || (await profileRegion(profile));
   if (!region) {
-    throw new AwsSetupError('No AWS region is set. Pass --region (e.g. --region ap-northeast-1), set AWS_REGION, or add region to the profile.');
+    throw new AwsSetupError(
+      'No AWS region is set. Pass --region (e.g. --region ap-northeast-1), set AWS_REGION, or add region to the profile.',
+    );
   }
   if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(region)) {
     throw new AwsSetupError(`"${region}" is not an AWS region name (expected something like ap-northeast-1).`);

@@ -22,12 +22,34 @@ import {
   type Subnet,
   type VpcEndpoint,
 } from '@aws-sdk/client-ec2';
-import { DescribeServicesCommand, DescribeTaskDefinitionCommand, DescribeTasksCommand, ECSClient, ListTasksCommand, paginateListClusters, paginateListServices } from '@aws-sdk/client-ecs';
-import { DescribeImagesCommand, DescribePullThroughCacheRulesCommand, DescribeRepositoriesCommand, ECRClient, GetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
+import {
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  paginateListClusters,
+  paginateListServices,
+} from '@aws-sdk/client-ecs';
+import {
+  DescribeImagesCommand,
+  DescribePullThroughCacheRulesCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetRepositoryPolicyCommand,
+} from '@aws-sdk/client-ecr';
 import { DescribeKeyCommand, GetKeyPolicyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DescribeParametersCommand, SSMClient } from '@aws-sdk/client-ssm';
-import { GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand, GetRolePolicyCommand, IAMClient, paginateListAttachedRolePolicies, paginateListRolePolicies } from '@aws-sdk/client-iam';
+import {
+  GetPolicyCommand,
+  GetPolicyVersionCommand,
+  GetRoleCommand,
+  GetRolePolicyCommand,
+  IAMClient,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
+} from '@aws-sdk/client-iam';
 import type { NetworkAclInfo } from '../core/aws-semantics/networkAcls';
 import { parsePolicyDocument } from '../core/aws-semantics/policy';
 import {
@@ -132,7 +154,10 @@ function routeTarget(route: Route): Pick<RouteInfo, 'targetKind' | 'targetId'> {
   if (route.GatewayId?.startsWith('vgw-')) return { targetKind: 'virtual-private-gateway', targetId: route.GatewayId };
   if (route.InstanceId) return { targetKind: 'instance', targetId: route.InstanceId };
   if (route.NetworkInterfaceId) return { targetKind: 'network-interface', targetId: route.NetworkInterfaceId };
-  return { targetKind: 'other', targetId: route.GatewayId ?? route.LocalGatewayId ?? route.CarrierGatewayId ?? route.CoreNetworkArn ?? 'unknown' };
+  return {
+    targetKind: 'other',
+    targetId: route.GatewayId ?? route.LocalGatewayId ?? route.CarrierGatewayId ?? route.CoreNetworkArn ?? 'unknown',
+  };
 }
 
 function permissionOf(permission: IpPermission): SecurityGroupPermission {
@@ -216,7 +241,10 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
   private async collect<Page, Item>(
     service: ServicePrefix,
     operation: string,
-    pages: (config: { client: never; withCommand: (command: unknown) => undefined }, extra: { abortSignal?: AbortSignal }) => AsyncIterable<Page>,
+    pages: (
+      config: { client: never; withCommand: (command: unknown) => undefined },
+      extra: { abortSignal?: AbortSignal },
+    ) => AsyncIterable<Page>,
     pick: (page: Page) => Item[] | undefined,
   ): Promise<Item[]> {
     this.checkNotCancelled(operation);
@@ -246,21 +274,33 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
   }
 
   async describeVpc(vpcId: string): Promise<VpcInfo> {
-    const output = await this.send<{ Vpcs?: Array<{ VpcId?: string; OwnerId?: string; CidrBlock?: string; CidrBlockAssociationSet?: Array<{ CidrBlock?: string; CidrBlockState?: { State?: string } }>; DhcpOptionsId?: string; State?: string }> }>(
-      'ec2',
-      'DescribeVpcs',
-      new DescribeVpcsCommand({ VpcIds: [vpcId] }),
-    );
+    const output = await this.send<{
+      Vpcs?: Array<{
+        VpcId?: string;
+        OwnerId?: string;
+        CidrBlock?: string;
+        CidrBlockAssociationSet?: Array<{ CidrBlock?: string; CidrBlockState?: { State?: string } }>;
+        DhcpOptionsId?: string;
+        State?: string;
+      }>;
+    }>('ec2', 'DescribeVpcs', new DescribeVpcsCommand({ VpcIds: [vpcId] }));
     const vpc = output.Vpcs?.[0];
     if (!vpc) throw new LiveCallError('not-found', 'DescribeVpcs', `VPC ${vpcId} was not found.`);
-    const associated = (vpc.CidrBlockAssociationSet ?? []).filter((item) => !item.CidrBlockState?.State || item.CidrBlockState.State === 'associated').map((item) => item.CidrBlock);
+    const associated = (vpc.CidrBlockAssociationSet ?? [])
+      .filter((item) => !item.CidrBlockState?.State || item.CidrBlockState.State === 'associated')
+      .map((item) => item.CidrBlock);
     const cidrBlocks = [...new Set([vpc.CidrBlock, ...associated].filter((cidr): cidr is string => !!cidr))];
     return { vpcId, ownerId: vpc.OwnerId ?? null, cidrBlocks, dhcpOptionsId: vpc.DhcpOptionsId ?? null, state: vpc.State ?? null };
   }
 
   /** DescribeVpcs of the whole region, for pickers (not part of the check). */
   async listVpcs(): Promise<Array<VpcInfo & { name: string | null; isDefault: boolean }>> {
-    const vpcs = await this.collect('ec2', 'DescribeVpcs', (config, extra) => paginateDescribeVpcs(config, {}, extra), (page) => page.Vpcs);
+    const vpcs = await this.collect(
+      'ec2',
+      'DescribeVpcs',
+      (config, extra) => paginateDescribeVpcs(config, {}, extra),
+      (page) => page.Vpcs,
+    );
     return vpcs.map((vpc) => ({
       vpcId: vpc.VpcId ?? '',
       ownerId: vpc.OwnerId ?? null,
@@ -274,30 +314,54 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
 
   async getVpcDnsAttributes(vpcId: string): Promise<VpcDnsAttributes> {
     const [support, hostnames] = await Promise.all([
-      this.send<{ EnableDnsSupport?: { Value?: boolean } }>('ec2', 'DescribeVpcAttribute', new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' })),
-      this.send<{ EnableDnsHostnames?: { Value?: boolean } }>('ec2', 'DescribeVpcAttribute', new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' })),
+      this.send<{ EnableDnsSupport?: { Value?: boolean } }>(
+        'ec2',
+        'DescribeVpcAttribute',
+        new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsSupport' }),
+      ),
+      this.send<{ EnableDnsHostnames?: { Value?: boolean } }>(
+        'ec2',
+        'DescribeVpcAttribute',
+        new DescribeVpcAttributeCommand({ VpcId: vpcId, Attribute: 'enableDnsHostnames' }),
+      ),
     ]);
     return { enableDnsSupport: support.EnableDnsSupport?.Value ?? false, enableDnsHostnames: hostnames.EnableDnsHostnames?.Value ?? false };
   }
 
   async describeDhcpOptions(dhcpOptionsId: string): Promise<DhcpOptionsInfo> {
-    const output = await this.send<{ DhcpOptions?: Array<{ DhcpConfigurations?: Array<{ Key?: string; Values?: Array<{ Value?: string }> }> }> }>(
-      'ec2',
-      'DescribeDhcpOptions',
-      new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }),
-    );
+    const output = await this.send<{
+      DhcpOptions?: Array<{ DhcpConfigurations?: Array<{ Key?: string; Values?: Array<{ Value?: string }> }> }>;
+    }>('ec2', 'DescribeDhcpOptions', new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [dhcpOptionsId] }));
     const configurations = output.DhcpOptions?.[0]?.DhcpConfigurations ?? [];
-    const servers = configurations.find((item) => item.Key === 'domain-name-servers')?.Values?.map((value) => value.Value).filter((value): value is string => !!value) ?? [];
+    const servers =
+      configurations
+        .find((item) => item.Key === 'domain-name-servers')
+        ?.Values?.map((value) => value.Value)
+        .filter((value): value is string => !!value) ?? [];
     return { dhcpOptionsId, domainNameServers: servers };
   }
 
   async describeSubnets(subnetIds: string[]): Promise<SubnetInfo[]> {
-    return (await this.collect('ec2', 'DescribeSubnets', (config, extra) => paginateDescribeSubnets(config, { SubnetIds: subnetIds }, extra), (page) => page.Subnets)).map(subnetOf);
+    return (
+      await this.collect(
+        'ec2',
+        'DescribeSubnets',
+        (config, extra) => paginateDescribeSubnets(config, { SubnetIds: subnetIds }, extra),
+        (page) => page.Subnets,
+      )
+    ).map(subnetOf);
   }
 
   async listSubnets(vpcId: string): Promise<SubnetInfo[]> {
     const filters = [{ Name: 'vpc-id', Values: [vpcId] }];
-    return (await this.collect('ec2', 'DescribeSubnets', (config, extra) => paginateDescribeSubnets(config, { Filters: filters }, extra), (page) => page.Subnets)).map(subnetOf);
+    return (
+      await this.collect(
+        'ec2',
+        'DescribeSubnets',
+        (config, extra) => paginateDescribeSubnets(config, { Filters: filters }, extra),
+        (page) => page.Subnets,
+      )
+    ).map(subnetOf);
   }
 
   async listRouteTables(vpcId: string): Promise<RouteTableInfo[]> {
@@ -312,7 +376,10 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
       vpcId: table.VpcId ?? vpcId,
       isMain: (table.Associations ?? []).some((association) => association.Main),
       subnetIds: (table.Associations ?? [])
-        .filter((association) => association.SubnetId && (!association.AssociationState?.State || association.AssociationState.State === 'associated'))
+        .filter(
+          (association) =>
+            association.SubnetId && (!association.AssociationState?.State || association.AssociationState.State === 'associated'),
+        )
         .map((association) => association.SubnetId as string),
       routes: (table.Routes ?? []).map((route) => ({
         destinationCidr: route.DestinationCidrBlock ?? null,
@@ -401,7 +468,12 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
 
   async listManagedPrefixLists(): Promise<PrefixListInfo[]> {
     // Filtered by name on our side: moto answers some prefix-list filters with HTTP 500.
-    const lists = await this.collect('ec2', 'DescribeManagedPrefixLists', (config, extra) => paginateDescribeManagedPrefixLists(config, {}, extra), (page) => page.PrefixLists);
+    const lists = await this.collect(
+      'ec2',
+      'DescribeManagedPrefixLists',
+      (config, extra) => paginateDescribeManagedPrefixLists(config, {}, extra),
+      (page) => page.PrefixLists,
+    );
     return lists.map((item) => ({ prefixListId: item.PrefixListId ?? '', prefixListName: item.PrefixListName ?? '' }));
   }
 
@@ -416,12 +488,22 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
   }
 
   async listClusters(): Promise<string[]> {
-    return this.collect('ecs', 'ListClusters', (config, extra) => paginateListClusters(config, {}, extra), (page) => page.clusterArns);
+    return this.collect(
+      'ecs',
+      'ListClusters',
+      (config, extra) => paginateListClusters(config, {}, extra),
+      (page) => page.clusterArns,
+    );
   }
 
   async listServices(cluster: string): Promise<string[]> {
     try {
-      return await this.collect('ecs', 'ListServices', (config, extra) => paginateListServices(config, { cluster }, extra), (page) => page.serviceArns);
+      return await this.collect(
+        'ecs',
+        'ListServices',
+        (config, extra) => paginateListServices(config, { cluster }, extra),
+        (page) => page.serviceArns,
+      );
     } catch (error) {
       throw this.clusterNotFound(error, cluster);
     }
@@ -429,7 +511,11 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
 
   private clusterNotFound(error: unknown, cluster: string): unknown {
     if (error instanceof LiveCallError && error.kind === 'not-found' && /cluster/i.test(error.message)) {
-      return new LiveCallError('not-found', error.operation, `Cluster ${cluster} was not found in ${this.errorContext.region ?? 'this region'}. Check the cluster name and the region.`);
+      return new LiveCallError(
+        'not-found',
+        error.operation,
+        `Cluster ${cluster} was not found in ${this.errorContext.region ?? 'this region'}. Check the cluster name and the region.`,
+      );
     }
     return error;
   }
@@ -443,7 +529,7 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
     }
     const found = output.services?.find((item) => item.status !== 'INACTIVE');
     if (!found) {
-      const reason = output.services?.length ? 'INACTIVE' : output.failures?.[0]?.reason ?? 'MISSING';
+      const reason = output.services?.length ? 'INACTIVE' : (output.failures?.[0]?.reason ?? 'MISSING');
       throw new LiveCallError('not-found', 'DescribeServices', `Service ${service} was not found in cluster ${cluster} (${reason}).`);
     }
     return ecsServiceOf(found);
@@ -460,16 +546,20 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
       }
       throw error;
     }
-    if (!output.taskDefinition) throw new LiveCallError('not-found', 'DescribeTaskDefinition', `Task definition ${taskDefinition} was not found.`);
+    if (!output.taskDefinition)
+      throw new LiveCallError('not-found', 'DescribeTaskDefinition', `Task definition ${taskDefinition} was not found.`);
     return taskDefinitionOf(output.taskDefinition);
   }
 
   async getRole(roleName: string): Promise<RoleInfo> {
-    const output = await this.send<{ Role?: { RoleName?: string; Arn?: string; AssumeRolePolicyDocument?: string; PermissionsBoundary?: { PermissionsBoundaryArn?: string } } }>(
-      'iam',
-      'GetRole',
-      new GetRoleCommand({ RoleName: roleName }),
-    );
+    const output = await this.send<{
+      Role?: {
+        RoleName?: string;
+        Arn?: string;
+        AssumeRolePolicyDocument?: string;
+        PermissionsBoundary?: { PermissionsBoundaryArn?: string };
+      };
+    }>('iam', 'GetRole', new GetRoleCommand({ RoleName: roleName }));
     const role = output.Role;
     if (!role) throw new LiveCallError('not-found', 'GetRole', `Role ${roleName} was not found.`);
     return {
@@ -491,24 +581,49 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
   }
 
   async getManagedPolicyDocument(policyArn: string): Promise<ManagedPolicyDocument> {
-    const policy = await this.send<{ Policy?: { DefaultVersionId?: string } }>('iam', 'GetPolicy', new GetPolicyCommand({ PolicyArn: policyArn }));
+    const policy = await this.send<{ Policy?: { DefaultVersionId?: string } }>(
+      'iam',
+      'GetPolicy',
+      new GetPolicyCommand({ PolicyArn: policyArn }),
+    );
     const versionId = policy.Policy?.DefaultVersionId;
     if (!versionId) throw new LiveCallError('other', 'GetPolicy', `Policy ${policyArn} has no default version.`);
-    const version = await this.send<{ PolicyVersion?: { Document?: string } }>('iam', 'GetPolicyVersion', new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }));
-    return { policyArn, versionId, document: parseDocumentOrThrow(version.PolicyVersion?.Document, 'GetPolicyVersion', `a document for ${policyArn}`) };
+    const version = await this.send<{ PolicyVersion?: { Document?: string } }>(
+      'iam',
+      'GetPolicyVersion',
+      new GetPolicyVersionCommand({ PolicyArn: policyArn, VersionId: versionId }),
+    );
+    return {
+      policyArn,
+      versionId,
+      document: parseDocumentOrThrow(version.PolicyVersion?.Document, 'GetPolicyVersion', `a document for ${policyArn}`),
+    };
   }
 
   async listRolePolicyNames(roleName: string): Promise<string[]> {
-    return this.collect('iam', 'ListRolePolicies', (config, extra) => paginateListRolePolicies(config, { RoleName: roleName }, extra), (page) => page.PolicyNames);
+    return this.collect(
+      'iam',
+      'ListRolePolicies',
+      (config, extra) => paginateListRolePolicies(config, { RoleName: roleName }, extra),
+      (page) => page.PolicyNames,
+    );
   }
 
   async getRolePolicyDocument(roleName: string, policyName: string): Promise<unknown> {
-    const output = await this.send<{ PolicyDocument?: string }>('iam', 'GetRolePolicy', new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }));
+    const output = await this.send<{ PolicyDocument?: string }>(
+      'iam',
+      'GetRolePolicy',
+      new GetRolePolicyCommand({ RoleName: roleName, PolicyName: policyName }),
+    );
     return parseDocumentOrThrow(output.PolicyDocument, 'GetRolePolicy', `inline policy ${policyName} of ${roleName}`);
   }
   async listStoppedTasks(cluster: string, serviceName: string): Promise<string[]> {
     try {
-      const output = await this.send<{ taskArns?: string[] }>('ecs', 'ListTasks', new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 10 }));
+      const output = await this.send<{ taskArns?: string[] }>(
+        'ecs',
+        'ListTasks',
+        new ListTasksCommand({ cluster, serviceName, desiredStatus: 'STOPPED', maxResults: 10 }),
+      );
       return output.taskArns ?? [];
     } catch (error) {
       throw this.clusterNotFound(error, cluster);
@@ -528,18 +643,27 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
       new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [networkInterfaceId] }),
     );
     const found = output.NetworkInterfaces?.[0];
-    if (!found) throw new LiveCallError('not-found', 'DescribeNetworkInterfaces', `Network interface ${networkInterfaceId} was not found (it is deleted when its task stops).`);
+    if (!found)
+      throw new LiveCallError(
+        'not-found',
+        'DescribeNetworkInterfaces',
+        `Network interface ${networkInterfaceId} was not found (it is deleted when its task stops).`,
+      );
     return (found.Groups ?? []).map((group) => group.GroupId).filter((id): id is string => !!id);
   }
 
   async describeRepository(registryId: string, repositoryName: string): Promise<EcrRepositoryInfo> {
-    const output = await this.send<{ repositories?: Array<{ repositoryArn?: string; repositoryName?: string; registryId?: string; encryptionConfiguration?: { encryptionType?: string; kmsKey?: string } }> }>(
-      'ecr',
-      'DescribeRepositories',
-      new DescribeRepositoriesCommand({ registryId, repositoryNames: [repositoryName] }),
-    );
+    const output = await this.send<{
+      repositories?: Array<{
+        repositoryArn?: string;
+        repositoryName?: string;
+        registryId?: string;
+        encryptionConfiguration?: { encryptionType?: string; kmsKey?: string };
+      }>;
+    }>('ecr', 'DescribeRepositories', new DescribeRepositoriesCommand({ registryId, repositoryNames: [repositoryName] }));
     const repository = output.repositories?.[0];
-    if (!repository) throw new LiveCallError('not-found', 'DescribeRepositories', `Repository ${repositoryName} was not found in registry ${registryId}.`);
+    if (!repository)
+      throw new LiveCallError('not-found', 'DescribeRepositories', `Repository ${repositoryName} was not found in registry ${registryId}.`);
     return {
       repositoryArn: repository.repositoryArn ?? '',
       repositoryName: repository.repositoryName ?? repositoryName,
@@ -549,7 +673,11 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
     };
   }
 
-  async describeImage(registryId: string, repositoryName: string, tagOrDigest: string): Promise<{ imageDigest: string | null; imageTags: string[] }> {
+  async describeImage(
+    registryId: string,
+    repositoryName: string,
+    tagOrDigest: string,
+  ): Promise<{ imageDigest: string | null; imageTags: string[] }> {
     const imageId = tagOrDigest.startsWith('sha256:') ? { imageDigest: tagOrDigest } : { imageTag: tagOrDigest };
     const output = await this.send<{ imageDetails?: Array<{ imageDigest?: string; imageTags?: string[] }> }>(
       'ecr',
@@ -563,11 +691,16 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
 
   async getRepositoryPolicy(registryId: string, repositoryName: string): Promise<string | null> {
     try {
-      const output = await this.send<{ policyText?: string }>('ecr', 'GetRepositoryPolicy', new GetRepositoryPolicyCommand({ registryId, repositoryName }));
+      const output = await this.send<{ policyText?: string }>(
+        'ecr',
+        'GetRepositoryPolicy',
+        new GetRepositoryPolicyCommand({ registryId, repositoryName }),
+      );
       return output.policyText ?? null;
     } catch (error) {
       // "RepositoryPolicyNotFoundException": no policy, which is the common case and not a failure.
-      if (error instanceof LiveCallError && error.kind === 'not-found' && /PolicyNotFound|policy does not exist/i.test(error.message)) return null;
+      if (error instanceof LiveCallError && error.kind === 'not-found' && /PolicyNotFound|policy does not exist/i.test(error.message))
+        return null;
       throw error;
     }
   }
@@ -578,22 +711,37 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
       'DescribePullThroughCacheRules',
       new DescribePullThroughCacheRulesCommand({ registryId }),
     );
-    return (output.pullThroughCacheRules ?? []).map((rule) => ({ prefix: rule.ecrRepositoryPrefix ?? '', upstreamUrl: rule.upstreamRegistryUrl ?? '' }));
+    return (output.pullThroughCacheRules ?? []).map((rule) => ({
+      prefix: rule.ecrRepositoryPrefix ?? '',
+      upstreamUrl: rule.upstreamRegistryUrl ?? '',
+    }));
   }
 
   async describeKey(keyId: string): Promise<KmsKeyInfo> {
-    const output = await this.send<{ KeyMetadata?: { Arn?: string; KeyManager?: string } }>('kms', 'DescribeKey', new DescribeKeyCommand({ KeyId: keyId }));
+    const output = await this.send<{ KeyMetadata?: { Arn?: string; KeyManager?: string } }>(
+      'kms',
+      'DescribeKey',
+      new DescribeKeyCommand({ KeyId: keyId }),
+    );
     if (!output.KeyMetadata?.Arn) throw new LiveCallError('not-found', 'DescribeKey', `KMS key ${keyId} was not found.`);
     return { keyArn: output.KeyMetadata.Arn, keyManager: output.KeyMetadata.KeyManager === 'AWS' ? 'AWS' : 'CUSTOMER' };
   }
 
   async getKeyPolicy(keyArn: string): Promise<string> {
-    const output = await this.send<{ Policy?: string }>('kms', 'GetKeyPolicy', new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }));
+    const output = await this.send<{ Policy?: string }>(
+      'kms',
+      'GetKeyPolicy',
+      new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }),
+    );
     return output.Policy ?? '';
   }
 
   async describeSecret(secretId: string): Promise<SecretInfo> {
-    const output = await this.send<{ ARN?: string; Name?: string; KmsKeyId?: string }>('secretsmanager', 'DescribeSecret', new DescribeSecretCommand({ SecretId: secretId }));
+    const output = await this.send<{ ARN?: string; Name?: string; KmsKeyId?: string }>(
+      'secretsmanager',
+      'DescribeSecret',
+      new DescribeSecretCommand({ SecretId: secretId }),
+    );
     return { arn: output.ARN ?? secretId, name: output.Name ?? secretId, kmsKeyId: output.KmsKeyId ?? null };
   }
 
@@ -607,15 +755,19 @@ export class SdkAwsNetworkReader implements AwsNetworkReader {
         const output: { Parameters?: Array<{ Name?: string; Type?: string; KeyId?: string }>; NextToken?: string } = await this.send(
           'ssm',
           'DescribeParameters',
-          new DescribeParametersCommand({ ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: names.slice(index, index + 50) }], NextToken: nextToken, MaxResults: 50 }),
+          new DescribeParametersCommand({
+            ParameterFilters: [{ Key: 'Name', Option: 'Equals', Values: names.slice(index, index + 50) }],
+            NextToken: nextToken,
+            MaxResults: 50,
+          }),
         );
-        for (const parameter of output.Parameters ?? []) found.push({ name: parameter.Name ?? '', type: parameter.Type ?? 'String', keyId: parameter.KeyId ?? null });
+        for (const parameter of output.Parameters ?? [])
+          found.push({ name: parameter.Name ?? '', type: parameter.Type ?? 'String', keyId: parameter.KeyId ?? null });
         nextToken = output.NextToken;
       } while (nextToken);
     }
     return found;
   }
-
 }
 
 interface RawEcsService {
@@ -691,14 +843,20 @@ function ecsServiceOf(service: RawEcsService): EcsServiceInfo {
     serviceName: service.serviceName ?? '',
     clusterArn: service.clusterArn ?? '',
     launchType: service.launchType ?? null,
-    capacityProviders: (service.capacityProviderStrategy ?? []).map((item) => item.capacityProvider).filter((name): name is string => !!name),
+    capacityProviders: (service.capacityProviderStrategy ?? [])
+      .map((item) => item.capacityProvider)
+      .filter((name): name is string => !!name),
     platformVersion: service.platformVersion ?? null,
     platformFamily: service.platformFamily ?? null,
     enableExecuteCommand: service.enableExecuteCommand ?? false,
     taskDefinitionArn: service.taskDefinition ?? '',
     events: (service.events ?? []).slice(0, 10).map((event) => ({ createdAt: dateText(event.createdAt), message: event.message ?? '' })),
     network: awsvpc
-      ? { subnetIds: awsvpc.subnets ?? [], securityGroupIds: awsvpc.securityGroups ?? [], assignPublicIp: awsvpc.assignPublicIp === 'ENABLED' }
+      ? {
+          subnetIds: awsvpc.subnets ?? [],
+          securityGroupIds: awsvpc.securityGroups ?? [],
+          assignPublicIp: awsvpc.assignPublicIp === 'ENABLED',
+        }
       : null,
   };
 }

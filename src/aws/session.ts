@@ -66,7 +66,10 @@ export async function checkAwsCredentials(profileName: string | null): Promise<v
   try {
     await fromNodeProviderChain(profile ? { profile } : {})();
   } catch (error) {
-    throw new AwsSetupError(describeCredentialError(error, { profile, endpointUrl: null, region: null }) ?? `Could not load AWS credentials: ${error instanceof Error ? error.message : String(error)}`);
+    throw new AwsSetupError(
+      describeCredentialError(error, { profile, endpointUrl: null, region: null }) ??
+        `Could not load AWS credentials: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 
@@ -84,7 +87,10 @@ export async function createAwsSession(options: AwsConnectionOptions = {}): Prom
     try {
       await credentials();
     } catch (error) {
-      throw new AwsSetupError(describeCredentialError(error, { profile, endpointUrl, region }) ?? `Could not load AWS credentials: ${error instanceof Error ? error.message : String(error)}`);
+      throw new AwsSetupError(
+        describeCredentialError(error, { profile, endpointUrl, region }) ??
+          `Could not load AWS credentials: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
   const common = {
@@ -95,7 +101,11 @@ export async function createAwsSession(options: AwsConnectionOptions = {}): Prom
     maxAttempts: options.maxAttempts ?? 3,
     retryMode: 'standard',
     // Without throwOnRequestTimeout the SDK only logs a warning and waits on forever.
-    requestHandler: { connectionTimeout: options.connectionTimeoutMs ?? 3000, requestTimeout: options.requestTimeoutMs ?? 15000, throwOnRequestTimeout: true },
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? 3000,
+      requestTimeout: options.requestTimeoutMs ?? 15000,
+      throwOnRequestTimeout: true,
+    },
   };
   return {
     clients: {

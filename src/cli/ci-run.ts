@@ -72,7 +72,9 @@ export function baselineFindings(findings: Finding[], ci: CiOptions, out: Output
   try {
     text = fs.readFileSync(ci.baseline, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the baseline ${ci.baseline}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new UsageError(
+      `cannot read the baseline ${ci.baseline}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
   let baseline;
   try {
@@ -81,9 +83,15 @@ export function baselineFindings(findings: Finding[], ci: CiOptions, out: Output
     throw new UsageError((error as Error).message);
   }
   const suppressed = findings.filter((f) => f.suppressed);
-  const { fresh: freshActive, baselined } = applyBaseline(findings.filter((f) => !f.suppressed), baseline, relative);
+  const { fresh: freshActive, baselined } = applyBaseline(
+    findings.filter((f) => !f.suppressed),
+    baseline,
+    relative,
+  );
   const fresh = [...freshActive, ...suppressed];
-  out.stderr(`private-ecr: ${baselined} finding${baselined === 1 ? ' is' : 's are'} in the baseline ${ci.baseline} and not shown; ${fresh.length} new\n`);
+  out.stderr(
+    `private-ecr: ${baselined} finding${baselined === 1 ? ' is' : 's are'} in the baseline ${ci.baseline} and not shown; ${fresh.length} new\n`,
+  );
   return fresh;
 }
 
@@ -97,7 +105,13 @@ function writeOutputFile(file: string, text: string): void {
 }
 
 /** One format's text. */
-export function renderFormat(format: CiOptions['outputs'][number]['format'], all: Finding[], version: string, coverage: Coverage | undefined, language: Language = 'en'): string {
+export function renderFormat(
+  format: CiOptions['outputs'][number]['format'],
+  all: Finding[],
+  version: string,
+  coverage: Coverage | undefined,
+  language: Language = 'en',
+): string {
   // Suppressed findings (ignore comments) are facts for machines that track them — JSON and SARIF —
   // and noise everywhere else.
   const findings = format === 'json' || format === 'sarif' ? all : all.filter((f) => !f.suppressed);
@@ -106,7 +120,9 @@ export function renderFormat(format: CiOptions['outputs'][number]['format'], all
     case 'json':
       return formatFindings(findings, format, version, coverage, language);
     case 'sarif': {
-      const sarif = toSarif(findings, version, relative, findSourceRoot(process.cwd()), language) as { runs: Array<{ properties?: Record<string, unknown> }> };
+      const sarif = toSarif(findings, version, relative, findSourceRoot(process.cwd()), language) as {
+        runs: Array<{ properties?: Record<string, unknown> }>;
+      };
       if (coverage) {
         const json = JSON.parse(formatFindings([], 'json', version, coverage)) as { coverage?: unknown };
         for (const run of sarif.runs) run.properties = { ...run.properties, coverage: json.coverage };
@@ -125,7 +141,14 @@ export function renderFormat(format: CiOptions['outputs'][number]['format'], all
 }
 
 /** Prints or writes every requested output. Returns false (after saying why on stderr) when a file could not be written. */
-export function writeOutputs(findings: Finding[], ci: CiOptions, version: string, coverage: Coverage | undefined, out: Output, language: Language = 'en'): boolean {
+export function writeOutputs(
+  findings: Finding[],
+  ci: CiOptions,
+  version: string,
+  coverage: Coverage | undefined,
+  out: Output,
+  language: Language = 'en',
+): boolean {
   let ok = true;
   for (const target of ci.outputs) {
     const text = renderFormat(target.format, findings, version, coverage, language);

@@ -27,7 +27,11 @@ export function coverageToJson(coverage: Coverage): object {
     roots: coverage.roots.map((r) => relative(r)),
     modules: coverage.modules,
     files: coverage.files.map((f) => relative(f)),
-    skipped: coverage.skipped.map((s) => ({ what: s.root ? s.what : relative(s.what), reason: s.reason, ...(s.root ? { root: relative(s.root) } : {}) })),
+    skipped: coverage.skipped.map((s) => ({
+      what: s.root ? s.what : relative(s.what),
+      reason: s.reason,
+      ...(s.root ? { root: relative(s.root) } : {}),
+    })),
   };
 }
 
@@ -45,9 +49,18 @@ export function findingsToJson(findings: Finding[], coverage?: Coverage): object
       module: f.module,
       // Added fields come after the version-1 ones.
       ...(f.messageId ? { messageId: f.messageId } : {}),
-      ...(f.related && f.related.length > 0 ? { related: f.related.map((r) => ({ file: relative(r.file), range: r.range, message: r.message })) } : {}),
+      ...(f.related && f.related.length > 0
+        ? { related: f.related.map((r) => ({ file: relative(r.file), range: r.range, message: r.message })) }
+        : {}),
       ...(f.suppressed ? { suppressed: f.suppressed } : {}),
-      ...(f.fixes && f.fixes.length > 0 ? { fixes: f.fixes.map((x) => ({ title: x.title, edits: x.edits.map((e) => ({ file: relative(e.file), range: e.range, newText: e.newText })) })) } : {}),
+      ...(f.fixes && f.fixes.length > 0
+        ? {
+            fixes: f.fixes.map((x) => ({
+              title: x.title,
+              edits: x.edits.map((e) => ({ file: relative(e.file), range: e.range, newText: e.newText })),
+            })),
+          }
+        : {}),
     })),
     ...(coverage ? { coverage: coverageToJson(coverage) } : {}),
   };
@@ -91,7 +104,13 @@ export function formatText(findings: Finding[], language: Language = 'en'): stri
 }
 
 /** The findings in the requested format, ready for stdout; with `coverage`, what was checked and skipped too. */
-export function formatFindings(findings: Finding[], format: 'text' | 'json' | 'sarif', version: string, coverage?: Coverage, language: Language = 'en'): string {
+export function formatFindings(
+  findings: Finding[],
+  format: 'text' | 'json' | 'sarif',
+  version: string,
+  coverage?: Coverage,
+  language: Language = 'en',
+): string {
   if (format === 'json') return JSON.stringify(findingsToJson(findings, coverage), null, 2) + '\n';
   if (format === 'sarif') {
     const sarif = toSarif(findings, version, relative, undefined, language) as { runs: Array<{ properties?: Record<string, unknown> }> };

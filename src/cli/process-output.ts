@@ -26,7 +26,11 @@ function describeStreamError(error: unknown): string {
 }
 
 /** Guards two streams; `failed()` says whether stdout broke (the caller must then exit with 2). */
-export function guardedOutput(stdout: WritableLike, stderr: WritableLike, onFailure: () => void = () => {}): { out: Output; failed(): boolean } {
+export function guardedOutput(
+  stdout: WritableLike,
+  stderr: WritableLike,
+  onFailure: () => void = () => {},
+): { out: Output; failed(): boolean } {
   let stdoutBroken = false;
   let stderrBroken = false;
   const errLine = (text: string) => {

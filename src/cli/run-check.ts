@@ -33,7 +33,11 @@ export interface CheckDependencies {
   analyze: typeof analyzePaths;
 }
 
-const defaultDependencies: CheckDependencies = { writer: diskFileWriter, syntaxMessages: addTerraformSyntaxMessages, analyze: analyzePaths };
+const defaultDependencies: CheckDependencies = {
+  writer: diskFileWriter,
+  syntaxMessages: addTerraformSyntaxMessages,
+  analyze: analyzePaths,
+};
 
 /** Says why `file` must not be fixed: its real path is outside every path given on the command line. */
 export function outsideGivenPaths(paths: string[]): (file: string) => string | undefined {
@@ -61,12 +65,22 @@ export function outsideGivenPaths(paths: string[]): (file: string) => string | u
 /** Applies every fix, writes the changed files safely, and says what it did on stderr. Returns true when all went well. */
 function applyAllFixes(options: CheckOptions, out: Output, writer: FileWriter, analyze: typeof analyzePaths): boolean {
   const canEdit = outsideGivenPaths(options.paths);
-  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, { ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, tfDataDir: options.tfDataDir, modules: options.modules, canEdit, analyze });
+  const result = fixAllInMemory(options.paths, new DiskReader(), () => true, {
+    ruleIds: options.ruleIds,
+    severities: options.severities,
+    variables: options.variables,
+    tfDataDir: options.tfDataDir,
+    modules: options.modules,
+    canEdit,
+    analyze,
+  });
   let ok = true;
   for (const problem of result.problems) {
     if (isInternalFixProblem(problem)) {
       ok = false;
-      out.stderr(`private-ecr: internal error while fixing${problem.file ? ` ${relative(problem.file)}` : ''}: ${problem.message}. Please report this.\n`);
+      out.stderr(
+        `private-ecr: internal error while fixing${problem.file ? ` ${relative(problem.file)}` : ''}: ${problem.message}. Please report this.\n`,
+      );
     } else {
       out.stderr(`not fixed: ${relative(problem.file)}: ${problem.message}\n`);
     }
@@ -118,7 +132,9 @@ function syntaxStepOutcome(value: unknown, fallback: Finding[]): { findings: Fin
         if (typeof item === 'string') failures.push(item);
         else if (item && typeof item === 'object') {
           const { file, message } = item as { file?: unknown; message?: unknown };
-          failures.push(`${typeof file === 'string' ? `${relative(file)}: ` : ''}${typeof message === 'string' ? message : JSON.stringify(item)}`);
+          failures.push(
+            `${typeof file === 'string' ? `${relative(file)}: ` : ''}${typeof message === 'string' ? message : JSON.stringify(item)}`,
+          );
         }
       }
     }
@@ -147,7 +163,12 @@ function settleOrStall<T>(promise: Promise<T>): Promise<{ ok: true; value: T } |
 }
 
 /** Runs `check` with the arguments after the command name. */
-export async function runCheck(args: string[], out: Output, version: string, dependencies: Partial<CheckDependencies> = {}): Promise<number> {
+export async function runCheck(
+  args: string[],
+  out: Output,
+  version: string,
+  dependencies: Partial<CheckDependencies> = {},
+): Promise<number> {
   const deps = { ...defaultDependencies, ...dependencies };
   const { ci, rest } = prepareCi(args);
   const options = parseCheckArgs(rest);
@@ -156,7 +177,15 @@ export async function runCheck(args: string[], out: Output, version: string, dep
   let healthy = true;
   if (options.fix) healthy = applyAllFixes(options, out, deps.writer, deps.analyze) && healthy;
   const reader = new DiskReader();
-  const result = deps.analyze(options.paths, { reader, ruleIds: options.ruleIds, severities: options.severities, variables: options.variables, tfDataDir: options.tfDataDir, modules: options.modules, keepSuppressed: true });
+  const result = deps.analyze(options.paths, {
+    reader,
+    ruleIds: options.ruleIds,
+    severities: options.severities,
+    variables: options.variables,
+    tfDataDir: options.tfDataDir,
+    modules: options.modules,
+    keepSuppressed: true,
+  });
   // Nothing to check is a mistake, not a pass: "0 findings" would read as "all good".
   if (result.coverage && result.coverage.files.length === 0) {
     throw new UsageError(`no Terraform or OpenTofu configuration (*.tf, *.tf.json, *.tofu, *.tofu.json) in ${options.paths.join(', ')}`);
@@ -180,7 +209,9 @@ export async function runCheck(args: string[], out: Output, version: string, dep
     findings = outcome.findings;
     for (const failure of outcome.failures) notes.push(`Terraform's syntax check failed: ${failure}`);
   } else {
-    notes.push(`Terraform's syntax check (hcl2json) failed: ${settled.error}; syntax errors are shown with this checker's own wording only`);
+    notes.push(
+      `Terraform's syntax check (hcl2json) failed: ${settled.error}; syntax errors are shown with this checker's own wording only`,
+    );
   }
   const internal = findings.filter((f) => f.ruleId === 'internal-error');
   for (const f of internal) notes.push(f.message);

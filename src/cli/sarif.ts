@@ -35,7 +35,13 @@ type MaybeSuppressed = Finding & { suppressed?: { justification: string } };
  * Builds the SARIF log for findings. With `srcRoot`, artifact URIs are relative to it and carry the
  * `%SRCROOT%` base id (declared in `originalUriBaseIds`); without, `relative` makes the paths.
  */
-export function toSarif(findings: Finding[], version: string, relative: (file: string | null) => string | null, srcRoot?: string, language: Language = 'en'): object {
+export function toSarif(
+  findings: Finding[],
+  version: string,
+  relative: (file: string | null) => string | null,
+  srcRoot?: string,
+  language: Language = 'en',
+): object {
   const artifact = (file: string) => {
     if (!srcRoot) return { uri: encodeURI(relative(file)!) };
     const rel = nodePath.relative(srcRoot, file).split(nodePath.sep).join('/');
@@ -44,11 +50,16 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
   const metas = allRuleMetas();
   // The rule pages and titles in the language of the messages (descriptions exist in English only).
   const docsUrl = (id: string) => localizedDocsUrl(id, language);
-  const title = (id: string, english: string) => (language === 'ja' ? JA_TITLES[id] ?? english : english);
+  const title = (id: string, english: string) => (language === 'ja' ? (JA_TITLES[id] ?? english) : english);
   const index = new Map(metas.map((m, i) => [m.id, i]));
   const region = (range: Finding['range']) =>
     range
-      ? { startLine: range.start.line + 1, startColumn: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 }
+      ? {
+          startLine: range.start.line + 1,
+          startColumn: range.start.character + 1,
+          endLine: range.end.line + 1,
+          endColumn: range.end.character + 1,
+        }
       : { startLine: 1, startColumn: 1 };
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -76,7 +87,13 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
         },
         // The language of the messages (SARIF's default is en-US; said only when it is another).
         ...(language !== 'en' ? { language } : {}),
-        ...(srcRoot ? { originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(srcRoot.endsWith(nodePath.sep) ? srcRoot : srcRoot + nodePath.sep).href } } } : {}),
+        ...(srcRoot
+          ? {
+              originalUriBaseIds: {
+                '%SRCROOT%': { uri: pathToFileURL(srcRoot.endsWith(nodePath.sep) ? srcRoot : srcRoot + nodePath.sep).href },
+              },
+            }
+          : {}),
         columnKind: 'utf16CodeUnits',
         results: findings.map((f) => ({
           ruleId: f.ruleId,
@@ -84,15 +101,30 @@ export function toSarif(findings: Finding[], version: string, relative: (file: s
           level: LEVEL[f.severity],
           message: { text: f.message },
           locations: f.file
-            ? [{ physicalLocation: { artifactLocation: artifact(f.file), region: region(f.range) }, ...(f.resource ? { logicalLocations: [{ fullyQualifiedName: (f.module ? f.module + '.' : '') + f.resource, kind: 'resource' }] } : {}) }]
+            ? [
+                {
+                  physicalLocation: { artifactLocation: artifact(f.file), region: region(f.range) },
+                  ...(f.resource
+                    ? { logicalLocations: [{ fullyQualifiedName: (f.module ? f.module + '.' : '') + f.resource, kind: 'resource' }] }
+                    : {}),
+                },
+              ]
             : [],
           ...(f.related && f.related.length > 0
-            ? { relatedLocations: f.related.map((r, i) => ({ id: i + 1, message: { text: r.message }, physicalLocation: { artifactLocation: artifact(r.file), region: region(r.range) } })) }
+            ? {
+                relatedLocations: f.related.map((r, i) => ({
+                  id: i + 1,
+                  message: { text: r.message },
+                  physicalLocation: { artifactLocation: artifact(r.file), region: region(r.range) },
+                })),
+              }
             : {}),
           partialFingerprints: { primaryLocationLineHash: `${f.ruleId}:${f.module}:${f.resource ?? ''}` },
           // The message id names the message in every language (the text is in the chosen one).
           ...(f.messageId ? { properties: { messageId: f.messageId } } : {}),
-          ...((f as MaybeSuppressed).suppressed ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: (f as MaybeSuppressed).suppressed!.justification }] } : {}),
+          ...((f as MaybeSuppressed).suppressed
+            ? { suppressions: [{ kind: 'inSource', status: 'accepted', justification: (f as MaybeSuppressed).suppressed!.justification }] }
+            : {}),
         })),
       },
     ],

@@ -48,15 +48,33 @@ const idPatterns: Record<string, RegExp> = {
 };
 
 function splitIds(flag: string, value: string): string[] {
-  const ids = value.split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+  const ids = value
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id.length > 0);
   if (ids.length === 0) throw new VerifyUsageError(`${flag} needs at least one id`);
-  for (const id of ids) if (!idPatterns[flag].test(id)) throw new VerifyUsageError(`${flag}: "${id}" is not a valid id (expected ${idPatterns[flag].source.replace(/[\^$]/g, '').replace('[0-9a-f]{8,17}', '…')})`);
+  for (const id of ids)
+    if (!idPatterns[flag].test(id))
+      throw new VerifyUsageError(
+        `${flag}: "${id}" is not a valid id (expected ${idPatterns[flag].source.replace(/[\^$]/g, '').replace('[0-9a-f]{8,17}', '…')})`,
+      );
   return [...new Set(ids)];
 }
 
 function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
   const values = new Map<string, string>();
-  const known = ['--region', '--cluster', '--service', '--task', '--vpc-id', '--subnet-ids', '--security-group-ids', '--profile', '--endpoint-url', '--format'];
+  const known = [
+    '--region',
+    '--cluster',
+    '--service',
+    '--task',
+    '--vpc-id',
+    '--subnet-ids',
+    '--security-group-ids',
+    '--profile',
+    '--endpoint-url',
+    '--format',
+  ];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
     if (arg === '--help' || arg === '-h') return 'help';
@@ -83,7 +101,8 @@ function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
   const vpcId = values.get('--vpc-id');
   let request: LiveCheckRequest;
   if (task !== undefined) {
-    if (vpcId !== undefined || service !== undefined) throw new VerifyUsageError('give --task with --cluster only (not with --service or --vpc-id)');
+    if (vpcId !== undefined || service !== undefined)
+      throw new VerifyUsageError('give --task with --cluster only (not with --service or --vpc-id)');
     const clusterOfArn = /^arn:aws[\w-]*:ecs:[^:]+:\d{12}:task\/([^/]+)\/[0-9a-f-]+$/.exec(task)?.[1];
     const taskCluster = cluster ?? clusterOfArn;
     if (!taskCluster) throw new VerifyUsageError('--task needs --cluster (or a task ARN that names its cluster)');
@@ -104,17 +123,33 @@ function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
   } else if (vpcId !== undefined) {
     if (!idPatterns['--vpc-id'].test(vpcId)) throw new VerifyUsageError(`--vpc-id: "${vpcId}" is not a valid VPC id (expected vpc-…)`);
     const subnetIds = values.has('--subnet-ids') ? splitIds('--subnet-ids', values.get('--subnet-ids') as string) : undefined;
-    const securityGroupIds = values.has('--security-group-ids') ? splitIds('--security-group-ids', values.get('--security-group-ids') as string) : undefined;
+    const securityGroupIds = values.has('--security-group-ids')
+      ? splitIds('--security-group-ids', values.get('--security-group-ids') as string)
+      : undefined;
     request = { kind: 'vpc', vpcId, subnetIds, securityGroupIds };
   } else {
     throw new VerifyUsageError('say what to check: --cluster <c> --service <s>, --cluster <c> --task <id>, or --vpc-id <vpc>');
   }
-  return { region: values.get('--region') ?? null, profile: values.get('--profile') ?? null, endpointUrl: values.get('--endpoint-url') ?? null, format, request };
+  return {
+    region: values.get('--region') ?? null,
+    profile: values.get('--profile') ?? null,
+    endpointUrl: values.get('--endpoint-url') ?? null,
+    format,
+    request,
+  };
 }
 
 /** The `check`-compatible JSON form of a finding (same keys, same order). */
 function jsonFinding(finding: Finding) {
-  return { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, file: null, range: null, resource: finding.resource, module: '' };
+  return {
+    ruleId: finding.ruleId,
+    severity: finding.severity,
+    message: finding.message,
+    file: null,
+    range: null,
+    resource: finding.resource,
+    module: '',
+  };
 }
 
 function renderText(outcome: LiveVerifyOutcome): string {

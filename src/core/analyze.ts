@@ -71,7 +71,8 @@ export function localModuleCalls(dir: string, reader: SourceReader, cache: Parse
       const source = item.body.items.find((i) => i.kind === 'attribute' && i.name === 'source');
       if (!source || source.kind !== 'attribute' || source.expr.type !== 'template') continue;
       const text = source.expr.parts.map((p) => (p.kind === 'text' ? p.value : '\u0000')).join('');
-      if (text.startsWith('./') || text.startsWith('../')) out.push(reader.realPath(nodePath.resolve(dir, text)) ?? nodePath.resolve(dir, text));
+      if (text.startsWith('./') || text.startsWith('../'))
+        out.push(reader.realPath(nodePath.resolve(dir, text)) ?? nodePath.resolve(dir, text));
     }
   }
   return out;
@@ -129,8 +130,15 @@ function analyzeRootWithConfiguration(rootDir: string, options: AnalyzeOptions):
   const cache = options.cache ?? new ParseCache();
   try {
     return withBudget(options.budget ?? DEFAULT_ROOT_BUDGET, () => {
-      const configuration = new Configuration(rootDir, reader, cache, options.variables, { tfDataDir: options.tfDataDir, modules: options.modules });
-      const findings = runRules(configuration, { rules: selectRules(options.ruleIds), severities: options.severities, keepSuppressed: options.keepSuppressed });
+      const configuration = new Configuration(rootDir, reader, cache, options.variables, {
+        tfDataDir: options.tfDataDir,
+        modules: options.modules,
+      });
+      const findings = runRules(configuration, {
+        rules: selectRules(options.ruleIds),
+        severities: options.severities,
+        keepSuppressed: options.keepSuppressed,
+      });
       // Coverage reads the module list: build it inside the budget too.
       void configuration.modules;
       return { findings, configuration };
@@ -195,7 +203,7 @@ export function analyzePaths(paths: string[], options: AnalyzeOptions = {}): Ana
   // as long as the root that needs them: memory follows the largest root, not the whole tree. A
   // caller's cache (the editor, fix-all) is used throughout, as that caller keeps it between runs.
   const ownCaches = options.cache === undefined;
-  const reader = ownCaches ? new ReadOnceReader(options.reader ?? new DiskReader()) : options.reader ?? new DiskReader();
+  const reader = ownCaches ? new ReadOnceReader(options.reader ?? new DiskReader()) : (options.reader ?? new DiskReader());
   let cache: ParseCache | undefined = options.cache ?? new ParseCache();
   const roots: string[] = [];
   const fileFilter = new Set<string>();

@@ -24,7 +24,11 @@ export class BudgetExceeded extends Error {
     readonly resource: 'time' | 'memory',
     readonly budget: AnalysisBudget,
   ) {
-    super(resource === 'time' ? `the analysis took longer than ${formatMs(budget.timeMs)}` : `the analysis used more than ${Math.round(budget.heapBytes / (1024 * 1024))} MB of memory`);
+    super(
+      resource === 'time'
+        ? `the analysis took longer than ${formatMs(budget.timeMs)}`
+        : `the analysis used more than ${Math.round(budget.heapBytes / (1024 * 1024))} MB of memory`,
+    );
     this.name = 'BudgetExceeded';
   }
 }

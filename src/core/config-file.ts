@@ -65,7 +65,9 @@ export function loadConfigFile(file: string, knownRuleIds: ReadonlySet<string>):
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
     if (error instanceof ConfigError) throw error;
-    throw new ConfigError(`cannot read the config file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new ConfigError(
+      `cannot read the config file ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
   let data: unknown;
   try {
@@ -75,21 +77,25 @@ export function loadConfigFile(file: string, knownRuleIds: ReadonlySet<string>):
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) throw new ConfigError(`${file} must hold a JSON object`);
   const record = data as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (!KEYS.has(key)) throw new ConfigError(`${file}: unknown setting "${key}" (known: rules, exclude, varFiles, modules)`);
+  for (const key of Object.keys(record))
+    if (!KEYS.has(key)) throw new ConfigError(`${file}: unknown setting "${key}" (known: rules, exclude, varFiles, modules)`);
   const known = knownRuleIds;
   const rules: Record<string, Severity | 'off'> = {};
   if (record.rules !== undefined) {
-    if (!record.rules || typeof record.rules !== 'object' || Array.isArray(record.rules)) throw new ConfigError(`${file}: "rules" must be an object of rule id to severity`);
+    if (!record.rules || typeof record.rules !== 'object' || Array.isArray(record.rules))
+      throw new ConfigError(`${file}: "rules" must be an object of rule id to severity`);
     for (const [id, level] of Object.entries(record.rules as Record<string, unknown>)) {
       if (!known.has(id)) throw new ConfigError(`${file}: unknown rule "${id}" in "rules" (see: private-ecr rules)`);
-      if (typeof level !== 'string' || !SEVERITIES.has(level)) throw new ConfigError(`${file}: rule "${id}" must be error, warning, info or off`);
+      if (typeof level !== 'string' || !SEVERITIES.has(level))
+        throw new ConfigError(`${file}: rule "${id}" must be error, warning, info or off`);
       rules[id] = level as Severity | 'off';
     }
   }
   const strings = (key: 'exclude' | 'varFiles'): string[] => {
     const value = record[key];
     if (value === undefined) return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw new ConfigError(`${file}: "${key}" must be a list of strings`);
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+      throw new ConfigError(`${file}: "${key}" must be a list of strings`);
     return value as string[];
   };
   const base = nodePath.dirname(file);
@@ -103,15 +109,22 @@ export function loadConfigFile(file: string, knownRuleIds: ReadonlySet<string>):
 /** Reads `modules`: `{ "follow": "all" | "local" | "none", "skip": ["module.legacy", …] }`. */
 function modulesOf(value: unknown, file: string): Required<ModuleFollow> {
   if (value === undefined) return { follow: 'all', skip: [] };
-  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ConfigError(`${file}: "modules" must be an object with "follow" and "skip"`);
+  if (!value || typeof value !== 'object' || Array.isArray(value))
+    throw new ConfigError(`${file}: "modules" must be an object with "follow" and "skip"`);
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (key !== 'follow' && key !== 'skip') throw new ConfigError(`${file}: unknown setting "modules.${key}" (known: follow, skip)`);
+  for (const key of Object.keys(record))
+    if (key !== 'follow' && key !== 'skip') throw new ConfigError(`${file}: unknown setting "modules.${key}" (known: follow, skip)`);
   const follow = record.follow ?? 'all';
-  if (typeof follow !== 'string' || !FOLLOW.includes(follow)) throw new ConfigError(`${file}: "modules.follow" must be "all", "local" or "none"`);
+  if (typeof follow !== 'string' || !FOLLOW.includes(follow))
+    throw new ConfigError(`${file}: "modules.follow" must be "all", "local" or "none"`);
   const skip = record.skip ?? [];
-  if (!Array.isArray(skip) || skip.some((v) => typeof v !== 'string')) throw new ConfigError(`${file}: "modules.skip" must be a list of module addresses such as "module.legacy"`);
+  if (!Array.isArray(skip) || skip.some((v) => typeof v !== 'string'))
+    throw new ConfigError(`${file}: "modules.skip" must be a list of module addresses such as "module.legacy"`);
   for (const address of skip as string[]) {
-    if (!CALL_ADDRESS.test(address.trim())) throw new ConfigError(`${file}: "modules.skip" entry "${address}" is not a module address such as "module.legacy" or "module.app.module.db"`);
+    if (!CALL_ADDRESS.test(address.trim()))
+      throw new ConfigError(
+        `${file}: "modules.skip" entry "${address}" is not a module address such as "module.legacy" or "module.app.module.db"`,
+      );
   }
   return { follow: follow as Required<ModuleFollow>['follow'], skip: skip as string[] };
 }

@@ -20,7 +20,11 @@ function globToRegExpSource(glob: string): string {
       const end = glob.indexOf('}', i);
       if (end < 0) out += '\\{';
       else {
-        out += `(?:${glob.slice(i + 1, end).split(',').map(globToRegExpSource).join('|')})`;
+        out += `(?:${glob
+          .slice(i + 1, end)
+          .split(',')
+          .map(globToRegExpSource)
+          .join('|')})`;
         i = end;
       }
     } else out += c.replace(/[.+^$()|[\]\\]/g, '\\$&');

@@ -124,7 +124,12 @@ function sameRead(a: ReadResult, b: ReadResult): boolean {
 function sameListing(a: ListResult, b: ListResult): boolean {
   if ('error' in a) return 'error' in b && a.error === b.error;
   if ('error' in b) return false;
-  return a.files.length === b.files.length && a.dirs.length === b.dirs.length && a.files.every((f, i) => f === b.files[i]) && a.dirs.every((d, i) => d === b.dirs[i]);
+  return (
+    a.files.length === b.files.length &&
+    a.dirs.length === b.dirs.length &&
+    a.files.every((f, i) => f === b.files[i]) &&
+    a.dirs.every((d, i) => d === b.dirs[i])
+  );
 }
 
 /** What one root's last analysis read, with its findings. */
@@ -179,7 +184,15 @@ export class IncrementalAnalysis {
   /** The root's findings: the previous ones when none of its inputs changed, else a fresh analysis over the warm caches. */
   analyzeRoot(root: string, options: IncrementalOptions): Finding[] {
     const reader = this.reader();
-    const key = JSON.stringify([options.ruleIds ?? null, options.severities ?? null, options.variables ?? null, options.keepSuppressed ?? false, options.budget ?? null, options.tfDataDir ?? null, options.modules ?? null]);
+    const key = JSON.stringify([
+      options.ruleIds ?? null,
+      options.severities ?? null,
+      options.variables ?? null,
+      options.keepSuppressed ?? false,
+      options.budget ?? null,
+      options.tfDataDir ?? null,
+      options.modules ?? null,
+    ]);
     const memo = this.memos.get(root);
     if (memo && memo.key === key && this.unchanged(memo.inputs, reader)) {
       this.counts.reused++;

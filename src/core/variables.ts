@@ -10,7 +10,8 @@ import type { VariableInputs } from './model/config';
 /** The `TF_VAR_<name>` values of an environment, by variable name (Terraform is case-sensitive here). */
 export function variablesFromEnvironment(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) if (key.startsWith('TF_VAR_') && key.length > 7 && value !== undefined) out[key.slice(7)] = value;
+  for (const [key, value] of Object.entries(env))
+    if (key.startsWith('TF_VAR_') && key.length > 7 && value !== undefined) out[key.slice(7)] = value;
   return out;
 }
 

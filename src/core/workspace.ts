@@ -14,7 +14,11 @@ export class ModuleGraph {
   private graph: { roots: string[]; calls: Map<string, string[]> } | null = null;
   private readonly rebuiltFor = new Set<string>();
 
-  constructor(private readonly folders: string[], private readonly reader: SourceReader, private readonly cache: ParseCache) {}
+  constructor(
+    private readonly folders: string[],
+    private readonly reader: SourceReader,
+    private readonly cache: ParseCache,
+  ) {}
 
   /** Forgets the graph (it is rebuilt on next use). */
   invalidate(): void {

@@ -31,7 +31,13 @@ export const TERRAFORM_LANGUAGE_IDS = ['terraform', 'opentofu'];
 export function isTerraformDocument(document: vscode.TextDocument): boolean {
   if (document.uri.scheme !== 'file') return false;
   const name = document.fileName;
-  return TERRAFORM_LANGUAGE_IDS.includes(document.languageId) || name.endsWith('.tf') || name.endsWith('.tofu') || name.endsWith('.tf.json') || name.endsWith('.tofu.json');
+  return (
+    TERRAFORM_LANGUAGE_IDS.includes(document.languageId) ||
+    name.endsWith('.tf') ||
+    name.endsWith('.tofu') ||
+    name.endsWith('.tf.json') ||
+    name.endsWith('.tofu.json')
+  );
 }
 
 /** The analysis state of the workspace. */
@@ -61,7 +67,12 @@ export class AnalysisService implements vscode.Disposable {
    * kills the worker is reported as failed (the worker restarts); it is never run here, where it would
    * freeze the extension host.
    */
-  constructor(private settings: (path?: string) => AnalysisSettings, workerScript: string, private readonly log: (message: string) => void, workerLimits?: WorkerLimits) {
+  constructor(
+    private settings: (path?: string) => AnalysisSettings,
+    workerScript: string,
+    private readonly log: (message: string) => void,
+    workerLimits?: WorkerLimits,
+  ) {
     this.worker = new AnalysisWorkerClient(workerScript, log, workerLimits);
     this.worker.setFolders(workspaceFolderPaths());
   }
@@ -142,12 +153,17 @@ export class AnalysisService implements vscode.Disposable {
   /** Schedules every root of the workspace, or those under `folder`. */
   scheduleWorkspace(delayMs: number, folder?: string): void {
     void this.track(async () => {
-      for (const root of await this.workspaceRoots()) if (!folder || root === folder || root.startsWith(folder + nodePath.sep)) this.scheduleRoot(root, delayMs);
+      for (const root of await this.workspaceRoots())
+        if (!folder || root === folder || root.startsWith(folder + nodePath.sep)) this.scheduleRoot(root, delayMs);
     });
   }
 
   /** The edits that fix what `target` selects, computed in the worker from the open documents' current text. */
-  async fixAll(target: FixTarget, severities: Record<string, Severity | 'off'>, inputs: (root: string) => RootInputs): Promise<WorkerAnswers['fixAll']> {
+  async fixAll(
+    target: FixTarget,
+    severities: Record<string, Severity | 'off'>,
+    inputs: (root: string) => RootInputs,
+  ): Promise<WorkerAnswers['fixAll']> {
     const roots = await this.rootsForFile(target.file);
     return this.worker.fixAll(roots, target, this.openDocuments(), severities, inputs(roots[0] ?? target.file));
   }
@@ -178,8 +194,11 @@ export class AnalysisService implements vscode.Disposable {
   openDocuments(): OpenDocument[] {
     const out: OpenDocument[] = [];
     for (const document of vscode.workspace.textDocuments) {
-      const relevant = isTerraformDocument(document) || (document.isDirty && (document.fileName.endsWith('.json') || document.fileName.endsWith('.tfvars')));
-      if (relevant && document.uri.scheme === 'file') out.push({ path: document.uri.fsPath, version: document.version, text: () => document.getText() });
+      const relevant =
+        isTerraformDocument(document) ||
+        (document.isDirty && (document.fileName.endsWith('.json') || document.fileName.endsWith('.tfvars')));
+      if (relevant && document.uri.scheme === 'file')
+        out.push({ path: document.uri.fsPath, version: document.version, text: () => document.getText() });
     }
     return out;
   }
@@ -216,7 +235,14 @@ export class AnalysisService implements vscode.Disposable {
         analysed = { findings: [failedAnalysisFinding(root, (error as Error).message)], durationMs: performance.now() - started };
       }
       // Files the shared settings file excludes are not diagnosed, as the CLI drops their findings.
-      analysed = { ...analysed, findings: showInternalErrors(withoutExcluded(analysed.findings, projectConfigFor(root)), root, documents.map((d) => d.path)) };
+      analysed = {
+        ...analysed,
+        findings: showInternalErrors(
+          withoutExcluded(analysed.findings, projectConfigFor(root)),
+          root,
+          documents.map((d) => d.path),
+        ),
+      };
       this.lastDurationMs = analysed.durationMs;
       if (this.latestStarted.get(root) !== generation) return;
       const result: RootResult = { root, findings: analysed.findings, versions, generation, durationMs: analysed.durationMs };
@@ -272,7 +298,6 @@ export class AnalysisService implements vscode.Disposable {
     return [...this.results.values()];
   }
 
-
   /** Resolves when no analysis is scheduled or running. */
   async idle(): Promise<void> {
     while (this.timers.size > 0 || this.inFlight.size > 0 || this.refining > 0 || this.resolving > 0) {
@@ -299,7 +324,11 @@ function failedAnalysisFinding(root: string, reason: string): Finding {
   return {
     ruleId: 'internal-error',
     severity: 'error',
-    message: vscode.l10n.t('Private ECR Pull could not analyse the module {0}: {1}. Its problems are not shown; the analysis restarts on the next change.', root, reason),
+    message: vscode.l10n.t(
+      'Private ECR Pull could not analyse the module {0}: {1}. Its problems are not shown; the analysis restarts on the next change.',
+      root,
+      reason,
+    ),
     file: null,
     range: null,
     resource: null,
@@ -315,6 +344,8 @@ function showInternalErrors(findings: Finding[], root: string, openPaths: string
   const orphans = findings.filter((f) => f.ruleId === 'internal-error' && !f.file);
   if (orphans.length === 0) return findings;
   const targets = openPaths.filter((p) => nodePath.dirname(p) === root && /\.(tf|tofu)(\.json)?$/.test(p));
-  const placed = orphans.flatMap((f) => targets.map((file) => ({ ...f, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })));
+  const placed = orphans.flatMap((f) =>
+    targets.map((file) => ({ ...f, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })),
+  );
   return [...findings.filter((f) => !orphans.includes(f)), ...placed, ...(targets.length === 0 ? orphans : [])];
 }

@@ -92,7 +92,13 @@ export class AnalysisWorkerClient {
     worker.on('error', (error) => {
       this.log(`analysis worker failed: ${error.stack ?? error.message}`);
       const outOfMemory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      this.fail(worker, outOfMemory ? `the analysis ran out of memory (limit ${this.limits.resourceLimits.maxOldGenerationSizeMb} MB)` : `the analysis worker failed: ${error.message}`, 'error');
+      this.fail(
+        worker,
+        outOfMemory
+          ? `the analysis ran out of memory (limit ${this.limits.resourceLimits.maxOldGenerationSizeMb} MB)`
+          : `the analysis worker failed: ${error.message}`,
+        'error',
+      );
     });
     worker.on('exit', (code) => this.fail(worker, `the analysis worker exited (code ${code})`, 'exited'));
     this.worker = worker;
@@ -111,7 +117,11 @@ export class AnalysisWorkerClient {
     const culprit = culpritId ?? Math.min(...this.pending.keys());
     for (const [id, waiter] of this.pending) {
       clearTimeout(waiter.timer);
-      waiter.reject(id === culprit ? new AnalysisWorkerError(reason, kind) : new AnalysisWorkerError(`${reason} while another module was being analysed`, 'restarted'));
+      waiter.reject(
+        id === culprit
+          ? new AnalysisWorkerError(reason, kind)
+          : new AnalysisWorkerError(`${reason} while another module was being analysed`, 'restarted'),
+      );
     }
     this.pending.clear();
     void worker.terminate();
@@ -138,9 +148,17 @@ export class AnalysisWorkerClient {
   }
 
   /** Analyses one root with the given open documents laid over the disk. Rejects with AnalysisWorkerError on a time-out or a dead worker. */
-  analyze(root: string, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, inputs: RootInputs = {}): Promise<WorkerAnswers['analyze']> {
+  analyze(
+    root: string,
+    documents: OpenDocument[],
+    severities: Record<string, Severity | 'off'>,
+    inputs: RootInputs = {},
+  ): Promise<WorkerAnswers['analyze']> {
     // The worker's own budget ends the analysis a little before the time limit, with a finding instead of a restart.
-    return this.request({ kind: 'analyze', root, severities, inputs, budgetMs: Math.max(1, Math.floor(this.limits.requestTimeoutMs * 0.8)) }, documents);
+    return this.request(
+      { kind: 'analyze', root, severities, inputs, budgetMs: Math.max(1, Math.floor(this.limits.requestTimeoutMs * 0.8)) },
+      documents,
+    );
   }
 
   /** Terraform's wording (hcl2json, in the worker) for the syntax findings among `findings`. */
@@ -159,7 +177,13 @@ export class AnalysisWorkerClient {
   }
 
   /** The edits that fix what `target` selects in `roots`, against the texts sent with this request. */
-  fixAll(roots: string[], target: FixTarget, documents: OpenDocument[], severities: Record<string, Severity | 'off'>, inputs: RootInputs = {}): Promise<WorkerAnswers['fixAll']> {
+  fixAll(
+    roots: string[],
+    target: FixTarget,
+    documents: OpenDocument[],
+    severities: Record<string, Severity | 'off'>,
+    inputs: RootInputs = {},
+  ): Promise<WorkerAnswers['fixAll']> {
     return this.request({ kind: 'fixAll', roots, target, severities, inputs }, documents);
   }
 
@@ -168,7 +192,10 @@ export class AnalysisWorkerClient {
     return this.request({ kind: 'blockAt', path, position }, documents);
   }
 
-  private request<K extends WorkerQuery['kind']>(query: Extract<WorkerQuery, { kind: K }>, documents: OpenDocument[]): Promise<WorkerAnswers[K]> {
+  private request<K extends WorkerQuery['kind']>(
+    query: Extract<WorkerQuery, { kind: K }>,
+    documents: OpenDocument[],
+  ): Promise<WorkerAnswers[K]> {
     const worker = this.start();
     const open = new Set(documents.map((d) => d.path));
     const changed: Array<[string, string]> = [];
@@ -180,14 +207,24 @@ export class AnalysisWorkerClient {
     const closed = [...this.sent.keys()].filter((path) => !open.has(path));
     for (const path of closed) this.sent.delete(path);
     const id = this.nextId++;
-    const request = { ...query, id, changed, closed, forgotten: [...this.forgotten], forgetResults: this.forgetResultsNext, graph: this.graph } as WorkerRequest;
+    const request = {
+      ...query,
+      id,
+      changed,
+      closed,
+      forgotten: [...this.forgotten],
+      forgetResults: this.forgetResultsNext,
+      graph: this.graph,
+    } as WorkerRequest;
     this.forgotten.clear();
     this.forgetResultsNext = false;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         if (!this.pending.has(id)) return;
         const seconds = this.limits.requestTimeoutMs / 1000;
-        this.log(`the analysis worker did not answer a ${query.kind} request${'root' in query ? ` for ${query.root}` : ''} within ${seconds} s; restarting it`);
+        this.log(
+          `the analysis worker did not answer a ${query.kind} request${'root' in query ? ` for ${query.root}` : ''} within ${seconds} s; restarting it`,
+        );
         this.fail(worker, `the analysis did not finish within ${seconds} s`, 'timeout', id);
       }, this.limits.requestTimeoutMs);
       this.pending.set(id, { resolve: resolve as (answer: unknown) => void, reject, timer });

@@ -110,8 +110,10 @@ function textOf(path: string): string | undefined {
 
 function fixAll(query: Extract<WorkerQuery, { kind: 'fixAll' }>): WorkerAnswers['fixAll'] {
   const { target } = query;
-  const forResource = (resource: string | null) => !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
-  const selected = (f: Finding) => f.file === target.file && (!target.ruleIds || target.ruleIds.includes(f.ruleId)) && forResource(f.resource);
+  const forResource = (resource: string | null) =>
+    !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
+  const selected = (f: Finding) =>
+    f.file === target.file && (!target.ruleIds || target.ruleIds.includes(f.ruleId)) && forResource(f.resource);
   const result = fixAllInMemory(query.roots, reader, selected, { ...query.inputs, severities: query.severities });
   const edits: TextEdit[] = [];
   for (const [file, after] of result.texts) {
@@ -119,7 +121,11 @@ function fixAll(query: Extract<WorkerQuery, { kind: 'fixAll' }>): WorkerAnswers[
     if (before === undefined || before === after) continue;
     const change = minimalReplacement(before, after);
     const starts = lineStarts(before);
-    edits.push({ file, range: { start: positionAtOffset(starts, change.start), end: positionAtOffset(starts, change.end) }, newText: change.newText });
+    edits.push({
+      file,
+      range: { start: positionAtOffset(starts, change.start), end: positionAtOffset(starts, change.end) },
+      newText: change.newText,
+    });
   }
   return { edits, problems: result.problems.map((p) => `${p.file ?? ''}: ${p.message}`) };
 }
@@ -130,7 +136,11 @@ function blockAt(path: string, position: LineCharacter): BlockOutline | null {
   for (const item of cache.parse(path, text).body.items) {
     if (item.kind !== 'block' || !rangeContains(item.range, position)) continue;
     const { start, end } = item.range;
-    return { type: item.type, labels: [...item.labels], range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
+    return {
+      type: item.type,
+      labels: [...item.labels],
+      range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+    };
   }
   return null;
 }
@@ -162,7 +172,13 @@ parentPort?.on('message', (request: WorkerRequest) => {
   for (const path of request.forgotten) incremental.forget(path);
   if (request.forgetResults) incremental.forgetResults();
   answer(request).then(
-    (result) => parentPort!.postMessage({ id: request.id, answer: result, stats: { hcl2jsonStarts: hcl2jsonStarts() } } satisfies WorkerResponse),
-    (error: unknown) => parentPort!.postMessage({ id: request.id, error: (error as Error)?.stack ?? String(error), stats: { hcl2jsonStarts: hcl2jsonStarts() } } satisfies WorkerResponse),
+    (result) =>
+      parentPort!.postMessage({ id: request.id, answer: result, stats: { hcl2jsonStarts: hcl2jsonStarts() } } satisfies WorkerResponse),
+    (error: unknown) =>
+      parentPort!.postMessage({
+        id: request.id,
+        error: (error as Error)?.stack ?? String(error),
+        stats: { hcl2jsonStarts: hcl2jsonStarts() },
+      } satisfies WorkerResponse),
   );
 });

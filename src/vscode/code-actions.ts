@@ -33,7 +33,15 @@ function wantsFixAll(context: vscode.CodeActionContext): boolean {
 }
 
 /** Rules whose fixes add endpoints for a service. */
-const ENDPOINT_RULES = new Set(['ecr-dkr-endpoint', 'ecr-api-endpoint', 's3-gateway-endpoint', 'logs-endpoint', 'secrets-endpoints', 'ecs-agent-endpoints', 'exec-ssmmessages-endpoint']);
+const ENDPOINT_RULES = new Set([
+  'ecr-dkr-endpoint',
+  'ecr-api-endpoint',
+  's3-gateway-endpoint',
+  'logs-endpoint',
+  'secrets-endpoints',
+  'ecs-agent-endpoints',
+  'exec-ssmmessages-endpoint',
+]);
 
 /** The versions of the open documents now, to tell whether an answer computed from them is still current. */
 function openVersions(locations: Locations): Map<string, number> {
@@ -41,7 +49,11 @@ function openVersions(locations: Locations): Map<string, number> {
 }
 
 /** The worker's edits (minimal replacements of the texts it was sent) as a workspace edit; undefined when there are none or a document changed meanwhile. */
-export function workspaceEditFrom(edits: TextEdit[], versions: Map<string, number>, locations: Locations): vscode.WorkspaceEdit | undefined {
+export function workspaceEditFrom(
+  edits: TextEdit[],
+  versions: Map<string, number>,
+  locations: Locations,
+): vscode.WorkspaceEdit | undefined {
   if (edits.length === 0 || !isCurrent(edits, versions, locations)) return undefined;
   const edit = new vscode.WorkspaceEdit();
   for (const e of edits) edit.replace(locations.uriOf(e.file), toRange(e.range), e.newText);
@@ -57,11 +69,17 @@ export const REVEAL_COMMAND = 'privateEcr.revealFixEdit';
  * the first edit in another file, as the range its new text occupies once applied. Undefined when
  * every edit stays in the invoking file (the user sees it already).
  */
-export function revealTarget(edits: TextEdit[], invokedFrom: string, uriOf: (path: string) => vscode.Uri = vscode.Uri.file): { uri: vscode.Uri; range: vscode.Range } | undefined {
+export function revealTarget(
+  edits: TextEdit[],
+  invokedFrom: string,
+  uriOf: (path: string) => vscode.Uri = vscode.Uri.file,
+): { uri: vscode.Uri; range: vscode.Range } | undefined {
   const other = edits.filter((e) => e.file !== invokedFrom);
   if (other.length === 0) return undefined;
   // Edits of one file are applied together; the first one in file order is where the block starts.
-  const first = [...other].filter((e) => e.file === other[0].file).sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
+  const first = [...other]
+    .filter((e) => e.file === other[0].file)
+    .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)[0];
   const lines = first.newText.split('\n');
   // An insertion that starts with blank lines (a separating line) selects from the first written line.
   let skip = 0;
@@ -87,7 +105,10 @@ export const SHOW_RULE_DOCS_COMMAND = 'privateEcr.showRuleDocumentation';
  */
 export function localRuleDocs(extensionPath: string, ruleId: string, language: string): vscode.Uri | undefined {
   if (!/^[a-z0-9-]+$/.test(ruleId)) return undefined;
-  const candidates = [...(language === 'en' ? [] : [path.join(extensionPath, 'docs', language, 'rules', `${ruleId}.md`)]), path.join(extensionPath, 'docs', 'rules', `${ruleId}.md`)];
+  const candidates = [
+    ...(language === 'en' ? [] : [path.join(extensionPath, 'docs', language, 'rules', `${ruleId}.md`)]),
+    path.join(extensionPath, 'docs', 'rules', `${ruleId}.md`),
+  ];
   const found = candidates.find((candidate) => fs.existsSync(candidate));
   return found ? vscode.Uri.file(found) : undefined;
 }
@@ -122,7 +143,8 @@ function toWorkspaceEdit(edits: TextEdit[], locations: Locations): vscode.Worksp
   for (const e of edits) byFile.set(e.file, [...(byFile.get(e.file) ?? []), e]);
   for (const [file, fileEdits] of byFile) {
     const text = locations.readText(file);
-    for (const e of text === undefined ? fileEdits : adaptEditsToText(text, fileEdits)) edit.replace(locations.uriOf(e.file), toRange(e.range), e.newText);
+    for (const e of text === undefined ? fileEdits : adaptEditsToText(text, fileEdits))
+      edit.replace(locations.uriOf(e.file), toRange(e.range), e.newText);
   }
   return edit;
 }
@@ -135,7 +157,6 @@ function isCurrent(edits: TextEdit[], versions: Map<string, number>, locations: 
   }
   return true;
 }
-
 
 /**
  * Inserts an ignore comment line whose reason is a tab stop (a snippet edit: VS Code selects the
@@ -169,7 +190,11 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     private readonly locations: Locations,
   ) {}
 
-  provideCodeActions(document: vscode.TextDocument, range: vscode.Range | vscode.Selection, context: vscode.CodeActionContext): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
+  provideCodeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range | vscode.Selection,
+    context: vscode.CodeActionContext,
+  ): vscode.CodeAction[] | Promise<vscode.CodeAction[]> {
     try {
       // Fix-all on save can be asked for before the first analysis of a just-opened document has run:
       // wait for it (at most FIX_ALL_WAIT_MS) so the module graph and the open documents are known.
@@ -208,7 +233,11 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
    * re-analyses the module several times, so it is only computed when asked for by kind (Source Action
    * menu, editor.codeActionsOnSave), never for every lightbulb request.
    */
-  private computeActions(document: vscode.TextDocument, range: vscode.Range, context: vscode.CodeActionContext): { head: vscode.CodeAction[]; tail: vscode.CodeAction[] } {
+  private computeActions(
+    document: vscode.TextDocument,
+    range: vscode.Range,
+    context: vscode.CodeActionContext,
+  ): { head: vscode.CodeAction[]; tail: vscode.CodeAction[] } {
     const actions: vscode.CodeAction[] = [];
     if (context.only && !vscode.CodeActionKind.QuickFix.intersects(context.only)) return { head: actions, tail: [] };
     // The menu reads: the fixes of the diagnostic under the cursor, then fix-all, then the endpoints for
@@ -231,7 +260,12 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         action.isPreferred = fix.isPreferred === true;
         action.edit = toWorkspaceEdit(fix.edits, this.locations);
         const reveal = revealTarget(fix.edits, this.locations.pathOf(document.uri), (path) => this.locations.uriOf(path));
-        if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
+        if (reveal)
+          action.command = {
+            title: vscode.l10n.t('Show the inserted code'),
+            command: REVEAL_COMMAND,
+            arguments: [reveal.uri, reveal.range],
+          };
         actions.push(action);
       }
     }
@@ -244,7 +278,8 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       if (offered.has(ruleId)) continue;
       offered.add(ruleId);
       // JSON has no comments: the ignore comment exists only in native syntax.
-      if (!document.fileName.endsWith('.json')) tail.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
+      if (!document.fileName.endsWith('.json'))
+        tail.push(this.ignoreAction(document, diagnostic, ruleId), this.ignoreFileAction(document, ruleId));
       const docs = new vscode.CodeAction(vscode.l10n.t('Show documentation for {0}', ruleId), vscode.CodeActionKind.QuickFix);
       docs.command = { title: docs.title, command: SHOW_RULE_DOCS_COMMAND, arguments: [ruleId] };
       tail.push(docs);
@@ -274,10 +309,23 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
         if (action.edit && invokedFrom) {
           const edits: TextEdit[] = [];
           for (const [uri, changes] of action.edit.entries()) {
-            for (const change of changes) edits.push({ file: this.locations.pathOf(uri), range: { start: { line: change.range.start.line, character: change.range.start.character }, end: { line: change.range.end.line, character: change.range.end.character } }, newText: change.newText });
+            for (const change of changes)
+              edits.push({
+                file: this.locations.pathOf(uri),
+                range: {
+                  start: { line: change.range.start.line, character: change.range.start.character },
+                  end: { line: change.range.end.line, character: change.range.end.character },
+                },
+                newText: change.newText,
+              });
           }
           const reveal = revealTarget(edits, invokedFrom, (path) => this.locations.uriOf(path));
-          if (reveal) action.command = { title: vscode.l10n.t('Show the inserted code'), command: REVEAL_COMMAND, arguments: [reveal.uri, reveal.range] };
+          if (reveal)
+            action.command = {
+              title: vscode.l10n.t('Show the inserted code'),
+              command: REVEAL_COMMAND,
+              arguments: [reveal.uri, reveal.range],
+            };
         }
       } catch (error) {
         this.log(`resolving "${action.title}" failed: ${(error as Error).stack ?? error}`);
@@ -298,7 +346,10 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
     // Finding the enclosing block parses the file (in the worker): done when the action is chosen, not on every request.
     this.deferred.set(action, async () => {
       const version = document.version;
-      const block = await this.analysis.blockAt(this.locations.pathOf(document.uri), { line: diagnostic.range.start.line, character: diagnostic.range.start.character });
+      const block = await this.analysis.blockAt(this.locations.pathOf(document.uri), {
+        line: diagnostic.range.start.line,
+        character: diagnostic.range.start.character,
+      });
       if (!block || document.version !== version) return undefined;
       const line = document.lineAt(block.range.start.line);
       const indent = line.text.slice(0, line.firstNonWhitespaceCharacterIndex);
@@ -326,11 +377,19 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
   }
 
   /** "Add private ECR endpoints for this service" on an aws_ecs_service block that misses endpoints (asks the worker for the block only when one may). */
-  private addEndpointsForServiceAction(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CodeAction | undefined> | undefined {
+  private addEndpointsForServiceAction(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+  ): Promise<vscode.CodeAction | undefined> | undefined {
     const path = this.locations.pathOf(document.uri);
     const services = new Set<string>();
     for (const p of this.diagnostics.findingsOf(path)) {
-      if (!ENDPOINT_RULES.has(p.finding.ruleId) || (p.finding.fixes?.length ?? 0) === 0 || !p.finding.resource?.startsWith('aws_ecs_service.')) continue;
+      if (
+        !ENDPOINT_RULES.has(p.finding.ruleId) ||
+        (p.finding.fixes?.length ?? 0) === 0 ||
+        !p.finding.resource?.startsWith('aws_ecs_service.')
+      )
+        continue;
       services.add(p.finding.resource.replace(/\[.*$/, ''));
     }
     // No service of this file misses an endpoint fix: no question to the worker.
@@ -342,7 +401,9 @@ export class PrivateEcrCodeActions implements vscode.CodeActionProvider {
       const action = new vscode.CodeAction(vscode.l10n.t('Add private ECR endpoints for this service'), vscode.CodeActionKind.QuickFix);
       // The edit (several analysis rounds, in the worker) is computed in resolveCodeAction, when the action is chosen.
       this.invokedFrom.set(action, path);
-      this.deferred.set(action, () => this.fixEdit({ file: path, ruleIds: [...ENDPOINT_RULES], resource: address }, this.settings().severities));
+      this.deferred.set(action, () =>
+        this.fixEdit({ file: path, ruleIds: [...ENDPOINT_RULES], resource: address }, this.settings().severities),
+      );
       return action;
     });
   }

@@ -116,7 +116,6 @@ export class DiagnosticsPublisher implements vscode.Disposable {
     return [...this.byKey.values()].filter((p) => p.finding.file === path);
   }
 
-
   /** Disposes the collection. */
   dispose(): void {
     this.collection.dispose();

@@ -23,7 +23,9 @@ export function setKnownRuleIds(packageJson: unknown): void {
   const sections = Array.isArray(configuration) ? configuration : [configuration];
   const ids = new Set<string>();
   for (const section of sections) {
-    const rules = (section as { properties?: Record<string, { properties?: Record<string, unknown> }> } | undefined)?.properties?.['privateEcr.rules'];
+    const rules = (section as { properties?: Record<string, { properties?: Record<string, unknown> }> } | undefined)?.properties?.[
+      'privateEcr.rules'
+    ];
     for (const id of Object.keys(rules?.properties ?? {})) ids.add(id);
   }
   knownRuleIds = ids;
@@ -66,7 +68,11 @@ export interface AnalysisSettings {
 }
 
 /** The current analysis settings for a resource (folder settings apply). */
-export function readAnalysisSettings(scope?: vscode.Uri, report?: (message: string) => void, path: string | undefined = scope?.scheme === 'file' ? scope.fsPath : undefined): AnalysisSettings {
+export function readAnalysisSettings(
+  scope?: vscode.Uri,
+  report?: (message: string) => void,
+  path: string | undefined = scope?.scheme === 'file' ? scope.fsPath : undefined,
+): AnalysisSettings {
   const config = vscode.workspace.getConfiguration('privateEcr', scope);
   const rawSeverities = config.get<Record<string, string>>('rules', {}) ?? {};
   // `path`: where the shared settings file is looked for (the browser build passes its virtual paths).
@@ -111,5 +117,5 @@ export function variableInputsFor(root: string, uriOf: (path: string) => vscode.
   // The shared settings file's var files come first, so the user's own privateEcr.varFiles win.
   const shared = projectConfigFor(root)?.varFiles ?? [];
   // The browser build has no process environment (no TF_VAR_ variables there).
-  return variableInputsOf(typeof process === "undefined" ? {} : process.env, [...shared, ...files.map((f) => nodePath.resolve(base, f))]);
+  return variableInputsOf(typeof process === 'undefined' ? {} : process.env, [...shared, ...files.map((f) => nodePath.resolve(base, f))]);
 }

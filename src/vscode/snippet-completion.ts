@@ -31,7 +31,10 @@ export class ModuleSnippetCompletions implements vscode.CompletionItemProvider {
       return new vscode.CompletionList(this.items(document, replace), false);
     } catch (error) {
       this.log(`snippet completion failed on ${document.uri.fsPath}: ${(error as Error).stack ?? error}`);
-      return new vscode.CompletionList(TEMPLATE_IDS.map((id) => this.item(id, staticSnippet(id), replace, false)), false);
+      return new vscode.CompletionList(
+        TEMPLATE_IDS.map((id) => this.item(id, staticSnippet(id), replace, false)),
+        false,
+      );
     }
   }
 
@@ -44,7 +47,10 @@ export class ModuleSnippetCompletions implements vscode.CompletionItemProvider {
 
   private item(id: TemplateId, snippet: ModuleSnippet, replace: vscode.Range, forModule: boolean): vscode.CompletionItem {
     const template = TEMPLATES[id];
-    const item = new vscode.CompletionItem({ label: template.snippetPrefix, description: template.title }, vscode.CompletionItemKind.Snippet);
+    const item = new vscode.CompletionItem(
+      { label: template.snippetPrefix, description: template.title },
+      vscode.CompletionItemKind.Snippet,
+    );
     item.insertText = new vscode.SnippetString(`${escapeSnippet(snippet.text)}$0`);
     item.range = replace;
     item.filterText = template.snippetPrefix;
@@ -52,7 +58,8 @@ export class ModuleSnippetCompletions implements vscode.CompletionItemProvider {
     const notes: string[] = [];
     if (snippet.addresses.length > 0) notes.push(`Declares ${snippet.addresses.map((a) => `\`${a}\``).join(', ')}.`);
     if (snippet.reused.length > 0) notes.push(`Uses what the module has: ${snippet.reused.map((r) => `\`${r.address}\``).join(', ')}.`);
-    if (snippet.equivalents.length > 0) notes.push(`The module already has ${snippet.equivalents.map((a) => `\`${a}\``).join(', ')} for this service.`);
+    if (snippet.equivalents.length > 0)
+      notes.push(`The module already has ${snippet.equivalents.map((a) => `\`${a}\``).join(', ')} for this service.`);
     const documentation = new vscode.MarkdownString(`${template.description}\n\n${notes.join(' ')}`);
     documentation.appendCodeblock(snippet.text, 'terraform');
     item.documentation = documentation;

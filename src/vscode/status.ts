@@ -21,9 +21,16 @@ function countProblems(collection: vscode.DiagnosticCollection): { errors: numbe
 
 /** The status item; call `update` when analyses start or end and when settings change. */
 export class PrivateEcrStatus implements vscode.Disposable {
-  private readonly item = vscode.languages.createLanguageStatusItem('privateEcr.status', [{ language: 'terraform' }, { language: 'opentofu' }, { pattern: '**/*.{tf.json,tofu.json}' }]);
+  private readonly item = vscode.languages.createLanguageStatusItem('privateEcr.status', [
+    { language: 'terraform' },
+    { language: 'opentofu' },
+    { pattern: '**/*.{tf.json,tofu.json}' },
+  ]);
 
-  constructor(private readonly collection: vscode.DiagnosticCollection, private readonly enabled: () => boolean) {
+  constructor(
+    private readonly collection: vscode.DiagnosticCollection,
+    private readonly enabled: () => boolean,
+  ) {
     this.item.name = 'Private ECR Pull';
     this.item.command = { title: vscode.l10n.t('Show Output'), command: 'privateEcr.showOutput' };
     this.update(false);
@@ -45,9 +52,19 @@ export class PrivateEcrStatus implements vscode.Disposable {
     }
     const { errors, warnings, infos } = countProblems(this.collection);
     const total = errors + warnings + infos;
-    this.item.text = total === 0 ? vscode.l10n.t('Private ECR: no problems') : total === 1 ? vscode.l10n.t('Private ECR: 1 problem') : vscode.l10n.t('Private ECR: {0} problems', total);
+    this.item.text =
+      total === 0
+        ? vscode.l10n.t('Private ECR: no problems')
+        : total === 1
+          ? vscode.l10n.t('Private ECR: 1 problem')
+          : vscode.l10n.t('Private ECR: {0} problems', total);
     this.item.detail = total === 0 ? undefined : vscode.l10n.t('{0} error, {1} warning, {2} info', errors, warnings, infos);
-    this.item.severity = errors > 0 ? vscode.LanguageStatusSeverity.Error : warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    this.item.severity =
+      errors > 0
+        ? vscode.LanguageStatusSeverity.Error
+        : warnings > 0
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
   }
 
   dispose(): void {

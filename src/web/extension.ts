@@ -33,20 +33,27 @@ export function liveCheckUnavailable(): string {
   );
 }
 
-const SELECTOR: vscode.DocumentSelector = [{ language: 'terraform' }, { language: 'opentofu' }, { pattern: '**/*.{tf,tofu,tf.json,tofu.json}' }];
+const SELECTOR: vscode.DocumentSelector = [
+  { language: 'terraform' },
+  { language: 'opentofu' },
+  { pattern: '**/*.{tf,tofu,tf.json,tofu.json}' },
+];
 
 export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
   // Assigned once below; the settings reader closes over it and runs only after activation.
   // eslint-disable-next-line prefer-const
   let analysis: WebAnalysisService | undefined;
-  const settings = (path?: string) => readAnalysisSettings(path && analysis ? analysis.locations.uriOf(path) : undefined, (message) => output.warn(message), path);
+  const settings = (path?: string) =>
+    readAnalysisSettings(path && analysis ? analysis.locations.uriOf(path) : undefined, (message) => output.warn(message), path);
   analysis = new WebAnalysisService(settings, output);
   const service = analysis;
   const locations = service.locations;
   const isVisible = (path: string) =>
     settings().scope === 'workspace' ||
-    vscode.window.tabGroups.all.some((group) => group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && locations.pathOf(tab.input.uri) === path));
+    vscode.window.tabGroups.all.some((group) =>
+      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && locations.pathOf(tab.input.uri) === path),
+    );
   const diagnostics = new DiagnosticsPublisher(service, isVisible, locations);
   const status = new PrivateEcrStatus(diagnostics.collection, () => settings().enable);
   context.subscriptions.push(
@@ -62,7 +69,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
 
   const enabled = () => settings().enable;
   /** The folder copied for a document: its workspace folder, else its own folder. */
-  const folderOf = (uri: vscode.Uri) => vscode.workspace.getWorkspaceFolder(uri)?.uri ?? uri.with({ path: uri.path.replace(/\/[^/]*$/, '') || '/' });
+  const folderOf = (uri: vscode.Uri) =>
+    vscode.workspace.getWorkspaceFolder(uri)?.uri ?? uri.with({ path: uri.path.replace(/\/[^/]*$/, '') || '/' });
   const scheduleDocument = async (document: vscode.TextDocument, delay: number) => {
     if (!enabled() || !isWebTerraformDocument(document)) return;
     status.update(true);
@@ -100,7 +108,11 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
       void analyzeWorkspace();
     }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void analyzeWorkspace()),
-    vscode.languages.registerCodeActionsProvider(SELECTOR, new PrivateEcrCodeActions(service, diagnostics, settings, (message) => output.error(message), locations), PrivateEcrCodeActions.metadata),
+    vscode.languages.registerCodeActionsProvider(
+      SELECTOR,
+      new PrivateEcrCodeActions(service, diagnostics, settings, (message) => output.error(message), locations),
+      PrivateEcrCodeActions.metadata,
+    ),
     watcher,
     watcher.onDidCreate((uri) => enabled() && void service.fileChanged(uri, true)),
     watcher.onDidChange((uri) => enabled() && void service.fileChanged(uri, false)),
@@ -128,7 +140,9 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
     }),
   );
 
-  output.info('Private ECR Pull (browser build) activated: files are read through workspace.fs; the live AWS check is not available here; syntax errors are worded by this checker\u2019s own parser (Terraform\u2019s hcl2json is not loaded in the browser).');
+  output.info(
+    'Private ECR Pull (browser build) activated: files are read through workspace.fs; the live AWS check is not available here; syntax errors are worded by this checker\u2019s own parser (Terraform\u2019s hcl2json is not loaded in the browser).',
+  );
   void analyzeWorkspace();
   return {
     analysisIdle: () => service.idle(),

@@ -26,7 +26,8 @@ import { useMemoryTree } from './node-shims/fs';
 import { posix } from './node-shims/path';
 
 /** Files the analysis may read: configuration, variable files, and what `file()`/`templatefile()` usually read. */
-export const SNAPSHOT_FILE = /\.(tf|tofu|tf\.json|tofu\.json|tfvars|tfvars\.json|json|tpl|tftpl|tmpl|ya?ml|txt|sh|cfg|conf|ini|toml|xml|pem)$/i;
+export const SNAPSHOT_FILE =
+  /\.(tf|tofu|tf\.json|tofu\.json|tfvars|tfvars\.json|json|tpl|tftpl|tmpl|ya?ml|txt|sh|cfg|conf|ini|toml|xml|pem)$/i;
 /** Folders never read (version control, packages, tool caches). `.terraform` is read: it holds installed modules. */
 const SKIPPED_FOLDERS = new Set(['.git', 'node_modules', '.terragrunt-cache', '.venv', '__pycache__']);
 /** At most this many files are copied per folder tree; past it the copy stops and the log says so. */
@@ -132,7 +133,9 @@ export class WebAnalysisService implements vscode.Disposable {
     this.locations.addBase(folder);
     const started = performance.now();
     const loaded = this.copyTree(folder).then((count) => {
-      this.log.info(`read ${count} file(s) under ${folder.toString()} through workspace.fs in ${(performance.now() - started).toFixed(0)} ms`);
+      this.log.info(
+        `read ${count} file(s) under ${folder.toString()} through workspace.fs in ${(performance.now() - started).toFixed(0)} ms`,
+      );
       this.rebuildGraph();
     });
     this.loading.set(path, loaded);
@@ -165,7 +168,9 @@ export class WebAnalysisService implements vscode.Disposable {
       for (let i = 0; i < files.length; i += 16) {
         const batch = files.slice(i, i + 16);
         if (count + batch.length > MAX_SNAPSHOT_FILES) {
-          this.log.warn(`stopped copying ${root.toString()} at ${MAX_SNAPSHOT_FILES} files: modules beyond them are not analysed in the browser`);
+          this.log.warn(
+            `stopped copying ${root.toString()} at ${MAX_SNAPSHOT_FILES} files: modules beyond them are not analysed in the browser`,
+          );
           return count;
         }
         await Promise.all(batch.map(async (uri) => (await this.readInto(uri)) && count++));
@@ -237,7 +242,8 @@ export class WebAnalysisService implements vscode.Disposable {
   reader(): SourceReader {
     const open = new Map<string, string>();
     for (const document of vscode.workspace.textDocuments) {
-      if (isWebTerraformDocument(document) || /\.(json|tfvars)$/.test(document.uri.path)) open.set(this.locations.pathOf(document.uri), document.getText());
+      if (isWebTerraformDocument(document) || /\.(json|tfvars)$/.test(document.uri.path))
+        open.set(this.locations.pathOf(document.uri), document.getText());
     }
     return new OverlayReader(this.memory, open);
   }
@@ -292,7 +298,8 @@ export class WebAnalysisService implements vscode.Disposable {
   private analyse(root: string): void {
     const generation = ++this.generation;
     const versions = new Map<string, number>();
-    for (const document of vscode.workspace.textDocuments) if (isWebTerraformDocument(document)) versions.set(this.locations.pathOf(document.uri), document.version);
+    for (const document of vscode.workspace.textDocuments)
+      if (isWebTerraformDocument(document)) versions.set(this.locations.pathOf(document.uri), document.version);
     const started = performance.now();
     const findings: Finding[] = analyzeRoot(root, {
       reader: this.reader(),
@@ -312,11 +319,17 @@ export class WebAnalysisService implements vscode.Disposable {
    * The edits that fix what `target` selects (fix-all, "add endpoints for this service"), computed here
    * from the copy and the open documents: the same answer the desktop's worker gives.
    */
-  async fixAll(target: FixTarget, severities: Record<string, Severity | 'off'>, inputs: (root: string) => RootInputs): Promise<WorkerAnswers['fixAll']> {
+  async fixAll(
+    target: FixTarget,
+    severities: Record<string, Severity | 'off'>,
+    inputs: (root: string) => RootInputs,
+  ): Promise<WorkerAnswers['fixAll']> {
     const roots = this.rootsForFile(target.file);
     const reader = this.reader();
-    const forResource = (resource: string | null) => !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
-    const selected = (f: Finding) => f.file === target.file && (!target.ruleIds || target.ruleIds.includes(f.ruleId)) && forResource(f.resource);
+    const forResource = (resource: string | null) =>
+      !target.resource || resource === target.resource || (resource?.startsWith(`${target.resource}[`) ?? false);
+    const selected = (f: Finding) =>
+      f.file === target.file && (!target.ruleIds || target.ruleIds.includes(f.ruleId)) && forResource(f.resource);
     const result = fixAllInMemory(roots, reader, selected, { ...inputs(roots[0] ?? target.file), severities });
     const edits: TextEdit[] = [];
     for (const [file, after] of result.texts) {
@@ -324,7 +337,11 @@ export class WebAnalysisService implements vscode.Disposable {
       if (!('text' in read) || read.text === after) continue;
       const change = minimalReplacement(read.text, after);
       const starts = lineStarts(read.text);
-      edits.push({ file, range: { start: positionAtOffset(starts, change.start), end: positionAtOffset(starts, change.end) }, newText: change.newText });
+      edits.push({
+        file,
+        range: { start: positionAtOffset(starts, change.start), end: positionAtOffset(starts, change.end) },
+        newText: change.newText,
+      });
     }
     return { edits, problems: result.problems.map((p) => `${p.file ?? ''}: ${p.message}`) };
   }
@@ -336,7 +353,11 @@ export class WebAnalysisService implements vscode.Disposable {
     for (const item of this.cache.parse(path, read.text).body.items) {
       if (item.kind !== 'block' || !rangeContains(item.range, position)) continue;
       const { start, end } = item.range;
-      return { type: item.type, labels: [...item.labels], range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } } };
+      return {
+        type: item.type,
+        labels: [...item.labels],
+        range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } },
+      };
     }
     return null;
   }
@@ -367,7 +388,8 @@ function placeOrphans(findings: Finding[], root: string, openPaths: string[]): F
   if (orphans.length === 0) return findings;
   const targets = openPaths.filter((p) => posix.dirname(p) === root);
   if (targets.length === 0) return findings;
-  const placed = orphans.flatMap((f) => targets.map((file) => ({ ...f, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })));
+  const placed = orphans.flatMap((f) =>
+    targets.map((file) => ({ ...f, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } })),
+  );
   return [...findings.filter((f) => f.file), ...placed];
 }
-

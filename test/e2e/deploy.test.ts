@@ -30,12 +30,24 @@ interface Scenario {
 const fixture = (rel: string) => path.join(REPO, 'test/fixtures/rules', rel);
 const SCENARIOS: Scenario[] = [
   { name: 'complete (examples/article)', dir: path.join(REPO, 'examples/article'), expects: [] },
-  { name: 'examples/article-broken', dir: path.join(REPO, 'examples/article-broken'), expects: ['ecr-dkr-endpoint', 's3-gateway-endpoint'] },
+  {
+    name: 'examples/article-broken',
+    dir: path.join(REPO, 'examples/article-broken'),
+    expects: ['ecr-dkr-endpoint', 's3-gateway-endpoint'],
+  },
   { name: 'missing ecr.dkr', dir: fixture('ecr-dkr-endpoint/invalid/cross-module'), expects: ['ecr-dkr-endpoint'] },
   { name: 'private DNS off', dir: fixture('endpoint-private-dns/invalid/explicit-false'), expects: ['endpoint-private-dns'] },
-  { name: "S3 not on the tasks' route table", dir: fixture('s3-gateway-endpoint/invalid/misses-one-of-two-route-tables'), expects: ['s3-gateway-endpoint'] },
+  {
+    name: "S3 not on the tasks' route table",
+    dir: fixture('s3-gateway-endpoint/invalid/misses-one-of-two-route-tables'),
+    expects: ['s3-gateway-endpoint'],
+  },
   { name: 'endpoint SG without 443', dir: fixture('endpoint-sg-ingress/invalid/inline-wrong-port'), expects: ['endpoint-sg-ingress'] },
-  { name: 'egress without the S3 prefix list', dir: fixture('task-sg-egress/invalid/separate-rule-vpc-cidr-only'), expects: ['task-sg-egress'] },
+  {
+    name: 'egress without the S3 prefix list',
+    dir: fixture('task-sg-egress/invalid/separate-rule-vpc-cidr-only'),
+    expects: ['task-sg-egress'],
+  },
 ];
 
 /**
@@ -45,7 +57,8 @@ const SCENARIOS: Scenario[] = [
 export const NOT_SEEN_LIVE: Record<string, { reason: string; scenarios?: string[] }> = {
   'exec-ssmmessages-endpoint': { reason: 'moto 5.2.1 drops enable_execute_command on services, so the live check sees ECS Exec off' },
   'endpoint-sg-ingress': {
-    reason: 'the ecr.api endpoint of article-broken is created as a Gateway endpoint (vpc_endpoint_type unset), which has no security groups in AWS; the static checks judge its security group as they would for the Interface endpoint it must be',
+    reason:
+      'the ecr.api endpoint of article-broken is created as a Gateway endpoint (vpc_endpoint_type unset), which has no security groups in AWS; the static checks judge its security group as they would for the Interface endpoint it must be',
     scenarios: ['examples/article-broken'],
   },
 };
@@ -53,7 +66,8 @@ export const NOT_SEEN_LIVE: Record<string, { reason: string; scenarios?: string[
 /** What only the live check can see, by rule id: the reason, and what each such live finding must say. */
 export const ONLY_SEEN_LIVE: Record<string, { reason: string; message: RegExp }> = {
   'image-registry': {
-    reason: 'no image is pushed to moto: the repository or tag the task definition names does not exist there, which no static view can know',
+    reason:
+      'no image is pushed to moto: the repository or tag the task definition names does not exist there, which no static view can know',
     message: /Repository \S+ (does not exist in account|has no image)/,
   },
 };
@@ -88,7 +102,8 @@ describe('end to end: terraform apply to moto, then check, check --plan and veri
   before(async function () {
     requireTerraform();
     findProviderMirror();
-    if (!fs.existsSync(path.join(REPO, 'dist/cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first (npm run test:e2e does)');
+    if (!fs.existsSync(path.join(REPO, 'dist/cli.js')))
+      throw new Error('dist/cli.js is missing: run `npm run build` first (npm run test:e2e does)');
     moto = await startMotoServer();
   });
 
@@ -119,29 +134,61 @@ describe('end to end: terraform apply to moto, then check, check --plan and veri
         const fromPlan = ruleIds(findingsOf(plan.stdout, 'check --plan'));
 
         // The service Terraform created, from the state.
-        const state = JSON.parse(runTerraform(path.join(outcome.work, root), ['show', '-json', '-no-color'], 600_000, motoEnv(moto.endpoint)).stdout) as {
+        const state = JSON.parse(
+          runTerraform(path.join(outcome.work, root), ['show', '-json', '-no-color'], 600_000, motoEnv(moto.endpoint)).stdout,
+        ) as {
           values?: { root_module?: StateModule };
         };
         const services = collectServices(state.values?.root_module);
         assert.equal(services.length, 1, `expected one aws_ecs_service in the state, got ${services.length}`);
         const region = (JSON.parse(outcome.json!) as { variables?: Record<string, { value?: unknown }> }).variables?.region?.value;
         const live = cli(
-          ['verify', '--region', String(region ?? 'us-east-1'), '--cluster', services[0].cluster, '--service', services[0].name, '--endpoint-url', moto.endpoint, '--format', 'json'],
-          { AWS_ACCESS_KEY_ID: 'testing', AWS_SECRET_ACCESS_KEY: 'testing', AWS_SESSION_TOKEN: 'testing', AWS_PROFILE: '', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null' },
+          [
+            'verify',
+            '--region',
+            String(region ?? 'us-east-1'),
+            '--cluster',
+            services[0].cluster,
+            '--service',
+            services[0].name,
+            '--endpoint-url',
+            moto.endpoint,
+            '--format',
+            'json',
+          ],
+          {
+            AWS_ACCESS_KEY_ID: 'testing',
+            AWS_SECRET_ACCESS_KEY: 'testing',
+            AWS_SESSION_TOKEN: 'testing',
+            AWS_PROFILE: '',
+            AWS_CONFIG_FILE: '/dev/null',
+            AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          },
         );
         assert.ok(live.code === 0 || live.code === 1, `verify failed (${live.code}): ${live.stderr}`);
         const liveFindings = findingsOf(live.stdout, 'verify');
         const fromLive = ruleIds(liveFindings);
 
-        for (const id of scenario.expects) assert.ok(fromSources.includes(id), `the sources should report ${id}; got ${fromSources.join(', ')}`);
+        for (const id of scenario.expects)
+          assert.ok(fromSources.includes(id), `the sources should report ${id}; got ${fromSources.join(', ')}`);
         assert.deepEqual(fromPlan, fromSources, 'check --plan and check on the sources differ');
-        const gap = (id: string) => NOT_SEEN_LIVE[id] && (!NOT_SEEN_LIVE[id].scenarios || NOT_SEEN_LIVE[id].scenarios!.includes(scenario.name));
+        const gap = (id: string) =>
+          NOT_SEEN_LIVE[id] && (!NOT_SEEN_LIVE[id].scenarios || NOT_SEEN_LIVE[id].scenarios!.includes(scenario.name));
         const missingLive = fromSources.filter((id) => !fromLive.includes(id));
         const extraLive = fromLive.filter((id) => !fromSources.includes(id));
-        assert.deepEqual(missingLive.filter((id) => !gap(id)), [], `verify misses rules the static checks report (live: ${fromLive.join(', ')})`);
-        assert.deepEqual(extraLive.filter((id) => !ONLY_SEEN_LIVE[id]), [], `verify reports rules the static checks do not (static: ${fromSources.join(', ')})`);
+        assert.deepEqual(
+          missingLive.filter((id) => !gap(id)),
+          [],
+          `verify misses rules the static checks report (live: ${fromLive.join(', ')})`,
+        );
+        assert.deepEqual(
+          extraLive.filter((id) => !ONLY_SEEN_LIVE[id]),
+          [],
+          `verify reports rules the static checks do not (static: ${fromSources.join(', ')})`,
+        );
         for (const id of extraLive) {
-          for (const f of liveFindings.filter((x) => x.ruleId === id)) assert.match(f.message, ONLY_SEEN_LIVE[id].message, `${id} live-only for another reason than "${ONLY_SEEN_LIVE[id].reason}"`);
+          for (const f of liveFindings.filter((x) => x.ruleId === id))
+            assert.match(f.message, ONLY_SEEN_LIVE[id].message, `${id} live-only for another reason than "${ONLY_SEEN_LIVE[id].reason}"`);
         }
       } finally {
         if (outcome) fs.rmSync(outcome.work, { recursive: true, force: true });

@@ -23,7 +23,9 @@ describe('fuzz: mutated fixtures, truncations and generated HCL', function () {
       .slice(0, 20)
       .map((f) => `input ${f.input.id}: ${f.input.how}\n    ${f.problem.split('\n').slice(0, 8).join('\n    ')}`)
       .join('\n');
-    console.log(`      ${result.inputs} inputs in ${(result.elapsedMs / 1000).toFixed(1)} s; slowest ${result.worstRatio.toFixed(1)} × its baseline`);
+    console.log(
+      `      ${result.inputs} inputs in ${(result.elapsedMs / 1000).toFixed(1)} s; slowest ${result.worstRatio.toFixed(1)} × its baseline`,
+    );
     assert.equal(result.failures.length, 0, `${result.failures.length} failures (seed ${SEED}):\n${report}`);
     assert.ok(result.inputs >= Math.min(COUNT, MIN_INPUTS), `only ${result.inputs} inputs in ${SECONDS} s`);
   });

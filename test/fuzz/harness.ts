@@ -84,53 +84,216 @@ export function collectSeeds(): Seed[] {
 // ---------------------------------------------------------------- mutations
 
 const TOKENS = [
-  '{', '}', '[', ']', '(', ')', '"', '${', '%{', '}"', '<<EOT\n', '\nEOT\n', '<<-X\n', '=', '==', ',', '\n', '\r\n', '#', '//', '/*', '*/',
-  '.', '[*]', '.*', '?', ':', '=>', '...', '!', '-', '+', '&&', '||', ' ', '\t', '\\', '\\"', 'null', 'true', '0', '1e400', '-1', '443',
-  'local.a', 'var.x', 'count.index', 'each.key', 'each.value', 'self', 'path.module', 'aws_vpc.main.id', 'module.m.x', 'data.aws_region.current.name',
-  'for', 'in', 'if', 'endif', 'endfor', 'else', 'resource', 'module', 'locals', 'variable', 'dynamic', 'content', 'provider::aws::arn_parse(',
-  'jsonencode(', 'lookup(', 'merge(', 'concat(', 'flatten(', 'cidrsubnet(', 'format("%s", ', 'try(', 'length(', 'element(', 'tolist(', 'toset(',
-  '\u00e9', '\u2028', '\ufeff', '\ud83d\ude00', '\u0000',
+  '{',
+  '}',
+  '[',
+  ']',
+  '(',
+  ')',
+  '"',
+  '${',
+  '%{',
+  '}"',
+  '<<EOT\n',
+  '\nEOT\n',
+  '<<-X\n',
+  '=',
+  '==',
+  ',',
+  '\n',
+  '\r\n',
+  '#',
+  '//',
+  '/*',
+  '*/',
+  '.',
+  '[*]',
+  '.*',
+  '?',
+  ':',
+  '=>',
+  '...',
+  '!',
+  '-',
+  '+',
+  '&&',
+  '||',
+  ' ',
+  '\t',
+  '\\',
+  '\\"',
+  'null',
+  'true',
+  '0',
+  '1e400',
+  '-1',
+  '443',
+  'local.a',
+  'var.x',
+  'count.index',
+  'each.key',
+  'each.value',
+  'self',
+  'path.module',
+  'aws_vpc.main.id',
+  'module.m.x',
+  'data.aws_region.current.name',
+  'for',
+  'in',
+  'if',
+  'endif',
+  'endfor',
+  'else',
+  'resource',
+  'module',
+  'locals',
+  'variable',
+  'dynamic',
+  'content',
+  'provider::aws::arn_parse(',
+  'jsonencode(',
+  'lookup(',
+  'merge(',
+  'concat(',
+  'flatten(',
+  'cidrsubnet(',
+  'format("%s", ',
+  'try(',
+  'length(',
+  'element(',
+  'tolist(',
+  'toset(',
+  '\u00e9',
+  '\u2028',
+  '\ufeff',
+  '\ud83d\ude00',
+  '\u0000',
 ];
 
 /** Terraform-ish fragments the grammar generator combines. */
 const RESOURCE_TYPES = [
-  'aws_vpc', 'aws_subnet', 'aws_route_table', 'aws_route_table_association', 'aws_route', 'aws_vpc_endpoint', 'aws_security_group',
-  'aws_vpc_security_group_ingress_rule', 'aws_vpc_security_group_egress_rule', 'aws_network_acl', 'aws_ecs_service', 'aws_ecs_task_definition',
-  'aws_iam_role', 'aws_iam_role_policy_attachment', 'aws_iam_policy', 'aws_cloudwatch_log_group', 'aws_nat_gateway', 'aws_internet_gateway',
-  'aws_vpc_dhcp_options', 'aws_ecr_repository', 'aws_secretsmanager_secret', 'aws_ssm_parameter', 'aws_vpc_endpoint_route_table_association',
+  'aws_vpc',
+  'aws_subnet',
+  'aws_route_table',
+  'aws_route_table_association',
+  'aws_route',
+  'aws_vpc_endpoint',
+  'aws_security_group',
+  'aws_vpc_security_group_ingress_rule',
+  'aws_vpc_security_group_egress_rule',
+  'aws_network_acl',
+  'aws_ecs_service',
+  'aws_ecs_task_definition',
+  'aws_iam_role',
+  'aws_iam_role_policy_attachment',
+  'aws_iam_policy',
+  'aws_cloudwatch_log_group',
+  'aws_nat_gateway',
+  'aws_internet_gateway',
+  'aws_vpc_dhcp_options',
+  'aws_ecr_repository',
+  'aws_secretsmanager_secret',
+  'aws_ssm_parameter',
+  'aws_vpc_endpoint_route_table_association',
 ];
 const ATTRIBUTES = [
-  'vpc_id', 'subnet_ids', 'security_group_ids', 'route_table_ids', 'service_name', 'vpc_endpoint_type', 'private_dns_enabled', 'cidr_block',
-  'cidr_blocks', 'enable_dns_support', 'enable_dns_hostnames', 'from_port', 'to_port', 'protocol', 'prefix_list_ids', 'launch_type',
-  'container_definitions', 'execution_role_arn', 'policy', 'policy_arn', 'role', 'count', 'for_each', 'image', 'gateway_id', 'nat_gateway_id',
-  'subnets', 'security_groups', 'assign_public_ip', 'network_mode', 'requires_compatibilities', 'tags', 'name', 'region', 'depends_on',
+  'vpc_id',
+  'subnet_ids',
+  'security_group_ids',
+  'route_table_ids',
+  'service_name',
+  'vpc_endpoint_type',
+  'private_dns_enabled',
+  'cidr_block',
+  'cidr_blocks',
+  'enable_dns_support',
+  'enable_dns_hostnames',
+  'from_port',
+  'to_port',
+  'protocol',
+  'prefix_list_ids',
+  'launch_type',
+  'container_definitions',
+  'execution_role_arn',
+  'policy',
+  'policy_arn',
+  'role',
+  'count',
+  'for_each',
+  'image',
+  'gateway_id',
+  'nat_gateway_id',
+  'subnets',
+  'security_groups',
+  'assign_public_ip',
+  'network_mode',
+  'requires_compatibilities',
+  'tags',
+  'name',
+  'region',
+  'depends_on',
 ];
-const NESTED_BLOCKS = ['ingress', 'egress', 'network_configuration', 'route', 'dynamic "ingress"', 'content', 'lifecycle', 'statement', 'capacity_provider_strategy'];
+const NESTED_BLOCKS = [
+  'ingress',
+  'egress',
+  'network_configuration',
+  'route',
+  'dynamic "ingress"',
+  'content',
+  'lifecycle',
+  'statement',
+  'capacity_provider_strategy',
+];
 
 function generateExpression(random: Random, depth: number, names: string[]): string {
   const leaf = (): string => {
     switch (random.int(9)) {
-      case 0: return `"${random.pick(['com.amazonaws.us-east-1.ecr.dkr', 'com.amazonaws.${var.region}.s3', '10.0.0.0/16', 'Interface', 'Gateway', 'tcp', '0.0.0.0/0', '', '${local.a}'])}"`;
-      case 1: return String(random.pick([0, 1, 443, 80, -1, 65535, 3]));
-      case 2: return random.pick(['true', 'false', 'null']);
-      case 3: return names.length > 0 ? `${random.pick(names)}.${random.pick(['id', 'arn', 'cidr_block', 'name', 'ids'])}` : 'var.x';
-      case 4: return random.pick(['var.vpc_id', 'var.subnets', 'local.a', 'count.index', 'each.value', 'data.aws_region.current.name', 'module.m.out']);
-      case 5: return `<<EOT\n${random.pick(['x', '${var.y}', '%{if true}a%{endif}', '{"Version": "2012-10-17"}'])}\nEOT`;
-      default: return names.length > 0 ? `${random.pick(names)}.id` : '"x"';
+      case 0:
+        return `"${random.pick(['com.amazonaws.us-east-1.ecr.dkr', 'com.amazonaws.${var.region}.s3', '10.0.0.0/16', 'Interface', 'Gateway', 'tcp', '0.0.0.0/0', '', '${local.a}'])}"`;
+      case 1:
+        return String(random.pick([0, 1, 443, 80, -1, 65535, 3]));
+      case 2:
+        return random.pick(['true', 'false', 'null']);
+      case 3:
+        return names.length > 0 ? `${random.pick(names)}.${random.pick(['id', 'arn', 'cidr_block', 'name', 'ids'])}` : 'var.x';
+      case 4:
+        return random.pick([
+          'var.vpc_id',
+          'var.subnets',
+          'local.a',
+          'count.index',
+          'each.value',
+          'data.aws_region.current.name',
+          'module.m.out',
+        ]);
+      case 5:
+        return `<<EOT\n${random.pick(['x', '${var.y}', '%{if true}a%{endif}', '{"Version": "2012-10-17"}'])}\nEOT`;
+      default:
+        return names.length > 0 ? `${random.pick(names)}.id` : '"x"';
     }
   };
   if (depth <= 0) return leaf();
   switch (random.int(10)) {
-    case 0: return `[${Array.from({ length: random.int(4) }, () => generateExpression(random, depth - 1, names)).join(', ')}]`;
-    case 1: return `{ ${Array.from({ length: random.int(3) }, () => `${random.pick(ATTRIBUTES)} = ${generateExpression(random, depth - 1, names)}`).join(', ')} }`;
-    case 2: return `${generateExpression(random, depth - 1, names)} ${random.pick(['==', '!=', '&&', '||', '+', '>'])} ${generateExpression(random, depth - 1, names)}`;
-    case 3: return `${generateExpression(random, depth - 1, names)} ? ${generateExpression(random, depth - 1, names)} : ${generateExpression(random, depth - 1, names)}`;
-    case 4: return `${random.pick(['jsonencode', 'tolist', 'toset', 'flatten', 'length', 'concat', 'merge', 'lookup', 'try', 'coalesce', 'distinct', 'element', 'cidrsubnet', 'format'])}(${Array.from({ length: 1 + random.int(3) }, () => generateExpression(random, depth - 1, names)).join(', ')})`;
-    case 5: return `[for v in ${generateExpression(random, depth - 1, names)} : ${random.pick(['v', 'v.id', 'upper(v)'])}${random.chance(0.3) ? ' if v != null' : ''}]`;
-    case 6: return `{ for k, v in ${generateExpression(random, depth - 1, names)} : k => v }`;
-    case 7: return `"\${${generateExpression(random, depth - 1, names)}}-x"`;
-    case 8: return `${names.length > 0 ? random.pick(names) : 'aws_subnet.a'}[*].id`;
-    default: return leaf();
+    case 0:
+      return `[${Array.from({ length: random.int(4) }, () => generateExpression(random, depth - 1, names)).join(', ')}]`;
+    case 1:
+      return `{ ${Array.from({ length: random.int(3) }, () => `${random.pick(ATTRIBUTES)} = ${generateExpression(random, depth - 1, names)}`).join(', ')} }`;
+    case 2:
+      return `${generateExpression(random, depth - 1, names)} ${random.pick(['==', '!=', '&&', '||', '+', '>'])} ${generateExpression(random, depth - 1, names)}`;
+    case 3:
+      return `${generateExpression(random, depth - 1, names)} ? ${generateExpression(random, depth - 1, names)} : ${generateExpression(random, depth - 1, names)}`;
+    case 4:
+      return `${random.pick(['jsonencode', 'tolist', 'toset', 'flatten', 'length', 'concat', 'merge', 'lookup', 'try', 'coalesce', 'distinct', 'element', 'cidrsubnet', 'format'])}(${Array.from({ length: 1 + random.int(3) }, () => generateExpression(random, depth - 1, names)).join(', ')})`;
+    case 5:
+      return `[for v in ${generateExpression(random, depth - 1, names)} : ${random.pick(['v', 'v.id', 'upper(v)'])}${random.chance(0.3) ? ' if v != null' : ''}]`;
+    case 6:
+      return `{ for k, v in ${generateExpression(random, depth - 1, names)} : k => v }`;
+    case 7:
+      return `"\${${generateExpression(random, depth - 1, names)}}-x"`;
+    case 8:
+      return `${names.length > 0 ? random.pick(names) : 'aws_subnet.a'}[*].id`;
+    default:
+      return leaf();
   }
 }
 
@@ -158,10 +321,14 @@ export function generateConfiguration(random: Random): string {
         blocks.push(`locals {\n  a = ${generateExpression(random, 2, names)}\n  b${i} = ${generateExpression(random, 2, names)}\n}`);
         break;
       case 1:
-        blocks.push(`variable "${random.pick(['x', 'y', 'vpc_id', 'subnets', 'region'])}" {\n  type    = ${random.pick(['string', 'list(string)', 'any', 'map(string)'])}\n  default = ${generateExpression(random, 1, names)}\n}`);
+        blocks.push(
+          `variable "${random.pick(['x', 'y', 'vpc_id', 'subnets', 'region'])}" {\n  type    = ${random.pick(['string', 'list(string)', 'any', 'map(string)'])}\n  default = ${generateExpression(random, 1, names)}\n}`,
+        );
         break;
       case 2:
-        blocks.push(`data "${random.pick(['aws_region', 'aws_vpc', 'aws_subnets', 'aws_caller_identity'])}" "current" {\n${generateBody(random, 0, names, '  ')}\n}`);
+        blocks.push(
+          `data "${random.pick(['aws_region', 'aws_vpc', 'aws_subnets', 'aws_caller_identity'])}" "current" {\n${generateBody(random, 0, names, '  ')}\n}`,
+        );
         break;
       default: {
         const type = random.pick(RESOURCE_TYPES);
@@ -190,7 +357,10 @@ export function mutate(random: Random, text: string): { text: string; how: strin
       if (eqs.length === 0) break;
       const cut = random.pick(eqs);
       const lineEnd = text.indexOf('\n', cut);
-      return { text: text.slice(0, cut) + (random.chance(0.5) ? text.slice(lineEnd < 0 ? text.length : lineEnd) : ''), how: `value after = at ${cut} removed` };
+      return {
+        text: text.slice(0, cut) + (random.chance(0.5) ? text.slice(lineEnd < 0 ? text.length : lineEnd) : ''),
+        how: `value after = at ${cut} removed`,
+      };
     }
     case 2: {
       const start = at();
@@ -234,7 +404,10 @@ export function mutate(random: Random, text: string): { text: string; how: strin
       const p = random.pick(eqs);
       const lineEnd = text.indexOf('\n', p);
       const expr = generateExpression(random, 1 + random.int(3), ['aws_vpc.main', 'aws_subnet.private', 'aws_security_group.endpoints']);
-      return { text: text.slice(0, p) + expr + text.slice(lineEnd < 0 ? text.length : lineEnd), how: `value at ${p} replaced by ${JSON.stringify(expr)}` };
+      return {
+        text: text.slice(0, p) + expr + text.slice(lineEnd < 0 ? text.length : lineEnd),
+        how: `value at ${p} replaced by ${JSON.stringify(expr)}`,
+      };
     }
     default:
       break;
@@ -269,7 +442,12 @@ export function makeInput(seeds: Seed[], seed: number, id: number): FuzzInput {
   if (random.chance(0.15)) {
     // A generated file added to the module (next to the real ones).
     const generated = path.join(path.dirname(file), `fuzz_generated_${id}.tf`);
-    return { id, dir: base.dir, overlay: new Map([[generated, generateConfiguration(random)]]), how: `generated ${path.relative(REPO_ROOT, generated)}` };
+    return {
+      id,
+      dir: base.dir,
+      overlay: new Map([[generated, generateConfiguration(random)]]),
+      how: `generated ${path.relative(REPO_ROOT, generated)}`,
+    };
   }
   let text = fs.readFileSync(file, 'utf8');
   const hows: string[] = [];
@@ -350,7 +528,12 @@ function describeInternal(findings: Finding[]): string[] {
 }
 
 /** Parses, analyses and fixes one input; returns what went wrong and its time ratio. */
-export function checkInput(input: FuzzInput, disk: SourceReader, baselineMs: number, timeRatio: number): { problems: string[]; ratio: number } {
+export function checkInput(
+  input: FuzzInput,
+  disk: SourceReader,
+  baselineMs: number,
+  timeRatio: number,
+): { problems: string[]; ratio: number } {
   const problems: string[] = [];
   const reader = new OverlayReader(disk, input.overlay);
   let ratio = 0;
@@ -360,7 +543,10 @@ export function checkInput(input: FuzzInput, disk: SourceReader, baselineMs: num
     const { findings } = analyzePaths([input.dir], { reader });
     const took = performance.now() - start;
     ratio = took / baselineMs;
-    if (ratio > timeRatio) problems.push(`analysis took ${took.toFixed(0)} ms, ${ratio.toFixed(1)} × the baseline of ${baselineMs.toFixed(1)} ms (bound ${timeRatio} ×)`);
+    if (ratio > timeRatio)
+      problems.push(
+        `analysis took ${took.toFixed(0)} ms, ${ratio.toFixed(1)} × the baseline of ${baselineMs.toFixed(1)} ms (bound ${timeRatio} ×)`,
+      );
     problems.push(...describeInternal(findings));
     const fixed = fixAllInMemory([input.dir], reader, () => true, {}, 20);
     // Fix-all edits no file of a module with a syntax error or a duplicate address (`duplicate-block`),
@@ -370,11 +556,14 @@ export function checkInput(input: FuzzInput, disk: SourceReader, baselineMs: num
     // configuration Terraform would reject) fix-all's convergence is not asserted; every other input
     // must reach a fixed point, and no exception, internal error or slow input is excused for any input.
     const rejectedByTerraform = findings.some((f) => f.ruleId === 'hcl-syntax');
-    if (!rejectedByTerraform) for (const problem of fixed.problems.filter(isInternalFixProblem)) problems.push(`fix-all: ${problem.kind}: ${problem.message}`);
+    if (!rejectedByTerraform)
+      for (const problem of fixed.problems.filter(isInternalFixProblem)) problems.push(`fix-all: ${problem.kind}: ${problem.message}`);
     const after = new OverlayReader(reader, fixed.texts);
     const again = fixAllInMemory([input.dir], after, () => true, {}, 1);
     if (again.applied.length > 0 && !rejectedByTerraform) {
-      problems.push(`fix-all did not converge: after ${fixed.applied.length} fixes, another round still applied ${again.applied.map((a) => `${a.ruleId} "${a.title}"`).join(', ')}`);
+      problems.push(
+        `fix-all did not converge: after ${fixed.applied.length} fixes, another round still applied ${again.applied.map((a) => `${a.ruleId} "${a.title}"`).join(', ')}`,
+      );
     }
     problems.push(...describeInternal(analyzePaths([input.dir], { reader: after }).findings).map((p) => `after fix-all: ${p}`));
   } catch (error) {

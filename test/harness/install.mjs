@@ -63,7 +63,9 @@ function checkKerberosHeaders() {
   // code-server builds a native Kerberos module during its install; it needs the MIT krb5 headers.
   const headerFound = ['/usr/include/gssapi/gssapi.h', '/usr/include/krb5.h'].some((file) => existsSync(file));
   if (!headerFound) {
-    fail('libkrb5-dev is missing (code-server builds a Kerberos module). Install it with: apt-get install -y --no-install-recommends libkrb5-dev');
+    fail(
+      'libkrb5-dev is missing (code-server builds a Kerberos module). Install it with: apt-get install -y --no-install-recommends libkrb5-dev',
+    );
   }
   log('libkrb5-dev: headers present');
 }
@@ -102,7 +104,9 @@ async function ensureNode24() {
   });
   const after = installedNodeVersion();
   if (code !== 0 || after !== node24Version) {
-    fail(`installing node@${node24Version} failed (npm exit ${code}; binary ${existsSync(node24Binary) ? `reports ${after}` : 'missing'}).`);
+    fail(
+      `installing node@${node24Version} failed (npm exit ${code}; binary ${existsSync(node24Binary) ? `reports ${after}` : 'missing'}).`,
+    );
   }
   log(`node ${node24Version}: installed in ${seconds(since)}`);
 }
@@ -136,10 +140,14 @@ async function ensureCodeServer() {
     PATH: `${path.dirname(node24Binary)}${path.delimiter}${process.env.PATH ?? ''}`,
     npm_config_nodedir: node24Home,
   };
-  const code = await run('npm', ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', `code-server@${codeServerVersion}`], {
-    cwd: codeServerPrefix,
-    env,
-  });
+  const code = await run(
+    'npm',
+    ['install', '--no-audit', '--no-fund', '--no-save', '--loglevel=error', `code-server@${codeServerVersion}`],
+    {
+      cwd: codeServerPrefix,
+      env,
+    },
+  );
   if (code !== 0 || !existsSync(codeServerEntry)) {
     fail(`installing code-server@${codeServerVersion} failed (npm exit ${code}). Is libkrb5-dev installed, and does ${node24Binary} run?`);
   }

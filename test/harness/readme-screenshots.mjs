@@ -26,7 +26,10 @@ const shots = [
 let failed = 0;
 try {
   for (const args of shots) {
-    const result = spawnSync(process.execPath, [path.join(repoRoot, 'test', 'harness', 'screenshot.mjs'), ...args, ...extra], { cwd: repoRoot, stdio: 'inherit' });
+    const result = spawnSync(process.execPath, [path.join(repoRoot, 'test', 'harness', 'screenshot.mjs'), ...args, ...extra], {
+      cwd: repoRoot,
+      stdio: 'inherit',
+    });
     if (result.status !== 0) failed++;
   }
 } finally {

@@ -33,7 +33,8 @@ const available = listIntegrationSuites();
 // Suites of the browser build need a web worker extension host with a remote workspace (the code-server
 // harness, run.mjs); desktop VS Code would run them in Node against a local folder.
 const webSuites = available.filter((suite) => suiteExtensionHost(suite) === 'web');
-for (const suite of webSuites) console.log(`run-electron: skipping the "${suite}" suite: it tests the browser build and runs with test/harness/run.mjs`);
+for (const suite of webSuites)
+  console.log(`run-electron: skipping the "${suite}" suite: it tests the browser build and runs with test/harness/run.mjs`);
 const suites = (options.suite ? [options.suite] : available).filter((suite) => !webSuites.includes(suite) || options.suite === suite);
 const unknown = suites.filter((suite) => !available.includes(suite));
 if (unknown.length > 0) {
@@ -87,7 +88,11 @@ for (const [i, suite] of suites.entries()) {
     if (languagePacks.length > 0) {
       const [cli, ...cliArgs] = resolveCliArgsFromVSCodeExecutablePath(vscodeExecutablePath);
       for (const folder of languagePacks) {
-        const install = spawnSync(cli, [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', packLanguagePack(tempDir, folder)], { encoding: 'utf8', stdio: 'inherit', shell: process.platform === 'win32' });
+        const install = spawnSync(
+          cli,
+          [...cliArgs, '--extensions-dir', extensionsDir, '--install-extension', packLanguagePack(tempDir, folder)],
+          { encoding: 'utf8', stdio: 'inherit', shell: process.platform === 'win32' },
+        );
         if (install.status !== 0) throw new Error(`installing the language pack ${folder} failed (exit ${install.status})`);
       }
       registerLanguagePacks(tempDir, languagePacks);

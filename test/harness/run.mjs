@@ -24,7 +24,10 @@ import { endAllServers, harnessOptionsOfSuite, log, runSession, workspaceOfSuite
 import { otherExtensionsOfSuite } from './standins.mjs';
 
 function usage() {
-  const header = readFileSync(new URL(import.meta.url), 'utf8').split('\n').slice(1).filter((line) => line.startsWith('//'));
+  const header = readFileSync(new URL(import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => line.startsWith('//'));
   return header.map((line) => line.replace(/^\/\/ ?/, '')).join('\n');
 }
 
@@ -96,7 +99,19 @@ async function selectSuites(suiteOption) {
 }
 
 /** What the browser's extension host loads of the extension: everything the manifest names but the Node entry. */
-const webExtensionFiles = ['dist/web', 'snippets', 'syntaxes', 'schemas', 'l10n', 'package.nls.json', 'package.nls.ja.json', 'language-configuration.json', 'media/icon.png', 'README.md', 'LICENSE'];
+const webExtensionFiles = [
+  'dist/web',
+  'snippets',
+  'syntaxes',
+  'schemas',
+  'l10n',
+  'package.nls.json',
+  'package.nls.ja.json',
+  'language-configuration.json',
+  'media/icon.png',
+  'README.md',
+  'LICENSE',
+];
 
 /**
  * The extension as vscode.dev sees it, for suites that run in the web worker extension host: a copy whose
@@ -112,7 +127,8 @@ function prepareWebExtension(vsixFile) {
     rmSync(unpacked, { recursive: true, force: true });
     // A .vsix is a zip file; python3 (already needed for moto) unpacks it without another system package.
     const unzip = spawnSync('python3', ['-m', 'zipfile', '-e', vsixFile, unpacked], { encoding: 'utf8' });
-    if (unzip.status !== 0) throw new Error(`unpacking ${vsixFile} with python3 -m zipfile failed: ${unzip.error?.message ?? unzip.stderr.trim()}`);
+    if (unzip.status !== 0)
+      throw new Error(`unpacking ${vsixFile} with python3 -m zipfile failed: ${unzip.error?.message ?? unzip.stderr.trim()}`);
     source = path.join(unpacked, 'extension');
   }
   const manifest = JSON.parse(readFileSync(path.join(source, 'package.json'), 'utf8'));
@@ -124,7 +140,8 @@ function prepareWebExtension(vsixFile) {
     const from = path.join(source, file);
     if (existsSync(from)) cpSync(from, path.join(target, file), { recursive: true });
   }
-  if (!existsSync(path.join(target, manifest.browser))) throw new Error(`${manifest.browser} is missing from ${vsixFile ?? 'the repository'}: run \`npm run build\``);
+  if (!existsSync(path.join(target, manifest.browser)))
+    throw new Error(`${manifest.browser} is missing from ${vsixFile ?? 'the repository'}: run \`npm run build\``);
   return target;
 }
 
@@ -153,7 +170,9 @@ async function main() {
     entry.workspace = path.resolve(options.workspace ?? workspaceOfSuite(entry.suite));
     Object.assign(entry, harnessOptionsOfSuite(entry.suite));
     if (!existsSync(entry.workspace)) {
-      console.error(`[harness] workspace ${entry.workspace} does not exist (pass --workspace or create test/integration/workspaces/${entry.suite}/)`);
+      console.error(
+        `[harness] workspace ${entry.workspace} does not exist (pass --workspace or create test/integration/workspaces/${entry.suite}/)`,
+      );
       process.exit(2);
     }
   }
@@ -214,8 +233,12 @@ async function main() {
   const passed = results.reduce((sum, result) => sum + result.passed, 0);
   const failed = results.reduce((sum, result) => sum + result.failed, 0);
   mkdirSync(path.join(repoRoot, 'test-results'), { recursive: true });
-  writeFileSync(path.join(repoRoot, 'test-results', 'integration-summary.json'), `${JSON.stringify({ passed, failed, runs: results }, null, 2)}\n`);
-  for (const result of results) log(`${result.code === 0 ? 'ok  ' : 'FAIL'} ${result.name} (${result.passed} passed, ${result.failed} failed, ${result.seconds} s)`);
+  writeFileSync(
+    path.join(repoRoot, 'test-results', 'integration-summary.json'),
+    `${JSON.stringify({ passed, failed, runs: results }, null, 2)}\n`,
+  );
+  for (const result of results)
+    log(`${result.code === 0 ? 'ok  ' : 'FAIL'} ${result.name} (${result.passed} passed, ${result.failed} failed, ${result.seconds} s)`);
   console.log(`integration: ${passed} passed, ${failed} failed`);
   process.exitCode = results.every((result) => result.code === 0) ? 0 : 1;
 }

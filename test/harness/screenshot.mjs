@@ -93,7 +93,8 @@ try {
       void (async () => {
         try {
           // The squiggle and the Problems panel are drawn a moment after the commands return.
-          if (!options.apply) await page.waitForSelector('.squiggly-error, .squiggly-warning, .squiggly-info', { state: 'attached', timeout: 30_000 });
+          if (!options.apply)
+            await page.waitForSelector('.squiggly-error, .squiggly-warning, .squiggly-info', { state: 'attached', timeout: 30_000 });
           await page.waitForSelector('.markers-panel .monaco-list-row', { state: 'visible', timeout: 30_000 });
           if (options.hover) await page.waitForSelector('.monaco-hover', { state: 'visible', timeout: 30_000 });
           if (options.quickfix) await page.waitForSelector('.action-widget', { state: 'visible', timeout: 30_000 });

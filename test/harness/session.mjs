@@ -121,9 +121,12 @@ function codeServerBaseArgs(tempDir) {
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   return [
     codeServerEntry,
-    '--config', configFile,
-    '--user-data-dir', path.join(tempDir, 'user-data'),
-    '--extensions-dir', path.join(tempDir, 'extensions'),
+    '--config',
+    configFile,
+    '--user-data-dir',
+    path.join(tempDir, 'user-data'),
+    '--extensions-dir',
+    path.join(tempDir, 'extensions'),
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
@@ -181,8 +184,13 @@ export function packLanguagePack(tempDir, folder) {
   cpSync(folder, work, { recursive: true });
   const vsix = path.join(tempDir, `language-pack-${path.basename(folder)}.vsix`);
   const vsce = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
-  const result = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: work, encoding: 'utf8', timeout: 120_000 });
-  if (result.status !== 0) throw new Error(`packaging the language pack ${folder} failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
+  const result = spawnSync(
+    process.execPath,
+    [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix],
+    { cwd: work, encoding: 'utf8', timeout: 120_000 },
+  );
+  if (result.status !== 0)
+    throw new Error(`packaging the language pack ${folder} failed: ${(result.stderr || result.stdout || String(result.error)).trim()}`);
   return vsix;
 }
 
@@ -200,7 +208,12 @@ export function registerLanguagePacks(tempDir, folders) {
     for (const localization of manifest.contributes.localizations) {
       const translations = Object.fromEntries(localization.translations.map((t) => [t.id, path.join(installed, t.path)]));
       const hash = createHash('md5').update(`${id}@${manifest.version}`).digest('hex');
-      packs[localization.languageId] = { hash, extensions: [{ extensionIdentifier: { id }, version: manifest.version }], translations, label: localization.localizedLanguageName };
+      packs[localization.languageId] = {
+        hash,
+        extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+        translations,
+        label: localization.localizedLanguageName,
+      };
     }
   }
   mkdirSync(path.join(tempDir, 'user-data'), { recursive: true });
@@ -214,11 +227,14 @@ function startCodeServer(tempDir, env, verbose, locale) {
       node24Binary,
       [
         ...codeServerBaseArgs(tempDir),
-        '--auth', 'none',
-        '--bind-addr', '127.0.0.1:0',
+        '--auth',
+        'none',
+        '--bind-addr',
+        '127.0.0.1:0',
         '--ignore-last-opened',
         // Without it the built workbench ignores the test payload and never runs the suite.
-        '--vscode-option', 'enable-smoke-test-driver',
+        '--vscode-option',
+        'enable-smoke-test-driver',
         ...(locale ? ['--locale', locale] : []),
       ],
       { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },

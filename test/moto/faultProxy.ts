@@ -63,22 +63,45 @@ function xmlEscape(text: string): string {
 }
 
 /** The HTTP status, headers and body AWS answers a throttled or denied call with, in the service's protocol. */
-export function awsErrorResponse(service: string, operation: string, kind: 'throttle' | 'deny'): { status: number; headers: Record<string, string>; body: string } {
+export function awsErrorResponse(
+  service: string,
+  operation: string,
+  kind: 'throttle' | 'deny',
+): { status: number; headers: Record<string, string>; body: string } {
   const requestId = randomUUID();
   const action = `${service}:${operation}`;
   if (service === 'ec2') {
     const [status, code, message] =
-      kind === 'throttle' ? [503, 'RequestLimitExceeded', 'Request limit exceeded.'] : [403, 'UnauthorizedOperation', `You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/checker is not authorized to perform: ${action}`];
+      kind === 'throttle'
+        ? [503, 'RequestLimitExceeded', 'Request limit exceeded.']
+        : [
+            403,
+            'UnauthorizedOperation',
+            `You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/checker is not authorized to perform: ${action}`,
+          ];
     const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
     return { status, headers: { 'content-type': 'text/xml;charset=UTF-8' }, body };
   }
   if (queryProtocolServices.has(service)) {
-    const [status, code, message] = kind === 'throttle' ? [400, 'Throttling', 'Rate exceeded'] : [403, 'AccessDenied', `User: arn:aws:iam::123456789012:user/checker is not authorized to perform: ${action}`];
+    const [status, code, message] =
+      kind === 'throttle'
+        ? [400, 'Throttling', 'Rate exceeded']
+        : [403, 'AccessDenied', `User: arn:aws:iam::123456789012:user/checker is not authorized to perform: ${action}`];
     const body = `<ErrorResponse xmlns="https://${service}.amazonaws.com/doc/2010-05-08/"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
     return { status, headers: { 'content-type': 'text/xml', 'x-amzn-requestid': requestId }, body };
   }
-  const [type, message] = kind === 'throttle' ? ['ThrottlingException', 'Rate exceeded'] : ['AccessDeniedException', `User: arn:aws:iam::123456789012:user/checker is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`];
-  return { status: 400, headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId }, body: JSON.stringify({ __type: type, message }) };
+  const [type, message] =
+    kind === 'throttle'
+      ? ['ThrottlingException', 'Rate exceeded']
+      : [
+          'AccessDeniedException',
+          `User: arn:aws:iam::123456789012:user/checker is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`,
+        ];
+  return {
+    status: 400,
+    headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amzn-requestid': requestId },
+    body: JSON.stringify({ __type: type, message }),
+  };
 }
 
 /** Starts the proxy on a free loopback port, forwarding to `upstream` (moto's `http://127.0.0.1:<port>`). */
@@ -121,7 +144,9 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const body = Buffer.concat(chunks);
       const service = serviceOf(request);
       const operation = operationOf(request, body);
-      const rule = rules.find((item) => item.service === service && item.operation === operation && (item.times === undefined || item.used < item.times));
+      const rule = rules.find(
+        (item) => item.service === service && item.operation === operation && (item.times === undefined || item.used < item.times),
+      );
       if (rule) rule.used += 1;
       const fault = rule?.fault ?? null;
       seen.push({ service, operation, fault: fault?.kind ?? null });

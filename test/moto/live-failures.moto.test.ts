@@ -7,7 +7,16 @@ import { createAwsSession, destroyAwsSession, LiveVerifyOutcome, runLiveVerify }
 import { runVerifyCli } from '../../src/cli/verify';
 import type { LiveCheckRequest } from '../../src/core/live/target';
 import { isolateAwsEnvironment } from './awsEnvironment';
-import { destroyMotoClients, motoAccountId, motoClients, motoCredentials, scenarioRegion, ScenarioIds, ScenarioOptions, seedScenario } from './scenarios';
+import {
+  destroyMotoClients,
+  motoAccountId,
+  motoClients,
+  motoCredentials,
+  scenarioRegion,
+  ScenarioIds,
+  ScenarioOptions,
+  seedScenario,
+} from './scenarios';
 import { useMotoServer } from './useMotoServer';
 
 function summary(outcome: LiveVerifyOutcome): string[] {
@@ -31,7 +40,10 @@ describe('live check against moto: why did my task fail', function () {
     }
   }
 
-  async function verify(options: ScenarioOptions, request: (ids: ScenarioIds) => LiveCheckRequest = () => ({ kind: 'service', cluster: 'app', service: 'web' })) {
+  async function verify(
+    options: ScenarioOptions,
+    request: (ids: ScenarioIds) => LiveCheckRequest = () => ({ kind: 'service', cluster: 'app', service: 'web' }),
+  ) {
     const ids = await seed(options);
     const session = await createAwsSession({ region: scenarioRegion, endpointUrl: moto().endpoint, credentials: motoCredentials });
     try {
@@ -45,7 +57,10 @@ describe('live check against moto: why did my task fail', function () {
     let stdout = '';
     process.env.AWS_ACCESS_KEY_ID = 'testing';
     process.env.AWS_SECRET_ACCESS_KEY = 'testing';
-    const code = await runVerifyCli(['--region', scenarioRegion, '--endpoint-url', moto().endpoint, ...args], { stdout: (text) => (stdout += text), stderr: (text) => (stdout += text) });
+    const code = await runVerifyCli(['--region', scenarioRegion, '--endpoint-url', moto().endpoint, ...args], {
+      stdout: (text) => (stdout += text),
+      stderr: (text) => (stdout += text),
+    });
     return { code, stdout };
   }
 
@@ -53,9 +68,15 @@ describe('live check against moto: why did my task fail', function () {
     it('a NAT gateway in a subnet without an internet gateway route: error, endpoints still required', async () => {
       const { ids, outcome } = await verify({ natWithoutInternetGateway: true, omitInterfaceEndpoints: ['logs'] });
       assert.equal(outcome.result.scope.inScope, true);
-      assert.deepEqual(outcome.result.scope.egressConcerns.map((concern) => concern.kind), ['broken-nat', 'broken-nat']);
+      assert.deepEqual(
+        outcome.result.scope.egressConcerns.map((concern) => concern.kind),
+        ['broken-nat', 'broken-nat'],
+      );
       assert.deepEqual(summary(outcome), [`error ecr-dkr-endpoint ${ids.mainRouteTableId}`, `error logs-endpoint ${ids.vpcId}`]);
-      assert.match(outcome.result.findings[0].message, new RegExp(`NAT gateway ${ids.natGatewayId}, but its subnet ${ids.publicSubnetId} .* has no route to an internet gateway`));
+      assert.match(
+        outcome.result.findings[0].message,
+        new RegExp(`NAT gateway ${ids.natGatewayId}, but its subnet ${ids.publicSubnetId} .* has no route to an internet gateway`),
+      );
     });
 
     it('a default route to a transit gateway: a warning, the missing endpoint undecided, exit 3 (incomplete)', async () => {
@@ -69,7 +90,10 @@ describe('live check against moto: why did my task fail', function () {
       const json = await cli(['--cluster', 'app', '--service', 'web', '--format', 'json']);
       const document = JSON.parse(json.stdout);
       assert.equal(document.incomplete, true);
-      assert.deepEqual(document.undecided.map((item: { group: string }) => item.group), ['Scope', 'logs']);
+      assert.deepEqual(
+        document.undecided.map((item: { group: string }) => item.group),
+        ['Scope', 'logs'],
+      );
     });
   });
 
@@ -77,7 +101,10 @@ describe('live check against moto: why did my task fail', function () {
     it('a pushed image in an existing repository passes; its tag and repository are read once', async () => {
       const { outcome } = await verify({});
       assert.deepEqual(summary(outcome), []);
-      assert.deepEqual(outcome.result.images.map((step) => `${step.title}:${step.status}`), ['Image of web:passed', 'Repository web:passed', 'Image web:1:passed', 'Repository policy of web:passed']);
+      assert.deepEqual(
+        outcome.result.images.map((step) => `${step.title}:${step.status}`),
+        ['Image of web:passed', 'Repository web:passed', 'Image web:1:passed', 'Repository policy of web:passed'],
+      );
       assert.equal(outcome.apiCalls.byOperation.DescribeRepositories, 1);
       assert.equal(outcome.apiCalls.byOperation.DescribePullThroughCacheRules, undefined);
     });
@@ -87,12 +114,18 @@ describe('live check against moto: why did my task fail', function () {
       assert.deepEqual(summary(outcome), [`error image-registry ${motoAccountId}/web`]);
       // moto has no pull-through cache API: the read fails and the verdict still stands on the missing repository.
       ({ outcome } = await verify({ image: 'missing-tag' }));
-      assert.deepEqual(summary(outcome).filter((line) => line.startsWith('error')), [`error image-registry arn:aws:ecr:${scenarioRegion}:${motoAccountId}:repository/web`]);
+      assert.deepEqual(
+        summary(outcome).filter((line) => line.startsWith('error')),
+        [`error image-registry arn:aws:ecr:${scenarioRegion}:${motoAccountId}:repository/web`],
+      );
       assert.match(outcome.result.findings.find((finding) => finding.severity === 'error')!.message, /Repository web has no image 1/);
     });
 
     it('a repository policy denying the execution role fails the pull', async () => {
-      const policy = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyPull', Effect: 'Deny', Principal: '*', Action: ['ecr:BatchGetImage'] }] });
+      const policy = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Sid: 'DenyPull', Effect: 'Deny', Principal: '*', Action: ['ecr:BatchGetImage'] }],
+      });
       const { ids, outcome } = await verify({ repositoryPolicy: policy });
       assert.deepEqual(summary(outcome), [`error image-registry ${ids.repositoryArn}`]);
       assert.match(outcome.result.findings[0].message, /denies ecsTaskExecutionRole ecr:BatchGetImage/);
@@ -115,14 +148,19 @@ describe('live check against moto: why did my task fail', function () {
     it('an existing secret and parameter pass: one DescribeSecret, one DescribeParameters', async () => {
       const { outcome } = await verify({ secrets: 'present' });
       assert.deepEqual(summary(outcome), []);
-      assert.deepEqual(outcome.result.secrets.map((step) => `${step.title.split(' ')[0]}:${step.status}`), ['Secret:passed', 'Parameter:passed']);
+      assert.deepEqual(
+        outcome.result.secrets.map((step) => `${step.title.split(' ')[0]}:${step.status}`),
+        ['Secret:passed', 'Parameter:passed'],
+      );
       assert.equal(outcome.apiCalls.byOperation.DescribeSecret, 1);
       assert.equal(outcome.apiCalls.byOperation.DescribeParameters, 1);
     });
 
     it('a missing secret or parameter is an error', async () => {
       let { outcome } = await verify({ secrets: 'missing-secret' });
-      assert.deepEqual(summary(outcome), [`error secrets-endpoints arn:aws:secretsmanager:${scenarioRegion}:${motoAccountId}:secret:app/db-AbCdEf`]);
+      assert.deepEqual(summary(outcome), [
+        `error secrets-endpoints arn:aws:secretsmanager:${scenarioRegion}:${motoAccountId}:secret:app/db-AbCdEf`,
+      ]);
       ({ outcome } = await verify({ secrets: 'missing-parameter' }));
       assert.deepEqual(summary(outcome), [`error secrets-endpoints arn:aws:ssm:${scenarioRegion}:${motoAccountId}:parameter/app/flag`]);
     });
@@ -142,18 +180,29 @@ describe('live check against moto: why did my task fail', function () {
       const [stop] = outcome.result.stops;
       assert.equal(stop.id, ids.stoppedTaskArn);
       assert.equal(stop.agrees, true);
-      assert.deepEqual(stop.explainedBy, { title: 'Endpoint security group ingress', resource: ids.endpointSecurityGroupId, status: 'failed', service: 'ecr.dkr' });
+      assert.deepEqual(stop.explainedBy, {
+        title: 'Endpoint security group ingress',
+        resource: ids.endpointSecurityGroupId,
+        status: 'failed',
+        service: 'ecr.dkr',
+      });
       const run = await cli(['--cluster', 'app', '--service', 'web']);
       assert.equal(run.code, 1);
       const lines = run.stdout.split('\n');
       assert.equal(lines[1], 'Why tasks stopped:');
-      assert.match(lines[2], /^ {2}-> Last stopped task \(.*\): the connection to ecr\.dkr timed out → ecr\.dkr \/ Endpoint security group ingress sg-[0-9a-f]+ \(failed\)$/);
+      assert.match(
+        lines[2],
+        /^ {2}-> Last stopped task \(.*\): the connection to ecr\.dkr timed out → ecr\.dkr \/ Endpoint security group ingress sg-[0-9a-f]+ \(failed\)$/,
+      );
     });
 
     it('says the stop reason and a passing path disagree', async () => {
       const { outcome } = await verify({ stoppedTaskReason: ioTimeout });
       assert.equal(outcome.result.stops[0].agrees, false);
-      assert.match(outcome.result.stops[0].message, /every step of the path to ecr\.dkr passed: the stop reason and the configured path disagree/);
+      assert.match(
+        outcome.result.stops[0].message,
+        /every step of the path to ecr\.dkr passed: the stop reason and the configured path disagree/,
+      );
     });
 
     it('--task checks that one task: its subnet and security groups, and its own stop reason', async () => {

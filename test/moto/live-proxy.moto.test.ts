@@ -51,7 +51,11 @@ describe('live check through a loopback fault proxy (real SDK clients, moto behi
     }
   }
 
-  async function verify(rules: FaultRule[], options: Partial<AwsConnectionOptions> = {}, endpointUrl = proxy.endpoint): Promise<ProxiedRun> {
+  async function verify(
+    rules: FaultRule[],
+    options: Partial<AwsConnectionOptions> = {},
+    endpointUrl = proxy.endpoint,
+  ): Promise<ProxiedRun> {
     proxy.setFaults(rules);
     const session = await createAwsSession({ region: scenarioRegion, endpointUrl, credentials: motoCredentials, ...options });
     try {
@@ -66,10 +70,13 @@ describe('live check through a loopback fault proxy (real SDK clients, moto behi
     proxy.setFaults(rules);
     let stdout = '';
     let stderr = '';
-    const code = await runVerifyCli(['--region', scenarioRegion, '--endpoint-url', proxy.endpoint, '--cluster', 'app', '--service', 'web', ...extra], {
-      stdout: (text) => (stdout += text),
-      stderr: (text) => (stderr += text),
-    });
+    const code = await runVerifyCli(
+      ['--region', scenarioRegion, '--endpoint-url', proxy.endpoint, '--cluster', 'app', '--service', 'web', ...extra],
+      {
+        stdout: (text) => (stdout += text),
+        stderr: (text) => (stderr += text),
+      },
+    );
     return { code, stdout, stderr };
   }
 
@@ -93,7 +100,15 @@ describe('live check through a loopback fault proxy (real SDK clients, moto behi
     assert.deepEqual(summary(run.outcome), summary(direct));
     assert.equal(run.seen.length, run.outcome.apiCalls.total);
     assert.ok(run.seen.every((request) => request.fault === null));
-    assert.deepEqual([...new Set(run.seen.map((request) => request.service))].sort(), ['ec2', 'ecr', 'ecs', 'iam', 'kms', 'secretsmanager', 'ssm']);
+    assert.deepEqual([...new Set(run.seen.map((request) => request.service))].sort(), [
+      'ec2',
+      'ecr',
+      'ecs',
+      'iam',
+      'kms',
+      'secretsmanager',
+      'ssm',
+    ]);
   });
 
   describe('throttling, in each protocol', () => {
@@ -109,22 +124,37 @@ describe('live check through a loopback fault proxy (real SDK clients, moto behi
       assert.equal(run.exit, 0, JSON.stringify(run.outcome.result.undecided));
       assert.deepEqual(summary(run.outcome), summary(direct));
       for (const rule of once) {
-        assert.deepEqual(attempts(run.seen, rule.service, rule.operation).map((request) => request.fault), ['throttle', null], `${rule.service} ${rule.operation}`);
+        assert.deepEqual(
+          attempts(run.seen, rule.service, rule.operation).map((request) => request.fault),
+          ['throttle', null],
+          `${rule.service} ${rule.operation}`,
+        );
       }
       // Retries are attempts of one call, not calls: the count the bench reports is unchanged.
       assert.equal(run.outcome.apiCalls.total, direct.apiCalls.total);
     });
 
     const always: Array<{ rule: FaultRule; code: string; group: string }> = [
-      { rule: { service: 'ec2', operation: 'DescribeNetworkAcls', fault: { kind: 'throttle' } }, code: 'RequestLimitExceeded', group: 'ecr.api' },
-      { rule: { service: 'ecs', operation: 'ListTasks', fault: { kind: 'throttle' } }, code: 'ThrottlingException', group: 'Stopped tasks' },
+      {
+        rule: { service: 'ec2', operation: 'DescribeNetworkAcls', fault: { kind: 'throttle' } },
+        code: 'RequestLimitExceeded',
+        group: 'ecr.api',
+      },
+      {
+        rule: { service: 'ecs', operation: 'ListTasks', fault: { kind: 'throttle' } },
+        code: 'ThrottlingException',
+        group: 'Stopped tasks',
+      },
       { rule: { service: 'iam', operation: 'GetRole', fault: { kind: 'throttle' } }, code: 'Throttling', group: 'Execution role' },
     ];
     for (const { rule, code, group } of always) {
       it(`${rule.service} ${rule.operation} throttled on every attempt (${code}): undecided after the retries, exit 3`, async () => {
         const run = await verify([rule]);
         assert.equal(run.exit, 3);
-        assert.deepEqual(run.outcome.result.findings.filter((finding) => finding.severity === 'error'), []);
+        assert.deepEqual(
+          run.outcome.result.findings.filter((finding) => finding.severity === 'error'),
+          [],
+        );
         assert.equal(attempts(run.seen, rule.service, rule.operation).length, 3, 'the session makes at most 3 attempts');
         const item = run.outcome.result.undecided.find((entry) => entry.group === group);
         assert.ok(item, JSON.stringify(run.outcome.result.undecided));
@@ -135,21 +165,35 @@ describe('live check through a loopback fault proxy (real SDK clients, moto behi
 
   describe('denied calls, in each protocol', () => {
     const denials: Array<{ rule: FaultRule; action: string; groups: string[] }> = [
-      { rule: { service: 'ec2', operation: 'DescribeNetworkAcls', fault: { kind: 'deny' } }, action: 'ec2:DescribeNetworkAcls', groups: ['ecr.api', 'ecr.dkr', 'logs', 's3', 'secretsmanager', 'ssm'] },
+      {
+        rule: { service: 'ec2', operation: 'DescribeNetworkAcls', fault: { kind: 'deny' } },
+        action: 'ec2:DescribeNetworkAcls',
+        groups: ['ecr.api', 'ecr.dkr', 'logs', 's3', 'secretsmanager', 'ssm'],
+      },
       { rule: { service: 'iam', operation: 'GetRole', fault: { kind: 'deny' } }, action: 'iam:GetRole', groups: ['Execution role'] },
       { rule: { service: 'ecs', operation: 'ListTasks', fault: { kind: 'deny' } }, action: 'ecs:ListTasks', groups: ['Stopped tasks'] },
       { rule: { service: 'ecr', operation: 'DescribeImages', fault: { kind: 'deny' } }, action: 'ecr:DescribeImages', groups: ['Images'] },
       { rule: { service: 'kms', operation: 'GetKeyPolicy', fault: { kind: 'deny' } }, action: 'kms:GetKeyPolicy', groups: ['Images'] },
-      { rule: { service: 'secretsmanager', operation: 'DescribeSecret', fault: { kind: 'deny' } }, action: 'secretsmanager:DescribeSecret', groups: ['Secrets'] },
+      {
+        rule: { service: 'secretsmanager', operation: 'DescribeSecret', fault: { kind: 'deny' } },
+        action: 'secretsmanager:DescribeSecret',
+        groups: ['Secrets'],
+      },
     ];
     for (const { rule, action, groups } of denials) {
       it(`${action} denied: one attempt (no retry), only its steps undecided, the action named, exit 3`, async () => {
         const run = await verify([rule]);
         assert.equal(run.exit, 3);
         assert.equal(attempts(run.seen, rule.service, rule.operation).length, 1);
-        assert.deepEqual(run.outcome.result.findings.filter((finding) => finding.severity === 'error'), []);
+        assert.deepEqual(
+          run.outcome.result.findings.filter((finding) => finding.severity === 'error'),
+          [],
+        );
         assert.deepEqual(undecidedGroups(run.outcome), groups);
-        assert.ok(run.outcome.result.undecided.every((item) => item.reason.includes(`Allow ${action}`)), JSON.stringify(run.outcome.result.undecided));
+        assert.ok(
+          run.outcome.result.undecided.every((item) => item.reason.includes(`Allow ${action}`)),
+          JSON.stringify(run.outcome.result.undecided),
+        );
       });
     }
 
@@ -172,11 +216,20 @@ describe('live check through a loopback fault proxy (real SDK clients, moto behi
 
   describe('connection resets', () => {
     it('once: the SDK retries on a fresh connection, the verdict is unchanged (exit 0)', async () => {
-      const run = await verify([{ service: 'ec2', operation: 'DescribeVpcEndpoints', fault: { kind: 'reset' }, times: 1 }, { service: 'kms', operation: 'DescribeKey', fault: { kind: 'reset' }, times: 1 }]);
+      const run = await verify([
+        { service: 'ec2', operation: 'DescribeVpcEndpoints', fault: { kind: 'reset' }, times: 1 },
+        { service: 'kms', operation: 'DescribeKey', fault: { kind: 'reset' }, times: 1 },
+      ]);
       assert.equal(run.exit, 0, JSON.stringify(run.outcome.result.undecided));
       assert.deepEqual(summary(run.outcome), summary(direct));
-      assert.deepEqual(attempts(run.seen, 'ec2', 'DescribeVpcEndpoints').map((request) => request.fault), ['reset', null]);
-      assert.deepEqual(attempts(run.seen, 'kms', 'DescribeKey').map((request) => request.fault), ['reset', null]);
+      assert.deepEqual(
+        attempts(run.seen, 'ec2', 'DescribeVpcEndpoints').map((request) => request.fault),
+        ['reset', null],
+      );
+      assert.deepEqual(
+        attempts(run.seen, 'kms', 'DescribeKey').map((request) => request.fault),
+        ['reset', null],
+      );
     });
 
     it('on every attempt of an optional read: its steps are undecided (not a pass, not a stop), exit 3', async () => {
@@ -196,23 +249,35 @@ describe('live check through a loopback fault proxy (real SDK clients, moto behi
 
   describe('slow answers', () => {
     it('slower than usual but within the request time-out: the same verdict (exit 0)', async () => {
-      const run = await verify([
-        { service: 'ec2', operation: 'DescribeVpcEndpoints', fault: { kind: 'slow', delayMs: 400 } },
-        { service: 'iam', operation: 'ListAttachedRolePolicies', fault: { kind: 'slow', delayMs: 400 } },
-      ], { requestTimeoutMs: 5000 });
+      const run = await verify(
+        [
+          { service: 'ec2', operation: 'DescribeVpcEndpoints', fault: { kind: 'slow', delayMs: 400 } },
+          { service: 'iam', operation: 'ListAttachedRolePolicies', fault: { kind: 'slow', delayMs: 400 } },
+        ],
+        { requestTimeoutMs: 5000 },
+      );
       assert.equal(run.exit, 0, JSON.stringify(run.outcome.result.undecided));
       assert.deepEqual(summary(run.outcome), summary(direct));
       assert.equal(attempts(run.seen, 'ec2', 'DescribeVpcEndpoints').length, 1);
     });
 
     it('past the request time-out on every attempt: the endpoint steps are undecided, the run ends, exit 3', async () => {
-      const run = await verify([{ service: 'ec2', operation: 'DescribeVpcEndpoints', fault: { kind: 'slow', delayMs: 30000 } }], { requestTimeoutMs: 4000, maxAttempts: 2 });
+      const run = await verify([{ service: 'ec2', operation: 'DescribeVpcEndpoints', fault: { kind: 'slow', delayMs: 30000 } }], {
+        requestTimeoutMs: 4000,
+        maxAttempts: 2,
+      });
       assert.equal(run.exit, 3);
       assert.equal(attempts(run.seen, 'ec2', 'DescribeVpcEndpoints').length, 2);
-      assert.deepEqual(run.outcome.result.findings.filter((finding) => finding.severity === 'error'), []);
+      assert.deepEqual(
+        run.outcome.result.findings.filter((finding) => finding.severity === 'error'),
+        [],
+      );
       const endpointSteps = run.outcome.result.services.flatMap((path) => path.hops.filter((hop) => hop.hop === 'endpoint'));
       assert.ok(endpointSteps.length > 0 && endpointSteps.every((hop) => hop.status === 'unknown'), JSON.stringify(endpointSteps));
-      assert.ok(run.outcome.result.undecided.some((item) => /DescribeVpcEndpoints timed out/.test(item.reason)), JSON.stringify(run.outcome.result.undecided));
+      assert.ok(
+        run.outcome.result.undecided.some((item) => /DescribeVpcEndpoints timed out/.test(item.reason)),
+        JSON.stringify(run.outcome.result.undecided),
+      );
     });
   });
 
@@ -222,7 +287,10 @@ describe('live check through a loopback fault proxy (real SDK clients, moto behi
     it('a missing ecr.dkr endpoint and a throttled GetRole: exit 1, the error and the undecided step both reported', async () => {
       const run = await verify([{ service: 'iam', operation: 'GetRole', fault: { kind: 'throttle' } }]);
       assert.equal(run.exit, 1);
-      assert.ok(summary(run.outcome).some((line) => line.startsWith('error ecr-dkr-endpoint')), JSON.stringify(summary(run.outcome)));
+      assert.ok(
+        summary(run.outcome).some((line) => line.startsWith('error ecr-dkr-endpoint')),
+        JSON.stringify(summary(run.outcome)),
+      );
       assert.ok(undecidedGroups(run.outcome).includes('Execution role'));
     });
   });

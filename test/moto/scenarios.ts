@@ -27,7 +27,14 @@ import {
   ReplaceNetworkAclAssociationCommand,
   RevokeSecurityGroupEgressCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateClusterCommand, CreateServiceCommand, ECSClient, RegisterTaskDefinitionCommand, RunTaskCommand, StopTaskCommand } from '@aws-sdk/client-ecs';
+import {
+  CreateClusterCommand,
+  CreateServiceCommand,
+  ECSClient,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StopTaskCommand,
+} from '@aws-sdk/client-ecs';
 import { CreateRepositoryCommand, ECRClient, PutImageCommand, SetRepositoryPolicyCommand } from '@aws-sdk/client-ecr';
 import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { CreateSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -151,12 +158,24 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
   const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!;
   const vpcId = vpc.VpcId!;
   await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpcId, EnableDnsHostnames: { Value: true } }));
-  const subnetA = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24', AvailabilityZone: `${scenarioRegion}a` }))).Subnet!.SubnetId!;
-  const subnetC = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.2.0/24', AvailabilityZone: `${scenarioRegion}c` }))).Subnet!.SubnetId!;
+  const subnetA = (
+    await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.1.0/24', AvailabilityZone: `${scenarioRegion}a` }))
+  ).Subnet!.SubnetId!;
+  const subnetC = (
+    await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.2.0/24', AvailabilityZone: `${scenarioRegion}c` }))
+  ).Subnet!.SubnetId!;
   const subnetIds = [subnetA, subnetC];
 
-  const mainRouteTableId = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] })))
-    .RouteTables![0].RouteTableId!;
+  const mainRouteTableId = (
+    await ec2.send(
+      new DescribeRouteTablesCommand({
+        Filters: [
+          { Name: 'vpc-id', Values: [vpcId] },
+          { Name: 'association.main', Values: ['true'] },
+        ],
+      }),
+    )
+  ).RouteTables![0].RouteTableId!;
   const taskRouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
   for (const subnetId of subnetIds) await ec2.send(new AssociateRouteTableCommand({ RouteTableId: taskRouteTableId, SubnetId: subnetId }));
 
@@ -164,19 +183,31 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
   const s3PrefixListId = prefixLists.find((list) => list.PrefixListName === `com.amazonaws.${scenarioRegion}.s3`)!.PrefixListId!;
 
   // Terraform-made groups have no egress until one is written: drop AWS's default allow-all.
-  const taskSecurityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'tasks', Description: 'ECS tasks' }))).GroupId!;
-  const endpointSecurityGroupId = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'VPC endpoints' }))).GroupId!;
+  const taskSecurityGroupId = (
+    await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'tasks', Description: 'ECS tasks' }))
+  ).GroupId!;
+  const endpointSecurityGroupId = (
+    await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'endpoints', Description: 'VPC endpoints' }))
+  ).GroupId!;
   for (const groupId of [taskSecurityGroupId, endpointSecurityGroupId]) {
-    await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: groupId, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    await ec2.send(
+      new RevokeSecurityGroupEgressCommand({
+        GroupId: groupId,
+        IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
   }
   const taskEgress = [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, UserIdGroupPairs: [{ GroupId: endpointSecurityGroupId }] }];
-  if (!options.taskEgressWithoutS3) taskEgress.push({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: s3PrefixListId }] } as never);
+  if (!options.taskEgressWithoutS3)
+    taskEgress.push({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: s3PrefixListId }] } as never);
   await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: taskSecurityGroupId, IpPermissions: taskEgress }));
   const endpointPort = options.endpointSgWithoutHttps ? 80 : 443;
   await ec2.send(
     new AuthorizeSecurityGroupIngressCommand({
       GroupId: endpointSecurityGroupId,
-      IpPermissions: [{ IpProtocol: 'tcp', FromPort: endpointPort, ToPort: endpointPort, UserIdGroupPairs: [{ GroupId: taskSecurityGroupId }] }],
+      IpPermissions: [
+        { IpProtocol: 'tcp', FromPort: endpointPort, ToPort: endpointPort, UserIdGroupPairs: [{ GroupId: taskSecurityGroupId }] },
+      ],
     }),
   );
 
@@ -184,28 +215,43 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
   let natGatewayId: string | null = null;
   if (options.natWithoutInternetGateway) {
     // The NAT gateway sits in a subnet of the main table, which has only the local route: no way out.
-    publicSubnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.100.0/24', AvailabilityZone: `${scenarioRegion}a` }))).Subnet!.SubnetId!;
+    publicSubnetId = (
+      await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.100.0/24', AvailabilityZone: `${scenarioRegion}a` }))
+    ).Subnet!.SubnetId!;
     const internetGatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
     await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId }));
     const allocationId = (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!;
-    natGatewayId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: allocationId }))).NatGateway!.NatGatewayId!;
-    await ec2.send(new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natGatewayId }));
+    natGatewayId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: allocationId }))).NatGateway!
+      .NatGatewayId!;
+    await ec2.send(
+      new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natGatewayId }),
+    );
   }
   let transitGatewayId: string | null = null;
   if (options.transitGatewayDefaultRoute) {
-    transitGatewayId = (await ec2.send(new CreateTransitGatewayCommand({ Description: 'central egress' }))).TransitGateway!.TransitGatewayId!;
-    await ec2.send(new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: transitGatewayId }));
+    transitGatewayId = (await ec2.send(new CreateTransitGatewayCommand({ Description: 'central egress' }))).TransitGateway!
+      .TransitGatewayId!;
+    await ec2.send(
+      new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', TransitGatewayId: transitGatewayId }),
+    );
   }
   if (options.natRoute) {
-    publicSubnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.100.0/24', AvailabilityZone: `${scenarioRegion}a` }))).Subnet!.SubnetId!;
+    publicSubnetId = (
+      await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.0.100.0/24', AvailabilityZone: `${scenarioRegion}a` }))
+    ).Subnet!.SubnetId!;
     const internetGatewayId = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
     await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: internetGatewayId, VpcId: vpcId }));
     const publicRouteTableId = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
     await ec2.send(new AssociateRouteTableCommand({ RouteTableId: publicRouteTableId, SubnetId: publicSubnetId }));
-    await ec2.send(new CreateRouteCommand({ RouteTableId: publicRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: internetGatewayId }));
+    await ec2.send(
+      new CreateRouteCommand({ RouteTableId: publicRouteTableId, DestinationCidrBlock: '0.0.0.0/0', GatewayId: internetGatewayId }),
+    );
     const allocationId = (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!;
-    natGatewayId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: allocationId }))).NatGateway!.NatGatewayId!;
-    await ec2.send(new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natGatewayId }));
+    natGatewayId = (await ec2.send(new CreateNatGatewayCommand({ SubnetId: publicSubnetId, AllocationId: allocationId }))).NatGateway!
+      .NatGatewayId!;
+    await ec2.send(
+      new CreateRouteCommand({ RouteTableId: taskRouteTableId, DestinationCidrBlock: '0.0.0.0/0', NatGatewayId: natGatewayId }),
+    );
   }
 
   const endpointIds: Record<string, string> = {};
@@ -248,49 +294,92 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
       { RuleNumber: 110, Egress: true, Protocol: '6', RuleAction: 'allow', CidrBlock: '10.0.0.0/16', PortRange: { From: 1024, To: 65535 } },
       { RuleNumber: 100, Egress: false, Protocol: '6', RuleAction: 'allow', CidrBlock: '10.0.0.0/16', PortRange: { From: 443, To: 443 } },
     ] as const;
-    for (const entry of entries) await ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: networkAclId, ...entry, PortRange: { ...entry.PortRange } }));
+    for (const entry of entries)
+      await ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: networkAclId, ...entry, PortRange: { ...entry.PortRange } }));
     const acls = (await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).NetworkAcls ?? [];
     for (const subnetId of subnetIds) {
       const association = acls.flatMap((acl) => acl.Associations ?? []).find((item) => item.SubnetId === subnetId)!;
-      await ec2.send(new ReplaceNetworkAclAssociationCommand({ AssociationId: association.NetworkAclAssociationId!, NetworkAclId: networkAclId }));
+      await ec2.send(
+        new ReplaceNetworkAclAssociationCommand({ AssociationId: association.NetworkAclAssociationId!, NetworkAclId: networkAclId }),
+      );
     }
   }
 
   const executionRoleName = 'ecsTaskExecutionRole';
-  const trustPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] };
-  const role = (await iam.send(new CreateRoleCommand({ RoleName: executionRoleName, AssumeRolePolicyDocument: JSON.stringify(trustPolicy) }))).Role!;
+  const trustPolicy = {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+  };
+  const role = (
+    await iam.send(new CreateRoleCommand({ RoleName: executionRoleName, AssumeRolePolicyDocument: JSON.stringify(trustPolicy) }))
+  ).Role!;
   if (options.executionRoleWithoutEcr) {
-    const logsOnly = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' }] };
+    const logsOnly = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: '*' }],
+    };
     await iam.send(new PutRolePolicyCommand({ RoleName: executionRoleName, PolicyName: 'logs', PolicyDocument: JSON.stringify(logsOnly) }));
   } else {
-    await iam.send(new AttachRolePolicyCommand({ RoleName: executionRoleName, PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' }));
+    await iam.send(
+      new AttachRolePolicyCommand({
+        RoleName: executionRoleName,
+        PolicyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy',
+      }),
+    );
   }
 
   // The image: repository web (optionally KMS-encrypted, with a policy) and tag 1 pushed with a manifest.
   let repositoryArn: string | null = null;
   let kmsKeyArn: string | null = null;
-  const rootDelegation = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'EnableIamPolicies', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${motoAccountId}:root` }, Action: 'kms:*', Resource: '*' }] });
+  const rootDelegation = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'EnableIamPolicies',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${motoAccountId}:root` },
+        Action: 'kms:*',
+        Resource: '*',
+      },
+    ],
+  });
   if (options.repositoryKms || options.secrets === 'secret-under-customer-key') {
     kmsKeyArn = (await kms.send(new CreateKeyCommand({ Description: 'customer key', Policy: rootDelegation }))).KeyMetadata!.Arn!;
   }
   if ((options.image ?? 'present') !== 'no-repository') {
     const repository = await ecr.send(
-      new CreateRepositoryCommand({ repositoryName: 'web', ...(options.repositoryKms ? { encryptionConfiguration: { encryptionType: 'KMS', kmsKey: kmsKeyArn! } } : {}) }),
+      new CreateRepositoryCommand({
+        repositoryName: 'web',
+        ...(options.repositoryKms ? { encryptionConfiguration: { encryptionType: 'KMS', kmsKey: kmsKeyArn! } } : {}),
+      }),
     );
     repositoryArn = repository.repository!.repositoryArn!;
-    if (options.image !== 'missing-tag') await ecr.send(new PutImageCommand({ repositoryName: 'web', imageTag: '1', imageManifest: imageManifest() }));
-    if (options.repositoryPolicy) await ecr.send(new SetRepositoryPolicyCommand({ repositoryName: 'web', policyText: options.repositoryPolicy }));
+    if (options.image !== 'missing-tag')
+      await ecr.send(new PutImageCommand({ repositoryName: 'web', imageTag: '1', imageManifest: imageManifest() }));
+    if (options.repositoryPolicy)
+      await ecr.send(new SetRepositoryPolicyCommand({ repositoryName: 'web', policyText: options.repositoryPolicy }));
   }
   if (options.repositoryKms === 'granted' || options.secrets) {
     const statements: object[] = [];
     if (options.repositoryKms === 'granted') statements.push({ Effect: 'Allow', Action: 'kms:Decrypt', Resource: kmsKeyArn });
-    if (options.secrets) statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'ssm:GetParameters'], Resource: '*' });
-    await iam.send(new PutRolePolicyCommand({ RoleName: executionRoleName, PolicyName: 'extra', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+    if (options.secrets)
+      statements.push({ Effect: 'Allow', Action: ['secretsmanager:GetSecretValue', 'ssm:GetParameters'], Resource: '*' });
+    await iam.send(
+      new PutRolePolicyCommand({
+        RoleName: executionRoleName,
+        PolicyName: 'extra',
+        PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }),
+      }),
+    );
   }
   let secretArn: string | null = null;
   if (options.secrets && options.secrets !== 'missing-secret') {
     const created = await secretsmanager.send(
-      new CreateSecretCommand({ Name: 'app/db', SecretString: 'pw', ...(options.secrets === 'secret-under-customer-key' ? { KmsKeyId: kmsKeyArn! } : {}) }),
+      new CreateSecretCommand({
+        Name: 'app/db',
+        SecretString: 'pw',
+        ...(options.secrets === 'secret-under-customer-key' ? { KmsKeyId: kmsKeyArn! } : {}),
+      }),
     );
     secretArn = created.ARN!;
   }
@@ -323,9 +412,17 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
             image: `${motoAccountId}.dkr.ecr.${scenarioRegion}.amazonaws.com/web:1`,
             memory: 512,
             essential: true,
-            logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/web', 'awslogs-region': scenarioRegion, 'awslogs-stream-prefix': 'web' } },
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: { 'awslogs-group': '/ecs/web', 'awslogs-region': scenarioRegion, 'awslogs-stream-prefix': 'web' },
+            },
             ...(options.secrets
-              ? { secrets: [{ name: 'DB_PASSWORD', valueFrom: secretReference }, { name: 'FLAG', valueFrom: `arn:aws:ssm:${scenarioRegion}:${motoAccountId}:parameter/app/flag` }] }
+              ? {
+                  secrets: [
+                    { name: 'DB_PASSWORD', valueFrom: secretReference },
+                    { name: 'FLAG', valueFrom: `arn:aws:ssm:${scenarioRegion}:${motoAccountId}:parameter/app/flag` },
+                  ],
+                }
               : {}),
           },
         ],
@@ -339,7 +436,9 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
         desiredCount: 1,
         launchType: 'FARGATE',
         platformVersion: 'LATEST',
-        networkConfiguration: { awsvpcConfiguration: { subnets: subnetIds, securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' } },
+        networkConfiguration: {
+          awsvpcConfiguration: { subnets: subnetIds, securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' },
+        },
       }),
     );
     if (options.stoppedTaskReason) {
@@ -350,7 +449,9 @@ export async function seedScenario(clients: MotoClients, options: ScenarioOption
           taskDefinition: taskDefinition.taskDefinition!.taskDefinitionArn,
           launchType: 'FARGATE',
           group: `service:${service}`,
-          networkConfiguration: { awsvpcConfiguration: { subnets: [subnetIds[0]], securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' } },
+          networkConfiguration: {
+            awsvpcConfiguration: { subnets: [subnetIds[0]], securityGroups: [taskSecurityGroupId], assignPublicIp: 'DISABLED' },
+          },
         }),
       );
       stoppedTaskArn = run.tasks![0].taskArn!;

@@ -28,7 +28,10 @@ describe('npm package', function () {
     const pack = run(npm, ['pack', '--json', '--pack-destination', work], repo);
     assert.equal(pack.status, 0, pack.stderr);
     // Lifecycle scripts print to stdout before the JSON array.
-    const json = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('\n[') + 1 || pack.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+    const json = JSON.parse(pack.stdout.slice(pack.stdout.indexOf('\n[') + 1 || pack.stdout.indexOf('['))) as Array<{
+      filename: string;
+      files: Array<{ path: string }>;
+    }>;
     tarball = path.join(work, json[0].filename);
     packed = json[0].files.map((f) => f.path);
     consumer = path.join(work, 'consumer');
@@ -43,23 +46,47 @@ describe('npm package', function () {
   });
 
   it('holds the CLI, its bundles, the rule docs and the project texts, and nothing else', () => {
-    for (const required of ['bin/private-ecr.js', 'dist/cli.js', 'dist/main.wasm.gz', 'README.md', 'LICENSE', 'CHANGELOG.md', 'docs/rules.md', 'package.json']) {
+    for (const required of [
+      'bin/private-ecr.js',
+      'dist/cli.js',
+      'dist/main.wasm.gz',
+      'README.md',
+      'LICENSE',
+      'CHANGELOG.md',
+      'docs/rules.md',
+      'package.json',
+    ]) {
       assert.ok(packed.includes(required), `${required} missing from the tarball`);
     }
-    assert.ok(packed.some((p) => p.startsWith('docs/rules/') && p.endsWith('.md')), 'rule pages missing');
-    const unexpected = packed.filter((p) => !/^(bin\/|dist\/|docs\/rules(\.md|\/)|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/.test(p));
+    assert.ok(
+      packed.some((p) => p.startsWith('docs/rules/') && p.endsWith('.md')),
+      'rule pages missing',
+    );
+    const unexpected = packed.filter(
+      (p) => !/^(bin\/|dist\/|docs\/rules(\.md|\/)|README\.md$|LICENSE$|CHANGELOG\.md$|package\.json$)/.test(p),
+    );
     assert.deepEqual(unexpected, []);
-    assert.ok(!packed.some((p) => p.startsWith('src/') || p.startsWith('test/') || p.endsWith('.map')), 'sources, tests or source maps were packed');
+    assert.ok(
+      !packed.some((p) => p.startsWith('src/') || p.startsWith('test/') || p.endsWith('.map')),
+      'sources, tests or source maps were packed',
+    );
   });
 
   it('runs `npx private-ecr check` in the installing project: the broken example fails with findings', () => {
-    const check = run(npm, ['exec', '--offline', '--no', '--', 'private-ecr', 'check', 'examples/article-broken', '--format', 'json'], consumer);
+    const check = run(
+      npm,
+      ['exec', '--offline', '--no', '--', 'private-ecr', 'check', 'examples/article-broken', '--format', 'json'],
+      consumer,
+    );
     assert.equal(check.status, 1, check.stderr);
     const result = JSON.parse(check.stdout) as { version: number; findings: Array<{ ruleId: string; severity: string; file: string }> };
     assert.equal(result.version, 1);
     const ids = new Set(result.findings.map((f) => f.ruleId));
     for (const id of ['ecr-dkr-endpoint', 's3-gateway-endpoint']) assert.ok(ids.has(id), `${id} not reported: ${[...ids].join(', ')}`);
-    assert.ok(result.findings.every((f) => f.file === null || f.file.startsWith('examples/article-broken/')), 'paths are relative to the folder the CLI ran in');
+    assert.ok(
+      result.findings.every((f) => f.file === null || f.file.startsWith('examples/article-broken/')),
+      'paths are relative to the folder the CLI ran in',
+    );
   });
 
   it('passes the article example there (exit 0) and prints the version the package carries', () => {

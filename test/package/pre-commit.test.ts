@@ -16,7 +16,12 @@ function shellEnvironment(): NodeJS.ProcessEnv {
 }
 
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...shellEnvironment(), npm_config_fund: 'false', npm_config_audit: 'false', ...env }, maxBuffer: 64 * 1024 * 1024 });
+  return spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...shellEnvironment(), npm_config_fund: 'false', npm_config_audit: 'false', ...env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
 }
 
 function git(cwd: string, ...args: string[]): string {
@@ -34,7 +39,7 @@ describe('pre-commit hook', function () {
   before(function () {
     const version = spawnSync('pre-commit', ['--version'], { encoding: 'utf8' });
     if (version.error || version.status !== 0) {
-      throw new Error("pre-commit is not on PATH: install it (Debian: apt-get install -y pre-commit); .ci/run does this.");
+      throw new Error('pre-commit is not on PATH: install it (Debian: apt-get install -y pre-commit); .ci/run does this.');
     }
     // pre-commit clones the hook repository at a revision: the commit checked out here.
     revision = git(repo, 'rev-parse', 'HEAD');
@@ -50,7 +55,15 @@ describe('pre-commit hook', function () {
     fs.cpSync(path.join(repo, 'examples', example), path.join(dir, 'infra'), { recursive: true });
     fs.writeFileSync(
       path.join(dir, '.pre-commit-config.yaml'),
-      ['repos:', `  - repo: ${repo}`, `    rev: ${revision}`, '    hooks:', '      - id: private-ecr-check', '        language_version: system', ''].join('\n'),
+      [
+        'repos:',
+        `  - repo: ${repo}`,
+        `    rev: ${revision}`,
+        '    hooks:',
+        '      - id: private-ecr-check',
+        '        language_version: system',
+        '',
+      ].join('\n'),
     );
     git(dir, 'init', '-q');
     git(dir, 'add', '-A');

@@ -57,7 +57,14 @@ describe('release tag for the GitHub Action (scripts/release-action.mjs)', funct
     fs.cpSync(path.join(repo, 'examples', 'article-broken'), path.join(workspace, 'infra'), { recursive: true });
     const githubOutput = path.join(workspace, 'github-output.txt');
     fs.writeFileSync(githubOutput, '');
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: githubOutput, GITHUB_ACTIONS: 'true', INPUT_PATHS: 'infra' };
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      GITHUB_WORKSPACE: workspace,
+      GITHUB_OUTPUT: githubOutput,
+      GITHUB_ACTIONS: 'true',
+      INPUT_PATHS: 'infra',
+    };
     const result = run(process.execPath, [path.join(action, 'scripts', 'github-action.mjs')], workspace, env);
     assert.equal(result.status, 1, result.stdout + result.stderr);
     assert.match(result.stdout, /^::error file=infra\/[a-z_]+\.tf,line=\d+.*title=private-ecr ecr-dkr-endpoint::/m);

@@ -45,7 +45,9 @@ describe('every fix is valid Terraform (terraform validate)', function () {
     results = validateTrees(trees);
     const skipped = judged.filter((j) => j.loaded.skip);
     const counted = (prefix: string) => trees.filter((t) => t.id.startsWith(prefix));
-    const clean = (prefix: string) => counted(prefix).filter((t) => !results.get(t.id)?.initError && !results.get(t.id)!.diagnostics.some((d) => d.severity === 'error')).length;
+    const clean = (prefix: string) =>
+      counted(prefix).filter((t) => !results.get(t.id)?.initError && !results.get(t.id)!.diagnostics.some((d) => d.severity === 'error'))
+        .length;
     console.log(
       `      terraform validate: ${trees.length} trees in one batch; originals ${clean('orig ')}/${counted('orig ').length} error-free, ` +
         `fixed/ outputs ${clean('fixed ')}/${counted('fixed ').length}, --fix outputs ${clean('fixall ')}/${counted('fixall ').length}, ` +
@@ -71,7 +73,11 @@ describe('every fix is valid Terraform (terraform validate)', function () {
       if (j.allFixes) {
         const after = results.get(`fixall ${j.loaded.label}`)!;
         assert.equal(after.initError, undefined, `${j.loaded.label} after --fix: init failed: ${after.initError}`);
-        assert.equal(describeDiagnostics(after.diagnostics.filter((d) => d.severity === 'error')), '', `${j.loaded.label} after --fix (${j.allFixes.applied.join('; ')})`);
+        assert.equal(
+          describeDiagnostics(after.diagnostics.filter((d) => d.severity === 'error')),
+          '',
+          `${j.loaded.label} after --fix (${j.allFixes.applied.join('; ')})`,
+        );
       }
     }
   });
@@ -82,7 +88,8 @@ describe('every fix is valid Terraform (terraform validate)', function () {
       for (const j of judged.filter((x) => x.fixedOverlay && !x.loaded.skip)) {
         const before = results.get(`orig ${j.loaded.label}`)!;
         const after = results.get(`fixed ${j.loaded.label}`)!;
-        if (after.initError && !before.initError) failures.push(`${j.loaded.label}: terraform init fails after the fix:\n${after.initError}`);
+        if (after.initError && !before.initError)
+          failures.push(`${j.loaded.label}: terraform init fails after the fix:\n${after.initError}`);
         const added = newErrors(before.diagnostics, after.diagnostics);
         if (added.length > 0) failures.push(`${j.loaded.label}:\n${describeDiagnostics(added)}`);
       }

@@ -147,8 +147,19 @@ export function terraformEnv(): NodeJS.ProcessEnv {
 }
 
 /** Runs terraform in `cwd`; never throws for a non-zero status. */
-export function runTerraform(cwd: string, args: string[], timeoutMs = 600_000, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync('terraform', args, { cwd, env: { ...terraformEnv(), ...extraEnv }, encoding: 'utf8', timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024 });
+export function runTerraform(
+  cwd: string,
+  args: string[],
+  timeoutMs = 600_000,
+  extraEnv: NodeJS.ProcessEnv = {},
+): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync('terraform', args, {
+    cwd,
+    env: { ...terraformEnv(), ...extraEnv },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 256 * 1024 * 1024,
+  });
   if (result.error) throw new Error(`terraform ${args.join(' ')} in ${cwd}: ${result.error.message}`);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
@@ -356,7 +367,15 @@ export function validateTrees(trees: TfTree[], options: { keep?: boolean } = {})
           for (const other of diagnostics) {
             const w = split(other.range?.filename ?? '');
             if (w.id !== id) continue;
-            results.get(id)!.diagnostics.push({ severity: other.severity, summary: other.summary, detail: other.detail ?? '', file: w.file, line: other.range?.start.line ?? 0 });
+            results
+              .get(id)!
+              .diagnostics.push({
+                severity: other.severity,
+                summary: other.summary,
+                detail: other.detail ?? '',
+                file: w.file,
+                line: other.range?.start.line ?? 0,
+              });
           }
           pending.delete(id);
           progressed = true;
@@ -364,7 +383,9 @@ export function validateTrees(trees: TfTree[], options: { keep?: boolean } = {})
         }
       }
       if (!progressed) {
-        throw new Error(`terraform validate stopped before its graph walk for a reason this harness cannot attribute:\n${JSON.stringify(diagnostics, null, 2)}`);
+        throw new Error(
+          `terraform validate stopped before its graph walk for a reason this harness cannot attribute:\n${JSON.stringify(diagnostics, null, 2)}`,
+        );
       }
     }
   } finally {

@@ -9,11 +9,28 @@ import * as path from 'node:path';
 import { runTerraform, terraformInit, writeFiles } from './harness';
 
 /** AWS services the override points at moto (every one these configurations use). */
-const SERVICES = ['ec2', 'ecs', 'iam', 'sts', 'logs', 'ecr', 'secretsmanager', 'ssm', 'kms', 's3', 'elb', 'elbv2', 'autoscaling', 'cloudwatch', 'route53'];
+const SERVICES = [
+  'ec2',
+  'ecs',
+  'iam',
+  'sts',
+  'logs',
+  'ecr',
+  'secretsmanager',
+  'ssm',
+  'kms',
+  's3',
+  'elb',
+  'elbv2',
+  'autoscaling',
+  'cloudwatch',
+  'route53',
+];
 
 /** The provider override that sends every call to moto on loopback. */
 export function motoOverride(endpoint: string): string {
-  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(endpoint)) throw new Error(`refusing to point the provider at ${endpoint}: only http://127.0.0.1:<port> is allowed`);
+  if (!/^http:\/\/127\.0\.0\.1:\d+$/.test(endpoint))
+    throw new Error(`refusing to point the provider at ${endpoint}: only http://127.0.0.1:<port> is allowed`);
   const width = Math.max(...SERVICES.map((s) => s.length));
   return [
     'provider "aws" {',
@@ -63,7 +80,8 @@ export function unsafeToPlan(files: Map<string, string>): string | undefined {
   for (const [rel, text] of files) {
     if (!rel.endsWith('.tf')) continue;
     const m = /data\s+"terraform_remote_state"\s+"[^"]*"\s*\{[^}]*?backend\s*=\s*"([^"]+)"/m.exec(text);
-    if (m && m[1] !== 'local') return `reads terraform_remote_state through the ${m[1]} backend (${rel}), which would leave the loopback interface`;
+    if (m && m[1] !== 'local')
+      return `reads terraform_remote_state through the ${m[1]} backend (${rel}), which would leave the loopback interface`;
   }
   return undefined;
 }
@@ -87,7 +105,12 @@ export function planAgainstMoto(files: Map<string, string>, rootRel: string, end
 
 /** Applies the saved plan of a planned folder. */
 export function applyPlan(outcome: PlanOutcome, rootRel: string, endpoint: string): { ok: boolean; error?: string } {
-  const apply = runTerraform(path.join(outcome.work, rootRel), ['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'pecr.tfplan'], 600_000, motoEnv(endpoint));
+  const apply = runTerraform(
+    path.join(outcome.work, rootRel),
+    ['apply', '-input=false', '-no-color', '-lock=false', '-auto-approve', 'pecr.tfplan'],
+    600_000,
+    motoEnv(endpoint),
+  );
   return apply.status === 0 ? { ok: true } : { ok: false, error: apply.stderr.trim() };
 }
 

@@ -18,7 +18,14 @@ export function makeBaseline(findings: Finding[], relative: (file: string | null
   return {
     version: 1,
     tool: 'private-ecr',
-    findings: findings.map((f) => ({ fingerprint: fingerprint(f, relative(f.file)), ruleId: f.ruleId, module: f.module, resource: f.resource, file: relative(f.file), message: f.message })),
+    findings: findings.map((f) => ({
+      fingerprint: fingerprint(f, relative(f.file)),
+      ruleId: f.ruleId,
+      module: f.module,
+      resource: f.resource,
+      file: relative(f.file),
+      message: f.message,
+    })),
   };
 }
 
@@ -35,13 +42,18 @@ export function parseBaseline(text: string, name: string): BaselineFile {
     throw new Error(`${name} is not a private-ecr baseline (write one with --write-baseline)`);
   }
   for (const entry of file.findings) {
-    if (!entry || typeof entry.fingerprint !== 'string') throw new Error(`${name} is not a private-ecr baseline: an entry has no fingerprint`);
+    if (!entry || typeof entry.fingerprint !== 'string')
+      throw new Error(`${name} is not a private-ecr baseline: an entry has no fingerprint`);
   }
   return file as BaselineFile;
 }
 
 /** Splits findings into new ones and those the baseline already holds (each recorded entry absorbs one finding). */
-export function applyBaseline(findings: Finding[], baseline: BaselineFile, relative: (file: string | null) => string | null): { fresh: Finding[]; baselined: number } {
+export function applyBaseline(
+  findings: Finding[],
+  baseline: BaselineFile,
+  relative: (file: string | null) => string | null,
+): { fresh: Finding[]; baselined: number } {
   const remaining = new Map<string, number>();
   for (const entry of baseline.findings) remaining.set(entry.fingerprint, (remaining.get(entry.fingerprint) ?? 0) + 1);
   const fresh: Finding[] = [];

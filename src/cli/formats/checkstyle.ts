@@ -16,7 +16,9 @@ export function toCheckstyle(findings: Finding[], relative: (file: string | null
     for (const f of list) {
       const line = (f.range?.start.line ?? 0) + 1;
       const column = (f.range?.start.character ?? 0) + 1;
-      lines.push(`    <error line="${line}" column="${column}" severity="${SEVERITY[f.severity]}" message="${escapeXml(f.message)}" source="private-ecr.${escapeXml(f.ruleId)}"/>`);
+      lines.push(
+        `    <error line="${line}" column="${column}" severity="${SEVERITY[f.severity]}" message="${escapeXml(f.message)}" source="private-ecr.${escapeXml(f.ruleId)}"/>`,
+      );
     }
     lines.push('  </file>');
   }

@@ -15,5 +15,7 @@ export function fingerprintParts(finding: Finding, relativeFile: string | null):
 
 /** A hex SHA-256 of the fingerprint parts. */
 export function fingerprint(finding: Finding, relativeFile: string | null): string {
-  return createHash('sha256').update(JSON.stringify(fingerprintParts(finding, relativeFile))).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(fingerprintParts(finding, relativeFile)))
+    .digest('hex');
 }

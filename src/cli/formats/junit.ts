@@ -7,11 +7,18 @@ import type { Finding } from '../../core/findings';
 import { escapeXml, groupByFile } from './xml';
 
 /** Renders findings as a JUnit report. `checked` names what was checked, for the clean-run test case. */
-export function toJunit(findings: Finding[], relative: (file: string | null) => string | null, checked = 'Terraform configuration'): string {
+export function toJunit(
+  findings: Finding[],
+  relative: (file: string | null) => string | null,
+  checked = 'Terraform configuration',
+): string {
   const byFile = groupByFile(findings, relative);
   const failures = findings.length;
   const tests = Math.max(1, failures);
-  const lines = ['<?xml version="1.0" encoding="utf-8"?>', `<testsuites name="private-ecr" tests="${tests}" failures="${failures}" errors="0">`];
+  const lines = [
+    '<?xml version="1.0" encoding="utf-8"?>',
+    `<testsuites name="private-ecr" tests="${tests}" failures="${failures}" errors="0">`,
+  ];
   if (failures === 0) {
     lines.push(`  <testsuite name="private-ecr" tests="1" failures="0" errors="0" skipped="0">`);
     lines.push(`    <testcase classname="private-ecr" name="${escapeXml(`no findings in ${checked}`)}"/>`);
@@ -23,8 +30,12 @@ export function toJunit(findings: Finding[], relative: (file: string | null) => 
       const line = (f.range?.start.line ?? 0) + 1;
       const column = (f.range?.start.character ?? 0) + 1;
       const where = `${name}:${line}:${column}`;
-      lines.push(`    <testcase classname="private-ecr.${escapeXml(f.ruleId)}" name="${escapeXml(`${where} ${f.ruleId}${f.resource ? ` ${f.resource}` : ''}`)}" file="${escapeXml(name)}" line="${line}">`);
-      lines.push(`      <failure type="${f.severity}" message="${escapeXml(f.message)}">${escapeXml(`${where} ${f.severity} ${f.ruleId}\n${f.message}`)}</failure>`);
+      lines.push(
+        `    <testcase classname="private-ecr.${escapeXml(f.ruleId)}" name="${escapeXml(`${where} ${f.ruleId}${f.resource ? ` ${f.resource}` : ''}`)}" file="${escapeXml(name)}" line="${line}">`,
+      );
+      lines.push(
+        `      <failure type="${f.severity}" message="${escapeXml(f.message)}">${escapeXml(`${where} ${f.severity} ${f.ruleId}\n${f.message}`)}</failure>`,
+      );
       lines.push('    </testcase>');
     }
     lines.push('  </testsuite>');

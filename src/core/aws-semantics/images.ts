@@ -13,7 +13,15 @@ export interface ImageReference {
   repository: string | null;
 }
 
-const wellKnownPublicRegistries = ['ghcr.io', 'quay.io', 'gcr.io', 'registry.k8s.io', 'mcr.microsoft.com', 'registry.gitlab.com', 'docker.elastic.co'];
+const wellKnownPublicRegistries = [
+  'ghcr.io',
+  'quay.io',
+  'gcr.io',
+  'registry.k8s.io',
+  'mcr.microsoft.com',
+  'registry.gitlab.com',
+  'docker.elastic.co',
+];
 
 /** Classifies `image` (e.g. `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/web:1`, `nginx:latest`, `ghcr.io/o/r`). */
 export function classifyImage(image: string): ImageReference {

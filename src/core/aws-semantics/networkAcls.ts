@@ -102,8 +102,7 @@ export function evaluateNetworkAcl(
         );
         // Rule 32767 is AWS's own catch-all deny (listed for default ACLs); report it as the implicit deny.
         if (decidingRule?.entry.action === 'allow') continue;
-        const denyingRuleNumber =
-          decidingRule && decidingRule.entry.ruleNumber !== 32767 ? decidingRule.entry.ruleNumber : null;
+        const denyingRuleNumber = decidingRule && decidingRule.entry.ruleNumber !== 32767 ? decidingRule.entry.ruleNumber : null;
         const addresses =
           firstAddress === lastAddress ? formatIpv4(firstAddress) : `${formatIpv4(firstAddress)}-${formatIpv4(lastAddress)}`;
         const portText = firstPort === lastPort ? `${firstPort}` : `${firstPort}-${lastPort}`;

@@ -55,7 +55,10 @@ function stringsOf(value: unknown): string[] {
 }
 
 function wildcardToRegExp(pattern: string, caseInsensitive: boolean): RegExp {
-  const body = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const body = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${body}$`, caseInsensitive ? 'is' : 's');
 }
 
@@ -156,11 +159,7 @@ function isNegatedOperator(operator: string): boolean {
   return operator.includes('not') && operator !== 'null';
 }
 
-function evaluateConditionBlock(
-  condition: unknown,
-  request: PolicyRequest,
-  unknownKeys: Set<string>,
-): Tristate {
+function evaluateConditionBlock(condition: unknown, request: PolicyRequest, unknownKeys: Set<string>): Tristate {
   if (condition === undefined) return 'yes';
   if (typeof condition !== 'object' || condition === null) return 'unknown';
   let result: Tristate = 'yes';
@@ -289,12 +288,14 @@ export function statementsConditionedOn(
 /** True when a policy document grants every action on every resource to everyone (the endpoint default). */
 export function isFullAccessPolicy(document: unknown): boolean {
   const statements = statementsOf('policy', document);
-  return statements.some(
-    (statement) =>
-      statement.effect === 'Allow' &&
-      statement.raw.Condition === undefined &&
-      stringsOf(statement.raw.Action).includes('*') &&
-      stringsOf(statement.raw.Resource).includes('*') &&
-      (statement.raw.Principal === '*' || stringsOf((statement.raw.Principal as Record<string, unknown> | undefined)?.AWS).includes('*')),
-  ) && !statements.some((statement) => statement.effect === 'Deny');
+  return (
+    statements.some(
+      (statement) =>
+        statement.effect === 'Allow' &&
+        statement.raw.Condition === undefined &&
+        stringsOf(statement.raw.Action).includes('*') &&
+        stringsOf(statement.raw.Resource).includes('*') &&
+        (statement.raw.Principal === '*' || stringsOf((statement.raw.Principal as Record<string, unknown> | undefined)?.AWS).includes('*')),
+    ) && !statements.some((statement) => statement.effect === 'Deny')
+  );
 }

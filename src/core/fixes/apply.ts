@@ -56,7 +56,8 @@ export function positionAtOffset(starts: number[], offset: number): LineCharacte
 
 /** True when `position` lies in `range`, both ends included. */
 export function rangeContains(range: TextRange, position: LineCharacter): boolean {
-  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const afterStart =
+    position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
   const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
   return afterStart && beforeEnd;
 }
@@ -111,7 +112,11 @@ export function adaptToConventions(newText: string, conventions: FileConventions
  * Applies edits to one text. Returns the new text and how many edits were skipped for overlapping.
  * Inserted text is adapted to `conventions` (by default, the text's own).
  */
-export function applyEdits(text: string, edits: TextEdit[], conventions: FileConventions = detectConventions(text)): { text: string; skipped: number } {
+export function applyEdits(
+  text: string,
+  edits: TextEdit[],
+  conventions: FileConventions = detectConventions(text),
+): { text: string; skipped: number } {
   if (edits.length === 0) return { text, skipped: 0 };
   const starts = lineStarts(text);
   const resolved = edits.map((edit, index) => {

@@ -86,7 +86,11 @@ export function insertAttribute(file: HclFile, block: Block, line: string): Text
     out += `\n${runIndent}${name.padEnd(width)} = ${value}`;
     const from = run[0].nameRange.end;
     // The end of the run's last line is on the same line as the end of its value.
-    const to = { line: last.range.end.line, character: last.range.end.character + (lastLineEnd - last.range.end.offset), offset: lastLineEnd };
+    const to = {
+      line: last.range.end.line,
+      character: last.range.end.character + (lastLineEnd - last.range.end.offset),
+      offset: lastLineEnd,
+    };
     return replaceRange(file.path, { start: from, end: to }, out);
   }
   return replaceRange(file.path, { start: lineStart, end: lineStart }, `\n${indent}${line}\n`);
@@ -199,6 +203,7 @@ export function regionExpression(module: ModuleInstance): string | undefined {
     if (notARegion(module.variableValue(name))) continue;
     return `var.${name}`;
   }
-  for (const { block } of module.topBlocks('data')) if (block.labels[0] === 'aws_region' && block.labels[1]) return `data.aws_region.${block.labels[1]}.name`;
+  for (const { block } of module.topBlocks('data'))
+    if (block.labels[0] === 'aws_region' && block.labels[1]) return `data.aws_region.${block.labels[1]}.name`;
   return undefined;
 }

@@ -101,7 +101,11 @@ function temporaryName(file: string): string {
  * Writes `texts` (path → new text) safely. `originals` (path → the text the changes were computed
  * from, without a byte order mark) guards against overwriting a file someone changed meanwhile.
  */
-export function writeFilesSafely(texts: ReadonlyMap<string, string>, originals: ReadonlyMap<string, string>, writer: FileWriter = diskFileWriter): WriteResult {
+export function writeFilesSafely(
+  texts: ReadonlyMap<string, string>,
+  originals: ReadonlyMap<string, string>,
+  writer: FileWriter = diskFileWriter,
+): WriteResult {
   const files = [...texts.keys()];
   const prepared: Array<{ file: string; temp: string }> = [];
   const outcomes = new Map<string, FileWriteOutcome>();
@@ -153,7 +157,12 @@ export function writeFilesSafely(texts: ReadonlyMap<string, string>, originals: 
     } catch (error) {
       outcomes.set(file, { file, state: 'unchanged', reason: (error as Error).message, ...(leftover ? { leftover } : {}) });
       for (const other of files) {
-        if (!outcomes.has(other)) outcomes.set(other, { file: other, state: 'unchanged', reason: `not written because ${nodePath.basename(file)} could not be prepared` });
+        if (!outcomes.has(other))
+          outcomes.set(other, {
+            file: other,
+            state: 'unchanged',
+            reason: `not written because ${nodePath.basename(file)} could not be prepared`,
+          });
       }
       cleanUp();
       return result(false);
@@ -169,7 +178,11 @@ export function writeFilesSafely(texts: ReadonlyMap<string, string>, originals: 
     } catch (error) {
       outcomes.set(file, { file, state: 'unchanged', reason: `cannot replace it: ${describeWriteError(error)}` });
       for (const rest of prepared.slice(i + 1)) {
-        outcomes.set(rest.file, { file: rest.file, state: 'unchanged', reason: `not written because replacing ${nodePath.basename(file)} failed` });
+        outcomes.set(rest.file, {
+          file: rest.file,
+          state: 'unchanged',
+          reason: `not written because replacing ${nodePath.basename(file)} failed`,
+        });
       }
       const remaining = prepared.slice(i);
       prepared.length = 0;

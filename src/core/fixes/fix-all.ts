@@ -107,7 +107,13 @@ class BlockIndex {
 }
 
 /** Fixes every finding `select` accepts under `paths`, reading through `reader`; writes nothing. */
-export function fixAllInMemory(paths: string[], reader: SourceReader, select: (finding: Finding) => boolean, options: FixAllOptions = {}, maxRounds = 50): FixAllResult {
+export function fixAllInMemory(
+  paths: string[],
+  reader: SourceReader,
+  select: (finding: Finding) => boolean,
+  options: FixAllOptions = {},
+  maxRounds = 50,
+): FixAllResult {
   const { canEdit, analyze = analyzePaths, ...analyzeOptions } = options;
   const cache = analyzeOptions.cache ?? new ParseCache();
   // Syntax errors and duplicate addresses must be seen even when the caller turned their findings off.
@@ -173,7 +179,11 @@ export function fixAllInMemory(paths: string[], reader: SourceReader, select: (f
       if (refusal !== undefined) {
         report(`refused\u0000${file}`, { kind: 'refused', file, message: refusal });
       } else if (!current || 'error' in current) {
-        report(`unreadable\u0000${file}`, { kind: 'unreadable', file, message: `cannot read it: ${current && 'error' in current ? current.error : 'unknown error'}` });
+        report(`unreadable\u0000${file}`, {
+          kind: 'unreadable',
+          file,
+          message: `cannot read it: ${current && 'error' in current ? current.error : 'unknown error'}`,
+        });
       } else {
         const parsed = cache.parse(file, current.text);
         const broken = parsed.errors.length > 0 ? file : brokenSibling(file);
@@ -185,7 +195,11 @@ export function fixAllInMemory(paths: string[], reader: SourceReader, select: (f
             message: `${duplicate === file ? 'it declares' : `${nodePath.basename(duplicate)} in the same module declares`} a block address twice (duplicate-block); fix that first (Terraform refuses the module, and a fix could edit the wrong declaration)`,
           });
         } else if (broken === file) {
-          report(`syntax\u0000${file}`, { kind: 'syntax-error', file, message: 'it has syntax errors; fix them first (no fix is applied to a file Terraform cannot read)' });
+          report(`syntax\u0000${file}`, {
+            kind: 'syntax-error',
+            file,
+            message: 'it has syntax errors; fix them first (no fix is applied to a file Terraform cannot read)',
+          });
         } else if (broken !== undefined) {
           report(`syntax\u0000${file}`, {
             kind: 'syntax-error',
@@ -265,7 +279,11 @@ export function fixAllInMemory(paths: string[], reader: SourceReader, select: (f
     if (round >= maxRounds - 1) {
       // Apply this round's fixes, but there is no round left to check them or to apply the rest.
       if (deferred > 0) {
-        report('round-limit', { kind: 'round-limit', file: null, message: `fixes were still being found after ${maxRounds} rounds; ${deferred} were left unapplied` });
+        report('round-limit', {
+          kind: 'round-limit',
+          file: null,
+          message: `fixes were still being found after ${maxRounds} rounds; ${deferred} were left unapplied`,
+        });
       }
     }
     for (const [file, edits] of editsByFile) {

@@ -135,7 +135,8 @@ function templateService(id: TemplateId): string | undefined {
 /** Replaces whole-address mentions (`aws_security_group.vpc_endpoint.id` → `aws_security_group.endpoints.id`). */
 function renameAddresses(value: string, renames: Map<string, string>): string {
   let out = value;
-  for (const [from, to] of renames) out = out.replace(new RegExp(`(^|[^A-Za-z0-9_.-])${from.replace(/\./g, '\\.')}(?=\\.|$|[^A-Za-z0-9_-])`, 'g'), `$1${to}`);
+  for (const [from, to] of renames)
+    out = out.replace(new RegExp(`(^|[^A-Za-z0-9_.-])${from.replace(/\./g, '\\.')}(?=\\.|$|[^A-Za-z0-9_-])`, 'g'), `$1${to}`);
   return out;
 }
 
@@ -199,7 +200,9 @@ export function renderTemplateForModule(id: TemplateId, module: ModuleInstance):
       reused.push({ id: part.id, address: found });
       continue;
     }
-    const pinned = Object.fromEntries(Object.entries(part.pinned).map(([name, value]) => [name, name === 'name' ? value : renameAddresses(value, renames)]));
+    const pinned = Object.fromEntries(
+      Object.entries(part.pinned).map(([name, value]) => [name, name === 'name' ? value : renameAddresses(value, renames)]),
+    );
     const values = { ...forTemplate(part.id, wiring), ...pinned };
     texts.push(renderTemplate(part.id, values));
     addresses.push(...templateResourceAddresses(part.id, values));

@@ -47,7 +47,9 @@ const RULE_RESOURCE_TYPES: ReadonlyArray<{ type: string; style: SeparateRule['st
 /** The nested blocks of a group body that write inline rules of `direction` (`ingress {}` and `dynamic "ingress" {}`). */
 export function inlineRuleBlocks(block: Block, direction: RuleDirection): Block[] {
   return block.body.items.filter(
-    (item): item is Block => item.kind === 'block' && ((item.type === direction && item.labels.length === 0) || (item.type === 'dynamic' && item.labels[0] === direction)),
+    (item): item is Block =>
+      item.kind === 'block' &&
+      ((item.type === direction && item.labels.length === 0) || (item.type === 'dynamic' && item.labels[0] === direction)),
   );
 }
 
@@ -131,7 +133,11 @@ const RESOURCE_TYPE: Record<SeparateRule['style'], (direction: RuleDirection) =>
  * the group's last rule resource in the group's file (else after the group). Undefined when the group
  * is not written as a block or the style cannot be extended mechanically.
  */
-export function addRulesEdit(configuration: Configuration, group: ResourceInstance, rules: NewRule[]): { edit: TextEdit; style: RuleStyle } | undefined {
+export function addRulesEdit(
+  configuration: Configuration,
+  group: ResourceInstance,
+  rules: NewRule[],
+): { edit: TextEdit; style: RuleStyle } | undefined {
   if (rules.length === 0) return undefined;
   const decl = declaration(group);
   if (!decl) return undefined;
@@ -198,7 +204,14 @@ function refersTo(resource: ResourceInstance, target: ResourceInstance): boolean
 /** `aws_vpc.<x>.cidr_block` for the VPC a group is in, when that VPC is declared in the group's module. */
 function vpcRangeExpression(group: ResourceInstance): string | undefined {
   const vpc = group.attr('vpc_id');
-  if (vpc.kind !== 'ref' || vpc.target.type !== 'aws_vpc' || vpc.attribute !== 'id' || vpc.target.module !== group.module || !vpc.target.block) return undefined;
+  if (
+    vpc.kind !== 'ref' ||
+    vpc.target.type !== 'aws_vpc' ||
+    vpc.attribute !== 'id' ||
+    vpc.target.module !== group.module ||
+    !vpc.target.block
+  )
+    return undefined;
   return `${vpc.target.address}.cidr_block`;
 }
 
@@ -242,8 +255,30 @@ function inlineInsertion(text: string, file: string, block: Block, direction: Ru
 
 /** Arguments a rule resource may have for the move to be mechanical (anything else, e.g. `tags`, has no inline form). */
 const MOVABLE_ARGUMENTS: Record<SeparateRule['style'], ReadonlySet<string>> = {
-  'security-group-rule': new Set(['type', 'security_group_id', 'description', 'protocol', 'from_port', 'to_port', 'cidr_blocks', 'ipv6_cidr_blocks', 'prefix_list_ids', 'source_security_group_id', 'self']),
-  'vpc-security-group-rule': new Set(['security_group_id', 'description', 'ip_protocol', 'from_port', 'to_port', 'cidr_ipv4', 'cidr_ipv6', 'prefix_list_id', 'referenced_security_group_id']),
+  'security-group-rule': new Set([
+    'type',
+    'security_group_id',
+    'description',
+    'protocol',
+    'from_port',
+    'to_port',
+    'cidr_blocks',
+    'ipv6_cidr_blocks',
+    'prefix_list_ids',
+    'source_security_group_id',
+    'self',
+  ]),
+  'vpc-security-group-rule': new Set([
+    'security_group_id',
+    'description',
+    'ip_protocol',
+    'from_port',
+    'to_port',
+    'cidr_ipv4',
+    'cidr_ipv6',
+    'prefix_list_id',
+    'referenced_security_group_id',
+  ]),
 };
 
 /** The inline block (lines without indentation, in fmt layout) that writes the same rule as a rule resource; undefined when not mechanical. */
@@ -261,7 +296,9 @@ function inlineFormOf(rule: SeparateRule, group: ResourceInstance): string[] | u
   for (const item of block.body.items) if (item.kind !== 'attribute' || !MOVABLE_ARGUMENTS[rule.style].has(item.name)) return undefined;
   const legacy = rule.style === 'security-group-rule';
   const protocolName = legacy ? 'protocol' : 'ip_protocol';
-  const protocol = asString(resource.attr(protocolName)) ?? (resource.attr(protocolName).kind === 'number' ? String((resource.attr(protocolName) as { value: number }).value) : undefined);
+  const protocol =
+    asString(resource.attr(protocolName)) ??
+    (resource.attr(protocolName).kind === 'number' ? String((resource.attr(protocolName) as { value: number }).value) : undefined);
   if (protocol === undefined) return undefined;
   const allTraffic = protocol === '-1' || protocol.toLowerCase() === 'all';
   const lines: Array<[string, string]> = [];
@@ -299,7 +336,11 @@ function inlineFormOf(rule: SeparateRule, group: ResourceInstance): string[] | u
     const self = text('self');
     if (self) lines.push(['self', self]);
   } else {
-    for (const [from, to] of [['cidr_ipv4', 'cidr_blocks'], ['cidr_ipv6', 'ipv6_cidr_blocks'], ['prefix_list_id', 'prefix_list_ids']]) {
+    for (const [from, to] of [
+      ['cidr_ipv4', 'cidr_blocks'],
+      ['cidr_ipv6', 'ipv6_cidr_blocks'],
+      ['prefix_list_id', 'prefix_list_ids'],
+    ]) {
       const value = text(from);
       if (value) lines.push([to, `[${value}]`]);
     }
@@ -320,7 +361,8 @@ function referencedElsewhere(resource: ResourceInstance): boolean {
   for (const file of resource.module.files) {
     for (const match of file.text.matchAll(pattern)) {
       const at = match.index + match[1].length;
-      const own = file.path === resource.file && resource.block && at >= resource.block.range.start.offset && at < resource.block.range.end.offset;
+      const own =
+        file.path === resource.file && resource.block && at >= resource.block.range.start.offset && at < resource.block.range.end.offset;
       if (!own) return true;
     }
   }
@@ -363,7 +405,15 @@ export function moveRulesInlineFix(styles: GroupRuleStyles): Fix | undefined {
     const blocks = byDirection.get(rule.direction) ?? [];
     blocks.push(inline.map((line) => indent + line).join('\n'));
     byDirection.set(rule.direction, blocks);
-    const removed = [`removed {`, `  from = ${resource.type}.${resource.name}`, '', '  lifecycle {', '    destroy = false', '  }', '}'].join('\n');
+    const removed = [
+      `removed {`,
+      `  from = ${resource.type}.${resource.name}`,
+      '',
+      '  lifecycle {',
+      '    destroy = false',
+      '  }',
+      '}',
+    ].join('\n');
     removals.push(replaceRange(resource.file, block.range, removed));
   }
   const edits: TextEdit[] = [];
@@ -372,7 +422,9 @@ export function moveRulesInlineFix(styles: GroupRuleStyles): Fix | undefined {
     if (!blocks) continue;
     const edit = inlineInsertion(decl.file.text, decl.file.path, decl.block, direction, blocks.join('\n\n'));
     if (!edit) return undefined;
-    const same = edits.find((e) => e.file === edit.file && e.range.start.line === edit.range.start.line && e.range.start.character === edit.range.start.character);
+    const same = edits.find(
+      (e) => e.file === edit.file && e.range.start.line === edit.range.start.line && e.range.start.character === edit.range.start.character,
+    );
     if (same) return undefined;
     edits.push(edit);
   }

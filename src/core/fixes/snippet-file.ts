@@ -2,7 +2,15 @@
  * The contributed snippets file (`snippets/terraform.code-snippets`, written by `scripts/gen-snippets.mjs`)
  * and the snippets table of docs/snippets.md, both generated from the template catalog.
  */
-import { definitionOf, PLACEHOLDER, SINGLE_QUOTED_STRING, TEMPLATE_IDS, TEMPLATES, valueInString, type TemplateId } from './template-catalog';
+import {
+  definitionOf,
+  PLACEHOLDER,
+  SINGLE_QUOTED_STRING,
+  TEMPLATE_IDS,
+  TEMPLATES,
+  valueInString,
+  type TemplateId,
+} from './template-catalog';
 import { templateResourceAddresses } from './templates';
 
 // ---------------------------------------------------------------------------------------------
@@ -50,7 +58,9 @@ export function renderSnippetBody(id: TemplateId): string[] {
       const index = tabStops.size + 1;
       tabStops.set(name, index);
       // Quoted literals would become ${"..."} inside a string, so they are not offered where a string wraps the value.
-      const choices = (param.choices ?? []).filter((c) => stringForm || !SINGLE_QUOTED_STRING.test(c) || !inStringSomewhere(occurrences, name));
+      const choices = (param.choices ?? []).filter(
+        (c) => stringForm || !SINGLE_QUOTED_STRING.test(c) || !inStringSomewhere(occurrences, name),
+      );
       tabStop =
         choices.length > 1
           ? '${' + index + '|' + choices.map((c) => escapeSnippetChoice(display(c))).join(',') + '|}'

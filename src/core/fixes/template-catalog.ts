@@ -354,7 +354,8 @@ const SINGLE_TEMPLATES: TemplateDefinition[] = [
     id: 'task-security-group',
     title: 'ECS task security group',
     snippetPrefix: 'pecr-task-sg',
-    description: 'Security group for the ECS tasks; Terraform removes the default egress, so add egress rules (pecr-task-sg-egress, pecr-task-sg-s3-egress).',
+    description:
+      'Security group for the ECS tasks; Terraform removes the default egress, so add egress rules (pecr-task-sg-egress, pecr-task-sg-s3-egress).',
     params: [
       labelParam('ecs_task', 'security group'),
       { name: 'task_group_name', description: 'The security group name in AWS', default: '"ecs-task"' },
@@ -410,11 +411,7 @@ const SINGLE_TEMPLATES: TemplateDefinition[] = [
     title: 'Task security group: HTTPS out to S3 prefix list',
     snippetPrefix: 'pecr-task-sg-s3-egress',
     description: 'Allows TCP 443 out of the task security group to the S3 prefix list (image layers through the gateway endpoint).',
-    params: [
-      labelParam('ecs_task_https_to_s3', 'rule'),
-      TASK_SECURITY_GROUP_ID,
-      S3_PREFIX_LIST_ID,
-    ],
+    params: [labelParam('ecs_task_https_to_s3', 'rule'), TASK_SECURITY_GROUP_ID, S3_PREFIX_LIST_ID],
     source: [
       'resource "aws_vpc_security_group_egress_rule" "{{name}}" {',
       '  security_group_id = {{task_security_group_id}}',
@@ -431,7 +428,8 @@ const SINGLE_TEMPLATES: TemplateDefinition[] = [
     id: 'endpoint-sg-https-ingress-sg-rule',
     title: 'Endpoint security group: HTTPS in from tasks (aws_security_group_rule)',
     snippetPrefix: 'pecr-endpoint-sg-ingress-sg-rule',
-    description: 'The same rule as pecr-endpoint-sg-ingress, written as an aws_security_group_rule for groups whose rules already use that resource.',
+    description:
+      'The same rule as pecr-endpoint-sg-ingress, written as an aws_security_group_rule for groups whose rules already use that resource.',
     params: [labelParam('vpc_endpoint_https_from_tasks', 'rule'), ENDPOINT_SECURITY_GROUP_ID, TASK_SECURITY_GROUP_ID],
     source: [
       'resource "aws_security_group_rule" "{{name}}" {',
@@ -450,7 +448,8 @@ const SINGLE_TEMPLATES: TemplateDefinition[] = [
     id: 'task-sg-https-egress-sg-rule',
     title: 'Task security group: HTTPS out to endpoints (aws_security_group_rule)',
     snippetPrefix: 'pecr-task-sg-egress-sg-rule',
-    description: 'The same rule as pecr-task-sg-egress, written as an aws_security_group_rule for groups whose rules already use that resource.',
+    description:
+      'The same rule as pecr-task-sg-egress, written as an aws_security_group_rule for groups whose rules already use that resource.',
     params: [labelParam('ecs_task_https_to_endpoints', 'rule'), TASK_SECURITY_GROUP_ID, ENDPOINT_SECURITY_GROUP_ID],
     source: [
       'resource "aws_security_group_rule" "{{name}}" {',
@@ -469,7 +468,8 @@ const SINGLE_TEMPLATES: TemplateDefinition[] = [
     id: 'task-sg-s3-prefix-list-egress-sg-rule',
     title: 'Task security group: HTTPS out to S3 prefix list (aws_security_group_rule)',
     snippetPrefix: 'pecr-task-sg-s3-egress-sg-rule',
-    description: 'The same rule as pecr-task-sg-s3-egress, written as an aws_security_group_rule for groups whose rules already use that resource.',
+    description:
+      'The same rule as pecr-task-sg-s3-egress, written as an aws_security_group_rule for groups whose rules already use that resource.',
     params: [labelParam('ecs_task_https_to_s3', 'rule'), TASK_SECURITY_GROUP_ID, S3_PREFIX_LIST_ID],
     source: [
       'resource "aws_security_group_rule" "{{name}}" {',
@@ -550,7 +550,8 @@ const SINGLE_TEMPLATES: TemplateDefinition[] = [
     id: 'ecr-readonly-policy-attachment',
     title: 'Attach AmazonEC2ContainerRegistryReadOnly',
     snippetPrefix: 'pecr-ecr-readonly-policy',
-    description: 'Grants read-only ECR access; redundant next to AmazonECSTaskExecutionRolePolicy, useful for a custom execution policy without ECR actions.',
+    description:
+      'Grants read-only ECR access; redundant next to AmazonECSTaskExecutionRolePolicy, useful for a custom execution policy without ECR actions.',
     params: [
       labelParam('ecr_read_only', 'attachment'),
       { name: 'execution_role_name', description: 'Name of the task execution role', default: 'aws_iam_role.ecs_task_execution.name' },
@@ -829,7 +830,11 @@ export const RULE_BLOCK_IDS = [
 /** Identifies one inline rule block template. */
 export type RuleBlockId = (typeof RULE_BLOCK_IDS)[number];
 
-const VPC_CIDR_BLOCK: TemplateParam = { name: 'vpc_cidr_block', description: 'The IPv4 range of the VPC', default: 'aws_vpc.main.cidr_block' };
+const VPC_CIDR_BLOCK: TemplateParam = {
+  name: 'vpc_cidr_block',
+  description: 'The IPv4 range of the VPC',
+  default: 'aws_vpc.main.cidr_block',
+};
 
 /** The inline rule block templates by id. */
 export const RULE_BLOCKS: ReadonlyMap<RuleBlockId, { id: RuleBlockId; params: TemplateParam[]; source: string }> = new Map(

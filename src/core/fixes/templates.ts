@@ -15,7 +15,18 @@ import {
   type TemplateValues,
 } from './template-catalog';
 
-export { fullSetParts, RULE_BLOCK_IDS, TEMPLATE_IDS, TEMPLATES, type ResourceTemplate, type RuleBlockId, type TemplateId, type TemplateParam, type TemplateParamName, type TemplateValues } from './template-catalog';
+export {
+  fullSetParts,
+  RULE_BLOCK_IDS,
+  TEMPLATE_IDS,
+  TEMPLATES,
+  type ResourceTemplate,
+  type RuleBlockId,
+  type TemplateId,
+  type TemplateParam,
+  type TemplateParamName,
+  type TemplateValues,
+} from './template-catalog';
 
 /** A resource name label Terraform accepts (HCL identifier). */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -28,7 +39,10 @@ function labelParamsOf(definition: Pick<TemplateDefinition, 'source'>): Set<stri
 }
 
 /** Checks caller-supplied values and merges them over the defaults; throws with a clear message on bad input. */
-function resolveValues(definition: { id: string; params: TemplateParam[]; source: string }, values: TemplateValues | undefined): Map<string, string> {
+function resolveValues(
+  definition: { id: string; params: TemplateParam[]; source: string },
+  values: TemplateValues | undefined,
+): Map<string, string> {
   const resolved = new Map<string, string>(definition.params.map((p) => [p.name, p.default]));
   const labels = labelParamsOf(definition);
   for (const [name, value] of Object.entries(values ?? {})) {

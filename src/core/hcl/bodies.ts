@@ -4,14 +4,7 @@
  */
 import type { Attribute, Block, Body, BodyItem, Expression, Range } from './ast';
 import { endOffsetOf, startOffsetOf } from './positions';
-import {
-  MAX_NESTING_DEPTH,
-  QUOTE,
-  COMMA,
-  EQ,
-  LBRACE,
-  RBRACE,
-} from './scanner';
+import { MAX_NESTING_DEPTH, QUOTE, COMMA, EQ, LBRACE, RBRACE } from './scanner';
 import { TemplateParser } from './templates';
 
 /**
@@ -126,10 +119,20 @@ export class HclParser extends TemplateParser {
       } else {
         expr = this.parseExpression();
       }
-      const attribute: Attribute = { kind: 'attribute', name, nameRange, expr, range: this.range(startOffsetOf(nameRange), endOffsetOf(expr.range)) };
+      const attribute: Attribute = {
+        kind: 'attribute',
+        name,
+        nameRange,
+        expr,
+        range: this.range(startOffsetOf(nameRange), endOffsetOf(expr.range)),
+      };
       const previous = seen.addOrGet(attribute);
       if (previous) {
-        this.error(`The argument "${name}" was already set at line ${previous.nameRange.start.line + 1}; each argument may be set only once`, nameStart, nameEnd);
+        this.error(
+          `The argument "${name}" was already set at line ${previous.nameRange.start.line + 1}; each argument may be set only once`,
+          nameStart,
+          nameEnd,
+        );
       }
       items.push(attribute);
       this.expectEndOfItem('argument', insideBlock, singleLine);
@@ -155,11 +158,12 @@ export class HclParser extends TemplateParser {
     const p = this.pos;
     const c = this.text.charCodeAt(p);
     if (c === RBRACE && allowCloseBrace) return;
-    const message = c === COMMA
-      ? `Unexpected ',' after the ${kind}: arguments and blocks are separated by newlines, not commas`
-      : c === RBRACE && insideBlock
-        ? `Expected a newline before '}': only a single-line block may close on the line of its ${kind}`
-        : `Expected a newline after the ${kind} definition, found ${this.describeAt(p)}`;
+    const message =
+      c === COMMA
+        ? `Unexpected ',' after the ${kind}: arguments and blocks are separated by newlines, not commas`
+        : c === RBRACE && insideBlock
+          ? `Expected a newline before '}': only a single-line block may close on the line of its ${kind}`
+          : `Expected a newline after the ${kind} definition, found ${this.describeAt(p)}`;
     this.skipRestOfLine(insideBlock);
     this.error(message, p, Math.max(p + 1, this.trimmedEnd(p, this.pos)));
   }
@@ -177,7 +181,11 @@ export class HclParser extends TemplateParser {
           if (part.kind === 'text') {
             label += part.value;
           } else {
-            this.error('Block labels must be plain strings: template interpolations and directives are not allowed here', startOffsetOf(part.range), endOffsetOf(part.range));
+            this.error(
+              'Block labels must be plain strings: template interpolations and directives are not allowed here',
+              startOffsetOf(part.range),
+              endOffsetOf(part.range),
+            );
           }
         }
         labels.push(label);
@@ -202,7 +210,11 @@ export class HclParser extends TemplateParser {
         : this.atEndOfLine()
           ? `Expected '{' to open the block "${type}" on the same line`
           : `Expected '{' to open the block "${type}", found ${this.describeAt(openStart)}`;
-      this.error(message, this.atEndOfLine() ? startOffsetOf(typeRange) : openStart, this.atEndOfLine() ? endOffsetOf(typeRange) : openStart + 1);
+      this.error(
+        message,
+        this.atEndOfLine() ? startOffsetOf(typeRange) : openStart,
+        this.atEndOfLine() ? endOffsetOf(typeRange) : openStart + 1,
+      );
       this.skipRestOfLine(insideBlock);
       return;
     }
@@ -258,10 +270,16 @@ export class HclParser extends TemplateParser {
       this.parseBodyItem(items, new AttributeNames(), true, true);
       const last = items[items.length - 1];
       if (last && last.kind === 'block') {
-        this.error('A single-line block cannot contain a nested block; put the nested block on its own lines', startOffsetOf(last.range), endOffsetOf(last.range));
+        this.error(
+          'A single-line block cannot contain a nested block; put the nested block on its own lines',
+          startOffsetOf(last.range),
+          endOffsetOf(last.range),
+        );
       }
     } else {
-      const message = this.isInvalidCharAt(p) ? this.invalidCharMessage(p) : `Expected an argument or a block definition, found ${this.describeAt(p)}`;
+      const message = this.isInvalidCharAt(p)
+        ? this.invalidCharMessage(p)
+        : `Expected an argument or a block definition, found ${this.describeAt(p)}`;
       this.skipRestOfLine(true);
       this.error(message, p, Math.max(p + 1, this.trimmedEnd(p, this.pos)));
     }

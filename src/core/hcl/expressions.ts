@@ -81,10 +81,20 @@ export abstract class ExpressionParser extends HclScanner {
         this.skipTrivia();
         falseExpr = this.parseOperand("after ':' in the conditional expression");
       } else {
-        this.error(`Expected ':' in the conditional expression, found ${this.describeAt(this.pos)}`, this.pos, Math.min(this.pos + 1, this.length));
+        this.error(
+          `Expected ':' in the conditional expression, found ${this.describeAt(this.pos)}`,
+          this.pos,
+          Math.min(this.pos + 1, this.length),
+        );
         falseExpr = this.invalid(this.pos, this.pos);
       }
-      expr = { type: 'conditional', condition: expr, trueExpr, falseExpr, range: this.range(startOffsetOf(expr.range), endOffsetOf(falseExpr.range)) };
+      expr = {
+        type: 'conditional',
+        condition: expr,
+        trueExpr,
+        falseExpr,
+        range: this.range(startOffsetOf(expr.range), endOffsetOf(falseExpr.range)),
+      };
     }
     this.depth--;
     return expr;
@@ -125,18 +135,30 @@ export abstract class ExpressionParser extends HclScanner {
     const c = text.charCodeAt(p);
     const next = text.charCodeAt(p + 1);
     switch (c) {
-      case PIPE: return next === PIPE ? OP_OR : -1;
-      case AMP: return next === AMP ? OP_AND : -1;
-      case EQ: return next === EQ ? OP_EQ : -1;
-      case BANG: return next === EQ ? OP_NE : -1;
-      case LT: return next === EQ ? OP_LE : next === LT ? -1 : OP_LT;
-      case GT: return next === EQ ? OP_GE : OP_GT;
-      case PLUS: return OP_ADD;
-      case MINUS: return OP_SUB;
-      case STAR: return OP_MUL;
-      case SLASH: return next === SLASH || next === STAR ? -1 : OP_DIV;
-      case PERCENT: return OP_MOD;
-      default: return -1;
+      case PIPE:
+        return next === PIPE ? OP_OR : -1;
+      case AMP:
+        return next === AMP ? OP_AND : -1;
+      case EQ:
+        return next === EQ ? OP_EQ : -1;
+      case BANG:
+        return next === EQ ? OP_NE : -1;
+      case LT:
+        return next === EQ ? OP_LE : next === LT ? -1 : OP_LT;
+      case GT:
+        return next === EQ ? OP_GE : OP_GT;
+      case PLUS:
+        return OP_ADD;
+      case MINUS:
+        return OP_SUB;
+      case STAR:
+        return OP_MUL;
+      case SLASH:
+        return next === SLASH || next === STAR ? -1 : OP_DIV;
+      case PERCENT:
+        return OP_MOD;
+      default:
+        return -1;
     }
   }
 
@@ -149,9 +171,8 @@ export abstract class ExpressionParser extends HclScanner {
       this.depth++;
       this.pos = p + 1;
       this.skipTrivia();
-      const operand = this.atEndOfLine() && this.newlinesSignificant
-        ? this.missingExpression(`after '${c === MINUS ? '-' : '!'}'`)
-        : this.parseUnary();
+      const operand =
+        this.atEndOfLine() && this.newlinesSignificant ? this.missingExpression(`after '${c === MINUS ? '-' : '!'}'`) : this.parseUnary();
       this.depth--;
       return { type: 'unary', op: c === MINUS ? '-' : '!', operand, range: this.range(start, endOffsetOf(operand.range)) };
     }
@@ -181,10 +202,14 @@ export abstract class ExpressionParser extends HclScanner {
       return this.invalid(back, back);
     }
     switch (c) {
-      case QUOTE: return this.parseQuotedTemplate();
-      case LBRACKET: return this.parseTupleOrFor();
-      case LBRACE: return this.parseObjectOrFor();
-      case LPAREN: return this.parseParenthesized();
+      case QUOTE:
+        return this.parseQuotedTemplate();
+      case LBRACKET:
+        return this.parseTupleOrFor();
+      case LBRACE:
+        return this.parseObjectOrFor();
+      case LPAREN:
+        return this.parseParenthesized();
       case LT:
         if (text.charCodeAt(p + 1) === LT) return this.parseHeredoc();
         break;
@@ -342,7 +367,13 @@ export abstract class ExpressionParser extends HclScanner {
    * After a list item not followed by `,` or the closer: reports it and resynchronises.
    * If the offending text starts on a later line, the list was most likely left unclosed.
    */
-  protected recoverInList(closer: number, itemEnd: number, open: number, what: string, itemWord: string): 'continue' | 'closed' | 'unclosed' {
+  protected recoverInList(
+    closer: number,
+    itemEnd: number,
+    open: number,
+    what: string,
+    itemWord: string,
+  ): 'continue' | 'closed' | 'unclosed' {
     const p = this.pos;
     const closerChar = String.fromCharCode(closer);
     if (p >= this.length || this.hasNewlineBetween(itemEnd, p)) {
@@ -352,7 +383,9 @@ export abstract class ExpressionParser extends HclScanner {
       return 'unclosed';
     }
     this.error(
-      this.isInvalidCharAt(p) ? this.invalidCharMessage(p) : `Expected ',' or '${closerChar}' after the ${itemWord}, found ${this.describeAt(p)}`,
+      this.isInvalidCharAt(p)
+        ? this.invalidCharMessage(p)
+        : `Expected ',' or '${closerChar}' after the ${itemWord}, found ${this.describeAt(p)}`,
       p,
       p + 1,
     );
@@ -386,7 +419,11 @@ export abstract class ExpressionParser extends HclScanner {
         end = this.pos + 1;
         this.pos = end;
       } else {
-        this.error(`Expected ')' to close the parenthesis opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
+        this.error(
+          `Expected ')' to close the parenthesis opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`,
+          open,
+          open + 1,
+        );
         end = endOffsetOf(inner.range);
         if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
         else if (this.skipToCloser(RPAREN)) end = this.pos;
@@ -422,7 +459,11 @@ export abstract class ExpressionParser extends HclScanner {
             break;
           }
           if (c === RBRACE || c === RPAREN || this.atTopLevelBlockStart()) {
-            this.error(`Expected ']' to close the tuple opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`, open, open + 1);
+            this.error(
+              `Expected ']' to close the tuple opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`,
+              open,
+              open + 1,
+            );
             if (c !== RBRACE && c !== RPAREN) this.rewindTo(lastEnd);
             break;
           }
@@ -477,7 +518,11 @@ export abstract class ExpressionParser extends HclScanner {
           break;
         }
         if (c === RBRACKET || c === RPAREN) {
-          this.error(`Expected '}' to close the object opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`, open, open + 1);
+          this.error(
+            `Expected '}' to close the object opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(p)}`,
+            open,
+            open + 1,
+          );
           break;
         }
         if (this.atTopLevelBlockStart()) {
@@ -497,16 +542,21 @@ export abstract class ExpressionParser extends HclScanner {
         const d = this.text.charCodeAt(q);
         if (!((d === EQ && this.text.charCodeAt(q + 1) !== EQ) || d === COLON)) {
           this.skipRestOfLine(true);
-          this.error(`Expected '=' or ':' after the object key, found ${this.describeAt(q)}`, q, Math.max(q + 1, this.trimmedEnd(q, this.pos)));
+          this.error(
+            `Expected '=' or ':' after the object key, found ${this.describeAt(q)}`,
+            q,
+            Math.max(q + 1, this.trimmedEnd(q, this.pos)),
+          );
           if (this.pos === p) this.pos = p + 1;
           consumed = Math.max(consumed, this.trimmedEnd(p, this.pos));
           continue;
         }
         this.pos = q + 1;
         this.skipTrivia();
-        const value = this.atEndOfLine() || this.text.charCodeAt(this.pos) === RBRACE
-          ? this.missingExpression("after the object key's '='")
-          : this.parseExpression();
+        const value =
+          this.atEndOfLine() || this.text.charCodeAt(this.pos) === RBRACE
+            ? this.missingExpression("after the object key's '='")
+            : this.parseExpression();
         items.push({ key, value, range: this.range(startOffsetOf(key.range), endOffsetOf(value.range)) });
         consumed = Math.max(consumed, endOffsetOf(value.range));
         this.skipTrivia();
@@ -516,7 +566,11 @@ export abstract class ExpressionParser extends HclScanner {
           this.pos = r + 1;
         } else if (!(this.atEndOfLine() || e === RBRACE)) {
           this.skipRestOfLine(true);
-          this.error(`Expected a newline or ',' after the object item, found ${this.describeAt(r)}`, r, Math.max(r + 1, this.trimmedEnd(r, this.pos)));
+          this.error(
+            `Expected a newline or ',' after the object item, found ${this.describeAt(r)}`,
+            r,
+            Math.max(r + 1, this.trimmedEnd(r, this.pos)),
+          );
         }
       }
       if (end >= 0) this.pos = end;
@@ -556,14 +610,16 @@ export abstract class ExpressionParser extends HclScanner {
     this.skipTrivia();
     const collection = this.parseExpression();
     this.skipTrivia();
-    if (this.text.charCodeAt(this.pos) !== COLON) return fail(`Expected ':' after the 'for' collection, found ${this.describeAt(this.pos)}`);
+    if (this.text.charCodeAt(this.pos) !== COLON)
+      return fail(`Expected ':' after the 'for' collection, found ${this.describeAt(this.pos)}`);
     this.pos++;
     this.skipTrivia();
     let keyExpr: Expression | undefined;
     if (isObject) {
       keyExpr = this.parseExpression();
       this.skipTrivia();
-      if (!this.text.startsWith('=>', this.pos)) return fail(`Expected '=>' after the key of an object 'for', found ${this.describeAt(this.pos)}`);
+      if (!this.text.startsWith('=>', this.pos))
+        return fail(`Expected '=>' after the key of an object 'for', found ${this.describeAt(this.pos)}`);
       this.pos += 2;
       this.skipTrivia();
     }
@@ -584,7 +640,9 @@ export abstract class ExpressionParser extends HclScanner {
       this.skipTrivia();
     }
     if (this.text.charCodeAt(this.pos) !== closer) {
-      return fail(`Expected '${isObject ? '}' : ']'}' to close the 'for' expression opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`);
+      return fail(
+        `Expected '${isObject ? '}' : ']'}' to close the 'for' expression opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`,
+      );
     }
     this.pos++;
     const result: ForExpr = {
@@ -631,7 +689,13 @@ export abstract class ExpressionParser extends HclScanner {
           const end = this.identifierEnd(q);
           const nameRange = this.range(q, end);
           this.pos = end;
-          expr = { type: 'getAttr', object: expr, name: text.slice(q, end), nameRange, range: this.range(startOffsetOf(expr.range), endOffsetOf(nameRange)) };
+          expr = {
+            type: 'getAttr',
+            object: expr,
+            name: text.slice(q, end),
+            nameRange,
+            range: this.range(startOffsetOf(expr.range), endOffsetOf(nameRange)),
+          };
           continue;
         }
         this.error(`Expected an attribute name after '.', found ${this.describeAt(q)}`, p, p + 1);
@@ -714,16 +778,18 @@ export abstract class ExpressionParser extends HclScanner {
     // The splat's traversal is read in the enclosing construct's mode.
     if (fullSplat) return this.parseFullSplat(object, this.pos);
     return this.withNewlines(false, () => {
-      const key = this.text.charCodeAt(this.pos) === RBRACKET
-        ? this.missingExpression("inside '[ ]'")
-        : this.parseExpression();
+      const key = this.text.charCodeAt(this.pos) === RBRACKET ? this.missingExpression("inside '[ ]'") : this.parseExpression();
       this.skipTrivia();
       let end: number;
       if (this.text.charCodeAt(this.pos) === RBRACKET) {
         end = this.pos + 1;
         this.pos = end;
       } else {
-        this.error(`Expected ']' to close the index opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`, open, open + 1);
+        this.error(
+          `Expected ']' to close the index opened at line ${this.lineNumberOf(open)}, found ${this.describeAt(this.pos)}`,
+          open,
+          open + 1,
+        );
         end = endOffsetOf(key.range);
         if (this.hasNewlineBetween(end, this.pos)) this.rewindTo(end);
         else if (this.skipToCloser(RBRACKET)) end = this.pos;

@@ -225,7 +225,10 @@ let writingBridge: GoBridge | undefined;
 function goFileSystem(): object {
   const capture = (buffer: Uint8Array) => {
     const bridge = writingBridge;
-    if (bridge && bridge.output.length < MAX_GO_OUTPUT) bridge.output += Buffer.from(buffer).toString('utf8').slice(0, MAX_GO_OUTPUT - bridge.output.length);
+    if (bridge && bridge.output.length < MAX_GO_OUTPUT)
+      bridge.output += Buffer.from(buffer)
+        .toString('utf8')
+        .slice(0, MAX_GO_OUTPUT - bridge.output.length);
   };
   const wrapped: Record<string, unknown> = { ...fs };
   wrapped.writeSync = (fd: number, buffer: Uint8Array, ...rest: unknown[]) => {
@@ -235,7 +238,14 @@ function goFileSystem(): object {
     }
     return (fs.writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest);
   };
-  wrapped.write = (fd: number, buffer: Uint8Array, offset: number, length: number, position: unknown, callback: (error: unknown, written?: number) => void) => {
+  wrapped.write = (
+    fd: number,
+    buffer: Uint8Array,
+    offset: number,
+    length: number,
+    position: unknown,
+    callback: (error: unknown, written?: number) => void,
+  ) => {
     if (fd === 1 || fd === 2) {
       capture(buffer.subarray(offset, offset + length));
       callback(null, length);

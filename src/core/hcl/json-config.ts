@@ -11,7 +11,19 @@
  * arguments such as `tags`; that is what the rules need (`ingress`, `route`, `statement`...).
  * Never throws: invalid JSON gives one syntax diagnostic at the JSON parser's position.
  */
-import type { Attribute, Block, Body, BodyItem, Expression, HclFile, ObjectItem, Position, Range, SyntaxDiagnostic, TemplateExpr } from './ast';
+import type {
+  Attribute,
+  Block,
+  Body,
+  BodyItem,
+  Expression,
+  HclFile,
+  ObjectItem,
+  Position,
+  Range,
+  SyntaxDiagnostic,
+  TemplateExpr,
+} from './ast';
 import { parseHcl } from './parser';
 import { plainRange, SourceRange } from './positions';
 
@@ -22,7 +34,12 @@ const MAX_JSON_DEPTH = 200;
 export type JsonNode =
   | { kind: 'object'; properties: JsonProperty[]; range: Range }
   | { kind: 'array'; items: JsonNode[]; range: Range }
-  | { kind: 'string'; value: string; range: Range; /** offset in the source of each UTF-16 unit of `value`, plus one past the end */ offsets: number[] | null }
+  | {
+      kind: 'string';
+      value: string;
+      range: Range;
+      /** offset in the source of each UTF-16 unit of `value`, plus one past the end */ offsets: number[] | null;
+    }
   | { kind: 'number'; value: number; range: Range }
   | { kind: 'boolean'; value: boolean; range: Range }
   | { kind: 'null'; range: Range };
@@ -61,7 +78,10 @@ export class LineIndex {
 }
 
 class JsonError extends Error {
-  constructor(message: string, readonly offset: number) {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
     super(message);
   }
 }
@@ -89,7 +109,8 @@ export function parseJson(text: string, lines = new LineIndex(text)): JsonParseR
       if (i >= n) throw new JsonError('Invalid JSON: unterminated string', start);
       const c = text.charCodeAt(i);
       if (c === 34) break;
-      if (c < 0x20) throw new JsonError('Invalid JSON: control character (such as a line break) inside a string; write it as an escape like \\n', i);
+      if (c < 0x20)
+        throw new JsonError('Invalid JSON: control character (such as a line break) inside a string; write it as an escape like \\n', i);
       if (c !== 92) {
         i++;
         continue;
@@ -220,10 +241,40 @@ export function parseJson(text: string, lines = new LineIndex(text)): JsonParseR
 }
 
 /** How many labels each top-level block type has in Terraform's language. */
-const TOP_LEVEL_LABELS: Record<string, number> = { resource: 2, data: 2, ephemeral: 2, module: 1, variable: 1, output: 1, provider: 1, check: 1, locals: 0, terraform: 0, moved: 0, import: 0, removed: 0 };
+const TOP_LEVEL_LABELS: Record<string, number> = {
+  resource: 2,
+  data: 2,
+  ephemeral: 2,
+  module: 1,
+  variable: 1,
+  output: 1,
+  provider: 1,
+  check: 1,
+  locals: 0,
+  terraform: 0,
+  moved: 0,
+  import: 0,
+  removed: 0,
+};
 
 /** Properties of resource-like bodies that are arguments even when their value is an object or a list of objects. */
-const ARGUMENT_NAMES = new Set(['count', 'for_each', 'depends_on', 'provider', 'providers', 'tags', 'tags_all', 'triggers', 'triggers_replace', 'variables', 'parameters', 'labels', 'annotations', 'metadata', 'environment_variables']);
+const ARGUMENT_NAMES = new Set([
+  'count',
+  'for_each',
+  'depends_on',
+  'provider',
+  'providers',
+  'tags',
+  'tags_all',
+  'triggers',
+  'triggers_replace',
+  'variables',
+  'parameters',
+  'labels',
+  'annotations',
+  'metadata',
+  'environment_variables',
+]);
 
 /** Nested block types that take one label. */
 const LABELLED_NESTED: Record<string, number> = { dynamic: 1, provisioner: 1, backend: 1 };
@@ -270,7 +321,10 @@ export function parseTerraformJson(text: string, path: string): HclFile {
     if (property.key === '//') continue;
     const labels = TOP_LEVEL_LABELS[property.key];
     if (labels === undefined) {
-      errors.push({ message: `Unsupported block type "${property.key}": Terraform's JSON syntax does not know it at the top level.`, range: property.keyNode.range });
+      errors.push({
+        message: `Unsupported block type "${property.key}": Terraform's JSON syntax does not know it at the top level.`,
+        range: property.keyNode.range,
+      });
       continue;
     }
     converter.blocks(property, labels, items);
@@ -285,7 +339,13 @@ export function parseTfvarsJson(text: string, path: string): HclFile {
   const fileRange = { start: converter.lines.at(0), end: converter.lines.at(text.length) };
   if (parsed.error) return { path, text, body: { items: [], range: fileRange }, comments: [], errors: [parsed.error] };
   if (parsed.value.kind !== 'object') {
-    return { path, text, body: { items: [], range: fileRange }, comments: [], errors: [{ message: 'A variables JSON file must contain one object at its top level.', range: parsed.value.range }] };
+    return {
+      path,
+      text,
+      body: { items: [], range: fileRange },
+      comments: [],
+      errors: [{ message: 'A variables JSON file must contain one object at its top level.', range: parsed.value.range }],
+    };
   }
   const items: BodyItem[] = parsed.value.properties.map((p) => converter.attribute(p));
   return { path, text, body: { items, range: fileRange }, comments: [], errors: converter.errors };
@@ -300,11 +360,20 @@ class Converter {
   }
 
   /** The blocks of one `"type": {...}` property, after descending `labelCount` levels of label keys. */
-  blocks(property: JsonProperty, labelCount: number, out: BodyItem[], labels: Array<{ value: string; range: Range }> = [], typeProperty = property): void {
+  blocks(
+    property: JsonProperty,
+    labelCount: number,
+    out: BodyItem[],
+    labels: Array<{ value: string; range: Range }> = [],
+    typeProperty = property,
+  ): void {
     const value = property.value;
     if (labels.length < labelCount) {
       if (value.kind !== 'object') {
-        this.errors.push({ message: `"${typeProperty.key}" needs an object whose keys are its ${labelCount === 2 ? 'type and name labels' : 'name label'}.`, range: value.range });
+        this.errors.push({
+          message: `"${typeProperty.key}" needs an object whose keys are its ${labelCount === 2 ? 'type and name labels' : 'name label'}.`,
+          range: value.range,
+        });
         return;
       }
       for (const inner of value.properties) {
@@ -323,7 +392,12 @@ class Converter {
     }
   }
 
-  private block(typeProperty: JsonProperty, labels: Array<{ value: string; range: Range }>, typeKey: JsonProperty | undefined, body: Extract<JsonNode, { kind: 'object' }>): Block {
+  private block(
+    typeProperty: JsonProperty,
+    labels: Array<{ value: string; range: Range }>,
+    typeKey: JsonProperty | undefined,
+    body: Extract<JsonNode, { kind: 'object' }>,
+  ): Block {
     // Where "this block" points: its innermost key (the resource name, or the block type when unlabelled).
     const typeRange = labels.length > 0 ? labels[labels.length - 1].range : (typeKey ?? typeProperty).keyNode.range;
     const open = body.range.start;
@@ -350,7 +424,8 @@ class Converter {
       const isBlock =
         mode !== 'arguments' &&
         (mode === 'blocks' ? !ARGUMENT_NAMES.has(property.key) : mode.blocks.has(property.key)) &&
-        (property.value.kind === 'object' || (property.value.kind === 'array' && property.value.items.length > 0 && property.value.items.every((v) => v.kind === 'object')));
+        (property.value.kind === 'object' ||
+          (property.value.kind === 'array' && property.value.items.length > 0 && property.value.items.every((v) => v.kind === 'object')));
       if (isBlock) this.blocks(property, nestedLabels ?? 0, items);
       else items.push(this.attribute(property));
     }
@@ -359,7 +434,13 @@ class Converter {
 
   /** `"name": value` as an attribute. */
   attribute(property: JsonProperty): Attribute {
-    return { kind: 'attribute', name: property.key, nameRange: property.keyNode.range, expr: this.expression(property.value), range: property.range };
+    return {
+      kind: 'attribute',
+      name: property.key,
+      nameRange: property.keyNode.range,
+      expr: this.expression(property.value),
+      range: property.range,
+    };
   }
 
   /** A JSON value as an expression: strings are templates, arrays tuples, objects object expressions. */
@@ -375,7 +456,11 @@ class Converter {
       case 'array':
         return { type: 'tuple', items: node.items.map((item) => this.expression(item)), range: node.range };
       case 'object': {
-        const items: ObjectItem[] = node.properties.map((p) => ({ key: this.template(p.keyNode), value: this.expression(p.value), range: p.range }));
+        const items: ObjectItem[] = node.properties.map((p) => ({
+          key: this.template(p.keyNode),
+          value: this.expression(p.value),
+          range: p.range,
+        }));
         return { type: 'object', items, range: node.range };
       }
     }
@@ -386,7 +471,12 @@ class Converter {
     const value = node.value;
     const inner: Range = { start: this.lines.at(node.range.start.offset + 1), end: this.lines.at(node.range.end.offset - 1) };
     if (!value.includes('${') && !value.includes('%{')) {
-      return { type: 'template', parts: value.length > 0 ? [{ kind: 'text', value, range: inner }] : [], heredoc: false, range: node.range };
+      return {
+        type: 'template',
+        parts: value.length > 0 ? [{ kind: 'text', value, range: inner }] : [],
+        heredoc: false,
+        range: node.range,
+      };
     }
     // Parse the unescaped value as the content of a heredoc (no escapes other than $${ and %%{, as
     // in a JSON template), then move every position back to where its character is in the JSON.

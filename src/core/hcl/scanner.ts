@@ -66,7 +66,20 @@ for (let c = 0; c < 128; c++) {
   IDENT_PART[c] = letter || (c >= DIGIT0 && c <= DIGIT9) || c === MINUS ? 1 : 0;
 }
 /** Block types that only appear at the top level of a Terraform file (used for error recovery). */
-export const TOP_LEVEL_BLOCK_TYPES = new Set(['resource', 'data', 'module', 'variable', 'output', 'locals', 'provider', 'terraform', 'moved', 'import', 'removed', 'check']);
+export const TOP_LEVEL_BLOCK_TYPES = new Set([
+  'resource',
+  'data',
+  'module',
+  'variable',
+  'output',
+  'locals',
+  'provider',
+  'terraform',
+  'moved',
+  'import',
+  'removed',
+  'check',
+]);
 export const UNICODE_ID_START = /^\p{ID_Start}$/u;
 export const UNICODE_ID_CONTINUE = /^\p{ID_Continue}$/u;
 
@@ -136,7 +149,10 @@ export abstract class HclScanner {
     const count = this.errors.length;
     if (count >= MAX_DIAGNOSTICS) {
       if (count === MAX_DIAGNOSTICS) {
-        this.errors.push({ message: `Too many syntax errors; only the first ${MAX_DIAGNOSTICS} are reported`, range: this.range(start, start) });
+        this.errors.push({
+          message: `Too many syntax errors; only the first ${MAX_DIAGNOSTICS} are reported`,
+          range: this.range(start, start),
+        });
       }
       return;
     }
@@ -157,15 +173,24 @@ export abstract class HclScanner {
   protected isInvalidCharAt(offset: number): boolean {
     const c = this.text.charCodeAt(offset);
     if (c < 128) {
-      return c === 64 /* @ */ || c === 96 /* ` */ || c === 94 /* ^ */ || c === 59 /* ; */ || c === BACKSLASH ||
-        c === APOSTROPHE || c === DOLLAR || c === 0x7f || (c < SPACE && c !== TAB && c !== LF && c !== CR);
+      return (
+        c === 64 /* @ */ ||
+        c === 96 /* ` */ ||
+        c === 94 /* ^ */ ||
+        c === 59 /* ; */ ||
+        c === BACKSLASH ||
+        c === APOSTROPHE ||
+        c === DOLLAR ||
+        c === 0x7f ||
+        (c < SPACE && c !== TAB && c !== LF && c !== CR)
+      );
     }
     return !this.isIdentStartAt(offset) && c !== BOM;
   }
 
   protected invalidCharMessage(offset: number): string {
     const c = this.text.charCodeAt(offset);
-    if (c === APOSTROPHE) return "Invalid character \"'\": strings use double quotes (\"...\")";
+    if (c === APOSTROPHE) return 'Invalid character "\'": strings use double quotes ("...")';
     if (c < SPACE || c === 0x7f) return `Invalid control character U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
     return `Invalid character ${this.describeAt(offset)}`;
   }
@@ -472,7 +497,11 @@ export abstract class HclScanner {
   protected reportTooDeep(offset: number): void {
     if (this.tooDeepReported) return;
     this.tooDeepReported = true;
-    this.error(`Nesting is too deep (more than ${MAX_NESTING_DEPTH} levels); the innermost part was skipped`, offset, Math.min(offset + 1, this.length));
+    this.error(
+      `Nesting is too deep (more than ${MAX_NESTING_DEPTH} levels); the innermost part was skipped`,
+      offset,
+      Math.min(offset + 1, this.length),
+    );
   }
 
   /** Stands in for an expression nested beyond the cap: skips it without recursing. */

@@ -54,9 +54,8 @@ export abstract class TemplateParser extends ExpressionParser {
     for (;;) {
       const c = text.charCodeAt(p);
       if (c === QUOTE) {
-        const parts: TemplatePart[] = p > start + 1
-          ? [{ kind: 'text', value: text.slice(start + 1, p), range: this.range(start + 1, p) }]
-          : [];
+        const parts: TemplatePart[] =
+          p > start + 1 ? [{ kind: 'text', value: text.slice(start + 1, p), range: this.range(start + 1, p) }] : [];
         this.pos = p + 1;
         return { type: 'template', parts, heredoc: false, range: this.range(startPos, p + 1) };
       }
@@ -83,7 +82,11 @@ export abstract class TemplateParser extends ExpressionParser {
         if (c === QUOTE) {
           end = p + 1;
         } else {
-          this.error('Unterminated string: a quoted string must end with \'"\' on the same line (use a heredoc for multi-line text)', start, Math.max(contentEnd, start + 1));
+          this.error(
+            "Unterminated string: a quoted string must end with '\"' on the same line (use a heredoc for multi-line text)",
+            start,
+            Math.max(contentEnd, start + 1),
+          );
           end = contentEnd;
         }
         break;
@@ -126,19 +129,34 @@ export abstract class TemplateParser extends ExpressionParser {
     const text = this.text;
     const c = text.charCodeAt(offset + 1);
     switch (c) {
-      case 110: this.lastEscapeValue = '\n'; return offset + 2; // n
-      case 116: this.lastEscapeValue = '\t'; return offset + 2; // t
-      case 114: this.lastEscapeValue = '\r'; return offset + 2; // r
-      case QUOTE: this.lastEscapeValue = '"'; return offset + 2;
-      case BACKSLASH: this.lastEscapeValue = '\\'; return offset + 2;
+      case 110:
+        this.lastEscapeValue = '\n';
+        return offset + 2; // n
+      case 116:
+        this.lastEscapeValue = '\t';
+        return offset + 2; // t
+      case 114:
+        this.lastEscapeValue = '\r';
+        return offset + 2; // r
+      case QUOTE:
+        this.lastEscapeValue = '"';
+        return offset + 2;
+      case BACKSLASH:
+        this.lastEscapeValue = '\\';
+        return offset + 2;
       case 117: // u
-      case 85: { // U
+      case 85: {
+        // U
         const digits = c === 117 ? 4 : 8;
         let q = offset + 2;
         while (q < offset + 2 + digits && isHexDigit(text.charCodeAt(q))) q++;
         const code = q === offset + 2 + digits ? parseInt(text.slice(offset + 2, q), 16) : -1;
         if (code < 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) {
-          this.error(`Invalid escape sequence: '\\${String.fromCharCode(c)}' must be followed by ${digits} hexadecimal digits of a Unicode character`, offset, q);
+          this.error(
+            `Invalid escape sequence: '\\${String.fromCharCode(c)}' must be followed by ${digits} hexadecimal digits of a Unicode character`,
+            offset,
+            q,
+          );
           this.lastEscapeValue = text.slice(offset, q);
           return q;
         }
@@ -151,7 +169,11 @@ export abstract class TemplateParser extends ExpressionParser {
           return offset + 1;
         }
         const shown = String.fromCodePoint(text.codePointAt(offset + 1)!);
-        this.error(`Invalid escape sequence '\\${shown}': valid ones are \\n \\r \\t \\" \\\\ \\uNNNN \\UNNNNNNNN`, offset, offset + 1 + shown.length);
+        this.error(
+          `Invalid escape sequence '\\${shown}': valid ones are \\n \\r \\t \\" \\\\ \\uNNNN \\UNNNNNNNN`,
+          offset,
+          offset + 1 + shown.length,
+        );
         this.lastEscapeValue = shown;
         return offset + 1 + shown.length;
       }
@@ -208,7 +230,11 @@ export abstract class TemplateParser extends ExpressionParser {
       this.pos = p + 1;
       return strip;
     }
-    this.error(`Expected '}' to close the ${what} opened with '${text.slice(start, start + 2)}', found ${this.describeAt(this.pos)}`, start, start + 2);
+    this.error(
+      `Expected '}' to close the ${what} opened with '${text.slice(start, start + 2)}', found ${this.describeAt(this.pos)}`,
+      start,
+      start + 2,
+    );
     // Resynchronise at the next `}` on this line; stop at the end of a quoted string or the line.
     const length = this.length;
     while (p < length) {
@@ -265,7 +291,11 @@ export abstract class TemplateParser extends ExpressionParser {
             this.skipTrivia();
             this.parseExpression();
           } else {
-            this.error("Invalid '%{for}' directive: expected '%{for name in collection}' or '%{for key, value in collection}'", start, Math.max(this.pos, start + 2));
+            this.error(
+              "Invalid '%{for}' directive: expected '%{for name in collection}' or '%{for key, value in collection}'",
+              start,
+              Math.max(this.pos, start + 2),
+            );
           }
           frames.push({ keyword: 'for', sawElse: false, start });
           break;
@@ -292,7 +322,9 @@ export abstract class TemplateParser extends ExpressionParser {
         }
         default:
           this.error(
-            keyword ? `Unknown template directive '%{${keyword}}': expected if, else, endif, for or endfor` : "Expected a directive keyword after '%{' (use '%%{' for a literal '%{')",
+            keyword
+              ? `Unknown template directive '%{${keyword}}': expected if, else, endif, for or endfor`
+              : "Expected a directive keyword after '%{' (use '%%{' for a literal '%{')",
             start,
             Math.max(wordEnd, start + 2),
           );
@@ -369,7 +401,11 @@ export abstract class TemplateParser extends ExpressionParser {
     let end: number;
     for (;;) {
       if (p >= length) {
-        this.error(`Unterminated heredoc: expected a line containing only '${marker}' to end the heredoc opened at line ${this.lineNumberOf(startPos)}`, start, markerEnd);
+        this.error(
+          `Unterminated heredoc: expected a line containing only '${marker}' to end the heredoc opened at line ${this.lineNumberOf(startPos)}`,
+          start,
+          markerEnd,
+        );
         end = length;
         break;
       }

@@ -26,7 +26,10 @@ export interface SyntaxWording {
 }
 
 /** Returns the findings with Terraform's message added to the first `hcl-syntax` finding of each file. Never rejects. */
-export async function addTerraformSyntaxMessages(findings: Finding[], readText: (path: string) => string | undefined): Promise<SyntaxWording> {
+export async function addTerraformSyntaxMessages(
+  findings: Finding[],
+  readText: (path: string) => string | undefined,
+): Promise<SyntaxWording> {
   const firstByFile = new Map<string, number>();
   findings.forEach((f, i) => {
     // hcl2json reads native syntax only: a JSON file (.tf.json, .tfvars.json) keeps the JSON parser's message.

@@ -100,7 +100,8 @@ class ShapeConverter {
     const value = this.convertBody(block.body);
     if (hasKey(out, key)) {
       const current = out[key];
-      if (!Array.isArray(current)) throw new Hcl2jsonShapeError(`invalid HCL detected for "${block.type}" block, cannot have blocks with and without labels`);
+      if (!Array.isArray(current))
+        throw new Hcl2jsonShapeError(`invalid HCL detected for "${block.type}" block, cannot have blocks with and without labels`);
       current.push(value);
     } else {
       setKey(out, key, [value]);
@@ -207,7 +208,8 @@ class ShapeConverter {
           top.elseBody = '';
         } else if (directive.keyword === 'endif' || directive.keyword === 'endfor') {
           const top = stack.pop();
-          if (!top || top.keyword !== (directive.keyword === 'endif' ? 'if' : 'for')) throw new Hcl2jsonShapeError(`unbalanced %{${directive.keyword}}`);
+          if (!top || top.keyword !== (directive.keyword === 'endif' ? 'if' : 'for'))
+            throw new Hcl2jsonShapeError(`unbalanced %{${directive.keyword}}`);
           append(top.keyword === 'if' ? this.renderConditional(top.header, top.body, top.elseBody ?? '') : renderFor(top.header, top.body));
         } else {
           throw new Hcl2jsonShapeError(`unknown directive ${part.text}`);
@@ -233,8 +235,7 @@ function isStaticTraversal(expr: Expression): boolean {
       return isStaticTraversal(expr.object);
     case 'index': {
       const key = expr.key;
-      const literalKey = key.type === 'literal' ||
-        (key.type === 'template' && key.parts.length === 1 && key.parts[0].kind === 'text');
+      const literalKey = key.type === 'literal' || (key.type === 'template' && key.parts.length === 1 && key.parts[0].kind === 'text');
       return literalKey && isStaticTraversal(expr.object);
     }
     default:
@@ -264,7 +265,8 @@ function parseDirectiveText(part: Extract<TemplatePart, { kind: 'directive' }>):
 
 /** hcl2json's rendering of `%{for}`: `%{for k, v in <collection source>}body%{endfor}`. */
 function renderFor(header: string, body: string): string {
-  const match = /^([^\s,]+)\s*(?:,\s*([^\s,]+)\s*)?\s+in\s+([\s\S]*)$/.exec(header) ?? /^([^\s,]+)\s*,\s*([^\s,]+)\s+in\s+([\s\S]*)$/.exec(header);
+  const match =
+    /^([^\s,]+)\s*(?:,\s*([^\s,]+)\s*)?\s+in\s+([\s\S]*)$/.exec(header) ?? /^([^\s,]+)\s*,\s*([^\s,]+)\s+in\s+([\s\S]*)$/.exec(header);
   if (!match) throw new Hcl2jsonShapeError(`malformed %{for ${header}}`);
   const [, first, second, collection] = match;
   const variables = second ? `${first}, ${second}` : first;

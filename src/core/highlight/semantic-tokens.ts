@@ -6,7 +6,18 @@
  */
 
 /** The token types, in legend order (VS Code's standard semantic token types, so every theme knows them). */
-export const HIGHLIGHT_TOKEN_TYPES = ['comment', 'string', 'number', 'keyword', 'type', 'enumMember', 'property', 'function', 'variable', 'operator'] as const;
+export const HIGHLIGHT_TOKEN_TYPES = [
+  'comment',
+  'string',
+  'number',
+  'keyword',
+  'type',
+  'enumMember',
+  'property',
+  'function',
+  'variable',
+  'operator',
+] as const;
 
 /** One of the token types above. */
 export type HighlightTokenType = (typeof HIGHLIGHT_TOKEN_TYPES)[number];
@@ -62,7 +73,8 @@ export function highlightTerraform(text: string, range?: LineRange): HighlightTo
   let expectLabels = false;
 
   const emit = (start: number, end: number, type: HighlightTokenType) => {
-    if (end > start && line >= firstLine && line <= lastLine) tokens.push({ line, character: start - lineStart, length: end - start, type });
+    if (end > start && line >= firstLine && line <= lastLine)
+      tokens.push({ line, character: start - lineStart, length: end - start, type });
   };
   const newline = (at: number) => {
     line++;
@@ -191,7 +203,10 @@ export function highlightTerraform(text: string, range?: LineRange): HighlightTo
         i++;
         while (isDigit(text[i])) i++;
       }
-      if ((text[i] === 'e' || text[i] === 'E') && (isDigit(text[i + 1]) || ((text[i + 1] === '+' || text[i + 1] === '-') && isDigit(text[i + 2])))) {
+      if (
+        (text[i] === 'e' || text[i] === 'E') &&
+        (isDigit(text[i + 1]) || ((text[i + 1] === '+' || text[i + 1] === '-') && isDigit(text[i + 2])))
+      ) {
         i += 2;
         while (isDigit(text[i])) i++;
       }

@@ -65,7 +65,8 @@ function isAwsManagedAlias(keyId: string): boolean {
 
 async function readKey(context: Pick<CheckContext, 'reader'>, keyId: string): Promise<KeyReads> {
   const key = await settle(context.reader.describeKey(keyId), 'DescribeKey');
-  const policy = key.ok && key.value.keyManager === 'CUSTOMER' ? await settle(context.reader.getKeyPolicy(key.value.keyArn), 'GetKeyPolicy') : null;
+  const policy =
+    key.ok && key.value.keyManager === 'CUSTOMER' ? await settle(context.reader.getKeyPolicy(key.value.keyArn), 'GetKeyPolicy') : null;
   return { keyId, key, policy };
 }
 
@@ -99,7 +100,9 @@ export async function readArtifacts(context: Pick<CheckContext, 'reader' | 'regi
       const missing = (!repository.ok && repository.failure.kind === 'not-found') || (!image.ok && image.failure.kind === 'not-found');
       const [pullThroughRules, key] = await Promise.all([
         missing ? settle(reader.listPullThroughCacheRules(registryId), 'DescribePullThroughCacheRules') : Promise.resolve(null),
-        repository.ok && repository.value.encryptionType.startsWith('KMS') && repository.value.kmsKey ? keyOnce(repository.value.kmsKey) : Promise.resolve(null),
+        repository.ok && repository.value.encryptionType.startsWith('KMS') && repository.value.kmsKey
+          ? keyOnce(repository.value.kmsKey)
+          : Promise.resolve(null),
       ]);
       return { reference, containers, repository, image, policy, pullThroughRules, key };
     }),
@@ -117,13 +120,24 @@ export async function readArtifacts(context: Pick<CheckContext, 'reader' | 'regi
         return { reference, secret, key };
       }),
   );
-  const parameterNames = [...new Set(requirements.secrets.filter((secret) => secret.store === 'ssm' && inRegion(secret)).map((secret) => parameterNameOf(secret.arn)))];
-  const parametersPending = parameterNames.length > 0 ? settle(reader.describeParameters(parameterNames), 'DescribeParameters') : Promise.resolve(null);
+  const parameterNames = [
+    ...new Set(
+      requirements.secrets.filter((secret) => secret.store === 'ssm' && inRegion(secret)).map((secret) => parameterNameOf(secret.arn)),
+    ),
+  ];
+  const parametersPending =
+    parameterNames.length > 0 ? settle(reader.describeParameters(parameterNames), 'DescribeParameters') : Promise.resolve(null);
 
   const [repositories, secrets, parameters] = await Promise.all([repositoriesPending, secretsPending, parametersPending]);
   const parameterKeys = new Map<string, KeyReads>();
   if (parameters?.ok) {
-    const keyIds = [...new Set(parameters.value.filter((parameter) => parameter.type === 'SecureString' && parameter.keyId && !isAwsManagedAlias(parameter.keyId)).map((parameter) => parameter.keyId as string))];
+    const keyIds = [
+      ...new Set(
+        parameters.value
+          .filter((parameter) => parameter.type === 'SecureString' && parameter.keyId && !isAwsManagedAlias(parameter.keyId))
+          .map((parameter) => parameter.keyId as string),
+      ),
+    ];
     for (const [index, reads] of (await Promise.all(keyIds.map(keyOnce))).entries()) parameterKeys.set(keyIds[index], reads);
   }
   return { repositories, secrets, parameters, parameterKeys };
@@ -139,48 +153,115 @@ function kmsStep(context: CheckContext, reads: KeyReads, roleData: RoleData | nu
   const base = { ruleId: 'execution-role', severity: 'error' as const, title, resource: reads.keyId };
   if (!reads.key.ok) {
     if (reads.key.failure.kind === 'not-found') {
-      return { ...base, status: 'failed', reason: `${what} is encrypted with KMS key ${reads.keyId}, which does not exist (or is in another account the check cannot read).`, fix: `Re-encrypt ${resource} with an existing key.` };
+      return {
+        ...base,
+        status: 'failed',
+        reason: `${what} is encrypted with KMS key ${reads.keyId}, which does not exist (or is in another account the check cannot read).`,
+        fix: `Re-encrypt ${resource} with an existing key.`,
+      };
     }
     return unknownStep('execution-role', title, reads.keyId, reads.key.failure);
   }
   const keyArn = reads.key.value.keyArn;
-  if (reads.key.value.keyManager === 'AWS') return { ...base, resource: keyArn, status: 'passed', reason: `${what} uses an AWS managed key, which the service decrypts for callers it authorises.`, fix: null };
-  if (!reads.policy) return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} was not read.`, fix: null };
+  if (reads.key.value.keyManager === 'AWS')
+    return {
+      ...base,
+      resource: keyArn,
+      status: 'passed',
+      reason: `${what} uses an AWS managed key, which the service decrypts for callers it authorises.`,
+      fix: null,
+    };
+  if (!reads.policy)
+    return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} was not read.`, fix: null };
   if (!reads.policy.ok) return unknownStep('execution-role', title, keyArn, reads.policy.failure);
   const roleArn = context.executionRoleArn;
-  if (!roleArn) return { ...base, resource: keyArn, status: 'unknown', reason: `No execution role: kms:Decrypt on ${keyArn} cannot be judged.`, fix: null };
+  if (!roleArn)
+    return {
+      ...base,
+      resource: keyArn,
+      status: 'unknown',
+      reason: `No execution role: kms:Decrypt on ${keyArn} cannot be judged.`,
+      fix: null,
+    };
   const keyPolicy: LabelledPolicy[] = [{ label: `key policy of ${keyArn}`, document: reads.policy.value }];
-  if (!parsePolicyDocument(reads.policy.value)) return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} is not valid JSON.`, fix: null };
+  if (!parsePolicyDocument(reads.policy.value))
+    return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} is not valid JSON.`, fix: null };
   const account = context.target.accountId;
   const request = { action: 'kms:Decrypt', resource: keyArn, context: {} };
   const direct = evaluatePolicies(keyPolicy, { ...request, principalArn: roleArn, principalAccount: null }, { resourcePolicy: true });
   const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
   if (direct.decision === 'explicit-deny') {
-    return { ...base, resource: keyArn, status: 'failed', reason: `The key policy of ${keyArn} denies kms:Decrypt to ${roleName} (${direct.statements.join(', ')}), so ${what} cannot be decrypted.`, fix: `Remove the Deny for ${roleName} from the key policy of ${keyArn}.` };
+    return {
+      ...base,
+      resource: keyArn,
+      status: 'failed',
+      reason: `The key policy of ${keyArn} denies kms:Decrypt to ${roleName} (${direct.statements.join(', ')}), so ${what} cannot be decrypted.`,
+      fix: `Remove the Deny for ${roleName} from the key policy of ${keyArn}.`,
+    };
   }
-  if (direct.decision === 'allow') return { ...base, resource: keyArn, status: 'passed', reason: `The key policy of ${keyArn} allows ${roleName} kms:Decrypt.`, fix: null };
-  const delegated = account ? evaluatePolicies(keyPolicy, { ...request, principalArn: null, principalAccount: account }, { resourcePolicy: true }) : null;
+  if (direct.decision === 'allow')
+    return {
+      ...base,
+      resource: keyArn,
+      status: 'passed',
+      reason: `The key policy of ${keyArn} allows ${roleName} kms:Decrypt.`,
+      fix: null,
+    };
+  const delegated = account
+    ? evaluatePolicies(keyPolicy, { ...request, principalArn: null, principalAccount: account }, { resourcePolicy: true })
+    : null;
   if (direct.decision === 'indeterminate' || delegated?.decision === 'indeterminate') {
     const keys = [...new Set([...direct.unknownConditionKeys, ...(delegated?.unknownConditionKeys ?? [])])];
-    return { ...base, resource: keyArn, status: 'unknown', reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName}: the key policy depends on ${keys.join(', ') || 'the principal'}.`, fix: null };
+    return {
+      ...base,
+      resource: keyArn,
+      status: 'unknown',
+      reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName}: the key policy depends on ${keys.join(', ') || 'the principal'}.`,
+      fix: null,
+    };
   }
   if (delegated?.decision !== 'allow') {
     return {
-      ...base, resource: keyArn, status: 'failed',
+      ...base,
+      resource: keyArn,
+      status: 'failed',
       reason: `The key policy of ${keyArn} neither allows ${roleName} kms:Decrypt nor hands the decision to IAM (a statement for arn:aws:iam::${account ?? '<account>'}:root), so ${what} cannot be decrypted.`,
       fix: `Add a statement to the key policy of ${keyArn} allowing kms:Decrypt to ${roleArn}.`,
     };
   }
   if (!roleData || !roleData.policies.ok || !roleData.boundary.ok) {
-    const failure = roleData && !roleData.policies.ok ? roleData.policies.failure : roleData && !roleData.boundary.ok ? roleData.boundary.failure : null;
-    return failure ? unknownStep('execution-role', title, keyArn, failure) : { ...base, resource: keyArn, status: 'unknown', reason: `The policies of ${roleName} were not read.`, fix: null };
+    const failure =
+      roleData && !roleData.policies.ok ? roleData.policies.failure : roleData && !roleData.boundary.ok ? roleData.boundary.failure : null;
+    return failure
+      ? unknownStep('execution-role', title, keyArn, failure)
+      : { ...base, resource: keyArn, status: 'unknown', reason: `The policies of ${roleName} were not read.`, fix: null };
   }
-  const identity = judgeRole(roleData.policies.value, roleData.boundary.value, { ...request, principalArn: roleArn, principalAccount: account });
-  if (identity.decision === 'allow') return { ...base, resource: keyArn, status: 'passed', reason: `The key policy of ${keyArn} hands kms:Decrypt to IAM, and ${roleName} is allowed it.`, fix: null };
-  if (identity.decision === 'indeterminate') return { ...base, resource: keyArn, status: 'unknown', reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName} (depends on ${identity.unknownConditionKeys.join(', ') || 'a condition'}).`, fix: null };
+  const identity = judgeRole(roleData.policies.value, roleData.boundary.value, {
+    ...request,
+    principalArn: roleArn,
+    principalAccount: account,
+  });
+  if (identity.decision === 'allow')
+    return {
+      ...base,
+      resource: keyArn,
+      status: 'passed',
+      reason: `The key policy of ${keyArn} hands kms:Decrypt to IAM, and ${roleName} is allowed it.`,
+      fix: null,
+    };
+  if (identity.decision === 'indeterminate')
+    return {
+      ...base,
+      resource: keyArn,
+      status: 'unknown',
+      reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName} (depends on ${identity.unknownConditionKeys.join(', ') || 'a condition'}).`,
+      fix: null,
+    };
   const where = identity.boundary ? `the permissions boundary ${identity.boundary} of ${roleName}` : `a policy of ${roleName}`;
   return {
-    ...base, resource: keyArn, status: 'failed',
+    ...base,
+    resource: keyArn,
+    status: 'failed',
     reason: `${roleName} is not allowed kms:Decrypt on ${keyArn}${identity.boundary ? ` (the permissions boundary ${identity.boundary} does not allow it)` : identity.decision === 'explicit-deny' ? ` (denied by ${identity.statements.join(', ')})` : ''}, so ${what} cannot be decrypted.`,
     fix: `Allow kms:Decrypt on ${keyArn} in ${where}.`,
   };
@@ -200,39 +281,70 @@ function repositorySteps(context: CheckContext, reads: RepositoryReads, roleData
   const uses = `container ${reads.containers.join(', ')}`;
   const steps: CheckStep[] = [];
   const base = { ruleId: 'image-registry', severity: 'error' as const, resource: `${registryId}/${name}` };
-  const rule = (!reads.repository.ok || !reads.image.ok) ? matchingRule(reads.pullThroughRules, name) : null;
+  const rule = !reads.repository.ok || !reads.image.ok ? matchingRule(reads.pullThroughRules, name) : null;
   const throughCache = (what: string, resource = base.resource): CheckStep => ({
-    ...base, resource, title: `Image ${name}:${tag}`, status: scope.inScope ? 'failed' : 'passed', severity: scope.inScope ? 'error' : 'info',
+    ...base,
+    resource,
+    title: `Image ${name}:${tag}`,
+    status: scope.inScope ? 'failed' : 'passed',
+    severity: scope.inScope ? 'error' : 'info',
     reason: `${what} yet; ${name} falls under the pull-through cache rule "${rule?.prefix}" (${rule?.upstreamUrl}), so the first pull fetches it from upstream${scope.inScope ? ', which tasks without internet (NAT) cannot trigger' : ''}.`,
-    fix: scope.inScope ? `Pull ${reference.image} once from a network with internet access (or through NAT) so ECR caches it, or copy the image into ECR.` : null,
+    fix: scope.inScope
+      ? `Pull ${reference.image} once from a network with internet access (or through NAT) so ECR caches it, or copy the image into ECR.`
+      : null,
   });
   if (!reads.repository.ok) {
-    if (reads.repository.failure.kind !== 'not-found') return [unknownStep('image-registry', `Repository ${name}`, base.resource, reads.repository.failure)];
+    if (reads.repository.failure.kind !== 'not-found')
+      return [unknownStep('image-registry', `Repository ${name}`, base.resource, reads.repository.failure)];
     if (rule) return [throughCache(`Repository ${name} does not exist in ${registryId}`)];
     // Unreadable cache rules matter only with internet access (a cache repository would be created on the first
     // pull); without it the pull fails either way.
-    if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope) return [unknownStep('image-registry', `Repository ${name}`, base.resource, reads.pullThroughRules.failure)];
-    return [{
-      ...base, title: `Repository ${name}`, status: 'failed',
-      reason: `Repository ${name} does not exist in account ${registryId}, ${context.region} (${uses} pulls ${reference.image}): the task stops with CannotPullContainerError … not found.`,
-      fix: `Create repository ${name} in ${registryId} (${context.region}) and push the image, or fix the image URI.`,
-    }];
+    if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope)
+      return [unknownStep('image-registry', `Repository ${name}`, base.resource, reads.pullThroughRules.failure)];
+    return [
+      {
+        ...base,
+        title: `Repository ${name}`,
+        status: 'failed',
+        reason: `Repository ${name} does not exist in account ${registryId}, ${context.region} (${uses} pulls ${reference.image}): the task stops with CannotPullContainerError … not found.`,
+        fix: `Create repository ${name} in ${registryId} (${context.region}) and push the image, or fix the image URI.`,
+      },
+    ];
   }
   const repository = reads.repository.value;
-  steps.push({ ...base, title: `Repository ${name}`, resource: repository.repositoryArn, status: 'passed', reason: `Repository ${name} exists in ${registryId}, ${context.region}.`, fix: null });
+  steps.push({
+    ...base,
+    title: `Repository ${name}`,
+    resource: repository.repositoryArn,
+    status: 'passed',
+    reason: `Repository ${name} exists in ${registryId}, ${context.region}.`,
+    fix: null,
+  });
   if (!reads.image.ok) {
-    if (reads.image.failure.kind !== 'not-found') steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.image.failure));
+    if (reads.image.failure.kind !== 'not-found')
+      steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.image.failure));
     else if (rule) steps.push(throughCache(`Image ${tag} is not in ${name}`, repository.repositoryArn));
-    else if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope) steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.pullThroughRules.failure));
+    else if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope)
+      steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.pullThroughRules.failure));
     else {
       steps.push({
-        ...base, title: `Image ${name}:${tag}`, resource: repository.repositoryArn, status: 'failed',
+        ...base,
+        title: `Image ${name}:${tag}`,
+        resource: repository.repositoryArn,
+        status: 'failed',
         reason: `Repository ${name} has no image ${tag} (${uses} pulls ${reference.image}): the task stops with CannotPullContainerError … not found.`,
         fix: `Push ${name}:${tag} to ${registryId} or point the task definition at a tag or digest that exists.`,
       });
     }
   } else {
-    steps.push({ ...base, title: `Image ${name}:${tag}`, resource: repository.repositoryArn, status: 'passed', reason: `${name} has ${tag}${reads.image.value.imageDigest && !tag.startsWith('sha256:') ? ` (${reads.image.value.imageDigest.slice(0, 19)}…)` : ''}.`, fix: null });
+    steps.push({
+      ...base,
+      title: `Image ${name}:${tag}`,
+      resource: repository.repositoryArn,
+      status: 'passed',
+      reason: `${name} has ${tag}${reads.image.value.imageDigest && !tag.startsWith('sha256:') ? ` (${reads.image.value.imageDigest.slice(0, 19)}…)` : ''}.`,
+      fix: null,
+    });
   }
   steps.push(repositoryPolicyStep(context, reads, repository));
   if (reads.key) steps.push(kmsStep(context, reads.key, roleData, `repository ${name}`, repository.repositoryArn));
@@ -247,34 +359,73 @@ function repositoryPolicyStep(context: CheckContext, reads: RepositoryReads, rep
   const roleArn = context.executionRoleArn;
   if (reads.policy.value === null) {
     return crossAccount
-      ? { ...base, status: 'failed', reason: `Repository ${repository.repositoryName} is in account ${repository.registryId} and has no repository policy, so account ${context.target.accountId} cannot pull from it.`, fix: `Add a repository policy to ${repository.repositoryName} allowing ${ecrPullActions.join(', ')} to ${roleArn ?? `arn:aws:iam::${context.target.accountId}:root`}.` }
-      : { ...base, status: 'passed', reason: `Repository ${repository.repositoryName} has no repository policy; the execution role's own policies decide (same account).`, fix: null };
+      ? {
+          ...base,
+          status: 'failed',
+          reason: `Repository ${repository.repositoryName} is in account ${repository.registryId} and has no repository policy, so account ${context.target.accountId} cannot pull from it.`,
+          fix: `Add a repository policy to ${repository.repositoryName} allowing ${ecrPullActions.join(', ')} to ${roleArn ?? `arn:aws:iam::${context.target.accountId}:root`}.`,
+        }
+      : {
+          ...base,
+          status: 'passed',
+          reason: `Repository ${repository.repositoryName} has no repository policy; the execution role's own policies decide (same account).`,
+          fix: null,
+        };
   }
-  if (!parsePolicyDocument(reads.policy.value)) return { ...base, status: 'unknown', reason: `The repository policy of ${repository.repositoryName} is not valid JSON.`, fix: null };
+  if (!parsePolicyDocument(reads.policy.value))
+    return { ...base, status: 'unknown', reason: `The repository policy of ${repository.repositoryName} is not valid JSON.`, fix: null };
   const policies: LabelledPolicy[] = [{ label: `repository policy of ${repository.repositoryName}`, document: reads.policy.value }];
   const resource = ecrRepositoryArn(reads.reference) ?? repository.repositoryArn;
   const denied: string[] = [];
   const notAllowed: string[] = [];
   const undecided: string[] = [];
   for (const action of ecrPullActions) {
-    const evaluation = evaluatePolicies(policies, { action, resource, principalArn: roleArn, principalAccount: context.target.accountId, context: { 'aws:sourcevpc': context.target.vpcId } }, { resourcePolicy: true });
+    const evaluation = evaluatePolicies(
+      policies,
+      {
+        action,
+        resource,
+        principalArn: roleArn,
+        principalAccount: context.target.accountId,
+        context: { 'aws:sourcevpc': context.target.vpcId },
+      },
+      { resourcePolicy: true },
+    );
     if (evaluation.decision === 'explicit-deny') denied.push(`${action} (${evaluation.statements.join(', ')})`);
-    else if (evaluation.decision === 'indeterminate') undecided.push(`${action} (depends on ${evaluation.unknownConditionKeys.join(', ') || 'the principal'})`);
+    else if (evaluation.decision === 'indeterminate')
+      undecided.push(`${action} (depends on ${evaluation.unknownConditionKeys.join(', ') || 'the principal'})`);
     else if (evaluation.decision === 'implicit-deny' && crossAccount) notAllowed.push(action);
   }
   const who = roleArn ? roleArn.slice(roleArn.lastIndexOf('/') + 1) : 'the execution role';
   if (denied.length > 0) {
-    return { ...base, status: 'failed', reason: `The repository policy of ${repository.repositoryName} denies ${who} ${denied.join('; ')}.`, fix: `Remove or narrow the Deny in the repository policy of ${repository.repositoryName}.` };
+    return {
+      ...base,
+      status: 'failed',
+      reason: `The repository policy of ${repository.repositoryName} denies ${who} ${denied.join('; ')}.`,
+      fix: `Remove or narrow the Deny in the repository policy of ${repository.repositoryName}.`,
+    };
   }
   if (notAllowed.length > 0) {
     return {
-      ...base, status: 'failed',
+      ...base,
+      status: 'failed',
       reason: `Repository ${repository.repositoryName} is in account ${repository.registryId}; its policy does not allow ${who} (account ${context.target.accountId}) ${notAllowed.join(', ')}.`,
       fix: `Allow ${notAllowed.join(', ')} to ${roleArn ?? `arn:aws:iam::${context.target.accountId}:root`} in the repository policy of ${repository.repositoryName}.`,
     };
   }
-  if (undecided.length > 0) return { ...base, status: 'unknown', reason: `Could not decide ${undecided.join('; ')} in the repository policy of ${repository.repositoryName}.`, fix: null };
-  return { ...base, status: 'passed', reason: `The repository policy of ${repository.repositoryName} ${crossAccount ? `allows ${who} to pull` : `does not deny ${who}`}.`, fix: null };
+  if (undecided.length > 0)
+    return {
+      ...base,
+      status: 'unknown',
+      reason: `Could not decide ${undecided.join('; ')} in the repository policy of ${repository.repositoryName}.`,
+      fix: null,
+    };
+  return {
+    ...base,
+    status: 'passed',
+    reason: `The repository policy of ${repository.repositoryName} ${crossAccount ? `allows ${who} to pull` : `does not deny ${who}`}.`,
+    fix: null,
+  };
 }
 
 /** The image-registry steps for repositories (images outside ECR and in other regions are judged by imageSteps). */
@@ -290,20 +441,32 @@ export function secretSteps(context: CheckContext, reads: ArtifactReads, roleDat
     const title = `${label} ${reference.arn.split(':').slice(6).join(':') || reference.arn}`;
     const base = { ruleId: 'secrets-endpoints', severity: 'error' as const, title, resource: reference.arn };
     if (!secret) {
-      steps.push({ ...base, status: 'unknown', reason: `Secret ${reference.arn} is in ${regionOfArn(reference.arn)}, not ${context.region}; it was not read.`, fix: null });
+      steps.push({
+        ...base,
+        status: 'unknown',
+        reason: `Secret ${reference.arn} is in ${regionOfArn(reference.arn)}, not ${context.region}; it was not read.`,
+        fix: null,
+      });
       continue;
     }
     if (!secret.ok) {
       if (secret.failure.kind === 'not-found') {
         steps.push({
-          ...base, status: 'failed',
+          ...base,
+          status: 'failed',
           reason: `Secret ${reference.arn} (container ${reference.container}) does not exist: the task stops with ResourceInitializationError: unable to retrieve secret from asm.`,
           fix: `Create the secret or correct ${reference.registryCredentials ? 'repositoryCredentials.credentialsParameter' : 'secrets[].valueFrom'} of container ${reference.container}.`,
         });
       } else steps.push(unknownStep('secrets-endpoints', title, reference.arn, secret.failure));
       continue;
     }
-    steps.push({ ...base, resource: secret.value.arn, status: 'passed', reason: `Secret ${secret.value.name} exists${secret.value.kmsKeyId ? ` (KMS key ${secret.value.kmsKeyId})` : ''}.`, fix: null });
+    steps.push({
+      ...base,
+      resource: secret.value.arn,
+      status: 'passed',
+      reason: `Secret ${secret.value.name} exists${secret.value.kmsKeyId ? ` (KMS key ${secret.value.kmsKeyId})` : ''}.`,
+      fix: null,
+    });
     if (key) steps.push(kmsStep(context, key, roleData, `secret ${secret.value.name}`, secret.value.arn));
   }
   const parameterRefs = context.requirements.secrets.filter((secret) => secret.store === 'ssm');
@@ -312,7 +475,12 @@ export function secretSteps(context: CheckContext, reads: ArtifactReads, roleDat
     const title = `Parameter ${name}`;
     const base = { ruleId: 'secrets-endpoints', severity: 'error' as const, title, resource: reference.arn };
     if (regionOfArn(reference.arn) !== context.region) {
-      steps.push({ ...base, status: 'unknown', reason: `Parameter ${reference.arn} is in ${regionOfArn(reference.arn)}, not ${context.region}; it was not read.`, fix: null });
+      steps.push({
+        ...base,
+        status: 'unknown',
+        reason: `Parameter ${reference.arn} is in ${regionOfArn(reference.arn)}, not ${context.region}; it was not read.`,
+        fix: null,
+      });
       continue;
     }
     if (!reads.parameters) continue;
@@ -323,13 +491,19 @@ export function secretSteps(context: CheckContext, reads: ArtifactReads, roleDat
     const parameter = reads.parameters.value.find((item) => item.name === name);
     if (!parameter) {
       steps.push({
-        ...base, status: 'failed',
+        ...base,
+        status: 'failed',
         reason: `Parameter ${name} (container ${reference.container}) does not exist in ${context.region}: the task stops with ResourceInitializationError: unable to pull secrets … ssm.`,
         fix: `Create the parameter (aws ssm put-parameter --name ${name} --type SecureString --value …) or correct secrets[].valueFrom of container ${reference.container}.`,
       });
       continue;
     }
-    steps.push({ ...base, status: 'passed', reason: `Parameter ${name} exists (${parameter.type}${parameter.keyId ? `, key ${parameter.keyId}` : ''}).`, fix: null });
+    steps.push({
+      ...base,
+      status: 'passed',
+      reason: `Parameter ${name} exists (${parameter.type}${parameter.keyId ? `, key ${parameter.keyId}` : ''}).`,
+      fix: null,
+    });
     const keyReads = parameter.keyId ? reads.parameterKeys.get(parameter.keyId) : undefined;
     if (keyReads) steps.push(kmsStep(context, keyReads, roleData, `parameter ${name}`, reference.arn));
   }

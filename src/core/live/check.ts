@@ -27,7 +27,11 @@ export interface LiveCheckOptions {
 }
 
 /** Runs the live check for an ECS service or a VPC. Throws `LiveTargetError` / fatal `LiveCallError` only when the target itself cannot be read. */
-export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveCheckRequest, options: LiveCheckOptions): Promise<LiveCheckResult> {
+export async function runLiveCheck(
+  rawReader: AwsNetworkReader,
+  request: LiveCheckRequest,
+  options: LiveCheckOptions,
+): Promise<LiveCheckResult> {
   const reader = memoizeReader(rawReader);
   const region = options.region;
   const resolution = await resolveTarget(reader, request, region);
@@ -44,7 +48,10 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
   const artifactsPending: Promise<ArtifactReads> = readArtifacts({ reader, region, requirements });
   const stopsPending: Promise<StopReads | null> =
     target.kind === 'service' && request.kind === 'service'
-      ? readStoppedTasks(reader, request.cluster, target.serviceName ?? request.service).then((tasks) => ({ tasks, events: resolution.service?.events ?? [] }))
+      ? readStoppedTasks(reader, request.cluster, target.serviceName ?? request.service).then((tasks) => ({
+          tasks,
+          events: resolution.service?.events ?? [],
+        }))
       : Promise.resolve(null);
   const [vpc, vpcDns, subnetList, routeTables, endpoints, securityGroups, networkAcls] = await Promise.all([
     settle(reader.describeVpc(vpcId), 'DescribeVpcs'),
@@ -57,7 +64,8 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
   ]);
   // The S3 prefix list's id is on the route to an S3 gateway endpoint, when there is one: then
   // DescribeManagedPrefixLists would only repeat it. Without such a route it is read, next to the NAT gateways.
-  const routedS3PrefixList = endpoints.ok && routeTables.ok ? s3PrefixListOfGatewayRoutes(endpoints.value, routeTables.value, region) : null;
+  const routedS3PrefixList =
+    endpoints.ok && routeTables.ok ? s3PrefixListOfGatewayRoutes(endpoints.value, routeTables.value, region) : null;
   const prefixListsPending: Promise<Settled<PrefixListInfo[]>> = routedS3PrefixList
     ? Promise.resolve({ ok: true, value: [routedS3PrefixList] })
     : settle(reader.listManagedPrefixLists(), 'DescribeManagedPrefixLists');
@@ -72,8 +80,16 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
     const known = target.kind === 'service' ? await settle(reader.describeSubnets(target.subnetIds), 'DescribeSubnets') : null;
     for (const subnet of known?.ok ? known.value : []) subnets.set(subnet.subnetId, subnet);
   }
-  const defaultSecurityGroupId = securityGroups.ok ? securityGroups.value.find((group) => group.groupName === 'default')?.groupId ?? null : null;
-  const taskSecurityGroupIds = target.securityGroupsUnknown ? null : target.usesDefaultSecurityGroup ? (defaultSecurityGroupId ? [defaultSecurityGroupId] : null) : target.securityGroupIds;
+  const defaultSecurityGroupId = securityGroups.ok
+    ? (securityGroups.value.find((group) => group.groupName === 'default')?.groupId ?? null)
+    : null;
+  const taskSecurityGroupIds = target.securityGroupsUnknown
+    ? null
+    : target.usesDefaultSecurityGroup
+      ? defaultSecurityGroupId
+        ? [defaultSecurityGroupId]
+        : null
+      : target.securityGroupIds;
   if (securityGroups.ok && target.kind === 'vpc' && taskSecurityGroupIds) {
     const strangers = taskSecurityGroupIds.filter((groupId) => !securityGroups.value.some((group) => group.groupId === groupId));
     if (strangers.length > 0) {
@@ -84,7 +100,13 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
   const natGatewaysPending = needsNatGateways ? settle(reader.listNatGateways(vpcId), 'DescribeNatGateways') : null;
   const prefixLists = await prefixListsPending;
   const s3PrefixList: Settled<PrefixListInfo | null> = prefixLists.ok
-    ? { ok: true, value: prefixLists.value.find((item) => item.prefixListName === `com.amazonaws.${region}.s3` || item.prefixListName.endsWith(`.${region}.s3`)) ?? null }
+    ? {
+        ok: true,
+        value:
+          prefixLists.value.find(
+            (item) => item.prefixListName === `com.amazonaws.${region}.s3` || item.prefixListName.endsWith(`.${region}.s3`),
+          ) ?? null,
+      }
     : prefixLists;
 
   const natGateways = natGatewaysPending ? await natGatewaysPending : null;
@@ -92,13 +114,30 @@ export async function runLiveCheck(rawReader: AwsNetworkReader, request: LiveChe
   const partialContext = { target, routeTables, natGateways: natGateways?.ok ? natGateways.value : null };
   const { scope, taskSubnetIds } = decideScope(partialContext, resolution.subnetsToBeChosen);
   const context: CheckContext = {
-    reader, region, target: { ...target, subnetIds: taskSubnetIds }, taskDefinition, requirements, subnets, subnetsFailure, routeTables,
-    natGateways: partialContext.natGateways, endpoints, securityGroups, networkAcls, s3PrefixList, taskSecurityGroupIds, defaultSecurityGroupId, executionRoleArn,
+    reader,
+    region,
+    target: { ...target, subnetIds: taskSubnetIds },
+    taskDefinition,
+    requirements,
+    subnets,
+    subnetsFailure,
+    routeTables,
+    natGateways: partialContext.natGateways,
+    endpoints,
+    securityGroups,
+    networkAcls,
+    s3PrefixList,
+    taskSecurityGroupIds,
+    defaultSecurityGroupId,
+    executionRoleArn,
   };
 
   const needs = serviceNeeds(context.target, taskDefinition, requirements, resolution.service?.enableExecuteCommand ?? false);
   const missing = endpoints.ok && scope.inScope ? needs.filter((need) => !pickEndpoint(endpoints.value, region, need)) : [];
-  const elsewherePending = missing.length > 0 ? settle(reader.findVpcEndpointsByServiceName(missing.map((need) => serviceNameFor(region, need.service))), 'DescribeVpcEndpoints') : null;
+  const elsewherePending =
+    missing.length > 0
+      ? settle(reader.findVpcEndpointsByServiceName(missing.map((need) => serviceNameFor(region, need.service))), 'DescribeVpcEndpoints')
+      : null;
 
   const pathSubnetIds = scope.inScope ? scope.privateSubnetIds : taskSubnetIds;
   const taskSubnets = pathSubnetIds.map((subnetId) => subnetOf(context, subnetId));

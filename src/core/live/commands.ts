@@ -24,7 +24,8 @@ export function consoleUrl(resource: string | null, region: string): string | nu
     return `https://${repoRegion}.console.aws.amazon.com/ecr/repositories/private/${account}/${rest.replace(/^repository\//, '')}?region=${repoRegion}`;
   }
   if (/^\d{12}\//.test(resource)) return `${base}/ecr/private-registry/repositories?region=${region}`;
-  if (/^arn:aws[\w-]*:kms:/.test(resource)) return `https://${resource.split(':')[3]}.console.aws.amazon.com/kms/home?region=${resource.split(':')[3]}#/kms/keys/${resource.split('/').pop()}`;
+  if (/^arn:aws[\w-]*:kms:/.test(resource))
+    return `https://${resource.split(':')[3]}.console.aws.amazon.com/kms/home?region=${resource.split(':')[3]}#/kms/keys/${resource.split('/').pop()}`;
   if (/^arn:aws[\w-]*:secretsmanager:/.test(resource)) {
     const name = resource.split(':')[6]?.replace(/-[A-Za-z0-9]{6}$/, '') ?? '';
     return `https://${resource.split(':')[3]}.console.aws.amazon.com/secretsmanager/secret?name=${encodeURIComponent(name)}&region=${resource.split(':')[3]}`;
@@ -97,7 +98,14 @@ function stepCommand(result: LiveCheckResult, step: CheckStep): string | undefin
   if (step.command) return step.command;
   const region = result.target.region;
   if (step.ruleId === 'vpc-dns-attributes' && step.resource) {
-    const flags = [/enable_dns_support/.test(step.fix ?? '') ? `aws ec2 modify-vpc-attribute --region ${region} --vpc-id ${step.resource} --enable-dns-support '{"Value":true}'` : null, /enable_dns_hostnames/.test(step.fix ?? '') ? `aws ec2 modify-vpc-attribute --region ${region} --vpc-id ${step.resource} --enable-dns-hostnames '{"Value":true}'` : null];
+    const flags = [
+      /enable_dns_support/.test(step.fix ?? '')
+        ? `aws ec2 modify-vpc-attribute --region ${region} --vpc-id ${step.resource} --enable-dns-support '{"Value":true}'`
+        : null,
+      /enable_dns_hostnames/.test(step.fix ?? '')
+        ? `aws ec2 modify-vpc-attribute --region ${region} --vpc-id ${step.resource} --enable-dns-hostnames '{"Value":true}'`
+        : null,
+    ];
     return flags.filter(Boolean).join(' && ') || undefined;
   }
   if (step.ruleId === 'image-registry' && step.title.startsWith('Repository ') && /does not exist/.test(step.reason) && step.resource) {

@@ -4,7 +4,16 @@ import type { ServiceNeed, TaskRequirements } from './needs';
 import type { ApiFailure, CheckStatus, CheckStep, HopKind, PathHop, ResolvedTarget } from './result';
 import { settle, Settled } from './settled';
 import type { NetworkAclInfo } from '../aws-semantics/networkAcls';
-import type { AwsNetworkReader, NatGatewayInfo, PrefixListInfo, RouteTableInfo, SecurityGroupInfo, SubnetInfo, TaskDefinitionInfo, VpcEndpointInfo } from './types';
+import type {
+  AwsNetworkReader,
+  NatGatewayInfo,
+  PrefixListInfo,
+  RouteTableInfo,
+  SecurityGroupInfo,
+  SubnetInfo,
+  TaskDefinitionInfo,
+  VpcEndpointInfo,
+} from './types';
 
 /** The ECR actions an image pull needs besides ecr:GetAuthorizationToken (one list for the static and the live checks). */
 export { ECR_PULL_ACTIONS as ecrPullActions } from '../model/iam';
@@ -49,7 +58,8 @@ export function endpointServiceMatches(endpoint: VpcEndpointInfo, region: string
 export function pickEndpoint(endpoints: VpcEndpointInfo[], region: string, need: ServiceNeed): VpcEndpointInfo | null {
   const candidates = endpoints.filter((endpoint) => endpointServiceMatches(endpoint, region, need.service));
   const score = (endpoint: VpcEndpointInfo) =>
-    (endpoint.endpointType.toLowerCase() === need.endpointType.toLowerCase() ? 2 : 0) + (endpoint.state.toLowerCase() === 'available' ? 1 : 0);
+    (endpoint.endpointType.toLowerCase() === need.endpointType.toLowerCase() ? 2 : 0) +
+    (endpoint.state.toLowerCase() === 'available' ? 1 : 0);
   return candidates.sort((a, b) => score(b) - score(a))[0] ?? null;
 }
 
@@ -66,8 +76,23 @@ export function hop(kind: HopKind, step: CheckStep): PathHop {
 }
 
 /** A step that could not be decided because a read failed. */
-export function unknownStep(ruleId: string, title: string, resource: string | null, failure: ApiFailure, severity: Severity = 'error'): CheckStep {
-  return { ruleId, status: 'unknown', severity, title, resource, reason: `Could not check: ${failure.message}`, fix: null, apiFailure: failure };
+export function unknownStep(
+  ruleId: string,
+  title: string,
+  resource: string | null,
+  failure: ApiFailure,
+  severity: Severity = 'error',
+): CheckStep {
+  return {
+    ruleId,
+    status: 'unknown',
+    severity,
+    title,
+    resource,
+    reason: `Could not check: ${failure.message}`,
+    fix: null,
+    apiFailure: failure,
+  };
 }
 
 /** The role name at the end of a role ARN (after any path). */
@@ -77,7 +102,15 @@ export function roleNameOf(roleArn: string): string {
 
 /** The subnet with that id, or a stand-in without CIDR and zone when it could not be read. */
 export function subnetOf(context: Pick<CheckContext, 'subnets' | 'target'>, subnetId: string): SubnetInfo {
-  return context.subnets.get(subnetId) ?? { subnetId, vpcId: context.target.vpcId, cidrBlock: null, availabilityZone: null, mapPublicIpOnLaunch: false };
+  return (
+    context.subnets.get(subnetId) ?? {
+      subnetId,
+      vpcId: context.target.vpcId,
+      cidrBlock: null,
+      availabilityZone: null,
+      mapPublicIpOnLaunch: false,
+    }
+  );
 }
 
 /** The read failure to blame when a verdict needed subnet CIDRs that are missing. */
@@ -91,7 +124,10 @@ export function list(items: string[]): string {
 }
 
 /** Reads the CIDRs of customer prefix lists that security group rules name. */
-export async function prefixListCidrMap(context: CheckContext, prefixListIds: string[]): Promise<{ map: Map<string, string[]>; failure: ApiFailure | null }> {
+export async function prefixListCidrMap(
+  context: CheckContext,
+  prefixListIds: string[],
+): Promise<{ map: Map<string, string[]>; failure: ApiFailure | null }> {
   const map = new Map<string, string[]>();
   let failure: ApiFailure | null = null;
   for (const prefixListId of prefixListIds) {

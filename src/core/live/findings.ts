@@ -13,7 +13,15 @@ interface FindingDraft {
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function addDraft(drafts: Map<string, FindingDraft>, ruleId: string, severity: Severity, resource: string | null, reason: string, fix: string | null, affects?: string) {
+function addDraft(
+  drafts: Map<string, FindingDraft>,
+  ruleId: string,
+  severity: Severity,
+  resource: string | null,
+  reason: string,
+  fix: string | null,
+  affects?: string,
+) {
   const key = `${ruleId}\u0000${resource ?? ''}\u0000${severity}`;
   const draft = drafts.get(key) ?? { ruleId, severity, resource, reasons: [], fixes: [], affects: [] };
   if (!draft.reasons.includes(reason)) draft.reasons.push(reason);
@@ -25,7 +33,16 @@ function addDraft(drafts: Map<string, FindingDraft>, ruleId: string, severity: S
 function addStep(drafts: Map<string, FindingDraft>, step: CheckStep) {
   if (step.status === 'failed') addDraft(drafts, step.ruleId, step.severity, step.resource, step.reason, step.fix, step.affects);
   // An unknown step is a finding only when a read failed: the user can fix that (permissions, throttling).
-  else if (step.status === 'unknown' && step.apiFailure) addDraft(drafts, step.ruleId, 'warning', step.resource, `${step.title} could not be checked: ${step.apiFailure.message}`, null, step.affects);
+  else if (step.status === 'unknown' && step.apiFailure)
+    addDraft(
+      drafts,
+      step.ruleId,
+      'warning',
+      step.resource,
+      `${step.title} could not be checked: ${step.apiFailure.message}`,
+      null,
+      step.affects,
+    );
   if (step.advice) addDraft(drafts, step.ruleId, 'info', step.resource, step.advice, null);
 }
 
@@ -44,10 +61,18 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
   const drafts = new Map<string, FindingDraft>();
   const { scope } = result;
   if (scope.apiFailure) {
-    addDraft(drafts, 'ecr-dkr-endpoint', 'warning', result.target.vpcId, `Whether the tasks need endpoints could not be checked: ${scope.apiFailure.message}`, null);
+    addDraft(
+      drafts,
+      'ecr-dkr-endpoint',
+      'warning',
+      result.target.vpcId,
+      `Whether the tasks need endpoints could not be checked: ${scope.apiFailure.message}`,
+      null,
+    );
   }
   const internetByTable = new Map<string, typeof scope.internetSubnets>();
-  for (const internet of scope.internetSubnets) internetByTable.set(internet.routeTableId, [...(internetByTable.get(internet.routeTableId) ?? []), internet]);
+  for (const internet of scope.internetSubnets)
+    internetByTable.set(internet.routeTableId, [...(internetByTable.get(internet.routeTableId) ?? []), internet]);
   for (const [routeTableId, internets] of internetByTable) {
     const subnets = internets.map((internet) => internet.subnetId);
     addDraft(
@@ -61,15 +86,36 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
   }
   for (const concern of scope.egressConcerns) {
     if (concern.kind === 'broken-nat') {
-      addDraft(drafts, 'ecr-dkr-endpoint', 'error', concern.resource, `Task subnet ${concern.subnetId}: ${concern.reason}. The tasks have no way out, so they need VPC endpoints.`, `Add a route 0.0.0.0/0 to an internet gateway in ${concern.resource} (aws ec2 create-route --route-table-id ${concern.resource} --destination-cidr-block 0.0.0.0/0 --gateway-id <igw-id>), or create the endpoints below.`);
+      addDraft(
+        drafts,
+        'ecr-dkr-endpoint',
+        'error',
+        concern.resource,
+        `Task subnet ${concern.subnetId}: ${concern.reason}. The tasks have no way out, so they need VPC endpoints.`,
+        `Add a route 0.0.0.0/0 to an internet gateway in ${concern.resource} (aws ec2 create-route --route-table-id ${concern.resource} --destination-cidr-block 0.0.0.0/0 --gateway-id <igw-id>), or create the endpoints below.`,
+      );
     } else {
-      addDraft(drafts, 'ecr-dkr-endpoint', 'warning', concern.resource, `Task subnet ${concern.subnetId}: ${concern.reason}. It is not counted as internet; missing endpoints are reported as undecided, not passed.`, `Make sure the far side of ${concern.via} gives internet access (NAT), or create the endpoints in this VPC.`);
+      addDraft(
+        drafts,
+        'ecr-dkr-endpoint',
+        'warning',
+        concern.resource,
+        `Task subnet ${concern.subnetId}: ${concern.reason}. It is not counted as internet; missing endpoints are reported as undecided, not passed.`,
+        `Make sure the far side of ${concern.via} gives internet access (NAT), or create the endpoints in this VPC.`,
+      );
     }
   }
   for (const path of result.services) for (const step of path.hops) addStep(drafts, step);
   for (const step of [...result.dns, ...result.iam, ...result.images, ...result.secrets]) addStep(drafts, step);
   if (result.stopsFailure) {
-    addDraft(drafts, 'ecr-dkr-endpoint', 'warning', result.target.serviceName, `The stopped tasks could not be read, so their stop reasons are not shown: ${result.stopsFailure.message}`, null);
+    addDraft(
+      drafts,
+      'ecr-dkr-endpoint',
+      'warning',
+      result.target.serviceName,
+      `The stopped tasks could not be read, so their stop reasons are not shown: ${result.stopsFailure.message}`,
+      null,
+    );
   }
   const findings = [...drafts.values()].map(
     (draft): Finding => ({
@@ -97,12 +143,24 @@ export function collectUndecided(result: Omit<LiveCheckResult, 'findings' | 'und
   const add = (group: string, step: CheckStep) => {
     if (step.status === 'unknown') items.push({ group, title: step.title, resource: step.resource, reason: step.reason });
   };
-  if (result.scope.status === 'unknown') items.push({ group: 'Scope', title: 'Internet access of the task subnets', resource: result.target.vpcId, reason: result.scope.reason });
+  if (result.scope.status === 'unknown')
+    items.push({
+      group: 'Scope',
+      title: 'Internet access of the task subnets',
+      resource: result.target.vpcId,
+      reason: result.scope.reason,
+    });
   for (const path of result.services) for (const step of path.hops) add(path.service, step);
   for (const step of result.dns) add('DNS', step);
   for (const step of result.iam) add('Execution role', step);
   for (const step of result.images) add('Images', step);
   for (const step of result.secrets) add('Secrets', step);
-  if (result.stopsFailure) items.push({ group: 'Stopped tasks', title: 'Stopped tasks', resource: result.target.serviceName, reason: result.stopsFailure.message });
+  if (result.stopsFailure)
+    items.push({
+      group: 'Stopped tasks',
+      title: 'Stopped tasks',
+      resource: result.target.serviceName,
+      reason: result.stopsFailure.message,
+    });
   return items;
 }

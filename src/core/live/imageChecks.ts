@@ -13,15 +13,39 @@ export function imageSteps(context: CheckContext, scope: ScopeResult): CheckStep
     if (reference.kind === 'ecr-private') {
       if (reference.region !== region) {
         // The endpoints of this VPC serve ECR in this region only: through them another region's registry is unreachable.
-        return { ...base, status: scope.inScope ? 'failed' : 'passed', severity: 'error', reason: `Container ${container} pulls ${reference.image} from ECR in ${reference.region}, not ${region}: the endpoints in ${target.vpcId} only reach ECR in ${region}${scope.inScope ? ', so the pull times out' : ''}.`, fix: scope.inScope ? `Replicate the repository to ${region} (ECR replication) and use the ${region} image URI.` : null };
+        return {
+          ...base,
+          status: scope.inScope ? 'failed' : 'passed',
+          severity: 'error',
+          reason: `Container ${container} pulls ${reference.image} from ECR in ${reference.region}, not ${region}: the endpoints in ${target.vpcId} only reach ECR in ${region}${scope.inScope ? ', so the pull times out' : ''}.`,
+          fix: scope.inScope ? `Replicate the repository to ${region} (ECR replication) and use the ${region} image URI.` : null,
+        };
       }
       if (target.accountId && reference.account !== target.accountId) {
-        return { ...base, status: 'passed', severity: 'error', reason: `Container ${container} pulls ${reference.image} from account ${reference.account} in ${region}; that repository's policy is checked below.`, fix: null };
+        return {
+          ...base,
+          status: 'passed',
+          severity: 'error',
+          reason: `Container ${container} pulls ${reference.image} from account ${reference.account} in ${region}; that repository's policy is checked below.`,
+          fix: null,
+        };
       }
-      return { ...base, status: 'passed', severity: 'error', reason: `Container ${container} pulls ${reference.image} from ECR in ${region}.`, fix: null };
+      return {
+        ...base,
+        status: 'passed',
+        severity: 'error',
+        reason: `Container ${container} pulls ${reference.image} from ECR in ${region}.`,
+        fix: null,
+      };
     }
     if (!scope.inScope) {
-      return { ...base, status: 'passed', severity: 'error', reason: `Container ${container} pulls ${reference.image} from ${reference.registryHost} over the internet route.`, fix: null };
+      return {
+        ...base,
+        status: 'passed',
+        severity: 'error',
+        reason: `Container ${container} pulls ${reference.image} from ${reference.registryHost} over the internet route.`,
+        fix: null,
+      };
     }
     const isPublic = reference.kind !== 'other-registry';
     return {

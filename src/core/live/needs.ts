@@ -60,7 +60,11 @@ export function taskRequirements(taskDefinition: TaskDefinitionInfo | null, regi
   for (const container of taskDefinition?.containers ?? []) {
     requirements.images.push({ container: container.name, reference: classifyImage(container.image) });
     for (const secret of container.secrets) {
-      requirements.secrets.push({ container: container.name, ...secretArn(secret.valueFrom, region, accountId), registryCredentials: false });
+      requirements.secrets.push({
+        container: container.name,
+        ...secretArn(secret.valueFrom, region, accountId),
+        registryCredentials: false,
+      });
     }
     if (container.repositoryCredentialsParameter) {
       // Private registry credentials always live in Secrets Manager; a bare value is the secret's name.
@@ -99,7 +103,8 @@ function compareVersions(a: string, b: string): number {
 
 /** Whether `ecr.api` is needed: everything except a Linux Fargate task pinned to platform 1.3.0 or older. */
 export function ecrApiNeed(target: ResolvedTarget, taskDefinition: TaskDefinitionInfo | null): { needed: boolean; because: string } {
-  if (target.kind === 'vpc') return { needed: true, because: 'Fargate platform 1.4.0 and later (LATEST) fetch the registry credentials through ecr.api' };
+  if (target.kind === 'vpc')
+    return { needed: true, because: 'Fargate platform 1.4.0 and later (LATEST) fetch the registry credentials through ecr.api' };
   if (target.launchType !== 'FARGATE') {
     return { needed: true, because: `the ${target.launchType ?? 'EC2'} launch type calls the ECR API through ecr.api` };
   }
@@ -123,11 +128,27 @@ export function serviceNeeds(
   const needs: ServiceNeed[] = [];
   const pullsFromEcr = taskDefinition === null || requirements.images.some((image) => image.reference.kind === 'ecr-private');
   if (pullsFromEcr) {
-    const because = taskDefinition === null ? 'images are pulled from Amazon ECR' : `image ${requirements.images.find((image) => image.reference.kind === 'ecr-private')?.reference.image} is pulled from Amazon ECR`;
+    const because =
+      taskDefinition === null
+        ? 'images are pulled from Amazon ECR'
+        : `image ${requirements.images.find((image) => image.reference.kind === 'ecr-private')?.reference.image} is pulled from Amazon ECR`;
     const ecrApi = ecrApiNeed(target, taskDefinition);
-    if (ecrApi.needed) needs.push({ service: 'ecr.api', endpointType: 'Interface', ruleId: 'ecr-api-endpoint', severity: 'error', neededBecause: ecrApi.because });
+    if (ecrApi.needed)
+      needs.push({
+        service: 'ecr.api',
+        endpointType: 'Interface',
+        ruleId: 'ecr-api-endpoint',
+        severity: 'error',
+        neededBecause: ecrApi.because,
+      });
     needs.push({ service: 'ecr.dkr', endpointType: 'Interface', ruleId: 'ecr-dkr-endpoint', severity: 'error', neededBecause: because });
-    needs.push({ service: 's3', endpointType: 'Gateway', ruleId: 's3-gateway-endpoint', severity: 'error', neededBecause: 'ECR serves image layers from Amazon S3' });
+    needs.push({
+      service: 's3',
+      endpointType: 'Gateway',
+      ruleId: 's3-gateway-endpoint',
+      severity: 'error',
+      neededBecause: 'ECR serves image layers from Amazon S3',
+    });
   }
   if (requirements.logGroups.length > 0) {
     needs.push({

@@ -31,15 +31,50 @@ function statusText(step: { status: CheckStatus; severity: Severity }): string {
 }
 
 function detailNodes(parentId: string, step: CheckStep): OutlineNode[] {
-  const details: OutlineNode[] = [{ id: `${parentId}/why`, label: step.status === 'passed' ? 'OK' : 'Why', description: step.reason, tooltip: step.reason, status: 'detail', severity: null, children: [] }];
-  if (step.fix) details.push({ id: `${parentId}/fix`, label: 'Fix', description: step.fix, tooltip: step.fix, status: 'detail', severity: null, children: [] });
-  if (step.advice) details.push({ id: `${parentId}/advice`, label: 'Advice', description: step.advice, tooltip: step.advice, status: 'detail', severity: null, children: [] });
+  const details: OutlineNode[] = [
+    {
+      id: `${parentId}/why`,
+      label: step.status === 'passed' ? 'OK' : 'Why',
+      description: step.reason,
+      tooltip: step.reason,
+      status: 'detail',
+      severity: null,
+      children: [],
+    },
+  ];
+  if (step.fix)
+    details.push({
+      id: `${parentId}/fix`,
+      label: 'Fix',
+      description: step.fix,
+      tooltip: step.fix,
+      status: 'detail',
+      severity: null,
+      children: [],
+    });
+  if (step.advice)
+    details.push({
+      id: `${parentId}/advice`,
+      label: 'Advice',
+      description: step.advice,
+      tooltip: step.advice,
+      status: 'detail',
+      severity: null,
+      children: [],
+    });
   return details;
 }
 
 function stepNode(parentId: string, index: number, step: CheckStep): OutlineNode {
   const id = `${parentId}/${index}`;
-  const tooltip = [`${step.title}: ${statusText(step)}`, step.resource ? `Resource: ${step.resource}` : null, `Rule: ${step.ruleId}`, step.reason, step.fix ? `Fix: ${step.fix}` : null, step.advice ? `Advice: ${step.advice}` : null]
+  const tooltip = [
+    `${step.title}: ${statusText(step)}`,
+    step.resource ? `Resource: ${step.resource}` : null,
+    `Rule: ${step.ruleId}`,
+    step.reason,
+    step.fix ? `Fix: ${step.fix}` : null,
+    step.advice ? `Advice: ${step.advice}` : null,
+  ]
     .filter((line): line is string => !!line)
     .join('\n');
   return {
@@ -56,7 +91,11 @@ function stepNode(parentId: string, index: number, step: CheckStep): OutlineNode
 function worst(steps: CheckStep[]): { status: CheckStatus; severity: Severity | null } {
   const failed = steps.filter((step) => step.status === 'failed');
   if (failed.length > 0) {
-    const severity = failed.some((step) => step.severity === 'error') ? 'error' : failed.some((step) => step.severity === 'warning') ? 'warning' : 'info';
+    const severity = failed.some((step) => step.severity === 'error')
+      ? 'error'
+      : failed.some((step) => step.severity === 'warning')
+        ? 'warning'
+        : 'info';
     return { status: 'failed', severity };
   }
   return { status: steps.some((step) => step.status === 'unknown') ? 'unknown' : 'passed', severity: null };
@@ -85,7 +124,17 @@ export function buildResultOutline(result: LiveCheckResult): OutlineNode[] {
       tooltip: result.scope.reason,
       status: result.scope.status,
       severity: null,
-      children: [{ id: 'scope/why', label: 'Why', description: result.scope.reason, tooltip: result.scope.reason, status: 'detail', severity: null, children: [] }],
+      children: [
+        {
+          id: 'scope/why',
+          label: 'Why',
+          description: result.scope.reason,
+          tooltip: result.scope.reason,
+          status: 'detail',
+          severity: null,
+          children: [],
+        },
+      ],
     },
   ];
   for (const path of result.services) {
@@ -94,7 +143,7 @@ export function buildResultOutline(result: LiveCheckResult): OutlineNode[] {
     nodes.push({
       id,
       label: path.service,
-      description: `${path.viaInternet ? 'through the internet' : path.endpointId ?? 'no endpoint'} — ${path.status}`,
+      description: `${path.viaInternet ? 'through the internet' : (path.endpointId ?? 'no endpoint')} — ${path.status}`,
       tooltip: `${path.serviceName} (${path.endpointType}): needed because ${path.neededBecause}.`,
       status: path.status,
       severity: state.severity,
@@ -114,7 +163,15 @@ export function buildResultOutline(result: LiveCheckResult): OutlineNode[] {
       tooltip: result.stops.map((stop) => stop.message).join('\n'),
       status: result.stops.some((stop) => stop.explainedBy?.status === 'failed') ? 'failed' : 'unknown',
       severity: result.stops.some((stop) => stop.explainedBy?.status === 'failed') ? 'error' : null,
-      children: result.stops.map((stop, index) => ({ id: `stops/${index}`, label: stop.source === 'event' ? 'Service event' : 'Stopped task', description: stop.message, tooltip: stop.message, status: 'detail' as const, severity: null, children: [] })),
+      children: result.stops.map((stop, index) => ({
+        id: `stops/${index}`,
+        label: stop.source === 'event' ? 'Service event' : 'Stopped task',
+        description: stop.message,
+        tooltip: stop.message,
+        status: 'detail' as const,
+        severity: null,
+        children: [],
+      })),
     });
   }
   return nodes;
@@ -155,22 +212,31 @@ export function formatLiveReport(result: LiveCheckResult, facts?: LiveRunFacts):
     return out;
   };
   for (const path of result.services) {
-    lines.push(`  ${path.service} (${path.viaInternet ? 'through the internet' : path.endpointId ?? 'no endpoint'}): ${path.status}`);
+    lines.push(`  ${path.service} (${path.viaInternet ? 'through the internet' : (path.endpointId ?? 'no endpoint')}): ${path.status}`);
     for (const hop of path.hops) lines.push(...stepLine(hop));
   }
-  for (const [label, steps] of [['DNS', result.dns], ['Execution role', result.iam], ['Images', result.images], ['Secrets', result.secrets]] as const) {
+  for (const [label, steps] of [
+    ['DNS', result.dns],
+    ['Execution role', result.iam],
+    ['Images', result.images],
+    ['Secrets', result.secrets],
+  ] as const) {
     if (steps.length === 0) continue;
     lines.push(`  ${label}:`);
     for (const step of steps) lines.push(...stepLine(step));
   }
   if (result.undecided.length > 0) {
     lines.push(`Undecided (${result.undecided.length}): the check is incomplete`);
-    for (const item of result.undecided) lines.push(`  ${item.group} / ${item.title}${item.resource ? ` ${item.resource}` : ''}: ${item.reason}`);
+    for (const item of result.undecided)
+      lines.push(`  ${item.group} / ${item.title}${item.resource ? ` ${item.resource}` : ''}: ${item.reason}`);
   }
   lines.push(result.findings.length === 0 ? 'Findings: none' : `Findings (${result.findings.length}):`);
-  for (const finding of result.findings) lines.push(`  ${finding.resource ?? '-'} ${finding.severity} ${finding.ruleId} ${finding.message}`);
+  for (const finding of result.findings)
+    lines.push(`  ${finding.resource ?? '-'} ${finding.severity} ${finding.ruleId} ${finding.message}`);
   if (facts) {
-    const perOperation = Object.entries(facts.apiCalls.byOperation).map(([operation, count]) => `${operation} ${count}`).join(', ');
+    const perOperation = Object.entries(facts.apiCalls.byOperation)
+      .map(([operation, count]) => `${operation} ${count}`)
+      .join(', ');
     lines.push(`API calls: ${facts.apiCalls.total} (${perOperation}) in ${facts.durationMs} ms`);
   }
   return lines;
@@ -217,7 +283,12 @@ export function formatLiveText(result: LiveCheckResult, facts?: LiveRunFacts): s
       lines.push(`      ${stop.message.slice(stop.message.indexOf('→') + 2)}`);
     }
   }
-  const scopeState = result.scope.status === 'unknown' ? 'undecided' : result.scope.inScope ? 'the tasks need VPC endpoints' : 'the tasks reach the internet';
+  const scopeState =
+    result.scope.status === 'unknown'
+      ? 'undecided'
+      : result.scope.inScope
+        ? 'the tasks need VPC endpoints'
+        : 'the tasks reach the internet';
   lines.push(`Scope: ${scopeState}`, `      ${result.scope.reason}`);
   const details = (step: CheckStep) => {
     const out = [`      ${step.reason}`];
@@ -234,28 +305,48 @@ export function formatLiveText(result: LiveCheckResult, facts?: LiveRunFacts): s
       lines.push(`${label}: ok (${steps.length} step${steps.length === 1 ? '' : 's'})`);
       return;
     }
-    lines.push(`${label}: ${state.status === 'failed' ? (state.severity === 'error' ? 'FAILED' : `failed (${state.severity})`) : state.status}`);
+    lines.push(
+      `${label}: ${state.status === 'failed' ? (state.severity === 'error' ? 'FAILED' : `failed (${state.severity})`) : state.status}`,
+    );
     for (const step of steps) {
-      lines.push(`  ${statusWord(step.status, step.severity).padEnd(4)} ${clip(`${step.title}${step.resource ? ` ${step.resource}` : ''}`, maxLine - 7)}`);
+      lines.push(
+        `  ${statusWord(step.status, step.severity).padEnd(4)} ${clip(`${step.title}${step.resource ? ` ${step.resource}` : ''}`, maxLine - 7)}`,
+      );
       if (step.status !== 'passed' || step.advice) lines.push(...details(step));
     }
   };
   for (const path of result.services) {
-    block(`${path.service} (${path.viaInternet ? 'through the internet' : path.endpointId ?? 'no endpoint'})`, path.hops);
+    block(`${path.service} (${path.viaInternet ? 'through the internet' : (path.endpointId ?? 'no endpoint')})`, path.hops);
   }
-  for (const [label, steps] of [['DNS', result.dns], ['Execution role', result.iam], ['Images', result.images], ['Secrets', result.secrets]] as const) {
+  for (const [label, steps] of [
+    ['DNS', result.dns],
+    ['Execution role', result.iam],
+    ['Images', result.images],
+    ['Secrets', result.secrets],
+  ] as const) {
     if (steps.length > 0) block(label, steps);
   }
   for (const concern of result.scope.egressConcerns) {
-    if (!lines.some((line) => line.includes(concern.resource))) lines.push(`Egress: ${concern.kind === 'broken-nat' ? 'FAIL' : '??'} ${concern.resource}`, `      ${concern.reason}`, ...(consoleUrl(concern.resource, region) ? [`      Console: ${consoleUrl(concern.resource, region)}`] : []));
+    if (!lines.some((line) => line.includes(concern.resource)))
+      lines.push(
+        `Egress: ${concern.kind === 'broken-nat' ? 'FAIL' : '??'} ${concern.resource}`,
+        `      ${concern.reason}`,
+        ...(consoleUrl(concern.resource, region) ? [`      Console: ${consoleUrl(concern.resource, region)}`] : []),
+      );
   }
   if (result.undecided.length > 0) {
     lines.push(`Undecided (${result.undecided.length}): the run is incomplete, nothing below is a pass`);
-    for (const item of result.undecided) lines.push(`  ?? ${clip(`${item.group} / ${item.title}${item.resource ? ` ${item.resource}` : ''}`, maxLine - 5)}`, `      ${item.reason}`);
+    for (const item of result.undecided)
+      lines.push(
+        `  ?? ${clip(`${item.group} / ${item.title}${item.resource ? ` ${item.resource}` : ''}`, maxLine - 5)}`,
+        `      ${item.reason}`,
+      );
   }
   const count = (severity: Severity) => result.findings.filter((finding) => finding.severity === severity).length;
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   const calls = facts ? `; ${plural(facts.apiCalls.total, 'API call')}` : '';
-  lines.push(`${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info, ${result.undecided.length} undecided${calls}${facts ? ` in ${facts.durationMs} ms` : ''}`);
+  lines.push(
+    `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info, ${result.undecided.length} undecided${calls}${facts ? ` in ${facts.durationMs} ms` : ''}`,
+  );
   return lines;
 }

@@ -142,7 +142,14 @@ export interface ScopeResult {
    * without an internet gateway behind it (`broken-nat`, an error), or a transit gateway, VGW or peering
    * (`unknown-egress`, a warning). These subnets stay in `privateSubnetIds`.
    */
-  egressConcerns: Array<{ subnetId: string; routeTableId: string; kind: 'broken-nat' | 'unknown-egress'; via: string; reason: string; resource: string }>;
+  egressConcerns: Array<{
+    subnetId: string;
+    routeTableId: string;
+    kind: 'broken-nat' | 'unknown-egress';
+    via: string;
+    reason: string;
+    resource: string;
+  }>;
   apiFailure?: ApiFailure;
 }
 

@@ -12,11 +12,16 @@ export function routeTableForSubnet(subnetId: string, tables: RouteTableInfo[]):
  * prefix list as its destination), or null when no route table routes to one.
  */
 export function s3PrefixListOfGatewayRoutes(endpoints: VpcEndpointInfo[], tables: RouteTableInfo[], region: string): PrefixListInfo | null {
-  const gatewayIds = new Set(endpoints.filter((endpoint) => endpoint.endpointType.toLowerCase() === 'gateway' && endpointServiceMatches(endpoint, region, 's3')).map((endpoint) => endpoint.vpcEndpointId));
+  const gatewayIds = new Set(
+    endpoints
+      .filter((endpoint) => endpoint.endpointType.toLowerCase() === 'gateway' && endpointServiceMatches(endpoint, region, 's3'))
+      .map((endpoint) => endpoint.vpcEndpointId),
+  );
   for (const table of tables) {
     for (const route of table.routes) {
       if (route.destinationPrefixListId && gatewayIds.has(route.targetId)) {
-        const serviceName = endpoints.find((endpoint) => endpoint.vpcEndpointId === route.targetId)?.serviceName ?? serviceNameFor(region, 's3');
+        const serviceName =
+          endpoints.find((endpoint) => endpoint.vpcEndpointId === route.targetId)?.serviceName ?? serviceNameFor(region, 's3');
         return { prefixListId: route.destinationPrefixListId, prefixListName: serviceName };
       }
     }
@@ -48,7 +53,10 @@ export interface EgressConcern {
 }
 
 /** What a route table's default route gives: internet, a concern, or nothing (no default route). */
-export type DefaultRouteVerdict = { internet: InternetRoute; concern?: undefined } | { internet?: undefined; concern: EgressConcern } | null;
+export type DefaultRouteVerdict =
+  | { internet: InternetRoute; concern?: undefined }
+  | { internet?: undefined; concern: EgressConcern }
+  | null;
 
 /**
  * The active default route of `table` and what it gives the tasks. An internet gateway counts only when tasks get
@@ -69,13 +77,24 @@ export function classifyDefaultRoute(
         const nat = options.natGateways?.find((gateway) => gateway.natGatewayId === route.targetId);
         if (nat && nat.connectivityType === 'private') break;
         if (nat && nat.state !== 'available') {
-          return { concern: { kind: 'broken-nat', route, via: `${route.targetId} (NAT gateway)`, resource: route.targetId, reason: `the default route of ${table.routeTableId} goes to NAT gateway ${route.targetId}, which is ${nat.state}, not available` } };
+          return {
+            concern: {
+              kind: 'broken-nat',
+              route,
+              via: `${route.targetId} (NAT gateway)`,
+              resource: route.targetId,
+              reason: `the default route of ${table.routeTableId} goes to NAT gateway ${route.targetId}, which is ${nat.state}, not available`,
+            },
+          };
         }
         const natTable = nat?.subnetId && options.tables ? routeTableForSubnet(nat.subnetId, options.tables) : null;
         if (nat?.subnetId && natTable && !hasInternetGatewayRoute(natTable)) {
           return {
             concern: {
-              kind: 'broken-nat', route, via: `${route.targetId} (NAT gateway)`, resource: natTable.routeTableId,
+              kind: 'broken-nat',
+              route,
+              via: `${route.targetId} (NAT gateway)`,
+              resource: natTable.routeTableId,
               reason: `the default route of ${table.routeTableId} goes to NAT gateway ${route.targetId}, but its subnet ${nat.subnetId} (route table ${natTable.routeTableId}) has no route to an internet gateway, so the NAT gateway gives no internet`,
             },
           };
@@ -85,10 +104,18 @@ export function classifyDefaultRoute(
       case 'transit-gateway':
       case 'virtual-private-gateway':
       case 'vpc-peering': {
-        const what = route.targetKind === 'transit-gateway' ? 'transit gateway' : route.targetKind === 'vpc-peering' ? 'VPC peering connection' : 'virtual private gateway';
+        const what =
+          route.targetKind === 'transit-gateway'
+            ? 'transit gateway'
+            : route.targetKind === 'vpc-peering'
+              ? 'VPC peering connection'
+              : 'virtual private gateway';
         return {
           concern: {
-            kind: 'unknown-egress', route, via: `${route.targetId} (${what})`, resource: route.targetId,
+            kind: 'unknown-egress',
+            route,
+            via: `${route.targetId} (${what})`,
+            resource: route.targetId,
             reason: `the default route of ${table.routeTableId} goes to ${what} ${route.targetId}; whether that leads to the internet (a central egress VPC) or nowhere cannot be seen from this VPC`,
           },
         };
@@ -113,7 +140,9 @@ export function findInternetRoute(
 
 /** True when the table has an active 0.0.0.0/0 route to an internet gateway (used to tell public subnets apart). */
 export function hasInternetGatewayRoute(table: RouteTableInfo): boolean {
-  return table.routes.some((route) => route.destinationCidr === '0.0.0.0/0' && route.state === 'active' && route.targetKind === 'internet-gateway');
+  return table.routes.some(
+    (route) => route.destinationCidr === '0.0.0.0/0' && route.state === 'active' && route.targetKind === 'internet-gateway',
+  );
 }
 
 /** True when some active default route goes to a NAT gateway (the NAT gateways must then be read). */

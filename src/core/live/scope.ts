@@ -12,7 +12,11 @@ export function decideScope(
   if (!context.routeTables.ok) {
     return {
       scope: {
-        inScope: true, status: 'unknown', privateSubnetIds: target.subnetIds, internetSubnets: [], egressConcerns: [],
+        inScope: true,
+        status: 'unknown',
+        privateSubnetIds: target.subnetIds,
+        internetSubnets: [],
+        egressConcerns: [],
         reason: `The route tables could not be read, so the tasks are assumed to have no internet access: ${context.routeTables.failure.message}`,
         apiFailure: context.routeTables.failure,
       },
@@ -45,15 +49,20 @@ export function decideScope(
       }
     }
   }
-  const chosenText = subnetsToBeChosen ? ` (no subnets were given: checked the VPC's subnets without an internet gateway route: ${list(candidateSubnets)})` : '';
-  const igwNote = !internetGatewayCounts && candidateSubnets.some((subnetId) => {
-    const table = routeTableForSubnet(subnetId, tables);
-    return table ? hasInternetGatewayRoute(table) : false;
-  })
-    ? ' Some task subnets route to an internet gateway, but the tasks get no public IP, so that route does not help them.'
+  const chosenText = subnetsToBeChosen
+    ? ` (no subnets were given: checked the VPC's subnets without an internet gateway route: ${list(candidateSubnets)})`
     : '';
+  const igwNote =
+    !internetGatewayCounts &&
+    candidateSubnets.some((subnetId) => {
+      const table = routeTableForSubnet(subnetId, tables);
+      return table ? hasInternetGatewayRoute(table) : false;
+    })
+      ? ' Some task subnets route to an internet gateway, but the tasks get no public IP, so that route does not help them.'
+      : '';
   let reason: string;
-  const concernText = egressConcerns.length > 0 ? ` Not counted as internet: ${[...new Set(egressConcerns.map((item) => item.reason))].join('; ')}.` : '';
+  const concernText =
+    egressConcerns.length > 0 ? ` Not counted as internet: ${[...new Set(egressConcerns.map((item) => item.reason))].join('; ')}.` : '';
   if (internetSubnets.length === 0) {
     reason = `Task subnets ${list(privateSubnetIds)} have no ${egressConcerns.length > 0 ? 'working ' : ''}route to the internet: the tasks need VPC endpoints${chosenText}.${igwNote}${concernText}`;
   } else if (privateSubnetIds.length === 0) {
@@ -62,7 +71,14 @@ export function decideScope(
     reason = `Task subnets ${list(privateSubnetIds)} have no internet route and need endpoints; ${internetSubnets.map((item) => `${item.subnetId} reaches the internet via ${item.via}`).join('; ')}${chosenText}.${igwNote}${concernText}`;
   }
   return {
-    scope: { inScope: privateSubnetIds.length > 0, status: egressConcerns.some((item) => item.kind === 'unknown-egress') ? 'unknown' : 'passed', reason, privateSubnetIds, internetSubnets, egressConcerns },
+    scope: {
+      inScope: privateSubnetIds.length > 0,
+      status: egressConcerns.some((item) => item.kind === 'unknown-egress') ? 'unknown' : 'passed',
+      reason,
+      privateSubnetIds,
+      internetSubnets,
+      egressConcerns,
+    },
     taskSubnetIds: candidateSubnets,
   };
 }

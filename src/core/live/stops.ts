@@ -17,7 +17,8 @@ export interface StopCause {
   summary: string;
 }
 
-const timeoutPattern = /i\/o timeout|dial tcp|context deadline exceeded|Client\.Timeout|connection (?:timed out|refused)|no such host|TLS handshake timeout/i;
+const timeoutPattern =
+  /i\/o timeout|dial tcp|context deadline exceeded|Client\.Timeout|connection (?:timed out|refused)|no such host|TLS handshake timeout/i;
 const deniedPattern = /AccessDenied|not authorized|UnauthorizedOperation|status code: 403|403 Forbidden/i;
 
 function secretStore(text: string): 'secretsmanager' | 'ssm' {
@@ -28,30 +29,42 @@ function secretStore(text: string): 'secretsmanager' | 'ssm' {
 export function explainStopReason(text: string): StopCause | null {
   if (/CannotPullContainerError/i.test(text) || /pull image manifest|failed to resolve ref/i.test(text)) {
     if (deniedPattern.test(text)) return { area: 'iam', service: 'ECR', summary: 'the image pull was denied' };
-    if (/httpReaderSeeker|failed to copy|starport-layer-bucket|\.s3[.-]/i.test(text)) return { area: 'path', service: 's3', summary: 'image layers could not be downloaded from S3' };
+    if (/httpReaderSeeker|failed to copy|starport-layer-bucket|\.s3[.-]/i.test(text))
+      return { area: 'path', service: 's3', summary: 'image layers could not be downloaded from S3' };
     if (timeoutPattern.test(text)) {
       const service = /api\.ecr\./i.test(text) ? 'ecr.api' : 'ecr.dkr';
       return { area: 'path', service, summary: `the connection to ${service} timed out` };
     }
-    if (/not found|manifest unknown|does not exist|name unknown/i.test(text)) return { area: 'images', service: null, summary: 'the image or its repository does not exist' };
+    if (/not found|manifest unknown|does not exist|name unknown/i.test(text))
+      return { area: 'images', service: null, summary: 'the image or its repository does not exist' };
     return { area: 'path', service: 'ecr.dkr', summary: 'the image could not be pulled' };
   }
   if (/ResourceInitializationError/i.test(text)) {
     if (/logger|awslogs|log group|logs\./i.test(text)) {
-      if (deniedPattern.test(text) || /CreateLogGroup/i.test(text)) return { area: 'iam', service: 'log', summary: 'the awslogs driver was denied' };
+      if (deniedPattern.test(text) || /CreateLogGroup/i.test(text))
+        return { area: 'iam', service: 'log', summary: 'the awslogs driver was denied' };
       return { area: 'path', service: 'logs', summary: 'the awslogs driver could not reach CloudWatch Logs' };
     }
-    const isSecret = /unable to retrieve secret|secrets? from (?:asm|ssm)|secretsmanager|\bssm\b|parameter/i.test(text) && !/retrieve ecr registry auth|\becr registry auth|GetAuthorizationToken|api\.ecr\./i.test(text);
+    const isSecret =
+      /unable to retrieve secret|secrets? from (?:asm|ssm)|secretsmanager|\bssm\b|parameter/i.test(text) &&
+      !/retrieve ecr registry auth|\becr registry auth|GetAuthorizationToken|api\.ecr\./i.test(text);
     if (isSecret) {
       const store = secretStore(text);
-      if (deniedPattern.test(text)) return { area: 'iam', service: 'secret', summary: `reading a ${store === 'ssm' ? 'parameter' : 'secret'} was denied` };
-      if (/ResourceNotFound|not found|does not exist|ParameterNotFound|invalid parameters/i.test(text)) return { area: 'secrets', service: store, summary: `a ${store === 'ssm' ? 'parameter' : 'secret'} does not exist` };
-      return { area: 'path', service: store, summary: `${store === 'ssm' ? 'SSM Parameter Store' : 'Secrets Manager'} could not be reached` };
+      if (deniedPattern.test(text))
+        return { area: 'iam', service: 'secret', summary: `reading a ${store === 'ssm' ? 'parameter' : 'secret'} was denied` };
+      if (/ResourceNotFound|not found|does not exist|ParameterNotFound|invalid parameters/i.test(text))
+        return { area: 'secrets', service: store, summary: `a ${store === 'ssm' ? 'parameter' : 'secret'} does not exist` };
+      return {
+        area: 'path',
+        service: store,
+        summary: `${store === 'ssm' ? 'SSM Parameter Store' : 'Secrets Manager'} could not be reached`,
+      };
     }
     if (deniedPattern.test(text)) return { area: 'iam', service: 'ECR', summary: 'fetching the registry credentials was denied' };
     return { area: 'path', service: 'ecr.api', summary: 'the registry credentials could not be fetched (ecr.api)' };
   }
-  if (/unable to retrieve secret/i.test(text)) return { area: 'secrets', service: secretStore(text), summary: 'a secret could not be retrieved' };
+  if (/unable to retrieve secret/i.test(text))
+    return { area: 'secrets', service: secretStore(text), summary: 'a secret could not be retrieved' };
   if (deniedPattern.test(text)) return { area: 'iam', service: null, summary: 'a call of the execution role was denied' };
   return null;
 }
@@ -74,7 +87,10 @@ export async function readStoppedTasks(reader: AwsNetworkReader, cluster: string
   return { ok: true, value: own.sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? '')) };
 }
 
-function stepsFor(result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'>, cause: StopCause): { label: string; steps: CheckStep[] } {
+function stepsFor(
+  result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'>,
+  cause: StopCause,
+): { label: string; steps: CheckStep[] } {
   switch (cause.area) {
     case 'path': {
       const path = result.services.find((item) => item.service === cause.service);
@@ -85,8 +101,19 @@ function stepsFor(result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecide
     case 'secrets':
       return { label: 'the secret checks', steps: result.secrets };
     case 'iam': {
-      const steps = cause.service ? result.iam.filter((step) => step.title.includes(cause.service as string) || step.title.startsWith('KMS') || step.title === 'Execution role trust' || step.title === 'Execution role') : result.iam;
-      return { label: `the execution role${cause.service ? ` (${cause.service} permissions)` : ''}`, steps: steps.length > 0 ? steps : result.iam };
+      const steps = cause.service
+        ? result.iam.filter(
+            (step) =>
+              step.title.includes(cause.service as string) ||
+              step.title.startsWith('KMS') ||
+              step.title === 'Execution role trust' ||
+              step.title === 'Execution role',
+          )
+        : result.iam;
+      return {
+        label: `the execution role${cause.service ? ` (${cause.service} permissions)` : ''}`,
+        steps: steps.length > 0 ? steps : result.iam,
+      };
     }
   }
 }
@@ -103,14 +130,30 @@ function shorten(text: string, length = 160): string {
 }
 
 /** Joins a stop reason with the part of the result that explains it. */
-function report(result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'>, source: StopReport['source'], when: string | null, id: string, texts: string[]): StopReport | null {
+function report(
+  result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'>,
+  source: StopReport['source'],
+  when: string | null,
+  id: string,
+  texts: string[],
+): StopReport | null {
   const text = texts.find((candidate) => explainStopReason(candidate)) ?? texts[0];
   if (!text) return null;
   const cause = explainStopReason(text);
   const lead = `${source === 'event' ? 'A service event' : source === 'this-task' ? 'This task stopped' : 'Your last task stopped'} at ${clock(when)} with "${shorten(text)}"`;
   const label = `${source === 'event' ? 'Service event' : source === 'this-task' ? 'This task' : 'Last stopped task'} (${clock(when)})`;
   if (!cause) {
-    return { source, id, at: when, reason: text, cause: null, explainedBy: null, agrees: null, message: `${lead}: not a pull, secret or network failure this check looks at.`, headline: `${label}: not a failure this check explains` };
+    return {
+      source,
+      id,
+      at: when,
+      reason: text,
+      cause: null,
+      explainedBy: null,
+      agrees: null,
+      message: `${lead}: not a pull, secret or network failure this check looks at.`,
+      headline: `${label}: not a failure this check explains`,
+    };
   }
   const { label: partLabel, steps } = stepsFor(result, cause);
   const culprit = steps.find((step) => step.status === 'failed') ?? steps.find((step) => step.status === 'unknown') ?? null;
@@ -118,7 +161,12 @@ function report(result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'
     const where = cause.area === 'path' ? `${cause.service} / ${culprit.title}` : culprit.title;
     const status: CheckStatus = culprit.status;
     return {
-      source, id, at: when, reason: text, cause, agrees: status === 'failed',
+      source,
+      id,
+      at: when,
+      reason: text,
+      cause,
+      agrees: status === 'failed',
       explainedBy: { title: culprit.title, resource: culprit.resource, status, service: cause.area === 'path' ? cause.service : null },
       message: `${lead} → ${cause.summary}: this is ${where}${culprit.resource ? ` (${culprit.resource})` : ''}${status === 'unknown' ? ', which could not be checked' : ''}: ${culprit.reason}`,
       headline: `${label}: ${cause.summary} → ${where}${culprit.resource ? ` ${culprit.resource}` : ''} (${status})`,
@@ -126,18 +174,31 @@ function report(result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'
   }
   const nothing = steps.length === 0;
   return {
-    source, id, at: when, reason: text, cause, agrees: false, explainedBy: null,
+    source,
+    id,
+    at: when,
+    reason: text,
+    cause,
+    agrees: false,
+    explainedBy: null,
     message: nothing
-      ? `${lead} → ${cause.summary}, but ${partLabel} ${cause.area === 'path' ? 'is not on this task definition\'s needs' : 'has nothing to check'}: the stop reason and the configuration disagree.`
+      ? `${lead} → ${cause.summary}, but ${partLabel} ${cause.area === 'path' ? "is not on this task definition's needs" : 'has nothing to check'}: the stop reason and the configuration disagree.`
       : `${lead} → ${cause.summary}, but every step of ${partLabel} passed: the stop reason and the configured path disagree (the cause may be outside what this check sees — DNS rules, a firewall, an SCP — or the configuration changed since the task stopped).`,
     headline: `${label}: ${cause.summary}, but ${partLabel} ${nothing ? 'is not checked' : 'passed'}: they disagree`,
   };
 }
 
 /** The stop reports, newest first: the latest stopped task, then service events that report failures. */
-export function stopReports(result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'>, reads: StopReads | null, thisTask: EcsTaskInfo | null): StopReport[] {
+export function stopReports(
+  result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'>,
+  reads: StopReads | null,
+  thisTask: EcsTaskInfo | null,
+): StopReport[] {
   const reports: StopReport[] = [];
-  const taskTexts = (task: EcsTaskInfo) => [...task.containers.map((container) => container.reason).filter((reason): reason is string => !!reason), ...(task.stoppedReason ? [task.stoppedReason] : [])];
+  const taskTexts = (task: EcsTaskInfo) => [
+    ...task.containers.map((container) => container.reason).filter((reason): reason is string => !!reason),
+    ...(task.stoppedReason ? [task.stoppedReason] : []),
+  ];
   if (thisTask && (thisTask.stoppedReason || thisTask.containers.some((container) => container.reason))) {
     const item = report(result, 'this-task', thisTask.stoppedAt, thisTask.taskArn, taskTexts(thisTask));
     if (item) reports.push(item);

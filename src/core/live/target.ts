@@ -74,7 +74,7 @@ async function resolveServiceTarget(
   const taskDefinitionPending = settle(reader.describeTaskDefinition(service.taskDefinitionArn), 'DescribeTaskDefinition');
   if (!service.network || service.network.subnetIds.length === 0) {
     const taskDefinition = await taskDefinitionPending;
-    const mode = taskDefinition.ok ? taskDefinition.value.networkMode ?? 'bridge' : 'not awsvpc';
+    const mode = taskDefinition.ok ? (taskDefinition.value.networkMode ?? 'bridge') : 'not awsvpc';
     throw new LiveTargetError(
       `Service ${service.serviceName} has no awsvpc network configuration (network mode ${mode}): its tasks use the container instances' network. ` +
         'Run the check with --vpc-id and the subnets and security groups of the container instances instead.',
@@ -92,7 +92,9 @@ async function resolveServiceTarget(
   }
   const vpcIds = [...new Set(subnets.map((subnet) => subnet.vpcId))];
   if (vpcIds.length !== 1) {
-    throw new LiveTargetError(`The subnets of service ${service.serviceName} are in ${vpcIds.length === 0 ? 'no VPC' : `several VPCs (${vpcIds.join(', ')})`}.`);
+    throw new LiveTargetError(
+      `The subnets of service ${service.serviceName} are in ${vpcIds.length === 0 ? 'no VPC' : `several VPCs (${vpcIds.join(', ')})`}.`,
+    );
   }
   const taskDefinition = await taskDefinitionPending;
   return {
@@ -125,15 +127,20 @@ async function resolveServiceTarget(
 async function resolveTaskTarget(reader: AwsNetworkReader, cluster: string, taskId: string, region: string): Promise<TargetResolution> {
   const tasks = await reader.describeTasks(cluster, [taskId]);
   const task = tasks[0];
-  if (!task) throw new LiveTargetError(`Task ${taskId} was not found in cluster ${cluster} (ECS forgets stopped tasks after about an hour).`);
+  if (!task)
+    throw new LiveTargetError(`Task ${taskId} was not found in cluster ${cluster} (ECS forgets stopped tasks after about an hour).`);
   const taskDefinitionPending = settle(reader.describeTaskDefinition(task.taskDefinitionArn), 'DescribeTaskDefinition');
   if (!task.subnetId) {
-    throw new LiveTargetError(`Task ${lastArnPart(task.taskArn)} has no awsvpc network interface (network mode bridge or host): run the check with --vpc-id and the container instances' subnets and security groups.`);
+    throw new LiveTargetError(
+      `Task ${lastArnPart(task.taskArn)} has no awsvpc network interface (network mode bridge or host): run the check with --vpc-id and the container instances' subnets and security groups.`,
+    );
   }
   const serviceName = task.group?.startsWith('service:') ? task.group.slice('service:'.length) : null;
   // The subnet and the ENI's groups depend only on the task: read them together.
   const subnetsPending = settle(reader.describeSubnets([task.subnetId]), 'DescribeSubnets');
-  const groupsFromEni = task.networkInterfaceId ? await settle(reader.getNetworkInterfaceGroups(task.networkInterfaceId), 'DescribeNetworkInterfaces') : null;
+  const groupsFromEni = task.networkInterfaceId
+    ? await settle(reader.getNetworkInterfaceGroups(task.networkInterfaceId), 'DescribeNetworkInterfaces')
+    : null;
   let service: EcsServiceInfo | null = null;
   let securityGroupIds: string[] | null = groupsFromEni?.ok ? groupsFromEni.value : null;
   if (!securityGroupIds && serviceName) {
@@ -144,7 +151,10 @@ async function resolveTaskTarget(reader: AwsNetworkReader, cluster: string, task
     }
   }
   const subnetsRead = await subnetsPending;
-  if (!subnetsRead.ok) throw new LiveTargetError(`Cannot read the subnet ${task.subnetId} of task ${lastArnPart(task.taskArn)}: ${subnetsRead.failure.message}`);
+  if (!subnetsRead.ok)
+    throw new LiveTargetError(
+      `Cannot read the subnet ${task.subnetId} of task ${lastArnPart(task.taskArn)}: ${subnetsRead.failure.message}`,
+    );
   const subnets: SubnetInfo[] = subnetsRead.value;
   if (subnets.length === 0) throw new LiveTargetError(`The subnet ${task.subnetId} of task ${lastArnPart(task.taskArn)} no longer exists.`);
   const taskDefinition = await taskDefinitionPending;
@@ -192,7 +202,9 @@ async function resolveVpcTarget(
   const knownSubnetIds = new Set(subnets.map((subnet) => subnet.subnetId));
   const strangers = requestedSubnets.filter((subnetId) => !knownSubnetIds.has(subnetId));
   if (strangers.length > 0) {
-    throw new LiveTargetError(`Subnet ${strangers.join(', ')} is not in ${request.vpcId}. Subnets of the VPC: ${[...knownSubnetIds].join(', ') || 'none'}.`);
+    throw new LiveTargetError(
+      `Subnet ${strangers.join(', ')} is not in ${request.vpcId}. Subnets of the VPC: ${[...knownSubnetIds].join(', ') || 'none'}.`,
+    );
   }
   if (subnets.length === 0) throw new LiveTargetError(`VPC ${request.vpcId} has no subnets, so no task can run in it.`);
   const securityGroupIds = request.securityGroupIds ?? [];

@@ -352,7 +352,11 @@ export interface AwsNetworkReader {
   /** ECR DescribeRepositories for one repository (not-found when it does not exist). */
   describeRepository(registryId: string, repositoryName: string): Promise<EcrRepositoryInfo>;
   /** ECR DescribeImages for one tag or digest (not-found when the image does not exist). */
-  describeImage(registryId: string, repositoryName: string, tagOrDigest: string): Promise<{ imageDigest: string | null; imageTags: string[] }>;
+  describeImage(
+    registryId: string,
+    repositoryName: string,
+    tagOrDigest: string,
+  ): Promise<{ imageDigest: string | null; imageTags: string[] }>;
   /** ECR GetRepositoryPolicy: the policy text, or null when the repository has none. */
   getRepositoryPolicy(registryId: string, repositoryName: string): Promise<string | null>;
   /** ECR DescribePullThroughCacheRules of a registry. */

@@ -136,9 +136,18 @@ export class BodyView {
     const content = block.body.items.find((i): i is Block => i.kind === 'block' && i.type === 'content');
     if (!content) return [];
     return pairs.map(({ key, value }) => {
-      const iterator: Value = { kind: 'object', entries: new Map([['key', key], ['value', value]]) };
+      const iterator: Value = {
+        kind: 'object',
+        entries: new Map([
+          ['key', key],
+          ['value', value],
+        ]),
+      };
       const scope = this.scope.with(iteratorName, iterator);
-      return this.nestedSensitive(new BodyView(this.evaluator, scope, this.file, content.body, { file: this.file, range: headerRange(block) }), type);
+      return this.nestedSensitive(
+        new BodyView(this.evaluator, scope, this.file, content.body, { file: this.file, range: headerRange(block) }),
+        type,
+      );
     });
   }
 }
@@ -155,4 +164,3 @@ export function iterationPairs(collection: Value): Array<{ key: Value; value: Va
   if (items.some((i) => i.kind === 'unknown')) return undefined;
   return items.map((item) => ({ key: item, value: item }));
 }
-

@@ -156,7 +156,10 @@ export class ResourceInstance extends BodyView {
     if (!this.objectCache) {
       this.objectCache = {
         kind: 'object',
-        entries: new LazyEntries((name) => this.attributeForReference(name), () => []),
+        entries: new LazyEntries(
+          (name) => this.attributeForReference(name),
+          () => [],
+        ),
       };
     }
     return this.objectCache;
@@ -164,7 +167,8 @@ export class ResourceInstance extends BodyView {
 
   /** The value another expression gets from `<this>.name`. */
   attributeForReference(name: string): Value {
-    if (this.mode === 'data') return this.isSensitive(name) ? withMarks(dataAttribute(this, name), { sensitive: true }) : dataAttribute(this, name);
+    if (this.mode === 'data')
+      return this.isSensitive(name) ? withMarks(dataAttribute(this, name), { sensitive: true }) : dataAttribute(this, name);
     // A sensitive attribute's value is marked by `attr`; a computed one is a marked reference (Terraform hides both).
     if (name !== 'id' && name !== 'arn' && this.has(name)) return this.attr(name);
     if (this.isSensitive(name)) return { kind: 'ref', target: this, attribute: name, marks: { sensitive: true } };
@@ -225,7 +229,7 @@ export class ModuleInstance {
 
   /** Top-level blocks of a type across the module's files, with their file, override files merged in. */
   topBlocks(type: string): TopBlock[] {
-    return this.source ? mergedOf(this.source).byType.get(type) ?? [] : [];
+    return this.source ? (mergedOf(this.source).byType.get(type) ?? []) : [];
   }
 
   private declarationIndex: Map<string, ResourceDeclaration> | null = null;
@@ -251,7 +255,13 @@ export class ModuleInstance {
       for (const mode of ['resource', 'data'] as const) {
         for (const { block, file } of this.topBlocks(mode)) {
           if (block.labels.length < 2) continue;
-          this.declarations.push({ mode: mode === 'resource' ? 'managed' : 'data', type: block.labels[0], name: block.labels[1], block, file });
+          this.declarations.push({
+            mode: mode === 'resource' ? 'managed' : 'data',
+            type: block.labels[0],
+            name: block.labels[1],
+            block,
+            file,
+          });
         }
       }
     }
@@ -320,15 +330,28 @@ export class ModuleInstance {
     const location: SourceLocation = { file, range: headerRange(block) };
     const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) => {
       checkBudget();
-      return new ResourceInstance(this, declaration.mode, declaration.type, declaration.name, key, certain, block, file, instanceScope, location);
+      return new ResourceInstance(
+        this,
+        declaration.mode,
+        declaration.type,
+        declaration.name,
+        key,
+        certain,
+        block,
+        file,
+        instanceScope,
+        location,
+      );
     };
     const countAttr = findAttribute(block, 'count');
     const forEachAttr = findAttribute(block, 'for_each');
     if (countAttr) {
       const count = asNumber(this.evaluator.evaluate(countAttr.expr, scope));
-      if (count === undefined) return [make(undefined, false, scope.with('count', objectOf({ index: unknown('count.index of an unknown count') })))];
+      if (count === undefined)
+        return [make(undefined, false, scope.with('count', objectOf({ index: unknown('count.index of an unknown count') })))];
       const out: ResourceInstance[] = [];
-      for (let i = 0; i < Math.min(count, MAX_INSTANCES); i++) out.push(make(i, true, scope.with('count', objectOf({ index: { kind: 'number', value: i } }))));
+      for (let i = 0; i < Math.min(count, MAX_INSTANCES); i++)
+        out.push(make(i, true, scope.with('count', objectOf({ index: { kind: 'number', value: i } }))));
       return out;
     }
     if (forEachAttr) {
@@ -350,31 +373,49 @@ export class ModuleInstance {
 
   /** `aws_vpc` in an expression: an object from resource names to instances (or lists/maps of them). */
   resourceTypeValue(type: string): Evaluated {
-    return { kind: 'object', entries: new LazyEntries((name) => this.groupValue('managed', type, name), () => []) };
+    return {
+      kind: 'object',
+      entries: new LazyEntries(
+        (name) => this.groupValue('managed', type, name),
+        () => [],
+      ),
+    };
   }
 
   /** `data.<type>` in an expression. */
   dataTypeValue(type: string): Evaluated {
-    return { kind: 'object', entries: new LazyEntries((name) => this.groupValue('data', type, name), () => []) };
+    return {
+      kind: 'object',
+      entries: new LazyEntries(
+        (name) => this.groupValue('data', type, name),
+        () => [],
+      ),
+    };
   }
 
   private groupValue(mode: 'managed' | 'data', type: string, name: string): Evaluated {
     if (this.kind !== 'local' && this.kind !== 'remote') {
       const matches = this.registryResources().filter((r) => r.mode === mode && r.type === type && r.name === name);
-      return groupAsValue(matches, matches.length === 1 && matches[0].key === undefined ? 'single' : typeof matches[0]?.key === 'number' ? 'count' : 'map');
+      return groupAsValue(
+        matches,
+        matches.length === 1 && matches[0].key === undefined ? 'single' : typeof matches[0]?.key === 'number' ? 'count' : 'map',
+      );
     }
     const declaration = this.declarationOf(mode, type, name);
     if (!declaration) return unknown(`${mode === 'data' ? 'data.' : ''}${type}.${name} is not declared in this module`);
     const instances = this.expand(declaration);
     if (instances === 'unknown') return unknown('reference cycle');
-    if (instances.length === 1 && !instances[0].certain) return symbolic(`${type}.${name} has an unknown count or for_each`, instances[0].objectValue());
+    if (instances.length === 1 && !instances[0].certain)
+      return symbolic(`${type}.${name} has an unknown count or for_each`, instances[0].objectValue());
     const shape = findAttribute(declaration.block, 'count') ? 'count' : findAttribute(declaration.block, 'for_each') ? 'map' : 'single';
     return groupAsValue(instances, shape);
   }
 
   /** The names of the variables the module declares. */
   variableNames(): string[] {
-    return this.topBlocks('variable').map((v) => v.block.labels[0]).filter((n): n is string => !!n);
+    return this.topBlocks('variable')
+      .map((v) => v.block.labels[0])
+      .filter((n): n is string => !!n);
   }
 
   /** Where a variable is declared. */
@@ -420,7 +461,8 @@ export class ModuleInstance {
   /** The names of the module's locals. */
   localNames(): string[] {
     const names: string[] = [];
-    for (const { block } of this.topBlocks('locals')) for (const item of block.body.items) if (item.kind === 'attribute') names.push(item.name);
+    for (const { block } of this.topBlocks('locals'))
+      for (const item of block.body.items) if (item.kind === 'attribute') names.push(item.name);
     return names;
   }
 
@@ -463,7 +505,14 @@ export class ModuleInstance {
 
   /** `module.<name>` as an object of outputs whose entries resolve on access. */
   outputsValue(): Value {
-    if (!this.outputsObject) this.outputsObject = { kind: 'object', entries: new LazyEntries((n) => this.outputValue(n), () => []) };
+    if (!this.outputsObject)
+      this.outputsObject = {
+        kind: 'object',
+        entries: new LazyEntries(
+          (n) => this.outputValue(n),
+          () => [],
+        ),
+      };
     return this.outputsObject;
   }
 
@@ -471,11 +520,12 @@ export class ModuleInstance {
   children(): Map<string, ModuleInstance[]> {
     if (!this.childCache) {
       this.childCache = new Map();
-      if (this.kind === 'local') for (const { block, file } of this.topBlocks('module')) {
-        const name = block.labels[0];
-        if (!name) continue;
-        this.childCache.set(name, this.configuration.instantiateCall(this, name, block, file));
-      }
+      if (this.kind === 'local')
+        for (const { block, file } of this.topBlocks('module')) {
+          const name = block.labels[0];
+          if (!name) continue;
+          this.childCache.set(name, this.configuration.instantiateCall(this, name, block, file));
+        }
     }
     return this.childCache;
   }
@@ -544,24 +594,46 @@ export class Configuration {
       if (!('file' in item) || this.extraVarFiles.has(item.file)) continue;
       const read = reader.readText(item.file);
       if ('error' in read) {
-        this.problems.push({ kind: 'unreadable', severity: 'error', message: `Cannot read the variable file ${item.file}: ${read.error}.`, file: item.file, range: null, module: '' });
+        this.problems.push({
+          kind: 'unreadable',
+          severity: 'error',
+          message: `Cannot read the variable file ${item.file}: ${read.error}.`,
+          file: item.file,
+          range: null,
+          module: '',
+        });
         continue;
       }
       const file = cache.parse(item.file, read.text);
       this.extraVarFiles.set(item.file, file);
-      for (const error of file.errors) this.problems.push({ kind: 'syntax', severity: 'error', message: error.message, file: file.path, range: error.range, module: '' });
+      for (const error of file.errors)
+        this.problems.push({ kind: 'syntax', severity: 'error', message: error.message, file: file.path, range: error.range, module: '' });
     }
   }
 
   private recordSourceProblems(source: ModuleSource, modulePath: string): void {
     for (const bad of source.unreadable) {
-      this.problems.push({ kind: 'unreadable', severity: 'error', message: `Cannot read ${nodePath.basename(bad.path)}: ${bad.message}.`, file: bad.path, range: null, module: modulePath });
+      this.problems.push({
+        kind: 'unreadable',
+        severity: 'error',
+        message: `Cannot read ${nodePath.basename(bad.path)}: ${bad.message}.`,
+        file: bad.path,
+        range: null,
+        module: modulePath,
+      });
       this.skipped.push({ what: bad.path, reason: bad.message });
     }
     for (const skipped of source.skipped) this.skipped.push({ what: skipped.path, reason: skipped.reason });
     for (const file of [...source.files, ...source.tfvars]) {
       for (const error of file.errors) {
-        this.problems.push({ kind: 'syntax', severity: 'error', message: error.message, file: file.path, range: error.range, module: modulePath });
+        this.problems.push({
+          kind: 'syntax',
+          severity: 'error',
+          message: error.message,
+          file: file.path,
+          range: error.range,
+          module: modulePath,
+        });
       }
     }
     for (const problem of mergedOf(source).problems) {
@@ -572,7 +644,9 @@ export class Configuration {
         file: problem.location.file,
         range: problem.location.range,
         module: modulePath,
-        related: problem.previous ? { file: problem.previous.file, range: problem.previous.range, message: 'first declared here' } : undefined,
+        related: problem.previous
+          ? { file: problem.previous.file, range: problem.previous.range, message: 'first declared here' }
+          : undefined,
       });
     }
   }
@@ -582,7 +656,14 @@ export class Configuration {
     if (!this.manifestCache) {
       this.manifestCache = readModuleManifest(this.rootDir, this.reader, this.options.tfDataDir);
       for (const problem of this.manifestCache.problems) {
-        this.problems.push({ kind: 'module-source', severity: 'error', message: problem.message, file: problem.file, range: problem.range, module: '' });
+        this.problems.push({
+          kind: 'module-source',
+          severity: 'error',
+          message: problem.message,
+          file: problem.file,
+          range: problem.range,
+          module: '',
+        });
       }
     }
     return this.manifestCache;
@@ -613,7 +694,8 @@ export class Configuration {
       this.tfvars = new Map();
       const scope = Scope.of(this.root);
       const fromFile = (file: HclFile) => {
-        for (const item of file.body.items) if (item.kind === 'attribute') this.tfvars!.set(item.name, this.evaluator.evaluate(item.expr, scope));
+        for (const item of file.body.items)
+          if (item.kind === 'attribute') this.tfvars!.set(item.name, this.evaluator.evaluate(item.expr, scope));
       };
       for (const [key, text] of Object.entries(this.inputs.env ?? {})) this.tfvars.set(key, this.valueFromText(key, text));
       for (const file of this.root.source?.tfvars ?? []) fromFile(file);
@@ -634,16 +716,29 @@ export class Configuration {
   private valueFromText(name: string, text: string): Value {
     const declaration = this.root.variableDeclaration(name);
     const typeAttr = declaration ? findAttribute(declaration.block, 'type') : undefined;
-    const typeName = typeAttr?.expr.type === 'variable' ? typeAttr.expr.name : typeAttr?.expr.type === 'template' && typeAttr.expr.parts.length === 1 && typeAttr.expr.parts[0].kind === 'text' ? typeAttr.expr.parts[0].value : undefined;
+    const typeName =
+      typeAttr?.expr.type === 'variable'
+        ? typeAttr.expr.name
+        : typeAttr?.expr.type === 'template' && typeAttr.expr.parts.length === 1 && typeAttr.expr.parts[0].kind === 'text'
+          ? typeAttr.expr.parts[0].value
+          : undefined;
     if (!typeAttr || typeName === 'string' || typeName === 'any') return str(text);
     if (typeName === 'number') {
       const n = Number(text.trim());
-      return text.trim() !== '' && Number.isFinite(n) ? { kind: 'number', value: n } : unknown(`"${text}" given for var.${name} is not a number`);
+      return text.trim() !== '' && Number.isFinite(n)
+        ? { kind: 'number', value: n }
+        : unknown(`"${text}" given for var.${name} is not a number`);
     }
-    if (typeName === 'bool') return text === 'true' ? { kind: 'bool', value: true } : text === 'false' ? { kind: 'bool', value: false } : unknown(`"${text}" given for var.${name} is not a bool`);
+    if (typeName === 'bool')
+      return text === 'true'
+        ? { kind: 'bool', value: true }
+        : text === 'false'
+          ? { kind: 'bool', value: false }
+          : unknown(`"${text}" given for var.${name} is not a bool`);
     const parsed = parseHcl(`value = ${text}\n`, `<value of var.${name}>`);
     const item = parsed.body.items[0];
-    if (parsed.errors.length > 0 || !item || item.kind !== 'attribute') return unknown(`the value given for var.${name} is not a valid expression`);
+    if (parsed.errors.length > 0 || !item || item.kind !== 'attribute')
+      return unknown(`the value given for var.${name} is not a valid expression`);
     return this.evaluator.evaluate(item.expr, Scope.of(this.root));
   }
 
@@ -692,14 +787,22 @@ export class Configuration {
   /** Creates the instances of one module call (one per count/for_each key). */
   instantiateCall(parent: ModuleInstance, name: string, block: Block, file: string): ModuleInstance[] {
     const sourceAttr = findAttribute(block, 'source');
-    const sourceText = sourceAttr && sourceAttr.expr.type === 'template' && sourceAttr.expr.parts.every((p) => p.kind === 'text')
-      ? sourceAttr.expr.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('')
-      : undefined;
+    const sourceText =
+      sourceAttr && sourceAttr.expr.type === 'template' && sourceAttr.expr.parts.every((p) => p.kind === 'text')
+        ? sourceAttr.expr.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('')
+        : undefined;
     const modulePath = (key: InstanceKey) => `${parent.path ? parent.path + '.' : ''}module.${name}${formatKey(key)}`;
     const manifestKey = parent.manifestKey ? `${parent.manifestKey}.${name}` : name;
     const problemFile = (sourceAttr && originFile(sourceAttr)) ?? file;
     const problem = (message: string, severity: LoadProblem['severity'] = 'error', kind: LoadProblem['kind'] = 'module-source') =>
-      this.problems.push({ kind, severity, message, file: problemFile, range: sourceAttr ? sourceAttr.expr.range : headerRange(block), module: parent.path });
+      this.problems.push({
+        kind,
+        severity,
+        message,
+        file: problemFile,
+        range: sourceAttr ? sourceAttr.expr.range : headerRange(block),
+        module: parent.path,
+      });
     if (sourceText === undefined) {
       problem(`Module "${name}" has no literal "source"; Terraform requires one.`);
       return [];
@@ -717,19 +820,27 @@ export class Configuration {
     if (notFollowed) {
       // Not read at all: its outputs are unknown, as for a module that is not installed.
       kind = 'remote';
-      problem(`Module "${name}" (source "${sourceText}") is not followed, so its resources were not checked: ${notFollowed}.`, 'info', 'module-not-followed');
+      problem(
+        `Module "${name}" (source "${sourceText}") is not followed, so its resources were not checked: ${notFollowed}.`,
+        'info',
+        'module-not-followed',
+      );
       this.skipped.push({ what: modulePath(undefined), reason: `not followed: ${notFollowed}` });
     } else if (isLocal) {
       if (!parent.dir) return [];
       dir = nodePath.resolve(parent.dir, sourceText);
       if (!this.reader.isDirectory(dir)) {
-        problem(`Module "${name}": source "${sourceText}" is not an existing folder relative to this module, so terraform init will fail. Fix the path or create the module.`);
+        problem(
+          `Module "${name}": source "${sourceText}" is not an existing folder relative to this module, so terraform init will fail. Fix the path or create the module.`,
+        );
         return [];
       }
       const real = this.reader.realPath(dir) ?? dir;
       for (let ancestor: ModuleInstance | null = parent; ancestor; ancestor = ancestor.parent) {
         if (ancestor.dir && (this.reader.realPath(ancestor.dir) ?? ancestor.dir) === real) {
-          problem(`Module "${name}" calls "${sourceText}", which is already being called higher up (${ancestor.path || 'the root module'}): module calls form a cycle.`);
+          problem(
+            `Module "${name}" calls "${sourceText}", which is already being called higher up (${ancestor.path || 'the root module'}): module calls form a cycle.`,
+          );
           return [];
         }
       }
@@ -745,10 +856,12 @@ export class Configuration {
         kind = 'local';
         this.recordSourceProblems(source, modulePath(undefined));
       } else if (!registryKind) {
-        const reason = installed
-          ? `was installed from "${installed.source}", not from this source`
-          : 'is not installed';
-        problem(`Module "${name}" (source "${sourceText}") ${reason}, so its resources were not checked: run terraform init (or tofu init) in ${nodePath.basename(this.rootDir)}.`, 'info', 'module-not-installed');
+        const reason = installed ? `was installed from "${installed.source}", not from this source` : 'is not installed';
+        problem(
+          `Module "${name}" (source "${sourceText}") ${reason}, so its resources were not checked: run terraform init (or tofu init) in ${nodePath.basename(this.rootDir)}.`,
+          'info',
+          'module-not-installed',
+        );
         this.skipped.push({ what: modulePath(undefined), reason: `source "${sourceText}" ${reason} (run terraform init)` });
       }
     }
@@ -782,7 +895,21 @@ export class Configuration {
     const instances: ModuleInstance[] = [];
     const make = (key: InstanceKey, certain: boolean, scope: () => Scope) => {
       checkBudget();
-      if (wanted++ < room) instances.push(new ModuleInstance(this, modulePath(key), dir, source, parent, { block, file, scope: scope() }, kind, certain, parent.depth + 1, manifestKey));
+      if (wanted++ < room)
+        instances.push(
+          new ModuleInstance(
+            this,
+            modulePath(key),
+            dir,
+            source,
+            parent,
+            { block, file, scope: scope() },
+            kind,
+            certain,
+            parent.depth + 1,
+            manifestKey,
+          ),
+        );
     };
     const done = () => ({ instances, wanted });
     const countAttr = findAttribute(block, 'count');
@@ -790,13 +917,17 @@ export class Configuration {
     if (countAttr) {
       const count = asNumber(this.evaluator.evaluate(countAttr.expr, parentScope));
       if (count === undefined) make(undefined, false, () => parentScope.with('count', objectOf({ index: unknown('unknown count') })));
-      else for (let i = 0; i < Math.min(count, MAX_INSTANCES); i++) make(i, true, () => parentScope.with('count', objectOf({ index: { kind: 'number', value: i } })));
+      else
+        for (let i = 0; i < Math.min(count, MAX_INSTANCES); i++)
+          make(i, true, () => parentScope.with('count', objectOf({ index: { kind: 'number', value: i } })));
       return done();
     }
     if (forEachAttr) {
       const pairs = iterationPairs(this.evaluator.evaluate(forEachAttr.expr, parentScope));
       if (!pairs) {
-        make(undefined, false, () => parentScope.with('each', objectOf({ key: unknown('unknown for_each'), value: unknown('unknown for_each') })));
+        make(undefined, false, () =>
+          parentScope.with('each', objectOf({ key: unknown('unknown for_each'), value: unknown('unknown for_each') })),
+        );
         return done();
       }
       for (const { key, value } of pairs.slice(0, MAX_INSTANCES)) {
@@ -877,11 +1008,19 @@ function buildPolicyDocument(instance: ResourceInstance): Value {
     if (sid.kind !== 'null') entries.set('Sid', sid);
     const effect = statement.attr('effect');
     entries.set('Effect', effect.kind === 'null' ? str('Allow') : effect);
-    for (const [attr, key] of [['actions', 'Action'], ['not_actions', 'NotAction'], ['resources', 'Resource'], ['not_resources', 'NotResource']] as const) {
+    for (const [attr, key] of [
+      ['actions', 'Action'],
+      ['not_actions', 'NotAction'],
+      ['resources', 'Resource'],
+      ['not_resources', 'NotResource'],
+    ] as const) {
       const v = statement.attr(attr);
       if (v.kind !== 'null') entries.set(key, v);
     }
-    for (const [blockType, key] of [['principals', 'Principal'], ['not_principals', 'NotPrincipal']] as const) {
+    for (const [blockType, key] of [
+      ['principals', 'Principal'],
+      ['not_principals', 'NotPrincipal'],
+    ] as const) {
       const principals = statement.blocks(blockType);
       if (principals.length === 0) continue;
       const map = new Map<string, Value>();
@@ -909,7 +1048,10 @@ function buildPolicyDocument(instance: ResourceInstance): Value {
         const key = test ?? '?';
         const existing = byTest.get(key);
         const inner = existing && existing.kind === 'object' ? existing.entries : new Map<string, Value>();
-        inner.set(variable ?? '?', test === undefined || variable === undefined ? unknown('policy condition with unknown test or variable') : c.attr('values'));
+        inner.set(
+          variable ?? '?',
+          test === undefined || variable === undefined ? unknown('policy condition with unknown test or variable') : c.attr('values'),
+        );
         byTest.set(key, { kind: 'object', entries: inner });
       }
       entries.set('Condition', { kind: 'object', entries: byTest });

@@ -215,9 +215,21 @@ export class Evaluator {
     const module = scope.module;
     switch (name) {
       case 'var':
-        return { kind: 'object', entries: new LazyEntries((key) => module.variableValue(key), () => module.variableNames()) };
+        return {
+          kind: 'object',
+          entries: new LazyEntries(
+            (key) => module.variableValue(key),
+            () => module.variableNames(),
+          ),
+        };
       case 'local':
-        return { kind: 'object', entries: new LazyEntries((key) => module.localValue(key), () => module.localNames()) };
+        return {
+          kind: 'object',
+          entries: new LazyEntries(
+            (key) => module.localValue(key),
+            () => module.localNames(),
+          ),
+        };
       case 'path':
         return {
           kind: 'object',
@@ -230,9 +242,21 @@ export class Evaluator {
       case 'terraform':
         return { kind: 'object', entries: new Map<string, Value>([['workspace', unknown('Terraform workspace')]]) };
       case 'module':
-        return { kind: 'object', entries: new LazyEntries((key) => module.moduleCallValue(key), () => module.moduleCallNames()) };
+        return {
+          kind: 'object',
+          entries: new LazyEntries(
+            (key) => module.moduleCallValue(key),
+            () => module.moduleCallNames(),
+          ),
+        };
       case 'data':
-        return { kind: 'object', entries: new LazyEntries((type) => module.dataTypeValue(type), () => []) };
+        return {
+          kind: 'object',
+          entries: new LazyEntries(
+            (type) => module.dataTypeValue(type),
+            () => [],
+          ),
+        };
       case 'each':
       case 'count':
       case 'self':
@@ -321,21 +345,36 @@ export class Evaluator {
   private forOverAlike(expr: Extract<Expression, { type: 'for' }>, scope: Scope, reason: string, each: Value): Value {
     let inner = scope.with(expr.valueVar, each);
     if (expr.keyVar) inner = inner.with(expr.keyVar, unknown('key of an element of a collection of unknown size'));
-    if (expr.condition && asBool(this.evaluate(expr.condition, inner)) === false) return expr.isObject ? { kind: 'object', entries: new Map() } : { kind: 'list', items: [] };
+    if (expr.condition && asBool(this.evaluate(expr.condition, inner)) === false)
+      return expr.isObject ? { kind: 'object', entries: new Map() } : { kind: 'list', items: [] };
     const produced = this.evaluate(expr.valueExpr, inner);
     return symbolic(reason, expr.grouping ? { kind: 'list', items: [produced] } : produced);
   }
 }
 
 /** Functions whose result holds the elements of their first argument unchanged (some of them, in some order). */
-const ELEMENT_PRESERVING = new Set(['toset', 'tolist', 'values', 'distinct', 'compact', 'sort', 'reverse', 'slice', 'nonsensitive', 'sensitive']);
+const ELEMENT_PRESERVING = new Set([
+  'toset',
+  'tolist',
+  'values',
+  'distinct',
+  'compact',
+  'sort',
+  'reverse',
+  'slice',
+  'nonsensitive',
+  'sensitive',
+]);
 
 /**
  * Map entries resolved on demand: `var`, `local`, `module`, `data` and resource types are looked
  * up by name only when referenced, so unrelated values are never computed.
  */
 export class LazyEntries extends Map<string, Value> {
-  constructor(private readonly resolver: (key: string) => Evaluated, private readonly names: () => string[]) {
+  constructor(
+    private readonly resolver: (key: string) => Evaluated,
+    private readonly names: () => string[],
+  ) {
     super();
   }
 

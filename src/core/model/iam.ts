@@ -26,7 +26,10 @@ export const AWSLOGS_ACTIONS = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 /** Actions `AmazonECSTaskExecutionRolePolicy` grants, which the "attach it" fix can supply. */
 export const TASK_EXECUTION_POLICY_ACTIONS = [ECR_TOKEN_ACTION, ...ECR_PULL_ACTIONS, ...AWSLOGS_ACTIONS];
 
-const allowOnEverything = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }] });
+const allowOnEverything = (actions: string[]) => ({
+  Version: '2012-10-17',
+  Statement: [{ Effect: 'Allow', Action: actions, Resource: '*' }],
+});
 
 const ECR_READ_ACTIONS = [
   'ecr:GetAuthorizationToken',
@@ -50,13 +53,29 @@ const ECR_READ_ACTIONS = [
 export const AWS_MANAGED_POLICY_DOCUMENTS: Readonly<Record<string, Record<string, unknown>>> = {
   AmazonECSTaskExecutionRolePolicy: allowOnEverything(TASK_EXECUTION_POLICY_ACTIONS),
   AmazonEC2ContainerRegistryReadOnly: allowOnEverything(ECR_READ_ACTIONS),
-  AmazonEC2ContainerRegistryPullOnly: allowOnEverything(['ecr:GetAuthorizationToken', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchImportUpstreamImage']),
-  AmazonEC2ContainerRegistryPowerUser: allowOnEverything([...ECR_READ_ACTIONS, 'ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload', 'ecr:PutImage']),
+  AmazonEC2ContainerRegistryPullOnly: allowOnEverything([
+    'ecr:GetAuthorizationToken',
+    'ecr:BatchGetImage',
+    'ecr:GetDownloadUrlForLayer',
+    'ecr:BatchImportUpstreamImage',
+  ]),
+  AmazonEC2ContainerRegistryPowerUser: allowOnEverything([
+    ...ECR_READ_ACTIONS,
+    'ecr:InitiateLayerUpload',
+    'ecr:UploadLayerPart',
+    'ecr:CompleteLayerUpload',
+    'ecr:PutImage',
+  ]),
   AmazonEC2ContainerRegistryFullAccess: {
     Version: '2012-10-17',
     Statement: [
       { Effect: 'Allow', Action: ['ecr:*', 'cloudtrail:LookupEvents'], Resource: '*' },
-      { Effect: 'Allow', Action: ['iam:CreateServiceLinkedRole'], Resource: '*', Condition: { StringEquals: { 'iam:AWSServiceName': ['replication.ecr.amazonaws.com'] } } },
+      {
+        Effect: 'Allow',
+        Action: ['iam:CreateServiceLinkedRole'],
+        Resource: '*',
+        Condition: { StringEquals: { 'iam:AWSServiceName': ['replication.ecr.amazonaws.com'] } },
+      },
     ],
   },
   AdministratorAccess: allowOnEverything(['*']),
@@ -66,7 +85,14 @@ export const AWS_MANAGED_POLICY_DOCUMENTS: Readonly<Record<string, Record<string
       { Effect: 'Allow', NotAction: ['iam:*', 'organizations:*', 'account:*'], Resource: '*' },
       {
         Effect: 'Allow',
-        Action: ['iam:CreateServiceLinkedRole', 'iam:DeleteServiceLinkedRole', 'iam:ListRoles', 'organizations:DescribeOrganization', 'account:ListRegions', 'account:GetAccountInformation'],
+        Action: [
+          'iam:CreateServiceLinkedRole',
+          'iam:DeleteServiceLinkedRole',
+          'iam:ListRoles',
+          'organizations:DescribeOrganization',
+          'account:ListRegions',
+          'account:GetAccountInformation',
+        ],
         Resource: '*',
       },
     ],
@@ -110,8 +136,14 @@ function toPlainLoose(value: Value, seen: { unknown: boolean }): unknown {
 
 /** Adds the not-known condition to a plain statement (it may or may not apply). */
 function mightApply(statement: Record<string, unknown>): Record<string, unknown> {
-  const condition = typeof statement.Condition === 'object' && statement.Condition !== null && !Array.isArray(statement.Condition) ? { ...(statement.Condition as Record<string, unknown>) } : {};
-  const equals = typeof condition.StringEquals === 'object' && condition.StringEquals !== null ? { ...(condition.StringEquals as Record<string, unknown>) } : {};
+  const condition =
+    typeof statement.Condition === 'object' && statement.Condition !== null && !Array.isArray(statement.Condition)
+      ? { ...(statement.Condition as Record<string, unknown>) }
+      : {};
+  const equals =
+    typeof condition.StringEquals === 'object' && condition.StringEquals !== null
+      ? { ...(condition.StringEquals as Record<string, unknown>) }
+      : {};
   equals[NOT_KNOWN_CONDITION_KEY] = 'true';
   condition.StringEquals = equals;
   return { ...statement, Condition: condition };
@@ -163,7 +195,9 @@ function partialStatement(value: Value): { statement: Record<string, unknown>; e
       const kept: Record<string, unknown> = {};
       for (const [operator, entries] of Object.entries(plain as Record<string, unknown>)) {
         if (typeof entries !== 'object' || entries === null || holdsUnknown(operator)) continue;
-        const known = Object.fromEntries(Object.entries(entries as Record<string, unknown>).filter(([k, v]) => !holdsUnknown(k) && !holdsUnknown(v)));
+        const known = Object.fromEntries(
+          Object.entries(entries as Record<string, unknown>).filter(([k, v]) => !holdsUnknown(k) && !holdsUnknown(v)),
+        );
         if (Object.keys(known).length > 0) kept[operator] = known;
       }
       statement.Condition = kept;
@@ -280,17 +314,16 @@ export function referencedInstance(view: BodyView, expr: Expression): { instance
 // Roles
 
 /** What an `execution_role_arn` names. */
-export type RoleResolution =
-  | { kind: 'role'; role: ResourceInstance }
-  | { kind: 'none' }
-  | { kind: 'unknown'; reason: string };
+export type RoleResolution = { kind: 'role'; role: ResourceInstance } | { kind: 'none' } | { kind: 'unknown'; reason: string };
 
 /** Resolves an ARN value (a reference, or a literal ARN of a role this configuration creates) to the `aws_iam_role`. */
 export function resolveRoleArn(configuration: Configuration, value: Value): RoleResolution {
   if (value.kind === 'null') return { kind: 'none' };
   if (value.kind === 'ref') {
     if (value.target.mode === 'managed' && value.target.type === 'aws_iam_role') {
-      return value.target.certain ? { kind: 'role', role: value.target } : { kind: 'unknown', reason: `${value.target.fullAddress} may not exist` };
+      return value.target.certain
+        ? { kind: 'role', role: value.target }
+        : { kind: 'unknown', reason: `${value.target.fullAddress} may not exist` };
     }
     return { kind: 'unknown', reason: `the role is ${value.target.fullAddress}, which the checker cannot read` };
   }
@@ -310,7 +343,8 @@ function namesRole(view: BodyView, attribute: string, value: Value, role: Resour
   const written = view.attribute(attribute);
   if (written) {
     const target = referencedInstance(view, written.expr);
-    if (target && target.instance.mode === 'managed' && target.instance.type === 'aws_iam_role') return target.instance === role ? 'yes' : 'no';
+    if (target && target.instance.mode === 'managed' && target.instance.type === 'aws_iam_role')
+      return target.instance === role ? 'yes' : 'no';
   }
   return valueNamesRole(value, role);
 }
@@ -398,7 +432,12 @@ export interface RolePolicies {
 }
 
 /** Statement sites of a document written in `view.attribute`: `jsonencode({...})` literals and `data.aws_iam_policy_document` references. */
-function statementSitesOf(view: BodyView, attribute: string, resource: ResourceInstance, document: PolicyDocument | undefined): Array<StatementSite | undefined> {
+function statementSitesOf(
+  view: BodyView,
+  attribute: string,
+  resource: ResourceInstance,
+  document: PolicyDocument | undefined,
+): Array<StatementSite | undefined> {
   if (!document) return [];
   const written = view.attribute(attribute);
   if (!written) return [];
@@ -416,7 +455,8 @@ function statementSitesOf(view: BodyView, attribute: string, resource: ResourceI
           if (operator.value.type !== 'object') continue;
           for (const keyItem of operator.value.items) {
             const key = literalKey(keyItem.key);
-            if (key !== undefined && !conditionKeys.has(key.toLowerCase())) conditionKeys.set(key.toLowerCase(), { file: view.file, range: keyItem.key.range });
+            if (key !== undefined && !conditionKeys.has(key.toLowerCase()))
+              conditionKeys.set(key.toLowerCase(), { file: view.file, range: keyItem.key.range });
           }
         }
       }
@@ -424,7 +464,12 @@ function statementSitesOf(view: BodyView, attribute: string, resource: ResourceI
     });
   }
   const target = referencedInstance(view, expr);
-  if (target && target.instance.mode === 'data' && target.instance.type === 'aws_iam_policy_document' && (target.attribute === 'json' || target.attribute === 'minified_json')) {
+  if (
+    target &&
+    target.instance.mode === 'data' &&
+    target.instance.type === 'aws_iam_policy_document' &&
+    (target.attribute === 'json' || target.attribute === 'minified_json')
+  ) {
     const blocks = target.instance.blocks('statement');
     const offset = statementsOf(document).length - blocks.length;
     if (offset < 0) return [];
@@ -433,7 +478,8 @@ function statementSitesOf(view: BodyView, attribute: string, resource: ResourceI
       const conditionKeys = new Map<string, SourceLocation>();
       for (const condition of block.blocks('condition')) {
         const variable = asString(condition.attr('variable'));
-        if (variable !== undefined && !conditionKeys.has(variable.toLowerCase())) conditionKeys.set(variable.toLowerCase(), condition.valueLocation('variable'));
+        if (variable !== undefined && !conditionKeys.has(variable.toLowerCase()))
+          conditionKeys.set(variable.toLowerCase(), condition.valueLocation('variable'));
       }
       sites.push({ location: block.location, resource: target.instance, conditionKeys });
     }
@@ -445,7 +491,8 @@ function statementSitesOf(view: BodyView, attribute: string, resource: ResourceI
 function literalKey(expr: Expression): string | undefined {
   if (expr.type === 'literal' && typeof expr.value === 'string') return expr.value;
   if (expr.type === 'variable') return expr.name;
-  if (expr.type === 'template' && expr.parts.every((p) => p.kind === 'text')) return expr.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
+  if (expr.type === 'template' && expr.parts.every((p) => p.kind === 'text'))
+    return expr.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
   return undefined;
 }
 
@@ -454,14 +501,35 @@ function objectItem(expr: ObjectExpr, key: string): ObjectExpr['items'][number] 
 }
 
 /** A document written in an attribute of a view (role policy, aws_iam_policy, inline_policy block). */
-function documentSource(label: string, view: BodyView, attribute: string, attachedBy: ResourceInstance, holder: ResourceInstance): PolicySource {
+function documentSource(
+  label: string,
+  view: BodyView,
+  attribute: string,
+  attachedBy: ResourceInstance,
+  holder: ResourceInstance,
+): PolicySource {
   const document = policyDocumentOf(view.attr(attribute));
   const location = view.valueLocation(attribute);
-  return { label, document, attachedBy, location, documentSite: { location, resource: holder }, statementSites: statementSitesOf(view, attribute, holder, document), origin: { view, attribute } };
+  return {
+    label,
+    document,
+    attachedBy,
+    location,
+    documentSite: { location, resource: holder },
+    statementSites: statementSitesOf(view, attribute, holder, document),
+    origin: { view, attribute },
+  };
 }
 
 /** The policy an ARN value names: an AWS managed policy, an `aws_iam_policy` of this configuration, or unknown. */
-function sourceForPolicyArn(configuration: Configuration, arn: Value, attachedBy: ResourceInstance, location: SourceLocation, view: BodyView | undefined, attribute: string | undefined): PolicySource {
+function sourceForPolicyArn(
+  configuration: Configuration,
+  arn: Value,
+  attachedBy: ResourceInstance,
+  location: SourceLocation,
+  view: BodyView | undefined,
+  attribute: string | undefined,
+): PolicySource {
   const unknownSource = (label: string): PolicySource => ({ label, document: undefined, attachedBy, location, statementSites: [] });
   // aws_iam_policy.x.arn written directly: follow it syntactically too (its arn is only known after apply).
   let target: ResourceInstance | undefined = arn.kind === 'ref' ? arn.target : undefined;
@@ -486,13 +554,16 @@ function sourceForPolicyArn(configuration: Configuration, arn: Value, attachedBy
   const managed = awsManagedPolicyName(arn);
   if (managed) {
     const document = AWS_MANAGED_POLICY_DOCUMENTS[managed];
-    return document ? { label: managed, document, managedPolicy: managed, attachedBy, location, statementSites: [] } : { ...unknownSource(managed), managedPolicy: managed };
+    return document
+      ? { label: managed, document, managedPolicy: managed, attachedBy, location, statementSites: [] }
+      : { ...unknownSource(managed), managedPolicy: managed };
   }
   if (managed === null && arn.kind === 'string') {
     // A customer managed policy written as a literal ARN: it may be an aws_iam_policy of this configuration.
     const m = /^arn:[^:]+:iam::\d{12}:policy\/(?:.*\/)?([^/]+)$/.exec(arn.value);
     const named = m ? configuration.resourcesOfType('aws_iam_policy').filter((p) => asString(p.attr('name')) === m[1]) : [];
-    if (named.length === 1 && named[0].certain) return { ...documentSource(named[0].fullAddress, named[0], 'policy', attachedBy, named[0]), location };
+    if (named.length === 1 && named[0].certain)
+      return { ...documentSource(named[0].fullAddress, named[0], 'policy', attachedBy, named[0]), location };
     return unknownSource(arn.value);
   }
   return unknownSource(UNKNOWN_ARN_LABEL);
@@ -508,7 +579,8 @@ function withFallbackLabel(source: PolicySource, label: string): PolicySource {
 function itemLocations(view: BodyView, attribute: string, count: number): SourceLocation[] {
   const written = view.attribute(attribute);
   const fallback = view.valueLocation(attribute);
-  if (written && written.expr.type === 'tuple' && written.expr.items.length === count) return written.expr.items.map((item) => ({ file: view.file, range: item.range }));
+  if (written && written.expr.type === 'tuple' && written.expr.items.length === count)
+    return written.expr.items.map((item) => ({ file: view.file, range: item.range }));
   return Array.from({ length: count }, () => fallback);
 }
 
@@ -526,17 +598,30 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
     if (value.kind === 'null') return;
     const items = asList(value);
     if (!items) {
-      incomplete({ subject: `${attribute} of ${owner.fullAddress} is`, location: owner.valueLocation(attribute), resource: owner, origin: { view: owner, attribute } });
+      incomplete({
+        subject: `${attribute} of ${owner.fullAddress} is`,
+        location: owner.valueLocation(attribute),
+        resource: owner,
+        origin: { view: owner, attribute },
+      });
       return;
     }
     const locations = itemLocations(owner, attribute, items.length);
     items.forEach((arn, i) =>
-      sources.push({ ...withFallbackLabel(sourceForPolicyArn(configuration, arn, owner, locations[i], undefined, undefined), fallbackLabel), origin: { view: owner, attribute } }),
+      sources.push({
+        ...withFallbackLabel(sourceForPolicyArn(configuration, arn, owner, locations[i], undefined, undefined), fallbackLabel),
+        origin: { view: owner, attribute },
+      }),
     );
   };
 
   // Inline policies written on the role.
-  if (role.hasUnknownBlocks('inline_policy')) incomplete({ subject: `the dynamic inline_policy blocks of ${role.fullAddress} iterate over a collection not known here`, location: role.location, resource: role });
+  if (role.hasUnknownBlocks('inline_policy'))
+    incomplete({
+      subject: `the dynamic inline_policy blocks of ${role.fullAddress} iterate over a collection not known here`,
+      location: role.location,
+      resource: role,
+    });
   for (const block of role.blocks('inline_policy')) {
     if (!block.has('policy')) continue;
     const name = asString(block.attr('name')) ?? '?';
@@ -547,22 +632,43 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
   const consider = (resource: ResourceInstance, match: 'yes' | 'no' | 'maybe', add: () => void, roleAttribute = 'role') => {
     if (match === 'no') return;
     if (!resource.certain) {
-      incomplete({ subject: `${resource.fullAddress} may attach a policy to ${role.fullAddress}, but whether it exists is not known here`, location: resource.location, resource });
+      incomplete({
+        subject: `${resource.fullAddress} may attach a policy to ${role.fullAddress}, but whether it exists is not known here`,
+        location: resource.location,
+        resource,
+      });
       return;
     }
     if (match === 'maybe') {
-      incomplete({ subject: `${resource.fullAddress} may attach a policy to ${role.fullAddress}: its ${roleAttribute} is`, location: resource.valueLocation(roleAttribute), resource, origin: { view: resource, attribute: roleAttribute } });
+      incomplete({
+        subject: `${resource.fullAddress} may attach a policy to ${role.fullAddress}: its ${roleAttribute} is`,
+        location: resource.valueLocation(roleAttribute),
+        resource,
+        origin: { view: resource, attribute: roleAttribute },
+      });
       return;
     }
     add();
   };
   for (const policy of configuration.resourcesOfType('aws_iam_role_policy')) {
-    consider(policy, namesRole(policy, 'role', policy.attr('role'), role), () => sources.push(documentSource(policy.fullAddress, policy, 'policy', policy, policy)));
+    consider(policy, namesRole(policy, 'role', policy.attr('role'), role), () =>
+      sources.push(documentSource(policy.fullAddress, policy, 'policy', policy, policy)),
+    );
   }
   for (const attachment of configuration.resourcesOfType('aws_iam_role_policy_attachment')) {
     consider(attachment, namesRole(attachment, 'role', attachment.attr('role'), role), () => {
-      const source = sourceForPolicyArn(configuration, attachment.attr('policy_arn'), attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn');
-      sources.push({ ...withFallbackLabel(source, attachment.fullAddress), origin: source.origin ?? { view: attachment, attribute: 'policy_arn' } });
+      const source = sourceForPolicyArn(
+        configuration,
+        attachment.attr('policy_arn'),
+        attachment,
+        attachment.valueLocation('policy_arn'),
+        attachment,
+        'policy_arn',
+      );
+      sources.push({
+        ...withFallbackLabel(source, attachment.fullAddress),
+        origin: source.origin ?? { view: attachment, attribute: 'policy_arn' },
+      });
     });
   }
   for (const attachment of configuration.resourcesOfType('aws_iam_policy_attachment')) {
@@ -571,11 +677,13 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
     if (!roles) match = 'maybe';
     else {
       const written = attachment.attribute('roles');
-      const itemExprs = written && written.expr.type === 'tuple' && written.expr.items.length === roles.length ? written.expr.items : undefined;
+      const itemExprs =
+        written && written.expr.type === 'tuple' && written.expr.items.length === roles.length ? written.expr.items : undefined;
       roles.forEach((value, i) => {
         let m = valueNamesRole(value, role);
         const target = itemExprs ? referencedInstance(attachment, itemExprs[i]) : undefined;
-        if (target && target.instance.type === 'aws_iam_role' && target.instance.mode === 'managed') m = target.instance === role ? 'yes' : 'no';
+        if (target && target.instance.type === 'aws_iam_role' && target.instance.mode === 'managed')
+          m = target.instance === role ? 'yes' : 'no';
         if (m === 'yes') match = 'yes';
         else if (m === 'maybe' && match === 'no') match = 'maybe';
       });
@@ -584,20 +692,44 @@ export function rolePolicies(configuration: Configuration, role: ResourceInstanc
       attachment,
       match,
       () => {
-        const source = sourceForPolicyArn(configuration, attachment.attr('policy_arn'), attachment, attachment.valueLocation('policy_arn'), attachment, 'policy_arn');
-        sources.push({ ...withFallbackLabel(source, attachment.fullAddress), origin: source.origin ?? { view: attachment, attribute: 'policy_arn' } });
+        const source = sourceForPolicyArn(
+          configuration,
+          attachment.attr('policy_arn'),
+          attachment,
+          attachment.valueLocation('policy_arn'),
+          attachment,
+          'policy_arn',
+        );
+        sources.push({
+          ...withFallbackLabel(source, attachment.fullAddress),
+          origin: source.origin ?? { view: attachment, attribute: 'policy_arn' },
+        });
       },
       'roles',
     );
   }
   for (const exclusive of configuration.resourcesOfType('aws_iam_role_policy_attachments_exclusive')) {
-    consider(exclusive, namesRole(exclusive, 'role_name', exclusive.attr('role_name'), role), () => addArns(exclusive, 'policy_arns', exclusive.fullAddress), 'role_name');
+    consider(
+      exclusive,
+      namesRole(exclusive, 'role_name', exclusive.attr('role_name'), role),
+      () => addArns(exclusive, 'policy_arns', exclusive.fullAddress),
+      'role_name',
+    );
   }
 
   let boundary: RolePolicies['boundary'] = null;
   const boundaryArn = role.attr('permissions_boundary');
   if (boundaryArn.kind !== 'null') {
-    boundary = { document: sourceForPolicyArn(configuration, boundaryArn, role, role.valueLocation('permissions_boundary'), role, 'permissions_boundary').document };
+    boundary = {
+      document: sourceForPolicyArn(
+        configuration,
+        boundaryArn,
+        role,
+        role.valueLocation('permissions_boundary'),
+        role,
+        'permissions_boundary',
+      ).document,
+    };
   }
   const unread = sources.find((s) => s.document === undefined);
   if (unread) {
@@ -667,7 +799,11 @@ function allowsOnAnyResource(policies: LabelledPolicy[]): LabelledPolicy[] {
 }
 
 /** Indexes (source, statement) of the statements that surely deny a request. */
-function denyingStatements(policies: LabelledPolicy[], request: PolicyRequest, resourcePolicy: boolean): Array<{ source: number; statement: number }> {
+function denyingStatements(
+  policies: LabelledPolicy[],
+  request: PolicyRequest,
+  resourcePolicy: boolean,
+): Array<{ source: number; statement: number }> {
   const out: Array<{ source: number; statement: number }> = [];
   for (const policy of policies) {
     statementsOf(policy.document as PolicyDocument).forEach((statement, index) => {

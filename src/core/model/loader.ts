@@ -97,7 +97,9 @@ export function isOverrideFile(path: string): boolean {
 /** True for variable files Terraform loads automatically in a root module. */
 export function isAutoVariablesFile(path: string): boolean {
   const base = nodePath.basename(path);
-  return base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars') || base.endsWith('.auto.tfvars.json');
+  return (
+    base === 'terraform.tfvars' || base === 'terraform.tfvars.json' || base.endsWith('.auto.tfvars') || base.endsWith('.auto.tfvars.json')
+  );
 }
 
 /**
@@ -132,7 +134,9 @@ export function orderVariableFiles(paths: string[]): string[] {
     const base = nodePath.basename(p);
     return base === 'terraform.tfvars' ? 0 : base === 'terraform.tfvars.json' ? 1 : 2;
   };
-  return [...paths].sort((a, b) => rank(a) - rank(b) || (nodePath.basename(a) < nodePath.basename(b) ? -1 : nodePath.basename(a) > nodePath.basename(b) ? 1 : 0));
+  return [...paths].sort(
+    (a, b) => rank(a) - rank(b) || (nodePath.basename(a) < nodePath.basename(b) ? -1 : nodePath.basename(a) > nodePath.basename(b) ? 1 : 0),
+  );
 }
 
 /** Reads and parses one module folder; variable files only for a root (Terraform ignores them in child modules). */
@@ -184,7 +188,7 @@ export function findModuleFolders(dir: string, reader: SourceReader, limit = 200
   const stack = [dir];
   const top = reader.realPath(dir) ?? dir;
   // A link to a folder that contains the searched folder (`/`, `..`) would walk the tree again and everything around it.
-  const containsTop = (real: string) => real !== top && (top.startsWith(real.endsWith(nodePath.sep) ? real : real + nodePath.sep));
+  const containsTop = (real: string) => real !== top && top.startsWith(real.endsWith(nodePath.sep) ? real : real + nodePath.sep);
   let searched = 0;
   while (stack.length > 0 && found.length < limit) {
     if (searched >= MAX_FOLDERS_SEARCHED) {
@@ -200,7 +204,11 @@ export function findModuleFolders(dir: string, reader: SourceReader, limit = 200
     if (seen.has(real)) continue;
     seen.add(real);
     if (containsTop(real)) {
-      notes?.push({ path: current, severity: 'info', message: `Skipped ${current}: it is a link to ${real}, which contains ${dir} itself.` });
+      notes?.push({
+        path: current,
+        severity: 'info',
+        message: `Skipped ${current}: it is a link to ${real}, which contains ${dir} itself.`,
+      });
       continue;
     }
     searched++;
@@ -208,7 +216,8 @@ export function findModuleFolders(dir: string, reader: SourceReader, limit = 200
     if ('error' in listed) continue;
     // `<data folder>/modules` (with modules.json) holds what `terraform init` installed, wherever
     // TF_DATA_DIR put the data folder: module calls of a root, not roots of their own.
-    if (nodePath.basename(current) === 'modules' && current !== dir && listed.files.includes(nodePath.join(current, 'modules.json'))) continue;
+    if (nodePath.basename(current) === 'modules' && current !== dir && listed.files.includes(nodePath.join(current, 'modules.json')))
+      continue;
     if (listed.files.some(isConfigurationFile)) found.push(current);
     for (const sub of listed.dirs.slice().reverse()) {
       const base = nodePath.basename(sub);

@@ -58,7 +58,10 @@ function isInside(file: string, folder: string): boolean {
 
 /** Normalises a module source for comparison with the manifest (registry host, case). */
 export function normalizeSource(source: string): string {
-  return source.trim().replace(/^registry\.(terraform|opentofu)\.io\//i, '').toLowerCase();
+  return source
+    .trim()
+    .replace(/^registry\.(terraform|opentofu)\.io\//i, '')
+    .toLowerCase();
 }
 
 /** Reads the manifest of a root, if any. */
@@ -66,15 +69,27 @@ export function readModuleManifest(rootDir: string, reader: SourceReader, tfData
   const file = manifestPath(rootDir, tfDataDir);
   const dataDir = dataDirOf(rootDir, tfDataDir);
   // How messages name the manifest: relative to the root when it is inside it.
-  const shown = isInside(file, nodePath.resolve(rootDir)) ? nodePath.relative(nodePath.resolve(rootDir), file).split(nodePath.sep).join('/') : file;
+  const shown = isInside(file, nodePath.resolve(rootDir))
+    ? nodePath.relative(nodePath.resolve(rootDir), file).split(nodePath.sep).join('/')
+    : file;
   const manifest: ModuleManifest = { entries: new Map(), problems: [] };
   const read = reader.readText(file);
   if ('error' in read) {
-    if (read.error !== 'no such file or folder') manifest.problems.push({ message: `Cannot read the module manifest ${shown}: ${read.error}. Installed modules are not checked; run terraform init again.`, file, range: null });
+    if (read.error !== 'no such file or folder')
+      manifest.problems.push({
+        message: `Cannot read the module manifest ${shown}: ${read.error}. Installed modules are not checked; run terraform init again.`,
+        file,
+        range: null,
+      });
     return manifest;
   }
   manifest.file = file;
-  const problem = (message: string, range: Range | null) => manifest.problems.push({ message: `${message} Installed modules listed there are not checked; run terraform init again.`, file, range });
+  const problem = (message: string, range: Range | null) =>
+    manifest.problems.push({
+      message: `${message} Installed modules listed there are not checked; run terraform init again.`,
+      file,
+      range,
+    });
   const parsed = parseJson(read.text);
   if (parsed.error) {
     problem(`The module manifest ${shown} is not valid JSON (${parsed.error.message.replace(/^Invalid JSON: /, '')}).`, parsed.error.range);

@@ -63,7 +63,12 @@ function addressOf(block: Block): string | undefined {
     case 'provider': {
       if (a === undefined) return undefined;
       const alias = block.body.items.find((i): i is Attribute => i.kind === 'attribute' && i.name === 'alias');
-      const aliasText = alias && alias.expr.type === 'template' && alias.expr.parts.length === 1 && alias.expr.parts[0].kind === 'text' ? alias.expr.parts[0].value : alias ? '?' : '';
+      const aliasText =
+        alias && alias.expr.type === 'template' && alias.expr.parts.length === 1 && alias.expr.parts[0].kind === 'text'
+          ? alias.expr.parts[0].value
+          : alias
+            ? '?'
+            : '';
       return `provider.${a}${aliasText ? '.' + aliasText : ''}`;
     }
     default:
@@ -89,10 +94,12 @@ function mergeBlock(base: Block, override: Block, overrideFile: string): Block {
   let items: BodyItem[] = [...base.body.items];
   const replacedTypes = new Set<string>();
   for (const item of override.body.items) {
-    if (item.kind === 'block' && item.type !== 'lifecycle') replacedTypes.add(item.type === 'dynamic' ? item.labels[0] ?? '' : item.type);
+    if (item.kind === 'block' && item.type !== 'lifecycle') replacedTypes.add(item.type === 'dynamic' ? (item.labels[0] ?? '') : item.type);
   }
   // Nested block types the override gives replace all of the original's (dynamic ones included).
-  items = items.filter((i) => !(i.kind === 'block' && (replacedTypes.has(i.type) || (i.type === 'dynamic' && replacedTypes.has(i.labels[0] ?? '')))));
+  items = items.filter(
+    (i) => !(i.kind === 'block' && (replacedTypes.has(i.type) || (i.type === 'dynamic' && replacedTypes.has(i.labels[0] ?? '')))),
+  );
   for (const item of override.body.items) {
     mark(item, overrideFile);
     if (item.kind === 'attribute') {
@@ -145,10 +152,18 @@ function mergeTerraformBlocks(bases: TopBlock[], override: Block, overrideFile: 
     for (const item of block.body.items) {
       if (item.kind === 'attribute' ? argumentNames.has(item.name) : replacedTypes.has(item.type)) continue;
       if (item.kind === 'block' && item.type === 'required_providers' && providerNames.size > 0) {
-        items.push(withItems(item, item.body.items.filter((e) => !(e.kind === 'attribute' && providerNames.has(e.name)))));
+        items.push(
+          withItems(
+            item,
+            item.body.items.filter((e) => !(e.kind === 'attribute' && providerNames.has(e.name))),
+          ),
+        );
       } else items.push(item);
     }
-    return { block: items.length === block.body.items.length && items.every((i, n) => i === block.body.items[n]) ? block : withItems(block, items), file };
+    return {
+      block: items.length === block.body.items.length && items.every((i, n) => i === block.body.items[n]) ? block : withItems(block, items),
+      file,
+    };
   });
   // The override's settings go into the first original (its required_providers entries into the
   // original's required_providers block, where there is one).
@@ -159,12 +174,18 @@ function mergeTerraformBlocks(bases: TopBlock[], override: Block, overrideFile: 
     if (item.kind === 'block' && item.type === 'required_providers') {
       for (const entry of item.body.items) mark(entry, overrideFile);
       const at = items.findIndex((i) => i.kind === 'block' && i.type === 'required_providers');
-      const elsewhere = at < 0 ? out.findIndex((b) => b.block.body.items.some((i) => i.kind === 'block' && i.type === 'required_providers')) : -1;
+      const elsewhere =
+        at < 0 ? out.findIndex((b) => b.block.body.items.some((i) => i.kind === 'block' && i.type === 'required_providers')) : -1;
       if (at >= 0) items[at] = withItems(items[at] as Block, [...(items[at] as Block).body.items, ...item.body.items]);
       else if (elsewhere > 0) {
         const target = out[elsewhere].block;
         out[elsewhere] = {
-          block: withItems(target, target.body.items.map((i) => (i.kind === 'block' && i.type === 'required_providers' ? withItems(i, [...i.body.items, ...item.body.items]) : i))),
+          block: withItems(
+            target,
+            target.body.items.map((i) =>
+              i.kind === 'block' && i.type === 'required_providers' ? withItems(i, [...i.body.items, ...item.body.items]) : i,
+            ),
+          ),
           file: out[elsewhere].file,
         };
       } else items.push(item);

@@ -43,7 +43,10 @@ const ACL_TYPES = ['aws_network_acl', 'aws_default_network_acl'];
 export class NetworkAcls {
   private readonly built = new Map<ResourceInstance, TerraformNetworkAcl | undefined>();
 
-  constructor(readonly configuration: Configuration, readonly network: Network) {}
+  constructor(
+    readonly configuration: Configuration,
+    readonly network: Network,
+  ) {}
 
   /** The ACL a subnet uses. */
   forSubnet(subnet: ResourceInstance): SubnetAcl {
@@ -54,7 +57,8 @@ export class NetworkAcls {
         unsure ??= `the subnet_ids of ${acl.fullAddress} are not known`;
         continue;
       }
-      if (ids.some((id) => refersTo(id, subnet))) return acl.certain ? this.managed(acl) : { kind: 'unknown', reason: `${acl.fullAddress} may not exist` };
+      if (ids.some((id) => refersTo(id, subnet)))
+        return acl.certain ? this.managed(acl) : { kind: 'unknown', reason: `${acl.fullAddress} may not exist` };
       if (!acl.certain || ids.some((id) => id.kind === 'unknown')) unsure ??= `the subnets of ${acl.fullAddress} are not known`;
     }
     for (const association of this.configuration.resourcesOfType('aws_network_acl_association')) {
@@ -72,7 +76,8 @@ export class NetworkAcls {
     }
     if (unsure) return { kind: 'unknown', reason: unsure };
     const vpc = this.network.resolve(subnet.attr('vpc_id'), ['aws_vpc']);
-    if (!vpc) return { kind: 'unknown', reason: `the VPC of ${subnet.fullAddress} is not managed here, so its default network ACL is not known` };
+    if (!vpc)
+      return { kind: 'unknown', reason: `the VPC of ${subnet.fullAddress} is not managed here, so its default network ACL is not known` };
     for (const acl of this.configuration.resourcesOfType('aws_default_network_acl')) {
       const v = acl.attr('default_network_acl_id');
       if (v.kind === 'ref' && v.target === vpc) return this.managed(acl);
@@ -117,7 +122,14 @@ export class NetworkAcls {
         }
       }
       for (const block of resource.blocks(direction)) {
-        if (!add(readEntry((name) => block.attr(name), egress, 'rule_no', 'action'), block.location, resource)) return undefined;
+        if (
+          !add(
+            readEntry((name) => block.attr(name), egress, 'rule_no', 'action'),
+            block.location,
+            resource,
+          )
+        )
+          return undefined;
       }
     }
     for (const rule of this.configuration.resourcesOfType('aws_network_acl_rule')) {
@@ -127,19 +139,37 @@ export class NetworkAcls {
       if (!rule.certain) return undefined;
       const egress = asBool(rule.attr('egress').kind === 'null' ? { kind: 'bool', value: false } : rule.attr('egress'));
       if (egress === undefined) return undefined;
-      if (!add(readEntry((name) => rule.attr(name), egress, 'rule_number', 'rule_action'), rule.location, rule)) return undefined;
+      if (
+        !add(
+          readEntry((name) => rule.attr(name), egress, 'rule_number', 'rule_action'),
+          rule.location,
+          rule,
+        )
+      )
+        return undefined;
     }
     const vpc = this.network.resolve(resource.attr('vpc_id'), ['aws_vpc']);
     return {
       resource,
-      info: { networkAclId: resource.fullAddress, vpcId: vpc?.fullAddress ?? '', isDefault: resource.type === 'aws_default_network_acl', subnetIds: [], entries },
+      info: {
+        networkAclId: resource.fullAddress,
+        vpcId: vpc?.fullAddress ?? '',
+        isDefault: resource.type === 'aws_default_network_acl',
+        subnetIds: [],
+        entries,
+      },
       sources,
     };
   }
 }
 
 /** Reads one entry; undefined when some part that matters is not known. */
-function readEntry(get: (name: string) => Value, egress: boolean, numberAttribute: string, actionAttribute: string): NetworkAclEntryInfo | undefined {
+function readEntry(
+  get: (name: string) => Value,
+  egress: boolean,
+  numberAttribute: string,
+  actionAttribute: string,
+): NetworkAclEntryInfo | undefined {
   const ruleNumber = asNumber(get(numberAttribute));
   const action = asString(get(actionAttribute))?.toLowerCase();
   const protocol = asString(get('protocol'))?.toLowerCase();

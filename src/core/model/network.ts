@@ -18,7 +18,10 @@ export function shortServiceName(serviceName: string): string | undefined {
 
 /** A VPC endpoint, from `aws_vpc_endpoint` or a registry module entry, with association resources folded in. */
 export class Endpoint {
-  constructor(readonly network: Network, readonly resource: ResourceInstance) {}
+  constructor(
+    readonly network: Network,
+    readonly resource: ResourceInstance,
+  ) {}
 
   /** The service name value (string, or unknown with a pattern). */
   get serviceName(): Value {
@@ -229,7 +232,8 @@ export class Network {
 
   /** The managed resource an id value refers to, if it is a reference to one of `types`. */
   resolve(value: Value, types: string[]): ResourceInstance | undefined {
-    if (value.kind === 'ref' && value.target.mode === 'managed' && types.includes(value.target.type) && value.attribute === 'id') return value.target;
+    if (value.kind === 'ref' && value.target.mode === 'managed' && types.includes(value.target.type) && value.attribute === 'id')
+      return value.target;
     return undefined;
   }
 
@@ -291,7 +295,10 @@ export class Network {
           to: rule.attr('to_port'),
           cidrs: [rule.attr('cidr_blocks'), rule.attr('ipv6_cidr_blocks')],
           prefixLists: rule.attr('prefix_list_ids'),
-          groups: { kind: 'list', items: rule.attr('source_security_group_id').kind === 'null' ? [] : [rule.attr('source_security_group_id')] },
+          groups: {
+            kind: 'list',
+            items: rule.attr('source_security_group_id').kind === 'null' ? [] : [rule.attr('source_security_group_id')],
+          },
           self: rule.attr('self'),
           location: rule.location,
         }),
@@ -340,19 +347,46 @@ export class Network {
     });
     // An association with an unknown count that pairs each instance of a subnet block with its table
     // (`subnet_id = aws_subnet.private[count.index].id`) holds for every instance: the same count.
-    const uncertain = associations.find((a) => !a.certain && !(subnet === (a.attr('subnet_id') as { target?: ResourceInstance }).target && !subnet.certain && sameExpansion(a, subnet)));
-    if (uncertain) return { table: 'unknown', explicit: true, reason: `${uncertain.fullAddress} has an unknown count or for_each`, location: uncertain.location };
+    const uncertain = associations.find(
+      (a) =>
+        !a.certain &&
+        !(subnet === (a.attr('subnet_id') as { target?: ResourceInstance }).target && !subnet.certain && sameExpansion(a, subnet)),
+    );
+    if (uncertain)
+      return {
+        table: 'unknown',
+        explicit: true,
+        reason: `${uncertain.fullAddress} has an unknown count or for_each`,
+        location: uncertain.location,
+      };
     if (associations.length > 0) {
       const value = associations[0].attr('route_table_id');
       const table = this.resolve(value, ['aws_route_table', 'aws_default_route_table']);
       if (table) return { table, explicit: true };
-      return { table: 'unknown', explicit: true, reason: describeIdValue(value, 'its route table'), location: associations[0].valueLocation('route_table_id') };
+      return {
+        table: 'unknown',
+        explicit: true,
+        reason: describeIdValue(value, 'its route table'),
+        location: associations[0].valueLocation('route_table_id'),
+      };
     }
     // An association whose subnet is not known (count/for_each unknown) could be this subnet's: stay unsure.
     const open = all.find((a) => a.attr('subnet_id').kind === 'unknown' || (!a.certain && a.attr('subnet_id').kind !== 'ref'));
-    if (open) return { table: 'unknown', explicit: false, reason: `${open.fullAddress} may associate it with another table`, location: open.valueLocation('subnet_id') };
+    if (open)
+      return {
+        table: 'unknown',
+        explicit: false,
+        reason: `${open.fullAddress} may associate it with another table`,
+        location: open.valueLocation('subnet_id'),
+      };
     const vpc = this.resolve(subnet.attr('vpc_id'), ['aws_vpc']);
-    if (!vpc) return { table: 'unknown', explicit: false, reason: describeIdValue(subnet.attr('vpc_id'), `the VPC of ${subnet.fullAddress}`), location: subnet.valueLocation('vpc_id') };
+    if (!vpc)
+      return {
+        table: 'unknown',
+        explicit: false,
+        reason: describeIdValue(subnet.attr('vpc_id'), `the VPC of ${subnet.fullAddress}`),
+        location: subnet.valueLocation('vpc_id'),
+      };
     for (const main of this.configuration.resourcesOfType('aws_main_route_table_association')) {
       const v = main.attr('vpc_id');
       if (v.kind === 'ref' && v.target === vpc) {
@@ -404,7 +438,12 @@ export class Network {
   defaultRoute(table: ResourceInstance | 'implicit-main' | 'unknown'): DefaultRouteVerdict {
     if (table === 'implicit-main') return { kind: 'none' };
     if (table === 'unknown') return { kind: 'maybe', reason: 'the route table is not known' };
-    if (table.hasUnknownBlocks('route')) return { kind: 'maybe', reason: `the dynamic route blocks of ${table.fullAddress} iterate over a collection the checker cannot read`, location: table.location };
+    if (table.hasUnknownBlocks('route'))
+      return {
+        kind: 'maybe',
+        reason: `the dynamic route blocks of ${table.fullAddress} iterate over a collection the checker cannot read`,
+        location: table.location,
+      };
     const routes = this.routes(table);
     if (!routes) return { kind: 'maybe', reason: `some routes of ${table.fullAddress} are not known`, location: table.location };
     let unsure: DefaultRouteVerdict | undefined;
@@ -421,12 +460,21 @@ export class Network {
       }
       if (destination !== '0.0.0.0/0') continue;
       if (route.uncertain) {
-        unsure ??= { kind: 'maybe', reason: `an aws_route with an unknown count or route table may give ${table.fullAddress} a default route`, location: route.location };
+        unsure ??= {
+          kind: 'maybe',
+          reason: `an aws_route with an unknown count or route table may give ${table.fullAddress} a default route`,
+          location: route.location,
+        };
         continue;
       }
       if (INTERNET_VIA.has(route.via)) return { kind: 'internet', route };
       if (LEAVING_VIA.has(route.via)) leaves ??= route;
-      else if (route.via === 'unknown') unsure ??= { kind: 'maybe', reason: `the target of the default route of ${table.fullAddress} is not known`, location: route.location };
+      else if (route.via === 'unknown')
+        unsure ??= {
+          kind: 'maybe',
+          reason: `the target of the default route of ${table.fullAddress} is not known`,
+          location: route.location,
+        };
     }
     if (unsure) return unsure;
     if (leaves) return { kind: 'leaves', route: leaves };
@@ -489,8 +537,17 @@ function classifyRoute(get: (name: string) => Value, location: SourceLocation, p
   else if (present('egress_only_gateway_id')) via = 'other';
   else if (present('gateway_id')) {
     const g = get('gateway_id');
-    if (g.kind === 'ref') via = g.target.type === 'aws_internet_gateway' ? 'igw' : g.target.type === 'aws_vpn_gateway' ? 'vgw' : g.target.type === 'aws_egress_only_internet_gateway' ? 'other' : 'unknown';
-    else if (g.kind === 'string') via = g.value.startsWith('igw-') ? 'igw' : g.value === 'local' ? 'other' : g.value.startsWith('vgw-') ? 'vgw' : 'unknown';
+    if (g.kind === 'ref')
+      via =
+        g.target.type === 'aws_internet_gateway'
+          ? 'igw'
+          : g.target.type === 'aws_vpn_gateway'
+            ? 'vgw'
+            : g.target.type === 'aws_egress_only_internet_gateway'
+              ? 'other'
+              : 'unknown';
+    else if (g.kind === 'string')
+      via = g.value.startsWith('igw-') ? 'igw' : g.value === 'local' ? 'other' : g.value.startsWith('vgw-') ? 'vgw' : 'unknown';
     else via = 'unknown';
   }
   return { destination, family, via, location };
@@ -529,11 +586,22 @@ function normaliseRule(direction: 'ingress' | 'egress', raw: RawRule): SecurityG
   const sourceGroups = listOf(raw.groups);
   const selfValue = raw.self.kind === 'null' ? false : asBool(raw.self);
   if (selfValue === undefined) uncertain = true;
-  return { direction, protocol: protocolValue, fromPort, toPort, cidrs, prefixLists, sourceGroups, self: selfValue === true, uncertain, location: raw.location };
+  return {
+    direction,
+    protocol: protocolValue,
+    fromPort,
+    toPort,
+    cidrs,
+    prefixLists,
+    sourceGroups,
+    self: selfValue === true,
+    uncertain,
+    location: raw.location,
+  };
 }
 
 function ruleFromObject(direction: 'ingress' | 'egress', item: Value, location: SourceLocation): SecurityGroupRule {
-  const get = (name: string): Value => (item.kind === 'object' ? item.entries.get(name) ?? { kind: 'null' } : unknown('rule'));
+  const get = (name: string): Value => (item.kind === 'object' ? (item.entries.get(name) ?? { kind: 'null' }) : unknown('rule'));
   return normaliseRule(direction, {
     protocol: get('protocol'),
     from: get('from_port'),

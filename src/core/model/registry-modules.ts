@@ -14,7 +14,11 @@ export type RegistryModuleKind = 'registry-vpc' | 'registry-vpc-endpoints';
 
 /** Recognises the module source strings (registry, GitHub and git forms, with or without a ref). */
 export function registryModuleKind(source: string): RegistryModuleKind | undefined {
-  const s = source.replace(/\?ref=.*$/, '').replace(/^git::/, '').replace(/\.git(\/\/|$)/, '$1').toLowerCase();
+  const s = source
+    .replace(/\?ref=.*$/, '')
+    .replace(/^git::/, '')
+    .replace(/\.git(\/\/|$)/, '$1')
+    .toLowerCase();
   const isVpcModule = s.startsWith('terraform-aws-modules/vpc/aws') || /github\.com\/terraform-aws-modules\/terraform-aws-vpc/.test(s);
   if (!isVpcModule) return undefined;
   if (/\/\/modules\/vpc-endpoints\/?$/.test(s)) return 'registry-vpc-endpoints';
@@ -90,7 +94,16 @@ class Builder {
 
   /** A nested block given as plain values. */
   block(attrs: Record<string, Value>, location: SourceLocation = this.callLocation): BodyView {
-    return new BodyView(this.module.evaluator, Scope.of(this.module), location.file, null, location, new Map(Object.entries(attrs)), new Map(), new Map());
+    return new BodyView(
+      this.module.evaluator,
+      Scope.of(this.module),
+      location.file,
+      null,
+      location,
+      new Map(Object.entries(attrs)),
+      new Map(),
+      new Map(),
+    );
   }
 }
 
@@ -127,7 +140,15 @@ function synthesizeVpcEndpoints(module: ModuleInstance, makeResource: ResourceFa
 
   let createdSg: ResourceInstance | undefined;
   if (createSecurityGroup !== false) {
-    createdSg = b.add('aws_security_group', 'this', 0, { vpc_id: vpcId, name: module.variableValue('security_group_name') }, {}, {}, b.argumentLocation('create_security_group'));
+    createdSg = b.add(
+      'aws_security_group',
+      'this',
+      0,
+      { vpc_id: vpcId, name: module.variableValue('security_group_name') },
+      {},
+      {},
+      b.argumentLocation('create_security_group'),
+    );
     const rules = module.variableValue('security_group_rules');
     const rulesExpr = module.argument('security_group_rules')?.expr;
     if (rules.kind === 'object') {
@@ -158,7 +179,15 @@ function synthesizeVpcEndpoints(module: ModuleInstance, makeResource: ResourceFa
       }
     } else if (rules.kind !== 'null') {
       // Rules the checker cannot see: mark the group so rules stay quiet about its ingress.
-      b.add('aws_security_group_rule', 'this', undefined, { type: str('ingress'), security_group_id: ref(createdSg), unknown_rules: unknown('security_group_rules not known') }, {}, {}, b.argumentLocation('security_group_rules'));
+      b.add(
+        'aws_security_group_rule',
+        'this',
+        undefined,
+        { type: str('ingress'), security_group_id: ref(createdSg), unknown_rules: unknown('security_group_rules not known') },
+        {},
+        {},
+        b.argumentLocation('security_group_rules'),
+      );
     }
     outputs.set('security_group_id', ref(createdSg));
   }
@@ -195,7 +224,9 @@ function synthesizeVpcEndpoints(module: ModuleInstance, makeResource: ResourceFa
         sgIds = parts.every((p) => p !== undefined) ? list(parts.flatMap((p) => p!)) : unknown('security groups not known');
         if (sgIds.kind === 'list' && sgIds.items.length === 0) sgIds = NULL;
       }
-      locations.security_group_ids = getEntry(entry, 'security_group_ids') ? fieldLocation('security_group_ids') : b.argumentLocation('security_group_ids');
+      locations.security_group_ids = getEntry(entry, 'security_group_ids')
+        ? fieldLocation('security_group_ids')
+        : b.argumentLocation('security_group_ids');
       const subnets = isInterface ? orDefault(getEntry(entry, 'subnet_ids') ?? NULL, moduleSubnets) : NULL;
       locations.subnet_ids = getEntry(entry, 'subnet_ids') ? fieldLocation('subnet_ids') : b.argumentLocation('subnet_ids');
       locations.route_table_ids = fieldLocation('route_table_ids');
@@ -229,7 +260,16 @@ function synthesizeVpcEndpoints(module: ModuleInstance, makeResource: ResourceFa
     }
   } else if (endpoints.kind !== 'null') {
     // An endpoints map the checker cannot read: one endpoint that may or may not exist.
-    b.add('aws_vpc_endpoint', 'this', undefined, { vpc_id: vpcId, service_name: unknown('endpoints map not known'), vpc_endpoint_type: unknown('endpoints map not known') }, {}, {}, b.argumentLocation('endpoints'), false);
+    b.add(
+      'aws_vpc_endpoint',
+      'this',
+      undefined,
+      { vpc_id: vpcId, service_name: unknown('endpoints map not known'), vpc_endpoint_type: unknown('endpoints map not known') },
+      {},
+      {},
+      b.argumentLocation('endpoints'),
+      false,
+    );
   }
   outputs.set('endpoints', endpoints.kind === 'object' ? { kind: 'object', entries: endpointOutputs } : unknown('endpoints not known'));
   return { resources: b.resources, outputs };
@@ -249,14 +289,26 @@ function synthesizeVpc(module: ModuleInstance, makeResource: ResourceFactory): S
       enable_dns_hostnames: orDefault(module.variableValue('enable_dns_hostnames'), bool(true)),
       enable_dns_support: orDefault(module.variableValue('enable_dns_support'), bool(true)),
     },
-    { cidr_block: b.argumentLocation('cidr'), enable_dns_hostnames: b.argumentLocation('enable_dns_hostnames'), enable_dns_support: b.argumentLocation('enable_dns_support') },
+    {
+      cidr_block: b.argumentLocation('cidr'),
+      enable_dns_hostnames: b.argumentLocation('enable_dns_hostnames'),
+      enable_dns_support: b.argumentLocation('enable_dns_support'),
+    },
   );
   const azs = asList(module.variableValue('azs')) ?? [];
   const subnetsOf = (input: string, name: string): ResourceInstance[] | undefined => {
     const cidrs = asList(orDefault(module.variableValue(input), list([])));
     if (!cidrs) return undefined;
     return cidrs.map((c, i) =>
-      b.add('aws_subnet', name, i, { vpc_id: ref(vpc), cidr_block: c, availability_zone: azs.length > 0 ? azs[i % azs.length] : unknown('availability zone') }, { cidr_block: b.argumentLocation(input) }, {}, b.argumentLocation(input)),
+      b.add(
+        'aws_subnet',
+        name,
+        i,
+        { vpc_id: ref(vpc), cidr_block: c, availability_zone: azs.length > 0 ? azs[i % azs.length] : unknown('availability zone') },
+        { cidr_block: b.argumentLocation(input) },
+        {},
+        b.argumentLocation(input),
+      ),
     );
   };
   const privateSubnets = subnetsOf('private_subnets', 'private');
@@ -273,14 +325,28 @@ function synthesizeVpc(module: ModuleInstance, makeResource: ResourceFactory): S
   const maxSubnets = Math.max(privateSubnets?.length ?? 0, publicSubnets?.length ?? 0);
   const natCount = singleNat ? 1 : onePerAz ? azs.length : maxSubnets;
   const nats: ResourceInstance[] = [];
-  if (enableNat === true) for (let i = 0; i < natCount; i++) nats.push(b.add('aws_nat_gateway', 'this', i, { subnet_id: publicSubnets?.[i] ? ref(publicSubnets[i]) : unknown('public subnet') }, {}, {}, natLocation));
+  if (enableNat === true)
+    for (let i = 0; i < natCount; i++)
+      nats.push(
+        b.add(
+          'aws_nat_gateway',
+          'this',
+          i,
+          { subnet_id: publicSubnets?.[i] ? ref(publicSubnets[i]) : unknown('public subnet') },
+          {},
+          {},
+          natLocation,
+        ),
+      );
 
   const privateTables: ResourceInstance[] = [];
   if (privateSubnets && privateSubnets.length > 0) {
     for (let i = 0; i < Math.max(natCount, 1); i++) {
       const routes: BodyView[] = [];
-      if (enableNat === true) routes.push(b.block({ cidr_block: str('0.0.0.0/0'), nat_gateway_id: ref(nats[Math.min(i, nats.length - 1)]) }, natLocation));
-      else if (enableNat === undefined) routes.push(b.block({ cidr_block: str('0.0.0.0/0'), nat_gateway_id: unknown('enable_nat_gateway not known') }, natLocation));
+      if (enableNat === true)
+        routes.push(b.block({ cidr_block: str('0.0.0.0/0'), nat_gateway_id: ref(nats[Math.min(i, nats.length - 1)]) }, natLocation));
+      else if (enableNat === undefined)
+        routes.push(b.block({ cidr_block: str('0.0.0.0/0'), nat_gateway_id: unknown('enable_nat_gateway not known') }, natLocation));
       privateTables.push(b.add('aws_route_table', 'private', i, { vpc_id: ref(vpc) }, {}, { route: routes }));
     }
     privateSubnets.forEach((subnet, i) => {
@@ -292,7 +358,9 @@ function synthesizeVpc(module: ModuleInstance, makeResource: ResourceFactory): S
   if (publicSubnets && publicSubnets.length > 0) {
     const routes = igw ? [b.block({ cidr_block: str('0.0.0.0/0'), gateway_id: ref(igw) })] : [];
     publicTables.push(b.add('aws_route_table', 'public', 0, { vpc_id: ref(vpc) }, {}, { route: routes }));
-    publicSubnets.forEach((subnet, i) => b.add('aws_route_table_association', 'public', i, { subnet_id: ref(subnet), route_table_id: ref(publicTables[0]) }));
+    publicSubnets.forEach((subnet, i) =>
+      b.add('aws_route_table_association', 'public', i, { subnet_id: ref(subnet), route_table_id: ref(publicTables[0]) }),
+    );
   }
   const defaultSg = b.add('aws_default_security_group', 'this', 0, { vpc_id: ref(vpc) });
 
@@ -302,7 +370,10 @@ function synthesizeVpc(module: ModuleInstance, makeResource: ResourceFactory): S
   outputs.set('default_security_group_id', ref(defaultSg));
   outputs.set('private_subnets', privateSubnets ? list(privateSubnets.map((s) => ref(s))) : unknown('private subnets'));
   outputs.set('public_subnets', publicSubnets ? list(publicSubnets.map((s) => ref(s))) : unknown('public subnets'));
-  outputs.set('private_subnets_cidr_blocks', privateSubnets ? list(privateSubnets.map((s) => s.attr('cidr_block'))) : unknown('private subnets'));
+  outputs.set(
+    'private_subnets_cidr_blocks',
+    privateSubnets ? list(privateSubnets.map((s) => s.attr('cidr_block'))) : unknown('private subnets'),
+  );
   outputs.set('private_route_table_ids', list(privateTables.map((t) => ref(t))));
   outputs.set('public_route_table_ids', list(publicTables.map((t) => ref(t))));
   outputs.set('natgw_ids', list(nats.map((n) => ref(n))));

@@ -107,7 +107,10 @@ export class DiskReader implements SourceReader {
 
 /** Lays in-memory texts (unsaved editor buffers) over another reader. */
 export class OverlayReader implements SourceReader {
-  constructor(private readonly base: SourceReader, private readonly overlay: ReadonlyMap<string, string>) {}
+  constructor(
+    private readonly base: SourceReader,
+    private readonly overlay: ReadonlyMap<string, string>,
+  ) {}
 
   /** The overlay's text when there is one, else the base reader's. */
   readText(path: string): ReadResult {

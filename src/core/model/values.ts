@@ -6,16 +6,7 @@
 import { checkBudget } from '../budget';
 import type { ResourceInstance } from './config';
 
-export type Value =
-  | StringValue
-  | NumberValue
-  | BoolValue
-  | NullValue
-  | ListValue
-  | ObjectValue
-  | RefValue
-  | JsonValue
-  | UnknownValue;
+export type Value = StringValue | NumberValue | BoolValue | NullValue | ListValue | ObjectValue | RefValue | JsonValue | UnknownValue;
 
 /**
  * Where a value came from, when that must keep it out of messages: `sensitive` for values of
@@ -33,18 +24,42 @@ interface Markable {
   marks?: ValueMarks;
 }
 
-export interface StringValue extends Markable { kind: 'string'; value: string }
-export interface NumberValue extends Markable { kind: 'number'; value: number }
-export interface BoolValue extends Markable { kind: 'bool'; value: boolean }
-export interface NullValue extends Markable { kind: 'null' }
+export interface StringValue extends Markable {
+  kind: 'string';
+  value: string;
+}
+export interface NumberValue extends Markable {
+  kind: 'number';
+  value: number;
+}
+export interface BoolValue extends Markable {
+  kind: 'bool';
+  value: boolean;
+}
+export interface NullValue extends Markable {
+  kind: 'null';
+}
 /** Tuples, lists and sets alike. */
-export interface ListValue extends Markable { kind: 'list'; items: Value[] }
+export interface ListValue extends Markable {
+  kind: 'list';
+  items: Value[];
+}
 /** Objects and maps alike; keys keep insertion order. */
-export interface ObjectValue extends Markable { kind: 'object'; entries: Map<string, Value> }
+export interface ObjectValue extends Markable {
+  kind: 'object';
+  entries: Map<string, Value>;
+}
 /** A computed attribute of a managed resource or data source, such as `aws_security_group.x.id`. */
-export interface RefValue extends Markable { kind: 'ref'; target: ResourceInstance; attribute: string }
+export interface RefValue extends Markable {
+  kind: 'ref';
+  target: ResourceInstance;
+  attribute: string;
+}
 /** The string `jsonencode(value)` produces, kept structured so references inside stay visible. */
-export interface JsonValue extends Markable { kind: 'json'; value: Value }
+export interface JsonValue extends Markable {
+  kind: 'json';
+  value: Value;
+}
 /**
  * Not known before apply or not computable here. `pattern` keeps what is known of a string
  * (`com.amazonaws.*.ecr.dkr` for `"com.amazonaws.${var.region}.ecr.dkr"`), `*` standing for the unknown parts.
@@ -256,7 +271,6 @@ export function getEntry(value: Value | undefined, key: string): Value | undefin
   return value.entries.get(key);
 }
 
-
 /** Matches `text` against a pattern whose `*` stand for any run of characters. */
 export function patternMatches(pattern: string, text: string): boolean {
   const parts = pattern.split('*');
@@ -350,7 +364,8 @@ export function rememberMarkedTexts(owner: object, value: Value): void {
     if (v.kind === 'string' && marks && (marks.sensitive || marks.file !== undefined)) {
       if (!texts) markedTexts.set(owner, (texts = new Map()));
       const replacement = marks.sensitive ? '(sensitive)' : `(from ${marks.file})`;
-      for (const text of [v.value, ...v.value.split('\n').map((l) => l.trim())]) if (text.length >= MIN_REDACTED_LENGTH && !texts.has(text)) texts.set(text, replacement);
+      for (const text of [v.value, ...v.value.split('\n').map((l) => l.trim())])
+        if (text.length >= MIN_REDACTED_LENGTH && !texts.has(text)) texts.set(text, replacement);
     } else if (v.kind === 'list') v.items.forEach((i) => visit(i, marks, depth + 1));
     else if (v.kind === 'object' && v.entries.constructor === Map) for (const e of v.entries.values()) visit(e, marks, depth + 1);
     else if (v.kind === 'json') visit(v.value, marks, depth + 1);
@@ -364,10 +379,10 @@ export function redactMarkedTexts(owner: object, text: string): string {
   if (!texts || texts.size === 0) return text;
   let out = text;
   // Longest first, so a whole file's text goes before the lines inside it.
-  for (const [secret, replacement] of [...texts].sort((a, b) => b[0].length - a[0].length)) if (out.includes(secret)) out = out.split(secret).join(replacement);
+  for (const [secret, replacement] of [...texts].sort((a, b) => b[0].length - a[0].length))
+    if (out.includes(secret)) out = out.split(secret).join(replacement);
   return out;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Partly known text: templates with unknown parts, and the JSON written in them.

@@ -63,7 +63,11 @@ export class TaskDefinition {
     if (call?.type === 'call' && call.name === 'jsonencode' && call.args[0]?.type === 'tuple') {
       const container = call.args[0].items[index];
       if (container?.type === 'object') {
-        const item = container.items.find((i) => (i.key.type === 'literal' && i.key.value === field) || (i.key.type === 'template' && i.key.parts.length === 1 && i.key.parts[0].kind === 'text' && i.key.parts[0].value === field));
+        const item = container.items.find(
+          (i) =>
+            (i.key.type === 'literal' && i.key.value === field) ||
+            (i.key.type === 'template' && i.key.parts.length === 1 && i.key.parts[0].kind === 'text' && i.key.parts[0].value === field),
+        );
         if (item) return { file: this.resource.file, range: item.value.range };
       }
     }
@@ -87,7 +91,9 @@ function readContainer(value: Value, index: number): Container {
     name: name?.marks?.sensitive || name?.marks?.file !== undefined ? undefined : asString(name),
     image: getEntry(value, 'image'),
     logDriver: asString(getEntry(logConfiguration, 'logDriver')),
-    logDriverValue: getEntry(logConfiguration, 'logDriver') ?? (logConfiguration && logConfiguration.kind !== 'object' && logConfiguration.kind !== 'null' ? logConfiguration : undefined),
+    logDriverValue:
+      getEntry(logConfiguration, 'logDriver') ??
+      (logConfiguration && logConfiguration.kind !== 'object' && logConfiguration.kind !== 'null' ? logConfiguration : undefined),
     index,
     secretSources,
     repositoryCredentials: credentials,
@@ -124,7 +130,12 @@ export class Workload {
   private reachCache: WorkloadReach | undefined;
   readonly launch: LaunchSpec;
 
-  constructor(readonly network: Network, readonly service: ResourceInstance, readonly taskDefinition: TaskDefinition | undefined, launch?: LaunchSpec) {
+  constructor(
+    readonly network: Network,
+    readonly service: ResourceInstance,
+    readonly taskDefinition: TaskDefinition | undefined,
+    launch?: LaunchSpec,
+  ) {
     this.launch = launch ?? {
       starter: 'aws_ecs_service',
       params: service,
@@ -205,8 +216,19 @@ export class Workload {
     const config = this.networkConfiguration;
     if (!config) {
       return this.taskDefinition
-        ? { kind: 'unknown', reason: this.launch.starter === 'aws_ecs_service' ? 'the service has no network_configuration' : `${this.service.fullAddress} gives the tasks no network configuration`, location: this.launch.params.location }
-        : { kind: 'unknown', reason: 'the task definition is not in this configuration', location: this.launch.params.valueLocation(this.launch.taskDefinitionAttribute) };
+        ? {
+            kind: 'unknown',
+            reason:
+              this.launch.starter === 'aws_ecs_service'
+                ? 'the service has no network_configuration'
+                : `${this.service.fullAddress} gives the tasks no network configuration`,
+            location: this.launch.params.location,
+          }
+        : {
+            kind: 'unknown',
+            reason: 'the task definition is not in this configuration',
+            location: this.launch.params.valueLocation(this.launch.taskDefinitionAttribute),
+          };
     }
     const publicIp = this.assignPublicIp;
     if (publicIp === true) return { kind: 'internet', reason: 'assign_public_ip = true' };
@@ -226,12 +248,20 @@ export class Workload {
     for (const subnet of subnets) {
       const routing = this.network.routing(subnet);
       if (routing.table === 'unknown') {
-        unsure ??= { kind: 'unknown', reason: `the route table of ${subnet.fullAddress} is not known${routing.reason ? ` (${routing.reason})` : ''}`, location: routing.location ?? subnet.location };
+        unsure ??= {
+          kind: 'unknown',
+          reason: `the route table of ${subnet.fullAddress} is not known${routing.reason ? ` (${routing.reason})` : ''}`,
+          location: routing.location ?? subnet.location,
+        };
         continue;
       }
       const verdict = this.network.defaultRoute(routing.table);
       if (verdict.kind === 'internet') {
-        return { kind: 'internet', reason: `${subnet.fullAddress} routes 0.0.0.0/0 through ${describeVia(verdict.route.via)}`, route: verdict.route };
+        return {
+          kind: 'internet',
+          reason: `${subnet.fullAddress} routes 0.0.0.0/0 through ${describeVia(verdict.route.via)}`,
+          route: verdict.route,
+        };
       }
       if (verdict.kind === 'maybe') {
         unsure ??= { kind: 'unknown', reason: verdict.reason, location: verdict.location ?? subnet.location };
@@ -288,7 +318,8 @@ export function resolveTaskDefinition(configuration: Configuration, value: Value
   if (value.kind === 'ref') {
     const target = value.target;
     if (target.type === 'aws_ecs_task_definition' && target.mode === 'managed') return target;
-    if (target.type === 'aws_ecs_task_definition' && target.mode === 'data') return resolveTaskDefinition(configuration, target.attr('task_definition'), depth + 1);
+    if (target.type === 'aws_ecs_task_definition' && target.mode === 'data')
+      return resolveTaskDefinition(configuration, target.attr('task_definition'), depth + 1);
     return undefined;
   }
   if (value.kind === 'string') return value.value.trim() === '' ? undefined : byFamily(familyOfText(value.value), false);
@@ -337,7 +368,7 @@ function runTaskStates(definition: Value | undefined, out: Value[] = [], depth =
   for (const state of states.entries.values()) {
     if (state.kind !== 'object') continue;
     const resource = state.entries.get('Resource');
-    const text = resource?.kind === 'string' ? resource.value : resource?.kind === 'unknown' ? resource.pattern ?? '' : '';
+    const text = resource?.kind === 'string' ? resource.value : resource?.kind === 'unknown' ? (resource.pattern ?? '') : '';
     if (/:states:::ecs:runTask(\.sync|\.waitForTaskToken)?$/.test(text)) out.push(state);
     const branches = asList(state.entries.get('Branches')) ?? [];
     for (const branch of branches) runTaskStates(branch, out, depth + 1);
@@ -358,7 +389,12 @@ export function stateMachineDefinitionUnknown(machine: ResourceInstance): boolea
 /** True when an unreadable state machine definition may start ECS tasks: it says `ecs:runTask`, or the configuration defines ECS tasks it could start. */
 export function stateMachineMayRunTasks(configuration: Configuration, machine: ResourceInstance): boolean {
   const value = machine.attr('definition');
-  const text = value.kind === 'string' ? value.value : value.kind === 'unknown' ? (value.template ?? []).filter((p): p is string => typeof p === 'string').join('') + (value.pattern ?? '') : '';
+  const text =
+    value.kind === 'string'
+      ? value.value
+      : value.kind === 'unknown'
+        ? (value.template ?? []).filter((p): p is string => typeof p === 'string').join('') + (value.pattern ?? '')
+        : '';
   if (/ecs:runTask/.test(text)) return true;
   return configuration.resourcesOfType('aws_ecs_task_definition').length > 0 || configuration.resourcesOfType('aws_ecs_cluster').length > 0;
 }
@@ -370,7 +406,7 @@ function stateMachineLaunches(machine: ResourceInstance): LaunchSpec[] {
   const view = (given: Map<string, Value>, blocks: Map<string, BodyView[]> | null = null) =>
     new BodyView(machine.evaluator, machine.scope, machine.file, null, at, given, blocks, new Map([...given.keys()].map((k) => [k, at])));
   return runTaskStates(definition).map((state) => {
-    const parameters = state.kind === 'object' ? state.entries.get('Parameters') ?? state.entries.get('Arguments') : undefined;
+    const parameters = state.kind === 'object' ? (state.entries.get('Parameters') ?? state.entries.get('Arguments')) : undefined;
     const strategies = (asList(stateParameter(parameters, 'CapacityProviderStrategy')) ?? []).map((item) =>
       view(new Map([['capacity_provider', getEntry(item, 'CapacityProvider') ?? NULL]])),
     );
@@ -406,7 +442,12 @@ function stateMachineLaunches(machine: ResourceInstance): LaunchSpec[] {
 export function findWorkloads(configuration: Configuration, network: Network): Workload[] {
   const out: Workload[] = [];
   const add = (resource: ResourceInstance, launch: LaunchSpec | undefined) => {
-    const spec = launch ?? { starter: resource.type, params: resource, networkConfiguration: resource.blocks('network_configuration')[0], taskDefinitionAttribute: 'task_definition' };
+    const spec = launch ?? {
+      starter: resource.type,
+      params: resource,
+      networkConfiguration: resource.blocks('network_configuration')[0],
+      taskDefinitionAttribute: 'task_definition',
+    };
     const target = resolveTaskDefinition(configuration, spec.params.attr(spec.taskDefinitionAttribute));
     out.push(new Workload(network, resource, target ? new TaskDefinition(target) : undefined, spec));
   };
@@ -420,9 +461,15 @@ export function findWorkloads(configuration: Configuration, network: Network): W
     if (launch) add(target, launch);
   }
   for (const pipe of configuration.resourcesOfType('aws_pipes_pipe')) {
-    const launch = blockLaunch(pipe, 'aws_pipes_pipe', ['target_parameters', 'ecs_task_parameters'], ['network_configuration', 'aws_vpc_configuration']);
+    const launch = blockLaunch(
+      pipe,
+      'aws_pipes_pipe',
+      ['target_parameters', 'ecs_task_parameters'],
+      ['network_configuration', 'aws_vpc_configuration'],
+    );
     if (launch) add(pipe, launch);
   }
-  for (const machine of configuration.resourcesOfType('aws_sfn_state_machine')) for (const launch of stateMachineLaunches(machine)) add(machine, launch);
+  for (const machine of configuration.resourcesOfType('aws_sfn_state_machine'))
+    for (const launch of stateMachineLaunches(machine)) add(machine, launch);
   return out;
 }

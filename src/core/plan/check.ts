@@ -25,13 +25,14 @@ export interface PlanCheckOptions {
 }
 
 /** The result: findings, or one error saying what the input is when it is not a plan. */
-export type PlanCheckResult =
-  | { findings: Finding[]; notes: string[]; plan: PlanDocument; synthesized: SynthModule }
-  | { error: string };
+export type PlanCheckResult = { findings: Finding[]; notes: string[]; plan: PlanDocument; synthesized: SynthModule } | { error: string };
 
 /** Serves in-memory files as one folder (the synthesized module). */
 class MemoryReader implements SourceReader {
-  constructor(private readonly dir: string, private readonly files: Map<string, string>) {}
+  constructor(
+    private readonly dir: string,
+    private readonly files: Map<string, string>,
+  ) {}
   readText(path: string): ReadResult {
     const text = nodePath.dirname(path) === this.dir ? this.files.get(nodePath.basename(path)) : undefined;
     return text !== undefined ? { text } : { error: 'no such file or folder' };
@@ -57,7 +58,10 @@ function locate(body: Body, range: TextRange): { steps: Step[]; part: 'whole' | 
     (r.start.line < range.start.line || (r.start.line === range.start.line && r.start.character <= range.start.character)) &&
     (r.end.line > range.end.line || (r.end.line === range.end.line && r.end.character >= range.end.character));
   const same = (r: { start: { line: number; character: number }; end: { line: number; character: number } }) =>
-    r.start.line === range.start.line && r.start.character === range.start.character && r.end.line === range.end.line && r.end.character === range.end.character;
+    r.start.line === range.start.line &&
+    r.start.character === range.start.character &&
+    r.end.line === range.end.line &&
+    r.end.character === range.end.character;
   const counts = new Map<string, number>();
   for (const item of body.items) {
     if (item.kind === 'block') {
@@ -82,7 +86,10 @@ function locate(body: Body, range: TextRange): { steps: Step[]; part: 'whole' | 
 
 /** Follows `steps` from a source block as far as they go; returns the range to report. */
 function follow(block: Block, steps: Step[], part: string): TextRange {
-  const header = (b: Block): TextRange => ({ start: pos(b.range.start), end: pos((b.labelRanges[b.labelRanges.length - 1] ?? b.typeRange).end) });
+  const header = (b: Block): TextRange => ({
+    start: pos(b.range.start),
+    end: pos((b.labelRanges[b.labelRanges.length - 1] ?? b.typeRange).end),
+  });
   let current: Block = block;
   for (let i = 0; i < steps.length; i++) {
     const step = steps[i];
@@ -112,7 +119,12 @@ function toRange(r: { start: { line: number; character: number }; end: { line: n
 /** Finds source blocks by module path (configuration keys) and address, reading the root's sources. */
 class SourceIndex {
   private readonly folders = new Map<string, Array<{ file: string; parsed: HclFile }> | null>();
-  constructor(private readonly rootDir: string, private readonly config: ConfigModule | undefined, private readonly reader: SourceReader, private readonly cache: ParseCache) {}
+  constructor(
+    private readonly rootDir: string,
+    private readonly config: ConfigModule | undefined,
+    private readonly reader: SourceReader,
+    private readonly cache: ParseCache,
+  ) {}
 
   /** The folder of a module path, when every step is a local source. */
   folderOf(path: string[]): string | undefined {
@@ -154,7 +166,8 @@ class SourceIndex {
       for (const item of parsed.body.items) {
         if (item.kind !== 'block') continue;
         const keyword = block.mode === 'data' ? 'data' : 'resource';
-        if (item.type === keyword && item.labels[0] === block.type && item.labels[1] === block.name) found.push({ file, block: item, override });
+        if (item.type === keyword && item.labels[0] === block.type && item.labels[1] === block.name)
+          found.push({ file, block: item, override });
       }
     }
     return [...found.filter((f) => !f.override), ...found.filter((f) => f.override)];
@@ -198,16 +211,27 @@ export function analyzePlanText(text: string, planPath: string, options: PlanChe
   };
 
   const sources = options.sourceDir
-    ? new SourceIndex(nodePath.resolve(options.sourceDir), plan.configuration?.root_module, options.reader ?? new DiskReader(), new ParseCache())
+    ? new SourceIndex(
+        nodePath.resolve(options.sourceDir),
+        plan.configuration?.root_module,
+        options.reader ?? new DiskReader(),
+        new ParseCache(),
+      )
     : undefined;
   const unmatched = new Set<string>();
   const renames = new Map(synthesized.renames);
   const blocksByAddress = new Map(synthesized.blocks.map((b) => [b.synthAddress, b]));
   // The variable that stands for values known only after apply is the plan's wording, not a variable of the sources.
-  const afterApply = new RegExp(`(?:var\\.${UNKNOWN_VARIABLE} \\()?variable "${UNKNOWN_VARIABLE}" has no value in this configuration\\)?|var\\.${UNKNOWN_VARIABLE}`, 'g');
+  const afterApply = new RegExp(
+    `(?:var\\.${UNKNOWN_VARIABLE} \\()?variable "${UNKNOWN_VARIABLE}" has no value in this configuration\\)?|var\\.${UNKNOWN_VARIABLE}`,
+    'g',
+  );
   const rename = (message: string) =>
     message.replace(afterApply, 'known only after apply').replace(/(?:data\.)?[A-Za-z0-9_]+\.[A-Za-z0-9_-]+/g, (m) => renames.get(m) ?? m);
-  const mapLocation = (file: string | null, range: TextRange | null): { file: string | null; range: TextRange | null; block?: SynthBlock } => {
+  const mapLocation = (
+    file: string | null,
+    range: TextRange | null,
+  ): { file: string | null; range: TextRange | null; block?: SynthBlock } => {
     if (!file || !range || nodePath.dirname(file) !== virtualDir) return { file: nodePath.resolve(planPath), range: null };
     const at = blockAt(file, range);
     if (!at) return { file: nodePath.resolve(planPath), range: null };
@@ -217,12 +241,22 @@ export function analyzePlanText(text: string, planPath: string, options: PlanChe
         const where = locate(at.ast.body, range);
         // The argument's value comes from the last block that sets it (an override file wins over the declaration).
         const first = where.steps[0];
-        const sets = (b: Block) => first !== undefined && b.body.items.some((x) => ('attribute' in first ? x.kind === 'attribute' && x.name === first.attribute : x.kind === 'block' && x.type === first.block));
+        const sets = (b: Block) =>
+          first !== undefined &&
+          b.body.items.some((x) =>
+            'attribute' in first ? x.kind === 'attribute' && x.name === first.attribute : x.kind === 'block' && x.type === first.block,
+          );
         const source = [...candidates].reverse().find((c) => sets(c.block)) ?? candidates[0];
         const isHeader = range.start.line === at.ast.range.start.line && where.steps.length === 0;
-        return { file: source.file, range: isHeader ? follow(source.block, [], 'header') : follow(source.block, where.steps, where.part), block: at.block };
+        return {
+          file: source.file,
+          range: isHeader ? follow(source.block, [], 'header') : follow(source.block, where.steps, where.part),
+          block: at.block,
+        };
       }
-      unmatched.add(`${at.block.module ? at.block.module + '.' : ''}${at.block.mode === 'data' ? 'data.' : ''}${at.block.type}.${at.block.name}`);
+      unmatched.add(
+        `${at.block.module ? at.block.module + '.' : ''}${at.block.mode === 'data' ? 'data.' : ''}${at.block.type}.${at.block.name}`,
+      );
     }
     return { file: nodePath.resolve(planPath), range: null, block: at.block };
   };

@@ -45,7 +45,16 @@ export interface ConfigResource {
 /** A module as the `configuration` section declares it. */
 export interface ConfigModule {
   resources?: ConfigResource[];
-  module_calls?: Record<string, { source: string; expressions?: PlanExpressions; module?: ConfigModule; count_expression?: PlanExpression; for_each_expression?: PlanExpression }>;
+  module_calls?: Record<
+    string,
+    {
+      source: string;
+      expressions?: PlanExpressions;
+      module?: ConfigModule;
+      count_expression?: PlanExpression;
+      for_each_expression?: PlanExpression;
+    }
+  >;
   outputs?: Record<string, { expression?: PlanExpression }>;
   variables?: Record<string, { default?: JsonValue }>;
 }
@@ -103,32 +112,45 @@ export function recognizePlan(text: string, name: string): PlanRecognition {
     return { error: `${name} is not JSON (${(error as Error).message}); expected the output of \`terraform show -json <planfile>\`` };
   }
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
-    return { error: `${name} is JSON but not a Terraform plan (its top level is ${Array.isArray(json) ? 'an array' : typeof json}); expected the output of \`terraform show -json <planfile>\`` };
+    return {
+      error: `${name} is JSON but not a Terraform plan (its top level is ${Array.isArray(json) ? 'an array' : typeof json}); expected the output of \`terraform show -json <planfile>\``,
+    };
   }
   const doc = json as Record<string, unknown>;
   if ('lineage' in doc && 'serial' in doc && ('resources' in doc || 'version' in doc)) {
-    return { error: `${name} is a Terraform state file (terraform.tfstate), not a plan: run \`terraform plan -out=tfplan && terraform show -json tfplan > ${name}\` and check that` };
+    return {
+      error: `${name} is a Terraform state file (terraform.tfstate), not a plan: run \`terraform plan -out=tfplan && terraform show -json tfplan > ${name}\` and check that`,
+    };
   }
   const format = typeof doc.format_version === 'string' ? doc.format_version : undefined;
   if (!('planned_values' in doc)) {
     if (format && 'values' in doc) {
-      return { error: `${name} is the JSON of a Terraform state (\`terraform show -json\` without a plan file), not a plan: run \`terraform show -json tfplan\` on a saved plan instead` };
+      return {
+        error: `${name} is the JSON of a Terraform state (\`terraform show -json\` without a plan file), not a plan: run \`terraform show -json tfplan\` on a saved plan instead`,
+      };
     }
-    if (format && ('provider_schemas' in doc)) return { error: `${name} is Terraform's provider schema JSON, not a plan` };
-    if (format && ('valid' in doc) && ('diagnostics' in doc)) return { error: `${name} is the output of \`terraform validate -json\`, not a plan` };
-    return { error: `${name} is JSON but not a Terraform plan (it has no "planned_values"); expected the output of \`terraform show -json <planfile>\`` };
+    if (format && 'provider_schemas' in doc) return { error: `${name} is Terraform's provider schema JSON, not a plan` };
+    if (format && 'valid' in doc && 'diagnostics' in doc)
+      return { error: `${name} is the output of \`terraform validate -json\`, not a plan` };
+    return {
+      error: `${name} is JSON but not a Terraform plan (it has no "planned_values"); expected the output of \`terraform show -json <planfile>\``,
+    };
   }
   if (!format) return { error: `${name} has "planned_values" but no "format_version": not a plan written by \`terraform show -json\`` };
   const major = Number(format.split('.')[0]);
   if (!Number.isInteger(major) || major < SUPPORTED_MAJOR) {
-    return { error: `${name} is a plan in JSON format version ${format} (Terraform ${String(doc.terraform_version ?? 'older than 0.13')}), older than the format 1.x this checker reads: re-run \`terraform show -json\` with Terraform 1.0 or newer` };
+    return {
+      error: `${name} is a plan in JSON format version ${format} (Terraform ${String(doc.terraform_version ?? 'older than 0.13')}), older than the format 1.x this checker reads: re-run \`terraform show -json\` with Terraform 1.0 or newer`,
+    };
   }
   if (major > SUPPORTED_MAJOR) {
     return { error: `${name} is a plan in JSON format version ${format}, newer than the format 1.x this checker reads` };
   }
   const planned = doc.planned_values as { root_module?: unknown } | null;
   if (!planned || typeof planned !== 'object' || !planned.root_module || typeof planned.root_module !== 'object') {
-    return { error: `${name} is a plan without planned values ("planned_values.root_module" is missing)${doc.errored ? ': the plan errored' : ''}` };
+    return {
+      error: `${name} is a plan without planned values ("planned_values.root_module" is missing)${doc.errored ? ': the plan errored' : ''}`,
+    };
   }
   return { plan: doc as unknown as PlanDocument };
 }

@@ -12,7 +12,16 @@
  * it, so a plan against existing resources links them as the sources do. Data sources come from
  * `prior_state` (read during planning) or, when planning could not read them, from their planned change.
  */
-import type { ConfigModule, ConfigResource, JsonValue, PlanDocument, PlanExpression, PlanExpressions, PlanModule, PlanResource } from './document';
+import type {
+  ConfigModule,
+  ConfigResource,
+  JsonValue,
+  PlanDocument,
+  PlanExpression,
+  PlanExpressions,
+  PlanModule,
+  PlanResource,
+} from './document';
 
 /** One synthesized block and where it came from. */
 export interface SynthBlock {
@@ -131,7 +140,9 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
       const configPath = moduleSteps(moduleAddress).map((st) => st.name);
       let values = (resource.values ?? {}) as Record<string, JsonValue>;
       let unknownMask: JsonValue | undefined = change?.change.after_unknown;
-      const shape = (resource as { sensitive_values?: JsonValue }).sensitive_values ?? (change?.change as { after_sensitive?: JsonValue } | undefined)?.after_sensitive;
+      const shape =
+        (resource as { sensitive_values?: JsonValue }).sensitive_values ??
+        (change?.change as { after_sensitive?: JsonValue } | undefined)?.after_sensitive;
       if (fromPrior) unknownMask = undefined;
       if (!fromPrior && change && change.change.after && typeof change.change.after === 'object' && !Array.isArray(change.change.after)) {
         values = { ...(change.change.after as Record<string, JsonValue>), ...values };
@@ -254,11 +265,18 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
       const v = expression.constant_value ?? null;
       return { expr: literal(v), list: Array.isArray(v) };
     }
-    const eachValue = (expression.references ?? []).filter((r) => r === 'each.value' || r.startsWith('each.value.') || r.startsWith('each.value['));
+    const eachValue = (expression.references ?? []).filter(
+      (r) => r === 'each.value' || r.startsWith('each.value.') || r.startsWith('each.value['),
+    );
     if (eachValue.length > 0 && eachValue.length === (expression.references ?? []).length) {
       // `subnet_id = each.value.id` with `for_each = aws_subnet.private`: each.value is that resource's instance at each.key.
       const over = ctx.forEach && !('constant_value' in ctx.forEach) ? primaries(ctx.forEach.references ?? []).refs : [];
-      const source = over.length === 1 && !/^(var|local|module|count|each|path|terraform|self)\./.test(over[0]) && segments(over[0]).length === (over[0].startsWith('data.') ? 3 : 2) ? over[0] : undefined;
+      const source =
+        over.length === 1 &&
+        !/^(var|local|module|count|each|path|terraform|self)\./.test(over[0]) &&
+        segments(over[0]).length === (over[0].startsWith('data.') ? 3 : 2)
+          ? over[0]
+          : undefined;
       const attribute = eachValue.find((r) => r.startsWith('each.value.'));
       if (!source || ctx.key === undefined || !attribute || eachValue.some((r) => r !== 'each.value' && r !== attribute)) return undefined;
       return resolveOne(`${source}[${JSON.stringify(ctx.key)}]${attribute.slice('each.value'.length)}`, ctx, false);
@@ -273,7 +291,8 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
     if (parts.some((p) => p === undefined)) return undefined;
     const items = parts.flatMap((p) => (p!.list ? [`${p!.expr}...`] : [p!.expr]));
     // Several references: a list of them (the usual case: `[aws_security_group.a.id, aws_security_group.b.id]`).
-    if (items.some((i) => i.endsWith('...'))) return { expr: `concat(${parts.map((p) => (p!.list ? p!.expr : `[${p!.expr}]`)).join(', ')})`, list: true };
+    if (items.some((i) => i.endsWith('...')))
+      return { expr: `concat(${parts.map((p) => (p!.list ? p!.expr : `[${p!.expr}]`)).join(', ')})`, list: true };
     return { expr: `[${items.join(', ')}]`, list: true };
   };
 
@@ -313,9 +332,17 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
       if (!output) return undefined;
       const childPath = [...ctx.path, name];
       const childPrefix = `${ctx.module ? ctx.module + '.' : ''}module.${name}`;
-      const childModules = moduleAddresses.filter((m) => m === childPrefix || m.startsWith(childPrefix + '[') || m.startsWith(childPrefix + '.'));
-      const exact = childModules.map((m) => m.slice(0, childPrefix.length + (m.startsWith(childPrefix + '[') ? m.indexOf(']', childPrefix.length) - childPrefix.length + 1 : 0)));
-      const wanted = key !== undefined ? `${childPrefix}[${typeof key === 'string' ? JSON.stringify(key) : key}]` : exact[0] ?? childPrefix;
+      const childModules = moduleAddresses.filter(
+        (m) => m === childPrefix || m.startsWith(childPrefix + '[') || m.startsWith(childPrefix + '.'),
+      );
+      const exact = childModules.map((m) =>
+        m.slice(
+          0,
+          childPrefix.length + (m.startsWith(childPrefix + '[') ? m.indexOf(']', childPrefix.length) - childPrefix.length + 1 : 0),
+        ),
+      );
+      const wanted =
+        key !== undefined ? `${childPrefix}[${typeof key === 'string' ? JSON.stringify(key) : key}]` : (exact[0] ?? childPrefix);
       const expression = configModule(childPath)?.outputs?.[output]?.expression;
       const resolved = resolveRefs(expression, { module: wanted, path: childPath, depth: ctx.depth + 1 });
       if (resolved && segs.length > i + 1) return withTail(resolved, segs.slice(i + 1));
@@ -392,7 +419,8 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
     const shapeObj = shape && typeof shape === 'object' && !Array.isArray(shape) ? (shape as Record<string, JsonValue>) : {};
     const asList = (key: string, resolved: Resolved): string | undefined => {
       if (!resolved) return undefined;
-      const isList = Array.isArray(shapeObj[key]) || (shapeObj[key] === undefined && /_ids$|^(security_groups|subnets|cidr_blocks)$/.test(key));
+      const isList =
+        Array.isArray(shapeObj[key]) || (shapeObj[key] === undefined && /_ids$|^(security_groups|subnets|cidr_blocks)$/.test(key));
       return isList && !resolved.list ? `[${resolved.expr}]` : resolved.expr;
     };
     const keys = [...new Set([...Object.keys(values), ...Object.keys(maskObj)])].sort();
@@ -409,7 +437,12 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
         // A JSON document built from several references (jsonencode of a container list or a state
         // machine naming ARNs) is text, not the list of those references: it is simply unknown.
         // A single reference stands for it only when it is a document itself (`data.aws_iam_policy_document.x.json`).
-        if (resolved && JSON_TEXT_ATTRIBUTE.test(key) && (resolved.list || !/\.(json|minified_json|policy|definition|container_definitions|rendered)$/.test(resolved.expr))) resolved = undefined;
+        if (
+          resolved &&
+          JSON_TEXT_ATTRIBUTE.test(key) &&
+          (resolved.list || !/\.(json|minified_json|policy|definition|container_definitions|rendered)$/.test(resolved.expr))
+        )
+          resolved = undefined;
         lines.push(`${indent}${name} = ${asList(key, resolved) ?? unknownExpr}`);
         continue;
       }
@@ -420,7 +453,10 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
           const itemConfig = Array.isArray(expression) ? (expression[i] as PlanExpressions | undefined) : undefined;
           const itemShape = Array.isArray(shapeObj[key]) ? (shapeObj[key] as JsonValue[])[i] : undefined;
           // A block written with references (or dynamic) has no per-argument expressions: its references stand for them.
-          const itemInherited = expression && !Array.isArray(expression) && (expression as PlanExpression).references ? (expression as PlanExpression) : inherited;
+          const itemInherited =
+            expression && !Array.isArray(expression) && (expression as PlanExpression).references
+              ? (expression as PlanExpression)
+              : inherited;
           lines.push(`${indent}${key} {`);
           writeBody(lines, indent + '  ', item, itemMask, itemConfig, ctx, self, itemShape, itemInherited);
           lines.push(`${indent}}`);
@@ -435,7 +471,9 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
         continue;
       }
       if (value !== null && typeof value === 'object' && !Array.isArray(value) && m && typeof m === 'object' && !Array.isArray(m)) {
-        const entries = Object.entries(value).map(([k, v]) => `${hclString(k)} = ${(m as Record<string, JsonValue>)[k] === true ? unknownExpr : literal(v, self)}`);
+        const entries = Object.entries(value).map(
+          ([k, v]) => `${hclString(k)} = ${(m as Record<string, JsonValue>)[k] === true ? unknownExpr : literal(v, self)}`,
+        );
         for (const [k, u] of Object.entries(m)) if (u === true && !(k in value)) entries.push(`${hclString(k)} = ${unknownExpr}`);
         lines.push(`${indent}${name} = ${entries.length === 0 ? '{}' : `{ ${entries.join(', ')} }`}`);
         continue;
@@ -449,7 +487,12 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
   const byModule = new Map<string, Instance[]>();
   for (const inst of instances) byModule.set(inst.module, [...(byModule.get(inst.module) ?? []), inst]);
 
-  const header: string[] = [`variable "${UNKNOWN_VARIABLE}" {`, `  description = "Stands for values the plan knows only after apply."`, '}', ''];
+  const header: string[] = [
+    `variable "${UNKNOWN_VARIABLE}" {`,
+    `  description = "Stands for values the plan knows only after apply."`,
+    '}',
+    '',
+  ];
   const provider = plan.configuration?.provider_config?.aws;
   if (provider) {
     const region = provider.expressions?.region as PlanExpression | undefined;
@@ -466,9 +509,20 @@ export function synthesizePlan(plan: PlanDocument): SynthModule {
     for (const inst of list) {
       const keyword = inst.resource.mode === 'data' ? 'data' : 'resource';
       lines.push(`${keyword} "${inst.resource.type}" "${inst.synthName}" {`);
-      writeBody(lines, '  ', inst.values, inst.unknown, inst.config?.expressions, { module, path: inst.configPath, key: inst.resource.index, depth: 0, forEach: inst.config?.for_each_expression }, refOf(inst, 'id'), inst.shape, undefined);
+      writeBody(
+        lines,
+        '  ',
+        inst.values,
+        inst.unknown,
+        inst.config?.expressions,
+        { module, path: inst.configPath, key: inst.resource.index, depth: 0, forEach: inst.config?.for_each_expression },
+        refOf(inst, 'id'),
+        inst.shape,
+        undefined,
+      );
       lines.push('}', '');
-      const address = inst.resource.address.startsWith(module + '.') && module ? inst.resource.address.slice(module.length + 1) : inst.resource.address;
+      const address =
+        inst.resource.address.startsWith(module + '.') && module ? inst.resource.address.slice(module.length + 1) : inst.resource.address;
       blocks.push({
         synthAddress: `${inst.resource.mode === 'data' ? 'data.' : ''}${inst.resource.type}.${inst.synthName}`,
         address,

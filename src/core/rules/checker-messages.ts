@@ -67,10 +67,12 @@ export const CHECKER_MESSAGES = [
     defaultSeverity: 'info',
     fixable: false,
     messages: {
-      unmanaged: 'The network of {{service}} is managed outside this configuration ({{reason}}): endpoint rules cannot decide here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
+      unmanaged:
+        'The network of {{service}} is managed outside this configuration ({{reason}}): endpoint rules cannot decide here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
       egressLeaves:
         'The egress path of {{service}} leaves this configuration: {{reason}}. Endpoint rules do not judge it as private or as internet-connected here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
-      undecided: 'Whether {{service}} runs in private subnets cannot be decided: {{reason}}. Endpoint rules do not judge it here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
+      undecided:
+        'Whether {{service}} runs in private subnets cannot be decided: {{reason}}. Endpoint rules do not judge it here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
       definitionUnknown:
         'Which ECS tasks {{service}} starts cannot be decided: its definition is {{definition}}, so its tasks, and their subnets, are not known. Endpoint rules do not judge them here. Run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },

@@ -36,6 +36,14 @@ export const ecrApiEndpoint = interfaceEndpointRule(
   },
   (workload) =>
     pullsFromPrivateEcr(workload) && !doesWithoutEcrApi(workload)
-      ? [{ service: 'ecr.api', templateId: 'ecr-api-endpoint', fixTitle: 'Add ECR API endpoint', baseName: 'ecr_api', why: 'the registry auth token (ecr:GetAuthorizationToken)' }]
+      ? [
+          {
+            service: 'ecr.api',
+            templateId: 'ecr-api-endpoint',
+            fixTitle: 'Add ECR API endpoint',
+            baseName: 'ecr_api',
+            why: 'the registry auth token (ecr:GetAuthorizationToken)',
+          },
+        ]
       : [],
 );

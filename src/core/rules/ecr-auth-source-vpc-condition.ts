@@ -14,7 +14,11 @@ import { defineRule } from './types';
 const SOURCE_VPC_KEYS = ['aws:SourceVpc', 'aws:SourceVpce'];
 
 /** The token request as AWS sees it: neither key is present. */
-const TOKEN_REQUEST: PolicyRequest = { action: ECR_TOKEN_ACTION, resource: '*', context: { 'aws:sourcevpc': null, 'aws:sourcevpce': null } };
+const TOKEN_REQUEST: PolicyRequest = {
+  action: ECR_TOKEN_ACTION,
+  resource: '*',
+  context: { 'aws:sourcevpc': null, 'aws:sourcevpce': null },
+};
 
 function locationOf(source: PolicySource, statement: number, keys: string[]): { location: SourceLocation; resource: ResourceInstance } {
   const site = source.statementSites[statement];

@@ -12,6 +12,14 @@ export const ecrDkrEndpoint = interfaceEndpointRule(
   },
   (workload) =>
     pullsFromPrivateEcr(workload)
-      ? [{ service: 'ecr.dkr', templateId: 'ecr-dkr-endpoint', fixTitle: 'Add ECR DKR endpoint', baseName: 'ecr_dkr', why: 'the registry API that serves image manifests' }]
+      ? [
+          {
+            service: 'ecr.dkr',
+            templateId: 'ecr-dkr-endpoint',
+            fixTitle: 'Add ECR DKR endpoint',
+            baseName: 'ecr_dkr',
+            why: 'the registry API that serves image manifests',
+          },
+        ]
       : [],
 );

@@ -19,7 +19,8 @@ export const ecsAgentEndpoints = interfaceEndpointRule(
     defaultSeverity: 'error',
   },
   (workload, context) => {
-    if (workload.launchType === 'EC2') return SERVICES.map((spec) => ({ ...spec, why: 'the ECS agent on EC2 instances talks to ECS through it' }));
+    if (workload.launchType === 'EC2')
+      return SERVICES.map((spec) => ({ ...spec, why: 'the ECS agent on EC2 instances talks to ECS through it' }));
     if (workload.launchType !== undefined) return [];
     // Without a launch type the cluster's default capacity provider strategy decides (EC2 when it has none),
     // unless the task definition can only run on Fargate.
@@ -27,12 +28,18 @@ export const ecsAgentEndpoints = interfaceEndpointRule(
     if (compatibilities && !compatibilities.includes('EC2') && !compatibilities.includes('EXTERNAL')) return [];
     const params = workload.launch.params;
     const written = ['launch_type', 'capacity_provider_strategy'].find((name) => params.has(name) || params.blocks(name).length > 0);
-    const reason = written === 'launch_type'
-      ? `launch_type is ${nameValue(context, params, 'launch_type')}`
-      : written
-        ? 'its capacity providers are not known here'
-        : 'it sets neither launch_type nor capacity_provider_strategy, so the cluster\u2019s default capacity provider strategy decides (the EC2 launch type when there is none), and its task definition may run on EC2';
-    const location = written === 'launch_type' ? params.valueLocation('launch_type') : written ? params.blocks('capacity_provider_strategy')[0]?.location ?? params.location : params.location;
+    const reason =
+      written === 'launch_type'
+        ? `launch_type is ${nameValue(context, params, 'launch_type')}`
+        : written
+          ? 'its capacity providers are not known here'
+          : 'it sets neither launch_type nor capacity_provider_strategy, so the cluster\u2019s default capacity provider strategy decides (the EC2 launch type when there is none), and its task definition may run on EC2';
+    const location =
+      written === 'launch_type'
+        ? params.valueLocation('launch_type')
+        : written
+          ? (params.blocks('capacity_provider_strategy')[0]?.location ?? params.location)
+          : params.location;
     return [{ ...SERVICES[0], why: 'the ECS agent on EC2 instances talks to ECS through it', undecided: { reason, location } }];
   },
 );

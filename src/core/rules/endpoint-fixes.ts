@@ -11,7 +11,16 @@ import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
 import { endpointInVpc, workloadVpc } from './helpers';
 import type { RuleContext } from './types';
-import { attributeText, declaration, fileOf, insertAfterBlock, lastBlock, regionExpression, singleLineText, uniqueName } from '../fixes/edits';
+import {
+  attributeText,
+  declaration,
+  fileOf,
+  insertAfterBlock,
+  lastBlock,
+  regionExpression,
+  singleLineText,
+  uniqueName,
+} from '../fixes/edits';
 import { renderTemplate, type TemplateId } from '../fixes/templates';
 
 /** An existing endpoint written as a resource block, to copy the wiring from. */
@@ -20,7 +29,10 @@ function modelEndpoint(context: RuleContext, workload: Workload, type: 'Interfac
   // An endpoint with subnets written counts as an interface endpoint to copy from, even while its
   // type is still wrong (another finding fixes that), so fixes in one round agree on the wiring.
   const candidates = context.network.endpoints.filter(
-    (e) => e.resource.block && (e.type === type || (type === 'Interface' && e.resource.has('subnet_ids'))) && endpointInVpc(context, e, vpc) !== 'no',
+    (e) =>
+      e.resource.block &&
+      (e.type === type || (type === 'Interface' && e.resource.has('subnet_ids'))) &&
+      endpointInVpc(context, e, vpc) !== 'no',
   );
   return candidates.find((e) => e.resource.module === workload.service.module) ?? candidates[0];
 }
@@ -46,7 +58,13 @@ function taskSecurityGroupText(workload: Workload): string | undefined {
 }
 
 /** Builds "Add <service> endpoint": an interface endpoint for `templateId`, in the right file with the right wiring. */
-export function addInterfaceEndpointFix(context: RuleContext, workload: Workload, templateId: TemplateId, title: string, baseName: string): Fix | undefined {
+export function addInterfaceEndpointFix(
+  context: RuleContext,
+  workload: Workload,
+  templateId: TemplateId,
+  title: string,
+  baseName: string,
+): Fix | undefined {
   const model = modelEndpoint(context, workload, 'Interface');
   if (model) {
     const module = model.resource.module;
@@ -80,7 +98,9 @@ export function addInterfaceEndpointFix(context: RuleContext, workload: Workload
 function registryModuleWiring(
   context: RuleContext,
   workload: Workload,
-): { module: ModuleInstance; file: HclFile; anchor: Block; wiring: { vpc_id: string; subnet_ids: string; security_group_ids: string } } | undefined {
+):
+  | { module: ModuleInstance; file: HclFile; anchor: Block; wiring: { vpc_id: string; subnet_ids: string; security_group_ids: string } }
+  | undefined {
   const vpc = workloadVpc(context, workload);
   const module = workload.service.module;
   for (const endpoint of context.network.endpoints) {
@@ -99,7 +119,8 @@ function registryModuleWiring(
     const vpcId = argumentText('vpc_id');
     const subnetIds = argumentText('subnet_ids');
     const createsGroup = asBool(caller.variableValue('create_security_group')) === true;
-    const securityGroupIds = argumentText('security_group_ids') ?? (createsGroup ? `[module.${block.labels[0]}.security_group_id]` : undefined);
+    const securityGroupIds =
+      argumentText('security_group_ids') ?? (createsGroup ? `[module.${block.labels[0]}.security_group_id]` : undefined);
     if (!vpcId || !subnetIds || !securityGroupIds) continue;
     const anchor = lastBlock(file, (b) => b.type === 'resource' && b.labels[0] === 'aws_vpc_endpoint') ?? block;
     return { module, file, anchor, wiring: { vpc_id: vpcId, subnet_ids: subnetIds, security_group_ids: securityGroupIds } };

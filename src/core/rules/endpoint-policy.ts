@@ -6,7 +6,16 @@
 import { isFullAccessPolicy } from '../aws-semantics/policy';
 import type { SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
-import { ECR_PULL_ACTIONS, ECR_TOKEN_ACTION, judgePermission, NOT_KNOWN_CONDITION_KEY, policyDocumentOf, resolveRoleArn, statementsOf, type PolicyDocument } from '../model/iam';
+import {
+  ECR_PULL_ACTIONS,
+  ECR_TOKEN_ACTION,
+  judgePermission,
+  NOT_KNOWN_CONDITION_KEY,
+  policyDocumentOf,
+  resolveRoleArn,
+  statementsOf,
+  type PolicyDocument,
+} from '../model/iam';
 import type { Endpoint } from '../model/network';
 import { classifyImageValue, configurationRegion, regionOfServiceName } from './image-registry';
 import { endpointInVpc, noPrivateWorkloadButSomeOther, privateWorkloads, workloadVpc } from './helpers';
@@ -36,7 +45,11 @@ function principalsAreReferences(document: PolicyDocument): boolean {
 }
 
 /** The repositories and execution roles of the private workloads whose VPC the endpoint may be in. */
-function pullsThrough(context: RuleContext, endpoint: Endpoint, region: string | undefined): { repositories: Set<string>; roleArns: Set<string> } {
+function pullsThrough(
+  context: RuleContext,
+  endpoint: Endpoint,
+  region: string | undefined,
+): { repositories: Set<string>; roleArns: Set<string> } {
   const repositories = new Set<string>();
   const roleArns = new Set<string>();
   for (const workload of privateWorkloads(context)) {
@@ -113,7 +126,12 @@ export const endpointPolicy = defineRule({
         // Layers are fetched with URLs ECR presigns: the caller is not the task's role, so only "*" principals count.
         const judgement = judgePermission(
           documents,
-          { action: 's3:GetObject', resource: region ? `arn:aws:s3:::prod-${region}-starport-layer-bucket/layer` : undefined, principalArn: null, principalAccount: null },
+          {
+            action: 's3:GetObject',
+            resource: region ? `arn:aws:s3:::prod-${region}-starport-layer-bucket/layer` : undefined,
+            principalArn: null,
+            principalAccount: null,
+          },
           { complete: true, resourcePolicy: true },
         );
         if (judgement.verdict === 'unknown' && !judgement.grantedOnSomeResource) {
@@ -123,7 +141,11 @@ export const endpointPolicy = defineRule({
         if (judgement.verdict !== 'missing' && judgement.verdict !== 'denied') continue;
         context.report({
           messageId: 's3LayerBucket',
-          data: { endpoint: endpoint.resource.fullAddress, region: region ?? '<region>', denied: judgement.verdict === 'denied' ? ' (a Deny statement refuses it)' : '' },
+          data: {
+            endpoint: endpoint.resource.fullAddress,
+            region: region ?? '<region>',
+            denied: judgement.verdict === 'denied' ? ' (a Deny statement refuses it)' : '',
+          },
           location: site.location,
           resource: site.resource,
           related,
@@ -140,7 +162,11 @@ export const endpointPolicy = defineRule({
       const open: string[] = [];
       let denied = false;
       for (const request of requests) {
-        const judgement = judgePermission(documents, { ...request, principalArn, principalAccount: null }, { complete: true, resourcePolicy: true });
+        const judgement = judgePermission(
+          documents,
+          { ...request, principalArn, principalAccount: null },
+          { complete: true, resourcePolicy: true },
+        );
         if (judgement.verdict === 'unknown' && !judgement.grantedOnSomeResource) open.push(request.action);
         if (judgement.verdict !== 'missing' && judgement.verdict !== 'denied') continue;
         if (judgement.verdict === 'denied') denied = true;
@@ -152,7 +178,12 @@ export const endpointPolicy = defineRule({
       }
       context.report({
         messageId: 'ecrActions',
-        data: { endpoint: endpoint.resource.fullAddress, service: ecrService!, actions: refused.join(', '), denied: denied ? ' (a Deny statement refuses some)' : '' },
+        data: {
+          endpoint: endpoint.resource.fullAddress,
+          service: ecrService!,
+          actions: refused.join(', '),
+          denied: denied ? ' (a Deny statement refuses some)' : '',
+        },
         location: site.location,
         resource: site.resource,
         related,

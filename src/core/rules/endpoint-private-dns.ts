@@ -13,7 +13,20 @@ import { blockEditIsSafe } from './interface-endpoint';
 import { defineRule, type RuleContext } from './types';
 
 /** Services whose interface endpoints ECS tasks and agents resolve by their public names. */
-export const TASK_ENDPOINT_SERVICES = ['ecr.dkr', 'ecr.api', 'logs', 'secretsmanager', 'ssm', 'ssmmessages', 'ec2messages', 'ecs', 'ecs-agent', 'ecs-telemetry', 'kms', 'sts'];
+export const TASK_ENDPOINT_SERVICES = [
+  'ecr.dkr',
+  'ecr.api',
+  'logs',
+  'secretsmanager',
+  'ssm',
+  'ssmmessages',
+  'ec2messages',
+  'ecs',
+  'ecs-agent',
+  'ecs-telemetry',
+  'kms',
+  'sts',
+];
 
 /** The rule. */
 export const endpointPrivateDns = defineRule({
@@ -43,7 +56,9 @@ export const endpointPrivateDns = defineRule({
           address: endpoint.resource.fullAddress,
           service,
           how: setting.how,
-          host: service.startsWith('ecr.') ? `${service === 'ecr.dkr' ? '<account>.dkr.ecr' : 'api.ecr'}.<region>.amazonaws.com` : `${service}.<region>.amazonaws.com`,
+          host: service.startsWith('ecr.')
+            ? `${service === 'ecr.dkr' ? '<account>.dkr.ecr' : 'api.ecr'}.<region>.amazonaws.com`
+            : `${service}.<region>.amazonaws.com`,
         },
         location: setting.location,
         resource: endpoint.resource,
@@ -60,14 +75,17 @@ export const endpointPrivateDns = defineRule({
  */
 function privateDnsSetting(context: RuleContext, endpoint: Endpoint): { how: string; location: SourceLocation; fix?: Fix } {
   const title = 'Enable private DNS';
-  const separate = context.network.associationsFor('aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', endpoint.resource).find((r) => asBool(r.attr('private_dns_enabled')) === false);
+  const separate = context.network
+    .associationsFor('aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', endpoint.resource)
+    .find((r) => asBool(r.attr('private_dns_enabled')) === false);
   if (separate) {
     const decl = declaration(separate);
     const attribute = separate.attribute('private_dns_enabled');
     return {
       how: `turned off by ${separate.fullAddress}`,
       location: separate.valueLocation('private_dns_enabled'),
-      fix: decl && attribute ? { title, edits: [replaceRange(decl.file.path, attribute.expr.range, 'true')], isPreferred: true } : undefined,
+      fix:
+        decl && attribute ? { title, edits: [replaceRange(decl.file.path, attribute.expr.range, 'true')], isPreferred: true } : undefined,
     };
   }
   const resource = endpoint.resource;
@@ -75,7 +93,9 @@ function privateDnsSetting(context: RuleContext, endpoint: Endpoint): { how: str
     // The vpc-endpoints module passes an entry's private_dns_enabled through, null (= false) when the entry leaves it out.
     const written = writtenInModuleEntry(resource);
     return {
-      how: written ? 'turned off' : 'off (the endpoints entry does not set private_dns_enabled, and the vpc-endpoints module then leaves it false)',
+      how: written
+        ? 'turned off'
+        : 'off (the endpoints entry does not set private_dns_enabled, and the vpc-endpoints module then leaves it false)',
       location: written ? resource.valueLocation('private_dns_enabled') : resource.location,
     };
   }
@@ -84,7 +104,9 @@ function privateDnsSetting(context: RuleContext, endpoint: Endpoint): { how: str
   const decl = declaration(resource);
   let fix: Fix | undefined;
   if (decl && blockEditIsSafe(context, endpoint)) {
-    const edit = attribute ? replaceRange(decl.file.path, attribute.expr.range, 'true') : insertAttribute(decl.file, decl.block, 'private_dns_enabled = true');
+    const edit = attribute
+      ? replaceRange(decl.file.path, attribute.expr.range, 'true')
+      : insertAttribute(decl.file, decl.block, 'private_dns_enabled = true');
     fix = { title, edits: [edit], isPreferred: true };
   }
   return {

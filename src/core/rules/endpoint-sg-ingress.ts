@@ -49,7 +49,12 @@ function where(blocked: Blocked): SourceLocation {
   const first = blocked.endpoints[0].endpoint;
   const handle = blocked.groups.handles[0];
   // A group created by the vpc-endpoints module is configured by the module call's `security_group_rules`.
-  if (!first.resource.block && handle?.kind === 'managed' && !handle.group.resource.block && handle.group.resource.module === first.resource.module) {
+  if (
+    !first.resource.block &&
+    handle?.kind === 'managed' &&
+    !handle.group.resource.block &&
+    handle.group.resource.module === first.resource.module
+  ) {
     const module = handle.group.resource.module;
     const rules = module.argument('security_group_rules');
     return rules && module.call ? { file: module.call.file, range: rules.expr.range } : handle.group.resource.location;
@@ -58,7 +63,10 @@ function where(blocked: Blocked): SourceLocation {
 }
 
 function allowFix(context: RuleContext, blocked: Blocked): Fix | undefined {
-  const target = blocked.groups.handles.find((h): h is Extract<GroupHandle, { kind: 'managed' }> => h.kind === 'managed' && !!h.group.resource.block && h.group.resource.type === 'aws_security_group');
+  const target = blocked.groups.handles.find(
+    (h): h is Extract<GroupHandle, { kind: 'managed' }> =>
+      h.kind === 'managed' && !!h.group.resource.block && h.group.resource.type === 'aws_security_group',
+  );
   if (!target) return undefined;
   const sg = target.group.resource;
   const module = sg.module;
@@ -150,9 +158,16 @@ export const endpointSgIngress = defineRule({
       const tasksText = blocked.taskGroups.handles.map(groupName).join(', ');
       const awsDefault = blocked.implicitDefault && blocked.groups.handles[0]?.kind === 'aws-default';
       const related = [
-        ...blocked.groups.handles.filter((h): h is Extract<GroupHandle, { kind: 'managed' }> => h.kind === 'managed').map((h) => ({ location: h.group.resource.location, message: `endpoint security group ${h.group.resource.fullAddress}` })),
+        ...blocked.groups.handles
+          .filter((h): h is Extract<GroupHandle, { kind: 'managed' }> => h.kind === 'managed')
+          .map((h) => ({ location: h.group.resource.location, message: `endpoint security group ${h.group.resource.fullAddress}` })),
         { location: workload.securityGroupsLocation, message: `tasks of ${describe(workload.service)}` },
-        ...blocked.endpoints.slice(1).map((e) => ({ location: e.endpoint.location('security_group_ids'), message: `also uses these groups: ${e.endpoint.resource.fullAddress} (${e.service})` })),
+        ...blocked.endpoints
+          .slice(1)
+          .map((e) => ({
+            location: e.endpoint.location('security_group_ids'),
+            message: `also uses these groups: ${e.endpoint.resource.fullAddress} (${e.service})`,
+          })),
       ];
       const fix = awsDefault ? undefined : allowFix(context, blocked);
       context.report({

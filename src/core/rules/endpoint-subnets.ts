@@ -31,7 +31,9 @@ function addSubnetsFix(workload: Workload, endpoint: Endpoint): Fix | undefined 
   const expression = subnetsExpression(workload, endpoint);
   if (!decl || !expression) return undefined;
   const attribute = endpoint.resource.attribute('subnet_ids');
-  const edit = attribute ? replaceRange(decl.file.path, attribute.expr.range, expression) : insertAttribute(decl.file, decl.block, `subnet_ids = ${expression}`);
+  const edit = attribute
+    ? replaceRange(decl.file.path, attribute.expr.range, expression)
+    : insertAttribute(decl.file, decl.block, `subnet_ids = ${expression}`);
   return { title: 'Place the endpoint in the task subnets', edits: [edit], isPreferred: true };
 }
 
@@ -100,14 +102,18 @@ export const endpointSubnets = defineRule({
     }
     for (const [endpoint, { service, workload, zones }] of missingZones) {
       const reach = workload.reach;
-      const taskSubnets = reach.kind === 'private' ? reach.subnets.filter((s) => zones.includes(asString(s.attr('availability_zone')) ?? '')) : [];
+      const taskSubnets =
+        reach.kind === 'private' ? reach.subnets.filter((s) => zones.includes(asString(s.attr('availability_zone')) ?? '')) : [];
       context.report({
         messageId: 'missingZone',
         severity: 'info',
         data: { endpoint: endpoint.resource.fullAddress, service, workload: describe(workload.service), zones: zones.join(', ') },
         location: endpoint.location('subnet_ids'),
         resource: endpoint.resource,
-        related: taskSubnets.map((s) => ({ location: s.location, message: `task subnet ${s.fullAddress} in ${asString(s.attr('availability_zone'))}` })),
+        related: taskSubnets.map((s) => ({
+          location: s.location,
+          message: `task subnet ${s.fullAddress} in ${asString(s.attr('availability_zone'))}`,
+        })),
       });
     }
   },

@@ -33,7 +33,10 @@ export interface EngineOptions {
  */
 function plainEdits(fixes: Fix[]): Fix[] {
   if (!fixes.some((fix) => fix.edits.some((e) => e.range instanceof SourceRange))) return fixes;
-  return fixes.map((fix) => ({ ...fix, edits: fix.edits.map((e) => (e.range instanceof SourceRange ? { ...e, range: plainRange(e.range) } : e)) }));
+  return fixes.map((fix) => ({
+    ...fix,
+    edits: fix.edits.map((e) => (e.range instanceof SourceRange ? { ...e, range: plainRange(e.range) } : e)),
+  }));
 }
 
 /**
@@ -76,7 +79,11 @@ export function runRules(configuration: Configuration, options: EngineOptions): 
           range: toTextRange(report.location.range),
           resource: report.resource ? report.resource.address : null,
           module: report.resource ? report.resource.module.path : '',
-          related: report.related?.map((r) => ({ file: r.location.file, range: toTextRange(r.location.range), message: redactMarkedTexts(configuration, r.message) })),
+          related: report.related?.map((r) => ({
+            file: r.location.file,
+            range: toTextRange(r.location.range),
+            message: redactMarkedTexts(configuration, r.message),
+          })),
           fixes: safeFixes(report.fixes, configuration),
         });
       },
@@ -175,7 +182,9 @@ function problemToFinding(problem: LoadProblem, severities: SeverityOverrides): 
     range: problem.range ? toTextRange(problem.range) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
     resource: null,
     module: problem.module,
-    related: problem.related ? [{ file: problem.related.file, range: toTextRange(problem.related.range), message: problem.related.message }] : undefined,
+    related: problem.related
+      ? [{ file: problem.related.file, range: toTextRange(problem.related.range), message: problem.related.message }]
+      : undefined,
   };
 }
 
@@ -188,7 +197,12 @@ interface Suppression {
 function parseSuppression(text: string): { file: boolean; suppression: Suppression } | undefined {
   const m = IGNORE_PATTERN.exec(text);
   if (!m) return undefined;
-  const ids = new Set(m[2].split(',').map((id) => id.trim()).filter((id) => id !== ''));
+  const ids = new Set(
+    m[2]
+      .split(',')
+      .map((id) => id.trim())
+      .filter((id) => id !== ''),
+  );
   return { file: m[1] === '-file', suppression: { ids, reason: (m[3] ?? '').trim() } };
 }
 
@@ -222,7 +236,8 @@ function applySuppressions(configuration: Configuration, findings: Finding[], ke
             if (parsed) found.push(parsed.suppression);
           }
           if (found.length > 0) {
-            for (let line = item.range.start.line; line <= item.range.end.line; line++) byLine.set(line, [...(byLine.get(line) ?? []), ...found]);
+            for (let line = item.range.start.line; line <= item.range.end.line; line++)
+              byLine.set(line, [...(byLine.get(line) ?? []), ...found]);
           }
           if (item.kind === 'block' && depth < 32) visit(item.body.items, depth + 1);
         }
@@ -237,7 +252,7 @@ function applySuppressions(configuration: Configuration, findings: Finding[], ke
     let match: Suppression | undefined;
     if (finding.file) {
       const { byLine, wholeFile } = suppressionsOf(finding.file);
-      const candidates = [...(finding.range ? byLine.get(finding.range.start.line) ?? [] : []), ...wholeFile];
+      const candidates = [...(finding.range ? (byLine.get(finding.range.start.line) ?? []) : []), ...wholeFile];
       match = candidates.find((s) => s.ids.has(finding.ruleId) || s.ids.has('all'));
     }
     if (!match) out.push(finding);

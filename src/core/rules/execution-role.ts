@@ -111,10 +111,13 @@ function needsOf(uses: EcrTaskDefinition[]): Need[] {
     for (const container of use.containers) {
       for (const source of container.secretSources) {
         const service = secretService(source);
-        if (service === 'secretsmanager') add({ action: 'secretsmanager:GetSecretValue', why: `container "${container.name ?? '?'}" reads secrets from Secrets Manager` });
-        if (service === 'ssm') add({ action: 'ssm:GetParameters', why: `container "${container.name ?? '?'}" reads secrets from SSM Parameter Store` });
+        if (service === 'secretsmanager')
+          add({ action: 'secretsmanager:GetSecretValue', why: `container "${container.name ?? '?'}" reads secrets from Secrets Manager` });
+        if (service === 'ssm')
+          add({ action: 'ssm:GetParameters', why: `container "${container.name ?? '?'}" reads secrets from SSM Parameter Store` });
       }
-      if (container.repositoryCredentials) add({ action: 'secretsmanager:GetSecretValue', why: `container "${container.name ?? '?'}" reads private registry credentials` });
+      if (container.repositoryCredentials)
+        add({ action: 'secretsmanager:GetSecretValue', why: `container "${container.name ?? '?'}" reads private registry credentials` });
     }
   }
   return needs;
@@ -137,10 +140,21 @@ function rolesUsedAsTaskRoles(context: RuleContext): Set<ResourceInstance> {
  */
 function attachExecutionPolicyFix(role: ResourceInstance, policies: RolePolicies): Fix | undefined {
   const title = 'Attach AmazonECSTaskExecutionRolePolicy';
-  const readOnly = policies.sources.find((s) => s.managedPolicy === 'AmazonEC2ContainerRegistryReadOnly' && s.attachedBy.type === 'aws_iam_role_policy_attachment' && s.attachedBy.key === undefined);
+  const readOnly = policies.sources.find(
+    (s) =>
+      s.managedPolicy === 'AmazonEC2ContainerRegistryReadOnly' &&
+      s.attachedBy.type === 'aws_iam_role_policy_attachment' &&
+      s.attachedBy.key === undefined,
+  );
   const readOnlyDecl = readOnly ? declaration(readOnly.attachedBy) : undefined;
   const readOnlyArn = readOnly?.attachedBy.attribute('policy_arn');
-  if (readOnly && readOnlyDecl && readOnlyArn && readOnlyArn.expr.type === 'template' && readOnlyArn.expr.parts.every((p) => p.kind === 'text')) {
+  if (
+    readOnly &&
+    readOnlyDecl &&
+    readOnlyArn &&
+    readOnlyArn.expr.type === 'template' &&
+    readOnlyArn.expr.parts.every((p) => p.kind === 'text')
+  ) {
     return { title, isPreferred: true, edits: [replaceRange(readOnlyDecl.file.path, readOnlyArn.expr.range, `"${EXECUTION_POLICY_ARN}"`)] };
   }
   const decl = declaration(role);
@@ -177,7 +191,10 @@ function addExecutionRoleFix(resource: ResourceInstance): Fix | undefined {
   return {
     title: 'Add task execution role',
     isPreferred: true,
-    edits: [insertAttribute(decl.file, decl.block, `execution_role_arn = aws_iam_role.${roleName}.arn`), insertAfterBlock(decl.file, decl.block, `${role}\n${attachment}`)],
+    edits: [
+      insertAttribute(decl.file, decl.block, `execution_role_arn = aws_iam_role.${roleName}.arn`),
+      insertAfterBlock(decl.file, decl.block, `${role}\n${attachment}`),
+    ],
   };
 }
 
@@ -202,7 +219,8 @@ function sourceKeysOf(context: RuleContext, uses: EcrTaskDefinition[], service: 
     else if (workload.reach.kind === 'private') {
       const { found, maybe } = endpointsForService(context, workload, service);
       const vpc = workloadVpc(context, workload);
-      if (found.length === 1 && !maybe && vpc) keys = { 'aws:sourcevpce': '${' + found[0].resource.address + '.id}', 'aws:sourcevpc': '${' + vpc.address + '.id}' };
+      if (found.length === 1 && !maybe && vpc)
+        keys = { 'aws:sourcevpce': '${' + found[0].resource.address + '.id}', 'aws:sourcevpc': '${' + vpc.address + '.id}' };
     }
     if (!keys) return {};
     seen.add(JSON.stringify(keys));
@@ -219,14 +237,24 @@ interface Cause {
 }
 
 /** Why a permission of the role is neither granted nor missing: the first value, in the checker's order of evaluation, that decides it. */
-function causeOfUnknown(context: RuleContext, role: ResourceInstance, policies: RolePolicies, documents: LabelledPolicy[], need: Need, uses: EcrTaskDefinition[]): Cause {
+function causeOfUnknown(
+  context: RuleContext,
+  role: ResourceInstance,
+  policies: RolePolicies,
+  documents: LabelledPolicy[],
+  need: Need,
+  uses: EcrTaskDefinition[],
+): Cause {
   const request = { action: need.action, resource: need.resource ?? '*', context: {} };
   // A statement with a part not known here (an Effect, an Action, a condition) that might apply.
   const whole = evaluatePolicies(documents, request).decision;
   for (const policy of documents) {
     // The document that decides: alone it cannot be told, or without it the others can.
     const alone = evaluatePolicies([policy], request).decision;
-    const without = evaluatePolicies(documents.filter((d) => d !== policy), request).decision;
+    const without = evaluatePolicies(
+      documents.filter((d) => d !== policy),
+      request,
+    ).decision;
     if (alone !== 'indeterminate' && !(whole === 'indeterminate' && without !== 'indeterminate')) continue;
     const source = policies.sources[Number(policy.label.slice(1))];
     // The document's own statement that might apply, when its place is known (appended widenings have none).
@@ -235,7 +263,10 @@ function causeOfUnknown(context: RuleContext, role: ResourceInstance, policies: 
       if (i >= source.statementSites.length) return false;
       const others = documents.filter((d) => d !== policy);
       const rest = { label: policy.label, document: { Statement: statements.filter((_, j) => j !== i) } };
-      return evaluatePolicies([{ label: policy.label, document: { Statement: [statement] } }], request).decision === 'indeterminate' || evaluatePolicies([...others, rest], request).decision !== 'indeterminate';
+      return (
+        evaluatePolicies([{ label: policy.label, document: { Statement: [statement] } }], request).decision === 'indeterminate' ||
+        evaluatePolicies([...others, rest], request).decision !== 'indeterminate'
+      );
     });
     const statementSite = index >= 0 ? source.statementSites[index] : undefined;
     const site = statementSite ?? source.documentSite ?? { location: source.location, resource: source.attachedBy };
@@ -248,10 +279,18 @@ function causeOfUnknown(context: RuleContext, role: ResourceInstance, policies: 
   }
   if (!policies.complete && policies.gap) {
     const gap = policies.gap;
-    return { reason: gap.origin ? `${gap.subject} ${nameValue(context, gap.origin.view, gap.origin.attribute)}` : gap.subject, location: gap.location, resource: gap.resource };
+    return {
+      reason: gap.origin ? `${gap.subject} ${nameValue(context, gap.origin.view, gap.origin.attribute)}` : gap.subject,
+      location: gap.location,
+      resource: gap.resource,
+    };
   }
   if (policies.boundary && !policies.boundary.document) {
-    return { reason: `its permissions boundary is ${nameValue(context, role, 'permissions_boundary')}, which cannot be read here`, location: role.valueLocation('permissions_boundary'), resource: role };
+    return {
+      reason: `its permissions boundary is ${nameValue(context, role, 'permissions_boundary')}, which cannot be read here`,
+      location: role.valueLocation('permissions_boundary'),
+      resource: role,
+    };
   }
   if (need.resource === undefined) {
     const image = uses.flatMap((u) => u.ecrImages.map((facts) => ({ u, facts }))).find(({ facts }) => !facts.repositoryArn);
@@ -266,8 +305,13 @@ function causeOfUnknown(context: RuleContext, role: ResourceInstance, policies: 
   }
   // Statements whose resources are references known only after apply.
   const referencing = policies.sources.find((s) => s.document && JSON.stringify(s.document).includes('${'));
-  const site = referencing ? referencing.documentSite ?? { location: referencing.location, resource: referencing.attachedBy } : { location: role.location, resource: role };
-  return { reason: `${referencing?.label ?? 'its policies'} grant ${need.action} on resources known only after apply, which the checker cannot compare`, ...site };
+  const site = referencing
+    ? (referencing.documentSite ?? { location: referencing.location, resource: referencing.attachedBy })
+    : { location: role.location, resource: role };
+  return {
+    reason: `${referencing?.label ?? 'its policies'} grant ${need.action} on resources known only after apply, which the checker cannot compare`,
+    ...site,
+  };
 }
 
 /**
@@ -279,13 +323,23 @@ function checkMaybeEcr(context: RuleContext, role: ResourceInstance, use: MaybeE
   const policies = rolePolicies(context.configuration, role);
   const documents = labelled(policies.sources.map((s) => s.document));
   const open = [ECR_TOKEN_ACTION, ...ECR_PULL_ACTIONS].filter((action) => {
-    const judgement = judgePermission(documents, { action, resource: action === ECR_TOKEN_ACTION ? '*' : undefined, context: {} }, { complete: policies.complete, boundary: policies.boundary });
+    const judgement = judgePermission(
+      documents,
+      { action, resource: action === ECR_TOKEN_ACTION ? '*' : undefined, context: {} },
+      { complete: policies.complete, boundary: policies.boundary },
+    );
     return judgement.verdict !== 'granted' && !judgement.grantedOnSomeResource;
   });
   if (open.length === 0) return;
   const container = use.containers[use.maybe.index];
   const known = use.maybe.facts.display !== 'an image not known here';
-  const image = container.image ? messageText(container.image, known ? use.maybe.facts.display : container.image.kind === 'unknown' ? container.image.reason : describeValue(container.image), 'image') : use.maybe.facts.display;
+  const image = container.image
+    ? messageText(
+        container.image,
+        known ? use.maybe.facts.display : container.image.kind === 'unknown' ? container.image.reason : describeValue(container.image),
+        'image',
+      )
+    : use.maybe.facts.display;
   context.report({
     messageId: 'undecided',
     data: {
@@ -303,10 +357,21 @@ function checkMaybeEcr(context: RuleContext, role: ResourceInstance, use: MaybeE
 
 function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDefinition[], taskRoles: Set<ResourceInstance>): void {
   const names = list(uses.map((u) => u.resource.fullAddress));
-  const related = uses.map((u) => ({ location: u.resource.valueLocation('execution_role_arn'), message: `execution role of ${u.resource.fullAddress}` }));
+  const related = uses.map((u) => ({
+    location: u.resource.valueLocation('execution_role_arn'),
+    message: `execution role of ${u.resource.fullAddress}`,
+  }));
   const trust = trustPolicyOf(role);
   const undecided: Array<{ action: string; cause: Cause }> = [];
-  if (!trust && role.has('assume_role_policy')) undecided.push({ action: 'sts:AssumeRole by ecs-tasks.amazonaws.com', cause: { reason: `its assume_role_policy is ${nameValue(context, role, 'assume_role_policy')}`, location: role.valueLocation('assume_role_policy'), resource: role } });
+  if (!trust && role.has('assume_role_policy'))
+    undecided.push({
+      action: 'sts:AssumeRole by ecs-tasks.amazonaws.com',
+      cause: {
+        reason: `its assume_role_policy is ${nameValue(context, role, 'assume_role_policy')}`,
+        location: role.valueLocation('assume_role_policy'),
+        resource: role,
+      },
+    });
   if (trust && !trustsServicePrincipal(trust, ECS_TASKS_PRINCIPAL)) {
     context.report({
       messageId: 'notTrusted',
@@ -324,7 +389,15 @@ function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDe
   const denied = new Map<string, { sourceIndex: number; statement: number; actions: string[] }>();
   const contexts = new Map<string, Record<string, string | null>>();
   const contextFor = (action: string): Record<string, string | null> => {
-    const service = ECR_PULL_ACTIONS.includes(action) ? 'ecr.dkr' : action.startsWith('logs:') ? 'logs' : action.startsWith('secretsmanager:') ? 'secretsmanager' : action.startsWith('ssm:') ? 'ssm' : undefined;
+    const service = ECR_PULL_ACTIONS.includes(action)
+      ? 'ecr.dkr'
+      : action.startsWith('logs:')
+        ? 'logs'
+        : action.startsWith('secretsmanager:')
+          ? 'secretsmanager'
+          : action.startsWith('ssm:')
+            ? 'ssm'
+            : undefined;
     if (!service) return {};
     if (!contexts.has(service)) contexts.set(service, sourceKeysOf(context, uses, service));
     return contexts.get(service)!;
@@ -332,11 +405,19 @@ function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDe
   for (const need of needsOf(uses)) {
     const requestContext = contextFor(need.action);
     const options = { complete: policies.complete, boundary: policies.boundary };
-    let judgement: PermissionJudgement = judgePermission(documents, { action: need.action, resource: need.resource, context: requestContext }, options);
+    let judgement: PermissionJudgement = judgePermission(
+      documents,
+      { action: need.action, resource: need.resource, context: requestContext },
+      options,
+    );
     if (judgement.verdict === 'unknown' && need.action === ECR_TOKEN_ACTION) {
       // The token request never comes through the tasks' endpoint: with the source keys absent, a
       // verdict that now holds is either fine or ecr-auth-source-vpc-condition's to report.
-      const asSent = judgePermission(documents, { action: need.action, resource: need.resource, context: { 'aws:sourcevpc': null, 'aws:sourcevpce': null } }, options);
+      const asSent = judgePermission(
+        documents,
+        { action: need.action, resource: need.resource, context: { 'aws:sourcevpc': null, 'aws:sourcevpce': null } },
+        options,
+      );
       if (asSent.verdict !== 'unknown') continue;
       judgement = asSent;
     }
@@ -360,7 +441,13 @@ function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDe
     const site = source.statementSites[statement];
     context.report({
       messageId: 'denied',
-      data: { role: role.fullAddress, taskDefinition: names, actions: list(actions), policy: source.label, statement: String(statement + 1) },
+      data: {
+        role: role.fullAddress,
+        taskDefinition: names,
+        actions: list(actions),
+        policy: source.label,
+        statement: String(statement + 1),
+      },
       location: site?.location ?? source.documentSite?.location ?? source.location,
       resource: site?.resource ?? source.documentSite?.resource ?? source.attachedBy,
       related: [{ location: role.location, message: `execution role ${role.fullAddress}` }, ...related],
@@ -368,7 +455,10 @@ function checkRole(context: RuleContext, role: ResourceInstance, uses: EcrTaskDe
   }
 
   // ECR and log actions come with AmazonECSTaskExecutionRolePolicy (the fix); secret access never does.
-  const groups = [missing.filter((m) => TASK_EXECUTION_POLICY_ACTIONS.includes(m.action)), missing.filter((m) => !TASK_EXECUTION_POLICY_ACTIONS.includes(m.action))];
+  const groups = [
+    missing.filter((m) => TASK_EXECUTION_POLICY_ACTIONS.includes(m.action)),
+    missing.filter((m) => !TASK_EXECUTION_POLICY_ACTIONS.includes(m.action)),
+  ];
   groups.forEach((group, index) => {
     if (group.length === 0) return;
     const actions = [...new Set(group.map((m) => m.action))];
@@ -460,7 +550,11 @@ export const executionRole = defineRule({
       if (use.role.kind === 'unknown') {
         context.report({
           messageId: 'roleUnknown',
-          data: { taskDefinition: use.resource.fullAddress, value: nameValue(context, use.resource, 'execution_role_arn'), image: use.ecrImages[0]?.display ?? (use as MaybeEcrTaskDefinition).maybe.facts.display },
+          data: {
+            taskDefinition: use.resource.fullAddress,
+            value: nameValue(context, use.resource, 'execution_role_arn'),
+            image: use.ecrImages[0]?.display ?? (use as MaybeEcrTaskDefinition).maybe.facts.display,
+          },
           location: use.resource.valueLocation('execution_role_arn'),
           resource: use.resource,
           severity: 'info',

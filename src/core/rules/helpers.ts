@@ -28,7 +28,11 @@ export function endpointInVpc(context: RuleContext, endpoint: Endpoint, vpc: Res
 }
 
 /** The endpoints that serve `service` in the workload's VPC, and whether some endpoint the checker cannot place might (those are `unsure`). */
-export function endpointsForService(context: RuleContext, workload: Workload, service: string): { found: Endpoint[]; maybe: boolean; unsure: Endpoint[] } {
+export function endpointsForService(
+  context: RuleContext,
+  workload: Workload,
+  service: string,
+): { found: Endpoint[]; maybe: boolean; unsure: Endpoint[] } {
   const vpc = workloadVpc(context, workload);
   const found: Endpoint[] = [];
   const unsure: Endpoint[] = [];
@@ -43,7 +47,6 @@ export function endpointsForService(context: RuleContext, workload: Workload, se
   }
   return { found, maybe: unsure.length > 0, unsure };
 }
-
 
 /** True when some workload in the configuration reaches the internet or cannot be placed, so endpoint-only advice should stay quiet. */
 export function noPrivateWorkloadButSomeOther(context: RuleContext): boolean {

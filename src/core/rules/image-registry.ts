@@ -49,13 +49,18 @@ export function classifyImageValue(value: Value | undefined): ImageFacts | undef
   const leadingRef = value.kind === 'unknown' && value.pattern?.startsWith('*') ? value.refs?.[0] : undefined;
   if (leadingRef && leadingRef.target.type === 'aws_ecr_repository' && leadingRef.attribute === 'repository_url') {
     // `"${aws_ecr_repository.app.repository_url}:1.4.2"`
-    return { display: `${leadingRef.target.fullAddress}.repository_url${value.kind === 'unknown' ? value.pattern!.slice(1) : ''}`, ecr: 'yes', repository: asString(leadingRef.target.attr('name')) };
+    return {
+      display: `${leadingRef.target.fullAddress}.repository_url${value.kind === 'unknown' ? value.pattern!.slice(1) : ''}`,
+      ecr: 'yes',
+      repository: asString(leadingRef.target.attr('name')),
+    };
   }
   if (value.kind === 'unknown' && value.pattern !== undefined) {
     const pattern = value.pattern;
     const slash = pattern.indexOf('/');
     const host = slash >= 0 ? pattern.slice(0, slash) : '';
-    if (slash > 0 && !host.includes('*')) return factsOf(pattern.replace(/\*/g, 'x'), pattern, pathRepositoryHasWildcard(pattern.slice(slash + 1)));
+    if (slash > 0 && !host.includes('*'))
+      return factsOf(pattern.replace(/\*/g, 'x'), pattern, pathRepositoryHasWildcard(pattern.slice(slash + 1)));
     const ecrHost = ECR_HOST_PATTERN.exec(host);
     if (ecrHost) {
       const repositoryText = stripTag(pattern.slice(slash + 1));
@@ -75,7 +80,7 @@ export function classifyImageValue(value: Value | undefined): ImageFacts | undef
       if (name !== '' && !name.includes('*') && !/[.:]/.test(name)) return factsOf(pattern.replace(/\*/g, 'x'), pattern, false);
     }
   }
-  return { display: value.kind === 'unknown' ? value.pattern ?? 'an image not known here' : 'an image not known here', ecr: 'maybe' };
+  return { display: value.kind === 'unknown' ? (value.pattern ?? 'an image not known here') : 'an image not known here', ecr: 'maybe' };
 }
 
 /** True for an image text that names no repository: empty, blank, or only a tag or digest (`:latest`). */
@@ -94,7 +99,12 @@ function pathRepositoryHasWildcard(path: string): boolean {
 
 function factsOf(image: string, display: string, repositoryUnknown: boolean): ImageFacts {
   const reference = classifyImage(image);
-  const facts: ImageFacts = { display, ecr: reference.kind === 'ecr-private' ? 'yes' : 'no', kind: reference.kind, registryHost: reference.registryHost };
+  const facts: ImageFacts = {
+    display,
+    ecr: reference.kind === 'ecr-private' ? 'yes' : 'no',
+    kind: reference.kind,
+    registryHost: reference.registryHost,
+  };
   if (reference.kind === 'ecr-private') {
     facts.account = reference.account ?? undefined;
     facts.region = reference.region ?? undefined;
@@ -114,7 +124,10 @@ export function regionOfServiceName(value: Value): string | undefined {
 }
 
 /** The default AWS provider of the root module: its region, and the account it is pinned to, when written. */
-function rootProviderValue(configuration: Configuration, read: (block: import('../hcl/ast').Block, scope: Scope) => string | undefined): string | undefined {
+function rootProviderValue(
+  configuration: Configuration,
+  read: (block: import('../hcl/ast').Block, scope: Scope) => string | undefined,
+): string | undefined {
   const root = configuration.root;
   for (const { block } of root.topBlocks('provider')) {
     if (block.labels[0] !== 'aws' || findAttribute(block, 'alias')) continue;
@@ -254,7 +267,11 @@ export const imageRegistry = defineRule({
           service: describe(workload.service),
           region: region ?? 'the VPC\u2019s region',
         };
-        const report = (messageId: Parameters<typeof context.report>[0]['messageId'], data: Record<string, string>, severity: 'error' | 'warning' | 'info') => {
+        const report = (
+          messageId: Parameters<typeof context.report>[0]['messageId'],
+          data: Record<string, string>,
+          severity: 'error' | 'warning' | 'info',
+        ) => {
           const key = `${taskDefinition.resource.fullAddress}|${index}|${messageId}`;
           if (reported.has(key)) return;
           reported.add(key);
@@ -263,15 +280,36 @@ export const imageRegistry = defineRule({
             data: { ...base, ...data },
             location: taskDefinition.containerFieldLocation(index, 'image'),
             resource: taskDefinition.resource,
-            related: [{ location: workload.service.location, message: `${describe(workload.service)} runs these tasks in private subnets without NAT` }],
+            related: [
+              {
+                location: workload.service.location,
+                message: `${describe(workload.service)} runs these tasks in private subnets without NAT`,
+              },
+            ],
             severity,
           });
         };
         if (facts.ecr === 'maybe') {
           const image = container.image;
-          if (image?.kind === 'string' && isPlaceholderImage(image.value)) report('placeholderImage', { image: image.value.trim() === '' ? 'an empty image' : messageText(image, `the image "${image.value}"`, 'image') }, 'info');
+          if (image?.kind === 'string' && isPlaceholderImage(image.value))
+            report(
+              'placeholderImage',
+              { image: image.value.trim() === '' ? 'an empty image' : messageText(image, `the image "${image.value}"`, 'image') },
+              'info',
+            );
           // An image not known here (a variable, a registry host from elsewhere): which registry it is cannot be checked.
-          else if (image && image.kind !== 'null') report('imageUnknown', { image: messageText(image, image.kind === 'unknown' && !image.pattern ? describeValue(image) : `${facts.display}, whose registry is not known here`, 'image') }, 'info');
+          else if (image && image.kind !== 'null')
+            report(
+              'imageUnknown',
+              {
+                image: messageText(
+                  image,
+                  image.kind === 'unknown' && !image.pattern ? describeValue(image) : `${facts.display}, whose registry is not known here`,
+                  'image',
+                ),
+              },
+              'info',
+            );
           return;
         }
         if (facts.ecr === 'no') {
@@ -282,9 +320,12 @@ export const imageRegistry = defineRule({
           } else report('otherRegistry', { registry: hidden ? 'a registry outside AWS' : host }, 'warning');
           return;
         }
-        if (facts.region && region && facts.region !== region) report('otherRegion', { imageRegion: hidden ? 'another region' : facts.region }, 'warning');
-        if (facts.account && account && facts.account !== account) report('otherAccount', { imageAccount: hidden ? 'another account' : facts.account, account }, 'warning');
-        const sameRegistry = (!facts.region || !configured || facts.region === configured) && (!facts.account || !account || facts.account === account);
+        if (facts.region && region && facts.region !== region)
+          report('otherRegion', { imageRegion: hidden ? 'another region' : facts.region }, 'warning');
+        if (facts.account && account && facts.account !== account)
+          report('otherAccount', { imageAccount: hidden ? 'another account' : facts.account, account }, 'warning');
+        const sameRegistry =
+          (!facts.region || !configured || facts.region === configured) && (!facts.account || !account || facts.account === account);
         if (facts.repository && sameRegistry) {
           const match = pullThroughRule(cacheRules, facts.repository);
           if (match) report('pullThroughCache', { rule: match.rule.fullAddress, prefix: match.prefix }, 'warning');

@@ -76,7 +76,9 @@ const GATEWAY_SERVICES = new Set(['s3', 's3express', 'dynamodb']);
  */
 export function blockEditIsSafe(context: RuleContext, endpoint: Endpoint): boolean {
   if (endpoint.resource.key === undefined) return true;
-  const siblings = context.network.endpoints.filter((e) => e.resource.block === endpoint.resource.block && e.resource.module === endpoint.resource.module);
+  const siblings = context.network.endpoints.filter(
+    (e) => e.resource.block === endpoint.resource.block && e.resource.module === endpoint.resource.module,
+  );
   return siblings.every((sibling) => {
     const name = asString(sibling.serviceName);
     const service = name === undefined ? undefined : shortServiceName(name);
@@ -85,7 +87,12 @@ export function blockEditIsSafe(context: RuleContext, endpoint: Endpoint): boole
 }
 
 /** Reports a missing or mistyped interface endpoint for one workload. */
-export function checkInterfaceEndpoint(context: RuleContext<InterfaceEndpointMessageId>, workload: Workload, spec: InterfaceEndpointSpec, reportedTypes: Set<unknown>): void {
+export function checkInterfaceEndpoint(
+  context: RuleContext<InterfaceEndpointMessageId>,
+  workload: Workload,
+  spec: InterfaceEndpointSpec,
+  reportedTypes: Set<unknown>,
+): void {
   const { found, unsure } = endpointsForService(context, workload, spec.service);
   if (found.length === 0 && (unsure.length > 0 || spec.undecided)) {
     // The endpoint may be there (an endpoint the checker cannot place), or the need is not known.
@@ -114,7 +121,10 @@ export function checkInterfaceEndpoint(context: RuleContext<InterfaceEndpointMes
       data: { service: describe(workload.service), endpoint: spec.service, why: spec.why },
       location: workload.service.location,
       resource: workload.service,
-      related: reach.kind === 'private' ? reach.subnets.slice(0, 3).map((s) => ({ location: s.location, message: `task subnet ${s.fullAddress}` })) : [],
+      related:
+        reach.kind === 'private'
+          ? reach.subnets.slice(0, 3).map((s) => ({ location: s.location, message: `task subnet ${s.fullAddress}` }))
+          : [],
       fixes: fix ? [fix] : undefined,
     });
     return;
@@ -135,7 +145,12 @@ export function checkInterfaceEndpoint(context: RuleContext<InterfaceEndpointMes
     }
     context.report({
       messageId: 'wrongType',
-      data: { address: endpoint.resource.fullAddress, endpoint: spec.service, type: endpoint.type ?? 'unknown', implicit: explicit ? '' : ' (Terraform\u2019s default when vpc_endpoint_type is not set)' },
+      data: {
+        address: endpoint.resource.fullAddress,
+        endpoint: spec.service,
+        type: endpoint.type ?? 'unknown',
+        implicit: explicit ? '' : ' (Terraform\u2019s default when vpc_endpoint_type is not set)',
+      },
       location: explicit ? endpoint.location('vpc_endpoint_type') : endpoint.location(),
       resource: endpoint.resource,
       related: [{ location: workload.service.location, message: `needed by ${describe(workload.service)}` }],
@@ -161,9 +176,13 @@ function doubtLocation(endpoint: Endpoint): SourceLocation {
 /** Why an endpoint might or might not serve a workload: whether it exists, its service name, or its VPC. */
 function endpointDoubt(context: RuleContext, endpoint: Endpoint): string {
   const expansion = expansionOf(endpoint);
-  if (!endpoint.resource.certain) return expansion ? `its ${expansion} is ${nameValue(context, endpoint.resource, expansion)}` : 'whether it exists is not known here';
+  if (!endpoint.resource.certain)
+    return expansion ? `its ${expansion} is ${nameValue(context, endpoint.resource, expansion)}` : 'whether it exists is not known here';
   const name = endpoint.serviceName;
-  if (name.kind !== 'string' && !(name.kind === 'unknown' && name.pattern !== undefined && /^(?:cn\.)?com\.amazonaws\.\*\.([^*]+)$/.test(name.pattern))) {
+  if (
+    name.kind !== 'string' &&
+    !(name.kind === 'unknown' && name.pattern !== undefined && /^(?:cn\.)?com\.amazonaws\.\*\.([^*]+)$/.test(name.pattern))
+  ) {
     return `its service_name is ${endpoint.resource.has('service_name') ? nameValue(context, endpoint.resource, 'service_name') : describeValue(name)}`;
   }
   return `its VPC is ${endpoint.resource.has('vpc_id') ? nameValue(context, endpoint.resource, 'vpc_id') : 'not known here'}`;

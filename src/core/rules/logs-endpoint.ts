@@ -17,14 +17,19 @@ export const logsEndpoint = interfaceEndpointRule(
     const spec = { service: 'logs', templateId: 'logs-endpoint' as const, fixTitle: 'Add CloudWatch Logs endpoint', baseName: 'logs' };
     if (logging.length > 0) return [{ ...spec, why: `container "${logging[0].name ?? '?'}" uses the awslogs log driver` }];
     // A log driver the checker cannot read might be awslogs.
-    const unread = containers.find((c) => c.logDriverValue !== undefined && c.logDriverValue.kind !== 'null' && c.logDriverValue.kind !== 'string');
+    const unread = containers.find(
+      (c) => c.logDriverValue !== undefined && c.logDriverValue.kind !== 'null' && c.logDriverValue.kind !== 'string',
+    );
     if (!unread || !workload.taskDefinition) return [];
     const name = unread.name ?? `#${unread.index + 1}`;
     return [
       {
         ...spec,
         why: `container "${name}" may log with awslogs`,
-        undecided: { reason: `the log driver of container "${name}" is ${describeValue(unread.logDriverValue)}`, location: workload.taskDefinition.containerFieldLocation(unread.index, 'logConfiguration') },
+        undecided: {
+          reason: `the log driver of container "${name}" is ${describeValue(unread.logDriverValue)}`,
+          location: workload.taskDefinition.containerFieldLocation(unread.index, 'logConfiguration'),
+        },
       },
     ];
   },

@@ -6,7 +6,14 @@
  */
 import type { Ipv4Range } from '../aws-semantics/cidr';
 import { parseIpv4Cidr } from '../aws-semantics/cidr';
-import { EPHEMERAL_PORTS, evaluateNetworkAcl, HTTPS_PORT, type NetworkAclEntryInfo, type NetworkAclInfo, type PortRange } from '../aws-semantics/networkAcls';
+import {
+  EPHEMERAL_PORTS,
+  evaluateNetworkAcl,
+  HTTPS_PORT,
+  type NetworkAclEntryInfo,
+  type NetworkAclInfo,
+  type PortRange,
+} from '../aws-semantics/networkAcls';
 import type { ResourceInstance } from '../model/config';
 import { entryKey, NetworkAcls, type TerraformNetworkAcl } from '../model/nacl';
 import { asString } from '../model/values';
@@ -57,7 +64,9 @@ function isTcp(entry: NetworkAclEntryInfo): boolean {
  * shadowed by a lower-numbered deny. S3's ranges are not known here, so such an ACL is left alone.
  */
 function somePublicAllowed(info: NetworkAclInfo, direction: 'ingress' | 'egress', ports: PortRange): boolean {
-  const entries = info.entries.filter((e) => e.egress === (direction === 'egress') && isTcp(e) && e.cidr !== null).sort((a, b) => a.ruleNumber - b.ruleNumber);
+  const entries = info.entries
+    .filter((e) => e.egress === (direction === 'egress') && isTcp(e) && e.cidr !== null)
+    .sort((a, b) => a.ruleNumber - b.ruleNumber);
   for (const entry of entries) {
     if (entry.action !== 'allow') continue;
     const range = parseIpv4Cidr(entry.cidr!);
@@ -112,7 +121,8 @@ export const naclHttps = defineRule({
       if (verdict.allowed) return;
       if (peer.s3 && somePublicAllowed(acl.info, direction, ports)) return;
       reported.add(key);
-      const source = verdict.denyingRuleNumber === null ? undefined : acl.sources.get(entryKey(direction === 'egress', verdict.denyingRuleNumber));
+      const source =
+        verdict.denyingRuleNumber === null ? undefined : acl.sources.get(entryKey(direction === 'egress', verdict.denyingRuleNumber));
       context.report({
         messageId: kind,
         data: {
@@ -150,7 +160,12 @@ export const naclHttps = defineRule({
         const cidr = asString(subnet.attr('cidr_block'));
         return range && cidr ? { label: `${role} subnet ${subnet.fullAddress} (${cidr})`, cidr, ranges: [range], s3: false } : undefined;
       };
-      const s3Peer: AclPeer = { label: 'S3 (public addresses; the gateway endpoint does not bypass network ACLs)', cidr: '0.0.0.0/0 (or S3\u2019s address ranges)', ranges: PUBLIC_SPACE, s3: true };
+      const s3Peer: AclPeer = {
+        label: 'S3 (public addresses; the gateway endpoint does not bypass network ACLs)',
+        cidr: '0.0.0.0/0 (or S3\u2019s address ranges)',
+        ranges: PUBLIC_SPACE,
+        s3: true,
+      };
 
       for (const taskSubnet of reach.subnets) {
         for (const endpointSubnet of endpointSubnets) {

@@ -91,7 +91,12 @@ export function defaultGroupOf(context: RuleContext, vpc: ResourceInstance): Gro
 export function resolveGroup(context: RuleContext, value: Value): GroupHandle | undefined {
   const group = context.network.securityGroup(value);
   if (group) return { kind: 'managed', group };
-  if (value.kind === 'ref' && value.target.mode === 'managed' && value.target.type === 'aws_vpc' && value.attribute === 'default_security_group_id') {
+  if (
+    value.kind === 'ref' &&
+    value.target.mode === 'managed' &&
+    value.target.type === 'aws_vpc' &&
+    value.attribute === 'default_security_group_id'
+  ) {
     return defaultGroupOf(context, value.target);
   }
   return undefined;
@@ -187,7 +192,8 @@ export function isS3PrefixList(value: Value): Tri {
     const name = target.attr('service_name');
     const text = asString(name);
     if (text !== undefined) return /\.s3$/.test(text) ? 'yes' : 'no';
-    if (name.kind === 'unknown' && name.pattern) return name.pattern.endsWith('.s3') ? 'yes' : patternMatches(name.pattern, 'com.amazonaws.region-1.s3') ? 'maybe' : 'no';
+    if (name.kind === 'unknown' && name.pattern)
+      return name.pattern.endsWith('.s3') ? 'yes' : patternMatches(name.pattern, 'com.amazonaws.region-1.s3') ? 'maybe' : 'no';
     return 'maybe';
   }
   if (target.mode === 'data' && (target.type === 'aws_prefix_list' || target.type === 'aws_ec2_managed_prefix_list')) {
@@ -302,17 +308,17 @@ export function groupsAllowHttps(context: RuleContext, groups: GroupSet, directi
 /** The CIDR of a subnet, when known. */
 export function subnetRange(subnet: ResourceInstance): Ipv4Range | undefined {
   const text = asString(subnet.attr('cidr_block'));
-  return text === undefined ? undefined : parseIpv4Cidr(text) ?? undefined;
+  return text === undefined ? undefined : (parseIpv4Cidr(text) ?? undefined);
 }
 
 /** A subnet as a peer range (its CIDR, else its VPC's CIDR as an outer bound). */
 export function subnetPeerRange(context: RuleContext, subnet: ResourceInstance): PeerRange {
   const cidr = asString(subnet.attr('cidr_block'));
-  const range = cidr === undefined ? undefined : parseIpv4Cidr(cidr) ?? undefined;
+  const range = cidr === undefined ? undefined : (parseIpv4Cidr(cidr) ?? undefined);
   if (range) return { range, label: `${subnet.fullAddress} (${cidr})` };
   const vpc = context.network.resolve(subnet.attr('vpc_id'), ['aws_vpc']);
   const vpcCidr = vpc ? asString(vpc.attr('cidr_block')) : undefined;
-  const within = vpcCidr === undefined ? undefined : parseIpv4Cidr(vpcCidr) ?? undefined;
+  const within = vpcCidr === undefined ? undefined : (parseIpv4Cidr(vpcCidr) ?? undefined);
   return { within, label: subnet.fullAddress };
 }
 
@@ -324,8 +330,9 @@ export function describeRuleTargets(rules: SecurityGroupRule[]): string {
   };
   for (const rule of rules) {
     for (const cidr of rule.cidrs) add(asString(cidr) ?? 'an unknown CIDR');
-    for (const group of rule.sourceGroups) add(group.kind === 'ref' ? group.target.fullAddress : asString(group) ?? 'an unknown group');
-    for (const list of rule.prefixLists) add(list.kind === 'ref' ? `${list.target.fullAddress}.${list.attribute}` : asString(list) ?? 'an unknown prefix list');
+    for (const group of rule.sourceGroups) add(group.kind === 'ref' ? group.target.fullAddress : (asString(group) ?? 'an unknown group'));
+    for (const list of rule.prefixLists)
+      add(list.kind === 'ref' ? `${list.target.fullAddress}.${list.attribute}` : (asString(list) ?? 'an unknown prefix list'));
     if (rule.self) add('its own members (self)');
   }
   return names.join(', ');
@@ -374,7 +381,11 @@ export function expressionFor(module: ModuleInstance, value: Value): string | un
     if (child.parent === module && callName && child.path.endsWith(`module.${callName}`) && !target.block) {
       if (child.kind === 'registry-vpc-endpoints') {
         if (target.type === 'aws_security_group' && value.attribute === 'id') return `module.${callName}.security_group_id`;
-        if (target.type === 'aws_vpc_endpoint' && typeof target.key === 'string' && (value.attribute === 'id' || value.attribute === 'prefix_list_id')) {
+        if (
+          target.type === 'aws_vpc_endpoint' &&
+          typeof target.key === 'string' &&
+          (value.attribute === 'id' || value.attribute === 'prefix_list_id')
+        ) {
           return `module.${callName}.endpoints[${JSON.stringify(target.key)}].${value.attribute}`;
         }
       }

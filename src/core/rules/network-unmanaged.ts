@@ -22,7 +22,9 @@ export const networkUnmanaged = defineRule({
         data: { service: workload.service.fullAddress, reason: reach.reason },
         location: reach.location ?? workload.service.location,
         resource: workload.service,
-        related: reach.location ? [{ location: workload.service.location, message: `${workload.service.fullAddress} runs these tasks` }] : undefined,
+        related: reach.location
+          ? [{ location: workload.service.location, message: `${workload.service.fullAddress} runs these tasks` }]
+          : undefined,
       });
     }
     // A state machine whose definition cannot be read may start ECS tasks anywhere: not a workload the rules can place.

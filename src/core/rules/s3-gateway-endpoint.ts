@@ -4,7 +4,18 @@
  */
 import type { Fix } from '../findings';
 import { addFirstEndpointsFix } from './endpoint-fixes';
-import { attributeText, declaration, fileOf, insertAfterBlock, insertAttribute, lastBlock, regionExpression, replaceRange, singleLineText, uniqueName } from '../fixes/edits';
+import {
+  attributeText,
+  declaration,
+  fileOf,
+  insertAfterBlock,
+  insertAttribute,
+  lastBlock,
+  regionExpression,
+  replaceRange,
+  singleLineText,
+  uniqueName,
+} from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
 import type { ResourceInstance } from '../model/config';
 import type { Endpoint } from '../model/network';
@@ -19,7 +30,8 @@ type Table = ResourceInstance | 'implicit-main';
 /** Whether a route table id value names `table` (`implicit-main` also matches `aws_vpc.x.main_route_table_id`). */
 function idNamesTable(_context: RuleContext, id: import('../model/values').Value, table: Table): boolean | undefined {
   if (id.kind === 'ref') {
-    if (table === 'implicit-main') return id.target.type === 'aws_vpc' && (id.attribute === 'main_route_table_id' || id.attribute === 'default_route_table_id');
+    if (table === 'implicit-main')
+      return id.target.type === 'aws_vpc' && (id.attribute === 'main_route_table_id' || id.attribute === 'default_route_table_id');
     return id.target === table && id.attribute === 'id';
   }
   return id.kind === 'unknown' ? undefined : false;
@@ -61,7 +73,11 @@ function subnetsToTablesFix(context: RuleContext, endpoint: Endpoint): Fix | und
     if (text === undefined) return undefined;
     if (!texts.includes(text)) texts.push(text);
   }
-  return { title: 'Replace the subnet ids with their route tables', isPreferred: true, edits: [replaceRange(decl.file.path, attribute.expr.range, `[${texts.join(', ')}]`)] };
+  return {
+    title: 'Replace the subnet ids with their route tables',
+    isPreferred: true,
+    edits: [replaceRange(decl.file.path, attribute.expr.range, `[${texts.join(', ')}]`)],
+  };
 }
 
 function addGatewayFix(context: RuleContext, workload: Workload, tables: Table[]): Fix | undefined {
@@ -79,10 +95,16 @@ function addGatewayFix(context: RuleContext, workload: Workload, tables: Table[]
   if (!vpcId || !region) {
     return undefined;
   }
-  const text = renderTemplate('s3-gateway-endpoint', { name: uniqueName(module, 'aws_vpc_endpoint', 's3'), vpc_id: vpcId, region, route_table_ids: `[${refs.join(', ')}]` });
+  const text = renderTemplate('s3-gateway-endpoint', {
+    name: uniqueName(module, 'aws_vpc_endpoint', 's3'),
+    vpc_id: vpcId,
+    region,
+    route_table_ids: `[${refs.join(', ')}]`,
+  });
   const preferred = interfaceModel?.resource.file ?? service.file;
   const file = fileOf(module, preferred);
-  const anchor = file && (lastBlock(file, (b) => b.type === 'resource' && b.labels[0] === 'aws_vpc_endpoint') ?? lastBlock(file, () => true));
+  const anchor =
+    file && (lastBlock(file, (b) => b.type === 'resource' && b.labels[0] === 'aws_vpc_endpoint') ?? lastBlock(file, () => true));
   if (!file || !anchor) return undefined;
   return { title: 'Add S3 gateway endpoint', edits: [insertAfterBlock(file, anchor, text)], isPreferred: true };
 }
@@ -111,16 +133,37 @@ function attachFix(context: RuleContext, endpoint: Endpoint, table: Table, vpc: 
     if (!text.includes('\n')) {
       const insert = tuple.items.length === 0 ? tableText : `, ${tableText}`;
       const hasTrailingComma = /,\s*\]$/.test(text);
-      return { title, isPreferred: true, edits: [{ file: decl.file.path, range: { start: { line: closing.line, character: closing.character }, end: { line: closing.line, character: closing.character } }, newText: hasTrailingComma ? ` ${tableText}` : insert }] };
+      return {
+        title,
+        isPreferred: true,
+        edits: [
+          {
+            file: decl.file.path,
+            range: {
+              start: { line: closing.line, character: closing.character },
+              end: { line: closing.line, character: closing.character },
+            },
+            newText: hasTrailingComma ? ` ${tableText}` : insert,
+          },
+        ],
+      };
     }
   }
-  if (!shared && !attribute && context.network.associationsFor('aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', endpoint.resource).length === 0) {
+  if (
+    !shared &&
+    !attribute &&
+    context.network.associationsFor('aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', endpoint.resource).length === 0
+  ) {
     // No route tables attached in any form yet: write route_table_ids on the endpoint itself.
     return { title, isPreferred: true, edits: [insertAttribute(decl.file, decl.block, `route_table_ids = [${tableText}]`)] };
   }
   const module = endpoint.resource.module;
   const text = renderTemplate('s3-route-table-association', {
-    name: uniqueName(module, 'aws_vpc_endpoint_route_table_association', `${endpointLabel(endpoint)}_${table === 'implicit-main' ? 'main' : table.name}`),
+    name: uniqueName(
+      module,
+      'aws_vpc_endpoint_route_table_association',
+      `${endpointLabel(endpoint)}_${table === 'implicit-main' ? 'main' : table.name}`,
+    ),
     s3_endpoint_id: `${endpoint.resource.address}.id`,
     route_table_id: tableText,
   });
@@ -161,13 +204,16 @@ export const s3GatewayEndpoint = defineRule({
       if (gateways.length === 0) {
         if (maybe || found.some((e) => e.type === undefined)) continue;
         const interfaceEndpoint = found.find((e) => e.type === 'Interface');
-        const fix = addGatewayFix(context, workload, reach.tables) ?? addFirstEndpointsFix(context, workload, [], 'Add S3 gateway endpoint');
+        const fix =
+          addGatewayFix(context, workload, reach.tables) ?? addFirstEndpointsFix(context, workload, [], 'Add S3 gateway endpoint');
         context.report({
           messageId: interfaceEndpoint ? 'interfaceOnly' : 'missing',
           data: { service: describe(workload.service), address: interfaceEndpoint?.resource.fullAddress ?? '' },
           location: interfaceEndpoint ? interfaceEndpoint.location() : workload.service.location,
           resource: interfaceEndpoint ? interfaceEndpoint.resource : workload.service,
-          related: reach.tables.filter((t): t is ResourceInstance => t !== 'implicit-main').map((t) => ({ location: t.location, message: `route table of the task subnets: ${t.fullAddress}` })),
+          related: reach.tables
+            .filter((t): t is ResourceInstance => t !== 'implicit-main')
+            .map((t) => ({ location: t.location, message: `route table of the task subnets: ${t.fullAddress}` })),
           fixes: fix && fix.edits.length > 0 && !interfaceEndpoint ? [fix] : undefined,
         });
         continue;
@@ -215,7 +261,12 @@ export const s3GatewayEndpoint = defineRule({
         const fix = subnetFixes.has(endpoint) ? subnetFixes.get(endpoint) : attachFix(context, endpoint, table, vpc);
         context.report({
           messageId: 'notAttached',
-          data: { address: endpoint.resource.fullAddress, table: tableName, subnet: subnet.fullAddress, service: describe(workload.service) },
+          data: {
+            address: endpoint.resource.fullAddress,
+            table: tableName,
+            subnet: subnet.fullAddress,
+            service: describe(workload.service),
+          },
           location: endpoint.resource.has('route_table_ids') ? endpoint.location('route_table_ids') : endpoint.location(),
           resource: endpoint.resource,
           related: [

@@ -38,12 +38,17 @@ function neededSecretServices(workload: Workload): Map<'secretsmanager' | 'ssm',
   for (const container of workload.taskDefinition?.containers ?? []) {
     for (const source of container.secretSources) {
       const service = secretService(source);
-      if (service && !needed.has(service)) needed.set(service, `container "${container.name ?? '?'}" reads secrets from ${service === 'ssm' ? 'SSM Parameter Store' : 'Secrets Manager'}`);
+      if (service && !needed.has(service))
+        needed.set(
+          service,
+          `container "${container.name ?? '?'}" reads secrets from ${service === 'ssm' ? 'SSM Parameter Store' : 'Secrets Manager'}`,
+        );
     }
     if (container.repositoryCredentials) {
       // credentialsParameter is always a Secrets Manager secret (its ARN, or its name in the task's
       // region); a bare name here is not an SSM parameter as it would be in `secrets`.
-      if (!needed.has('secretsmanager')) needed.set('secretsmanager', `container "${container.name ?? '?'}" reads private registry credentials from Secrets Manager`);
+      if (!needed.has('secretsmanager'))
+        needed.set('secretsmanager', `container "${container.name ?? '?'}" reads private registry credentials from Secrets Manager`);
     }
   }
   return needed;
@@ -53,12 +58,18 @@ function neededSecretServices(workload: Workload): Map<'secretsmanager' | 'ssm',
  * A secret whose store is not known here (`valueFrom = var.secret_arn`) may need either endpoint:
  * one info, unless both endpoints are there or already needed; the endpoint still missing is named.
  */
-function undecidedSecretSpecs(context: RuleContext, workload: Workload, needed: Map<'secretsmanager' | 'ssm', string>): InterfaceEndpointSpec[] {
+function undecidedSecretSpecs(
+  context: RuleContext,
+  workload: Workload,
+  needed: Map<'secretsmanager' | 'ssm', string>,
+): InterfaceEndpointSpec[] {
   const definition = workload.taskDefinition;
   for (const container of definition?.containers ?? []) {
     const source = container.secretSources.find((s) => secretService(s) === undefined);
     if (!source || !definition) continue;
-    const open = (['secretsmanager', 'ssm'] as const).filter((service) => !needed.has(service) && endpointsForService(context, workload, service).found.length === 0);
+    const open = (['secretsmanager', 'ssm'] as const).filter(
+      (service) => !needed.has(service) && endpointsForService(context, workload, service).found.length === 0,
+    );
     if (open.length === 0) return [];
     const name = container.name ?? `#${container.index + 1}`;
     return [
@@ -87,6 +98,9 @@ export const secretsEndpoints = interfaceEndpointRule(
   },
   (workload, context) => {
     const needed = neededSecretServices(workload);
-    return [...[...needed].map(([service, why]) => ({ service, why, ...SPECS[service] })), ...undecidedSecretSpecs(context, workload, needed)];
+    return [
+      ...[...needed].map(([service, why]) => ({ service, why, ...SPECS[service] })),
+      ...undecidedSecretSpecs(context, workload, needed),
+    ];
   },
 );

@@ -38,7 +38,9 @@ function relevantGroups(context: RuleContext): Map<ResourceInstance, string> {
 
 /** The directions both written inline and by rule resources (the ones whose rules are overwritten on apply). */
 function conflictingDirections(styles: GroupRuleStyles): RuleDirection[] {
-  return DIRECTIONS.filter((d) => styles.inline[d] !== undefined && styles.separate.some((s) => s.direction === d || s.direction === undefined));
+  return DIRECTIONS.filter(
+    (d) => styles.inline[d] !== undefined && styles.separate.some((s) => s.direction === d || s.direction === undefined),
+  );
 }
 
 function names(resources: ResourceInstance[]): string {
@@ -73,7 +75,10 @@ export const sgMixedRuleStyles = defineRule({
       if (styles.separate.length === 0) continue;
       const inline = DIRECTIONS.filter((d) => styles.inline[d] !== undefined);
       const related = [
-        ...styles.separate.map((s) => ({ location: s.resource.location, message: `rule resource ${s.resource.fullAddress}${s.direction ? ` (${s.direction})` : ''}` })),
+        ...styles.separate.map((s) => ({
+          location: s.resource.location,
+          message: `rule resource ${s.resource.fullAddress}${s.direction ? ` (${s.direction})` : ''}`,
+        })),
       ];
       const resources = names(styles.separate.map((s) => s.resource));
       if (inline.length > 0) {
@@ -85,7 +90,12 @@ export const sgMixedRuleStyles = defineRule({
             group: group.fullAddress,
             directions: conflicting.join(' and '),
             inline: inline.join(' and '),
-            resources: conflicting.length > 0 ? names(styles.separate.filter((s) => s.direction === undefined || conflicting.includes(s.direction)).map((s) => s.resource)) : resources,
+            resources:
+              conflicting.length > 0
+                ? names(
+                    styles.separate.filter((s) => s.direction === undefined || conflicting.includes(s.direction)).map((s) => s.resource),
+                  )
+                : resources,
             role,
           },
           location: group.location,

@@ -22,7 +22,8 @@ function whyNotHere(context: RuleContext, workload: Workload): string {
   if (value.kind === 'ref' && value.target.mode === 'data' && value.target.type === 'aws_ecs_task_definition') {
     return `${attribute} is read by ${value.target.fullAddress}, whose task_definition (${describeValue(value.target.attr('task_definition'))}) names no task definition of this configuration`;
   }
-  if (value.kind === 'ref') return `${attribute} is ${value.target.fullAddress}.${value.attribute}, which is not a task definition of this configuration`;
+  if (value.kind === 'ref')
+    return `${attribute} is ${value.target.fullAddress}.${value.attribute}, which is not a task definition of this configuration`;
   return `${attribute} is ${named}`;
 }
 
@@ -39,7 +40,10 @@ export const taskDefinitionUnknown = defineRule({
         data: { service: workload.service.fullAddress, reason: whyNotHere(context, workload) },
         location,
         resource: workload.service,
-        related: location === workload.service.location ? undefined : [{ location: workload.service.location, message: `${workload.service.fullAddress} runs these tasks` }],
+        related:
+          location === workload.service.location
+            ? undefined
+            : [{ location: workload.service.location, message: `${workload.service.fullAddress} runs these tasks` }],
       });
     }
     for (const resource of context.configuration.resourcesOfType('aws_ecs_task_definition')) {
@@ -54,7 +58,9 @@ export const taskDefinitionUnknown = defineRule({
         messageId: 'containersUnknown',
         data: {
           taskDefinition: resource.fullAddress,
-          reason: known ? 'container_definitions is not a JSON list of containers' : `container_definitions is ${nameValue(context, resource, 'container_definitions', value)}`,
+          reason: known
+            ? 'container_definitions is not a JSON list of containers'
+            : `container_definitions is ${nameValue(context, resource, 'container_definitions', value)}`,
         },
         location: definition.containersLocation,
         resource,

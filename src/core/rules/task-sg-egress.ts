@@ -29,13 +29,21 @@ type ManagedHandle = Extract<GroupHandle, { kind: 'managed' }>;
 
 /** The task group new egress rules go on: the first managed `aws_security_group` written as a block. */
 function fixTarget(tasks: GroupSet): ResourceInstance | undefined {
-  const handle = tasks.handles.find((h): h is ManagedHandle => h.kind === 'managed' && !!h.group.resource.block && h.group.resource.type === 'aws_security_group');
+  const handle = tasks.handles.find(
+    (h): h is ManagedHandle => h.kind === 'managed' && !!h.group.resource.block && h.group.resource.type === 'aws_security_group',
+  );
   return handle?.group.resource;
 }
 
 /** " (aws_security_group.x has no egress rule at all: ...)" when every managed task group has no egress. */
 function noEgressNote(tasks: GroupSet): string {
-  const empty = tasks.handles.filter((h): h is ManagedHandle => h.kind === 'managed' && h.group.resource.type === 'aws_security_group' && !h.group.rulesIncomplete && !h.group.rules.some((r) => r.direction === 'egress'));
+  const empty = tasks.handles.filter(
+    (h): h is ManagedHandle =>
+      h.kind === 'managed' &&
+      h.group.resource.type === 'aws_security_group' &&
+      !h.group.rulesIncomplete &&
+      !h.group.rules.some((r) => r.direction === 'egress'),
+  );
   if (empty.length === 0 || empty.length !== tasks.handles.length) return '';
   const names = empty.map((h) => h.group.resource.fullAddress).join(' and ');
   return ` (${names} ${empty.length > 1 ? 'have' : 'has'} no egress rule at all: Terraform removes the allow-all egress AWS adds to a new security group)`;
@@ -133,7 +141,9 @@ export const taskSgEgress = defineRule({
       const vpc = workloadVpc(context, workload);
       const note = noEgressNote(tasks);
       const groupsText = tasks.handles.map(groupName).join(', ');
-      const related = tasks.handles.filter((h): h is ManagedHandle => h.kind === 'managed').map((h) => ({ location: h.group.resource.location, message: `task security group ${h.group.resource.fullAddress}` }));
+      const related = tasks.handles
+        .filter((h): h is ManagedHandle => h.kind === 'managed')
+        .map((h) => ({ location: h.group.resource.location, message: `task security group ${h.group.resource.fullAddress}` }));
 
       const blocked: Array<{ endpoint: Endpoint; service: string; groups: GroupSet }> = [];
       for (const { endpoint, service } of usedInterfaceEndpoints(context, workload)) {
@@ -156,10 +166,21 @@ export const taskSgEgress = defineRule({
         const fix = endpointsFix(context, tasks, blocked);
         context.report({
           messageId: 'endpoints',
-          data: { service: describe(workload.service), groups: groupsText, endpoints: blocked.map((b) => `${b.endpoint.resource.fullAddress} (${b.service})`).join(', '), note },
+          data: {
+            service: describe(workload.service),
+            groups: groupsText,
+            endpoints: blocked.map((b) => `${b.endpoint.resource.fullAddress} (${b.service})`).join(', '),
+            note,
+          },
           location: workload.securityGroupsLocation,
           resource: workload.service,
-          related: [...related, ...blocked.map((b) => ({ location: b.endpoint.location(), message: `interface endpoint ${b.endpoint.resource.fullAddress} (${b.service})` }))],
+          related: [
+            ...related,
+            ...blocked.map((b) => ({
+              location: b.endpoint.location(),
+              message: `interface endpoint ${b.endpoint.resource.fullAddress} (${b.service})`,
+            })),
+          ],
           fixes: fix ? [fix] : undefined,
         });
       }

@@ -50,7 +50,11 @@ export function nameValue(context: RuleContext, view: BodyView, name: string, va
   const described = value.kind === 'unknown' ? value.reason : describeValue(value);
   if (!written) return describeValue(value);
   if (value.kind === 'string' || value.kind === 'null' || described === written) return written;
-  if (value.kind === 'ref' && `${value.target.fullAddress}.${value.attribute}, known only after apply` === described && written === `${value.target.address}.${value.attribute}`) {
+  if (
+    value.kind === 'ref' &&
+    `${value.target.fullAddress}.${value.attribute}, known only after apply` === described &&
+    written === `${value.target.address}.${value.attribute}`
+  ) {
     return `${written}, known only after apply`;
   }
   return `${written} (${described})`;

@@ -67,9 +67,17 @@ export const vpcDhcpDns = defineRule({
         const target = association.attr('vpc_id');
         if (target.kind !== 'ref' || target.target !== vpc || !association.certain) continue;
         const optionsId = association.attr('dhcp_options_id');
-        const options = optionsId.kind === 'ref' && optionsId.target.type === 'aws_vpc_dhcp_options' && optionsId.target.mode === 'managed' ? optionsId.target : undefined;
+        const options =
+          optionsId.kind === 'ref' && optionsId.target.type === 'aws_vpc_dhcp_options' && optionsId.target.mode === 'managed'
+            ? optionsId.target
+            : undefined;
         if (!options || !options.certain) continue;
-        findings.push({ options: options.fullAddress, servers: options.attr('domain_name_servers'), location: options.valueLocation('domain_name_servers'), resource: options });
+        findings.push({
+          options: options.fullAddress,
+          servers: options.attr('domain_name_servers'),
+          location: options.valueLocation('domain_name_servers'),
+          resource: options,
+        });
       }
       for (const finding of findings) {
         if (!lacksAmazonDns(finding.servers, amazonResolverAddresses(vpc))) continue;

@@ -41,7 +41,10 @@ export const vpcDnsAttributes = defineRule({
   },
   check(context) {
     for (const [vpc, why] of vpcsNeedingDns(context)) {
-      for (const [attribute, fallback] of [['enable_dns_support', true], ['enable_dns_hostnames', false]] as const) {
+      for (const [attribute, fallback] of [
+        ['enable_dns_support', true],
+        ['enable_dns_hostnames', false],
+      ] as const) {
         const value = vpc.attr(attribute);
         const enabled = value.kind === 'null' ? fallback : asBool(value);
         if (enabled !== false) continue;
@@ -50,13 +53,20 @@ export const vpcDnsAttributes = defineRule({
         const decl = declaration(vpc);
         if (decl) {
           const written = vpc.attribute(attribute);
-          const edit = written ? replaceRange(decl.file.path, written.expr.range, 'true') : insertAttribute(decl.file, decl.block, `${attribute} = true`);
+          const edit = written
+            ? replaceRange(decl.file.path, written.expr.range, 'true')
+            : insertAttribute(decl.file, decl.block, `${attribute} = true`);
           fixes.push({ title: `Set ${attribute} = true`, edits: [edit], isPreferred: true });
         } else if (vpc.synthesized && explicit) {
           // The terraform-aws-modules vpc module: the value is the call's argument of the same name.
           const argument = vpc.module.argument(attribute);
           const call = vpc.module.call;
-          if (argument && call) fixes.push({ title: `Set ${attribute} = true`, edits: [replaceRange(call.file, argument.expr.range, 'true')], isPreferred: true });
+          if (argument && call)
+            fixes.push({
+              title: `Set ${attribute} = true`,
+              edits: [replaceRange(call.file, argument.expr.range, 'true')],
+              isPreferred: true,
+            });
         }
         context.report({
           messageId: 'off',

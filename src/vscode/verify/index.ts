@@ -57,10 +57,12 @@ function readArguments(raw: unknown): VerifyCommandArguments | null {
   for (const key of ['region', 'endpointUrl', 'cluster', 'service', 'task', 'vpcId']) {
     if (args[key] !== undefined && typeof args[key] !== 'string') throw new ArgumentsError(`Argument ${key} must be a string.`);
   }
-  if (args.profile !== undefined && args.profile !== null && typeof args.profile !== 'string') throw new ArgumentsError('Argument profile must be a string or null.');
+  if (args.profile !== undefined && args.profile !== null && typeof args.profile !== 'string')
+    throw new ArgumentsError('Argument profile must be a string or null.');
   for (const key of ['subnetIds', 'securityGroupIds']) {
     const value = args[key];
-    if (value !== undefined && (!Array.isArray(value) || !value.every((item) => typeof item === 'string'))) throw new ArgumentsError(`Argument ${key} must be a list of ids.`);
+    if (value !== undefined && (!Array.isArray(value) || !value.every((item) => typeof item === 'string')))
+      throw new ArgumentsError(`Argument ${key} must be a list of ids.`);
   }
   return args as VerifyCommandArguments;
 }
@@ -75,7 +77,13 @@ function requestFromArguments(args: VerifyCommandArguments): LiveCheckRequest | 
     if (args.vpcId) throw new ArgumentsError('Give either cluster and service, or vpcId, not both.');
     return { kind: 'service', cluster: args.cluster, service: args.service };
   }
-  if (args.vpcId) return { kind: 'vpc', vpcId: args.vpcId, subnetIds: args.subnetIds?.length ? args.subnetIds : undefined, securityGroupIds: args.securityGroupIds?.length ? args.securityGroupIds : undefined };
+  if (args.vpcId)
+    return {
+      kind: 'vpc',
+      vpcId: args.vpcId,
+      subnetIds: args.subnetIds?.length ? args.subnetIds : undefined,
+      securityGroupIds: args.securityGroupIds?.length ? args.securityGroupIds : undefined,
+    };
   return null;
 }
 
@@ -100,7 +108,11 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
   /** What the last completed check used, for "Re-run". */
   let lastRun: { profile: string | null; region: string; endpointUrl: string | null; request: LiveCheckRequest } | undefined;
 
-  const finish = async (status: VerifyCommandResult['status'], message: string, outcome: LiveVerifyOutcome | null): Promise<VerifyCommandResult> => ({
+  const finish = async (
+    status: VerifyCommandResult['status'],
+    message: string,
+    outcome: LiveVerifyOutcome | null,
+  ): Promise<VerifyCommandResult> => ({
     status,
     message,
     outcome,
@@ -118,7 +130,9 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
 
   const run = async (rawArguments: unknown): Promise<VerifyCommandResult> => {
     if (!vscode.workspace.isTrusted) {
-      const message = vscode.l10n.t("The live AWS check is disabled in untrusted workspaces: it uses your AWS credentials and this workspace's settings. Trust the workspace to run it.");
+      const message = vscode.l10n.t(
+        "The live AWS check is disabled in untrusted workspaces: it uses your AWS credentials and this workspace's settings. Trust the workspace to run it.",
+      );
       void vscode.window.showErrorMessage(message, vscode.l10n.t('Manage Workspace Trust')).then((choice) => {
         if (choice) void vscode.commands.executeCommand('workbench.trust.manage');
       });
@@ -135,7 +149,16 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
     let destroySession: ((session: AwsSession) => void) | null = null;
     try {
       // Loaded on first use (dist/live.js) so activation loads no AWS SDK code.
-      const { checkAwsCredentials, createAwsSession, destroyAwsSession, runLiveVerify, listAwsProfiles, SdkAwsNetworkReader, formatLiveReport, summarizeLiveResult } = loadLive();
+      const {
+        checkAwsCredentials,
+        createAwsSession,
+        destroyAwsSession,
+        runLiveVerify,
+        listAwsProfiles,
+        SdkAwsNetworkReader,
+        formatLiveReport,
+        summarizeLiveResult,
+      } = loadLive();
       destroySession = destroyAwsSession;
       const args = readArguments(rawArguments);
       const settings = readAwsSettings();
@@ -167,11 +190,17 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
       const endpointUrl = rerun ? rerun.endpointUrl : args?.endpointUrl?.trim() || settings.endpointUrl;
 
       session = await createAwsSession({ profile, region, endpointUrl });
-      output.appendLine(`Verify Private ECR Access: profile ${session.profile ?? '(default chain)'}, region ${session.region}${session.endpointUrl ? `, endpoint ${session.endpointUrl}` : ''}`);
+      output.appendLine(
+        `Verify Private ECR Access: profile ${session.profile ?? '(default chain)'}, region ${session.region}${session.endpointUrl ? `, endpoint ${session.endpointUrl}` : ''}`,
+      );
 
       let request = rerun?.request ?? (args ? requestFromArguments(args) : null);
       if (!request) {
-        request = (await pickTarget(new SdkAwsNetworkReader(session.clients, { errorContext: { profile, region: session.region, endpointUrl } }), state)) ?? null;
+        request =
+          (await pickTarget(
+            new SdkAwsNetworkReader(session.clients, { errorContext: { profile, region: session.region, endpointUrl } }),
+            state,
+          )) ?? null;
         if (!request) return await finish('cancelled', 'Cancelled.', null);
       }
 
@@ -180,7 +209,14 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
       const outcome = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying private ECR access'), cancellable: true },
         async (progress, token) => {
-          progress.report({ message: checked.kind === 'service' ? vscode.l10n.t('service {0} in {1}', checked.service, checked.cluster) : checked.kind === 'task' ? vscode.l10n.t('task {0} in {1}', checked.task, checked.cluster) : checked.vpcId });
+          progress.report({
+            message:
+              checked.kind === 'service'
+                ? vscode.l10n.t('service {0} in {1}', checked.service, checked.cluster)
+                : checked.kind === 'task'
+                  ? vscode.l10n.t('task {0} in {1}', checked.task, checked.cluster)
+                  : checked.vpcId,
+          });
           const controller = new AbortController();
           const subscription = token.onCancellationRequested(() => controller.abort());
           try {
@@ -202,9 +238,11 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
       await vscode.commands.executeCommand(`${verifyResultsViewId}.focus`).then(undefined, () => undefined);
       // Every failed service opens on its hops, not only the first one the view happens to expand.
       // Revealed last to first, so the view ends scrolled to the first one.
-      for (const failed of provider.failedNodes().reverse()) await view.reveal(failed, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
+      for (const failed of provider.failedNodes().reverse())
+        await view.reveal(failed, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
       const errors = outcome.result.findings.filter((finding) => finding.severity === 'error').length;
-      const notify = errors > 0 || outcome.result.undecided.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+      const notify =
+        errors > 0 || outcome.result.undecided.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void notify(`Private ECR: ${summary}`);
       return await finish('completed', summary, outcome);
     } catch (error) {

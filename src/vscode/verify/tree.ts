@@ -40,7 +40,9 @@ export class VerifyResultsProvider implements vscode.TreeDataProvider<OutlineNod
       id: 'message',
       label: vscode.l10n.t('No check yet'),
       description: vscode.l10n.t('run "Verify Private ECR Access" from the command palette'),
-      tooltip: vscode.l10n.t('Checks with read-only AWS calls that an ECS service (or a VPC) can pull images from private ECR through VPC endpoints.'),
+      tooltip: vscode.l10n.t(
+        'Checks with read-only AWS calls that an ECS service (or a VPC) can pull images from private ECR through VPC endpoints.',
+      ),
       status: 'detail',
       severity: null,
       children: [],
@@ -55,7 +57,9 @@ export class VerifyResultsProvider implements vscode.TreeDataProvider<OutlineNod
 
   /** Shows a single message node instead of a result (e.g. the check failed before it produced one). */
   showMessage(label: string, detail: string, status: OutlineNode['status'] = 'unknown'): void {
-    this.nodes = [{ id: 'message', label, description: detail, tooltip: detail, status, severity: status === 'failed' ? 'error' : null, children: [] }];
+    this.nodes = [
+      { id: 'message', label, description: detail, tooltip: detail, status, severity: status === 'failed' ? 'error' : null, children: [] },
+    ];
     this.changed.fire(undefined);
   }
 
@@ -102,9 +106,9 @@ export class VerifyResultsProvider implements vscode.TreeDataProvider<OutlineNod
     for (const child of this.getChildren(node)) {
       const item = this.getTreeItem(child);
       snapshots.push({
-        label: typeof item.label === 'string' ? item.label : item.label?.label ?? '',
+        label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
         description: typeof item.description === 'string' ? item.description : '',
-        tooltip: typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '',
+        tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
         icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : null,
         children: await this.snapshot(child),
       });

@@ -21,7 +21,9 @@ class FsError extends Error {
     syscall: string,
     path?: string,
   ) {
-    super(`${code}: ${syscall}${path === undefined ? '' : ` '${path}'`}${code === 'ENOSYS' ? ' is not available in the browser build' : ''}`);
+    super(
+      `${code}: ${syscall}${path === undefined ? '' : ` '${path}'`}${code === 'ENOSYS' ? ' is not available in the browser build' : ''}`,
+    );
   }
 }
 

@@ -110,7 +110,8 @@ export function extname(path: string): string {
       else if (preDotState !== 1) preDotState = 1;
     } else if (startDot !== -1) preDotState = -1;
   }
-  if (startDot === -1 || end === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1)) return '';
+  if (startDot === -1 || end === -1 || preDotState === 0 || (preDotState === 1 && startDot === end - 1 && startDot === startPart + 1))
+    return '';
   return path.slice(startDot, end);
 }
 

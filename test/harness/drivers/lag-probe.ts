@@ -27,14 +27,24 @@ export async function run(): Promise<void> {
   if (extension) {
     await waitFor('the extension to become active', () => extension.isActive, { timeoutMs: 60_000 });
     // The first analysis (and Terraform's wording of the syntax error) is done before the typing starts.
-    await waitFor('the syntax error to be reported', () => vscode.languages.getDiagnostics(uri).some((d) => d.source === 'private-ecr' && String((d.code as { value?: string })?.value ?? d.code) === 'hcl-syntax'), {
-      timeoutMs: 120_000,
-    });
+    await waitFor(
+      'the syntax error to be reported',
+      () =>
+        vscode.languages
+          .getDiagnostics(uri)
+          .some((d) => d.source === 'private-ecr' && String((d.code as { value?: string })?.value ?? d.code) === 'hcl-syntax'),
+      {
+        timeoutMs: 120_000,
+      },
+    );
     await (extension.exports as { analysisIdle(): Promise<void> }).analysisIdle();
   }
 
   // The typing goes at the end of the marker comment line.
-  const markerLine = document.getText().split('\n').findIndex((line) => line.startsWith('# typing goes here'));
+  const markerLine = document
+    .getText()
+    .split('\n')
+    .findIndex((line) => line.startsWith('# typing goes here'));
   if (markerLine < 0) throw new Error('lag probe: the file has no "# typing goes here" line');
   const end = document.lineAt(markerLine).range.end;
   editor.selection = new vscode.Selection(end, end);
@@ -64,7 +74,10 @@ export async function run(): Promise<void> {
   const startedAt = performance.now();
   console.log('[bench] type-now');
   const typingTimeoutMs = Number(process.env.PRIVATE_ECR_LAG_TIMEOUT_MS ?? 300_000);
-  await waitFor('the typed text to arrive', () => document.getText().length >= lengthBefore + typedChars || undefined, { timeoutMs: typingTimeoutMs, intervalMs: 50 });
+  await waitFor('the typed text to arrive', () => document.getText().length >= lengthBefore + typedChars || undefined, {
+    timeoutMs: typingTimeoutMs,
+    intervalMs: 50,
+  });
   const typedMs = performance.now() - startedAt;
   // The re-analysis of the last keystroke happens after the debounce: keep sampling until it is done.
   if (extension) await (extension.exports as { analysisIdle(): Promise<void> }).analysisIdle();

@@ -45,7 +45,9 @@ export async function run(): Promise<void> {
   if (showQuickFix) await vscode.commands.executeCommand('editor.action.quickFix');
   if (applyFix) {
     // Apply the preferred fix as Auto Fix would, then show where it wrote.
-    const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, 'quickfix')) ?? [];
+    const actions =
+      (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, 'quickfix')) ??
+      [];
     const preferred = actions.find((action) => action.isPreferred && action.edit);
     if (!preferred?.edit) throw new Error('screenshot driver: no preferred fix to apply');
     await vscode.workspace.applyEdit(preferred.edit);

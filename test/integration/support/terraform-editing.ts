@@ -36,7 +36,9 @@ export async function typeAt(editor: vscode.TextEditor, line: number, character:
 
 /** Waits until the line reads `expected` (typing may still be settling), then checks it. */
 export async function assertLine(editor: vscode.TextEditor, line: number, expected: string): Promise<void> {
-  await waitFor(`line ${line} to read ${JSON.stringify(expected)}`, () => editor.document.lineAt(line).text === expected || undefined, { timeoutMs: 5_000 }).catch(() => undefined);
+  await waitFor(`line ${line} to read ${JSON.stringify(expected)}`, () => editor.document.lineAt(line).text === expected || undefined, {
+    timeoutMs: 5_000,
+  }).catch(() => undefined);
   assert.equal(editor.document.lineAt(line).text, expected);
 }
 
@@ -69,8 +71,16 @@ export interface DecodedToken {
 
 /** The semantic tokens VS Code gets from the providers for a range of the document (empty when none answers). */
 export async function semanticTokens(document: vscode.TextDocument, range: vscode.Range): Promise<DecodedToken[] | undefined> {
-  const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend | undefined>('vscode.provideDocumentRangeSemanticTokensLegend', document.uri, range);
-  const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>('vscode.provideDocumentRangeSemanticTokens', document.uri, range);
+  const legend = await vscode.commands.executeCommand<vscode.SemanticTokensLegend | undefined>(
+    'vscode.provideDocumentRangeSemanticTokensLegend',
+    document.uri,
+    range,
+  );
+  const tokens = await vscode.commands.executeCommand<vscode.SemanticTokens | undefined>(
+    'vscode.provideDocumentRangeSemanticTokens',
+    document.uri,
+    range,
+  );
   if (!legend || !tokens) return undefined;
   const decoded: DecodedToken[] = [];
   let line = 0;
@@ -107,8 +117,12 @@ export async function windowText(selector: string): Promise<string | undefined> 
   const id = `q${process.pid}-${++queryCount}`;
   console.log(`[harness-query] ${id} ${selector}`);
   const answer = path.join(dir, id);
-  await waitFor(`the harness to read ${selector}`, () => fs.existsSync(answer) || fs.existsSync(`${answer}.error`), { timeoutMs: 30_000, intervalMs: 100 });
-  if (fs.existsSync(`${answer}.error`)) throw new Error(`the harness could not read ${selector}: ${fs.readFileSync(`${answer}.error`, 'utf8')}`);
+  await waitFor(`the harness to read ${selector}`, () => fs.existsSync(answer) || fs.existsSync(`${answer}.error`), {
+    timeoutMs: 30_000,
+    intervalMs: 100,
+  });
+  if (fs.existsSync(`${answer}.error`))
+    throw new Error(`the harness could not read ${selector}: ${fs.readFileSync(`${answer}.error`, 'utf8')}`);
   return fs.readFileSync(answer, 'utf8');
 }
 

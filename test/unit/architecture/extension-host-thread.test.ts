@@ -54,7 +54,10 @@ const inputs = Object.fromEntries(Object.entries(metafiles).map(([name, meta]) =
     const extension = normalised('extension');
     assert.ok(extension.includes('src/extension.ts'), 'the metafile does not list the extension entry');
     assert.ok(extension.includes('src/vscode/analysis-service.ts'), 'the metafile does not list the analysis service');
-    assert.deepEqual(extension.filter((input) => PARSING_INPUTS.includes(input) || isHcl2jsonPackage(input)), []);
+    assert.deepEqual(
+      extension.filter((input) => PARSING_INPUTS.includes(input) || isHcl2jsonPackage(input)),
+      [],
+    );
   });
 
   it('bundles them into the analysis worker, where the editor parses', () => {

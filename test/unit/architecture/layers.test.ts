@@ -19,13 +19,19 @@ const depcruise = (() => {
 const config = path.join(repo, '.dependency-cruiser.cjs');
 
 function cruise(cwd: string, extra: string[] = []): { status: number | null; output: string } {
-  const run = spawnSync(process.execPath, [depcruise, 'src', '--config', config, '--output-type', 'err', ...extra], { cwd, encoding: 'utf8' });
+  const run = spawnSync(process.execPath, [depcruise, 'src', '--config', config, '--output-type', 'err', ...extra], {
+    cwd,
+    encoding: 'utf8',
+  });
   return { status: run.status, output: `${run.stdout}${run.stderr}` };
 }
 
 function plantedTree(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'private-ecr-layers-'));
-  fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'commonjs', moduleResolution: 'node', esModuleInterop: true } }));
+  fs.writeFileSync(
+    path.join(dir, 'tsconfig.json'),
+    JSON.stringify({ compilerOptions: { module: 'commonjs', moduleResolution: 'node', esModuleInterop: true } }),
+  );
   fs.symlinkSync(path.join(repo, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   for (const [name, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
@@ -48,21 +54,57 @@ describe('layer rules (dependency-cruiser)', function () {
   });
 
   const cases: Array<{ name: string; rule: string; files: Record<string, string> }> = [
-    { name: 'vscode imported in src/core', rule: 'core-no-vscode', files: { 'src/core/planted.ts': "import * as vscode from 'vscode';\nexport const api = vscode;\n" } },
-    { name: 'a type-only vscode import in src/core', rule: 'core-no-vscode', files: { 'src/core/planted.ts': "import type { Uri } from 'vscode';\nexport type Planted = Uri;\n" } },
-    { name: 'the AWS SDK imported in src/core', rule: 'core-no-aws-sdk', files: { 'src/core/planted.ts': "import { EC2Client } from '@aws-sdk/client-ec2';\nexport const client = EC2Client;\n" } },
-    { name: 'src/core importing src/aws', rule: 'core-no-outer-layers', files: { 'src/aws/reader.ts': 'export const reader = 1;\n', 'src/core/planted.ts': "import { reader } from '../aws/reader';\nexport const x = reader;\n" } },
-    { name: 'src/aws importing src/vscode', rule: 'aws-no-vscode', files: { 'src/vscode/ui.ts': 'export const ui = 1;\n', 'src/aws/planted.ts': "import { ui } from '../vscode/ui';\nexport const x = ui;\n" } },
-    { name: 'a Node built-in imported in src/web', rule: 'web-no-node', files: { 'src/web/planted.ts': "import * as fs from 'fs';\nexport const x = fs;\n" } },
+    {
+      name: 'vscode imported in src/core',
+      rule: 'core-no-vscode',
+      files: { 'src/core/planted.ts': "import * as vscode from 'vscode';\nexport const api = vscode;\n" },
+    },
+    {
+      name: 'a type-only vscode import in src/core',
+      rule: 'core-no-vscode',
+      files: { 'src/core/planted.ts': "import type { Uri } from 'vscode';\nexport type Planted = Uri;\n" },
+    },
+    {
+      name: 'the AWS SDK imported in src/core',
+      rule: 'core-no-aws-sdk',
+      files: { 'src/core/planted.ts': "import { EC2Client } from '@aws-sdk/client-ec2';\nexport const client = EC2Client;\n" },
+    },
+    {
+      name: 'src/core importing src/aws',
+      rule: 'core-no-outer-layers',
+      files: {
+        'src/aws/reader.ts': 'export const reader = 1;\n',
+        'src/core/planted.ts': "import { reader } from '../aws/reader';\nexport const x = reader;\n",
+      },
+    },
+    {
+      name: 'src/aws importing src/vscode',
+      rule: 'aws-no-vscode',
+      files: {
+        'src/vscode/ui.ts': 'export const ui = 1;\n',
+        'src/aws/planted.ts': "import { ui } from '../vscode/ui';\nexport const x = ui;\n",
+      },
+    },
+    {
+      name: 'a Node built-in imported in src/web',
+      rule: 'web-no-node',
+      files: { 'src/web/planted.ts': "import * as fs from 'fs';\nexport const x = fs;\n" },
+    },
     {
       name: 'src/web importing the worker-thread analysis service',
       rule: 'web-no-node-glue',
-      files: { 'src/vscode/analysis-service.ts': 'export const service = 1;\n', 'src/web/planted.ts': "import { service } from '../vscode/analysis-service';\nexport const x = service;\n" },
+      files: {
+        'src/vscode/analysis-service.ts': 'export const service = 1;\n',
+        'src/web/planted.ts': "import { service } from '../vscode/analysis-service';\nexport const x = service;\n",
+      },
     },
     {
       name: 'src/core/aws-semantics importing the model',
       rule: 'aws-semantics-is-a-leaf',
-      files: { 'src/core/model/values.ts': 'export const str = 1;\n', 'src/core/aws-semantics/planted.ts': "import { str } from '../model/values';\nexport const x = str;\n" },
+      files: {
+        'src/core/model/values.ts': 'export const str = 1;\n',
+        'src/core/aws-semantics/planted.ts': "import { str } from '../model/values';\nexport const x = str;\n",
+      },
     },
     {
       name: 'a folder cycle model <-> live through type-only imports (no module cycle)',
@@ -86,12 +128,18 @@ describe('layer rules (dependency-cruiser)', function () {
     {
       name: 'a static rule importing the live check',
       rule: 'live-only-from-outside-core',
-      files: { 'src/core/live/images.ts': 'export const classify = 1;\n', 'src/core/rules/planted.ts': "import { classify } from '../live/images';\nexport const x = classify;\n" },
+      files: {
+        'src/core/live/images.ts': 'export const classify = 1;\n',
+        'src/core/rules/planted.ts': "import { classify } from '../live/images';\nexport const x = classify;\n",
+      },
     },
     {
       name: 'a run-time import cycle',
       rule: 'no-circular',
-      files: { 'src/core/a.ts': "import { b } from './b';\nexport const a = () => b();\n", 'src/core/b.ts': "import { a } from './a';\nexport const b = () => a;\n" },
+      files: {
+        'src/core/a.ts': "import { b } from './b';\nexport const a = () => b();\n",
+        'src/core/b.ts': "import { a } from './a';\nexport const b = () => a;\n",
+      },
     },
   ];
   for (const c of cases) {

@@ -20,7 +20,15 @@ function typeErrors(source: string): string[] {
     const file = path.join(dir, 'planted.ts');
     const rules = path.join(repo, 'src/core/rules').split(path.sep).join('/');
     fs.writeFileSync(file, source.replaceAll('RULES_DIR', rules));
-    const program = ts.createProgram([file], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, types: ['node'] });
+    const program = ts.createProgram([file], {
+      strict: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      skipLibCheck: true,
+      types: ['node'],
+    });
     return ts.getPreEmitDiagnostics(program, program.getSourceFile(file)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -60,7 +68,10 @@ describe('typed rule and message ids', function () {
   });
 
   it('defineRule keeps the rule as written, and every registered rule reports only its declared ids', () => {
-    const rule = defineRule({ meta: { id: 'x', title: 'X', description: 'X.', defaultSeverity: 'info', fixable: false, messages: { a: 'A' } }, check() {} });
+    const rule = defineRule({
+      meta: { id: 'x', title: 'X', description: 'X.', defaultSeverity: 'info', fixable: false, messages: { a: 'A' } },
+      check() {},
+    });
     assert.equal(rule.meta.id, 'x');
     assert.deepEqual(Object.keys(rule.meta.messages), ['a']);
     assert.ok(RULES.length >= 19);

@@ -54,7 +54,10 @@ describe('private-ecr verify (CLI function)', function () {
     assert.equal(document.incomplete, false);
     assert.deepEqual(document.undecided, []);
     assert.equal(document.apiCallsByOperation.DescribeVpcEndpoints, 1);
-    assert.deepEqual(document.services.map((path: { service: string; status: string }) => `${path.service}:${path.status}`), ['ecr.api:passed', 'ecr.dkr:passed', 's3:passed', 'logs:passed']);
+    assert.deepEqual(
+      document.services.map((path: { service: string; status: string }) => `${path.service}:${path.status}`),
+      ['ecr.api:passed', 'ecr.dkr:passed', 's3:passed', 'logs:passed'],
+    );
   });
 
   it('exits 1 with error findings in the exact finding shape', async () => {
@@ -65,7 +68,10 @@ describe('private-ecr verify (CLI function)', function () {
     assert.equal(document.findings.length, 1);
     const [finding] = document.findings;
     assert.deepEqual(Object.keys(finding), ['ruleId', 'severity', 'message', 'file', 'range', 'resource', 'module']);
-    assert.deepEqual({ ...finding, message: undefined }, { ruleId: 'ecr-dkr-endpoint', severity: 'error', message: undefined, file: null, range: null, resource: ids.vpcId, module: '' });
+    assert.deepEqual(
+      { ...finding, message: undefined },
+      { ruleId: 'ecr-dkr-endpoint', severity: 'error', message: undefined, file: null, range: null, resource: ids.vpcId, module: '' },
+    );
     assert.match(finding.message, /No interface endpoint for ecr\.dkr/);
   });
 
@@ -77,17 +83,41 @@ describe('private-ecr verify (CLI function)', function () {
     assert.equal(lines[0], `Live check of service web (app) in ${ids.vpcId}, ap-northeast-1`);
     assert.equal(lines[1], 'Scope: the tasks reach the internet');
     assert.match(lines[2], /^ {6}Every task subnet reaches the internet/);
-    assert.deepEqual(lines.slice(3, 7), ['ecr.api (through the internet): ok (1 step)', 'ecr.dkr (through the internet): ok (1 step)', 's3 (through the internet): ok (1 step)', 'logs (through the internet): ok (1 step)']);
+    assert.deepEqual(lines.slice(3, 7), [
+      'ecr.api (through the internet): ok (1 step)',
+      'ecr.dkr (through the internet): ok (1 step)',
+      's3 (through the internet): ok (1 step)',
+      'logs (through the internet): ok (1 step)',
+    ]);
     assert.match(lines.at(-1)!, /^0 errors, 0 warnings, 1 info, 0 undecided; 20 API calls in \d+ ms$/);
     // Every line but the indented details stays short.
-    assert.ok(lines.filter((line) => !line.startsWith('      ')).every((line) => line.length <= 110), lines.join('\n'));
+    assert.ok(
+      lines.filter((line) => !line.startsWith('      ')).every((line) => line.length <= 110),
+      lines.join('\n'),
+    );
   });
 
   it('checks a VPC with given subnets and security groups', async () => {
     const ids = await seed({ withService: false, endpointSgWithoutHttps: true });
-    const run = await cli(['--region', scenarioRegion, '--endpoint-url', moto().endpoint, '--vpc-id', ids.vpcId, '--subnet-ids', ids.subnetIds.join(','), '--security-group-ids', ids.taskSecurityGroupId, '--format', 'json']);
+    const run = await cli([
+      '--region',
+      scenarioRegion,
+      '--endpoint-url',
+      moto().endpoint,
+      '--vpc-id',
+      ids.vpcId,
+      '--subnet-ids',
+      ids.subnetIds.join(','),
+      '--security-group-ids',
+      ids.taskSecurityGroupId,
+      '--format',
+      'json',
+    ]);
     assert.equal(run.code, 1, run.stderr);
-    assert.deepEqual(JSON.parse(run.stdout).findings.map((finding: { ruleId: string; resource: string }) => `${finding.ruleId} ${finding.resource}`), [`endpoint-sg-ingress ${ids.endpointSecurityGroupId}`]);
+    assert.deepEqual(
+      JSON.parse(run.stdout).findings.map((finding: { ruleId: string; resource: string }) => `${finding.ruleId} ${finding.resource}`),
+      [`endpoint-sg-ingress ${ids.endpointSecurityGroupId}`],
+    );
   });
 
   it('exits 2 with one line on stderr for a target that does not exist', async () => {
@@ -110,13 +140,25 @@ describe('private-ecr verify (CLI function)', function () {
     const cases: Array<[string, string[], RegExp]> = [
       ['no target', ['--region', 'ap-northeast-1'], /say what to check/],
       ['cluster without service', ['--cluster', 'app'], /--cluster and --service \(or --task\) go together/],
-      ['task with a service', ['--cluster', 'app', '--service', 'web', '--task', '0123456789abcdef0123456789abcdef'], /--task with --cluster only/],
+      [
+        'task with a service',
+        ['--cluster', 'app', '--service', 'web', '--task', '0123456789abcdef0123456789abcdef'],
+        /--task with --cluster only/,
+      ],
       ['task without a cluster', ['--task', '0123456789abcdef0123456789abcdef'], /--task needs --cluster/],
       ['bad task id', ['--cluster', 'app', '--task', 'abc'], /"abc" is not a task id/],
       ['service and VPC together', ['--cluster', 'a', '--service', 'b', '--vpc-id', 'vpc-0123456789abcdef0'], /not both/],
-      ['subnets with a service', ['--cluster', 'a', '--service', 'b', '--subnet-ids', 'subnet-0123456789abcdef0'], /only goes with --vpc-id/],
+      [
+        'subnets with a service',
+        ['--cluster', 'a', '--service', 'b', '--subnet-ids', 'subnet-0123456789abcdef0'],
+        /only goes with --vpc-id/,
+      ],
       ['bad VPC id', ['--vpc-id', 'vpc-xyz'], /not a valid VPC id/],
-      ['bad subnet id', ['--vpc-id', 'vpc-0123456789abcdef0', '--subnet-ids', 'subnet-0123456789abcdef0,sg-0123456789abcdef0'], /"sg-0123456789abcdef0" is not a valid id/],
+      [
+        'bad subnet id',
+        ['--vpc-id', 'vpc-0123456789abcdef0', '--subnet-ids', 'subnet-0123456789abcdef0,sg-0123456789abcdef0'],
+        /"sg-0123456789abcdef0" is not a valid id/,
+      ],
       ['unknown option', ['--vpc', 'vpc-0123456789abcdef0'], /unknown option --vpc/],
       ['missing value', ['--vpc-id'], /--vpc-id needs a value/],
       ['bad format', ['--vpc-id', 'vpc-0123456789abcdef0', '--format', 'sarif'], /unknown format "sarif"/],

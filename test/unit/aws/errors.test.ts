@@ -17,9 +17,19 @@ describe('AWS error mapping and profiles', () => {
       ['ThrottlingException', sdkError('ThrottlingException', 400), 'throttled', /Wait a minute/],
       ['SDK time-out', sdkError('TimeoutError'), 'timeout', /timed out/],
       ['socket time-out code', Object.assign(new Error('socket hang up'), { code: 'ETIMEDOUT' }), 'timeout', /timed out/],
-      ['connection refused', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }), 'network', /Cannot reach .*ECONNREFUSED/],
+      [
+        'connection refused',
+        Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+        'network',
+        /Cannot reach .*ECONNREFUSED/,
+      ],
       // The SDK renames a reset socket TimeoutError: the read was lost, not the endpoint.
-      ['connection reset (as the SDK names it)', Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }), 'connection-reset', /lost its connection \(ECONNRESET\) on every attempt/],
+      [
+        'connection reset (as the SDK names it)',
+        Object.assign(new Error('socket hang up'), { name: 'TimeoutError', code: 'ECONNRESET' }),
+        'connection-reset',
+        /lost its connection \(ECONNRESET\) on every attempt/,
+      ],
       ['broken pipe', Object.assign(new Error('write EPIPE'), { code: 'EPIPE' }), 'connection-reset', /lost its connection \(EPIPE\)/],
       ['unknown VPC', sdkError('InvalidVpcID.NotFound', 400), 'not-found', /InvalidVpcID\.NotFound message/],
       ['unknown role', sdkError('NoSuchEntityException', 404), 'not-found', /NoSuchEntity/],
@@ -75,7 +85,9 @@ describe('AWS error mapping and profiles', () => {
           '',
         ].join('\n'),
       );
-      environment().writeCredentials('[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n[ci]\naws_access_key_id = testing\naws_secret_access_key = testing\n');
+      environment().writeCredentials(
+        '[default]\naws_access_key_id = testing\naws_secret_access_key = testing\n[ci]\naws_access_key_id = testing\naws_secret_access_key = testing\n',
+      );
       const profiles = await listAwsProfiles();
       assert.deepEqual(
         profiles.map((profile) => `${profile.name}:${profile.kind}:${profile.region ?? '-'}`),

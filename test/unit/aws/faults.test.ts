@@ -62,10 +62,15 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
   }
 
   it('AccessDenied on DescribeNetworkAcls: only the ACL hops are unknown, the rest is checked', async () => {
-    stub('ec2').on(DescribeNetworkAclsCommand).rejects(serviceError('UnauthorizedOperation', 403, 'You are not authorized to perform this operation.'));
+    stub('ec2')
+      .on(DescribeNetworkAclsCommand)
+      .rejects(serviceError('UnauthorizedOperation', 403, 'You are not authorized to perform this operation.'));
     const outcome = await runLiveVerify(session, serviceRequest);
     assert.deepEqual(summary(outcome), [`warning nacl-https ${ids.vpcId}`]);
-    assert.match(outcome.result.findings[0].message, /DescribeNetworkAcls was denied \(UnauthorizedOperation\)\. Allow ec2:DescribeNetworkAcls/);
+    assert.match(
+      outcome.result.findings[0].message,
+      /DescribeNetworkAcls was denied \(UnauthorizedOperation\)\. Allow ec2:DescribeNetworkAcls/,
+    );
     for (const path of outcome.result.services) {
       for (const hop of path.hops) assert.equal(hop.status, hop.hop === 'network-acl' ? 'unknown' : 'passed', `${path.service} ${hop.hop}`);
     }
@@ -73,7 +78,9 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
   });
 
   it('throttling on GetRole (after the SDK retries): the IAM checks are unknown, the network passes', async () => {
-    stub('iam').on(GetRoleCommand).rejects(serviceError('Throttling', 400, 'Rate exceeded'));
+    stub('iam')
+      .on(GetRoleCommand)
+      .rejects(serviceError('Throttling', 400, 'Rate exceeded'));
     const outcome = await runLiveVerify(session, serviceRequest);
     assert.deepEqual(summary(outcome), [`warning execution-role ${ids.executionRoleName}`]);
     assert.match(outcome.result.findings[0].message, /throttled/);
@@ -81,7 +88,9 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
   });
 
   it('time-out on DescribeVpcEndpoints: every endpoint check is unknown (never passed)', async () => {
-    stub('ec2').on(DescribeVpcEndpointsCommand).rejects(Object.assign(new Error('Connection timed out after 15000 ms'), { name: 'TimeoutError' }));
+    stub('ec2')
+      .on(DescribeVpcEndpointsCommand)
+      .rejects(Object.assign(new Error('Connection timed out after 15000 ms'), { name: 'TimeoutError' }));
     const outcome = await runLiveVerify(session, serviceRequest);
     assert.deepEqual(summary(outcome), [
       `warning ecr-api-endpoint ${ids.vpcId}`,
@@ -94,7 +103,9 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
   });
 
   it('expired credentials stop the check with one clear message', async () => {
-    stub('ecs').on(DescribeServicesCommand).rejects(serviceError('ExpiredTokenException', 400, 'The security token included in the request is expired'));
+    stub('ecs')
+      .on(DescribeServicesCommand)
+      .rejects(serviceError('ExpiredTokenException', 400, 'The security token included in the request is expired'));
     await assert.rejects(runLiveVerify(session, serviceRequest), (error: unknown) => {
       assert.ok(error instanceof LiveCallError);
       assert.equal(error.kind, 'credentials');
@@ -105,21 +116,32 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
 
   it('cancellation stops the check between calls', async () => {
     const controller = new AbortController();
-    stub('ecs').on(DescribeTaskDefinitionCommand).callsFake(() => {
-      controller.abort();
-      throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
-    });
-    await assert.rejects(runLiveVerify(session, serviceRequest, controller.signal), (error: unknown) => error instanceof LiveCallError && error.kind === 'cancelled');
+    stub('ecs')
+      .on(DescribeTaskDefinitionCommand)
+      .callsFake(() => {
+        controller.abort();
+        throw Object.assign(new Error('Request aborted'), { name: 'AbortError' });
+      });
+    await assert.rejects(
+      runLiveVerify(session, serviceRequest, controller.signal),
+      (error: unknown) => error instanceof LiveCallError && error.kind === 'cancelled',
+    );
   });
 
   it('an unknown cluster and an unknown service are target errors with the names that exist', async () => {
     await assert.rejects(runLiveVerify(session, { kind: 'service', cluster: 'nope', service: 'web' }), /Cluster nope was not found/);
-    await assert.rejects(runLiveVerify(session, { kind: 'service', cluster: 'app', service: 'api' }), /Service api was not found in cluster app.*Services in app: web/);
+    await assert.rejects(
+      runLiveVerify(session, { kind: 'service', cluster: 'app', service: 'api' }),
+      /Service api was not found in cluster app.*Services in app: web/,
+    );
   });
 
   describe('session set-up', () => {
     it('no region anywhere', async () => {
-      await assert.rejects(createAwsSession({ credentials: motoCredentials }), (error: unknown) => error instanceof AwsSetupError && /No AWS region is set/.test(error.message));
+      await assert.rejects(
+        createAwsSession({ credentials: motoCredentials }),
+        (error: unknown) => error instanceof AwsSetupError && /No AWS region is set/.test(error.message),
+      );
     });
 
     it('the region of the profile is used when none is given', async () => {
@@ -132,13 +154,19 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
 
     it('an unknown profile names the known ones', async () => {
       environment().writeConfig('[default]\nregion = ap-northeast-1\n[profile dev]\nregion = eu-west-1\n');
-      await assert.rejects(createAwsSession({ profile: 'prod', region: scenarioRegion }), (error: unknown) => error instanceof AwsSetupError && /"prod" was not found.*Known profiles: default, dev/.test(error.message));
+      await assert.rejects(
+        createAwsSession({ profile: 'prod', region: scenarioRegion }),
+        (error: unknown) => error instanceof AwsSetupError && /"prod" was not found.*Known profiles: default, dev/.test(error.message),
+      );
     });
 
     it('no credentials at all', async () => {
       environment().writeConfig('[default]\nregion = ap-northeast-1\n');
       environment().writeCredentials('');
-      await assert.rejects(createAwsSession({ region: scenarioRegion }), (error: unknown) => error instanceof AwsSetupError && /No AWS credentials found/.test(error.message));
+      await assert.rejects(
+        createAwsSession({ region: scenarioRegion }),
+        (error: unknown) => error instanceof AwsSetupError && /No AWS credentials found/.test(error.message),
+      );
     });
 
     it('an expired SSO token asks for aws sso login (no network call is made)', async () => {
@@ -157,9 +185,19 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
       );
       const cache = path.join(environment().folder, '.aws', 'sso', 'cache');
       fs.mkdirSync(cache, { recursive: true });
-      const token = { accessToken: 'expired', expiresAt: '2020-01-01T00:00:00Z', region: 'ap-northeast-1', startUrl: 'https://corp.awsapps.invalid/start' };
+      const token = {
+        accessToken: 'expired',
+        expiresAt: '2020-01-01T00:00:00Z',
+        region: 'ap-northeast-1',
+        startUrl: 'https://corp.awsapps.invalid/start',
+      };
       fs.writeFileSync(path.join(cache, `${crypto.createHash('sha1').update('corp').digest('hex')}.json`), JSON.stringify(token));
-      await assert.rejects(createAwsSession({ profile: 'sso-dev', region: scenarioRegion }), (error: unknown) => error instanceof AwsSetupError && /SSO session of profile sso-dev has expired.*aws sso login --profile sso-dev/.test(error.message));
+      await assert.rejects(
+        createAwsSession({ profile: 'sso-dev', region: scenarioRegion }),
+        (error: unknown) =>
+          error instanceof AwsSetupError &&
+          /SSO session of profile sso-dev has expired.*aws sso login --profile sso-dev/.test(error.message),
+      );
     });
 
     it('bounds a call that never answers by the request time-out', async () => {
@@ -168,9 +206,19 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
       const silent = net.createServer((socket) => sockets.push(socket));
       await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
       const port = (silent.address() as net.AddressInfo).port;
-      const slowSession = await createAwsSession({ region: scenarioRegion, endpointUrl: `http://127.0.0.1:${port}`, credentials: motoCredentials, requestTimeoutMs: 300, maxAttempts: 2 });
+      const slowSession = await createAwsSession({
+        region: scenarioRegion,
+        endpointUrl: `http://127.0.0.1:${port}`,
+        credentials: motoCredentials,
+        requestTimeoutMs: 300,
+        maxAttempts: 2,
+      });
       try {
-        await assert.rejects(runLiveVerify(slowSession, serviceRequest), (error: unknown) => error instanceof LiveCallError && error.kind === 'timeout' && /DescribeServices timed out/.test(error.message));
+        await assert.rejects(
+          runLiveVerify(slowSession, serviceRequest),
+          (error: unknown) =>
+            error instanceof LiveCallError && error.kind === 'timeout' && /DescribeServices timed out/.test(error.message),
+        );
       } finally {
         destroyAwsSession(slowSession);
         for (const socket of sockets) socket.destroy();
@@ -179,7 +227,10 @@ describe('live check faults (aws-sdk-client-mock over moto)', function () {
     });
 
     it('rejects an endpoint URL that is not http(s)', async () => {
-      await assert.rejects(createAwsSession({ region: scenarioRegion, credentials: motoCredentials, endpointUrl: 'localhost:4566' }), /must start with http/);
+      await assert.rejects(
+        createAwsSession({ region: scenarioRegion, credentials: motoCredentials, endpointUrl: 'localhost:4566' }),
+        /must start with http/,
+      );
     });
   });
 });

@@ -2,7 +2,15 @@ import * as assert from 'node:assert/strict';
 import type { LiveCheckRequest } from '../../../src/core/live/target';
 import { createAwsSession, destroyAwsSession, LiveVerifyOutcome, runLiveVerify } from '../../../src/aws/session';
 import { isolateAwsEnvironment } from '../../moto/awsEnvironment';
-import { destroyMotoClients, motoClients, motoCredentials, scenarioRegion, ScenarioIds, ScenarioOptions, seedScenario } from '../../moto/scenarios';
+import {
+  destroyMotoClients,
+  motoClients,
+  motoCredentials,
+  scenarioRegion,
+  ScenarioIds,
+  ScenarioOptions,
+  seedScenario,
+} from '../../moto/scenarios';
 import { useMotoServer } from '../../moto/useMotoServer';
 
 /** `severity rule-id resource` of each finding. */
@@ -15,7 +23,10 @@ describe('live check against moto (real SDK calls)', function () {
   isolateAwsEnvironment();
   const moto = useMotoServer();
 
-  async function verify(options: ScenarioOptions, request?: (ids: ScenarioIds) => LiveCheckRequest): Promise<{ ids: ScenarioIds; outcome: LiveVerifyOutcome }> {
+  async function verify(
+    options: ScenarioOptions,
+    request?: (ids: ScenarioIds) => LiveCheckRequest,
+  ): Promise<{ ids: ScenarioIds; outcome: LiveVerifyOutcome }> {
     await moto().reset();
     const clients = motoClients(moto().endpoint);
     try {
@@ -35,12 +46,15 @@ describe('live check against moto (real SDK calls)', function () {
   it('complete scenario: no findings, every path passes, each API call made once', async () => {
     const { ids, outcome } = await verify({});
     assert.deepEqual(summary(outcome), []);
-    assert.deepEqual(outcome.result.services.map((path) => `${path.service}:${path.status}:${path.endpointId}`), [
-      `ecr.api:passed:${ids.endpointIds['ecr.api']}`,
-      `ecr.dkr:passed:${ids.endpointIds['ecr.dkr']}`,
-      `s3:passed:${ids.endpointIds.s3}`,
-      `logs:passed:${ids.endpointIds.logs}`,
-    ]);
+    assert.deepEqual(
+      outcome.result.services.map((path) => `${path.service}:${path.status}:${path.endpointId}`),
+      [
+        `ecr.api:passed:${ids.endpointIds['ecr.api']}`,
+        `ecr.dkr:passed:${ids.endpointIds['ecr.dkr']}`,
+        `s3:passed:${ids.endpointIds.s3}`,
+        `logs:passed:${ids.endpointIds.logs}`,
+      ],
+    );
     assert.deepEqual(outcome.apiCalls.byOperation, {
       // The image's repository, its tag and its policy (the policy's absence is an answer, not an error).
       DescribeImages: 1,
@@ -116,9 +130,17 @@ describe('live check against moto (real SDK calls)', function () {
   });
 
   it('VPC target without a service: with the task security group nothing is wrong', async () => {
-    const { ids, outcome } = await verify({ withService: false }, (seeded) => ({ kind: 'vpc', vpcId: seeded.vpcId, subnetIds: seeded.subnetIds, securityGroupIds: [seeded.taskSecurityGroupId] }));
+    const { ids, outcome } = await verify({ withService: false }, (seeded) => ({
+      kind: 'vpc',
+      vpcId: seeded.vpcId,
+      subnetIds: seeded.subnetIds,
+      securityGroupIds: [seeded.taskSecurityGroupId],
+    }));
     assert.deepEqual(summary(outcome), []);
-    assert.deepEqual(outcome.result.services.map((path) => path.service), ['ecr.api', 'ecr.dkr', 's3']);
+    assert.deepEqual(
+      outcome.result.services.map((path) => path.service),
+      ['ecr.api', 'ecr.dkr', 's3'],
+    );
     assert.deepEqual(outcome.result.target.subnetIds, ids.subnetIds);
     assert.equal(outcome.apiCalls.byOperation.DescribeServices, undefined);
   });

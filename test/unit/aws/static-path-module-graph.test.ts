@@ -62,18 +62,27 @@ const { metafiles } = await buildDist({ outDir: ${JSON.stringify(outDir)} });
       encoding: 'utf8',
       env: { ...process.env, MODULE_LOG: log, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     });
-    return { status: child.status, stdout: child.stdout, stderr: child.stderr, loaded: fs.readFileSync(log, 'utf8').split('\n').filter(Boolean) };
+    return {
+      status: child.status,
+      stdout: child.stdout,
+      stderr: child.stderr,
+      loaded: fs.readFileSync(log, 'utf8').split('\n').filter(Boolean),
+    };
   }
 
   const sdkInputs = (name: string) => Object.keys(metafiles[name].inputs).filter((input) => input.includes('node_modules/@aws-sdk/'));
-  const awsSourceInputs = (name: string) => Object.keys(metafiles[name].inputs).filter((input) => input.startsWith('src/aws/') || input === 'src/cli/verify.ts');
+  const awsSourceInputs = (name: string) =>
+    Object.keys(metafiles[name].inputs).filter((input) => input.startsWith('src/aws/') || input === 'src/cli/verify.ts');
 
   it('bundles the AWS SDK and the verify code only into live.js', () => {
     for (const name of ['cli', 'extension', 'analysis-worker']) {
       assert.deepEqual(sdkInputs(name), [], `${name}.js bundles AWS SDK modules`);
       assert.deepEqual(awsSourceInputs(name), [], `${name}.js bundles the live check's AWS code`);
     }
-    assert.ok(sdkInputs('live').some((input) => input.includes('@aws-sdk/client-ec2/')), 'live.js bundles the EC2 client');
+    assert.ok(
+      sdkInputs('live').some((input) => input.includes('@aws-sdk/client-ec2/')),
+      'live.js bundles the EC2 client',
+    );
     assert.ok(awsSourceInputs('live').includes('src/cli/verify.ts'), 'live.js bundles the verify command');
   });
 
@@ -82,7 +91,10 @@ const { metafiles } = await buildDist({ outDir: ${JSON.stringify(outDir)} });
     assert.equal(check.status, 1, check.stderr);
     assert.match(check.stdout, /ecr-dkr-endpoint/);
     assert.ok(check.loaded.length > 0, 'the hook recorded nothing');
-    assert.deepEqual(check.loaded.filter((file) => file === path.join(outDir, 'live.js') || file.includes('@aws-sdk')), []);
+    assert.deepEqual(
+      check.loaded.filter((file) => file === path.join(outDir, 'live.js') || file.includes('@aws-sdk')),
+      [],
+    );
 
     const verify = run([path.join(outDir, 'cli.js'), 'verify', '--help']);
     assert.equal(verify.status, 0, verify.stderr);
@@ -95,11 +107,20 @@ const { metafiles } = await buildDist({ outDir: ${JSON.stringify(outDir)} });
     const check = run(['-e', program(['check', moduleUnderTest])], ['tsx/cjs']);
     assert.equal(check.status, 1, check.stderr);
     const sourceFiles = check.loaded.filter((file) => file.startsWith(path.join(repoRoot, 'src') + path.sep));
-    assert.ok(sourceFiles.some((file) => file.endsWith(path.join('src', 'core', 'analyze.ts'))), 'the check path was not loaded');
-    assert.deepEqual(check.loaded.filter((file) => file.includes(`${path.sep}@aws-sdk${path.sep}`) || file.endsWith(path.join('src', 'live.ts'))), []);
+    assert.ok(
+      sourceFiles.some((file) => file.endsWith(path.join('src', 'core', 'analyze.ts'))),
+      'the check path was not loaded',
+    );
+    assert.deepEqual(
+      check.loaded.filter((file) => file.includes(`${path.sep}@aws-sdk${path.sep}`) || file.endsWith(path.join('src', 'live.ts'))),
+      [],
+    );
 
     const verify = run(['-e', program(['verify', '--help'])], ['tsx/cjs']);
     assert.equal(verify.status, 0, verify.stderr);
-    assert.ok(verify.loaded.some((file) => file.includes(`${path.sep}@aws-sdk${path.sep}client-ec2${path.sep}`)), 'verify did not load the EC2 client');
+    assert.ok(
+      verify.loaded.some((file) => file.includes(`${path.sep}@aws-sdk${path.sep}client-ec2${path.sep}`)),
+      'verify did not load the EC2 client',
+    );
   });
 });

@@ -37,7 +37,10 @@ describe('check: CI flags', function () {
 
   const json = async (args: string[]) => {
     const result = await run([...args, '--format', 'json']);
-    return { ...result, findings: (JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; severity: string; file: string }> }).findings };
+    return {
+      ...result,
+      findings: (JSON.parse(result.stdout) as { findings: Array<{ ruleId: string; severity: string; file: string }> }).findings,
+    };
   };
 
   it('check --help and verify --help print their usage and exit 0', async () => {
@@ -51,10 +54,25 @@ describe('check: CI flags', function () {
   });
 
   it('writes each --format to the -o file after it and the rest to stdout', async () => {
-    const result = await run(['check', 'infra', '--format', 'github', '--format', 'sarif', '-o', 'out/results.sarif', '--format', 'junit', '--output', 'out/junit.xml']);
+    const result = await run([
+      'check',
+      'infra',
+      '--format',
+      'github',
+      '--format',
+      'sarif',
+      '-o',
+      'out/results.sarif',
+      '--format',
+      'junit',
+      '--output',
+      'out/junit.xml',
+    ]);
     assert.equal(result.code, 1);
     assert.match(result.stdout, /^::error file=infra\/[a-z_]+\.tf,line=\d+,col=\d+/m);
-    const sarif = JSON.parse(fs.readFileSync(path.join(work, 'out', 'results.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }> }> };
+    const sarif = JSON.parse(fs.readFileSync(path.join(work, 'out', 'results.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }> }>;
+    };
     assert.ok(sarif.runs[0].results.length > 0);
     assert.equal(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uriBaseId, '%SRCROOT%');
     assert.match(fs.readFileSync(path.join(work, 'out', 'junit.xml'), 'utf8'), /<testsuites name="private-ecr"/);
@@ -63,7 +81,9 @@ describe('check: CI flags', function () {
   it('SARIF URIs stay repository-relative when run from a sub-folder', async () => {
     process.chdir(path.join(work, 'infra'));
     await run(['check', '.', '--format', 'sarif', '-o', path.join(work, 'r.sarif')]);
-    const sarif = JSON.parse(fs.readFileSync(path.join(work, 'r.sarif'), 'utf8')) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const sarif = JSON.parse(fs.readFileSync(path.join(work, 'r.sarif'), 'utf8')) as {
+      runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }>;
+    };
     assert.match(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation.uri, /^infra\//);
   });
 
@@ -76,7 +96,18 @@ describe('check: CI flags', function () {
 
   it('--fail-on and --max-warnings decide the exit status', async () => {
     // Only the warning-level rule: no errors remain.
-    const onlyWarnings = ['check', 'infra', '--rule', 'exec-ssmmessages-endpoint', '--rule', 'vpc-dhcp-dns', '--rule', 'image-registry', '--severity', 'image-registry=warning'];
+    const onlyWarnings = [
+      'check',
+      'infra',
+      '--rule',
+      'exec-ssmmessages-endpoint',
+      '--rule',
+      'vpc-dhcp-dns',
+      '--rule',
+      'image-registry',
+      '--severity',
+      'image-registry=warning',
+    ];
     const base = await json(onlyWarnings);
     const warnings = base.findings.filter((f) => f.severity === 'warning').length;
     assert.ok(warnings > 0, 'the case needs warnings');
@@ -110,7 +141,10 @@ describe('check: CI flags', function () {
     const ids = new Set(before.findings.map((f) => f.ruleId));
     assert.ok(ids.has('image-registry'));
     fs.writeFileSync(path.join(work, 'prod.tfvars'), '# no values needed\n');
-    fs.writeFileSync(path.join(work, '.private-ecr.json'), JSON.stringify({ rules: { 'image-registry': 'off', 'execution-role': 'warning' }, exclude: ['good/**'], varFiles: ['prod.tfvars'] }));
+    fs.writeFileSync(
+      path.join(work, '.private-ecr.json'),
+      JSON.stringify({ rules: { 'image-registry': 'off', 'execution-role': 'warning' }, exclude: ['good/**'], varFiles: ['prod.tfvars'] }),
+    );
     const configured = await json(['check', '.']);
     assert.ok(!configured.findings.some((f) => f.ruleId === 'image-registry'));
     assert.ok(configured.findings.filter((f) => f.ruleId === 'execution-role').every((f) => f.severity === 'warning'));
@@ -174,7 +208,9 @@ describe('.private-ecr.json schema', () => {
     assert.deepEqual(onDisk, configSchema());
   });
   it('is contributed to VS Code for .private-ecr.json files', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as { contributes: { jsonValidation?: Array<{ fileMatch: string | string[]; url: string }> } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(repo, 'package.json'), 'utf8')) as {
+      contributes: { jsonValidation?: Array<{ fileMatch: string | string[]; url: string }> };
+    };
     const entry = (manifest.contributes.jsonValidation ?? []).find((v) => [v.fileMatch].flat().includes('.private-ecr.json'));
     assert.ok(entry, 'no jsonValidation entry for .private-ecr.json');
     assert.ok(fs.existsSync(path.join(repo, entry.url)));

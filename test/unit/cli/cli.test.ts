@@ -64,12 +64,20 @@ describe('private-ecr check', () => {
     assert.deepEqual([...new Set(only.findings.map((f: { ruleId: string }) => f.ruleId))], ['ecr-dkr-endpoint']);
     const r = await run(['check', 'examples/article-broken', '--rule', 'ecr-dkr-endpoint', '--severity', 'ecr-dkr-endpoint=warning']);
     assert.equal(r.code, 0, 'a warning is not an error');
-    const off = JSON.parse((await run(['check', 'examples/article-broken', '--severity', 'ecr-dkr-endpoint=off', '--format', 'json'])).stdout);
+    const off = JSON.parse(
+      (await run(['check', 'examples/article-broken', '--severity', 'ecr-dkr-endpoint=off', '--format', 'json'])).stdout,
+    );
     assert.ok(!off.findings.some((f: { ruleId: string }) => f.ruleId === 'ecr-dkr-endpoint'));
   });
 
   it('gives one clear line and exit 2 for usage errors', async () => {
-    for (const args of [['check', 'no/such/dir'], ['check', '--bogus'], ['check', '--rule', 'nope'], ['frobnicate'], ['check', '--format', 'xml']]) {
+    for (const args of [
+      ['check', 'no/such/dir'],
+      ['check', '--bogus'],
+      ['check', '--rule', 'nope'],
+      ['frobnicate'],
+      ['check', '--format', 'xml'],
+    ]) {
       const r = await run(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.match(r.stderr.split('\n')[0], /^private-ecr: /);
@@ -87,7 +95,10 @@ describe('private-ecr check', () => {
       const r = await run(['check', dir, '--fix', '--format', 'json']);
       assert.match(r.stderr, /fixes applied/);
       const after = JSON.parse(r.stdout).findings;
-      assert.ok(!after.some((f: { fixes?: unknown[] }) => f.fixes), JSON.stringify(after.filter((f: { fixes?: unknown[] }) => f.fixes).map((f: { ruleId: string }) => f.ruleId)));
+      assert.ok(
+        !after.some((f: { fixes?: unknown[] }) => f.fixes),
+        JSON.stringify(after.filter((f: { fixes?: unknown[] }) => f.fixes).map((f: { ruleId: string }) => f.ruleId)),
+      );
       assert.ok(after.length < JSON.parse(before.stdout).findings.length);
     } finally {
       removeTree(dir);

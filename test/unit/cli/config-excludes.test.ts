@@ -23,8 +23,15 @@ describe('settings file excludes (the editor’s and the CLI’s core function)'
   });
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  const config = (exclude: string[]): ProjectConfig => ({ file: path.join(work, '.private-ecr.json'), rules: {}, exclude, varFiles: [], modules: { follow: 'all', skip: [] } });
-  const finding = (file: string | null): Finding => ({ ruleId: 'x', severity: 'error', message: 'm', file, range: null } as unknown as Finding);
+  const config = (exclude: string[]): ProjectConfig => ({
+    file: path.join(work, '.private-ecr.json'),
+    rules: {},
+    exclude,
+    varFiles: [],
+    modules: { follow: 'all', skip: [] },
+  });
+  const finding = (file: string | null): Finding =>
+    ({ ruleId: 'x', severity: 'error', message: 'm', file, range: null }) as unknown as Finding;
 
   it('matches globs relative to the settings file’s folder', () => {
     const excluded = isExcludedBy(config(['legacy/**', '*.generated.tf', 'envs/dev']));
@@ -39,8 +46,14 @@ describe('settings file excludes (the editor’s and the CLI’s core function)'
   });
 
   it('drops findings of excluded files and keeps those without a file', () => {
-    const kept = withoutExcluded([finding(path.join(work, 'legacy', 'a.tf')), finding(path.join(work, 'app', 'a.tf')), finding(null)], config(['legacy']));
-    assert.deepEqual(kept.map((f) => f.file), [path.join(work, 'app', 'a.tf'), null]);
+    const kept = withoutExcluded(
+      [finding(path.join(work, 'legacy', 'a.tf')), finding(path.join(work, 'app', 'a.tf')), finding(null)],
+      config(['legacy']),
+    );
+    assert.deepEqual(
+      kept.map((f) => f.file),
+      [path.join(work, 'app', 'a.tf'), null],
+    );
   });
 
   it('on a real analysis with the settings file read from disk, as the editor does', () => {

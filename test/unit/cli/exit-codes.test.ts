@@ -21,7 +21,15 @@ describe('exit codes tell the truth (issue #8)', () => {
   it('a rule that fails (internal-error finding) gives exit 2 with the other findings printed', async () => {
     const failing: typeof analyzePaths = (paths, options) => {
       const real = analyzePaths(paths, options);
-      const crash = { ruleId: 'internal-error', severity: 'warning' as const, message: 'Rule endpoint-subnets failed on this configuration: boom. Please report this.', file: null, range: null, resource: null, module: '' };
+      const crash = {
+        ruleId: 'internal-error',
+        severity: 'warning' as const,
+        message: 'Rule endpoint-subnets failed on this configuration: boom. Please report this.',
+        file: null,
+        range: null,
+        resource: null,
+        module: '',
+      };
       return { ...real, findings: [...real.findings, crash] };
     };
     const r = await check([path.join(REPO, 'examples', 'article')], { analyze: failing });
@@ -53,7 +61,12 @@ describe('exit codes tell the truth (issue #8)', () => {
       const rejected = await check([dir], { syntaxMessages: () => Promise.reject(new Error('wasm exited')) });
       assert.equal(rejected.code, 2);
       assert.match(rejected.stdout, /error hcl-syntax/);
-      const reported = await check([dir], { syntaxMessages: async (findings) => ({ findings, failures: [{ file: path.join(dir, 'main.tf'), message: 'hcl2json stopped: out of memory' }] }) });
+      const reported = await check([dir], {
+        syntaxMessages: async (findings) => ({
+          findings,
+          failures: [{ file: path.join(dir, 'main.tf'), message: 'hcl2json stopped: out of memory' }],
+        }),
+      });
       assert.equal(reported.code, 2);
       assert.match(reported.stdout, /error hcl-syntax/);
       assert.match(reported.stderr, /main\.tf: hcl2json stopped: out of memory/);
@@ -67,7 +80,10 @@ describe('exit codes tell the truth (issue #8)', () => {
   it('the Terraform wording step dying without an answer: findings printed, exit 2 (real process)', () => {
     const dir = writeTree({ 'main.tf': SYNTAX });
     try {
-      const r = spawnSync(process.execPath, ['-r', TSX, path.join(REPO, 'test/unit/support/stalled-check.ts'), dir], { encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, ['-r', TSX, path.join(REPO, 'test/unit/support/stalled-check.ts'), dir], {
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stdout, /error hcl-syntax/);
       assert.match(r.stderr, /failed: it stopped without answering/);
@@ -93,7 +109,11 @@ describe('exit codes tell the truth (issue #8)', () => {
     if (!fs.existsSync('/dev/full')) this.skip();
     const fd = fs.openSync('/dev/full', 'w');
     try {
-      const r = spawnSync(process.execPath, cliArgs('check', BROKEN, '--format', 'json'), { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(process.execPath, cliArgs('check', BROKEN, '--format', 'json'), {
+        stdio: ['ignore', fd, 'pipe'],
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       assert.equal(r.status, 2, r.stderr);
       assert.match(r.stderr, /cannot write the results to standard output: no space left on device \(ENOSPC\)/);
       assert.doesNotMatch(r.stderr, /\n\s+at /);

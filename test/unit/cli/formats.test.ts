@@ -36,8 +36,19 @@ function finding(overrides: Partial<Finding> = {}): Finding {
 
 const findings: Finding[] = [
   finding(),
-  finding({ ruleId: 'exec-ssmmessages-endpoint', severity: 'warning', message: 'Line one\nline two, with 100% : colons', range: { start: { line: 0, character: 0 }, end: { line: 2, character: 1 } } }),
-  finding({ ruleId: 'network-unmanaged', severity: 'info', file: path.join(root, 'examples', 'article', 'main.tf'), resource: null, message: "the VPC comes from data.aws_vpc.main's lookup" }),
+  finding({
+    ruleId: 'exec-ssmmessages-endpoint',
+    severity: 'warning',
+    message: 'Line one\nline two, with 100% : colons',
+    range: { start: { line: 0, character: 0 }, end: { line: 2, character: 1 } },
+  }),
+  finding({
+    ruleId: 'network-unmanaged',
+    severity: 'info',
+    file: path.join(root, 'examples', 'article', 'main.tf'),
+    resource: null,
+    message: "the VPC comes from data.aws_vpc.main's lookup",
+  }),
 ];
 
 /** Parses XML with Python's ElementTree and returns the element tree as JSON: [tag, attributes, text, children]. */
@@ -59,9 +70,18 @@ describe('CI output formats', () => {
     const [tag, attrs, , files] = parseXml(toCheckstyle(findings, relative)) as Node;
     assert.equal(tag, 'checkstyle');
     assert.equal(attrs.version, '4.3');
-    assert.deepEqual(files.map((f) => f[1].name), ['examples/article-broken/ecs.tf', 'examples/article/main.tf']);
+    assert.deepEqual(
+      files.map((f) => f[1].name),
+      ['examples/article-broken/ecs.tf', 'examples/article/main.tf'],
+    );
     const errors = files[0][3];
-    assert.deepEqual(errors[0][1], { line: '10', column: '3', severity: 'error', message: findings[0].message, source: 'private-ecr.ecr-dkr-endpoint' });
+    assert.deepEqual(errors[0][1], {
+      line: '10',
+      column: '3',
+      severity: 'error',
+      message: findings[0].message,
+      source: 'private-ecr.ecr-dkr-endpoint',
+    });
     assert.equal(errors[1][1].severity, 'warning');
     assert.equal(errors[1][1].message, 'Line one\nline two, with 100% : colons', 'line breaks survive attribute normalisation');
     assert.equal(files[1][3][0][1].severity, 'info');
@@ -93,14 +113,22 @@ describe('CI output formats', () => {
   it('GitHub annotations: error/warning/notice commands, 1-based positions, the runner escaping', () => {
     const lines = toGithubAnnotations(findings, relative).trimEnd().split('\n');
     assert.equal(lines.length, 3);
-    assert.equal(lines[0], `::error file=examples/article-broken/ecs.tf,line=10,col=3,endLine=10,endColumn=21,title=private-ecr ecr-dkr-endpoint::${findings[0].message}`);
-    assert.equal(lines[1], '::warning file=examples/article-broken/ecs.tf,line=1,col=1,endLine=3,title=private-ecr exec-ssmmessages-endpoint::Line one%0Aline two, with 100%25 : colons');
+    assert.equal(
+      lines[0],
+      `::error file=examples/article-broken/ecs.tf,line=10,col=3,endLine=10,endColumn=21,title=private-ecr ecr-dkr-endpoint::${findings[0].message}`,
+    );
+    assert.equal(
+      lines[1],
+      '::warning file=examples/article-broken/ecs.tf,line=1,col=1,endLine=3,title=private-ecr exec-ssmmessages-endpoint::Line one%0Aline two, with 100%25 : colons',
+    );
     assert.match(lines[2], /^::notice file=examples\/article\/main\.tf,/);
     assert.equal(toGithubAnnotations([], relative), '');
   });
 
   it('GitLab Code Quality: description, check name, severity, path, begin line and distinct fingerprints', () => {
-    const issues = JSON.parse(toGitlabCodeQuality([...findings, findings[0]], relative)) as Array<Record<string, unknown> & { location: { path: string; lines: { begin: number } }; fingerprint: string }>;
+    const issues = JSON.parse(toGitlabCodeQuality([...findings, findings[0]], relative)) as Array<
+      Record<string, unknown> & { location: { path: string; lines: { begin: number } }; fingerprint: string }
+    >;
     assert.equal(issues.length, 4);
     assert.deepEqual(
       issues.map((i) => [i.check_name, i.severity, i.location.path, i.location.lines.begin]),
@@ -118,7 +146,12 @@ describe('CI output formats', () => {
   it('fingerprints ignore line numbers but not the rule, module, resource or message', () => {
     const moved = finding({ range: { start: { line: 40, character: 0 }, end: { line: 41, character: 0 } } });
     assert.equal(fingerprint(moved, relative(moved.file)), fingerprint(findings[0], relative(findings[0].file)));
-    for (const other of [finding({ ruleId: 'ecr-api-endpoint' }), finding({ module: 'module.app' }), finding({ resource: 'aws_ecs_service.web' }), finding({ message: 'another' })]) {
+    for (const other of [
+      finding({ ruleId: 'ecr-api-endpoint' }),
+      finding({ module: 'module.app' }),
+      finding({ resource: 'aws_ecs_service.web' }),
+      finding({ message: 'another' }),
+    ]) {
       assert.notEqual(fingerprint(other, relative(other.file)), fingerprint(findings[0], relative(findings[0].file)));
     }
   });
@@ -128,7 +161,10 @@ describe('CI output formats', () => {
     const moved = finding({ range: { start: { line: 50, character: 2 }, end: { line: 50, character: 9 } } });
     const result = applyBaseline([moved, findings[1], findings[2], findings[0]], baseline, relative);
     assert.equal(result.baselined, 2);
-    assert.deepEqual(result.fresh.map((f) => f.ruleId), ['network-unmanaged', 'ecr-dkr-endpoint']);
+    assert.deepEqual(
+      result.fresh.map((f) => f.ruleId),
+      ['network-unmanaged', 'ecr-dkr-endpoint'],
+    );
     assert.throws(() => parseBaseline('{', 'b.json'), /b\.json is not a baseline: invalid JSON/);
     assert.throws(() => parseBaseline('{"version":1,"findings":[]}', 'b.json'), /not a private-ecr baseline/);
   });
@@ -140,16 +176,28 @@ describe('CI output formats', () => {
     it('uses repository-relative URIs under %SRCROOT% and declares the base id', () => {
       const srcRoot = findSourceRoot(path.join(root, 'examples', 'article'));
       assert.equal(srcRoot, root);
-      const log = toSarif(findings, '0.1.0', relative, srcRoot) as { runs: Array<{ originalUriBaseIds: Record<string, { uri: string }>; results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }> }> };
+      const log = toSarif(findings, '0.1.0', relative, srcRoot) as {
+        runs: Array<{
+          originalUriBaseIds: Record<string, { uri: string }>;
+          results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }> }>;
+        }>;
+      };
       const run = log.runs[0];
       assert.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `file://${root}/`);
-      assert.deepEqual(run.results[0].locations[0].physicalLocation.artifactLocation, { uri: 'examples/article-broken/ecs.tf', uriBaseId: '%SRCROOT%' });
+      assert.deepEqual(run.results[0].locations[0].physicalLocation.artifactLocation, {
+        uri: 'examples/article-broken/ecs.tf',
+        uriBaseId: '%SRCROOT%',
+      });
     });
 
     it('keeps suppressed findings as results with an inSource suppression and its reason', () => {
       const suppressed = { ...findings[0], suppressed: { justification: 'endpoints come from the shared VPC stack' } };
-      const log = toSarif([suppressed], '0.1.0', relative, root) as { runs: Array<{ results: Array<{ suppressions?: Array<{ kind: string; justification: string }> }> }> };
-      assert.deepEqual(log.runs[0].results[0].suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'endpoints come from the shared VPC stack' }]);
+      const log = toSarif([suppressed], '0.1.0', relative, root) as {
+        runs: Array<{ results: Array<{ suppressions?: Array<{ kind: string; justification: string }> }> }>;
+      };
+      assert.deepEqual(log.runs[0].results[0].suppressions, [
+        { kind: 'inSource', status: 'accepted', justification: 'endpoints come from the shared VPC stack' },
+      ]);
     });
 
     /** Validation results of the Multitool at level error or warning (a result without a level is a warning). */
@@ -162,10 +210,17 @@ describe('CI output formats', () => {
         const input = path.join(dir, 'results.sarif');
         const output = path.join(dir, 'validation.sarif');
         fs.writeFileSync(input, JSON.stringify(log, null, 2));
-        const run = spawnSync(multitool, ['validate', input, '--output', output], { encoding: 'utf8', env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' } });
+        const run = spawnSync(multitool, ['validate', input, '--output', output], {
+          encoding: 'utf8',
+          env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
+        });
         assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
-        const report = JSON.parse(fs.readFileSync(output, 'utf8')) as { runs: Array<{ results?: Array<{ level?: string; ruleId: string; message: { text?: string; id?: string } }> }> };
-        return (report.runs[0].results ?? []).filter((r) => (r.level ?? 'warning') === 'error' || (r.level ?? 'warning') === 'warning').map((r) => `${r.level ?? 'warning'} ${r.ruleId} ${r.message.text ?? r.message.id}`);
+        const report = JSON.parse(fs.readFileSync(output, 'utf8')) as {
+          runs: Array<{ results?: Array<{ level?: string; ruleId: string; message: { text?: string; id?: string } }> }>;
+        };
+        return (report.runs[0].results ?? [])
+          .filter((r) => (r.level ?? 'warning') === 'error' || (r.level ?? 'warning') === 'warning')
+          .map((r) => `${r.level ?? 'warning'} ${r.ruleId} ${r.message.text ?? r.message.id}`);
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
@@ -177,7 +232,21 @@ describe('CI output formats', () => {
     });
 
     it('the validation catches a broken log (so the passing check means something)', () => {
-      const broken = { version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ ruleId: 'r', message: { text: 'm' }, locations: [{ physicalLocation: { artifactLocation: { uri: 'a b.tf' }, region: { startLine: 0 } } }] }] }] };
+      const broken = {
+        version: '2.1.0',
+        runs: [
+          {
+            tool: { driver: { name: 'x' } },
+            results: [
+              {
+                ruleId: 'r',
+                message: { text: 'm' },
+                locations: [{ physicalLocation: { artifactLocation: { uri: 'a b.tf' }, region: { startLine: 0 } } }],
+              },
+            ],
+          },
+        ],
+      };
       assert.ok(validate(broken).length > 0);
     });
   });

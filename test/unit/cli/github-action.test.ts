@@ -11,13 +11,28 @@ import * as path from 'node:path';
 const repo = path.resolve(__dirname, '../../..');
 const entry = path.join(repo, 'scripts', 'github-action.mjs');
 
-function runAction(workspace: string, inputs: Record<string, string>): { code: number | null; stdout: string; outputs: Record<string, string> } {
+function runAction(
+  workspace: string,
+  inputs: Record<string, string>,
+): { code: number | null; stdout: string; outputs: Record<string, string> } {
   const githubOutput = path.join(workspace, 'github-output.txt');
   fs.writeFileSync(githubOutput, '');
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: githubOutput, GITHUB_ACTIONS: 'true' };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_OUTPUT: githubOutput,
+    GITHUB_ACTIONS: 'true',
+  };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/-/g, '_').toUpperCase()}`] = value;
   const run = spawnSync(process.execPath, [entry], { cwd: workspace, env, encoding: 'utf8' });
-  const outputs = Object.fromEntries(fs.readFileSync(githubOutput, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const outputs = Object.fromEntries(
+    fs
+      .readFileSync(githubOutput, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   return { code: run.status, stdout: run.stdout + run.stderr, outputs };
 }
 
@@ -37,10 +52,16 @@ describe('GitHub Action entry', function () {
   it('annotates findings, writes the SARIF report and sets the outputs; fails on errors', () => {
     const result = runAction(workspace, { paths: 'examples/article-broken', 'report-file': 'reports/private-ecr.sarif' });
     assert.equal(result.code, 1, result.stdout);
-    assert.match(result.stdout, /^::error file=examples\/article-broken\/[a-z_]+\.tf,line=\d+,col=\d+,endLine=\d+.*,title=private-ecr ecr-dkr-endpoint::/m);
+    assert.match(
+      result.stdout,
+      /^::error file=examples\/article-broken\/[a-z_]+\.tf,line=\d+,col=\d+,endLine=\d+.*,title=private-ecr ecr-dkr-endpoint::/m,
+    );
     const report = path.join(workspace, 'reports', 'private-ecr.sarif');
     assert.equal(result.outputs['report-file'], report);
-    const sarif = JSON.parse(fs.readFileSync(report, 'utf8')) as { version: string; runs: Array<{ results: unknown[]; originalUriBaseIds: Record<string, unknown> }> };
+    const sarif = JSON.parse(fs.readFileSync(report, 'utf8')) as {
+      version: string;
+      runs: Array<{ results: unknown[]; originalUriBaseIds: Record<string, unknown> }>;
+    };
     assert.equal(sarif.version, '2.1.0');
     assert.ok('%SRCROOT%' in sarif.runs[0].originalUriBaseIds);
     assert.equal(Number(result.outputs.findings), sarif.runs[0].results.length);
@@ -51,7 +72,13 @@ describe('GitHub Action entry', function () {
     const clean = runAction(workspace, { paths: 'examples/article' });
     assert.equal(clean.code, 0, clean.stdout);
     assert.equal(clean.outputs.errors, '0');
-    const never = runAction(workspace, { paths: 'examples/article-broken', 'fail-on': 'never', 'report-format': 'junit', 'report-file': 'junit.xml', annotations: 'false' });
+    const never = runAction(workspace, {
+      paths: 'examples/article-broken',
+      'fail-on': 'never',
+      'report-format': 'junit',
+      'report-file': 'junit.xml',
+      annotations: 'false',
+    });
     assert.equal(never.code, 0, never.stdout);
     assert.doesNotMatch(never.stdout, /^::error /m);
     assert.match(fs.readFileSync(path.join(workspace, 'junit.xml'), 'utf8'), /<testsuites/);
@@ -69,7 +96,11 @@ describe('GitHub Action entry', function () {
     const read = [...script.matchAll(/input\('([a-z-]+)'/g)].map((m) => m[1]);
     for (const name of new Set(read)) {
       assert.match(action, new RegExp(`^  ${name}:$`, 'm'), `input ${name} not declared`);
-      assert.match(action, new RegExp(`INPUT_${name.replace(/-/g, '_').toUpperCase()}: \\$\\{\\{ inputs\\.${name} \\}\\}`), `input ${name} not passed to the step`);
+      assert.match(
+        action,
+        new RegExp(`INPUT_${name.replace(/-/g, '_').toUpperCase()}: \\$\\{\\{ inputs\\.${name} \\}\\}`),
+        `input ${name} not passed to the step`,
+      );
     }
   });
 });

@@ -40,7 +40,10 @@ describe('private-ecr check: variables and coverage', () => {
     const r = await run(['check', empty]);
     assert.equal(r.code, 2);
     assert.equal(r.stdout, '');
-    assert.match(r.stderr.split('\n')[0], /^private-ecr: no Terraform or OpenTofu configuration \(\*\.tf, \*\.tf\.json, \*\.tofu, \*\.tofu\.json\) in /);
+    assert.match(
+      r.stderr.split('\n')[0],
+      /^private-ecr: no Terraform or OpenTofu configuration \(\*\.tf, \*\.tf\.json, \*\.tofu, \*\.tofu\.json\) in /,
+    );
   });
 
   it('uses the default when no variable is given', async () => {
@@ -84,7 +87,11 @@ describe('private-ecr check: variables and coverage', () => {
   });
 
   it('ends the text output with what was checked and skipped', async () => {
-    const r = await run(['check', 'test/fixtures/rules/ecr-dkr-endpoint/valid/tofu-shadows-tf', 'test/fixtures/rules/module-not-installed/invalid/git-source-not-initialised']);
+    const r = await run([
+      'check',
+      'test/fixtures/rules/ecr-dkr-endpoint/valid/tofu-shadows-tf',
+      'test/fixtures/rules/module-not-installed/invalid/git-source-not-initialised',
+    ]);
     const tail = r.stdout.trimEnd().split('\n').slice(-4);
     assert.deepEqual(tail, [
       'Checked 2 root modules, 3 module instances, 2 files.',
@@ -103,7 +110,12 @@ describe('private-ecr check: variables and coverage', () => {
       roots: ['test/fixtures/rules/ecr-dkr-endpoint/valid/tofu-shadows-tf'],
       modules: 1,
       files: ['test/fixtures/rules/ecr-dkr-endpoint/valid/tofu-shadows-tf/main.tofu'],
-      skipped: [{ what: 'test/fixtures/rules/ecr-dkr-endpoint/valid/tofu-shadows-tf/main.tf', reason: 'shadowed by main.tofu (OpenTofu reads only the .tofu file)' }],
+      skipped: [
+        {
+          what: 'test/fixtures/rules/ecr-dkr-endpoint/valid/tofu-shadows-tf/main.tf',
+          reason: 'shadowed by main.tofu (OpenTofu reads only the .tofu file)',
+        },
+      ],
     });
   });
 
@@ -112,6 +124,9 @@ describe('private-ecr check: variables and coverage', () => {
     const sarif = JSON.parse(r.stdout);
     const coverage = sarif.runs[0].properties.coverage;
     assert.equal(coverage.modules, 2);
-    assert.deepEqual(coverage.skipped.map((s: { what: string; root: string }) => [s.what, s.root]), [['module.endpoints', 'test/fixtures/rules/module-not-installed/invalid/git-source-not-initialised']]);
+    assert.deepEqual(
+      coverage.skipped.map((s: { what: string; root: string }) => [s.what, s.root]),
+      [['module.endpoints', 'test/fixtures/rules/module-not-installed/invalid/git-source-not-initialised']],
+    );
   });
 });

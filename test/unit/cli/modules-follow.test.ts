@@ -47,7 +47,11 @@ describe('.private-ecr.json: which module calls to follow', function () {
   it('follows every call by default', async () => {
     const r = await run(['check', 'infra', '--format', 'json']);
     const doc = JSON.parse(r.stdout) as { findings: Array<{ ruleId: string; severity: string }>; coverage: { modules: number } };
-    assert.deepEqual(doc.findings.filter((f) => f.severity === 'error' || f.ruleId === 'module-not-followed'), [], r.stdout);
+    assert.deepEqual(
+      doc.findings.filter((f) => f.severity === 'error' || f.ruleId === 'module-not-followed'),
+      [],
+      r.stdout,
+    );
     assert.equal(doc.coverage.modules, 3);
     assert.equal(r.code, 0, r.stdout + r.stderr);
   });
@@ -55,25 +59,51 @@ describe('.private-ecr.json: which module calls to follow', function () {
   it('modules.skip: the call is not followed, with one info finding and a Skipped line in text and JSON', async () => {
     settings({ modules: { skip: ['module.app'] } });
     const text = await run(['check', 'infra']);
-    assert.match(text.stdout, /info module-not-followed Module "app" \(source "\.\/modules\/private-ecr-app"\) is not followed, so its resources were not checked: the settings file lists module\.app in modules\.skip\./);
+    assert.match(
+      text.stdout,
+      /info module-not-followed Module "app" \(source "\.\/modules\/private-ecr-app"\) is not followed, so its resources were not checked: the settings file lists module\.app in modules\.skip\./,
+    );
     assert.match(text.stdout, /Skipped 1:\n {2}infra: module\.app: not followed: the settings file lists module\.app in modules\.skip\n/);
     const json = await run(['check', 'infra', '--format', 'json']);
-    const doc = JSON.parse(json.stdout) as { findings: Array<{ ruleId: string; severity: string; file: string }>; coverage: { skipped: Array<{ what: string; reason: string }> } };
+    const doc = JSON.parse(json.stdout) as {
+      findings: Array<{ ruleId: string; severity: string; file: string }>;
+      coverage: { skipped: Array<{ what: string; reason: string }> };
+    };
     const info = doc.findings.filter((f) => f.ruleId === 'module-not-followed');
     assert.equal(info.length, 1);
     assert.equal(info[0].severity, 'info');
     assert.equal(info[0].file, path.join('infra', 'main.tf'));
-    assert.ok(doc.coverage.skipped.some((s) => s.what === 'module.app' && /modules\.skip/.test(s.reason)), JSON.stringify(doc.coverage));
-    assert.ok(!(doc as unknown as { coverage: { files: string[] } }).coverage.files.some((f) => f.includes('private-ecr-app')), 'module.app was not read');
+    assert.ok(
+      doc.coverage.skipped.some((s) => s.what === 'module.app' && /modules\.skip/.test(s.reason)),
+      JSON.stringify(doc.coverage),
+    );
+    assert.ok(
+      !(doc as unknown as { coverage: { files: string[] } }).coverage.files.some((f) => f.includes('private-ecr-app')),
+      'module.app was not read',
+    );
   });
 
   it('modules.follow "none" and "local" as tflint’s call_module_type', async () => {
     settings({ modules: { follow: 'none' } });
-    const none = JSON.parse((await run(['check', 'infra', '--format', 'json'])).stdout) as { findings: Array<{ ruleId: string; message: string }> };
-    assert.deepEqual(none.findings.filter((f) => f.ruleId === 'module-not-followed').map((f) => f.message.replace(/:.*/, '')), ['Module "network" (source "./modules/network") is not followed, so its resources were not checked', 'Module "app" (source "./modules/private-ecr-app") is not followed, so its resources were not checked']);
+    const none = JSON.parse((await run(['check', 'infra', '--format', 'json'])).stdout) as {
+      findings: Array<{ ruleId: string; message: string }>;
+    };
+    assert.deepEqual(
+      none.findings.filter((f) => f.ruleId === 'module-not-followed').map((f) => f.message.replace(/:.*/, '')),
+      [
+        'Module "network" (source "./modules/network") is not followed, so its resources were not checked',
+        'Module "app" (source "./modules/private-ecr-app") is not followed, so its resources were not checked',
+      ],
+    );
     settings({ modules: { follow: 'local' } });
-    const local = JSON.parse((await run(['check', 'infra', '--format', 'json'])).stdout) as { findings: Array<{ ruleId: string; severity: string }> };
-    assert.deepEqual(local.findings.filter((f) => f.ruleId === 'module-not-followed' || f.severity === 'error'), [], 'local calls are followed with "local"');
+    const local = JSON.parse((await run(['check', 'infra', '--format', 'json'])).stdout) as {
+      findings: Array<{ ruleId: string; severity: string }>;
+    };
+    assert.deepEqual(
+      local.findings.filter((f) => f.ruleId === 'module-not-followed' || f.severity === 'error'),
+      [],
+      'local calls are followed with "local"',
+    );
   });
 
   it('the editor’s core path (loadConfigFile + analyzeRoot) gives the same finding', () => {
@@ -93,7 +123,10 @@ describe('.private-ecr.json: which module calls to follow', function () {
       [{ modules: ['module.x'] }, /"modules" must be an object/],
     ] as const) {
       settings(value);
-      assert.throws(() => loadConfigFile(path.join(work, '.private-ecr.json'), RULE_IDS), (e: unknown) => e instanceof ConfigError && message.test(e.message));
+      assert.throws(
+        () => loadConfigFile(path.join(work, '.private-ecr.json'), RULE_IDS),
+        (e: unknown) => e instanceof ConfigError && message.test(e.message),
+      );
       const r = await run(['check', 'infra']);
       assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, message);
@@ -103,6 +136,9 @@ describe('.private-ecr.json: which module calls to follow', function () {
 
   it('accepts addresses with instance keys and nested calls', () => {
     settings({ modules: { follow: 'local', skip: ['module.app[0].module.db', 'module.x["a"]'] } });
-    assert.deepEqual(loadConfigFile(path.join(work, '.private-ecr.json'), RULE_IDS).modules, { follow: 'local', skip: ['module.app[0].module.db', 'module.x["a"]'] });
+    assert.deepEqual(loadConfigFile(path.join(work, '.private-ecr.json'), RULE_IDS).modules, {
+      follow: 'local',
+      skip: ['module.app[0].module.db', 'module.x["a"]'],
+    });
   });
 });

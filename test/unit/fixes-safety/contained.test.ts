@@ -21,10 +21,16 @@ describe('--fix writes only inside the given paths (issue #8, item 3)', () => {
       assert.match(r.stderr, /0 fixes applied/);
       // Whether or not the folder walk follows the link, a file reached through it is never written.
       if (/linked\//.test(r.stdout)) {
-        assert.match(r.stderr, /not fixed: .*linked\/endpoints\.tf: it is outside the paths given on the command line \(it is reached through a link to .*outside\/endpoints\.tf\)/);
+        assert.match(
+          r.stderr,
+          /not fixed: .*linked\/endpoints\.tf: it is outside the paths given on the command line \(it is reached through a link to .*outside\/endpoints\.tf\)/,
+        );
       }
       const refuse = outsideGivenPaths([given]);
-      assert.match(refuse(path.join(given, 'linked', 'endpoints.tf')) ?? '', /outside the paths given .*reached through a link to .*outside\/endpoints\.tf/);
+      assert.match(
+        refuse(path.join(given, 'linked', 'endpoints.tf')) ?? '',
+        /outside the paths given .*reached through a link to .*outside\/endpoints\.tf/,
+      );
       assert.equal(refuse(path.join(given, 'main.tf')), undefined);
     } finally {
       removeTree(base);

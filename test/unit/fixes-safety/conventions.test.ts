@@ -31,7 +31,11 @@ describe('--fix keeps each file BOM, line endings and indentation (issue #8, ite
         assert.ok(bytes.subarray(0, 3).equals(BOM), `${name} lost its BOM`);
         const text = bytes.subarray(3).toString('utf8');
         assert.doesNotMatch(text, /(^|[^\r])\n/, `${name} has a lone LF`);
-        assert.deepEqual(text.split('\r\n').filter((l) => /^ /.test(l)), [], `${name} has space-indented lines`);
+        assert.deepEqual(
+          text.split('\r\n').filter((l) => /^ /.test(l)),
+          [],
+          `${name} has space-indented lines`,
+        );
         assert.equal(normalize(text), fs.readFileSync(path.join(plain, name), 'utf8'), `${name}: not the same fix as on the plain module`);
       }
       assert.ok(changed >= 2, r.stderr);

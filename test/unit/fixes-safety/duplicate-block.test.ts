@@ -34,10 +34,16 @@ describe('fix-all on a module with a duplicate-block error', () => {
     const result = fixAllInMemory([dir], new DiskReader(), () => true);
     assert.deepEqual([...result.texts.keys()], []);
     assert.deepEqual(result.applied, []);
-    const files = result.problems.filter((p) => p.kind === 'duplicate-block').map((p) => path.basename(p.file!)).sort();
+    const files = result.problems
+      .filter((p) => p.kind === 'duplicate-block')
+      .map((p) => path.basename(p.file!))
+      .sort();
     assert.ok(files.length > 0, JSON.stringify(result.problems));
     for (const problem of result.problems.filter((p) => p.kind === 'duplicate-block')) {
-      assert.match(problem.message, /(it declares|cluster\.tf in the same module declares|ecs\.tf in the same module declares) a block address twice \(duplicate-block\)/);
+      assert.match(
+        problem.message,
+        /(it declares|cluster\.tf in the same module declares|ecs\.tf in the same module declares) a block address twice \(duplicate-block\)/,
+      );
     }
     assert.ok(!result.problems.some((p) => p.kind === 'not-removed' || p.kind === 'round-limit'), JSON.stringify(result.problems));
   });
@@ -47,7 +53,10 @@ describe('fix-all on a module with a duplicate-block error', () => {
     duplicated(dir);
     const result = fixAllInMemory([dir], new DiskReader(), () => true, { severities: { 'duplicate-block': 'off' } });
     assert.deepEqual([...result.texts.keys()], []);
-    assert.ok(result.problems.some((p) => p.kind === 'duplicate-block'), JSON.stringify(result.problems));
+    assert.ok(
+      result.problems.some((p) => p.kind === 'duplicate-block'),
+      JSON.stringify(result.problems),
+    );
   });
 
   it('--fix leaves every file byte for byte as it was and names the reason', async () => {

@@ -49,7 +49,8 @@ function applyVariant(dir: string, variant: Variant): void {
 /** Every case: the rule fixtures (valid and invalid) and the examples. */
 function allCases(): Array<{ name: string; dir: string; options: ReturnType<typeof caseOptions> }> {
   const cases = listFixtureCases().map((c) => ({ name: `${c.ruleId} ${c.kind}/${c.name}`, dir: c.dir, options: caseOptions(c.dir) }));
-  for (const example of ['article', 'article-broken']) cases.push({ name: `examples/${example}`, dir: path.join(REPO, 'examples', example), options: {} });
+  for (const example of ['article', 'article-broken'])
+    cases.push({ name: `examples/${example}`, dir: path.join(REPO, 'examples', example), options: {} });
   return cases;
 }
 
@@ -79,7 +80,12 @@ function offsetOf(text: string, line: number, character: number): number {
 /** Asserts `after` is `before` with exactly the edits' ranges replaced by their (adapted) text, every other byte kept. */
 function assertOnlyEditedRangesChanged(before: string, edits: TextEdit[], after: string, conventions: FileConventions): void {
   const resolved = edits
-    .map((e, index) => ({ e, index, start: offsetOf(before, e.range.start.line, e.range.start.character), end: offsetOf(before, e.range.end.line, e.range.end.character) }))
+    .map((e, index) => ({
+      e,
+      index,
+      start: offsetOf(before, e.range.start.line, e.range.start.character),
+      end: offsetOf(before, e.range.end.line, e.range.end.character),
+    }))
     .sort((a, b) => a.start - b.start || a.index - b.index);
   let expected = '';
   let copied = 0;
@@ -161,8 +167,18 @@ describe('--fix properties over every fixture and example (issue #8)', function 
               else assert.doesNotMatch(text, /\r/, `${label}: a CR in an LF file`);
               if (variant.tabs) {
                 const spaced = text.split(/\r?\n/).filter((l) => /^ {2}/.test(l));
-                const spacedBefore = new Set(before.get(rel)!.toString('utf8').split(/\r?\n/).filter((l) => /^ {2}/.test(l)));
-                assert.deepEqual(spaced.filter((l) => !spacedBefore.has(l)), [], `${label}: space-indented lines in a tab-indented file`);
+                const spacedBefore = new Set(
+                  before
+                    .get(rel)!
+                    .toString('utf8')
+                    .split(/\r?\n/)
+                    .filter((l) => /^ {2}/.test(l)),
+                );
+                assert.deepEqual(
+                  spaced.filter((l) => !spacedBefore.has(l)),
+                  [],
+                  `${label}: space-indented lines in a tab-indented file`,
+                );
               }
               assert.equal(normalize(text), plainAfter.get(rel), `${label}: differs from the plain file's fix`);
             }
@@ -222,7 +238,9 @@ describe('--fix properties over every fixture and example (issue #8)', function 
 });
 
 describe('edit application properties (fast-check)', () => {
-  const line = fc.tuple(fc.integer({ min: 0, max: 3 }), fc.stringMatching(/^[a-z_ ="{}[\]0-9.]{0,12}$/)).map(([depth, body]) => '  '.repeat(depth) + body);
+  const line = fc
+    .tuple(fc.integer({ min: 0, max: 3 }), fc.stringMatching(/^[a-z_ ="{}[\]0-9.]{0,12}$/))
+    .map(([depth, body]) => '  '.repeat(depth) + body);
   const text = fc.tuple(fc.array(line, { maxLength: 12 }), fc.boolean(), fc.boolean()).map(([lines, crlf, tabs]) => {
     const t = lines.join('\n') + '\n';
     return (tabs ? toTabs(t) : t).replace(/\n/g, crlf ? '\r\n' : '\n');
@@ -251,7 +269,14 @@ describe('edit application properties (fast-check)', () => {
         const conventions: FileConventions = { eol: crlf ? '\r\n' : '\n', indent: tabs ? 'tabs' : 'spaces' };
         const adapted = adaptToConventions(t, conventions, atLineStart);
         const lines = adapted.split(crlf ? '\r\n' : '\n');
-        assert.equal(lines.join('\n').replace(/^\t+/gm, (l) => '  '.repeat(l.length)), t.split('\n').map((l, i) => (i > 0 || atLineStart ? l : l)).join('\n').replace(/^\t+/gm, (l) => '  '.repeat(l.length)));
+        assert.equal(
+          lines.join('\n').replace(/^\t+/gm, (l) => '  '.repeat(l.length)),
+          t
+            .split('\n')
+            .map((l, i) => (i > 0 || atLineStart ? l : l))
+            .join('\n')
+            .replace(/^\t+/gm, (l) => '  '.repeat(l.length)),
+        );
         if (!crlf) assert.doesNotMatch(adapted, /\r/);
         else assert.doesNotMatch(adapted, /(^|[^\r])\n/);
         if (tabs) for (const [i, l] of lines.entries()) if (i > 0 || atLineStart) assert.doesNotMatch(l, /^\t* {2}/);

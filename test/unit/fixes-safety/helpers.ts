@@ -6,7 +6,10 @@ import { runCheck, type CheckDependencies } from '../../../src/cli/run-check';
 export const REPO = path.resolve(__dirname, '../../..');
 
 /** Runs `check` with injected dependencies and captures its output. */
-export async function check(args: string[], deps: Partial<CheckDependencies> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+export async function check(
+  args: string[],
+  deps: Partial<CheckDependencies> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const code = await runCheck(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) }, '0.0.0-test', deps);

@@ -42,7 +42,12 @@ function stuckAnalysis(file: string): typeof analyzePaths {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       resource: 'aws_vpc_endpoint.stuck',
       module: '',
-      fixes: [{ title: 'Add a comment', edits: [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# fixed\n' }] }],
+      fixes: [
+        {
+          title: 'Add a comment',
+          edits: [{ file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '# fixed\n' }],
+        },
+      ],
     };
     return { ...real, findings: [...real.findings, stuck] };
   };
@@ -121,7 +126,10 @@ describe('fix-all rounds (issue #8, items 1 and 9)', () => {
         return { ...real, findings: [...real.findings, make(round), make(round + 1000)] };
       };
       const result = fixAllInMemory([dir], new DiskReader(), (f) => f.ruleId === 'vpc-dns-attributes', { analyze: chain }, 5);
-      assert.ok(result.problems.some((p) => p.kind === 'round-limit'), JSON.stringify(result.problems));
+      assert.ok(
+        result.problems.some((p) => p.kind === 'round-limit'),
+        JSON.stringify(result.problems),
+      );
       assert.equal(round, 5);
     } finally {
       removeTree(dir);

@@ -17,14 +17,19 @@ const RULES = ['endpoint-sg-ingress', 'task-sg-egress', 'sg-mixed-rule-styles'];
 /** A case with its fixed/ files laid over it, in a temp folder. */
 function fixedConfiguration(dir: string): string {
   const target = fs.mkdtempSync(path.join(os.tmpdir(), 'pecr-fixed-'));
-  fs.cpSync(dir, target, { recursive: true, filter: (src) => path.basename(src) !== 'expected.json' && !src.startsWith(path.join(dir, 'fixed')) });
+  fs.cpSync(dir, target, {
+    recursive: true,
+    filter: (src) => path.basename(src) !== 'expected.json' && !src.startsWith(path.join(dir, 'fixed')),
+  });
   fs.cpSync(path.join(dir, 'fixed'), target, { recursive: true });
   return target;
 }
 
 describe('fixed/ outputs of the security group fixes, and the full set rendered for a module', function () {
   this.timeout(300_000);
-  const cases = listFixtureCases().filter((c) => RULES.includes(c.ruleId) && c.kind === 'invalid' && fs.existsSync(path.join(c.dir, 'fixed')));
+  const cases = listFixtureCases().filter(
+    (c) => RULES.includes(c.ruleId) && c.kind === 'invalid' && fs.existsSync(path.join(c.dir, 'fixed')),
+  );
 
   it('pass terraform validate (AWS provider from the local mirror)', () => {
     const configurations = new Map<string, string>();
@@ -44,7 +49,10 @@ describe('fixed/ outputs of the security group fixes, and the full set rendered 
       assert.ok(configurations.size >= 10, `only ${configurations.size} fixed cases to validate`);
       // The full snippet set completed for a module that has part of it already (no second declaration, references to what is there).
       const partial = writeTree({ 'main.tf': PARTIAL_MODULE });
-      const fullSet = renderTemplateForModule('private-ecr-full-set', new Configuration(partial, new DiskReader(), new ParseCache()).root).text;
+      const fullSet = renderTemplateForModule(
+        'private-ecr-full-set',
+        new Configuration(partial, new DiskReader(), new ParseCache()).root,
+      ).text;
       removeTree(partial);
       configurations.set('module_snippet_full_set', writeTree({ 'main.tf': PARTIAL_MODULE, 'private_ecr.tf': fullSet }));
       const result = validateConfigurations(configurations);

@@ -92,7 +92,10 @@ describe('templates rendered for a module (snippet completion)', () => {
       const target = writeTree({ 'main.tf': PARTIAL_MODULE, 'private_ecr.tf': text });
       try {
         const findings = analyzePaths([target]).findings.filter((f) => f.severity === 'error');
-        assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+        assert.deepEqual(
+          findings.map((f) => `${f.ruleId}: ${f.message}`),
+          [],
+        );
       } finally {
         removeTree(target);
       }

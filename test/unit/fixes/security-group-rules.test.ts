@@ -28,7 +28,8 @@ function styleOf(text: string, direction: 'ingress' | 'egress'): string | undefi
 }
 
 const GROUP = (body: string) => `resource "aws_security_group" "g" {\n  vpc_id = aws_vpc.main.id\n${body}}\n`;
-const INLINE_EGRESS = '\n  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n';
+const INLINE_EGRESS =
+  '\n  egress {\n    from_port   = 0\n    to_port     = 0\n    protocol    = "-1"\n    cidr_blocks = ["0.0.0.0/0"]\n  }\n';
 const LEGACY_INGRESS = `
 resource "aws_security_group_rule" "in" {
   type              = "ingress"
@@ -60,7 +61,10 @@ describe('security group rules in the group\u2019s own style', () => {
   it('a direction written as rule resources gets one more of those (an inline block would revoke them)', () => {
     assert.equal(styleOf(GROUP(INLINE_EGRESS) + LEGACY_INGRESS, 'ingress'), 'security-group-rule');
     assert.equal(styleOf(GROUP('') + MODERN_EGRESS, 'egress'), 'vpc-security-group-rule');
-    assert.equal(styleOf(GROUP('') + LEGACY_INGRESS + LEGACY_INGRESS.replace('"in"', '"in2"').replace('"ingress"', '"egress"'), 'egress'), 'security-group-rule');
+    assert.equal(
+      styleOf(GROUP('') + LEGACY_INGRESS + LEGACY_INGRESS.replace('"in"', '"in2"').replace('"ingress"', '"egress"'), 'egress'),
+      'security-group-rule',
+    );
   });
 
   it('a direction with no rules follows the other direction\u2019s style', () => {
@@ -85,14 +89,18 @@ describe('security group rules in the group\u2019s own style', () => {
       const added = addRulesEdit(configuration, group, [rule({ task_security_group_id: 'aws_security_group.t.id' })]);
       assert.equal(added?.style, 'inline');
       assert.equal(added!.edit.range.start.line, 7);
-      assert.equal(added!.edit.newText, renderRuleBlock('endpoint-sg-https-ingress-block', { task_security_group_id: 'aws_security_group.t.id' }, '  ') + '\n');
+      assert.equal(
+        added!.edit.newText,
+        renderRuleBlock('endpoint-sg-https-ingress-block', { task_security_group_id: 'aws_security_group.t.id' }, '  ') + '\n',
+      );
     } finally {
       cleanup();
     }
   });
 
   it('names the group itself with self = true, and the VPC range when the peer group\u2019s block names this one (a cycle otherwise)', () => {
-    const peer = 'resource "aws_security_group" "t" {\n  vpc_id = aws_vpc.main.id\n\n  egress {\n    from_port       = 443\n    to_port         = 443\n    protocol        = "tcp"\n    security_groups = [aws_security_group.g.id]\n  }\n}\n';
+    const peer =
+      'resource "aws_security_group" "t" {\n  vpc_id = aws_vpc.main.id\n\n  egress {\n    from_port       = 443\n    to_port         = 443\n    protocol        = "tcp"\n    security_groups = [aws_security_group.g.id]\n  }\n}\n';
     const { configuration, group, cleanup } = load(GROUP(INLINE_EGRESS) + '\n' + peer);
     try {
       const self = addRulesEdit(configuration, group, [rule({ task_security_group_id: 'aws_security_group.g.id' })]);
@@ -108,7 +116,15 @@ describe('security group rules in the group\u2019s own style', () => {
 
   it('renders every inline block fmt-clean at any body indentation', function () {
     if (!terraformAvailable()) this.skip();
-    for (const id of ['endpoint-sg-https-ingress-block', 'endpoint-sg-https-ingress-self-block', 'endpoint-sg-https-ingress-cidr-block', 'task-sg-https-egress-block', 'task-sg-https-egress-self-block', 'task-sg-https-egress-cidr-block', 'task-sg-s3-prefix-list-egress-block'] as const) {
+    for (const id of [
+      'endpoint-sg-https-ingress-block',
+      'endpoint-sg-https-ingress-self-block',
+      'endpoint-sg-https-ingress-cidr-block',
+      'task-sg-https-egress-block',
+      'task-sg-https-egress-self-block',
+      'task-sg-https-egress-cidr-block',
+      'task-sg-s3-prefix-list-egress-block',
+    ] as const) {
       const text = `resource "aws_security_group" "g" {\n${renderRuleBlock(id, {}, '  ')}}\n`;
       assert.equal(terraformFmt(text), text, id);
     }

@@ -75,7 +75,10 @@ describe('HCL parser: bounds', () => {
       });
       // And in fact about one term per character: doubling the input at most doubles the work (plus slack).
       for (let i = 1; i < work.length; i++) {
-        assert.ok(work[i].terms <= 2.5 * work[i - 1].terms + 64, `work went from ${work[i - 1].terms} to ${work[i].terms} terms when the input doubled`);
+        assert.ok(
+          work[i].terms <= 2.5 * work[i - 1].terms + 64,
+          `work went from ${work[i - 1].terms} to ${work[i].terms} terms when the input doubled`,
+        );
       }
       for (const { terms, length } of work) assert.ok(terms <= 2 * length, `${terms} terms for ${length} characters`);
     });

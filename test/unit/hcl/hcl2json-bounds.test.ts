@@ -11,7 +11,15 @@ import { addTerraformSyntaxMessages } from '../../../src/core/hcl/terraform-mess
 const DEEP = 3000;
 
 function syntaxFinding(file: string, message: string): Finding {
-  return { ruleId: 'hcl-syntax', severity: 'error', message, file, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, resource: null, module: '' };
+  return {
+    ruleId: 'hcl-syntax',
+    severity: 'error',
+    message,
+    file,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
+    resource: null,
+    module: '',
+  };
 }
 
 describe('hcl2json: bounds', function () {
@@ -24,9 +32,16 @@ describe('hcl2json: bounds', function () {
   });
 
   it(`does not give hcl2json a file nested ${DEEP} levels deep (it would overflow its stack and leave the Go runtime hung)`, async () => {
-    for (const text of [`x = ${'['.repeat(DEEP)}1${']'.repeat(DEEP)}\ny = tru e\n`, `${'b {\n'.repeat(DEEP)}${'}\n'.repeat(DEEP)}y = tru e\n`]) {
+    for (const text of [
+      `x = ${'['.repeat(DEEP)}1${']'.repeat(DEEP)}\ny = tru e\n`,
+      `${'b {\n'.repeat(DEEP)}${'}\n'.repeat(DEEP)}y = tru e\n`,
+    ]) {
       const result = await parseWithHcl2json('deep.tf', text);
-      assert.deepEqual(result, { ok: false, message: `not checked by hcl2json: nested more than ${MAX_REFERENCE_DEPTH} levels deep`, stage: 'skipped' });
+      assert.deepEqual(result, {
+        ok: false,
+        message: `not checked by hcl2json: nested more than ${MAX_REFERENCE_DEPTH} levels deep`,
+        stage: 'skipped',
+      });
     }
     // And it still answers afterwards.
     const after = await parseWithHcl2json('after.tf', 'a = b c\n');
@@ -54,7 +69,13 @@ describe('hcl2json: bounds', function () {
     // Before, this call never answered (the promise stayed pending and the CLI exited 0 with no output).
     const blocks = `${'b {\n'.repeat(DEEP)}${'}\n'.repeat(DEEP)}y = tru e\n`;
     const next = await parseWithHcl2json('blocks.tf', blocks, { maxDepth: Infinity, timeoutMs: 20_000 });
-    assert.deepEqual(next, { ok: false, message: 'Missing newline after argument: An argument definition must end with a newline.', line: 2 * DEEP + 1, column: 9, stage: 'parse' });
+    assert.deepEqual(next, {
+      ok: false,
+      message: 'Missing newline after argument: An argument definition must end with a newline.',
+      line: 2 * DEEP + 1,
+      column: 9,
+      stage: 'parse',
+    });
   });
 
   it('settles with a time-out rather than waiting for an answer forever', async () => {
@@ -71,7 +92,10 @@ describe('hcl2json: bounds', function () {
       ['/m/deep.tf', deep],
       ['/m/typo.tf', 'y = tru e\n'],
     ]);
-    const findings = [syntaxFinding('/m/deep.tf', 'Nesting is too deep'), syntaxFinding('/m/typo.tf', "Expected a newline after the argument definition, found 'e'")];
+    const findings = [
+      syntaxFinding('/m/deep.tf', 'Nesting is too deep'),
+      syntaxFinding('/m/typo.tf', "Expected a newline after the argument definition, found 'e'"),
+    ];
     const worded = await addTerraformSyntaxMessages(findings, (path) => texts.get(path));
     assert.deepEqual(worded.failures, []);
     assert.equal(worded.findings.length, 2);

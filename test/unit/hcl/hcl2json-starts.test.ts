@@ -89,7 +89,10 @@ require(${JSON.stringify(path.join(repoRoot, 'src', 'cli.ts'))})
     assert.equal(run.status, 1, run.stderr);
     const worded = run.stdout.split('\n').filter((line) => line.includes('hcl-syntax') && line.includes('(Terraform'));
     for (const file of ['one/main.tf', 'one/other.tf', 'two/main.tf']) {
-      assert.ok(worded.some((line) => line.includes(file)), `no Terraform wording for ${file} in:\n${run.stdout}`);
+      assert.ok(
+        worded.some((line) => line.includes(file)),
+        `no Terraform wording for ${file} in:\n${run.stdout}`,
+      );
     }
     assert.equal(run.instantiations, 1, `hcl2json was instantiated ${run.instantiations} times`);
   });

@@ -5,11 +5,17 @@ import { hcl2jsonWasmCandidates, parseHcl2jsonError, parseWithHcl2json } from '.
 describe('hcl2json wrapper', () => {
   it('turns HashiCorp error text into a clean message with a 1-based position', () => {
     assert.deepEqual(
-      parseHcl2jsonError('parse config: [a.tf:2,6-3,1: Invalid expression; Expected the start of an expression, but found an invalid expression token.]', 'a.tf'),
+      parseHcl2jsonError(
+        'parse config: [a.tf:2,6-3,1: Invalid expression; Expected the start of an expression, but found an invalid expression token.]',
+        'a.tf',
+      ),
       { message: 'Invalid expression: Expected the start of an expression, but found an invalid expression token.', line: 2, column: 6 },
     );
     assert.deepEqual(
-      parseHcl2jsonError('parse config: [dir/my file.tf:1,5-6: Invalid character; This character is not used within the language. dir/my file.tf:1,5-6: Invalid expression; Expected the start of an expression.]', 'dir/my file.tf'),
+      parseHcl2jsonError(
+        'parse config: [dir/my file.tf:1,5-6: Invalid character; This character is not used within the language. dir/my file.tf:1,5-6: Invalid expression; Expected the start of an expression.]',
+        'dir/my file.tf',
+      ),
       { message: 'Invalid character: This character is not used within the language.', line: 1, column: 5 },
     );
     assert.deepEqual(
@@ -17,7 +23,10 @@ describe('hcl2json wrapper', () => {
       { message: 'Unable to convert Block to JSON: a.x' },
     );
     assert.deepEqual(
-      parseHcl2jsonError('convert to HCL: convert file: convert body: convert expression: a.tf:1,6-7: Invalid operand; Unsuitable value for unary operand: bool required.', 'a.tf'),
+      parseHcl2jsonError(
+        'convert to HCL: convert file: convert body: convert expression: a.tf:1,6-7: Invalid operand; Unsuitable value for unary operand: bool required.',
+        'a.tf',
+      ),
       { message: 'Invalid operand: Unsuitable value for unary operand: bool required.', line: 1, column: 6 },
     );
   });
@@ -48,6 +57,9 @@ describe('hcl2json wrapper', () => {
   it('finds the wasm next to a bundle first, then in the installed package', () => {
     const candidates = hcl2jsonWasmCandidates();
     assert.ok(candidates[0].endsWith('main.wasm.gz'));
-    assert.ok(candidates.some((candidate) => fs.existsSync(candidate)), `none of ${candidates.join(', ')} exists`);
+    assert.ok(
+      candidates.some((candidate) => fs.existsSync(candidate)),
+      `none of ${candidates.join(', ')} exists`,
+    );
   });
 });

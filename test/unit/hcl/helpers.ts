@@ -6,7 +6,11 @@ import { parseHcl } from '../../../src/core/hcl/parser';
 /** Parses and asserts that there were no syntax errors. */
 export function parseClean(text: string): HclFile {
   const file = parseHcl(text, 'test.tf');
-  assert.deepEqual(file.errors.map((e) => e.message), [], `unexpected syntax errors in:\n${text}`);
+  assert.deepEqual(
+    file.errors.map((e) => e.message),
+    [],
+    `unexpected syntax errors in:\n${text}`,
+  );
   checkPositions(file);
   return file;
 }
@@ -52,10 +56,17 @@ export function checkPositions(file: HclFile): void {
     seen.add(value);
     if ('line' in value && 'character' in value && 'offset' in value) {
       const position = value as Position;
-      assert.equal(lineStarts[position.line] + position.character, position.offset, `position ${JSON.stringify(position)} disagrees with its offset`);
+      assert.equal(
+        lineStarts[position.line] + position.character,
+        position.offset,
+        `position ${JSON.stringify(position)} disagrees with its offset`,
+      );
       assert.ok(position.offset <= file.text.length);
       if (position.offset > 0 && position.offset < file.text.length) {
-        assert.ok(!(file.text[position.offset - 1] === '\r' && file.text[position.offset] === '\n'), `position inside \\r\\n at ${position.offset}`);
+        assert.ok(
+          !(file.text[position.offset - 1] === '\r' && file.text[position.offset] === '\n'),
+          `position inside \\r\\n at ${position.offset}`,
+        );
       }
       return;
     }

@@ -8,7 +8,8 @@ function plain(node: JsonNode): unknown {
   switch (node.kind) {
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const p of node.properties) Object.defineProperty(out, p.key, { value: plain(p.value), enumerable: true, configurable: true, writable: true });
+      for (const p of node.properties)
+        Object.defineProperty(out, p.key, { value: plain(p.value), enumerable: true, configurable: true, writable: true });
       return out;
     }
     case 'array':
@@ -47,17 +48,23 @@ describe('Terraform JSON syntax', () => {
 
   it('reads blocks, labels and bodies with the ranges of their JSON keys', () => {
     assert.deepEqual(file.errors, []);
-    assert.deepEqual(blocks.map((b) => [b.type, ...b.labels]), [
-      ['resource', 'aws_vpc_endpoint', 'ecr_dkr'],
-      ['resource', 'aws_subnet', 'a'],
-      ['resource', 'aws_subnet', 'a'],
-      ['variable', 'region'],
-      ['locals'],
-      ['locals'],
-    ]);
+    assert.deepEqual(
+      blocks.map((b) => [b.type, ...b.labels]),
+      [
+        ['resource', 'aws_vpc_endpoint', 'ecr_dkr'],
+        ['resource', 'aws_subnet', 'a'],
+        ['resource', 'aws_subnet', 'a'],
+        ['variable', 'region'],
+        ['locals'],
+        ['locals'],
+      ],
+    );
     const dkr = blocks[0];
     assert.equal(slice(text, dkr.typeRange), '"ecr_dkr"');
-    assert.deepEqual(dkr.labelRanges.map((r) => slice(text, r)), ['"aws_vpc_endpoint"', '"ecr_dkr"']);
+    assert.deepEqual(
+      dkr.labelRanges.map((r) => slice(text, r)),
+      ['"aws_vpc_endpoint"', '"ecr_dkr"'],
+    );
     assert.equal(slice(text, dkr.closeBraceRange), '}');
     assert.equal(text[dkr.openBraceRange.start.offset], '{');
   });
@@ -72,16 +79,22 @@ describe('Terraform JSON syntax', () => {
     assert.equal(parts[0].kind, 'interpolation');
     if (parts[0].kind === 'interpolation') assert.equal(slice(text, parts[0].expr.range), 'aws_vpc.main.id');
     const service = attrs.find((a) => a.name === 'service_name')!.expr as TemplateExpr;
-    assert.deepEqual(service.parts.map((p) => [p.kind, slice(text, p.range)]), [
-      ['text', 'com.amazonaws.'],
-      ['interpolation', '${var.region}'],
-      ['text', '.ecr.dkr'],
-    ]);
+    assert.deepEqual(
+      service.parts.map((p) => [p.kind, slice(text, p.range)]),
+      [
+        ['text', 'com.amazonaws.'],
+        ['interpolation', '${var.region}'],
+        ['text', '.ecr.dkr'],
+      ],
+    );
   });
 
   it('keeps positions exact after escapes', () => {
     const local = (blocks[5].body.items[0] as Attribute).expr as TemplateExpr;
-    assert.deepEqual(local.parts.map((p) => p.kind), ['text', 'interpolation', 'text']);
+    assert.deepEqual(
+      local.parts.map((p) => p.kind),
+      ['text', 'interpolation', 'text'],
+    );
     assert.equal(local.parts[0].kind === 'text' && local.parts[0].value, 'x"');
     assert.equal(local.parts[2].kind === 'text' && local.parts[2].value, '\u00e9');
     const interpolation = local.parts[1];
@@ -114,7 +127,14 @@ describe('Terraform JSON syntax', () => {
   it('reads variable files in JSON as attributes', () => {
     const vars = parseTfvarsJson('{"a": "x", "b": [1, 2], "c": {"k": true}}', 'terraform.tfvars.json');
     assert.deepEqual(vars.errors, []);
-    assert.deepEqual(vars.body.items.map((i) => (i.kind === 'attribute' ? [i.name, i.expr.type] : [])), [['a', 'template'], ['b', 'tuple'], ['c', 'object']]);
+    assert.deepEqual(
+      vars.body.items.map((i) => (i.kind === 'attribute' ? [i.name, i.expr.type] : [])),
+      [
+        ['a', 'template'],
+        ['b', 'tuple'],
+        ['c', 'object'],
+      ],
+    );
   });
 
   it('refuses nesting deeper than its limit with a message instead of overflowing the stack', () => {
@@ -126,11 +146,18 @@ describe('Terraform JSON syntax', () => {
 
   it('never throws, whatever the input', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string(), fc.json(), fc.json().map((j) => j.slice(0, Math.max(0, j.length - 1)))), (input) => {
-        const parsed = parseTerraformJson(input, 'x.tf.json');
-        assert.ok(Array.isArray(parsed.errors));
-        parseTfvarsJson(input, 'x.tfvars.json');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.json(),
+          fc.json().map((j) => j.slice(0, Math.max(0, j.length - 1))),
+        ),
+        (input) => {
+          const parsed = parseTerraformJson(input, 'x.tf.json');
+          assert.ok(Array.isArray(parsed.errors));
+          parseTfvarsJson(input, 'x.tfvars.json');
+        },
+      ),
       { numRuns: 500 },
     );
   });

@@ -28,13 +28,20 @@ async function assertParity(label: string, text: string): Promise<void> {
   const ours = parseHcl(text, label);
   const theirs = await parseWithHcl2json(label, text);
   if (theirs.ok) {
-    assert.deepEqual(ours.errors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`), [], `${label}: hcl2json accepts it, we report errors`);
+    assert.deepEqual(
+      ours.errors.map((e) => `${e.range.start.line + 1}:${e.range.start.character + 1} ${e.message}`),
+      [],
+      `${label}: hcl2json accepts it, we report errors`,
+    );
     assert.deepEqual(toHcl2jsonShape(ours), theirs.json, `${label}: different JSON`);
     return;
   }
   assert.notEqual(theirs.stage, 'load', `${label}: hcl2json could not run: ${theirs.message}`);
   if (theirs.stage === 'parse' || ours.errors.length > 0) {
-    assert.ok(ours.errors.length > 0, `${label}: hcl2json rejects it (${theirs.line}:${theirs.column} ${theirs.message}), we report nothing`);
+    assert.ok(
+      ours.errors.length > 0,
+      `${label}: hcl2json rejects it (${theirs.line}:${theirs.column} ${theirs.message}), we report nothing`,
+    );
     return;
   }
   // hcl2json parsed it but could not convert it (e.g. a block both with and without labels).
@@ -42,10 +49,7 @@ async function assertParity(label: string, text: string): Promise<void> {
 }
 
 describe('HCL parser: parity with @cdktf/hcl2json', () => {
-  const files = [
-    ...findTerraformFiles(path.join(repoRoot, 'test')),
-    ...findTerraformFiles(path.join(repoRoot, 'examples')),
-  ].sort();
+  const files = [...findTerraformFiles(path.join(repoRoot, 'test')), ...findTerraformFiles(path.join(repoRoot, 'examples'))].sort();
 
   it('finds the corpus', () => {
     assert.ok(files.some((f) => f.includes(path.join('unit', 'hcl', 'corpus'))));
@@ -88,10 +92,33 @@ describe('HCL parser: parity with @cdktf/hcl2json', () => {
     'a "x" {\n}\na {\n}\n',
     'a {\n}\na "x" {\n}\n',
     // errors hcl2json reports at parse time
-    'a = 1\na = 2\n', 'a {\n b = 1', 'x =\ny = 1', 'a = "abc', 'a = @', 'a {} b = 1', 'a { b = 1\n c = 2 }', 'a = <<EOT\nabc',
-    'a = 1 b = 2', 'a = "\\q"', 'x = {a = 1 b = 2}', 'x = [1 2]', 'x = a.0.1', 'x = foo(a,...)', 'resource "a${b}" "c" {\n}',
-    'x = a.*.b.*.c', 'x = [for x in y: x...]', 'x = a ?\n b : c', 'x = 1 +\n 2', 'x = {\n a = 1 +\n 2\n}', 'x = <<EOT  \nabc\nEOT\n',
-    'x = "a\nb"', 'x = { for = 1 }', 'x = !1', 'x = -"1"', 'x = 1.', 'a {\n b = 1 }',
+    'a = 1\na = 2\n',
+    'a {\n b = 1',
+    'x =\ny = 1',
+    'a = "abc',
+    'a = @',
+    'a {} b = 1',
+    'a { b = 1\n c = 2 }',
+    'a = <<EOT\nabc',
+    'a = 1 b = 2',
+    'a = "\\q"',
+    'x = {a = 1 b = 2}',
+    'x = [1 2]',
+    'x = a.0.1',
+    'x = foo(a,...)',
+    'resource "a${b}" "c" {\n}',
+    'x = a.*.b.*.c',
+    'x = [for x in y: x...]',
+    'x = a ?\n b : c',
+    'x = 1 +\n 2',
+    'x = {\n a = 1 +\n 2\n}',
+    'x = <<EOT  \nabc\nEOT\n',
+    'x = "a\nb"',
+    'x = { for = 1 }',
+    'x = !1',
+    'x = -"1"',
+    'x = 1.',
+    'a {\n b = 1 }',
   ];
   snippets.forEach((text, index) => {
     it(`agrees on inline snippet ${index + 1}: ${JSON.stringify(text.slice(0, 40))}`, async () => {

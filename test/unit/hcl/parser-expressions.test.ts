@@ -5,24 +5,36 @@ import { expressionOf, sourceOf, span } from './helpers';
 /** A compact, source-free rendering of an expression tree, to assert structure and precedence. */
 function shape(expr: Expression): string {
   switch (expr.type) {
-    case 'literal': return JSON.stringify(expr.value);
-    case 'variable': return expr.name;
+    case 'literal':
+      return JSON.stringify(expr.value);
+    case 'variable':
+      return expr.name;
     case 'template':
       return `tmpl(${expr.parts.map((p) => (p.kind === 'text' ? JSON.stringify(p.value) : p.kind === 'interpolation' ? `\${${shape(p.expr)}}` : `%{${p.text}}`)).join(' ')})`;
-    case 'tuple': return `[${expr.items.map(shape).join(', ')}]`;
-    case 'object': return `{${expr.items.map((i) => `${shape(i.key)}=${shape(i.value)}`).join(', ')}}`;
-    case 'getAttr': return `${shape(expr.object)}.${expr.name}`;
-    case 'index': return `${shape(expr.object)}[${shape(expr.key)}]`;
+    case 'tuple':
+      return `[${expr.items.map(shape).join(', ')}]`;
+    case 'object':
+      return `{${expr.items.map((i) => `${shape(i.key)}=${shape(i.value)}`).join(', ')}}`;
+    case 'getAttr':
+      return `${shape(expr.object)}.${expr.name}`;
+    case 'index':
+      return `${shape(expr.object)}[${shape(expr.key)}]`;
     case 'splat':
       return `splat${expr.full ? '[*]' : '.*'}(${shape(expr.object)}; ${expr.traversal.map((t) => (t.kind === 'attr' ? `.${t.name}` : `[${shape(t.key)}]`)).join('')})`;
-    case 'call': return `${expr.name}(${expr.args.map(shape).join(', ')}${expr.expandFinal ? '...' : ''})`;
+    case 'call':
+      return `${expr.name}(${expr.args.map(shape).join(', ')}${expr.expandFinal ? '...' : ''})`;
     case 'for':
       return `for(${expr.keyVar ? `${expr.keyVar},` : ''}${expr.valueVar} in ${shape(expr.collection)}: ${expr.keyExpr ? `${shape(expr.keyExpr)} => ` : ''}${shape(expr.valueExpr)}${expr.grouping ? '...' : ''}${expr.condition ? ` if ${shape(expr.condition)}` : ''}${expr.isObject ? ' {}' : ' []'})`;
-    case 'conditional': return `(${shape(expr.condition)} ? ${shape(expr.trueExpr)} : ${shape(expr.falseExpr)})`;
-    case 'binary': return `(${shape(expr.left)} ${expr.op} ${shape(expr.right)})`;
-    case 'unary': return `${expr.op}${shape(expr.operand)}`;
-    case 'paren': return `paren(${shape(expr.expr)})`;
-    case 'invalid': return '<invalid>';
+    case 'conditional':
+      return `(${shape(expr.condition)} ? ${shape(expr.trueExpr)} : ${shape(expr.falseExpr)})`;
+    case 'binary':
+      return `(${shape(expr.left)} ${expr.op} ${shape(expr.right)})`;
+    case 'unary':
+      return `${expr.op}${shape(expr.operand)}`;
+    case 'paren':
+      return `paren(${shape(expr.expr)})`;
+    case 'invalid':
+      return '<invalid>';
   }
 }
 

@@ -22,7 +22,10 @@ describe('HCL parser: ranges', () => {
     const vpc = block(file.body.items, 'resource');
     assert.deepEqual(vpc.labels, ['aws_vpc', 'main']);
     assert.deepEqual(span(vpc.typeRange), [0, 0, 0, 8]);
-    assert.deepEqual(vpc.labelRanges.map(span), [[0, 9, 0, 18], [0, 19, 0, 23]]);
+    assert.deepEqual(vpc.labelRanges.map(span), [
+      [0, 9, 0, 18],
+      [0, 19, 0, 23],
+    ]);
     assert.equal(sourceOf(file, vpc.labelRanges[0]), '"aws_vpc"');
     assert.deepEqual(span(vpc.openBraceRange), [0, 24, 0, 25]);
     assert.deepEqual(span(vpc.closeBraceRange), [2, 0, 2, 1]);
@@ -32,13 +35,14 @@ describe('HCL parser: ranges', () => {
   });
 
   it('parses nested blocks and one-line blocks with their ranges', () => {
-    const text = 'resource "aws_security_group" "sg" {\n  ingress { from_port = 443 }\n  egress {}\n  lifecycle {\n    create_before_destroy = true\n  }\n}\n';
+    const text =
+      'resource "aws_security_group" "sg" {\n  ingress { from_port = 443 }\n  egress {}\n  lifecycle {\n    create_before_destroy = true\n  }\n}\n';
     const file = parseClean(text);
     const sg = block(file.body.items, 'resource');
     const ingress = block(sg.body.items, 'ingress');
     assert.deepEqual(span(ingress.range), [1, 2, 1, 29]);
     assert.equal(attribute(ingress.body.items, 'from_port').expr.type, 'literal');
-    assert.deepEqual(span(attribute(ingress.body.items, "from_port").range), [1, 12, 1, 27]);
+    assert.deepEqual(span(attribute(ingress.body.items, 'from_port').range), [1, 12, 1, 27]);
     const egress = block(sg.body.items, 'egress');
     assert.deepEqual(egress.body.items, []);
     assert.deepEqual(span(egress.range), [2, 2, 2, 11]);
@@ -53,8 +57,14 @@ describe('HCL parser: ranges', () => {
     assert.equal(template.type, 'template');
     assert.equal(template.heredoc, false);
     assert.deepEqual(span(template.range), [0, 4, 0, 18]);
-    assert.deepEqual(template.parts.map((p) => p.kind), ['text', 'interpolation', 'text']);
-    assert.deepEqual(template.parts.map((p) => sourceOf(file, p.range)), ['a\\n', '${var.b}', 'c']);
+    assert.deepEqual(
+      template.parts.map((p) => p.kind),
+      ['text', 'interpolation', 'text'],
+    );
+    assert.deepEqual(
+      template.parts.map((p) => sourceOf(file, p.range)),
+      ['a\\n', '${var.b}', 'c'],
+    );
     assert.equal((template.parts[0] as { value: string }).value, 'a\n');
     const interpolation = template.parts[1];
     assert.ok(interpolation.kind === 'interpolation');
@@ -77,15 +87,32 @@ describe('HCL parser: ranges', () => {
   it('keeps plain heredocs as written', () => {
     const file = parseClean('x = <<EOT\n  keep\n\tthis\nEOT\n');
     const heredoc = attribute(file.body.items, 'x').expr as TemplateExpr;
-    assert.deepEqual(heredoc.parts.map((p) => (p.kind === 'text' ? p.value : '')), ['  keep\n\tthis\n']);
+    assert.deepEqual(
+      heredoc.parts.map((p) => (p.kind === 'text' ? p.value : '')),
+      ['  keep\n\tthis\n'],
+    );
   });
 
   it('collects #, // and /* */ comments with their ranges', () => {
     const text = '# first\nx = 1 // second\n/* third\n   spans */ y = 2\nz = [1, # inside\n  2]\n';
     const file = parseClean(text);
-    assert.deepEqual(file.comments.map((c) => c.text), ['# first', '// second', '/* third\n   spans */', '# inside']);
-    assert.deepEqual(file.comments.map((c) => span(c.range)), [[0, 0, 0, 7], [1, 6, 1, 15], [2, 0, 3, 11], [4, 8, 4, 16]]);
-    assert.deepEqual(file.body.items.map((i) => (i.kind === 'attribute' ? i.name : i.type)), ['x', 'y', 'z']);
+    assert.deepEqual(
+      file.comments.map((c) => c.text),
+      ['# first', '// second', '/* third\n   spans */', '# inside'],
+    );
+    assert.deepEqual(
+      file.comments.map((c) => span(c.range)),
+      [
+        [0, 0, 0, 7],
+        [1, 6, 1, 15],
+        [2, 0, 3, 11],
+        [4, 8, 4, 16],
+      ],
+    );
+    assert.deepEqual(
+      file.body.items.map((i) => (i.kind === 'attribute' ? i.name : i.type)),
+      ['x', 'y', 'z'],
+    );
   });
 
   it('handles CRLF line endings: the \\r is never part of a range', () => {
@@ -99,10 +126,13 @@ describe('HCL parser: ranges', () => {
     assert.deepEqual(span(file.comments[0].range), [1, 10, 1, 16]);
   });
 
-  it('keeps CRLF inside heredoc text, as HashiCorp\'s parser does', () => {
+  it("keeps CRLF inside heredoc text, as HashiCorp's parser does", () => {
     const file = parseClean('x = <<EOT\r\nline\r\nEOT\r\ny = 1\r\n');
     const heredoc = attribute(file.body.items, 'x').expr as TemplateExpr;
-    assert.deepEqual(heredoc.parts.map((p) => (p.kind === 'text' ? p.value : '')), ['line\r\n']);
+    assert.deepEqual(
+      heredoc.parts.map((p) => (p.kind === 'text' ? p.value : '')),
+      ['line\r\n'],
+    );
     assert.deepEqual(span(heredoc.range), [0, 4, 2, 3]);
   });
 

@@ -52,14 +52,20 @@ describe('HCL parser: error recovery', () => {
     const file = parse('a = 1\n@@@ garbage\nb = 2\nc = @\n');
     assert.deepEqual(messages(file), ["Invalid character '@'", "Invalid character '@'"]);
     assert.deepEqual(span(file.errors[0].range), [1, 0, 1, 11]);
-    assert.deepEqual(file.body.items.map((i) => i.kind === 'attribute' && i.name), ['a', 'b', 'c']);
+    assert.deepEqual(
+      file.body.items.map((i) => i.kind === 'attribute' && i.name),
+      ['a', 'b', 'c'],
+    );
   });
 
   it('keeps both good blocks around a garbage line', () => {
     const text = 'resource "a" "one" {\n  x = 1\n}\nthis is not { valid hcl ]\nresource "a" "two" {\n  y = 2\n}\n';
     const file = parse(text);
     assert.ok(file.errors.length > 0);
-    assert.deepEqual(blocks(file).filter((b) => b.startsWith('resource')), ['resource.a.one', 'resource.a.two']);
+    assert.deepEqual(
+      blocks(file).filter((b) => b.startsWith('resource')),
+      ['resource.a.one', 'resource.a.two'],
+    );
     const two = file.body.items.find((i) => i.kind === 'block' && i.labels[1] === 'two') as Block;
     assert.equal(attribute(two.body.items, 'y').name, 'y');
   });
@@ -122,7 +128,10 @@ describe('HCL parser: error recovery', () => {
     ];
     for (const [text, pattern] of cases) {
       const file = parse(text);
-      assert.ok(file.errors.some((e) => pattern.test(e.message)), `${JSON.stringify(text)} gave ${JSON.stringify(messages(file))}`);
+      assert.ok(
+        file.errors.some((e) => pattern.test(e.message)),
+        `${JSON.stringify(text)} gave ${JSON.stringify(messages(file))}`,
+      );
     }
   });
 
@@ -147,7 +156,11 @@ describe('HCL parser: error recovery', () => {
 
   it('survives very deep nesting with one diagnostic and no stack overflow', () => {
     const depth = 20000;
-    for (const [open, close] of [['[', ']'], ['(', ')'], ['{ a = ', ' }']]) {
+    for (const [open, close] of [
+      ['[', ']'],
+      ['(', ')'],
+      ['{ a = ', ' }'],
+    ]) {
       const file = parse(`x = ${open.repeat(depth)}1${close.repeat(depth)}\ny = 2\n`);
       assert.equal(file.errors.length, 1, open);
       assert.match(file.errors[0].message, new RegExp(`more than ${MAX_NESTING_DEPTH} levels`));
@@ -166,7 +179,9 @@ describe('HCL parser: error recovery', () => {
     const chunk = fs.readFileSync(path.join(__dirname, 'corpus', 'endpoints.tf'), 'utf8');
     const copies = Math.ceil((10 * 1024 * 1024) / chunk.length);
     // Distinct locals names so that the attribute-redefinition check does not fire.
-    const text = Array.from({ length: copies }, (_, i) => chunk.replace(/^locals \{\n  interface_endpoints/m, `locals {\n  interface_endpoints_${i}`)).join('\n');
+    const text = Array.from({ length: copies }, (_, i) =>
+      chunk.replace(/^locals \{\n  interface_endpoints/m, `locals {\n  interface_endpoints_${i}`),
+    ).join('\n');
     assert.ok(text.length >= 10 * 1024 * 1024);
     const file = parseHcl(text, 'big.tf');
     assert.deepEqual(file.errors, []);
@@ -175,13 +190,39 @@ describe('HCL parser: error recovery', () => {
 
   it('never throws on mutated and truncated Terraform (seeded fuzz)', () => {
     const corpusDir = path.join(__dirname, 'corpus');
-    const sources = fs.readdirSync(corpusDir).filter((f) => f.endsWith('.tf')).map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'));
+    const sources = fs
+      .readdirSync(corpusDir)
+      .filter((f) => f.endsWith('.tf'))
+      .map((f) => fs.readFileSync(path.join(corpusDir, f), 'utf8'));
     let seed = 12345;
     const random = (n: number): number => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const inserts = ['{', '}', '[', ']', '(', ')', '"', '${', '%{', '<<EOT\n', '\n', '#', '/*', '=', ',', '.', '*', '~', '\\', '\r\n', '日', '🚀'];
+    const inserts = [
+      '{',
+      '}',
+      '[',
+      ']',
+      '(',
+      ')',
+      '"',
+      '${',
+      '%{',
+      '<<EOT\n',
+      '\n',
+      '#',
+      '/*',
+      '=',
+      ',',
+      '.',
+      '*',
+      '~',
+      '\\',
+      '\r\n',
+      '日',
+      '🚀',
+    ];
     for (let round = 0; round < 400; round++) {
       let text = sources[random(sources.length)];
       const edits = 1 + random(5);

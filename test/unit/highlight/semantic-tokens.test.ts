@@ -103,17 +103,22 @@ describe('Terraform highlighting (semantic tokens)', () => {
 });
 
 describe('language configuration', () => {
-  it('is HashiCorp\'s (the stand-in of the integration tests declares their published values), property by property', () => {
+  it("is HashiCorp's (the stand-in of the integration tests declares their published values), property by property", () => {
     const ours = JSON.parse(readFileSync(path.join(repoRoot, 'language-configuration.json'), 'utf8'));
-    const theirs = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'integration', 'standins', 'hashicorp-terraform', 'language-configuration.json'), 'utf8'));
+    const theirs = JSON.parse(
+      readFileSync(path.join(repoRoot, 'test', 'integration', 'standins', 'hashicorp-terraform', 'language-configuration.json'), 'utf8'),
+    );
     // VS Code merges the configurations of one language property by property, the later extension
     // winning: identical properties and values make the order irrelevant.
     assert.deepEqual(ours, theirs);
   });
 
-  it('the manifest contributes no grammar for the terraform language (it would replace HashiCorp\'s)', () => {
+  it("the manifest contributes no grammar for the terraform language (it would replace HashiCorp's)", () => {
     const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
     const grammars: Array<{ language?: string }> = manifest.contributes.grammars ?? [];
-    assert.deepEqual(grammars.filter((grammar) => grammar.language === 'terraform'), []);
+    assert.deepEqual(
+      grammars.filter((grammar) => grammar.language === 'terraform'),
+      [],
+    );
   });
 });

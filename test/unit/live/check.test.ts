@@ -7,7 +7,11 @@ import { baselineWorld, FakeReader, FakeWorld, ids } from './fakeReader';
 
 const serviceRequest: LiveCheckRequest = { kind: 'service', cluster: 'app', service: 'web' };
 
-async function check(world: FakeWorld, request: LiveCheckRequest = serviceRequest, reader = new FakeReader(world)): Promise<LiveCheckResult> {
+async function check(
+  world: FakeWorld,
+  request: LiveCheckRequest = serviceRequest,
+  reader = new FakeReader(world),
+): Promise<LiveCheckResult> {
   return runLiveCheck(reader, request, { region: ids.region });
 }
 
@@ -33,7 +37,10 @@ describe('live check (core, fake reader)', () => {
     it('finds nothing and passes every hop of every needed service', async () => {
       const result = await check(world());
       assert.deepEqual(summary(result), []);
-      assert.deepEqual(result.services.map((path) => `${path.service}:${path.status}`), ['ecr.api:passed', 'ecr.dkr:passed', 's3:passed', 'logs:passed']);
+      assert.deepEqual(
+        result.services.map((path) => `${path.service}:${path.status}`),
+        ['ecr.api:passed', 'ecr.dkr:passed', 's3:passed', 'logs:passed'],
+      );
       assert.deepEqual(hopsOf(result, 'ecr.dkr'), [
         'task-sg-egress:passed',
         'network-acl:passed',
@@ -44,9 +51,18 @@ describe('live check (core, fake reader)', () => {
         'endpoint-sg-ingress:passed',
         'endpoint-policy:passed',
       ]);
-      assert.deepEqual(hopsOf(result, 's3'), ['task-sg-egress:passed', 'network-acl:passed', 'route-table:passed', 'endpoint:passed', 'endpoint-policy:passed']);
+      assert.deepEqual(hopsOf(result, 's3'), [
+        'task-sg-egress:passed',
+        'network-acl:passed',
+        'route-table:passed',
+        'endpoint:passed',
+        'endpoint-policy:passed',
+      ]);
       assert.ok(result.scope.inScope);
-      assert.deepEqual(result.dns.map((step) => `${step.ruleId}:${step.status}`), ['vpc-dns-attributes:passed', 'vpc-dhcp-dns:passed']);
+      assert.deepEqual(
+        result.dns.map((step) => `${step.ruleId}:${step.status}`),
+        ['vpc-dns-attributes:passed', 'vpc-dhcp-dns:passed'],
+      );
       assert.ok(result.iam.every((step) => step.status === 'passed'));
       assert.equal(result.target.vpcId, ids.vpc);
     });
@@ -55,7 +71,12 @@ describe('live check (core, fake reader)', () => {
       const reader = new FakeReader(world());
       await check(reader.world, serviceRequest, reader);
       assert.equal(new Set(reader.calls).size, reader.calls.length, `repeated calls: ${reader.calls.join(' ')}`);
-      assert.ok(!reader.calls.some((call) => call.startsWith('listNatGateways') || call.startsWith('getPrefixListCidrs') || call.startsWith('findVpcEndpointsByServiceName')));
+      assert.ok(
+        !reader.calls.some(
+          (call) =>
+            call.startsWith('listNatGateways') || call.startsWith('getPrefixListCidrs') || call.startsWith('findVpcEndpointsByServiceName'),
+        ),
+      );
     });
 
     it('takes the S3 prefix list from the route to the S3 gateway endpoint, and reads the prefix lists only without one', async () => {
@@ -67,11 +88,16 @@ describe('live check (core, fake reader)', () => {
       const s3Route = result.services.find((path) => path.service === 's3')!.hops.find((item) => item.hop === 'route-table')!;
       assert.match(s3Route.reason, new RegExp(`sends ${ids.s3PrefixList} \\(S3\\)`));
       // No route to the gateway endpoint: the prefix list is read (for the security group egress to S3).
-      reader = new FakeReader(world((w) => {
-        for (const table of w.routeTables) table.routes = table.routes.filter((route) => route.targetId !== ids.s3);
-      }));
+      reader = new FakeReader(
+        world((w) => {
+          for (const table of w.routeTables) table.routes = table.routes.filter((route) => route.targetId !== ids.s3);
+        }),
+      );
       result = await check(reader.world, serviceRequest, reader);
-      assert.ok(reader.calls.some((call) => call.startsWith('listManagedPrefixLists')), reader.calls.join(' '));
+      assert.ok(
+        reader.calls.some((call) => call.startsWith('listManagedPrefixLists')),
+        reader.calls.join(' '),
+      );
       assert.deepEqual(summary(result).filter((line) => line.includes('s3-gateway-endpoint')).length, 1, JSON.stringify(summary(result)));
     });
 
@@ -80,7 +106,10 @@ describe('live check (core, fake reader)', () => {
       let reader = new FakeReader(world()).fail('getManagedPolicyDocument', 'access-denied', 'GetPolicyVersion');
       let result = await check(reader.world, serviceRequest, reader);
       assert.deepEqual(summary(result), []);
-      assert.ok(result.iam.every((step) => step.status === 'passed'), JSON.stringify(result.iam));
+      assert.ok(
+        result.iam.every((step) => step.status === 'passed'),
+        JSON.stringify(result.iam),
+      );
       assert.ok(!reader.calls.some((call) => call.startsWith('getManagedPolicyDocument')), reader.calls.join(' '));
       // A customer managed policy is read; when the read is denied, the role's steps are unknown, never passed.
       const customerArn = `arn:aws:iam::${ids.account}:policy/pull`;
@@ -91,10 +120,16 @@ describe('live check (core, fake reader)', () => {
       reader = new FakeReader(world(customer));
       result = await check(reader.world, serviceRequest, reader);
       assert.deepEqual(summary(result), []);
-      assert.ok(reader.calls.some((call) => call.startsWith('getManagedPolicyDocument')), reader.calls.join(' '));
+      assert.ok(
+        reader.calls.some((call) => call.startsWith('getManagedPolicyDocument')),
+        reader.calls.join(' '),
+      );
       reader = new FakeReader(world(customer)).fail('getManagedPolicyDocument', 'access-denied', 'GetPolicyVersion');
       result = await check(reader.world, serviceRequest, reader);
-      assert.deepEqual(result.iam.map((step) => `${step.title}:${step.status}`), ['Execution role trust:passed', 'Execution role permissions:unknown']);
+      assert.deepEqual(
+        result.iam.map((step) => `${step.title}:${step.status}`),
+        ['Execution role trust:passed', 'Execution role permissions:unknown'],
+      );
       assert.deepEqual(summary(result), [`warning execution-role ${result.iam[1].resource}`]);
     });
   });
@@ -123,7 +158,8 @@ describe('live check (core, fake reader)', () => {
       const result = await check(reader.world, serviceRequest, reader);
       assert.deepEqual(summary(result), [`warning endpoint-sg-ingress ${ids.endpointSg}`, `warning task-sg-egress ${ids.taskSg}`]);
       for (const path of result.services) {
-        for (const hop of path.hops.filter((item) => item.hop === 'task-sg-egress' || item.hop === 'endpoint-sg-ingress')) assert.equal(hop.status, 'unknown');
+        for (const hop of path.hops.filter((item) => item.hop === 'task-sg-egress' || item.hop === 'endpoint-sg-ingress'))
+          assert.equal(hop.status, 'unknown');
       }
     });
 
@@ -138,7 +174,13 @@ describe('live check (core, fake reader)', () => {
       const endpointSubnet = 'subnet-0a000000000000009';
       const reader = new FakeReader(
         world((w) => {
-          w.subnets.push({ subnetId: endpointSubnet, vpcId: ids.vpc, cidrBlock: '10.0.3.0/24', availabilityZone: 'ap-northeast-1a', mapPublicIpOnLaunch: false });
+          w.subnets.push({
+            subnetId: endpointSubnet,
+            vpcId: ids.vpc,
+            cidrBlock: '10.0.3.0/24',
+            availabilityZone: 'ap-northeast-1a',
+            mapPublicIpOnLaunch: false,
+          });
           w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.subnetIds = [endpointSubnet];
         }),
       ).fail('listSubnets', 'access-denied', 'DescribeSubnets');
@@ -151,7 +193,10 @@ describe('live check (core, fake reader)', () => {
 
     it('a fatal error (credentials, network, cancel) stops the whole check', async () => {
       const reader = new FakeReader(world()).fail('listRouteTables', 'credentials', 'DescribeRouteTables');
-      await assert.rejects(check(reader.world, serviceRequest, reader), (error: unknown) => error instanceof LiveCallError && error.kind === 'credentials');
+      await assert.rejects(
+        check(reader.world, serviceRequest, reader),
+        (error: unknown) => error instanceof LiveCallError && error.kind === 'credentials',
+      );
     });
   });
 
@@ -163,13 +208,17 @@ describe('live check (core, fake reader)', () => {
     });
 
     it('reports an endpoint made in another VPC as endpoint-state on that endpoint', async () => {
-      const result = await check(world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.vpcId = 'vpc-0b000000000000009')));
+      const result = await check(
+        world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.vpcId = 'vpc-0b000000000000009')),
+      );
       assert.deepEqual(summary(result), [`error endpoint-state ${ids.ecrDkr}`]);
       assert.match(result.findings[0].message, /is in vpc-0b000000000000009, but the tasks run in/);
     });
 
     it('reports an endpoint that is not available', async () => {
-      const result = await check(world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrApi)!.state = 'pendingAcceptance')));
+      const result = await check(
+        world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrApi)!.state = 'pendingAcceptance')),
+      );
       assert.deepEqual(summary(result), [`error endpoint-state ${ids.ecrApi}`]);
     });
 
@@ -184,26 +233,38 @@ describe('live check (core, fake reader)', () => {
     });
 
     it('advises (info) when an endpoint misses an Availability Zone the tasks use', async () => {
-      const result = await check(world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.subnetIds = [ids.subnetA])));
+      const result = await check(
+        world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.subnetIds = [ids.subnetA])),
+      );
       assert.deepEqual(summary(result), [`info endpoint-subnets ${ids.ecrDkr}`]);
       assert.match(result.findings[0].message, /no subnet in ap-northeast-1c/);
     });
 
     it('treats an endpoint without security groups as using the VPC default group (members only)', async () => {
       const noGroups = world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.securityGroupIds = []));
-      assert.deepEqual(summary(await check(noGroups)), [`error endpoint-sg-ingress ${ids.defaultSg}`, `error task-sg-egress ${ids.taskSg}`]);
+      assert.deepEqual(summary(await check(noGroups)), [
+        `error endpoint-sg-ingress ${ids.defaultSg}`,
+        `error task-sg-egress ${ids.taskSg}`,
+      ]);
       // Tasks that are themselves in the default group get in (and the default group's egress allows all).
       const tasksInDefault = world((w) => {
         w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.securityGroupIds = [];
         w.services[0].network!.securityGroupIds = [];
-        w.securityGroups.find((group) => group.groupId === ids.endpointSg)!.ingress.push({ protocol: 'tcp', fromPort: 443, toPort: 443, cidrs: [], prefixListIds: [], groupIds: [ids.defaultSg] });
+        w.securityGroups
+          .find((group) => group.groupId === ids.endpointSg)!
+          .ingress.push({ protocol: 'tcp', fromPort: 443, toPort: 443, cidrs: [], prefixListIds: [], groupIds: [ids.defaultSg] });
       });
       assert.deepEqual(summary(await check(tasksInDefault)), []);
     });
 
     it('accepts an endpoint security group that admits the task subnets by CIDR, and rejects one whose CIDR misses a subnet', async () => {
       const byCidr = (cidrs: string[]) =>
-        world((w) => (w.securityGroups.find((group) => group.groupId === ids.endpointSg)!.ingress = [{ protocol: 'tcp', fromPort: 0, toPort: 65535, cidrs, prefixListIds: [], groupIds: [] }]));
+        world(
+          (w) =>
+            (w.securityGroups.find((group) => group.groupId === ids.endpointSg)!.ingress = [
+              { protocol: 'tcp', fromPort: 0, toPort: 65535, cidrs, prefixListIds: [], groupIds: [] },
+            ]),
+        );
       assert.deepEqual(summary(await check(byCidr(['10.0.0.0/16']))), []);
       assert.deepEqual(summary(await check(byCidr(['10.0.1.0/24', '10.0.2.0/24']))), []);
       assert.deepEqual(summary(await check(byCidr(['10.0.1.0/24']))), [`error endpoint-sg-ingress ${ids.endpointSg}`]);
@@ -211,22 +272,41 @@ describe('live check (core, fake reader)', () => {
 
     it('checks a custom S3 endpoint policy against the ECR layer bucket', async () => {
       const withPolicy = (resource: string) =>
-        world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.s3)!.policyDocument = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: resource }] })));
+        world(
+          (w) =>
+            (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.s3)!.policyDocument = JSON.stringify({
+              Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: resource }],
+            })),
+        );
       assert.deepEqual(summary(await check(withPolicy('arn:aws:s3:::prod-ap-northeast-1-starport-layer-bucket/*'))), []);
       assert.deepEqual(summary(await check(withPolicy('arn:aws:s3:::my-bucket/*'))), [`error endpoint-policy ${ids.s3}`]);
     });
 
     it('checks a custom ECR endpoint policy against the repository and the execution role', async () => {
-      const policy = (statements: unknown[]) => world((w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.policyDocument = JSON.stringify({ Statement: statements })));
+      const policy = (statements: unknown[]) =>
+        world(
+          (w) =>
+            (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.policyDocument = JSON.stringify({
+              Statement: statements,
+            })),
+        );
       const repository = `arn:aws:ecr:${ids.region}:${ids.account}:repository/web`;
       const roleArn = `arn:aws:iam::${ids.account}:role/${ids.role}`;
       const good = [
         { Effect: 'Allow', Principal: { AWS: roleArn }, Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-        { Effect: 'Allow', Principal: { AWS: roleArn }, Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'], Resource: repository },
+        {
+          Effect: 'Allow',
+          Principal: { AWS: roleArn },
+          Action: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+          Resource: repository,
+        },
       ];
       assert.deepEqual(summary(await check(policy(good))), []);
       assert.deepEqual(summary(await check(policy([good[0]]))), [`error endpoint-policy ${ids.ecrDkr}`]);
-      assert.deepEqual(summary(await check(policy([...good, { Effect: 'Deny', Principal: '*', Action: 'ecr:BatchGetImage', Resource: '*' }]))), [`error endpoint-policy ${ids.ecrDkr}`]);
+      assert.deepEqual(
+        summary(await check(policy([...good, { Effect: 'Deny', Principal: '*', Action: 'ecr:BatchGetImage', Resource: '*' }]))),
+        [`error endpoint-policy ${ids.ecrDkr}`],
+      );
     });
   });
 
@@ -241,7 +321,13 @@ describe('live check (core, fake reader)', () => {
       const result = await check(
         world((w) => {
           w.endpoints = [];
-          w.routeTables[0].routes.push({ destinationCidr: '0.0.0.0/0', destinationPrefixListId: null, targetKind: 'nat-gateway', targetId: 'nat-0a000000000000001', state: 'active' });
+          w.routeTables[0].routes.push({
+            destinationCidr: '0.0.0.0/0',
+            destinationPrefixListId: null,
+            targetKind: 'nat-gateway',
+            targetId: 'nat-0a000000000000001',
+            state: 'active',
+          });
           w.natGateways = [{ natGatewayId: 'nat-0a000000000000001', state: 'available', connectivityType: 'public' }];
         }),
       );
@@ -254,7 +340,13 @@ describe('live check (core, fake reader)', () => {
     it('a private NAT gateway gives no internet: the tasks stay in scope', async () => {
       const result = await check(
         world((w) => {
-          w.routeTables[0].routes.push({ destinationCidr: '0.0.0.0/0', destinationPrefixListId: null, targetKind: 'nat-gateway', targetId: 'nat-0a000000000000001', state: 'active' });
+          w.routeTables[0].routes.push({
+            destinationCidr: '0.0.0.0/0',
+            destinationPrefixListId: null,
+            targetKind: 'nat-gateway',
+            targetId: 'nat-0a000000000000001',
+            state: 'active',
+          });
           w.natGateways = [{ natGatewayId: 'nat-0a000000000000001', state: 'available', connectivityType: 'private' }];
         }),
       );
@@ -266,20 +358,37 @@ describe('live check (core, fake reader)', () => {
       const withIgw = (assignPublicIp: boolean) =>
         world((w) => {
           w.endpoints = [];
-          w.routeTables[0].routes.push({ destinationCidr: '0.0.0.0/0', destinationPrefixListId: null, targetKind: 'internet-gateway', targetId: 'igw-0a000000000000001', state: 'active' });
+          w.routeTables[0].routes.push({
+            destinationCidr: '0.0.0.0/0',
+            destinationPrefixListId: null,
+            targetKind: 'internet-gateway',
+            targetId: 'igw-0a000000000000001',
+            state: 'active',
+          });
           w.services[0].network!.assignPublicIp = assignPublicIp;
         });
       assert.deepEqual(summary(await check(withIgw(true))), [`info ecr-dkr-endpoint ${ids.taskRouteTable}`]);
       const noPublicIp = await check(withIgw(false));
       assert.equal(noPublicIp.scope.inScope, true);
       assert.match(noPublicIp.scope.reason, /get no public IP/);
-      assert.deepEqual(summary(noPublicIp), [`error ecr-api-endpoint ${ids.vpc}`, `error ecr-dkr-endpoint ${ids.vpc}`, `error logs-endpoint ${ids.vpc}`, `error s3-gateway-endpoint ${ids.vpc}`]);
+      assert.deepEqual(summary(noPublicIp), [
+        `error ecr-api-endpoint ${ids.vpc}`,
+        `error ecr-dkr-endpoint ${ids.vpc}`,
+        `error logs-endpoint ${ids.vpc}`,
+        `error s3-gateway-endpoint ${ids.vpc}`,
+      ]);
     });
 
     it('out of scope, an interface endpoint with private DNS still carries the traffic, so its path is checked', async () => {
       const result = await check(
         world((w) => {
-          w.routeTables[0].routes.push({ destinationCidr: '0.0.0.0/0', destinationPrefixListId: null, targetKind: 'nat-gateway', targetId: 'nat-0a000000000000001', state: 'active' });
+          w.routeTables[0].routes.push({
+            destinationCidr: '0.0.0.0/0',
+            destinationPrefixListId: null,
+            targetKind: 'nat-gateway',
+            targetId: 'nat-0a000000000000001',
+            state: 'active',
+          });
           w.securityGroups.find((group) => group.groupId === ids.endpointSg)!.ingress = [];
         }),
       );
@@ -290,7 +399,12 @@ describe('live check (core, fake reader)', () => {
   describe('security groups and network ACLs', () => {
     it('a VPC-CIDR egress rule reaches the interface endpoints but not the S3 gateway endpoint', async () => {
       const result = await check(
-        world((w) => (w.securityGroups.find((group) => group.groupId === ids.taskSg)!.egress = [{ protocol: 'tcp', fromPort: 443, toPort: 443, cidrs: ['10.0.0.0/16'], prefixListIds: [], groupIds: [] }])),
+        world(
+          (w) =>
+            (w.securityGroups.find((group) => group.groupId === ids.taskSg)!.egress = [
+              { protocol: 'tcp', fromPort: 443, toPort: 443, cidrs: ['10.0.0.0/16'], prefixListIds: [], groupIds: [] },
+            ]),
+        ),
       );
       assert.deepEqual(summary(result), [`error task-sg-egress ${ids.taskSg}`]);
       assert.equal(result.services.find((path) => path.service === 's3')!.hops[0].status, 'failed');
@@ -298,7 +412,14 @@ describe('live check (core, fake reader)', () => {
     });
 
     it('an egress rule to 0.0.0.0/0 covers everything', async () => {
-      const result = await check(world((w) => (w.securityGroups.find((group) => group.groupId === ids.taskSg)!.egress = [{ protocol: '-1', fromPort: null, toPort: null, cidrs: ['0.0.0.0/0'], prefixListIds: [], groupIds: [] }])));
+      const result = await check(
+        world(
+          (w) =>
+            (w.securityGroups.find((group) => group.groupId === ids.taskSg)!.egress = [
+              { protocol: '-1', fromPort: null, toPort: null, cidrs: ['0.0.0.0/0'], prefixListIds: [], groupIds: [] },
+            ]),
+        ),
+      );
       assert.deepEqual(summary(result), []);
     });
 
@@ -306,7 +427,16 @@ describe('live check (core, fake reader)', () => {
       const result = await check(
         world((w) => {
           w.networkAcls[0].isDefault = false;
-          w.networkAcls[0].entries.unshift({ ruleNumber: 50, egress: false, protocol: '6', action: 'deny', cidr: '10.0.2.0/24', ipv6Cidr: null, fromPort: 1024, toPort: 65535 });
+          w.networkAcls[0].entries.unshift({
+            ruleNumber: 50,
+            egress: false,
+            protocol: '6',
+            action: 'deny',
+            cidr: '10.0.2.0/24',
+            ipv6Cidr: null,
+            fromPort: 1024,
+            toPort: 65535,
+          });
         }),
       );
       assert.deepEqual(summary(result), [`error nacl-https ${ids.acl}`]);
@@ -318,10 +448,46 @@ describe('live check (core, fake reader)', () => {
         world((w) => {
           w.networkAcls[0].isDefault = false;
           w.networkAcls[0].entries = [
-            { ruleNumber: 100, egress: true, protocol: '6', action: 'allow', cidr: '0.0.0.0/0', ipv6Cidr: null, fromPort: 443, toPort: 443 },
-            { ruleNumber: 100, egress: false, protocol: '6', action: 'allow', cidr: '10.0.0.0/16', ipv6Cidr: null, fromPort: 443, toPort: 443 },
-            { ruleNumber: 110, egress: false, protocol: '6', action: 'allow', cidr: '10.0.0.0/16', ipv6Cidr: null, fromPort: 1024, toPort: 65535 },
-            { ruleNumber: 110, egress: true, protocol: '6', action: 'allow', cidr: '10.0.0.0/16', ipv6Cidr: null, fromPort: 1024, toPort: 65535 },
+            {
+              ruleNumber: 100,
+              egress: true,
+              protocol: '6',
+              action: 'allow',
+              cidr: '0.0.0.0/0',
+              ipv6Cidr: null,
+              fromPort: 443,
+              toPort: 443,
+            },
+            {
+              ruleNumber: 100,
+              egress: false,
+              protocol: '6',
+              action: 'allow',
+              cidr: '10.0.0.0/16',
+              ipv6Cidr: null,
+              fromPort: 443,
+              toPort: 443,
+            },
+            {
+              ruleNumber: 110,
+              egress: false,
+              protocol: '6',
+              action: 'allow',
+              cidr: '10.0.0.0/16',
+              ipv6Cidr: null,
+              fromPort: 1024,
+              toPort: 65535,
+            },
+            {
+              ruleNumber: 110,
+              egress: true,
+              protocol: '6',
+              action: 'allow',
+              cidr: '10.0.0.0/16',
+              ipv6Cidr: null,
+              fromPort: 1024,
+              toPort: 65535,
+            },
           ];
         }),
       );
@@ -352,14 +518,20 @@ describe('live check (core, fake reader)', () => {
         }),
       );
       assert.deepEqual(summary(result), [`error execution-role ${ids.role}`, `error secrets-endpoints ${ids.vpc}`]);
-      assert.match(result.findings.find((finding) => finding.ruleId === 'execution-role')!.message, /secretsmanager:GetSecretValue on arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db-AbCdEf;.*ssm:GetParameters on arn:aws:ssm:ap-northeast-1:123456789012:parameter\/app\/flag/);
+      assert.match(
+        result.findings.find((finding) => finding.ruleId === 'execution-role')!.message,
+        /secretsmanager:GetSecretValue on arn:aws:secretsmanager:ap-northeast-1:123456789012:secret:db-AbCdEf;.*ssm:GetParameters on arn:aws:ssm:ap-northeast-1:123456789012:parameter\/app\/flag/,
+      );
       assert.match(result.findings.find((finding) => finding.ruleId === 'secrets-endpoints')!.message, /secretsmanager.*ssm/s);
     });
 
     it('needs the ECS agent endpoints on the EC2 launch type', async () => {
       const result = await check(world((w) => (w.services[0].launchType = 'EC2')));
       assert.deepEqual(summary(result), [`error ecs-agent-endpoints ${ids.vpc}`]);
-      assert.deepEqual(result.services.filter((path) => path.ruleId === 'ecs-agent-endpoints').map((path) => path.service), ['ecs-agent', 'ecs-telemetry', 'ecs']);
+      assert.deepEqual(
+        result.services.filter((path) => path.ruleId === 'ecs-agent-endpoints').map((path) => path.service),
+        ['ecs-agent', 'ecs-telemetry', 'ecs'],
+      );
     });
 
     it('does not need ecr.api on Fargate platform 1.3.0', async () => {
@@ -397,13 +569,22 @@ describe('live check (core, fake reader)', () => {
     });
 
     it('lets an explicit Deny win over the managed policy', async () => {
-      const result = await check(world((w) => (w.roles[0].inline = { deny: { Statement: [{ Effect: 'Deny', Action: 'ecr:Batch*', Resource: '*' }] } })));
+      const result = await check(
+        world((w) => (w.roles[0].inline = { deny: { Statement: [{ Effect: 'Deny', Action: 'ecr:Batch*', Resource: '*' }] } })),
+      );
       assert.deepEqual(summary(result), [`error execution-role ${ids.role}`]);
       assert.match(result.findings[0].message, /ecr:BatchGetImage .*denied by inline policy deny statement 1/);
     });
 
     it('reports a trust policy that does not name ecs-tasks.amazonaws.com', async () => {
-      const result = await check(world((w) => (w.roles[0].trustPolicy = { Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] })));
+      const result = await check(
+        world(
+          (w) =>
+            (w.roles[0].trustPolicy = {
+              Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+            }),
+        ),
+      );
       assert.deepEqual(summary(result), [`error execution-role ${ids.role}`]);
     });
 
@@ -432,13 +613,25 @@ describe('live check (core, fake reader)', () => {
       const result = await check(
         world((w) => {
           w.roles[0].inline = {
-            onlyViaEndpoint: { Statement: [{ Effect: 'Deny', Action: 'ecr:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': [ids.ecrApi, ids.ecrDkr] } } }] },
+            onlyViaEndpoint: {
+              Statement: [
+                {
+                  Effect: 'Deny',
+                  Action: 'ecr:*',
+                  Resource: '*',
+                  Condition: { StringNotEquals: { 'aws:SourceVpce': [ids.ecrApi, ids.ecrDkr] } },
+                },
+              ],
+            },
           };
         }),
       );
       // The pull actions come through ecr.dkr (allowed); GetAuthorizationToken carries no aws:SourceVpce (denied).
       assert.deepEqual(summary(result), [`error ecr-auth-source-vpc-condition ${ids.role}`]);
-      assert.match(result.findings[0].message, /inline policy onlyViaEndpoint statement 1 \(Deny\) ties ecr:GetAuthorizationToken to aws:SourceVpce/);
+      assert.match(
+        result.findings[0].message,
+        /inline policy onlyViaEndpoint statement 1 \(Deny\) ties ecr:GetAuthorizationToken to aws:SourceVpce/,
+      );
     });
 
     it('reports a task definition without an execution role', async () => {
@@ -454,7 +647,9 @@ describe('live check (core, fake reader)', () => {
     });
 
     it('warns about DHCP options that bypass AmazonProvidedDNS, and accepts the VPC resolver address', async () => {
-      assert.deepEqual(summary(await check(world((w) => (w.dhcpOptions['dopt-0a000000000000001'] = ['8.8.8.8'])))), ['warning vpc-dhcp-dns dopt-0a000000000000001']);
+      assert.deepEqual(summary(await check(world((w) => (w.dhcpOptions['dopt-0a000000000000001'] = ['8.8.8.8'])))), [
+        'warning vpc-dhcp-dns dopt-0a000000000000001',
+      ]);
       assert.deepEqual(summary(await check(world((w) => (w.dhcpOptions['dopt-0a000000000000001'] = ['10.0.0.2'])))), []);
     });
   });
@@ -463,27 +658,56 @@ describe('live check (core, fake reader)', () => {
     it('checks a VPC with no service: ECR and S3 only, the private subnets, the given security groups', async () => {
       const result = await check(
         world((w) => {
-          w.subnets.push({ subnetId: ids.publicSubnet, vpcId: ids.vpc, cidrBlock: '10.0.100.0/24', availabilityZone: 'ap-northeast-1a', mapPublicIpOnLaunch: true });
+          w.subnets.push({
+            subnetId: ids.publicSubnet,
+            vpcId: ids.vpc,
+            cidrBlock: '10.0.100.0/24',
+            availabilityZone: 'ap-northeast-1a',
+            mapPublicIpOnLaunch: true,
+          });
           w.routeTables.push({
             routeTableId: 'rtb-0a000000000000003',
             vpcId: ids.vpc,
             isMain: false,
             subnetIds: [ids.publicSubnet],
-            routes: [{ destinationCidr: '0.0.0.0/0', destinationPrefixListId: null, targetKind: 'internet-gateway', targetId: 'igw-0a000000000000001', state: 'active' }],
+            routes: [
+              {
+                destinationCidr: '0.0.0.0/0',
+                destinationPrefixListId: null,
+                targetKind: 'internet-gateway',
+                targetId: 'igw-0a000000000000001',
+                state: 'active',
+              },
+            ],
           });
         }),
         { kind: 'vpc', vpcId: ids.vpc, securityGroupIds: [ids.taskSg] },
       );
       assert.deepEqual(summary(result), []);
-      assert.deepEqual(result.services.map((path) => path.service), ['ecr.api', 'ecr.dkr', 's3']);
+      assert.deepEqual(
+        result.services.map((path) => path.service),
+        ['ecr.api', 'ecr.dkr', 's3'],
+      );
       assert.deepEqual(result.target.subnetIds, [ids.subnetA, ids.subnetC]);
     });
 
     it('rejects a security group or subnet that is not in the VPC, and an unknown service, with a clear message', async () => {
-      await assert.rejects(check(world(), { kind: 'vpc', vpcId: ids.vpc, securityGroupIds: ['sg-0f000000000000009'] }), (error: unknown) => error instanceof LiveTargetError && /sg-0f000000000000009 is not in/.test(error.message));
-      await assert.rejects(check(world(), { kind: 'vpc', vpcId: ids.vpc, subnetIds: ['subnet-0f000000000000009'] }), (error: unknown) => error instanceof LiveTargetError && /Subnets of the VPC: subnet-/.test(error.message));
-      await assert.rejects(check(world(), { kind: 'service', cluster: 'app', service: 'api' }), (error: unknown) => error instanceof LiveTargetError && /Services in app: web/.test(error.message));
-      await assert.rejects(check(world(), { kind: 'vpc', vpcId: 'vpc-0f000000000000009' }), (error: unknown) => error instanceof LiveTargetError && /not found in ap-northeast-1/.test(error.message));
+      await assert.rejects(
+        check(world(), { kind: 'vpc', vpcId: ids.vpc, securityGroupIds: ['sg-0f000000000000009'] }),
+        (error: unknown) => error instanceof LiveTargetError && /sg-0f000000000000009 is not in/.test(error.message),
+      );
+      await assert.rejects(
+        check(world(), { kind: 'vpc', vpcId: ids.vpc, subnetIds: ['subnet-0f000000000000009'] }),
+        (error: unknown) => error instanceof LiveTargetError && /Subnets of the VPC: subnet-/.test(error.message),
+      );
+      await assert.rejects(
+        check(world(), { kind: 'service', cluster: 'app', service: 'api' }),
+        (error: unknown) => error instanceof LiveTargetError && /Services in app: web/.test(error.message),
+      );
+      await assert.rejects(
+        check(world(), { kind: 'vpc', vpcId: 'vpc-0f000000000000009' }),
+        (error: unknown) => error instanceof LiveTargetError && /not found in ap-northeast-1/.test(error.message),
+      );
     });
   });
 });

@@ -38,7 +38,14 @@ export interface FakeWorld {
   prefixLists: Array<PrefixListInfo & { cidrs: string[] }>;
   services: Array<EcsServiceInfo & { cluster: string }>;
   taskDefinitions: TaskDefinitionInfo[];
-  roles: Array<{ roleName: string; arn: string; trustPolicy: unknown; permissionsBoundaryArn: string | null; attached: string[]; inline: Record<string, unknown> }>;
+  roles: Array<{
+    roleName: string;
+    arn: string;
+    trustPolicy: unknown;
+    permissionsBoundaryArn: string | null;
+    attached: string[];
+    inline: Record<string, unknown>;
+  }>;
   managedPolicies: Record<string, unknown>;
   /** Tasks by cluster name (stopped ones are what ListTasks desiredStatus STOPPED returns). */
   tasks: Array<EcsTaskInfo & { cluster: string }>;
@@ -94,7 +101,9 @@ function interfaceEndpoint(id: string, service: string): VpcEndpointInfo {
 /** The complete world: a private Fargate service with every endpoint, SG rule and permission it needs. */
 export function baselineWorld(): FakeWorld {
   return {
-    vpcs: [{ vpcId: ids.vpc, ownerId: ids.account, cidrBlocks: ['10.0.0.0/16'], dhcpOptionsId: 'dopt-0a000000000000001', state: 'available' }],
+    vpcs: [
+      { vpcId: ids.vpc, ownerId: ids.account, cidrBlocks: ['10.0.0.0/16'], dhcpOptionsId: 'dopt-0a000000000000001', state: 'available' },
+    ],
     dns: { [ids.vpc]: { enableDnsSupport: true, enableDnsHostnames: true } },
     dhcpOptions: { 'dopt-0a000000000000001': ['AmazonProvidedDNS'] },
     subnets: [
@@ -109,7 +118,13 @@ export function baselineWorld(): FakeWorld {
         subnetIds: [ids.subnetA, ids.subnetC],
         routes: [
           { destinationCidr: '10.0.0.0/16', destinationPrefixListId: null, targetKind: 'local', targetId: 'local', state: 'active' },
-          { destinationCidr: null, destinationPrefixListId: ids.s3PrefixList, targetKind: 'vpc-endpoint', targetId: ids.s3, state: 'active' },
+          {
+            destinationCidr: null,
+            destinationPrefixListId: ids.s3PrefixList,
+            targetKind: 'vpc-endpoint',
+            targetId: ids.s3,
+            state: 'active',
+          },
         ],
       },
       {
@@ -117,7 +132,9 @@ export function baselineWorld(): FakeWorld {
         vpcId: ids.vpc,
         isMain: true,
         subnetIds: [],
-        routes: [{ destinationCidr: '10.0.0.0/16', destinationPrefixListId: null, targetKind: 'local', targetId: 'local', state: 'active' }],
+        routes: [
+          { destinationCidr: '10.0.0.0/16', destinationPrefixListId: null, targetKind: 'local', targetId: 'local', state: 'active' },
+        ],
       },
     ],
     natGateways: [],
@@ -171,14 +188,52 @@ export function baselineWorld(): FakeWorld {
         isDefault: true,
         subnetIds: [ids.subnetA, ids.subnetC],
         entries: [
-          { ruleNumber: 100, egress: true, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0', ipv6Cidr: null, fromPort: null, toPort: null },
-          { ruleNumber: 32767, egress: true, protocol: '-1', action: 'deny', cidr: '0.0.0.0/0', ipv6Cidr: null, fromPort: null, toPort: null },
-          { ruleNumber: 100, egress: false, protocol: '-1', action: 'allow', cidr: '0.0.0.0/0', ipv6Cidr: null, fromPort: null, toPort: null },
-          { ruleNumber: 32767, egress: false, protocol: '-1', action: 'deny', cidr: '0.0.0.0/0', ipv6Cidr: null, fromPort: null, toPort: null },
+          {
+            ruleNumber: 100,
+            egress: true,
+            protocol: '-1',
+            action: 'allow',
+            cidr: '0.0.0.0/0',
+            ipv6Cidr: null,
+            fromPort: null,
+            toPort: null,
+          },
+          {
+            ruleNumber: 32767,
+            egress: true,
+            protocol: '-1',
+            action: 'deny',
+            cidr: '0.0.0.0/0',
+            ipv6Cidr: null,
+            fromPort: null,
+            toPort: null,
+          },
+          {
+            ruleNumber: 100,
+            egress: false,
+            protocol: '-1',
+            action: 'allow',
+            cidr: '0.0.0.0/0',
+            ipv6Cidr: null,
+            fromPort: null,
+            toPort: null,
+          },
+          {
+            ruleNumber: 32767,
+            egress: false,
+            protocol: '-1',
+            action: 'deny',
+            cidr: '0.0.0.0/0',
+            ipv6Cidr: null,
+            fromPort: null,
+            toPort: null,
+          },
         ],
       },
     ],
-    prefixLists: [{ prefixListId: ids.s3PrefixList, prefixListName: `com.amazonaws.${ids.region}.s3`, cidrs: ['52.216.0.0/15', '3.5.0.0/19'] }],
+    prefixLists: [
+      { prefixListId: ids.s3PrefixList, prefixListName: `com.amazonaws.${ids.region}.s3`, cidrs: ['52.216.0.0/15', '3.5.0.0/19'] },
+    ],
     services: [
       {
         cluster: 'app',
@@ -219,7 +274,10 @@ export function baselineWorld(): FakeWorld {
       {
         roleName: ids.role,
         arn: `arn:aws:iam::${ids.account}:role/${ids.role}`,
-        trustPolicy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }] },
+        trustPolicy: {
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { Service: 'ecs-tasks.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+        },
         permissionsBoundaryArn: null,
         attached: [ids.executionPolicyArn],
         inline: {},
@@ -231,7 +289,14 @@ export function baselineWorld(): FakeWorld {
         Statement: [
           {
             Effect: 'Allow',
-            Action: ['ecr:GetAuthorizationToken', 'ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage', 'logs:CreateLogStream', 'logs:PutLogEvents'],
+            Action: [
+              'ecr:GetAuthorizationToken',
+              'ecr:BatchCheckLayerAvailability',
+              'ecr:GetDownloadUrlForLayer',
+              'ecr:BatchGetImage',
+              'logs:CreateLogStream',
+              'logs:PutLogEvents',
+            ],
             Resource: '*',
           },
         ],
@@ -289,7 +354,10 @@ export class FakeReader implements AwsNetworkReader {
     return this.call('getVpcDnsAttributes', [vpcId], () => this.world.dns[vpcId]);
   }
   describeDhcpOptions(dhcpOptionsId: string) {
-    return this.call('describeDhcpOptions', [dhcpOptionsId], () => ({ dhcpOptionsId, domainNameServers: this.world.dhcpOptions[dhcpOptionsId] ?? [] }));
+    return this.call('describeDhcpOptions', [dhcpOptionsId], () => ({
+      dhcpOptionsId,
+      domainNameServers: this.world.dhcpOptions[dhcpOptionsId] ?? [],
+    }));
   }
   describeSubnets(subnetIds: string[]) {
     return this.call('describeSubnets', [subnetIds], () => this.world.subnets.filter((subnet) => subnetIds.includes(subnet.subnetId)));
@@ -307,7 +375,9 @@ export class FakeReader implements AwsNetworkReader {
     return this.call('listVpcEndpoints', [vpcId], () => this.world.endpoints.filter((endpoint) => endpoint.vpcId === vpcId));
   }
   findVpcEndpointsByServiceName(serviceNames: string[]) {
-    return this.call('findVpcEndpointsByServiceName', [serviceNames], () => this.world.endpoints.filter((endpoint) => serviceNames.includes(endpoint.serviceName)));
+    return this.call('findVpcEndpointsByServiceName', [serviceNames], () =>
+      this.world.endpoints.filter((endpoint) => serviceNames.includes(endpoint.serviceName)),
+    );
   }
   listSecurityGroups(vpcId: string) {
     return this.call('listSecurityGroups', [vpcId], () => this.world.securityGroups.filter((group) => group.vpcId === vpcId));
@@ -316,21 +386,30 @@ export class FakeReader implements AwsNetworkReader {
     return this.call('listNetworkAcls', [vpcId], () => this.world.networkAcls.filter((acl) => acl.vpcId === vpcId));
   }
   listManagedPrefixLists() {
-    return this.call('listManagedPrefixLists', [], () => this.world.prefixLists.map(({ prefixListId, prefixListName }) => ({ prefixListId, prefixListName })));
+    return this.call('listManagedPrefixLists', [], () =>
+      this.world.prefixLists.map(({ prefixListId, prefixListName }) => ({ prefixListId, prefixListName })),
+    );
   }
   getPrefixListCidrs(prefixListId: string) {
-    return this.call('getPrefixListCidrs', [prefixListId], () => this.world.prefixLists.find((item) => item.prefixListId === prefixListId)?.cidrs ?? []);
+    return this.call(
+      'getPrefixListCidrs',
+      [prefixListId],
+      () => this.world.prefixLists.find((item) => item.prefixListId === prefixListId)?.cidrs ?? [],
+    );
   }
   listClusters() {
     return this.call('listClusters', [], () => [...new Set(this.world.services.map((service) => service.clusterArn))]);
   }
   listServices(cluster: string) {
-    return this.call('listServices', [cluster], () => this.world.services.filter((service) => service.cluster === cluster).map((service) => service.serviceArn));
+    return this.call('listServices', [cluster], () =>
+      this.world.services.filter((service) => service.cluster === cluster).map((service) => service.serviceArn),
+    );
   }
   describeService(cluster: string, service: string) {
     return this.call('describeService', [cluster, service], () => {
       const found = this.world.services.find((item) => item.cluster === cluster && item.serviceName === service);
-      if (!found) throw new LiveCallError('not-found', 'DescribeServices', `Service ${service} was not found in cluster ${cluster} (MISSING).`);
+      if (!found)
+        throw new LiveCallError('not-found', 'DescribeServices', `Service ${service} was not found in cluster ${cluster} (MISSING).`);
       const { cluster: _cluster, ...info } = found;
       return info;
     });
@@ -351,21 +430,41 @@ export class FakeReader implements AwsNetworkReader {
   }
   listAttachedRolePolicies(roleName: string) {
     return this.call('listAttachedRolePolicies', [roleName], () =>
-      (this.world.roles.find((item) => item.roleName === roleName)?.attached ?? []).map((policyArn) => ({ policyArn, policyName: policyArn.split('/').pop() as string })),
+      (this.world.roles.find((item) => item.roleName === roleName)?.attached ?? []).map((policyArn) => ({
+        policyArn,
+        policyName: policyArn.split('/').pop() as string,
+      })),
     );
   }
   getManagedPolicyDocument(policyArn: string) {
-    return this.call('getManagedPolicyDocument', [policyArn], () => ({ policyArn, versionId: 'v1', document: this.world.managedPolicies[policyArn] }));
+    return this.call('getManagedPolicyDocument', [policyArn], () => ({
+      policyArn,
+      versionId: 'v1',
+      document: this.world.managedPolicies[policyArn],
+    }));
   }
   listRolePolicyNames(roleName: string) {
-    return this.call('listRolePolicyNames', [roleName], () => Object.keys(this.world.roles.find((item) => item.roleName === roleName)?.inline ?? {}));
+    return this.call('listRolePolicyNames', [roleName], () =>
+      Object.keys(this.world.roles.find((item) => item.roleName === roleName)?.inline ?? {}),
+    );
   }
   getRolePolicyDocument(roleName: string, policyName: string) {
-    return this.call('getRolePolicyDocument', [roleName, policyName], () => this.world.roles.find((item) => item.roleName === roleName)?.inline[policyName]);
+    return this.call(
+      'getRolePolicyDocument',
+      [roleName, policyName],
+      () => this.world.roles.find((item) => item.roleName === roleName)?.inline[policyName],
+    );
   }
   listStoppedTasks(cluster: string, serviceName: string) {
     return this.call('listStoppedTasks', [cluster, serviceName], () =>
-      this.world.tasks.filter((task) => task.cluster === cluster && task.desiredStatus === 'STOPPED' && (task.group === null || task.group === `service:${serviceName}`)).map((task) => task.taskArn),
+      this.world.tasks
+        .filter(
+          (task) =>
+            task.cluster === cluster &&
+            task.desiredStatus === 'STOPPED' &&
+            (task.group === null || task.group === `service:${serviceName}`),
+        )
+        .map((task) => task.taskArn),
     );
   }
   describeTasks(cluster: string, taskArns: string[]) {
@@ -378,13 +477,19 @@ export class FakeReader implements AwsNetworkReader {
   getNetworkInterfaceGroups(networkInterfaceId: string) {
     return this.call('getNetworkInterfaceGroups', [networkInterfaceId], () => {
       const groups = this.world.networkInterfaces[networkInterfaceId];
-      if (!groups) throw new LiveCallError('not-found', 'DescribeNetworkInterfaces', `Network interface ${networkInterfaceId} was not found.`);
+      if (!groups)
+        throw new LiveCallError('not-found', 'DescribeNetworkInterfaces', `Network interface ${networkInterfaceId} was not found.`);
       return groups;
     });
   }
   private repository(registryId: string, repositoryName: string, operation: string) {
     const repository = this.world.repositories.find((item) => item.registryId === registryId && item.repositoryName === repositoryName);
-    if (!repository) throw new LiveCallError('not-found', operation, `${operation}: RepositoryNotFoundException: The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`);
+    if (!repository)
+      throw new LiveCallError(
+        'not-found',
+        operation,
+        `${operation}: RepositoryNotFoundException: The repository with name '${repositoryName}' does not exist in the registry with id '${registryId}'`,
+      );
     return repository;
   }
   describeRepository(registryId: string, repositoryName: string) {
@@ -395,13 +500,24 @@ export class FakeReader implements AwsNetworkReader {
   }
   describeImage(registryId: string, repositoryName: string, tagOrDigest: string) {
     return this.call('describeImage', [registryId, repositoryName, tagOrDigest], () => {
-      const image = this.repository(registryId, repositoryName, 'DescribeImages').images.find((item) => item.digest === tagOrDigest || item.tags.includes(tagOrDigest));
-      if (!image) throw new LiveCallError('not-found', 'DescribeImages', `DescribeImages: ImageNotFoundException: The image with imageId {imageTag:'${tagOrDigest}'} does not exist`);
+      const image = this.repository(registryId, repositoryName, 'DescribeImages').images.find(
+        (item) => item.digest === tagOrDigest || item.tags.includes(tagOrDigest),
+      );
+      if (!image)
+        throw new LiveCallError(
+          'not-found',
+          'DescribeImages',
+          `DescribeImages: ImageNotFoundException: The image with imageId {imageTag:'${tagOrDigest}'} does not exist`,
+        );
       return { imageDigest: image.digest, imageTags: image.tags };
     });
   }
   getRepositoryPolicy(registryId: string, repositoryName: string) {
-    return this.call('getRepositoryPolicy', [registryId, repositoryName], () => this.repository(registryId, repositoryName, 'GetRepositoryPolicy').policy);
+    return this.call(
+      'getRepositoryPolicy',
+      [registryId, repositoryName],
+      () => this.repository(registryId, repositoryName, 'GetRepositoryPolicy').policy,
+    );
   }
   listPullThroughCacheRules(registryId: string) {
     return this.call('listPullThroughCacheRules', [registryId], () => this.world.pullThroughCacheRules[registryId] ?? []);
@@ -422,8 +538,15 @@ export class FakeReader implements AwsNetworkReader {
   }
   describeSecret(secretId: string) {
     return this.call('describeSecret', [secretId], () => {
-      const secret = this.world.secrets.find((item) => item.arn === secretId || item.name === secretId || secretId.startsWith(`${item.arn.replace(/-[A-Za-z0-9]{6}$/, '')}`));
-      if (!secret) throw new LiveCallError('not-found', 'DescribeSecret', `DescribeSecret: ResourceNotFoundException: Secrets Manager can't find the specified secret.`);
+      const secret = this.world.secrets.find(
+        (item) => item.arn === secretId || item.name === secretId || secretId.startsWith(`${item.arn.replace(/-[A-Za-z0-9]{6}$/, '')}`),
+      );
+      if (!secret)
+        throw new LiveCallError(
+          'not-found',
+          'DescribeSecret',
+          `DescribeSecret: ResourceNotFoundException: Secrets Manager can't find the specified secret.`,
+        );
       return secret;
     });
   }

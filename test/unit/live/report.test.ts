@@ -12,21 +12,27 @@ describe('live result presentations', () => {
 
   it('outlines scope, each service with its hops, then DNS, execution role and images', async () => {
     const outline = buildResultOutline(await brokenResult());
-    assert.deepEqual(outline.map((node) => `${node.label}:${node.status}`), [
-      'Scope: the tasks need VPC endpoints:passed',
-      'ecr.api:failed',
-      'ecr.dkr:failed',
-      's3:passed',
-      'logs:failed',
-      'DNS:passed',
-      'Execution role:passed',
-      'Images:passed',
-    ]);
+    assert.deepEqual(
+      outline.map((node) => `${node.label}:${node.status}`),
+      [
+        'Scope: the tasks need VPC endpoints:passed',
+        'ecr.api:failed',
+        'ecr.dkr:failed',
+        's3:passed',
+        'logs:failed',
+        'DNS:passed',
+        'Execution role:passed',
+        'Images:passed',
+      ],
+    );
     const ingress = outline[1].children.find((node) => node.label === 'Endpoint security group ingress')!;
     assert.equal(ingress.status, 'failed');
     assert.equal(ingress.severity, 'error');
     assert.equal(ingress.description, `${ids.endpointSg} — failed`);
-    assert.deepEqual(ingress.children.map((node) => node.label), ['Why', 'Fix']);
+    assert.deepEqual(
+      ingress.children.map((node) => node.label),
+      ['Why', 'Fix'],
+    );
     assert.match(ingress.tooltip, /^Endpoint security group ingress: failed\nResource: sg-0a000000000000002\nRule: endpoint-sg-ingress\n/);
     // Node ids are unique, so the view can keep its expansion state across refreshes.
     const allIds: string[] = [];
@@ -39,7 +45,10 @@ describe('live result presentations', () => {
     const result = await brokenResult();
     const facts = { region: ids.region, apiCalls: { total: 17, byOperation: { DescribeVpcs: 1, DescribeSubnets: 2 } }, durationMs: 80 };
     const lines = formatLiveReport(result, facts);
-    assert.equal(lines[0], `Live check: service web (app) in ${ids.vpc}, ap-northeast-1: 1 error, 0 warnings, 0 info; 17 API calls in 80 ms`);
+    assert.equal(
+      lines[0],
+      `Live check: service web (app) in ${ids.vpc}, ap-northeast-1: 1 error, 0 warnings, 0 info; 17 API calls in 80 ms`,
+    );
     assert.ok(lines.includes(`  ecr.api (${ids.ecrApi}): failed`));
     assert.ok(lines.some((line) => line.startsWith(`    [FAIL] Endpoint security group ingress ${ids.endpointSg} — `)));
     assert.ok(lines.some((line) => line.trim().startsWith('Fix: Add an ingress rule TCP 443')));

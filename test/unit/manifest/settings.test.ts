@@ -8,7 +8,16 @@ import { allRuleMetas } from '../../../src/core/rules/registry';
 const manifestFile = path.resolve(__dirname, '../../../package.json');
 
 describe('manifest settings', () => {
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { contributes: { configuration: { properties: Record<string, { properties?: Record<string, unknown>; additionalProperties?: unknown; scope?: string; order?: number }> } } };
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as {
+    contributes: {
+      configuration: {
+        properties: Record<
+          string,
+          { properties?: Record<string, unknown>; additionalProperties?: unknown; scope?: string; order?: number }
+        >;
+      };
+    };
+  };
   const properties = manifest.contributes.configuration.properties;
 
   it('are current (regenerate: npx tsx scripts/gen-manifest-settings.ts)', () => {
@@ -17,7 +26,12 @@ describe('manifest settings', () => {
   });
   it('list every rule id under privateEcr.rules and reject unknown ids', () => {
     const rules = properties['privateEcr.rules'];
-    assert.deepEqual(Object.keys(rules.properties ?? {}).sort(), allRuleMetas().map((m) => m.id).sort());
+    assert.deepEqual(
+      Object.keys(rules.properties ?? {}).sort(),
+      allRuleMetas()
+        .map((m) => m.id)
+        .sort(),
+    );
     assert.equal(rules.additionalProperties, false);
   });
   it('give analysis settings resource scope and every setting an order', () => {
@@ -35,7 +49,10 @@ describe('manifest localisation (package.nls.json, package.nls.ja.json)', () => 
   for (const [language, name] of Object.entries(NLS_FILES) as Array<['en' | 'ja', string]>) {
     it(`${name} has exactly the keys package.json uses`, () => {
       const keys = Object.keys(read(name));
-      assert.deepEqual({ missing: used.filter((k) => !keys.includes(k)), extra: keys.filter((k) => !used.includes(k)) }, { missing: [], extra: [] });
+      assert.deepEqual(
+        { missing: used.filter((k) => !keys.includes(k)), extra: keys.filter((k) => !used.includes(k)) },
+        { missing: [], extra: [] },
+      );
     });
     it(`${name} is current (regenerate: npx tsx scripts/gen-manifest-settings.ts)`, () => {
       assert.deepEqual(read(name), withGeneratedNls(read(name), language));
@@ -43,12 +60,20 @@ describe('manifest localisation (package.nls.json, package.nls.ja.json)', () => 
   }
 
   it('leaves no user-visible manifest string unlocalised', () => {
-    const manifest = JSON.parse(manifestText) as { capabilities: { untrustedWorkspaces: { description: string } }; contributes: Record<string, unknown> };
+    const manifest = JSON.parse(manifestText) as {
+      capabilities: { untrustedWorkspaces: { description: string } };
+      contributes: Record<string, unknown>;
+    };
     const literal: string[] = [];
     const visit = (value: unknown, where: string) => {
       if (Array.isArray(value)) value.forEach((v, i) => visit(v, `${where}[${i}]`));
       else if (value && typeof value === 'object') for (const [k, v] of Object.entries(value)) visit(v, `${where}.${k}`);
-      else if (typeof value === 'string' && /\.(title|name|description|markdownDescription|patternErrorMessage|category|enumDescriptions\[\d+\])$/.test(where) && !/^%[^%]+%$/.test(value)) literal.push(`${where}: ${value}`);
+      else if (
+        typeof value === 'string' &&
+        /\.(title|name|description|markdownDescription|patternErrorMessage|category|enumDescriptions\[\d+\])$/.test(where) &&
+        !/^%[^%]+%$/.test(value)
+      )
+        literal.push(`${where}: ${value}`);
     };
     visit(manifest.contributes, 'contributes');
     visit(manifest.capabilities, 'capabilities');

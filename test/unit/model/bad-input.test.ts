@@ -31,14 +31,21 @@ describe('bad input', () => {
   const ids = (dir: string) => analyzePaths([dir]).findings.map((f) => `${f.ruleId}@${path.basename(f.file ?? '')}`);
 
   it('reports a syntax error and still analyses the rest of the module', () => {
-    const dir = tree({ 'broken.tf': 'locals {\n  name = \n}\n\nresource "aws_cloudwatch_log_group" "app" {\n  name = "/ecs/app"\n', 'main.tf': SERVICE_WITHOUT_DKR });
+    const dir = tree({
+      'broken.tf': 'locals {\n  name = \n}\n\nresource "aws_cloudwatch_log_group" "app" {\n  name = "/ecs/app"\n',
+      'main.tf': SERVICE_WITHOUT_DKR,
+    });
     const found = ids(dir);
     assert.ok(found.includes('hcl-syntax@broken.tf'), found.join());
     assert.ok(found.includes('ecr-dkr-endpoint@main.tf'), found.join());
   });
 
   it('reports binary and non-UTF-8 files without crashing', () => {
-    const dir = tree({ 'bin.tf': new Uint8Array([0x72, 0, 1, 2, 0xff]), 'latin1.tf': new Uint8Array([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]), 'main.tf': SERVICE_WITHOUT_DKR });
+    const dir = tree({
+      'bin.tf': new Uint8Array([0x72, 0, 1, 2, 0xff]),
+      'latin1.tf': new Uint8Array([0x23, 0x20, 0x63, 0x61, 0x66, 0xe9, 0x0a]),
+      'main.tf': SERVICE_WITHOUT_DKR,
+    });
     const findings = analyzePaths([dir]).findings;
     const unreadable = findings.filter((f) => f.ruleId === 'file-unreadable');
     assert.equal(unreadable.length, 2);
@@ -48,12 +55,16 @@ describe('bad input', () => {
   });
 
   it('handles a 10 MB file', () => {
-    const block = (i: number) => `resource "aws_security_group" "sg_${i}" {\n  name   = "sg-${i}"\n  vpc_id = "vpc-123"\n\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n\n`;
+    const block = (i: number) =>
+      `resource "aws_security_group" "sg_${i}" {\n  name   = "sg-${i}"\n  vpc_id = "vpc-123"\n\n  ingress {\n    from_port   = 443\n    to_port     = 443\n    protocol    = "tcp"\n    cidr_blocks = ["10.0.0.0/16"]\n  }\n}\n\n`;
     let text = '';
     for (let i = 0; text.length < 10 * 1024 * 1024; i++) text += block(i);
     const dir = tree({ 'big.tf': text });
     const result = analyzePaths([dir]);
-    assert.deepEqual(result.findings.filter((f) => f.severity === 'error'), []);
+    assert.deepEqual(
+      result.findings.filter((f) => f.severity === 'error'),
+      [],
+    );
   });
 
   it('survives symlink loops', () => {
@@ -75,11 +86,22 @@ describe('bad input', () => {
 
   it('follows a module source outside the checked tree', () => {
     const outside = tree({ 'main.tf': SERVICE_WITHOUT_DKR });
-    const dir = tree({ 'main.tf': `module "app" {\n  source = "${path.relative(tree({}), outside).replace(/\\/g, '/').replace(/^\.\.\//, '../')}"\n}\n` });
+    const dir = tree({
+      'main.tf': `module "app" {\n  source = "${path
+        .relative(tree({}), outside)
+        .replace(/\\/g, '/')
+        .replace(/^\.\.\//, '../')}"\n}\n`,
+    });
     // A relative path from one temp folder to another: resolve it from dir instead.
-    fs.writeFileSync(path.join(dir, 'main.tf'), `module "app" {\n  source = "${path.relative(dir, outside).split(path.sep).join('/')}"\n}\n`);
+    fs.writeFileSync(
+      path.join(dir, 'main.tf'),
+      `module "app" {\n  source = "${path.relative(dir, outside).split(path.sep).join('/')}"\n}\n`,
+    );
     const findings = analyzePaths([dir]).findings;
-    assert.ok(findings.some((f) => f.ruleId === 'ecr-dkr-endpoint' && f.module === 'module.app'), JSON.stringify(findings.map((f) => f.ruleId)));
+    assert.ok(
+      findings.some((f) => f.ruleId === 'ecr-dkr-endpoint' && f.module === 'module.app'),
+      JSON.stringify(findings.map((f) => f.ruleId)),
+    );
   });
 
   it('reports modules that call each other in a cycle', () => {
@@ -88,15 +110,22 @@ describe('bad input', () => {
       'b/main.tf': 'module "a" {\n  source = "../a"\n}\n',
     });
     const findings = analyzePaths([dir]).findings;
-    assert.ok(findings.some((f) => f.ruleId === 'module-source' && /cycle/.test(f.message)), JSON.stringify(findings));
+    assert.ok(
+      findings.some((f) => f.ruleId === 'module-source' && /cycle/.test(f.message)),
+      JSON.stringify(findings),
+    );
   });
 
   it('stays quiet on a network from data sources, with one info that points to the live check', () => {
     const dir = tree({
-      'main.tf': 'data "aws_subnets" "private" {}\nresource "aws_ecs_service" "app" {\n  network_configuration {\n    subnets = data.aws_subnets.private.ids\n  }\n}\n',
+      'main.tf':
+        'data "aws_subnets" "private" {}\nresource "aws_ecs_service" "app" {\n  network_configuration {\n    subnets = data.aws_subnets.private.ids\n  }\n}\n',
     });
     const findings = analyzePaths([dir]).findings;
-    assert.deepEqual(findings.map((f) => `${f.ruleId}:${f.severity}`), ['network-unmanaged:info']);
+    assert.deepEqual(
+      findings.map((f) => `${f.ruleId}:${f.severity}`),
+      ['network-unmanaged:info'],
+    );
     assert.match(findings[0].message, /Verify Private ECR Access/);
   });
 });

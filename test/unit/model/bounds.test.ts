@@ -27,7 +27,8 @@ function fanOut(): Record<string, string> {
     'main.tf': call('./a'),
     'a/main.tf': call('./b'),
     'a/b/main.tf': call('./c'),
-    'a/b/c/main.tf': 'resource "aws_vpc_endpoint" "e" {\n  count        = 1000\n  vpc_id       = "vpc-1"\n  service_name = "com.amazonaws.us-east-1.ecr.dkr"\n}\n',
+    'a/b/c/main.tf':
+      'resource "aws_vpc_endpoint" "e" {\n  count        = 1000\n  vpc_id       = "vpc-1"\n  service_name = "com.amazonaws.us-east-1.ecr.dkr"\n}\n',
   };
 }
 
@@ -60,11 +61,17 @@ describe('analysis bounds', function () {
       `merge({ a = ${top} }, { b = ${top} })`,
     ];
     const endpoints = uses
-      .map((use, i) => `resource "aws_vpc_endpoint" "e${i}" {\n  vpc_id             = "vpc-1"\n  service_name       = "com.amazonaws.us-east-1.ecr.dkr"\n  subnet_ids         = ${use}\n  security_group_ids = ${use}\n  tags               = { n = ${use} }\n}\n`)
+      .map(
+        (use, i) =>
+          `resource "aws_vpc_endpoint" "e${i}" {\n  vpc_id             = "vpc-1"\n  service_name       = "com.amazonaws.us-east-1.ecr.dkr"\n  subnet_ids         = ${use}\n  security_group_ids = ${use}\n  tags               = { n = ${use} }\n}\n`,
+      )
       .join('\n');
     const dir = tree({ 'locals.tf': localsDag(43), 'main.tf': endpoints });
     const { findings } = analyzePaths([dir]);
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'internal-error' || f.ruleId === 'hcl-syntax'), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'internal-error' || f.ruleId === 'hcl-syntax'),
+      [],
+    );
   });
 
   it('stops nested module fan-out (count = 1000 three levels deep) at the instance limit and says so once per call', () => {

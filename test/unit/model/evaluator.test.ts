@@ -47,7 +47,9 @@ resource "aws_vpc_endpoint" "dkr" {
   });
 
   it('keeps the known parts of a string with an unknown variable as a pattern', () => {
-    const c = load({ 'main.tf': 'variable "region" {}\nresource "aws_vpc_endpoint" "x" {\n  service_name = "com.amazonaws.${var.region}.ecr.api"\n}\n' });
+    const c = load({
+      'main.tf': 'variable "region" {}\nresource "aws_vpc_endpoint" "x" {\n  service_name = "com.amazonaws.${var.region}.ecr.api"\n}\n',
+    });
     const v = attrOf(c, 'aws_vpc_endpoint.x', 'service_name');
     assert.equal(v.kind, 'unknown');
     assert.equal(v.kind === 'unknown' && v.pattern, 'com.amazonaws.*.ecr.api');
@@ -85,7 +87,10 @@ resource "aws_vpc_endpoint" "this" {
 }
 `,
     });
-    assert.deepEqual(c.resourcesOfType('aws_subnet').map((r) => r.fullAddress), ['aws_subnet.private[0]', 'aws_subnet.private[1]', 'aws_subnet.private[2]']);
+    assert.deepEqual(
+      c.resourcesOfType('aws_subnet').map((r) => r.fullAddress),
+      ['aws_subnet.private[0]', 'aws_subnet.private[1]', 'aws_subnet.private[2]'],
+    );
     assert.deepEqual(toPlain(attrOf(c, 'aws_subnet.private[2]', 'cidr_block')), '10.0.12.0/24');
     assert.deepEqual(toPlain(attrOf(c, 'aws_subnet.private[1]', 'availability_zone')), 'eu-west-1b');
     assert.deepEqual(toPlain(attrOf(c, 'aws_vpc_endpoint.this["ecr.dkr"]', 'service_name')), 'com.amazonaws.eu-west-1.ecr.dkr');
@@ -107,14 +112,17 @@ resource "aws_ecs_task_definition" "t" {
     });
     const defs = attrOf(c, 'aws_ecs_task_definition.t', 'container_definitions');
     assert.equal(defs.kind, 'json');
-    assert.deepEqual(toPlain(defs.kind === 'json' ? defs.value : defs), [{ name: 'app', image: 'nginx', logConfiguration: { logDriver: 'awslogs' } }]);
+    assert.deepEqual(toPlain(defs.kind === 'json' ? defs.value : defs), [
+      { name: 'app', image: 'nginx', logConfiguration: { logDriver: 'awslogs' } },
+    ]);
     assert.deepEqual(toPlain(attrOf(c, 'aws_ecs_task_definition.t', 'tags')), { a: '1', dkr: 'ECR.DKR' });
     assert.deepEqual(toPlain(attrOf(c, 'aws_ecs_task_definition.t', 'family')), 'ecr.dkr');
   });
 
   it('reads file() and templatefile() beside the module', () => {
     const c = load({
-      'main.tf': 'resource "aws_ecs_task_definition" "t" {\n  container_definitions = file("${path.module}/defs.json")\n  family = templatefile("${path.module}/name.tpl", { env = "dev" })\n}\n',
+      'main.tf':
+        'resource "aws_ecs_task_definition" "t" {\n  container_definitions = file("${path.module}/defs.json")\n  family = templatefile("${path.module}/name.tpl", { env = "dev" })\n}\n',
       'defs.json': '[{"name":"app","image":"x"}]',
       'name.tpl': 'app-${env}',
     });
@@ -124,9 +132,12 @@ resource "aws_ecs_task_definition" "t" {
 
   it('follows local modules: arguments into variables, outputs back', () => {
     const c = load({
-      'main.tf': 'module "network" {\n  source = "./modules/network"\n  cidr = "10.1.0.0/16"\n}\nmodule "app" {\n  source = "./modules/app"\n  subnet_ids = module.network.private_subnet_ids\n}\n',
-      'modules/network/main.tf': 'variable "cidr" {}\nresource "aws_subnet" "p" {\n  count = 2\n  cidr_block = cidrsubnet(var.cidr, 8, count.index)\n}\noutput "private_subnet_ids" { value = aws_subnet.p[*].id }\n',
-      'modules/app/main.tf': 'variable "subnet_ids" {}\nresource "aws_ecs_service" "s" {\n  network_configuration {\n    subnets = var.subnet_ids\n  }\n}\n',
+      'main.tf':
+        'module "network" {\n  source = "./modules/network"\n  cidr = "10.1.0.0/16"\n}\nmodule "app" {\n  source = "./modules/app"\n  subnet_ids = module.network.private_subnet_ids\n}\n',
+      'modules/network/main.tf':
+        'variable "cidr" {}\nresource "aws_subnet" "p" {\n  count = 2\n  cidr_block = cidrsubnet(var.cidr, 8, count.index)\n}\noutput "private_subnet_ids" { value = aws_subnet.p[*].id }\n',
+      'modules/app/main.tf':
+        'variable "subnet_ids" {}\nresource "aws_ecs_service" "s" {\n  network_configuration {\n    subnets = var.subnet_ids\n  }\n}\n',
     });
     const service = c.resources.find((r) => r.fullAddress === 'module.app.aws_ecs_service.s')!;
     const subnets = service.blocks('network_configuration')[0].attr('subnets');
@@ -153,7 +164,10 @@ module "endpoints" {
     });
     const dkr = c.resources.find((r) => r.fullAddress === 'module.endpoints.aws_vpc_endpoint.this["dkr"]')!;
     assert.ok(dkr);
-    assert.equal(dkr.attr('service_name').kind === 'unknown' && (dkr.attr('service_name') as { pattern?: string }).pattern, 'com.amazonaws.*.ecr.dkr');
+    assert.equal(
+      dkr.attr('service_name').kind === 'unknown' && (dkr.attr('service_name') as { pattern?: string }).pattern,
+      'com.amazonaws.*.ecr.dkr',
+    );
     assert.deepEqual(toPlain(dkr.attr('vpc_endpoint_type')), 'Interface');
     assert.deepEqual(toPlain(dkr.attr('private_dns_enabled')), true);
     const s3 = c.resources.find((r) => r.fullAddress === 'module.endpoints.aws_vpc_endpoint.this["s3"]')!;
@@ -167,9 +181,15 @@ module "endpoints" {
   });
 
   it('treats unknown functions and data sources as unknown or refs, never as values', () => {
-    const c = load({ 'main.tf': 'data "aws_subnets" "private" {}\nresource "aws_ecs_service" "s" {\n  name = timestamp()\n  network_configuration { subnets = data.aws_subnets.private.ids }\n}\n' });
+    const c = load({
+      'main.tf':
+        'data "aws_subnets" "private" {}\nresource "aws_ecs_service" "s" {\n  name = timestamp()\n  network_configuration { subnets = data.aws_subnets.private.ids }\n}\n',
+    });
     assert.equal(attrOf(c, 'aws_ecs_service.s', 'name').kind, 'unknown');
-    const subnets = c.resources.find((r) => r.type === 'aws_ecs_service')!.blocks('network_configuration')[0].attr('subnets');
+    const subnets = c.resources
+      .find((r) => r.type === 'aws_ecs_service')!
+      .blocks('network_configuration')[0]
+      .attr('subnets');
     assert.equal(subnets.kind, 'ref');
   });
 });

@@ -33,7 +33,15 @@ describe('functions beyond the console table', () => {
   });
 
   it('gives unknown (not an error) for the clock, chance and console-only functions', () => {
-    for (const text of ['timestamp()', 'plantimestamp()', 'uuid()', 'bcrypt("secret")', 'bcrypt("secret", 12)', 'type(1)', 'pathexpand("~/x")']) {
+    for (const text of [
+      'timestamp()',
+      'plantimestamp()',
+      'uuid()',
+      'bcrypt("secret")',
+      'bcrypt("secret", 12)',
+      'type(1)',
+      'pathexpand("~/x")',
+    ]) {
       const value = evaluate(text);
       assert.equal(value.kind, 'unknown', text);
       assert.ok(value.kind === 'unknown' && !value.error, `${text} must not count as an error (try() would skip it)`);
@@ -56,7 +64,9 @@ describe('functions beyond the console table', () => {
 
   it('decrypts RSA PKCS #1 v1.5 as rsadecrypt does', () => {
     const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 1024 });
-    const cipher = crypto.publicEncrypt({ key: publicKey, padding: crypto.constants.RSA_PKCS1_PADDING }, Buffer.from('pässword')).toString('base64');
+    const cipher = crypto
+      .publicEncrypt({ key: publicKey, padding: crypto.constants.RSA_PKCS1_PADDING }, Buffer.from('pässword'))
+      .toString('base64');
     const pem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
     const result = callFunction('rsadecrypt', [str(cipher), str(pem)], configuration.root, [], scope);
     assert.deepEqual(toPlain(result), 'pässword');
@@ -66,10 +76,28 @@ describe('functions beyond the console table', () => {
 
   it('never throws, whatever the arguments', () => {
     const samples: Value[] = [
-      str(''), str('x'), str('10.0.0.0/16'), str('2024-01-01T00:00:00Z'), { kind: 'number', value: -1 }, { kind: 'number', value: 1e300 }, { kind: 'number', value: 0.5 },
-      { kind: 'bool', value: true }, { kind: 'null' }, unknown('not known'), { kind: 'unknown', reason: 'failed', error: true },
-      { kind: 'list', items: [] }, { kind: 'list', items: [str('a'), { kind: 'number', value: 1 }, { kind: 'null' }] }, { kind: 'list', items: [{ kind: 'list', items: [unknown('u')] }] },
-      { kind: 'object', entries: new Map<string, Value>([['a', str('1')], ['b', { kind: 'list', items: [] }]]) }, { kind: 'json', value: { kind: 'list', items: [str('j')] } },
+      str(''),
+      str('x'),
+      str('10.0.0.0/16'),
+      str('2024-01-01T00:00:00Z'),
+      { kind: 'number', value: -1 },
+      { kind: 'number', value: 1e300 },
+      { kind: 'number', value: 0.5 },
+      { kind: 'bool', value: true },
+      { kind: 'null' },
+      unknown('not known'),
+      { kind: 'unknown', reason: 'failed', error: true },
+      { kind: 'list', items: [] },
+      { kind: 'list', items: [str('a'), { kind: 'number', value: 1 }, { kind: 'null' }] },
+      { kind: 'list', items: [{ kind: 'list', items: [unknown('u')] }] },
+      {
+        kind: 'object',
+        entries: new Map<string, Value>([
+          ['a', str('1')],
+          ['b', { kind: 'list', items: [] }],
+        ]),
+      },
+      { kind: 'json', value: { kind: 'list', items: [str('j')] } },
     ];
     let calls = 0;
     for (const name of implementedFunctions()) {
@@ -80,7 +108,10 @@ describe('functions beyond the console table', () => {
       for (const args of lists) {
         calls++;
         let result: Value | undefined;
-        assert.doesNotThrow(() => (result = callFunction(name, args, configuration.root, [], scope)), `${name}(${args.map((a) => a.kind).join(', ')})`);
+        assert.doesNotThrow(
+          () => (result = callFunction(name, args, configuration.root, [], scope)),
+          `${name}(${args.map((a) => a.kind).join(', ')})`,
+        );
         assert.ok(result && typeof result.kind === 'string', name);
       }
     }

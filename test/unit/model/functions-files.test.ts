@@ -94,7 +94,16 @@ describe('file functions: what may be read', () => {
     const dir = path.join(outside, 'module');
     fs.mkdirSync(dir);
     fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'link.txt'));
-    for (const call of ['file("../secret.txt")', `file("${path.join(outside, 'secret.txt')}")`, 'file("/etc/shadow")', 'file("/etc/passwd")', 'file("link.txt")', 'fileexists("../secret.txt")', 'filemd5("/etc/hostname")', 'templatefile("/etc/shadow", {})']) {
+    for (const call of [
+      'file("../secret.txt")',
+      `file("${path.join(outside, 'secret.txt')}")`,
+      'file("/etc/shadow")',
+      'file("/etc/passwd")',
+      'file("link.txt")',
+      'fileexists("../secret.txt")',
+      'filemd5("/etc/hostname")',
+      'templatefile("/etc/shadow", {})',
+    ]) {
       const { value, configuration } = localIn(dir, call);
       assert.equal(value.kind, 'unknown', call);
       assert.ok(!JSON.stringify(value).includes('TOP-SECRET'), call);
@@ -104,7 +113,11 @@ describe('file functions: what may be read', () => {
   });
 
   it('lets a module read what its root module has (relative paths start at the root)', () => {
-    const root = tree({ 'main.tf': 'module "app" {\n  source = "./modules/app"\n}\n', 'shared.txt': 'from the root', 'modules/app/own.txt': 'own' });
+    const root = tree({
+      'main.tf': 'module "app" {\n  source = "./modules/app"\n}\n',
+      'shared.txt': 'from the root',
+      'modules/app/own.txt': 'own',
+    });
     const configuration = new Configuration(root, new DiskReader(), new ParseCache());
     const child = configuration.modules.find((m) => m.path === 'module.app');
     assert.ok(child);
@@ -142,7 +155,13 @@ describe('marks on shared values', () => {
   it('stay linear on a DAG of locals built from a sensitive variable', () => {
     const lines = ['variable "seed" {\n  default   = "s3cr3t-seed"\n  sensitive = true\n}', 'locals {', '  a0 = [var.seed]'];
     for (let i = 1; i <= 40; i++) lines.push(`  a${i} = [local.a${i - 1}, local.a${i - 1}]`);
-    lines.push('  n = length(local.a40)', '  s = issensitive(local.a40)', '  t = can(local.a40)', '  u = try(local.a40, null) == null', '}');
+    lines.push(
+      '  n = length(local.a40)',
+      '  s = issensitive(local.a40)',
+      '  t = can(local.a40)',
+      '  u = try(local.a40, null) == null',
+      '}',
+    );
     const dir = writeTree({ 'main.tf': lines.join('\n') + '\n' });
     try {
       const configuration = new Configuration(dir, new DiskReader(), new ParseCache());
@@ -218,7 +237,9 @@ resource "aws_ecs_service" "app" {
 
   async function outputs(dir: string): Promise<string[]> {
     const rel = path.relative(repo, dir);
-    return Promise.all(['text', 'json', 'sarif'].map(async (format) => (await cli(['check', rel, '--format', format, '--rule', 'image-registry'])).stdout));
+    return Promise.all(
+      ['text', 'json', 'sarif'].map(async (format) => (await cli(['check', rel, '--format', format, '--rule', 'image-registry'])).stdout),
+    );
   }
 
   for (const [what, definitions] of [
@@ -264,7 +285,9 @@ resource "aws_ecs_service" "app" {
     const dir = writeTree({ 'network.tf': network, 'ecs.tf': ecs('file("/etc/shadow")') });
     dirs.push(dir);
     const r = await cli(['check', path.relative(repo, dir), '--format', 'json']);
-    const info = JSON.parse(r.stdout).findings.filter((f: { severity: string; message: string }) => f.severity === 'info' && f.message.includes('file("/etc/shadow")'));
+    const info = JSON.parse(r.stdout).findings.filter(
+      (f: { severity: string; message: string }) => f.severity === 'info' && f.message.includes('file("/etc/shadow")'),
+    );
     assert.equal(info.length, 1, r.stdout);
     assert.equal(info[0].file, path.join(path.relative(repo, dir), 'ecs.tf'));
     assert.ok(!r.stdout.includes('root:'), r.stdout);

@@ -68,7 +68,8 @@ function parseOrText(text: string): unknown {
 function evaluateHere(configuration: Configuration, text: string): { result: Entry['result'] | 'known'; json?: string; reason?: string } {
   const file = parseHcl(`x = ${text}\n`, 'expression.tf');
   const item = file.body.items[0];
-  if (file.errors.length > 0 || !item || item.kind !== 'attribute') return { result: 'unknown', reason: `checker parse error: ${file.errors[0]?.message}` };
+  if (file.errors.length > 0 || !item || item.kind !== 'attribute')
+    return { result: 'unknown', reason: `checker parse error: ${file.errors[0]?.message}` };
   const value = configuration.evaluator.evaluate(item.expr, Scope.of(configuration.root));
   if (marksOf(value)?.sensitive) return { result: 'sensitive' };
   if (hasUnknown(value)) return { result: 'unknown', reason: value.kind === 'unknown' ? value.reason : 'partly unknown' };
@@ -76,7 +77,10 @@ function evaluateHere(configuration: Configuration, text: string): { result: Ent
 }
 
 describe('functions: differential test against terraform console', () => {
-  const table = JSON.parse(fs.readFileSync(path.join(fixtures, 'console-table.json'), 'utf8')) as { terraformVersion: string; entries: Entry[] };
+  const table = JSON.parse(fs.readFileSync(path.join(fixtures, 'console-table.json'), 'utf8')) as {
+    terraformVersion: string;
+    entries: Entry[];
+  };
   const configuration = new Configuration(path.join(fixtures, 'module'), new DiskReader(), new ParseCache());
 
   it('covers every expression the generator lists (the table is up to date)', () => {
@@ -111,7 +115,11 @@ describe('functions: differential test against terraform console', () => {
       console.log(`      unknown where Terraform knows:\n  ${lessKnown.join('\n  ')}`);
     }
     assert.deepEqual(wrong, [], `${wrong.length} answers differ from Terraform ${table.terraformVersion}:\n  ${wrong.join('\n  ')}`);
-    assert.deepEqual(unexpectedLessKnown, [], `${unexpectedLessKnown.length} answers are unknown where Terraform knows them:\n  ${unexpectedLessKnown.join('\n  ')}`);
+    assert.deepEqual(
+      unexpectedLessKnown,
+      [],
+      `${unexpectedLessKnown.length} answers are unknown where Terraform knows them:\n  ${unexpectedLessKnown.join('\n  ')}`,
+    );
     assert.equal(agree + lessKnown.length, table.entries.length);
   });
 });

@@ -57,7 +57,8 @@ describe('incremental analysis equals a from-scratch analysis', function () {
         'app/network.tf': example('article-broken', 'network.tf'),
         'app/ecs.tf': example('article-broken', 'ecs.tf'),
         'app/endpoints.tf': example('article-broken', 'endpoints.tf'),
-        'app/modules/extra/main.tf': 'variable "name" {\n  default = "extra"\n}\n\nresource "aws_security_group" "extra" {\n  name = var.name\n}\n',
+        'app/modules/extra/main.tf':
+          'variable "name" {\n  default = "extra"\n}\n\nresource "aws_security_group" "extra" {\n  name = var.name\n}\n',
       });
       trees.push(dir);
       // A root with child modules and a tfvars file.
@@ -69,11 +70,18 @@ describe('incremental analysis equals a from-scratch analysis', function () {
       const incremental = new IncrementalAnalysis();
       incremental.setOverlay(overlay);
       const files = () =>
-        roots.flatMap((root) => (fs.readdirSync(root, { recursive: true }) as string[]).filter((f) => /\.(tf|tfvars)$/.test(f) && !f.includes('.terraform')).map((f) => path.join(root, f))).sort();
+        roots
+          .flatMap((root) =>
+            (fs.readdirSync(root, { recursive: true }) as string[])
+              .filter((f) => /\.(tf|tfvars)$/.test(f) && !f.includes('.terraform'))
+              .map((f) => path.join(root, f)),
+          )
+          .sort();
       const textOf = (file: string) => overlay.get(file) ?? fs.readFileSync(file, 'utf8');
       const mutate = (text: string) => {
         const at = Math.floor(next() * (text.length + 1));
-        if (next() < 0.35 && text.length > 0) return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 24)));
+        if (next() < 0.35 && text.length > 0)
+          return text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + Math.floor(next() * 24)));
         return text.slice(0, at) + pick(SNIPPETS) + text.slice(at);
       };
       const kinds: string[] = [];
@@ -101,7 +109,12 @@ describe('incremental analysis equals a from-scratch analysis', function () {
           kinds.push('file() input changed');
           const json = path.join(dir, 'fixed', 'modules', 'private-ecr-app', 'container_definitions.json');
           const text = fs.readFileSync(json, 'utf8');
-          fs.writeFileSync(json, text.includes('public.ecr.aws') ? text.replace('public.ecr.aws/x', '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com') : text.replace('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com', 'public.ecr.aws/x'));
+          fs.writeFileSync(
+            json,
+            text.includes('public.ecr.aws')
+              ? text.replace('public.ecr.aws/x', '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com')
+              : text.replace('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com', 'public.ecr.aws/x'),
+          );
           incremental.forget(json);
         } else if (roll < 0.93 && files().some((f) => path.basename(f).startsWith('created-'))) {
           kinds.push('file deleted');
@@ -115,13 +128,18 @@ describe('incremental analysis equals a from-scratch analysis', function () {
         for (const root of roots) {
           const fresh = analyzeRoot(root, { reader: new OverlayReader(new DiskReader(), new Map(overlay)), cache: new ParseCache() });
           const incrementalFindings = incremental.analyzeRoot(root, {});
-          assert.deepEqual(incrementalFindings, fresh, `seed ${seed}, step ${step} (${kinds[step]}), root ${path.basename(root)}: incremental and from-scratch findings differ`);
+          assert.deepEqual(
+            incrementalFindings,
+            fresh,
+            `seed ${seed}, step ${step} (${kinds[step]}), root ${path.basename(root)}: incremental and from-scratch findings differ`,
+          );
         }
       }
       // The run exercised both paths: roots answered from their memo, and roots analysed again.
       assert.ok(incremental.counts.reused > 0, 'no analysis was answered from the memo');
       assert.ok(incremental.counts.analysed > 0, 'no analysis ran');
-      for (const kind of ['unsaved edit', 'editor closed', 'saved', 'file created', 'file() input changed', 'nothing changed']) assert.ok(kinds.includes(kind), `no "${kind}" step`);
+      for (const kind of ['unsaved edit', 'editor closed', 'saved', 'file created', 'file() input changed', 'nothing changed'])
+        assert.ok(kinds.includes(kind), `no "${kind}" step`);
     });
   }
 });

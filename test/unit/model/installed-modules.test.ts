@@ -16,15 +16,28 @@ const FIXTURE = path.resolve(__dirname, '../../fixtures/rules/endpoint-private-d
 
 /** The folder holding the AWS provider as a filesystem mirror (`registry.terraform.io/hashicorp/aws/...`). */
 function findProviderMirror(): string {
-  const candidates = [process.env.TF_PLUGIN_MIRROR, '/opt/tf-plugins', path.join(os.homedir(), '.terraform.d', 'plugins'), '/usr/share/terraform/plugins', '/usr/local/share/terraform/plugins'];
+  const candidates = [
+    process.env.TF_PLUGIN_MIRROR,
+    '/opt/tf-plugins',
+    path.join(os.homedir(), '.terraform.d', 'plugins'),
+    '/usr/share/terraform/plugins',
+    '/usr/local/share/terraform/plugins',
+  ];
   for (const candidate of candidates) {
     if (candidate && fs.existsSync(path.join(candidate, 'registry.terraform.io', 'hashicorp', 'aws'))) return candidate;
   }
-  throw new Error(`No AWS provider mirror found (looked in ${candidates.filter(Boolean).join(', ')}). Install terraform-provider-aws as a filesystem mirror there, or set TF_PLUGIN_MIRROR.`);
+  throw new Error(
+    `No AWS provider mirror found (looked in ${candidates.filter(Boolean).join(', ')}). Install terraform-provider-aws as a filesystem mirror there, or set TF_PLUGIN_MIRROR.`,
+  );
 }
 
 function run(command: string, args: string[], cwd: string): string {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 120_000, env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' } });
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout: 120_000,
+    env: { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' },
+  });
   if (result.error) throw result.error;
   assert.equal(result.status, 0, `${command} ${args.join(' ')} failed:\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
@@ -32,7 +45,12 @@ function run(command: string, args: string[], cwd: string): string {
 
 /** Lines [from, to] (1-based, inclusive) of a text. */
 function lines(text: string, from: number, to: number): string {
-  return text.split('\n').slice(from - 1, to).join('\n') + '\n';
+  return (
+    text
+      .split('\n')
+      .slice(from - 1, to)
+      .join('\n') + '\n'
+  );
 }
 
 describe('remote modules installed by terraform init', function () {
@@ -61,7 +79,8 @@ describe('remote modules installed by terraform init', function () {
           .replace(/\[aws_route_table\.private\.id\]/g, 'var.route_table_ids'),
     );
     fs.writeFileSync(path.join(child, 'inner', 'main.tf'), 'output "name" {\n  value = "inner"\n}\n');
-    const git = (...args: string[]) => run('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'init.defaultBranch=main', ...args], child);
+    const git = (...args: string[]) =>
+      run('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'init.defaultBranch=main', ...args], child);
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'endpoints module');
@@ -85,17 +104,34 @@ describe('remote modules installed by terraform init', function () {
     const notInstalled = findings.filter((f) => f.ruleId === 'module-not-installed');
     assert.equal(notInstalled.length, 1);
     assert.equal(notInstalled[0].severity, 'info');
-    assert.match(notInstalled[0].message, /Module "app" \(source "git::file:\/\/.*\?ref=v1"\) is not installed, so its resources were not checked: run terraform init/);
-    assert.equal(notInstalled[0].range?.start.line, fs.readFileSync(path.join(root, 'main.tf'), 'utf8').split('\n').findIndex((l) => l.includes('git::file://')));
-    assert.ok(coverage.skipped.some((s) => s.what === 'module.app' && /not installed/.test(s.reason)), JSON.stringify(coverage.skipped));
+    assert.match(
+      notInstalled[0].message,
+      /Module "app" \(source "git::file:\/\/.*\?ref=v1"\) is not installed, so its resources were not checked: run terraform init/,
+    );
+    assert.equal(
+      notInstalled[0].range?.start.line,
+      fs
+        .readFileSync(path.join(root, 'main.tf'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('git::file://')),
+    );
+    assert.ok(
+      coverage.skipped.some((s) => s.what === 'module.app' && /not installed/.test(s.reason)),
+      JSON.stringify(coverage.skipped),
+    );
   });
 
   it('reads the installed code through the modules.json terraform init wrote', () => {
     run('terraform', ['init', '-backend=false', '-input=false', '-no-color', `-plugin-dir=${findProviderMirror()}`], root);
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, '.terraform', 'modules', 'modules.json'), 'utf8')) as { Modules: Array<{ Key: string; Dir: string }> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, '.terraform', 'modules', 'modules.json'), 'utf8')) as {
+      Modules: Array<{ Key: string; Dir: string }>;
+    };
     assert.deepEqual(manifest.Modules.map((m) => m.Key).sort(), ['', 'app', 'app.inner']);
     const { findings, coverage } = analyzePaths([root]);
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'module-not-installed' || f.ruleId === 'module-source').map((f) => f.message), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'module-not-installed' || f.ruleId === 'module-source').map((f) => f.message),
+      [],
+    );
     // The installed module has ecr.api, logs and s3 but no ecr.dkr: exactly that is reported.
     const endpointFindings = findings.filter((f) => /endpoint$/.test(f.ruleId) && f.severity === 'error').map((f) => f.ruleId);
     assert.deepEqual(endpointFindings, ['ecr-dkr-endpoint']);
@@ -104,7 +140,9 @@ describe('remote modules installed by terraform init', function () {
     assert.ok(coverage.files.includes(path.join(installedDir, 'inner', 'main.tf')), 'the installed submodule (app.inner) is read too');
     assert.equal(coverage.modules, 3);
     // No fix edits the installed copy: init would overwrite it.
-    for (const finding of findings) for (const fix of finding.fixes ?? []) for (const edit of fix.edits) assert.ok(!edit.file.includes(`${path.sep}.terraform${path.sep}`), `${fix.title} edits ${edit.file}`);
+    for (const finding of findings)
+      for (const fix of finding.fixes ?? [])
+        for (const edit of fix.edits) assert.ok(!edit.file.includes(`${path.sep}.terraform${path.sep}`), `${fix.title} edits ${edit.file}`);
   });
 
   it('reports a module whose source changed since init as not installed', () => {

@@ -18,25 +18,49 @@ describe('loading module files', () => {
     assert.ok(finding);
     assert.equal(path.basename(finding.file!), 'main.tf');
     assert.match(finding.message, /already declared at extra\.tf\.json:4/);
-    assert.deepEqual(finding.related?.map((r) => [path.basename(r.file), r.range.start.line, r.range.start.character]), [['extra.tf.json', 3, 6]]);
+    assert.deepEqual(
+      finding.related?.map((r) => [path.basename(r.file), r.range.start.line, r.range.start.character]),
+      [['extra.tf.json', 3, 6]],
+    );
   });
 
   it('reads x.tofu instead of x.tf and lists the shadowed file as skipped', () => {
     const dir = path.join(fixtures, 'ecr-dkr-endpoint/valid/tofu-shadows-tf');
     const { coverage } = analyzePaths([dir]);
-    assert.deepEqual(coverage.files.map((f) => path.basename(f)), ['main.tofu']);
-    assert.deepEqual(coverage.skipped.map((s) => [path.basename(s.what), s.reason]), [['main.tf', 'shadowed by main.tofu (OpenTofu reads only the .tofu file)']]);
+    assert.deepEqual(
+      coverage.files.map((f) => path.basename(f)),
+      ['main.tofu'],
+    );
+    assert.deepEqual(
+      coverage.skipped.map((s) => [path.basename(s.what), s.reason]),
+      [['main.tf', 'shadowed by main.tofu (OpenTofu reads only the .tofu file)']],
+    );
   });
 
   it('classifies configuration, override and variable files as Terraform and OpenTofu do', () => {
-    for (const name of ['main.tf', 'main.tf.json', 'main.tofu', 'main.tofu.json', 'override.tf']) assert.ok(isConfigurationFile(`/m/${name}`), name);
+    for (const name of ['main.tf', 'main.tf.json', 'main.tofu', 'main.tofu.json', 'override.tf'])
+      assert.ok(isConfigurationFile(`/m/${name}`), name);
     for (const name of ['.hidden.tf', 'main.tf~', 'terraform.tfvars', 'x.json', '.tf']) assert.ok(!isConfigurationFile(`/m/${name}`), name);
-    for (const name of ['override.tf', 'override.tf.json', 'a_override.tofu', 'b_override.tofu.json']) assert.ok(isOverrideFile(`/m/${name}`), name);
+    for (const name of ['override.tf', 'override.tf.json', 'a_override.tofu', 'b_override.tofu.json'])
+      assert.ok(isOverrideFile(`/m/${name}`), name);
     assert.ok(!isOverrideFile('/m/overrides.tf'));
-    const selected = selectConfigurationFiles(['/m/z_override.tf', '/m/a.tf', '/m/a.tofu', '/m/b.tf.json', '/m/b.tofu.json', '/m/override.tf', '/m/c.tf']);
+    const selected = selectConfigurationFiles([
+      '/m/z_override.tf',
+      '/m/a.tf',
+      '/m/a.tofu',
+      '/m/b.tf.json',
+      '/m/b.tofu.json',
+      '/m/override.tf',
+      '/m/c.tf',
+    ]);
     assert.deepEqual(selected.primary, ['/m/a.tofu', '/m/b.tofu.json', '/m/c.tf']);
     assert.deepEqual(selected.overrides, ['/m/override.tf', '/m/z_override.tf']);
-    assert.deepEqual(orderVariableFiles(['/r/b.auto.tfvars.json', '/r/terraform.tfvars.json', '/r/a.auto.tfvars', '/r/terraform.tfvars']), ['/r/terraform.tfvars', '/r/terraform.tfvars.json', '/r/a.auto.tfvars', '/r/b.auto.tfvars.json']);
+    assert.deepEqual(orderVariableFiles(['/r/b.auto.tfvars.json', '/r/terraform.tfvars.json', '/r/a.auto.tfvars', '/r/terraform.tfvars']), [
+      '/r/terraform.tfvars',
+      '/r/terraform.tfvars.json',
+      '/r/a.auto.tfvars',
+      '/r/b.auto.tfvars.json',
+    ]);
   });
 
   it('points at the override file for an argument it replaced', () => {
@@ -60,6 +84,9 @@ describe('loading module files', () => {
     const findings = analyzePaths([dir]).findings.filter((f) => f.ruleId === 'hcl-syntax');
     const worded = await addTerraformSyntaxMessages(findings, (file) => fs.readFileSync(file, 'utf8'));
     assert.deepEqual(worded.failures, []);
-    assert.deepEqual(worded.findings.map((f) => f.message), ["Invalid JSON: expected ',' or '}' after a property, found '\"'"]);
+    assert.deepEqual(
+      worded.findings.map((f) => f.message),
+      ["Invalid JSON: expected ',' or '}' after a property, found '\"'"],
+    );
   });
 });

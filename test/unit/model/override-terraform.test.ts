@@ -56,7 +56,17 @@ const OVERRIDE = `terraform {
 }
 `;
 
-const OVERRIDE_JSON = JSON.stringify({ terraform: { required_version: '>= 1.0', required_providers: { aws: { version: '>= 5.0' } }, backend: { local: { path: 'override.tfstate' } } } }, null, 2);
+const OVERRIDE_JSON = JSON.stringify(
+  {
+    terraform: {
+      required_version: '>= 1.0',
+      required_providers: { aws: { version: '>= 5.0' } },
+      backend: { local: { path: 'override.tfstate' } },
+    },
+  },
+  null,
+  2,
+);
 
 /** The settings of the module's merged terraform blocks, as plain values. */
 function settingsOf(dir: string) {
@@ -68,10 +78,13 @@ function settingsOf(dir: string) {
   const backends: string[] = [];
   for (const { block } of blocks) {
     for (const item of block.body.items) {
-      if (item.kind === 'attribute' && item.name === 'required_version') requiredVersion.push(toPlain(configuration.evaluator.evaluate(item.expr, scope)));
+      if (item.kind === 'attribute' && item.name === 'required_version')
+        requiredVersion.push(toPlain(configuration.evaluator.evaluate(item.expr, scope)));
       else if (item.kind === 'block' && item.type === 'required_providers') {
-        for (const entry of item.body.items) if (entry.kind === 'attribute') providers[entry.name] = toPlain(configuration.evaluator.evaluate(entry.expr, scope));
-      } else if (item.kind === 'block' && (item.type === 'backend' || item.type === 'cloud')) backends.push([item.type, ...item.labels].join(' '));
+        for (const entry of item.body.items)
+          if (entry.kind === 'attribute') providers[entry.name] = toPlain(configuration.evaluator.evaluate(entry.expr, scope));
+      } else if (item.kind === 'block' && (item.type === 'backend' || item.type === 'cloud'))
+        backends.push([item.type, ...item.labels].join(' '));
     }
   }
   return { blocks, requiredVersion, providers, backends, problems: configuration.problems };
@@ -121,14 +134,17 @@ describe('override files: terraform blocks', () => {
   it('merges into whichever original block holds required_providers', () => {
     const dir = tree({
       'versions.tf': 'terraform {\n  required_version = "< 0.1"\n}\n',
-      'providers.tf': 'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "< 1.0"\n    }\n  }\n}\n',
+      'providers.tf':
+        'terraform {\n  required_providers {\n    aws = {\n      source  = "hashicorp/aws"\n      version = "< 1.0"\n    }\n  }\n}\n',
       'override.tf': OVERRIDE,
     });
     const settings = settingsOf(dir);
     assert.equal(settings.blocks.length, 2);
     assert.deepEqual(settings.requiredVersion, ['>= 1.0']);
     assert.deepEqual(settings.providers, { aws: { version: '>= 5.0' } });
-    const providerBlocks = settings.blocks.filter((b) => b.block.body.items.some((i) => i.kind === 'block' && i.type === 'required_providers'));
+    const providerBlocks = settings.blocks.filter((b) =>
+      b.block.body.items.some((i) => i.kind === 'block' && i.type === 'required_providers'),
+    );
     assert.equal(providerBlocks.length, 1);
     assert.equal(providerBlocks[0].file, path.join(dir, 'providers.tf'));
   });
@@ -143,23 +159,33 @@ describe('override files: terraform blocks', () => {
 
   it('matches what the real terraform init chooses for the same files', function () {
     this.timeout(180_000);
-    if (spawnSync('terraform', ['version'], { encoding: 'utf8' }).status !== 0) throw new Error('terraform is not on PATH: this test runs the real terraform init');
+    if (spawnSync('terraform', ['version'], { encoding: 'utf8' }).status !== 0)
+      throw new Error('terraform is not on PATH: this test runs the real terraform init');
     const mirror = findProviderMirror();
     const dir = tree({ 'main.tf': MAIN, 'override.tf': OVERRIDE });
     const settings = settingsOf(dir);
     const env: NodeJS.ProcessEnv = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
     delete env.TF_DATA_DIR;
-    const init = spawnSync('terraform', ['init', `-plugin-dir=${mirror}`, '-input=false', '-no-color'], { cwd: dir, encoding: 'utf8', env, timeout: 120_000 });
+    const init = spawnSync('terraform', ['init', `-plugin-dir=${mirror}`, '-input=false', '-no-color'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
+    });
     // required_version "< 0.1" would stop init: the override's replaced it, as in the merged view.
     assert.equal(init.status, 0, `${init.stdout}${init.stderr}`);
     // The constraints Terraform searched for are the merged entries' versions ("< 1.0" is gone).
     const searched = /Finding hashicorp\/aws versions matching "([^"]*)"/.exec(init.stdout);
     assert.ok(searched, init.stdout);
     const normalize = (c: string) => c.replace(/(\d+\.\d+)\.0\b/g, '$1').trim();
-    const ours = Object.values(settings.providers).map((p) => normalize((p as { version: string }).version)).sort();
+    const ours = Object.values(settings.providers)
+      .map((p) => normalize((p as { version: string }).version))
+      .sort();
     assert.deepEqual(searched[1].split(',').map(normalize).sort(), ours);
     // The backend Terraform configured is the override's local one, not the original's cloud block.
-    const state = JSON.parse(fs.readFileSync(path.join(dir, '.terraform', 'terraform.tfstate'), 'utf8')) as { backend: { type: string; config: { path: string } } };
+    const state = JSON.parse(fs.readFileSync(path.join(dir, '.terraform', 'terraform.tfstate'), 'utf8')) as {
+      backend: { type: string; config: { path: string } };
+    };
     assert.deepEqual([`backend ${state.backend.type}`], settings.backends);
     assert.equal(state.backend.config.path, 'override.tfstate');
   });

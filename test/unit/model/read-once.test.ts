@@ -41,9 +41,16 @@ describe('analysis of a tree of roots', () => {
   it('reads each file once and finds what a run with one shared cache finds', () => {
     const reads = new Map<string, number>();
     const result = analyzePaths([dir], { reader: countingReader(reads) });
-    assert.deepEqual(result.roots.map((r) => path.relative(dir, r)), ['article', 'broken', 'wrapped']);
+    assert.deepEqual(
+      result.roots.map((r) => path.relative(dir, r)),
+      ['article', 'broken', 'wrapped'],
+    );
     assert.ok(reads.size > 5, `read ${reads.size} files`);
-    assert.deepEqual([...reads].filter(([, n]) => n !== 1), [], 'files read more than once');
+    assert.deepEqual(
+      [...reads].filter(([, n]) => n !== 1),
+      [],
+      'files read more than once',
+    );
     const shared = analyzePaths([dir], { reader: new DiskReader(), cache: new ParseCache() });
     assert.ok(result.findings.length > 0);
     assert.deepEqual(result.findings, shared.findings);

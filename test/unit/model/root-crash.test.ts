@@ -35,7 +35,10 @@ describe('a crash in one root', () => {
       const crashes = result.findings.filter((f) => f.ruleId === 'internal-error');
       assert.equal(crashes.length, 1, JSON.stringify(crashes));
       assert.match(crashes[0].message, /The analysis of the module .*b failed: simulated crash while reading\. Its findings are missing/);
-      assert.ok(result.findings.some((f) => f.ruleId === 'ecr-dkr-endpoint' && f.file?.startsWith(path.join(dir, 'a') + path.sep)), 'root a is still reported');
+      assert.ok(
+        result.findings.some((f) => f.ruleId === 'ecr-dkr-endpoint' && f.file?.startsWith(path.join(dir, 'a') + path.sep)),
+        'root a is still reported',
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -24,7 +24,11 @@ const fixture = path.join(repo, 'test/fixtures/rules/image-registry/invalid/sens
 
 describe('sensitive resource attributes: the table', () => {
   it('holds the provider schema’s sensitive attributes, nested blocks included', () => {
-    assert.deepEqual([...sensitiveSchemaOf('managed', 'aws_secretsmanager_secret_version')!.attributes].sort(), ['secret_binary', 'secret_string', 'secret_string_wo']);
+    assert.deepEqual([...sensitiveSchemaOf('managed', 'aws_secretsmanager_secret_version')!.attributes].sort(), [
+      'secret_binary',
+      'secret_string',
+      'secret_string_wo',
+    ]);
     assert.ok(sensitiveSchemaOf('managed', 'aws_ssm_parameter')!.attributes.has('value'));
     assert.ok(sensitiveSchemaOf('managed', 'aws_db_instance')!.attributes.has('password'));
     assert.ok(sensitiveSchemaOf('data', 'aws_ssm_parameter')!.attributes.has('value'));
@@ -49,7 +53,11 @@ describe('sensitive resource attributes: the table', () => {
       this.skip();
     }
     const { version, schema } = readProviderSchema();
-    assert.equal(fs.readFileSync(TABLE_FILE, 'utf8'), renderTable(version, schema), 'stale: run npx tsx scripts/gen-sensitive-attributes.ts');
+    assert.equal(
+      fs.readFileSync(TABLE_FILE, 'utf8'),
+      renderTable(version, schema),
+      'stale: run npx tsx scripts/gen-sensitive-attributes.ts',
+    );
   });
 });
 
@@ -148,10 +156,14 @@ describe('sensitive resource attributes: CLI output', () => {
   for (const format of FORMATS) {
     it(`never prints a secret literal in --format ${format}`, async () => {
       let stdout = '';
-      const code = await main(['check', path.relative(repo, fixture), '--format', format], { stdout: (t) => (stdout += t), stderr: (t) => (stdout += t) });
+      const code = await main(['check', path.relative(repo, fixture), '--format', format], {
+        stdout: (t) => (stdout += t),
+        stderr: (t) => (stdout += t),
+      });
       assert.equal(code, 1, stdout);
       assert.ok(stdout.includes('image-registry'), stdout);
-      for (const secret of ['confidential', 'hunter2']) assert.ok(!stdout.toLowerCase().includes(secret), `secret in --format ${format}:\n${stdout}`);
+      for (const secret of ['confidential', 'hunter2'])
+        assert.ok(!stdout.toLowerCase().includes(secret), `secret in --format ${format}:\n${stdout}`);
       if (format === 'text' || format === 'json') assert.match(stdout, /uses \(sensitive\) from Docker Hub/);
     });
   }

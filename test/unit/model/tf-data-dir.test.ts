@@ -26,7 +26,12 @@ function run(command: string, args: string[], cwd: string, extraEnv: Record<stri
 }
 
 function lines(text: string, from: number, to: number): string {
-  return text.split('\n').slice(from - 1, to).join('\n') + '\n';
+  return (
+    text
+      .split('\n')
+      .slice(from - 1, to)
+      .join('\n') + '\n'
+  );
 }
 
 describe('TF_DATA_DIR: where terraform init put modules.json', function () {
@@ -54,7 +59,8 @@ describe('TF_DATA_DIR: where terraform init put modules.json', function () {
           .replace(/\[aws_security_group\.vpc_endpoint\.id\]/g, 'var.security_group_ids')
           .replace(/\[aws_route_table\.private\.id\]/g, 'var.route_table_ids'),
     );
-    const git = (...args: string[]) => run('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'init.defaultBranch=main', ...args], child);
+    const git = (...args: string[]) =>
+      run('git', ['-c', 'user.email=test@example.com', '-c', 'user.name=test', '-c', 'init.defaultBranch=main', ...args], child);
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'endpoints module');
@@ -77,18 +83,25 @@ describe('TF_DATA_DIR: where terraform init put modules.json', function () {
     const cwd = from ? path.join(root, from) : root;
     fs.mkdirSync(cwd, { recursive: true });
     const chdir = cwd === root ? [] : [`-chdir=${path.relative(cwd, root)}`];
-    run('terraform', [...chdir, 'init', '-backend=false', '-input=false', '-no-color', `-plugin-dir=${findProviderMirror()}`], cwd, { TF_DATA_DIR: tfDataDir });
+    run('terraform', [...chdir, 'init', '-backend=false', '-input=false', '-no-color', `-plugin-dir=${findProviderMirror()}`], cwd, {
+      TF_DATA_DIR: tfDataDir,
+    });
     return root;
   }
 
   /** Asserts the installed module was read through the manifest in `dataDir` and its copy is never fixed. */
   function assertInstalledRead(root: string, tfDataDir: string, dataDir: string): void {
-    const manifest = JSON.parse(fs.readFileSync(path.join(dataDir, 'modules', 'modules.json'), 'utf8')) as { Modules: Array<{ Key: string; Dir: string }> };
+    const manifest = JSON.parse(fs.readFileSync(path.join(dataDir, 'modules', 'modules.json'), 'utf8')) as {
+      Modules: Array<{ Key: string; Dir: string }>;
+    };
     const installedDir = path.resolve(root, manifest.Modules.find((m) => m.Key === 'app')!.Dir);
     assert.ok(installedDir.startsWith(dataDir + path.sep), `${installedDir} is under ${dataDir}`);
     const { findings, coverage, roots } = analyzePaths([path.dirname(root)], { tfDataDir });
     assert.deepEqual(roots, [root], 'the installed copy is not a root of its own');
-    assert.deepEqual(findings.filter((f) => f.ruleId === 'module-not-installed' || f.ruleId === 'module-source').map((f) => f.message), []);
+    assert.deepEqual(
+      findings.filter((f) => f.ruleId === 'module-not-installed' || f.ruleId === 'module-source').map((f) => f.message),
+      [],
+    );
     assert.ok(coverage.files.includes(path.join(installedDir, 'main.tf')), JSON.stringify(coverage.files));
     const dns = findings.filter((f) => f.ruleId === 'endpoint-private-dns');
     assert.equal(dns.length, 1, JSON.stringify(findings.map((f) => [f.ruleId, f.file])));
@@ -130,11 +143,21 @@ describe('TF_DATA_DIR: where terraform init put modules.json', function () {
     try {
       process.env.TF_DATA_DIR = 'tfdata';
       const withDataDir = await check();
-      assert.deepEqual(withDataDir.json.findings.filter((f) => f.ruleId === 'module-not-installed'), []);
-      assert.ok(withDataDir.json.coverage.files.some((f) => f.endsWith(path.join('tfdata', 'modules', 'app', 'main.tf'))), JSON.stringify(withDataDir.json.coverage));
+      assert.deepEqual(
+        withDataDir.json.findings.filter((f) => f.ruleId === 'module-not-installed'),
+        [],
+      );
+      assert.ok(
+        withDataDir.json.coverage.files.some((f) => f.endsWith(path.join('tfdata', 'modules', 'app', 'main.tf'))),
+        JSON.stringify(withDataDir.json.coverage),
+      );
       process.env.TF_DATA_DIR = '';
       const empty = await check();
-      assert.equal(empty.json.findings.filter((f) => f.ruleId === 'module-not-installed').length, 1, 'an empty TF_DATA_DIR means .terraform');
+      assert.equal(
+        empty.json.findings.filter((f) => f.ruleId === 'module-not-installed').length,
+        1,
+        'an empty TF_DATA_DIR means .terraform',
+      );
     } finally {
       if (saved === undefined) delete process.env.TF_DATA_DIR;
       else process.env.TF_DATA_DIR = saved;

@@ -20,7 +20,10 @@ describe('variable inputs: TF_VAR_ and variable files in Terraform’s precedenc
   after(() => dirs.forEach(removeTree));
 
   it('reads TF_VAR_<name> only (case-sensitive prefix, non-empty name)', () => {
-    assert.deepEqual(variablesFromEnvironment({ TF_VAR_image: 'a', tf_var_other: 'b', TF_VAR_: 'c', PATH: '/bin', TF_VAR_unset: undefined }), { image: 'a' });
+    assert.deepEqual(
+      variablesFromEnvironment({ TF_VAR_image: 'a', tf_var_other: 'b', TF_VAR_: 'c', PATH: '/bin', TF_VAR_unset: undefined }),
+      { image: 'a' },
+    );
   });
 
   it('orders the inputs: environment, then the settings’ files, then the command line', () => {
@@ -48,7 +51,11 @@ describe('variable inputs: TF_VAR_ and variable files in Terraform’s precedenc
     dirs.push(dir);
     const env: Record<string, string> = {};
     for (const v of VARIABLES) env[`TF_VAR_${v}`] = 'from_env';
-    const inputs = variableInputsOf(env, [path.join(dir, 'envs/shared.tfvars'), path.join(dir, 'envs/setting.tfvars')], [{ name: 'cli', value: 'cli' }]);
+    const inputs = variableInputsOf(
+      env,
+      [path.join(dir, 'envs/shared.tfvars'), path.join(dir, 'envs/setting.tfvars')],
+      [{ name: 'cli', value: 'cli' }],
+    );
     const configuration = new Configuration(dir, new DiskReader(), new ParseCache(), inputs);
     for (const v of VARIABLES) assert.equal(asString(configuration.root.variableValue(v)), v, `var.${v}`);
   });

@@ -35,35 +35,42 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
   file_unreadable_invalid_latin1_file: {
     onlySources: ['file-unreadable'],
     onlyPlan: ['image-registry'],
-    reason: 'Terraform reads the Latin-1 variables.tf that the checker refuses as not UTF-8; with its values the plan sees the region mismatch the sources cannot',
+    reason:
+      'Terraform reads the Latin-1 variables.tf that the checker refuses as not UTF-8; with its values the plan sees the region mismatch the sources cannot',
   },
   secrets_endpoints_invalid_resource_references: {
     onlySources: ['execution-role', 'secrets-endpoints'],
     onlyPlan: ['task-definition-unknown'],
-    reason: 'container_definitions embeds secret ARNs known only after apply, so the plan knows the whole JSON only after apply: the plan side says in one info that the container checks were not done',
+    reason:
+      'container_definitions embeds secret ARNs known only after apply, so the plan knows the whole JSON only after apply: the plan side says in one info that the container checks were not done',
   },
   s3_gateway_endpoint_invalid_for_each_map_one_table: {
     onlySources: ['s3-gateway-endpoint'],
-    reason: 'route_table_ids is chosen by each.value of a local (a conditional); locals are not in the plan, so the tables are known only after apply',
+    reason:
+      'route_table_ids is chosen by each.value of a local (a conditional); locals are not in the plan, so the tables are known only after apply',
   },
   ecr_api_endpoint_invalid_for_each_map_gateway_type: {
     onlySources: ['endpoint-sg-ingress', 'endpoint-subnets'],
-    reason: 'subnet_ids and security_group_ids are optional and computed: left null or [] by each.value of a local, the plan says "known after apply", and locals are not in the plan',
+    reason:
+      'subnet_ids and security_group_ids are optional and computed: left null or [] by each.value of a local, the plan says "known after apply", and locals are not in the plan',
   },
   ecr_dkr_endpoint_invalid_state_machine_runs_task: {
     onlySources: ['ecr-dkr-endpoint'],
     onlyPlan: ['network-unmanaged'],
-    reason: 'the state machine definition embeds the cluster, task definition and subnets through jsonencode, so the plan knows it only after apply: the plan side says in one info that its tasks cannot be placed',
+    reason:
+      'the state machine definition embeds the cluster, task definition and subnets through jsonencode, so the plan knows it only after apply: the plan side says in one info that its tasks cannot be placed',
   },
   execution_role_invalid_pull_tied_to_other_endpoint: {
     onlySources: ['execution-role'],
     onlyPlan: ['execution-role'],
-    reason: 'the policy names an endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
+    reason:
+      'the policy names an endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
   },
   execution_role_valid_pull_tied_to_ecr_endpoint: {
     onlySources: [],
     onlyPlan: ['execution-role'],
-    reason: 'the policy names the ecr.dkr endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
+    reason:
+      'the policy names the ecr.dkr endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
   },
   ecr_dkr_endpoint_invalid_tofu_shadows_tf: {
     onlySources: ['ecr-dkr-endpoint'],
@@ -72,7 +79,8 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
   ecr_auth_source_vpc_condition_invalid_all_ecr_actions_tied_to_vpce: {
     onlySources: ['ecr-auth-source-vpc-condition'],
     onlyPlan: ['execution-role'],
-    reason: 'the policy embeds the endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
+    reason:
+      'the policy embeds the endpoint id through jsonencode, so the plan knows the whole document only after apply: the plan side says in one info that the role cannot be judged',
   },
 };
 
@@ -102,7 +110,8 @@ function checkSources(entry: IndexEntry): { findings: Finding[]; dir: string; cl
   };
 }
 
-const sig = (f: Finding, root: string) => `${f.ruleId} ${f.severity} ${f.file ? path.relative(root, f.file) : '-'}:${f.range ? f.range.start.line : '-'}`;
+const sig = (f: Finding, root: string) =>
+  `${f.ruleId} ${f.severity} ${f.file ? path.relative(root, f.file) : '-'}:${f.range ? f.range.start.line : '-'}`;
 
 /**
  * Pairs plan findings with source findings: same rule, severity and file, the plan's range covering the
@@ -118,7 +127,8 @@ function unpaired(fromPlan: Finding[], fromSources: Finding[], root: string): { 
         p.ruleId === s.ruleId &&
         p.severity === s.severity &&
         p.file === s.file &&
-        ((p.range === null && s.range === null) || (p.range !== null && s.range !== null && p.range.start.line <= s.range.start.line && s.range.start.line <= p.range.end.line)),
+        ((p.range === null && s.range === null) ||
+          (p.range !== null && s.range !== null && p.range.start.line <= s.range.start.line && s.range.start.line <= p.range.end.line)),
     );
     if (i >= 0) left.splice(i, 1);
     else onlySources.push(`${sig(s, root)} ${s.message}`);
@@ -131,11 +141,31 @@ describe('check on a Terraform plan', () => {
     const cases: Array<[string, string, RegExp]> = [
       ['not JSON', 'resource "aws_vpc" "x" {}', /x\.json is not JSON .*terraform show -json <planfile>/],
       ['a JSON array', '[1, 2]', /is JSON but not a Terraform plan \(its top level is an array\)/],
-      ['a state file', JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 3, lineage: 'abc', outputs: {}, resources: [] }), /is a Terraform state file \(terraform\.tfstate\), not a plan/],
-      ['state JSON from terraform show', JSON.stringify({ format_version: '1.0', terraform_version: '1.11.4', values: { root_module: {} } }), /is the JSON of a Terraform state .* not a plan/],
-      ['an older format version', JSON.stringify({ format_version: '0.1', terraform_version: '0.12.31', planned_values: { root_module: {} } }), /format version 0\.1 \(Terraform 0\.12\.31\), older than the format 1\.x/],
-      ['a newer format version', JSON.stringify({ format_version: '2.0', planned_values: { root_module: {} } }), /format version 2\.0, newer than/],
-      ['validate output', JSON.stringify({ format_version: '1.0', valid: true, error_count: 0, warning_count: 0, diagnostics: [] }), /output of `terraform validate -json`, not a plan/],
+      [
+        'a state file',
+        JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 3, lineage: 'abc', outputs: {}, resources: [] }),
+        /is a Terraform state file \(terraform\.tfstate\), not a plan/,
+      ],
+      [
+        'state JSON from terraform show',
+        JSON.stringify({ format_version: '1.0', terraform_version: '1.11.4', values: { root_module: {} } }),
+        /is the JSON of a Terraform state .* not a plan/,
+      ],
+      [
+        'an older format version',
+        JSON.stringify({ format_version: '0.1', terraform_version: '0.12.31', planned_values: { root_module: {} } }),
+        /format version 0\.1 \(Terraform 0\.12\.31\), older than the format 1\.x/,
+      ],
+      [
+        'a newer format version',
+        JSON.stringify({ format_version: '2.0', planned_values: { root_module: {} } }),
+        /format version 2\.0, newer than/,
+      ],
+      [
+        'validate output',
+        JSON.stringify({ format_version: '1.0', valid: true, error_count: 0, warning_count: 0, diagnostics: [] }),
+        /output of `terraform validate -json`, not a plan/,
+      ],
       ['other JSON', JSON.stringify({ name: 'package' }), /JSON but not a Terraform plan \(it has no "planned_values"\)/],
       ['a plan without root module', JSON.stringify({ format_version: '1.2', planned_values: {} }), /without planned values/],
     ];

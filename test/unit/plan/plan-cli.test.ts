@@ -44,7 +44,9 @@ describe('private-ecr check on a plan', () => {
     const sources = (JSON.parse(fromSources.stdout) as { findings: JsonFinding[] }).findings;
     assert.deepEqual(plan.map(sig).sort(), sources.map(sig).sort());
     // Same first line except where the source points inside a JSON-encoded argument (the plan holds it as one string).
-    const sameLine = plan.filter((p) => sources.some((s) => s.ruleId === p.ruleId && s.file === p.file && s.range?.start.line === p.range?.start.line));
+    const sameLine = plan.filter((p) =>
+      sources.some((s) => s.ruleId === p.ruleId && s.file === p.file && s.range?.start.line === p.range?.start.line),
+    );
     assert.ok(sameLine.length >= plan.length - 1, `${sameLine.length} of ${plan.length} on the same line`);
   });
 
@@ -57,15 +59,26 @@ describe('private-ecr check on a plan', () => {
   it('says when the sources do not match the plan, and still reports', async () => {
     const { code, stdout, stderr } = await run(['check', '--plan', BROKEN_PLAN, path.join(REPO, 'examples/article'), '--format', 'json']);
     assert.equal(code, 1);
-    assert.match(stderr, /note: the plan's configuration does not match the sources in .*examples\/article: \d+ block\(s\) not found there/);
+    assert.match(
+      stderr,
+      /note: the plan's configuration does not match the sources in .*examples\/article: \d+ block\(s\) not found there/,
+    );
     assert.ok((JSON.parse(stdout) as { findings: JsonFinding[] }).findings.length >= 10);
   });
 
   describe('bad input: one clear line, exit 2', () => {
     const cases: Array<[string, string, RegExp]> = [
-      ['state.tfstate', JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'x', outputs: {}, resources: [] }), /state\.tfstate is a Terraform state file \(terraform\.tfstate\), not a plan/],
+      [
+        'state.tfstate',
+        JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'x', outputs: {}, resources: [] }),
+        /state\.tfstate is a Terraform state file \(terraform\.tfstate\), not a plan/,
+      ],
       ['show-state.json', JSON.stringify({ format_version: '1.0', values: {} }), /show-state\.json is the JSON of a Terraform state/],
-      ['old.json', JSON.stringify({ format_version: '0.1', terraform_version: '0.12.0', planned_values: { root_module: {} } }), /old\.json is a plan in JSON format version 0\.1/],
+      [
+        'old.json',
+        JSON.stringify({ format_version: '0.1', terraform_version: '0.12.0', planned_values: { root_module: {} } }),
+        /old\.json is a plan in JSON format version 0\.1/,
+      ],
       ['package.json', '{"name": "x"}', /package\.json is JSON but not a Terraform plan/],
       ['broken.json', '{"format_version": ', /broken\.json is not JSON/],
       ['tfplan.tfplan', 'PK\u0003\u0004binary', /tfplan\.tfplan is a binary plan file .*terraform show -json/],
@@ -88,7 +101,10 @@ describe('private-ecr check on a plan', () => {
     it('refuses --fix on a plan, a missing plan, and a plan folder', async () => {
       assert.match((await run(['check', '--plan', BROKEN_PLAN, '--fix'])).stderr, /--fix edits Terraform sources; it cannot fix a plan/);
       assert.match((await run(['check', '--plan', '/nonexistent/plan.json'])).stderr, /no such plan file: \/nonexistent\/plan\.json/);
-      assert.match((await run(['check', '--plan', REPO])).stderr, /--plan takes the JSON file from `terraform show -json <planfile>`, got the folder/);
+      assert.match(
+        (await run(['check', '--plan', REPO])).stderr,
+        /--plan takes the JSON file from `terraform show -json <planfile>`, got the folder/,
+      );
       assert.equal((await run(['check', '--plan'])).code, 2);
     });
 

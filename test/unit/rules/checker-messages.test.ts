@@ -18,13 +18,19 @@ import { copyCase, FIXTURES_ROOT, listFixtureCases, type ExpectedFinding } from 
 
 /** `rule file:line:character` of a finding, relative to `dir`. */
 function where(finding: Finding, dir: string): string {
-  const file = path.relative(dir, finding.file ?? '').split(path.sep).join('/');
+  const file = path
+    .relative(dir, finding.file ?? '')
+    .split(path.sep)
+    .join('/');
   return `${finding.ruleId} ${file}:${finding.range?.start.line}:${finding.range?.start.character}`;
 }
 
 /** The 0-based line of the first line of `file` that starts with `prefix`. */
 function lineOf(file: string, prefix: string): number {
-  const line = fs.readFileSync(file, 'utf8').split('\n').findIndex((l) => l.startsWith(prefix));
+  const line = fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => l.startsWith(prefix));
   assert.ok(line >= 0, `${prefix} not found in ${file}`);
   return line;
 }
@@ -47,10 +53,16 @@ describe('checker messages next to rule findings', () => {
       fs.writeFileSync(path.join(work, 'notes.tf'), Buffer.from('# notes\u0000\u0000about the endpoints\n', 'utf8'));
       const findings = analyzePaths([work]).findings;
       const unreadable = findings.filter((f) => f.ruleId === 'file-unreadable');
-      assert.deepEqual(unreadable.map((f) => where(f, work)), ['file-unreadable notes.tf:0:0']);
+      assert.deepEqual(
+        unreadable.map((f) => where(f, work)),
+        ['file-unreadable notes.tf:0:0'],
+      );
       assert.match(unreadable[0].message, /binary/);
       assert.equal(unreadable[0].severity, 'error');
-      assert.ok(findings.some((f) => f.ruleId === 'ecr-dkr-endpoint'), 'the readable files are still analysed');
+      assert.ok(
+        findings.some((f) => f.ruleId === 'ecr-dkr-endpoint'),
+        'the readable files are still analysed',
+      );
     } finally {
       fs.rmSync(work, { recursive: true, force: true });
     }
@@ -105,8 +117,19 @@ function hasWorkload(dir: string): boolean {
 
 describe('severities of the endpoint rules', () => {
   const ids = [
-    'ecr-dkr-endpoint', 'ecr-api-endpoint', 'endpoint-private-dns', 'vpc-dns-attributes', 's3-gateway-endpoint', 'logs-endpoint',
-    'secrets-endpoints', 'ecs-agent-endpoints', 'exec-ssmmessages-endpoint', 'network-unmanaged', 'hcl-syntax', 'file-unreadable', 'module-source',
+    'ecr-dkr-endpoint',
+    'ecr-api-endpoint',
+    'endpoint-private-dns',
+    'vpc-dns-attributes',
+    's3-gateway-endpoint',
+    'logs-endpoint',
+    'secrets-endpoints',
+    'ecs-agent-endpoints',
+    'exec-ssmmessages-endpoint',
+    'network-unmanaged',
+    'hcl-syntax',
+    'file-unreadable',
+    'module-source',
   ];
   const expected: Record<string, string> = { 'exec-ssmmessages-endpoint': 'warning', 'network-unmanaged': 'info' };
   for (const id of ids) {

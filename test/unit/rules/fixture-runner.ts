@@ -102,7 +102,10 @@ export function findingsOf(dir: string, ruleId: string): Finding[] {
 export function toExpected(finding: Finding, dir: string): ExpectedFinding {
   return {
     ruleId: finding.ruleId,
-    file: path.relative(dir, finding.file ?? '').split(path.sep).join('/'),
+    file: path
+      .relative(dir, finding.file ?? '')
+      .split(path.sep)
+      .join('/'),
     range: [
       [finding.range!.start.line, finding.range!.start.character],
       [finding.range!.end.line, finding.range!.end.character],

@@ -29,7 +29,9 @@ function sortKey(f: ExpectedFinding): string {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('rule fixtures', () => {
@@ -53,7 +55,10 @@ describe('rule fixtures', () => {
     }
     it('every fixture folder names a rule or checker message', () => {
       const known = new Set<string>([...RULES.map((r) => r.meta.id), ...CHECKER_MESSAGES.map((m) => m.id)]);
-      assert.deepEqual([...new Set(cases.map((c) => c.ruleId))].filter((id) => !known.has(id)), []);
+      assert.deepEqual(
+        [...new Set(cases.map((c) => c.ruleId))].filter((id) => !known.has(id)),
+        [],
+      );
     });
   });
 
@@ -62,7 +67,10 @@ describe('rule fixtures', () => {
       if (fixture.kind === 'valid') {
         it('has no finding of the rule', () => {
           const findings = findingsOf(fixture.dir, fixture.ruleId);
-          assert.deepEqual(findings.map((f) => `${f.message} @ ${f.file}:${f.range?.start.line}`), []);
+          assert.deepEqual(
+            findings.map((f) => `${f.message} @ ${f.file}:${f.range?.start.line}`),
+            [],
+          );
         });
         return;
       }
@@ -78,9 +86,21 @@ describe('rule fixtures', () => {
         assert.deepEqual(actual.map(pick).sort(byPosition), want.map(pick));
         for (const w of want) {
           const same = (a: ExpectedFinding) => a.file === w.file && JSON.stringify(a.range) === JSON.stringify(w.range);
-          if (w.messageId !== undefined) assert.ok(actual.some((a) => same(a) && a.messageId === w.messageId), `expected message id ${w.messageId} for the finding at ${w.file}:${w.range[0][0]}`);
-          if (w.severity !== undefined) assert.ok(actual.some((a) => same(a) && a.severity === w.severity), `expected severity ${w.severity} for the finding at ${w.file}:${w.range[0][0]}`);
-          if (w.resource !== undefined) assert.ok(actual.some((a) => same(a) && a.resource === w.resource), `expected resource ${w.resource} for the finding at ${w.file}:${w.range[0][0]}`);
+          if (w.messageId !== undefined)
+            assert.ok(
+              actual.some((a) => same(a) && a.messageId === w.messageId),
+              `expected message id ${w.messageId} for the finding at ${w.file}:${w.range[0][0]}`,
+            );
+          if (w.severity !== undefined)
+            assert.ok(
+              actual.some((a) => same(a) && a.severity === w.severity),
+              `expected severity ${w.severity} for the finding at ${w.file}:${w.range[0][0]}`,
+            );
+          if (w.resource !== undefined)
+            assert.ok(
+              actual.some((a) => same(a) && a.resource === w.resource),
+              `expected resource ${w.resource} for the finding at ${w.file}:${w.range[0][0]}`,
+            );
         }
       });
       const fixedDir = path.join(fixture.dir, 'fixed');
@@ -100,9 +120,18 @@ describe('rule fixtures', () => {
             }
             for (const file of walk(work)) {
               const rel = path.relative(work, file);
-              if (!fs.existsSync(path.join(fixedDir, rel))) assert.equal(fs.readFileSync(file, 'utf8'), fs.readFileSync(path.join(fixture.dir, rel), 'utf8'), `${rel} changed, but fixed/ has no copy of it`);
+              if (!fs.existsSync(path.join(fixedDir, rel)))
+                assert.equal(
+                  fs.readFileSync(file, 'utf8'),
+                  fs.readFileSync(path.join(fixture.dir, rel), 'utf8'),
+                  `${rel} changed, but fixed/ has no copy of it`,
+                );
             }
-            assert.deepEqual(findingsOf(work, fixture.ruleId).map((f) => f.message), [], 'the rule still reports after its fixes');
+            assert.deepEqual(
+              findingsOf(work, fixture.ruleId).map((f) => f.message),
+              [],
+              'the rule still reports after its fixes',
+            );
           } finally {
             fs.rmSync(work, { recursive: true, force: true });
           }

@@ -48,8 +48,24 @@ describe('IAM and image rules', () => {
       const dir = path.join(REPO_ROOT, 'examples/article');
       const findings = run(dir, RULES);
       assert.deepEqual(
-        findings.map((f) => ({ ruleId: f.ruleId, severity: f.severity, file: path.relative(dir, f.file!), line: f.range!.start.line, resource: f.resource, module: f.module })),
-        [{ ruleId: 'execution-role', severity: 'info', file: 'modules/private-ecr-app/iam.tf', line: 22, resource: 'aws_iam_role_policy_attachment.ecs_ecr_readonly_policy', module: 'module.app' }],
+        findings.map((f) => ({
+          ruleId: f.ruleId,
+          severity: f.severity,
+          file: path.relative(dir, f.file!),
+          line: f.range!.start.line,
+          resource: f.resource,
+          module: f.module,
+        })),
+        [
+          {
+            ruleId: 'execution-role',
+            severity: 'info',
+            file: 'modules/private-ecr-app/iam.tf',
+            line: 22,
+            resource: 'aws_iam_role_policy_attachment.ecs_ecr_readonly_policy',
+            module: 'module.app',
+          },
+        ],
       );
       assert.match(findings[0].message, /AmazonEC2ContainerRegistryReadOnly .* redundant/);
     });
@@ -65,7 +81,10 @@ describe('IAM and image rules', () => {
           'image-registry error ecs.tf:58 aws_ecs_task_definition.app',
         ],
       );
-      assert.match(findings[0].message, /ecr:GetAuthorizationToken, ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage/);
+      assert.match(
+        findings[0].message,
+        /ecr:GetAuthorizationToken, ecr:BatchCheckLayerAvailability, ecr:GetDownloadUrlForLayer and ecr:BatchGetImage/,
+      );
       assert.equal(findings[0].fixes?.[0].title, 'Attach AmazonECSTaskExecutionRolePolicy');
       assert.match(findings[1].message, /secretsmanager:GetSecretValue/);
       assert.match(findings[2].message, /nginx:1\.27 from Docker Hub/);
@@ -80,12 +99,19 @@ describe('IAM and image rules', () => {
       dirs.push(dir);
       return new Configuration(dir, new DiskReader(), new ParseCache());
     };
-    const role = (configuration: Configuration, address = 'aws_iam_role.execution') => configuration.resources.find((r) => r.fullAddress === address)!;
+    const role = (configuration: Configuration, address = 'aws_iam_role.execution') =>
+      configuration.resources.find((r) => r.fullAddress === address)!;
     const TRUST = `assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })`;
 
     it('names AWS managed policies from literal ARNs and ARNs with an unknown partition', () => {
-      assert.equal(awsManagedPolicyName(str('arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy')), 'AmazonECSTaskExecutionRolePolicy');
-      assert.equal(awsManagedPolicyName(str('arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly')), 'AmazonEC2ContainerRegistryReadOnly');
+      assert.equal(
+        awsManagedPolicyName(str('arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy')),
+        'AmazonECSTaskExecutionRolePolicy',
+      );
+      assert.equal(
+        awsManagedPolicyName(str('arn:aws-cn:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly')),
+        'AmazonEC2ContainerRegistryReadOnly',
+      );
       assert.equal(awsManagedPolicyName(unknown('partition', 'arn:*:iam::aws:policy/AdministratorAccess')), 'AdministratorAccess');
       assert.equal(awsManagedPolicyName(str('arn:aws:iam::123456789012:policy/team/pull')), null);
       assert.equal(awsManagedPolicyName(unknown('no idea')), undefined);
@@ -93,7 +119,11 @@ describe('IAM and image rules', () => {
 
     it('models the managed policies that matter, and PullOnly lacks BatchCheckLayerAvailability', () => {
       const can = (policy: string, action: string) =>
-        judgePermission(labelled([AWS_MANAGED_POLICY_DOCUMENTS[policy] as PolicyDocument]), { action, resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/app' }, { complete: true }).verdict;
+        judgePermission(
+          labelled([AWS_MANAGED_POLICY_DOCUMENTS[policy] as PolicyDocument]),
+          { action, resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/app' },
+          { complete: true },
+        ).verdict;
       assert.equal(can('AmazonECSTaskExecutionRolePolicy', 'ecr:BatchGetImage'), 'granted');
       assert.equal(can('AmazonEC2ContainerRegistryFullAccess', 'ecr:BatchGetImage'), 'granted');
       assert.equal(can('PowerUserAccess', 'ecr:BatchGetImage'), 'granted');
@@ -104,20 +134,50 @@ describe('IAM and image rules', () => {
 
     it('judges: Deny beats Allow, unknown sources never make "missing", resource references stay unknown', () => {
       const allowAll: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*' }] };
-      const deny: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'logs:*', Resource: '*' }, { Effect: 'Deny', Action: 'ecr:BatchGetImage', Resource: '*' }] };
+      const deny: PolicyDocument = {
+        Statement: [
+          { Effect: 'Allow', Action: 'logs:*', Resource: '*' },
+          { Effect: 'Deny', Action: 'ecr:BatchGetImage', Resource: '*' },
+        ],
+      };
       const repo = 'arn:aws:ecr:eu-west-1:123456789012:repository/app';
-      const denied = judgePermission(labelled([allowAll, undefined, deny]), { action: 'ecr:BatchGetImage', resource: repo }, { complete: false });
+      const denied = judgePermission(
+        labelled([allowAll, undefined, deny]),
+        { action: 'ecr:BatchGetImage', resource: repo },
+        { complete: false },
+      );
       assert.deepEqual(denied, { verdict: 'denied', deniedBy: [{ source: 2, statement: 1 }] });
-      assert.equal(judgePermission(labelled([deny]), { action: 'ecr:GetAuthorizationToken', resource: '*' }, { complete: false }).verdict, 'unknown');
-      assert.equal(judgePermission(labelled([deny]), { action: 'ecr:GetAuthorizationToken', resource: '*' }, { complete: true }).verdict, 'missing');
-      const onOtherRepository: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/web' }] };
-      assert.equal(judgePermission(labelled([onOtherRepository]), { action: 'ecr:BatchGetImage', resource: repo }, { complete: true }).verdict, 'missing');
+      assert.equal(
+        judgePermission(labelled([deny]), { action: 'ecr:GetAuthorizationToken', resource: '*' }, { complete: false }).verdict,
+        'unknown',
+      );
+      assert.equal(
+        judgePermission(labelled([deny]), { action: 'ecr:GetAuthorizationToken', resource: '*' }, { complete: true }).verdict,
+        'missing',
+      );
+      const onOtherRepository: PolicyDocument = {
+        Statement: [{ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: 'arn:aws:ecr:eu-west-1:123456789012:repository/web' }],
+      };
+      assert.equal(
+        judgePermission(labelled([onOtherRepository]), { action: 'ecr:BatchGetImage', resource: repo }, { complete: true }).verdict,
+        'missing',
+      );
       // Without a known repository only "nothing at all" counts as missing.
       assert.equal(judgePermission(labelled([onOtherRepository]), { action: 'ecr:BatchGetImage' }, { complete: true }).verdict, 'unknown');
-      const onReference: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: '${aws_ecr_repository.app.arn}' }] };
-      assert.equal(judgePermission(labelled([onReference]), { action: 'ecr:BatchGetImage', resource: repo }, { complete: true }).verdict, 'unknown');
-      const conditioned: PolicyDocument = { Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }] };
-      assert.equal(judgePermission(labelled([conditioned]), { action: 'ecr:BatchGetImage', resource: repo, context: {} }, { complete: true }).verdict, 'unknown');
+      const onReference: PolicyDocument = {
+        Statement: [{ Effect: 'Allow', Action: 'ecr:BatchGetImage', Resource: '${aws_ecr_repository.app.arn}' }],
+      };
+      assert.equal(
+        judgePermission(labelled([onReference]), { action: 'ecr:BatchGetImage', resource: repo }, { complete: true }).verdict,
+        'unknown',
+      );
+      const conditioned: PolicyDocument = {
+        Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: '*', Condition: { StringEquals: { 'aws:SourceVpce': 'vpce-1' } } }],
+      };
+      assert.equal(
+        judgePermission(labelled([conditioned]), { action: 'ecr:BatchGetImage', resource: repo, context: {} }, { complete: true }).verdict,
+        'unknown',
+      );
     });
 
     it('finds policies attached by role name string, aws_iam_policy_attachment roles and managed_policy_arns', () => {
@@ -152,7 +212,11 @@ resource "aws_iam_policy" "logs" {
 `,
       });
       const policies = rolePolicies(c, role(c));
-      assert.deepEqual(policies.sources.map((s) => s.label).sort(), ['AdministratorAccess', 'AmazonEC2ContainerRegistryPullOnly', 'aws_iam_policy.logs']);
+      assert.deepEqual(policies.sources.map((s) => s.label).sort(), [
+        'AdministratorAccess',
+        'AmazonEC2ContainerRegistryPullOnly',
+        'aws_iam_policy.logs',
+      ]);
       assert.equal(policies.complete, true);
     });
 
@@ -200,7 +264,12 @@ resource "aws_iam_role" "execution" {
 `,
       });
       const policies = rolePolicies(c, role(c));
-      const judge = (action: string) => judgePermission(labelled(policies.sources.map((s) => s.document)), { action, resource: '*' }, { complete: policies.complete, boundary: policies.boundary });
+      const judge = (action: string) =>
+        judgePermission(
+          labelled(policies.sources.map((s) => s.document)),
+          { action, resource: '*' },
+          { complete: policies.complete, boundary: policies.boundary },
+        );
       assert.equal(judge('ecr:GetAuthorizationToken').verdict, 'granted');
       assert.deepEqual(judge('logs:PutLogEvents'), { verdict: 'missing', deniedBy: [], boundary: true });
     });
@@ -280,13 +349,18 @@ ${extra}
 
     it('warns (not errors) about a missing execution role on the EC2 launch type', () => {
       const findings = findingsOf(executionRole, { 'main.tf': taskDefinition('', '["EC2"]') });
-      assert.deepEqual(findings.map((f) => f.severity), ['warning']);
+      assert.deepEqual(
+        findings.map((f) => f.severity),
+        ['warning'],
+      );
       assert.match(findings[0].message, /container instance role/);
     });
 
     it('offers no "add role" fix when the module already has a role', () => {
       const findings = findingsOf(executionRole, {
-        'main.tf': taskDefinition('') + `
+        'main.tf':
+          taskDefinition('') +
+          `
 resource "aws_iam_role" "task" {
   name               = "app-task"
   assume_role_policy = "{}"
@@ -299,7 +373,8 @@ resource "aws_iam_role" "task" {
 
     it('stays quiet about the read-only policy when the role is also the task role', () => {
       const findings = findingsOf(executionRole, {
-        'main.tf': `
+        'main.tf':
+          `
 resource "aws_iam_role" "both" {
   name               = "app"
   assume_role_policy = jsonencode({ Statement = [{ Effect = "Allow", Principal = { Service = "ecs-tasks.amazonaws.com" }, Action = "sts:AssumeRole" }] })
@@ -326,8 +401,14 @@ resource "aws_iam_role" "both" {
 
     it('warns about a registry it does not know, and errors on a public one, in a private workload', () => {
       const fixture = path.join(FIXTURES_ROOT, 'image-registry/invalid/docker-hub-sidecars');
-      const ecs = fs.readFileSync(path.join(fixture, 'ecs.tf'), 'utf8').replace('nginx:1.27-alpine', 'harbor.corp.example.com/platform/nginx:1.27').replace('datadog/agent:7', 'registry.gitlab.com/acme/agent:7');
-      const findings = findingsOf(imageRegistry, { 'network.tf': fs.readFileSync(path.join(fixture, 'network.tf'), 'utf8'), 'ecs.tf': ecs });
+      const ecs = fs
+        .readFileSync(path.join(fixture, 'ecs.tf'), 'utf8')
+        .replace('nginx:1.27-alpine', 'harbor.corp.example.com/platform/nginx:1.27')
+        .replace('datadog/agent:7', 'registry.gitlab.com/acme/agent:7');
+      const findings = findingsOf(imageRegistry, {
+        'network.tf': fs.readFileSync(path.join(fixture, 'network.tf'), 'utf8'),
+        'ecs.tf': ecs,
+      });
       assert.deepEqual(findings.map((f) => f.severity).sort(), ['error', 'warning']);
       assert.match(findings.find((f) => f.severity === 'warning')!.message, /harbor\.corp\.example\.com/);
       assert.match(findings.find((f) => f.severity === 'error')!.message, /from registry\.gitlab\.com/);

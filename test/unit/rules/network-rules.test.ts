@@ -33,7 +33,10 @@ const at = (f: Finding) => `${f.ruleId} ${path.basename(f.file ?? '')}:${f.range
 // The fixture cases of these rules run in the one fixture runner (fixtures.test.ts).
 describe('network rules: the article examples', () => {
   it('examples/article has no finding of the network rules', () => {
-    assert.deepEqual(findingsOf(path.join(REPO, 'examples/article')).map((f) => f.message), []);
+    assert.deepEqual(
+      findingsOf(path.join(REPO, 'examples/article')).map((f) => f.message),
+      [],
+    );
   });
 
   it('examples/article-broken: the port-80 endpoint group and the missing S3 egress', () => {
@@ -47,7 +50,10 @@ describe('network rules: the article examples', () => {
     assert.equal(egress.fixes?.[0]?.title, 'Allow HTTPS egress to the S3 prefix list');
     // The task group's rules are inline egress blocks, so the fix is one more inline block: a separate
     // rule resource beside them would be removed again by the next apply.
-    assert.match(egress.fixes![0].edits[0].newText, /^\n\n  egress \{\n[^]*prefix_list_ids = \[aws_vpc_endpoint\.s3\.prefix_list_id\]\n  \}$/);
+    assert.match(
+      egress.fixes![0].edits[0].newText,
+      /^\n\n  egress \{\n[^]*prefix_list_ids = \[aws_vpc_endpoint\.s3\.prefix_list_id\]\n  \}$/,
+    );
   });
 });
 
@@ -104,7 +110,9 @@ resource "aws_vpc_endpoint" "s3" {
   service_name    = "com.amazonaws.eu-west-1.s3"
   route_table_ids = [aws_route_table.private.id]
 }
-${parts.groups ?? `resource "aws_security_group" "endpoint" {
+${
+  parts.groups ??
+  `resource "aws_security_group" "endpoint" {
   vpc_id = aws_vpc.main.id
   ingress {
     from_port       = 443
@@ -121,7 +129,8 @@ resource "aws_security_group" "task" {
     protocol    = "tcp"
     cidr_blocks = ["0.0.0.0/0"]
   }
-}`}
+}`
+}
 resource "aws_ecs_task_definition" "app" {
   family                   = "app"
   network_mode             = "awsvpc"
@@ -152,7 +161,10 @@ describe('network rules: small modules', () => {
   it('the base module is clean for every network rule', () => {
     const dir = writeTree({ 'main.tf': moduleText() });
     dirs.push(dir);
-    assert.deepEqual(findingsOf(dir).map((f) => f.message), []);
+    assert.deepEqual(
+      findingsOf(dir).map((f) => f.message),
+      [],
+    );
   });
 
   describe('endpoint-sg-ingress', () => {
@@ -177,7 +189,9 @@ resource "aws_security_group" "task" {
       const unknownSubnet = { subnetA: '  cidr_block = var.unset\n  availability_zone = "eu-west-1a"' };
       assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.0.0/16"]') }, endpointSgIngress).map(at), []);
       // 10.0.2.0/24 is known and not covered: that alone decides.
-      assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.1.0/24"]') }, endpointSgIngress).map(at), ['endpoint-sg-ingress main.tf:36']);
+      assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.1.0/24"]') }, endpointSgIngress).map(at), [
+        'endpoint-sg-ingress main.tf:36',
+      ]);
       // Only the unknown subnet is in doubt: quiet.
       assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.2.0/24"]') }, endpointSgIngress).map(at), []);
     });
@@ -193,7 +207,10 @@ resource "aws_security_group" "task" {
       assert.match(findings[0].message, /aws_vpc_endpoint\.ecr_api \(ecr\.api\), aws_vpc_endpoint\.ecr_dkr \(ecr\.dkr\)/);
       const related = findings[0].related?.map((r) => r.message) ?? [];
       assert.ok(related.includes('endpoint security group aws_security_group.endpoint'), related.join());
-      assert.ok(related.some((r) => r.startsWith('tasks of aws_ecs_service.app')), related.join());
+      assert.ok(
+        related.some((r) => r.startsWith('tasks of aws_ecs_service.app')),
+        related.join(),
+      );
     });
 
     it('counts a managed default security group by its written rules', () => {
@@ -235,12 +252,18 @@ resource "aws_security_group" "task" {
     });
 
     it('stays quiet on a prefix list given as a literal id', () => {
-      assert.deepEqual(run({ groups: taskEgress('cidr_blocks = ["10.0.0.0/16"]\n    prefix_list_ids = ["pl-6da54004"]') }, taskSgEgress).map(at), []);
+      assert.deepEqual(
+        run({ groups: taskEgress('cidr_blocks = ["10.0.0.0/16"]\n    prefix_list_ids = ["pl-6da54004"]') }, taskSgEgress).map(at),
+        [],
+      );
     });
 
     it('does not count a DynamoDB prefix list as S3', () => {
       const extra = 'data "aws_prefix_list" "dynamodb" {\n  name = "com.amazonaws.eu-west-1.dynamodb"\n}';
-      const findings = run({ extra, groups: taskEgress('cidr_blocks = ["10.0.0.0/16"]\n    prefix_list_ids = [data.aws_prefix_list.dynamodb.id]') }, taskSgEgress);
+      const findings = run(
+        { extra, groups: taskEgress('cidr_blocks = ["10.0.0.0/16"]\n    prefix_list_ids = [data.aws_prefix_list.dynamodb.id]') },
+        taskSgEgress,
+      );
       assert.equal(findings.length, 1);
       assert.match(findings[0].message, /to S3\./);
     });
@@ -262,10 +285,16 @@ resource "aws_security_group" "task" {
   describe('endpoint-subnets', () => {
     it('reports a missing zone as info and no subnets as an error', () => {
       const missingZone = run({ endpointSubnets: '  subnet_ids = [aws_subnet.a.id]' }, endpointSubnets);
-      assert.deepEqual(missingZone.map((f) => f.severity), ['info', 'info']);
+      assert.deepEqual(
+        missingZone.map((f) => f.severity),
+        ['info', 'info'],
+      );
       assert.match(missingZone[0].message, /no subnet in eu-west-1b/);
       const none = run({ endpointSubnets: '' }, endpointSubnets);
-      assert.deepEqual(none.map((f) => f.severity), ['error', 'error']);
+      assert.deepEqual(
+        none.map((f) => f.severity),
+        ['error', 'error'],
+      );
       assert.equal(none[0].fixes?.[0]?.title, 'Place the endpoint in the task subnets');
     });
 
@@ -284,16 +313,20 @@ ${rules}
       `  ${kind} {\n    rule_no    = ${number}\n    action     = "${action}"\n    protocol   = "tcp"\n    cidr_block = "${cidr}"\n    from_port  = ${from}\n    to_port    = ${to}\n  }`;
 
     it('stays quiet when a rule of some ACL is attached to an unknown ACL id', () => {
-      const extra = acl('') + '\nresource "aws_network_acl_rule" "somewhere" {\n  network_acl_id = var.unset\n  rule_number    = 100\n  protocol       = "-1"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n}';
+      const extra =
+        acl('') +
+        '\nresource "aws_network_acl_rule" "somewhere" {\n  network_acl_id = var.unset\n  rule_number    = 100\n  protocol       = "-1"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n}';
       assert.deepEqual(run({ extra }, naclHttps).map(at), []);
     });
 
     it('reports the deny rule that comes first, not the allow after it', () => {
-      const extra = acl([
-        rule('egress', 50, 'deny', '0.0.0.0/0', 443, 443),
-        rule('egress', 100, 'allow', '0.0.0.0/0', 0, 65535),
-        rule('ingress', 100, 'allow', '0.0.0.0/0', 0, 65535),
-      ].join('\n'));
+      const extra = acl(
+        [
+          rule('egress', 50, 'deny', '0.0.0.0/0', 443, 443),
+          rule('egress', 100, 'allow', '0.0.0.0/0', 0, 65535),
+          rule('ingress', 100, 'allow', '0.0.0.0/0', 0, 65535),
+        ].join('\n'),
+      );
       const findings = run({ extra }, naclHttps);
       assert.ok(findings.length > 0);
       for (const f of findings) assert.match(f.message, /rule 50 \(deny\)/);
@@ -301,18 +334,23 @@ ${rules}
     });
 
     it('leaves S3 alone when some public range is allowed (S3 ranges are not known here)', () => {
-      const extra = acl([
-        rule('egress', 100, 'allow', '10.0.0.0/16', 0, 65535),
-        rule('egress', 110, 'allow', '52.218.0.0/17', 443, 443),
-        rule('ingress', 100, 'allow', '0.0.0.0/0', 1024, 65535),
-        rule('ingress', 110, 'allow', '10.0.0.0/16', 443, 443),
-      ].join('\n'));
+      const extra = acl(
+        [
+          rule('egress', 100, 'allow', '10.0.0.0/16', 0, 65535),
+          rule('egress', 110, 'allow', '52.218.0.0/17', 443, 443),
+          rule('ingress', 100, 'allow', '0.0.0.0/0', 1024, 65535),
+          rule('ingress', 110, 'allow', '10.0.0.0/16', 443, 443),
+        ].join('\n'),
+      );
       assert.deepEqual(run({ extra }, naclHttps).map(at), []);
     });
 
     it('does not check traffic that stays inside one subnet', () => {
       // Tasks and endpoints share subnet a only; an ACL that blocks the VPC range cannot cut them off.
-      const extra = acl([rule('egress', 100, 'allow', '0.0.0.0/0', 443, 443), rule('ingress', 100, 'allow', '0.0.0.0/0', 1024, 65535)].join('\n'), '[aws_subnet.a.id]');
+      const extra = acl(
+        [rule('egress', 100, 'allow', '0.0.0.0/0', 443, 443), rule('ingress', 100, 'allow', '0.0.0.0/0', 1024, 65535)].join('\n'),
+        '[aws_subnet.a.id]',
+      );
       const findings = run({ extra, endpointSubnets: '  subnet_ids = [aws_subnet.a.id]', serviceSubnets: '[aws_subnet.a.id]' }, naclHttps);
       assert.deepEqual(findings.map(at), []);
     });

@@ -43,7 +43,8 @@ describe('rule registry parity', () => {
   }
 
   it('documents the checker messages', () => {
-    for (const meta of CHECKER_MESSAGES) assert.ok(fs.existsSync(path.join(root, 'docs', 'rules', `${meta.id}.md`)), `missing docs/rules/${meta.id}.md`);
+    for (const meta of CHECKER_MESSAGES)
+      assert.ok(fs.existsSync(path.join(root, 'docs', 'rules', `${meta.id}.md`)), `missing docs/rules/${meta.id}.md`);
   });
 
   it('keeps docs/rules.md generated from the registry and the pages', () => {

@@ -28,7 +28,8 @@ describe('ignore comments', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const findingsOf = () => analyzeRoot(dir);
-  const edit = (file: string, change: (text: string) => string) => fs.writeFileSync(path.join(dir, file), change(fs.readFileSync(path.join(dir, file), 'utf8')));
+  const edit = (file: string, change: (text: string) => string) =>
+    fs.writeFileSync(path.join(dir, file), change(fs.readFileSync(path.join(dir, file), 'utf8')));
 
   /** The file, line and rule of a finding to suppress: the first one of `ruleId`. */
   function first(ruleId: string) {
@@ -47,7 +48,10 @@ describe('ignore comments', () => {
     lines.splice(at, 0, `${/^\s*/.exec(lines[at])![0]}# private-ecr:ignore image-registry,logs-endpoint mirrored by the platform team`);
     fs.writeFileSync(path.join(dir, 'ecs.tf'), lines.join('\n'));
     const after = findingsOf();
-    assert.ok(!after.some((f) => f.ruleId === 'image-registry' && path.basename(f.file ?? '') === 'ecs.tf'), 'findings inside the argument are suppressed');
+    assert.ok(
+      !after.some((f) => f.ruleId === 'image-registry' && path.basename(f.file ?? '') === 'ecs.tf'),
+      'findings inside the argument are suppressed',
+    );
     // The same block's other findings (on its header, outside the argument) stay.
     const outside = before.filter((f) => path.basename(f.file ?? '') === 'ecs.tf' && f.ruleId === 'execution-role').length;
     assert.ok(outside > 0);
@@ -66,15 +70,26 @@ describe('ignore comments', () => {
   it('keeps suppressed findings in JSON and SARIF with the reason, out of text and the exit status', async () => {
     const target = first('image-registry');
     edit(target.file, (t) => `# private-ecr:ignore-file image-registry mirrored by the platform team\n${t}`);
-    const json = JSON.parse((await run(['check', dir, '--format', 'json'])).stdout) as { findings: Array<{ ruleId: string; suppressed?: { justification: string }; messageId?: string }> };
+    const json = JSON.parse((await run(['check', dir, '--format', 'json'])).stdout) as {
+      findings: Array<{ ruleId: string; suppressed?: { justification: string }; messageId?: string }>;
+    };
     const suppressed = json.findings.filter((f) => f.suppressed);
     assert.ok(suppressed.length > 0);
     assert.ok(suppressed.every((f) => f.ruleId === 'image-registry' && f.suppressed!.justification === 'mirrored by the platform team'));
-    assert.ok(json.findings.filter((f) => !f.suppressed && f.ruleId !== 'hcl-syntax').every((f) => typeof f.messageId === 'string'), 'rule findings carry their message id');
+    assert.ok(
+      json.findings.filter((f) => !f.suppressed && f.ruleId !== 'hcl-syntax').every((f) => typeof f.messageId === 'string'),
+      'rule findings carry their message id',
+    );
     const text = await run(['check', dir]);
     assert.doesNotMatch(text.stdout, / image-registry /);
-    const sarif = JSON.parse((await run(['check', dir, '--format', 'sarif'])).stdout) as { runs: Array<{ results: Array<{ ruleId: string; suppressions?: Array<{ justification: string }> }> }> };
-    assert.ok(sarif.runs[0].results.some((r) => r.ruleId === 'image-registry' && r.suppressions?.[0].justification === 'mirrored by the platform team'));
+    const sarif = JSON.parse((await run(['check', dir, '--format', 'sarif'])).stdout) as {
+      runs: Array<{ results: Array<{ ruleId: string; suppressions?: Array<{ justification: string }> }> }>;
+    };
+    assert.ok(
+      sarif.runs[0].results.some(
+        (r) => r.ruleId === 'image-registry' && r.suppressions?.[0].justification === 'mirrored by the platform team',
+      ),
+    );
   });
 
   it('a file of only suppressed errors exits 0', async () => {

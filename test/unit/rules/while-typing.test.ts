@@ -26,8 +26,14 @@ describe('rules while an argument is being typed', () => {
   for (const argument of ['security_group_ids', 'subnet_ids', 'vpc_id']) {
     it(`report their findings, without internal errors, when an endpoint's ${argument} has no value yet`, () => {
       const findings = analyseWithLine(new RegExp(`^(\\s*${argument}\\s*=).*$`, 'm'), '$1');
-      assert.deepEqual(findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message), []);
-      assert.ok(findings.some((f) => f.ruleId === 'hcl-syntax'), 'the missing value is a syntax error');
+      assert.deepEqual(
+        findings.filter((f) => f.ruleId === 'internal-error').map((f) => f.message),
+        [],
+      );
+      assert.ok(
+        findings.some((f) => f.ruleId === 'hcl-syntax'),
+        'the missing value is a syntax error',
+      );
       // The rules that used to crash here still report what they found before.
       for (const rule of ['logs-endpoint', 'secrets-endpoints', 'exec-ssmmessages-endpoint', 'ecr-dkr-endpoint']) {
         const had = before.filter((f) => f.ruleId === rule).length;

@@ -41,7 +41,9 @@ export function findProviderMirror(): string {
 /** True when every `source = "..."` of a module call under `dir` is a local path (a registry module cannot be fetched offline). */
 export function usesOnlyLocalModules(dir: string): boolean {
   const walk = (d: string): string[] =>
-    fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.tf') ? [path.join(d, e.name)] : []));
+    fs
+      .readdirSync(d, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.tf') ? [path.join(d, e.name)] : []));
   for (const file of walk(dir)) {
     const text = fs.readFileSync(file, 'utf8');
     for (const match of text.matchAll(/^\s*module\s+"[^"]+"\s*\{[^]*?^\s*source\s*=\s*"([^"]*)"/gm)) {
@@ -75,11 +77,20 @@ export function validateConfigurations(configurations: Map<string, string>): Val
     }
     fs.writeFileSync(path.join(root, 'main.tf'), calls.join('\n'));
     const env = { ...process.env, TF_IN_AUTOMATION: '1', CHECKPOINT_DISABLE: '1' };
-    const init = spawnSync('terraform', ['init', '-backend=false', `-plugin-dir=${mirror}`, '-input=false', '-no-color'], { cwd: root, encoding: 'utf8', env, timeout: 120_000 });
+    const init = spawnSync('terraform', ['init', '-backend=false', `-plugin-dir=${mirror}`, '-input=false', '-no-color'], {
+      cwd: root,
+      encoding: 'utf8',
+      env,
+      timeout: 120_000,
+    });
     if (init.status !== 0) return { valid: false, problems: [`terraform init failed: ${init.stdout}${init.stderr}`], warnings: [] };
     const validate = spawnSync('terraform', ['validate', '-json', '-no-color'], { cwd: root, encoding: 'utf8', env, timeout: 180_000 });
-    const report = JSON.parse(validate.stdout) as { valid: boolean; diagnostics: Array<{ severity: string; summary: string; detail?: string; range?: { filename: string; start: { line: number } } }> };
-    const describe = (d: (typeof report.diagnostics)[number]) => `${d.range ? `${d.range.filename}:${d.range.start.line}: ` : ''}${d.summary}${d.detail ? ` (${d.detail})` : ''}`;
+    const report = JSON.parse(validate.stdout) as {
+      valid: boolean;
+      diagnostics: Array<{ severity: string; summary: string; detail?: string; range?: { filename: string; start: { line: number } } }>;
+    };
+    const describe = (d: (typeof report.diagnostics)[number]) =>
+      `${d.range ? `${d.range.filename}:${d.range.start.line}: ` : ''}${d.summary}${d.detail ? ` (${d.detail})` : ''}`;
     return {
       valid: report.valid,
       problems: report.diagnostics.filter((d) => d.severity === 'error').map(describe),

@@ -46,7 +46,10 @@ describe('the full snippet set', () => {
     const dir = writeTree({ 'network.tf': NETWORK, 'private_ecr.tf': renderTemplate('private-ecr-full-set') });
     try {
       const findings = analyzePaths([dir]).findings.filter((f) => f.severity !== 'info');
-      assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), []);
+      assert.deepEqual(
+        findings.map((f) => `${f.ruleId}: ${f.message}`),
+        [],
+      );
     } finally {
       removeTree(dir);
     }

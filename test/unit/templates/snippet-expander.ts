@@ -7,9 +7,7 @@
  */
 
 /** A parsed piece of a snippet body. */
-type SnippetNode =
-  | { kind: 'text'; value: string }
-  | { kind: 'tabstop'; index: number; placeholder?: SnippetNode[]; choices?: string[] };
+type SnippetNode = { kind: 'text'; value: string } | { kind: 'tabstop'; index: number; placeholder?: SnippetNode[]; choices?: string[] };
 
 /** A parse problem with the offset where it happened. */
 export class SnippetSyntaxError extends Error {}

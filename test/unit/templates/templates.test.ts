@@ -127,7 +127,10 @@ describe('resource templates', () => {
     }
 
     it('writes a quoted region literal straight into the service name, and interpolates any other expression', () => {
-      assert.match(renderTemplate('ecr-dkr-endpoint', { region: '"eu-west-1"' }), /service_name {8}= "com\.amazonaws\.eu-west-1\.ecr\.dkr"/);
+      assert.match(
+        renderTemplate('ecr-dkr-endpoint', { region: '"eu-west-1"' }),
+        /service_name {8}= "com\.amazonaws\.eu-west-1\.ecr\.dkr"/,
+      );
       assert.match(renderTemplate('ecr-dkr-endpoint', { region: 'local.region' }), /"com\.amazonaws\.\$\{local\.region\}\.ecr\.dkr"/);
       assert.match(renderTemplate('ecr-dkr-endpoint'), /"com\.amazonaws\.\$\{var\.region\}\.ecr\.dkr"/);
       // As an expression (awslogs-region) the literal stays a quoted string.
@@ -139,10 +142,16 @@ describe('resource templates', () => {
     });
 
     it('rejects bad input with a clear message', () => {
-      assert.throws(() => renderTemplate('no-such-template' as TemplateId), /Unknown template id "no-such-template"\. Known ids: ecr-api-endpoint/);
+      assert.throws(
+        () => renderTemplate('no-such-template' as TemplateId),
+        /Unknown template id "no-such-template"\. Known ids: ecr-api-endpoint/,
+      );
       // A misspelt parameter is a type error in TypeScript; the run-time check covers JavaScript callers.
-      // @ts-expect-error -- deliberately unknown parameter name
-      assert.throws(() => renderTemplate('ecr-dkr-endpoint', { vpcid: 'x' }), /has no parameter "vpcid"\. Its parameters are: name, vpc_id, region/);
+      assert.throws(
+        // @ts-expect-error -- deliberately unknown parameter name
+        () => renderTemplate('ecr-dkr-endpoint', { vpcid: 'x' }),
+        /has no parameter "vpcid"\. Its parameters are: name, vpc_id, region/,
+      );
       assert.throws(() => renderTemplate('ecr-dkr-endpoint', { subnet_ids: '[\n  a,\n]' }), /must be on one line/);
       assert.throws(() => renderTemplate('ecr-dkr-endpoint', { vpc_id: '  ' }), /is empty/);
       assert.throws(() => renderTemplate('ecr-dkr-endpoint', { name: 'ecr dkr' }), /not a valid Terraform resource name/);
@@ -181,17 +190,26 @@ describe('resource templates', () => {
     });
 
     it('the security group rules open TCP 443 between the right groups and to the S3 prefix list', async () => {
-      const ingress = onlyResource(await parseResources('x.tf', renderTemplate('endpoint-sg-https-ingress-rule')), 'aws_vpc_security_group_ingress_rule');
+      const ingress = onlyResource(
+        await parseResources('x.tf', renderTemplate('endpoint-sg-https-ingress-rule')),
+        'aws_vpc_security_group_ingress_rule',
+      );
       assert.deepEqual(
         [ingress.security_group_id, ingress.referenced_security_group_id, ingress.ip_protocol, ingress.from_port, ingress.to_port],
         ['${aws_security_group.vpc_endpoint.id}', '${aws_security_group.ecs_task.id}', 'tcp', 443, 443],
       );
-      const egress = onlyResource(await parseResources('x.tf', renderTemplate('task-sg-https-egress-rule')), 'aws_vpc_security_group_egress_rule');
+      const egress = onlyResource(
+        await parseResources('x.tf', renderTemplate('task-sg-https-egress-rule')),
+        'aws_vpc_security_group_egress_rule',
+      );
       assert.deepEqual(
         [egress.security_group_id, egress.referenced_security_group_id, egress.from_port, egress.to_port],
         ['${aws_security_group.ecs_task.id}', '${aws_security_group.vpc_endpoint.id}', 443, 443],
       );
-      const s3 = onlyResource(await parseResources('x.tf', renderTemplate('task-sg-s3-prefix-list-egress-rule')), 'aws_vpc_security_group_egress_rule');
+      const s3 = onlyResource(
+        await parseResources('x.tf', renderTemplate('task-sg-s3-prefix-list-egress-rule')),
+        'aws_vpc_security_group_egress_rule',
+      );
       assert.equal(s3.prefix_list_id, '${aws_vpc_endpoint.s3.prefix_list_id}');
       assert.deepEqual([s3.ip_protocol, s3.from_port, s3.to_port], ['tcp', 443, 443]);
     });
@@ -201,9 +219,15 @@ describe('resource templates', () => {
       assert.match(String(role.assume_role_policy), /^\$\{jsonencode\(\{/);
       assert.match(String(role.assume_role_policy), /Principal = \{ Service = "ecs-tasks\.amazonaws\.com" \}/);
       assert.match(String(role.assume_role_policy), /Action {4}= "sts:AssumeRole"/);
-      const execution = onlyResource(await parseResources('x.tf', renderTemplate('execution-role-policy-attachment')), 'aws_iam_role_policy_attachment');
+      const execution = onlyResource(
+        await parseResources('x.tf', renderTemplate('execution-role-policy-attachment')),
+        'aws_iam_role_policy_attachment',
+      );
       assert.equal(execution.policy_arn, 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy');
-      const readOnly = onlyResource(await parseResources('x.tf', renderTemplate('ecr-readonly-policy-attachment')), 'aws_iam_role_policy_attachment');
+      const readOnly = onlyResource(
+        await parseResources('x.tf', renderTemplate('ecr-readonly-policy-attachment')),
+        'aws_iam_role_policy_attachment',
+      );
       assert.equal(readOnly.policy_arn, 'arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly');
     });
 
@@ -246,8 +270,11 @@ describe('resource templates', () => {
       return body;
     };
 
-    it('contains the article\'s three endpoints: ECR API and ECR DKR (Interface, private DNS) and S3 (Gateway)', () => {
-      for (const [name, service] of [['ecr_api', 'ecr.api'], ['ecr_dkr', 'ecr.dkr']]) {
+    it("contains the article's three endpoints: ECR API and ECR DKR (Interface, private DNS) and S3 (Gateway)", () => {
+      for (const [name, service] of [
+        ['ecr_api', 'ecr.api'],
+        ['ecr_dkr', 'ecr.dkr'],
+      ]) {
         const endpoint = get('aws_vpc_endpoint', name);
         assert.equal(endpoint.service_name, `com.amazonaws.\${var.region}.${service}`);
         assert.equal(endpoint.vpc_endpoint_type, 'Interface');
@@ -259,17 +286,23 @@ describe('resource templates', () => {
       assert.deepEqual(s3.route_table_ids, ['${aws_route_table.private.id}']);
     });
 
-    it('contains the article\'s endpoint and task security groups, with HTTPS rules between them and to S3', () => {
+    it("contains the article's endpoint and task security groups, with HTTPS rules between them and to S3", () => {
       get('aws_security_group', 'vpc_endpoint');
       get('aws_security_group', 'ecs_task');
       const ingress = get('aws_vpc_security_group_ingress_rule', 'vpc_endpoint_https_from_tasks');
       assert.equal(ingress.security_group_id, '${aws_security_group.vpc_endpoint.id}');
       assert.equal(ingress.referenced_security_group_id, '${aws_security_group.ecs_task.id}');
-      assert.equal(get('aws_vpc_security_group_egress_rule', 'ecs_task_https_to_endpoints').referenced_security_group_id, '${aws_security_group.vpc_endpoint.id}');
-      assert.equal(get('aws_vpc_security_group_egress_rule', 'ecs_task_https_to_s3').prefix_list_id, '${aws_vpc_endpoint.s3.prefix_list_id}');
+      assert.equal(
+        get('aws_vpc_security_group_egress_rule', 'ecs_task_https_to_endpoints').referenced_security_group_id,
+        '${aws_security_group.vpc_endpoint.id}',
+      );
+      assert.equal(
+        get('aws_vpc_security_group_egress_rule', 'ecs_task_https_to_s3').prefix_list_id,
+        '${aws_vpc_endpoint.s3.prefix_list_id}',
+      );
     });
 
-    it('contains the article\'s execution policy attachment, on an execution role it also defines', () => {
+    it("contains the article's execution policy attachment, on an execution role it also defines", () => {
       get('aws_iam_role', 'ecs_task_execution');
       const attachment = get('aws_iam_role_policy_attachment', 'ecs_task_execution');
       assert.equal(attachment.role, '${aws_iam_role.ecs_task_execution.name}');
@@ -279,7 +312,7 @@ describe('resource templates', () => {
       assert.doesNotMatch(text, /AmazonEC2ContainerRegistryReadOnly/);
     });
 
-    it('contains the article\'s task definition and service, wired to the role, log group and task security group', () => {
+    it("contains the article's task definition and service, wired to the role, log group and task security group", () => {
       const taskDefinition = get('aws_ecs_task_definition', 'app');
       assert.equal(taskDefinition.network_mode, 'awsvpc');
       assert.deepEqual(taskDefinition.requires_compatibilities, ['FARGATE']);
@@ -337,7 +370,10 @@ describe('resource templates', () => {
           for (const stop of describeTabStops(body).values()) {
             for (const option of stop.choices ?? []) {
               const expanded = expandSnippet(body, (index) => (index === stop.index ? option : undefined));
-              assert.ok(candidates.has(expanded), `choice ${JSON.stringify(option)} of tab stop ${stop.index} expands to text no value gives`);
+              assert.ok(
+                candidates.has(expanded),
+                `choice ${JSON.stringify(option)} of tab stop ${stop.index} expands to text no value gives`,
+              );
             }
           }
         });

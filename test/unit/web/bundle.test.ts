@@ -30,9 +30,18 @@ describe('web bundle: dist/web/extension.js', function () {
     assert.deepEqual(checkWebBundle(metafile, text), []);
     assert.ok(bytes > 0);
     const inputs = Object.keys(metafile.inputs);
-    assert.ok(inputs.some((input) => input.endsWith('src/core/rules/registry.ts')), 'the rules are in the web bundle');
-    assert.ok(inputs.some((input) => input.endsWith('src/web/node-shims/path.ts')), 'path comes from the stand-in');
-    assert.ok(!inputs.some((input) => /src\/vscode\/(analysis-worker|analysis-service\.ts|verify)/.test(input)), 'no worker thread and no live check in the web bundle');
+    assert.ok(
+      inputs.some((input) => input.endsWith('src/core/rules/registry.ts')),
+      'the rules are in the web bundle',
+    );
+    assert.ok(
+      inputs.some((input) => input.endsWith('src/web/node-shims/path.ts')),
+      'path comes from the stand-in',
+    );
+    assert.ok(
+      !inputs.some((input) => /src\/vscode\/(analysis-worker|analysis-service\.ts|verify)/.test(input)),
+      'no worker thread and no live check in the web bundle',
+    );
     const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
     assert.equal(manifest.browser, './dist/web/extension.js');
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
@@ -42,7 +51,14 @@ describe('web bundle: dist/web/extension.js', function () {
     const { checkWebBundle } = await loadBuildScript();
     const metafile = {
       inputs: { 'node_modules/@aws-sdk/client-ec2/dist/index.js': {}, 'src/core/hcl/hcl2json.ts': {} },
-      outputs: { 'dist/web/extension.js': { imports: [{ path: 'fs', external: true }, { path: 'vscode', external: true }] } },
+      outputs: {
+        'dist/web/extension.js': {
+          imports: [
+            { path: 'fs', external: true },
+            { path: 'vscode', external: true },
+          ],
+        },
+      },
     };
     const problems = checkWebBundle(metafile, 'const v = require("vscode"); const c = require("crypto");');
     assert.equal(problems.length, 4, problems.join('\n'));

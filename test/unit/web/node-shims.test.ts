@@ -13,7 +13,9 @@ import { Stop } from '../../../src/core/model/functions/support';
 import { MemoryReader, MemoryTree } from '../../../src/web/memory-tree';
 
 const segment = fc.constantFrom('a', 'b', 'mod', '..', '.', '', 'x.tf', 'envs');
-const pathText = fc.tuple(fc.boolean(), fc.array(segment, { maxLength: 6 })).map(([absolute, parts]) => (absolute ? '/' : '') + parts.join('/'));
+const pathText = fc
+  .tuple(fc.boolean(), fc.array(segment, { maxLength: 6 }))
+  .map(([absolute, parts]) => (absolute ? '/' : '') + parts.join('/'));
 
 describe('web bundle: path stand-in', () => {
   it('agrees with Node\u2019s POSIX path for join, normalize, dirname, basename, extname, isAbsolute', () => {
@@ -50,9 +52,14 @@ describe('web bundle: Buffer stand-in', () => {
       fc.property(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.constantFrom(...encodings), (text, encoding) => {
         const ours = WebBufferStatics.from(text, 'utf8');
         assert.deepEqual([...ours], [...Buffer.from(text, 'utf8')]);
-        assert.equal(ours.toString(encoding), Buffer.from(text, 'utf8').toString(encoding), `toString(${encoding}) of ${JSON.stringify(text)}`);
+        assert.equal(
+          ours.toString(encoding),
+          Buffer.from(text, 'utf8').toString(encoding),
+          `toString(${encoding}) of ${JSON.stringify(text)}`,
+        );
         const encoded = Buffer.from(text, 'utf8').toString(encoding);
-        if (encoding !== 'latin1' && encoding !== 'utf16le') assert.deepEqual([...WebBufferStatics.from(encoded, encoding)], [...Buffer.from(encoded, encoding)]);
+        if (encoding !== 'latin1' && encoding !== 'utf16le')
+          assert.deepEqual([...WebBufferStatics.from(encoded, encoding)], [...Buffer.from(encoded, encoding)]);
         assert.deepEqual([...WebBufferStatics.from(text, 'utf16le').swap16()], [...Buffer.from(text, 'utf16le').swap16()]);
       }),
       { numRuns: 1000 },
@@ -65,16 +72,36 @@ describe('web bundle: Buffer stand-in', () => {
 describe('web bundle: crypto stand-in', () => {
   it('md5, sha1, sha256 and sha512 digests equal Node’s, across block boundaries', () => {
     fc.assert(
-      fc.property(fc.uint8Array({ maxLength: 300 }), fc.string({ maxLength: 80 }), fc.constantFrom('md5', 'sha1', 'sha256', 'sha512'), (bytes, text, algorithm) => {
-        assert.equal(createHash(algorithm).update(bytes).digest('hex'), nodeCrypto.createHash(algorithm).update(bytes).digest('hex'), `${algorithm} of ${bytes.length} bytes`);
-        assert.equal(createHash(algorithm).update(text, 'utf8').digest('base64'), nodeCrypto.createHash(algorithm).update(text, 'utf8').digest('base64'));
-        assert.deepEqual([...createHash(algorithm).update(bytes).update(text, 'utf8').digest()], [...nodeCrypto.createHash(algorithm).update(bytes).update(text, 'utf8').digest()]);
-      }),
+      fc.property(
+        fc.uint8Array({ maxLength: 300 }),
+        fc.string({ maxLength: 80 }),
+        fc.constantFrom('md5', 'sha1', 'sha256', 'sha512'),
+        (bytes, text, algorithm) => {
+          assert.equal(
+            createHash(algorithm).update(bytes).digest('hex'),
+            nodeCrypto.createHash(algorithm).update(bytes).digest('hex'),
+            `${algorithm} of ${bytes.length} bytes`,
+          );
+          assert.equal(
+            createHash(algorithm).update(text, 'utf8').digest('base64'),
+            nodeCrypto.createHash(algorithm).update(text, 'utf8').digest('base64'),
+          );
+          assert.deepEqual(
+            [...createHash(algorithm).update(bytes).update(text, 'utf8').digest()],
+            [...nodeCrypto.createHash(algorithm).update(bytes).update(text, 'utf8').digest()],
+          );
+        },
+      ),
       { numRuns: 400 },
     );
     for (const length of [55, 56, 63, 64, 111, 112, 127, 128, 1000]) {
       const bytes = new Uint8Array(length).fill(0x61);
-      for (const algorithm of ['md5', 'sha1', 'sha256', 'sha512']) assert.equal(createHash(algorithm).update(bytes).digest('hex'), nodeCrypto.createHash(algorithm).update(bytes).digest('hex'), `${algorithm} of ${length} bytes`);
+      for (const algorithm of ['md5', 'sha1', 'sha256', 'sha512'])
+        assert.equal(
+          createHash(algorithm).update(bytes).digest('hex'),
+          nodeCrypto.createHash(algorithm).update(bytes).digest('hex'),
+          `${algorithm} of ${length} bytes`,
+        );
     }
   });
 });
@@ -82,7 +109,11 @@ describe('web bundle: crypto stand-in', () => {
 describe('web bundle: what a browser cannot compute is unknown, with the reason', () => {
   it('RSA, gzip and other hashes stop the function call as unknown; the heap reads 0', () => {
     for (const call of [() => createHash('sha3-256'), () => createPrivateKey(), () => gunzipSync()]) {
-      assert.throws(call, (error: unknown) => error instanceof Stop && error.value.kind === 'unknown' && /not computed in the browser build/.test(error.value.reason));
+      assert.throws(
+        call,
+        (error: unknown) =>
+          error instanceof Stop && error.value.kind === 'unknown' && /not computed in the browser build/.test(error.value.reason),
+      );
     }
     assert.equal(getHeapStatistics().used_heap_size, 0);
   });
@@ -113,13 +144,19 @@ describe('web bundle: the in-memory copy of a workspace', () => {
     assert.equal(webFs.readFileSync('/ws/root/defs.json', 'utf8'), '{"a":1}');
     assert.ok(webFs.statSync('/ws/root').isDirectory());
     assert.equal(webFs.statSync('/ws/root/defs.json').size, 7);
-    assert.deepEqual((webFs.readdirSync('/ws/root', { withFileTypes: true }) as Array<{ name: string }>).map((e) => e.name), ['bin.tf', 'defs.json', 'main.tf']);
+    assert.deepEqual(
+      (webFs.readdirSync('/ws/root', { withFileTypes: true }) as Array<{ name: string }>).map((e) => e.name),
+      ['bin.tf', 'defs.json', 'main.tf'],
+    );
     const fd = webFs.openSync('/ws/root/defs.json');
     const chunk = new Uint8Array(4);
     assert.equal(webFs.readSync(fd, chunk, 0, 4, null), 4);
     assert.equal(webFs.readSync(fd, chunk, 0, 4, null), 3);
     webFs.closeSync(fd);
-    assert.throws(() => webFs.statSync('/ws/none'), (error: { code?: string }) => error.code === 'ENOENT');
+    assert.throws(
+      () => webFs.statSync('/ws/none'),
+      (error: { code?: string }) => error.code === 'ENOENT',
+    );
     assert.throws(webFs.writeFileSync, (error: { code?: string }) => error.code === 'ENOSYS');
     tree.remove('/ws/root/defs.json');
     assert.equal(webFs.existsSync('/ws/root/defs.json'), false);

@@ -30,7 +30,8 @@ function filesUnder(dir: string): Record<string, Uint8Array> {
   return out;
 }
 
-const shown = (findings: Finding[]) => findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.range?.start.line}:${f.range?.start.character} ${f.message}`).sort();
+const shown = (findings: Finding[]) =>
+  findings.map((f) => `${f.ruleId} ${f.severity} ${f.file}:${f.range?.start.line}:${f.range?.start.character} ${f.message}`).sort();
 
 describe('web bundle: same findings as the Node build on every rule fixture', function () {
   this.timeout(300_000);
@@ -38,7 +39,9 @@ describe('web bundle: same findings as the Node build on every rule fixture', fu
   let outDir: string;
   before(async () => {
     outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'private-ecr-web-parity-'));
-    const build = (await import(pathToFileURL(path.join(__dirname, '..', '..', '..', 'scripts', 'build.mjs')).href)) as { webBundleOptions(): esbuild.BuildOptions };
+    const build = (await import(pathToFileURL(path.join(__dirname, '..', '..', '..', 'scripts', 'build.mjs')).href)) as {
+      webBundleOptions(): esbuild.BuildOptions;
+    };
     const outfile = path.join(outDir, 'parity.cjs');
     await esbuild.build({ ...build.webBundleOptions(), entryPoints: [path.join(__dirname, 'support', 'parity-entry.ts')], outfile });
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS, built just above
@@ -59,7 +62,9 @@ describe('web bundle: same findings as the Node build on every rule fixture', fu
 
   it('evaluates every expression of the function table as the Node build does (hashes and file functions included)', () => {
     const moduleDir = path.resolve(__dirname, '..', '..', 'fixtures', 'functions', 'module');
-    const table = JSON.parse(fs.readFileSync(path.join(moduleDir, '..', 'console-table.json'), 'utf8')) as { entries: Array<{ expr: string }> };
+    const table = JSON.parse(fs.readFileSync(path.join(moduleDir, '..', 'console-table.json'), 'utf8')) as {
+      entries: Array<{ expr: string }>;
+    };
     const expressions = table.entries.map((e) => e.expr);
     const node = new Configuration(moduleDir, new DiskReader(), new ParseCache());
     const browser = web.evaluateInMemory(filesUnder(moduleDir), moduleDir, expressions);
@@ -70,10 +75,14 @@ describe('web bundle: same findings as the Node build on every rule fixture', fu
       const here = evaluateExpression(node, expr);
       const there = browser[i];
       if (unknownInBrowser.test(expr) && there.result === 'unknown') return;
-      if (here.result !== there.result || here.json !== there.json) differences.push(`${expr}\n    node:    ${here.result} ${here.json ?? ''}\n    browser: ${there.result} ${there.json ?? ''}`);
+      if (here.result !== there.result || here.json !== there.json)
+        differences.push(`${expr}\n    node:    ${here.result} ${here.json ?? ''}\n    browser: ${there.result} ${there.json ?? ''}`);
     });
     assert.ok(expressions.length >= 300);
-    assert.ok(expressions.some((e) => /^sha256\(|^filesha256\(|^uuidv5\(/.test(e)), 'the table has hash expressions');
+    assert.ok(
+      expressions.some((e) => /^sha256\(|^filesha256\(|^uuidv5\(/.test(e)),
+      'the table has hash expressions',
+    );
     assert.deepEqual(differences, [], differences.join('\n  '));
   });
 });

@@ -34,8 +34,15 @@ describe('analysis worker client: limits', function () {
 
   it('fails a request over its time limit as a time-out and restarts the worker for the next one', async () => {
     const c = client({ requestTimeoutMs: 1, resourceLimits: { maxOldGenerationSizeMb: 512 } });
-    await assert.rejects(c.analyze(EXAMPLE, [], {}), (error: unknown) => error instanceof AnalysisWorkerError && error.reason === 'timeout' && /did not finish within 0.001 s/.test(error.message));
-    await assert.rejects(c.analyze(EXAMPLE, [], {}), (error: unknown) => error instanceof AnalysisWorkerError && error.reason === 'timeout');
+    await assert.rejects(
+      c.analyze(EXAMPLE, [], {}),
+      (error: unknown) =>
+        error instanceof AnalysisWorkerError && error.reason === 'timeout' && /did not finish within 0.001 s/.test(error.message),
+    );
+    await assert.rejects(
+      c.analyze(EXAMPLE, [], {}),
+      (error: unknown) => error instanceof AnalysisWorkerError && error.reason === 'timeout',
+    );
     assert.equal(c.starts, 2);
   });
 
@@ -45,11 +52,15 @@ describe('analysis worker client: limits', function () {
     const dir = writeTree({
       'main.tf': call('./a'),
       'a/main.tf': call('./b'),
-      'a/b/main.tf': 'resource "aws_vpc_endpoint" "e" {\n  count        = 1000\n  vpc_id       = "vpc-1"\n  service_name = "com.amazonaws.us-east-1.ecr.dkr"\n}\n',
+      'a/b/main.tf':
+        'resource "aws_vpc_endpoint" "e" {\n  count        = 1000\n  vpc_id       = "vpc-1"\n  service_name = "com.amazonaws.us-east-1.ecr.dkr"\n}\n',
     });
     dirs.push(dir);
     const c = client({ requestTimeoutMs: 100_000, resourceLimits: { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 8 } });
-    await assert.rejects(c.analyze(dir, [], {}), (error: unknown) => error instanceof AnalysisWorkerError && (error.reason === 'error' || error.reason === 'exited'));
+    await assert.rejects(
+      c.analyze(dir, [], {}),
+      (error: unknown) => error instanceof AnalysisWorkerError && (error.reason === 'error' || error.reason === 'exited'),
+    );
     const result = await c.analyze(EXAMPLE, [], {});
     assert.ok(result.findings.some((f) => f.ruleId === 'ecr-dkr-endpoint'));
     assert.equal(c.starts, 2);
@@ -98,7 +109,10 @@ describe('analysis worker client: everything that parses runs in the worker', fu
       const worded = await c.word(findings, [...documents]);
       const files = new Set(syntax.map((f) => f.file));
       for (const file of files) {
-        assert.ok(worded.findings.some((f) => f.file === file && f.ruleId === 'hcl-syntax' && /\(Terraform, line \d+/.test(f.message)), `no Terraform wording for ${file}`);
+        assert.ok(
+          worded.findings.some((f) => f.file === file && f.ruleId === 'hcl-syntax' && /\(Terraform, line \d+/.test(f.message)),
+          `no Terraform wording for ${file}`,
+        );
       }
     }
     assert.equal(c.stats.hcl2jsonStarts, 1);
@@ -121,13 +135,20 @@ describe('analysis worker client: everything that parses runs in the worker', fu
     const documents = [{ path: ecs, version: 7, text: () => unsaved }];
     const serviceLine = unsaved.split('\n').findIndex((line) => line.startsWith('resource "aws_ecs_service" "app"'));
     const block = await c.blockAt(ecs, { line: serviceLine + 1, character: 2 }, documents);
-    assert.deepEqual(block && { type: block.type, labels: block.labels, line: block.range.start.line }, { type: 'resource', labels: ['aws_ecs_service', 'app'], line: serviceLine });
+    assert.deepEqual(block && { type: block.type, labels: block.labels, line: block.range.start.line }, {
+      type: 'resource',
+      labels: ['aws_ecs_service', 'app'],
+      line: serviceLine,
+    });
     assert.equal(await c.blockAt(ecs, { line: 0, character: 3 }, documents), null);
 
     c.setFolders([EXAMPLE]);
     const fixed = await c.fixAll([EXAMPLE], { file: ecs, ruleIds: ['ecr-dkr-endpoint'], resource: 'aws_ecs_service.app' }, documents, {});
     assert.ok(fixed.edits.length > 0, 'fix-all returned no edit');
     assert.ok(fixed.edits.every((e) => e.file.startsWith(EXAMPLE)));
-    assert.ok(fixed.edits.some((e) => e.newText.includes('ecr.dkr')), 'no ecr.dkr endpoint was added');
+    assert.ok(
+      fixed.edits.some((e) => e.newText.includes('ecr.dkr')),
+      'no ecr.dkr endpoint was added',
+    );
   });
 });

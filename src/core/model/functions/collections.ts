@@ -223,7 +223,12 @@ export const COLLECTION_FUNCTIONS: Record<string, FunctionSpec> = {
   keys: {
     fn: (args) => {
       arity(args, 1);
-      return list([...asEntries(args[0], 'map')].map(([k]) => k).sort().map(str));
+      return list(
+        [...asEntries(args[0], 'map')]
+          .map(([k]) => k)
+          .sort()
+          .map(str),
+      );
     },
   },
   values: {

@@ -16,7 +16,12 @@ function fileHashFn(name: string, algorithm: string, encoding: 'hex' | 'base64')
   return {
     fn: (args: Value[], context: CallContext) => {
       arity(args, 1);
-      return str(crypto.createHash(algorithm).update(readVetted(context, args[0], name).bytes).digest(encoding));
+      return str(
+        crypto
+          .createHash(algorithm)
+          .update(readVetted(context, args[0], name).bytes)
+          .digest(encoding),
+      );
     },
   };
 }
@@ -30,8 +35,13 @@ const NAMESPACES: Record<string, string> = {
 
 function uuidv5(namespace: string, name: string): string {
   const ns = NAMESPACES[namespace] ?? namespace;
-  if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(ns)) fail('uuidv5: the namespace is not a UUID or a known name');
-  const hash = crypto.createHash('sha1').update(Buffer.from(ns.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(ns))
+    fail('uuidv5: the namespace is not a UUID or a known name');
+  const hash = crypto
+    .createHash('sha1')
+    .update(Buffer.from(ns.replace(/-/g, ''), 'hex'))
+    .update(name, 'utf8')
+    .digest();
   hash[6] = (hash[6] & 0x0f) | 0x50;
   hash[8] = (hash[8] & 0x3f) | 0x80;
   const hex = hash.subarray(0, 16).toString('hex');
@@ -72,7 +82,12 @@ function rsaDecrypt(cipherBase64: string, pem: string): string {
   if (cipher.length !== size) fail('rsadecrypt: ciphertext length does not match the key');
   const c = BigInt('0x' + (cipher.toString('hex') || '0'));
   if (c >= n) fail('rsadecrypt: decryption error');
-  const block = Buffer.from(modPow(c, d, n).toString(16).padStart(size * 2, '0'), 'hex');
+  const block = Buffer.from(
+    modPow(c, d, n)
+      .toString(16)
+      .padStart(size * 2, '0'),
+    'hex',
+  );
   const end = block.indexOf(0, 2);
   if (block[0] !== 0 || block[1] !== 2 || end < 10) fail('rsadecrypt: decryption error');
   return utf8(block.subarray(end + 1));

@@ -28,7 +28,11 @@ const MAX_DECODED = 16 * 1024 * 1024;
 
 function jsonString(text: string): string {
   // Go's encoder also escapes <, > and & (HTML safety) and the JavaScript line separators.
-  return quoteText(text, (ch, c) => (c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029 ? '\\u' + c.toString(16).padStart(4, '0') : undefined));
+  return quoteText(text, (ch, c) =>
+    c < 0x20 || ch === '<' || ch === '>' || ch === '&' || c === 0x2028 || c === 0x2029
+      ? '\\u' + c.toString(16).padStart(4, '0')
+      : undefined,
+  );
 }
 
 const MAX_ENCODED = 16 * 1024 * 1024;
@@ -53,7 +57,13 @@ function encodeJson(value: Value, budget: { left: number }): string {
     case 'list':
       return '[' + value.items.map(recurse).join(',') + ']';
     case 'object':
-      return '{' + sortedEntries(value.entries).map(([k, v]) => jsonString(k) + ':' + recurse(v)).join(',') + '}';
+      return (
+        '{' +
+        sortedEntries(value.entries)
+          .map(([k, v]) => jsonString(k) + ':' + recurse(v))
+          .join(',') +
+        '}'
+      );
     case 'json':
       return jsonString(recurse(value.value));
     default:
@@ -71,7 +81,8 @@ export function jsonDecodeText(text: string): Value {
     return fail('jsondecode: the text is not valid JSON');
   }
   const check = (d: unknown): void => {
-    if (typeof d === 'number' && !Number.isFinite(d)) throw new Stop({ kind: 'unknown', reason: 'a JSON number too large for the checker' });
+    if (typeof d === 'number' && !Number.isFinite(d))
+      throw new Stop({ kind: 'unknown', reason: 'a JSON number too large for the checker' });
     if (Array.isArray(d)) d.forEach(check);
     else if (d && typeof d === 'object') Object.values(d as Record<string, unknown>).forEach(check);
   };

@@ -63,7 +63,8 @@ function searchFileOf(context: CallContext, expr: Expression): string | undefine
     if (node === expr) return true;
     if (!node || typeof node !== 'object' || depth > 400 || seen.has(node)) return false;
     seen.add(node);
-    for (const child of Object.values(node as Record<string, unknown>)) if (child && typeof child === 'object' && search(child, depth + 1)) return true;
+    for (const child of Object.values(node as Record<string, unknown>))
+      if (child && typeof child === 'object' && search(child, depth + 1)) return true;
     return false;
   };
   for (const file of context.module.files) if (search(file.body, 0)) return file.path;
@@ -95,7 +96,10 @@ function refuse(context: CallContext, label: string, why: string): never {
 /** The call as the finding and the value's mark name it: `file("defs.json")` (paths inside the root relative to it). */
 function callLabel(name: string, path: string, context?: CallContext): string {
   const root = context?.module.root.dir;
-  const shown = root && nodePath.isAbsolute(path) && inside(nodePath.resolve(path), nodePath.resolve(root)) ? nodePath.relative(root, path) || '.' : path;
+  const shown =
+    root && nodePath.isAbsolute(path) && inside(nodePath.resolve(path), nodePath.resolve(root))
+      ? nodePath.relative(root, path) || '.'
+      : path;
   return `${name}(${JSON.stringify(shown)})`;
 }
 
@@ -117,7 +121,8 @@ function locate(context: CallContext, path: string, label: string): Located | un
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     return refuse(context, label, `it cannot be resolved (${code ?? 'error'})`);
   }
-  if (!allowedRoots(context).some((root) => inside(real, root))) refuse(context, label, 'the path is outside the module\u2019s folder and the root module\u2019s folder');
+  if (!allowedRoots(context).some((root) => inside(real, root)))
+    refuse(context, label, 'the path is outside the module\u2019s folder and the root module\u2019s folder');
   let stat: fs.Stats;
   try {
     stat = fs.statSync(real);
@@ -214,7 +219,19 @@ function globToRegExp(pattern: string): RegExp {
     } else if (c === '{') {
       const end = pattern.indexOf('}', i + 1);
       if (end < 0) fail('fileset: malformed pattern');
-      re += '(?:' + pattern.slice(i + 1, end).split(',').map((alt) => alt.replace(/[.+^$()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')).join('|') + ')';
+      re +=
+        '(?:' +
+        pattern
+          .slice(i + 1, end)
+          .split(',')
+          .map((alt) =>
+            alt
+              .replace(/[.+^$()|\\]/g, '\\$&')
+              .replace(/\*/g, '[^/]*')
+              .replace(/\?/g, '[^/]'),
+          )
+          .join('|') +
+        ')';
       i = end;
     } else if (c === '\\' && i + 1 < pattern.length) re += '\\' + pattern[++i];
     else re += c.replace(/[.+^$()|\\\]]/g, '\\$&');

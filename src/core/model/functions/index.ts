@@ -41,14 +41,111 @@ const FUNCTIONS: Record<string, FunctionSpec> = {
  */
 export const DOCUMENTED_FUNCTIONS: Record<string, string[]> = {
   numeric: ['abs', 'ceil', 'floor', 'log', 'max', 'min', 'parseint', 'pow', 'signum'],
-  string: ['chomp', 'endswith', 'format', 'formatlist', 'indent', 'join', 'lower', 'regex', 'regexall', 'replace', 'split', 'startswith', 'strcontains', 'strrev', 'substr', 'templatestring', 'title', 'trim', 'trimprefix', 'trimsuffix', 'trimspace', 'upper'],
-  collection: ['alltrue', 'anytrue', 'chunklist', 'coalesce', 'coalescelist', 'compact', 'concat', 'contains', 'distinct', 'element', 'flatten', 'index', 'keys', 'length', 'lookup', 'matchkeys', 'merge', 'one', 'range', 'reverse', 'setintersection', 'setproduct', 'setsubtract', 'setunion', 'slice', 'sort', 'sum', 'transpose', 'values', 'zipmap'],
-  encoding: ['base64decode', 'base64encode', 'base64gzip', 'csvdecode', 'jsondecode', 'jsonencode', 'textdecodebase64', 'textencodebase64', 'urlencode', 'yamldecode', 'yamlencode'],
+  string: [
+    'chomp',
+    'endswith',
+    'format',
+    'formatlist',
+    'indent',
+    'join',
+    'lower',
+    'regex',
+    'regexall',
+    'replace',
+    'split',
+    'startswith',
+    'strcontains',
+    'strrev',
+    'substr',
+    'templatestring',
+    'title',
+    'trim',
+    'trimprefix',
+    'trimsuffix',
+    'trimspace',
+    'upper',
+  ],
+  collection: [
+    'alltrue',
+    'anytrue',
+    'chunklist',
+    'coalesce',
+    'coalescelist',
+    'compact',
+    'concat',
+    'contains',
+    'distinct',
+    'element',
+    'flatten',
+    'index',
+    'keys',
+    'length',
+    'lookup',
+    'matchkeys',
+    'merge',
+    'one',
+    'range',
+    'reverse',
+    'setintersection',
+    'setproduct',
+    'setsubtract',
+    'setunion',
+    'slice',
+    'sort',
+    'sum',
+    'transpose',
+    'values',
+    'zipmap',
+  ],
+  encoding: [
+    'base64decode',
+    'base64encode',
+    'base64gzip',
+    'csvdecode',
+    'jsondecode',
+    'jsonencode',
+    'textdecodebase64',
+    'textencodebase64',
+    'urlencode',
+    'yamldecode',
+    'yamlencode',
+  ],
   filesystem: ['abspath', 'dirname', 'pathexpand', 'basename', 'file', 'fileexists', 'fileset', 'filebase64', 'templatefile'],
   datetime: ['formatdate', 'plantimestamp', 'timeadd', 'timecmp', 'timestamp'],
-  crypto: ['base64sha256', 'base64sha512', 'bcrypt', 'filebase64sha256', 'filebase64sha512', 'filemd5', 'filesha1', 'filesha256', 'filesha512', 'md5', 'rsadecrypt', 'sha1', 'sha256', 'sha512', 'uuid', 'uuidv5'],
+  crypto: [
+    'base64sha256',
+    'base64sha512',
+    'bcrypt',
+    'filebase64sha256',
+    'filebase64sha512',
+    'filemd5',
+    'filesha1',
+    'filesha256',
+    'filesha512',
+    'md5',
+    'rsadecrypt',
+    'sha1',
+    'sha256',
+    'sha512',
+    'uuid',
+    'uuidv5',
+  ],
   ipnet: ['cidrhost', 'cidrnetmask', 'cidrsubnet', 'cidrsubnets'],
-  typeconv: ['can', 'ephemeralasnull', 'issensitive', 'nonsensitive', 'sensitive', 'tobool', 'tolist', 'tomap', 'tonumber', 'toset', 'tostring', 'try', 'type'],
+  typeconv: [
+    'can',
+    'ephemeralasnull',
+    'issensitive',
+    'nonsensitive',
+    'sensitive',
+    'tobool',
+    'tolist',
+    'tomap',
+    'tonumber',
+    'toset',
+    'tostring',
+    'try',
+    'type',
+  ],
   'terraform provider': ['provider::terraform::encode_tfvars', 'provider::terraform::decode_tfvars', 'provider::terraform::encode_expr'],
   opentofu: ['base64gunzip', 'cidrcontains', 'urldecode'],
 };
@@ -70,7 +167,10 @@ export function callFunction(name: string, args: Value[], module: ModuleInstance
   let spec: FunctionSpec | undefined;
   if (name.includes('::')) {
     const builtin = /^provider::terraform::(\w+)$/.exec(name)?.[1];
-    spec = builtin !== undefined && Object.prototype.hasOwnProperty.call(TERRAFORM_PROVIDER_FUNCTIONS, builtin) ? TERRAFORM_PROVIDER_FUNCTIONS[builtin] : undefined;
+    spec =
+      builtin !== undefined && Object.prototype.hasOwnProperty.call(TERRAFORM_PROVIDER_FUNCTIONS, builtin)
+        ? TERRAFORM_PROVIDER_FUNCTIONS[builtin]
+        : undefined;
     if (!spec) return { kind: 'unknown', reason: `${name}() is a provider function the checker does not evaluate` };
   } else spec = Object.prototype.hasOwnProperty.call(FUNCTIONS, name) ? FUNCTIONS[name] : undefined;
   if (!spec) return { kind: 'unknown', reason: `${name}() is not a Terraform function`, error: true };
@@ -78,8 +178,10 @@ export function callFunction(name: string, args: Value[], module: ModuleInstance
   if (!spec.ownMarks) for (const arg of args) marks = unionMarks(marks, marksOf(arg));
   if (!spec.allowUnknown) {
     for (const arg of args) {
-      if (arg.kind === 'unknown') return withMarks(arg.error ? { kind: 'unknown', reason: arg.reason, error: true } : { kind: 'unknown', reason: arg.reason }, marks);
-      if (arg.kind === 'ref' && !spec.passRefs) return withMarks({ kind: 'unknown', reason: `${name}() of ${arg.target.address}.${arg.attribute}, known only after apply` }, marks);
+      if (arg.kind === 'unknown')
+        return withMarks(arg.error ? { kind: 'unknown', reason: arg.reason, error: true } : { kind: 'unknown', reason: arg.reason }, marks);
+      if (arg.kind === 'ref' && !spec.passRefs)
+        return withMarks({ kind: 'unknown', reason: `${name}() of ${arg.target.address}.${arg.attribute}, known only after apply` }, marks);
     }
   }
   let result: Value;

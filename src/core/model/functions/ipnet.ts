@@ -158,7 +158,13 @@ export const IPNET_FUNCTIONS: Record<string, FunctionSpec> = {
       arity(args, 2);
       const prefix = parsePrefix(asText(args[0], 'prefix'));
       const text = asText(args[1], 'address');
-      const inner = text.includes('/') ? parsePrefix(text) : { address: (text.includes(':') ? parseV6(text) : parseV4(text)) ?? fail('not an IP address'), bits: text.includes(':') ? 128 : 32, v6: text.includes(':') };
+      const inner = text.includes('/')
+        ? parsePrefix(text)
+        : {
+            address: (text.includes(':') ? parseV6(text) : parseV4(text)) ?? fail('not an IP address'),
+            bits: text.includes(':') ? 128 : 32,
+            v6: text.includes(':'),
+          };
       if (inner.v6 !== prefix.v6) fail('cidrcontains: mixed IPv4 and IPv6');
       const start = networkOf(prefix);
       const end = start + (1n << BigInt(width(prefix) - prefix.bits)) - 1n;

@@ -70,8 +70,20 @@ function title(text: string): string {
 // --- RE2 patterns as JavaScript regular expressions ---
 
 const POSIX_CLASSES: Record<string, string> = {
-  alnum: '0-9A-Za-z', alpha: 'A-Za-z', ascii: '\\x00-\\x7F', blank: '\\t ', cntrl: '\\x00-\\x1F\\x7F', digit: '0-9', graph: '!-~',
-  lower: 'a-z', print: ' -~', punct: '!-\\/:-@\\[-`{-~', space: '\\t\\n\\v\\f\\r ', upper: 'A-Z', word: '0-9A-Za-z_', xdigit: '0-9A-Fa-f',
+  alnum: '0-9A-Za-z',
+  alpha: 'A-Za-z',
+  ascii: '\\x00-\\x7F',
+  blank: '\\t ',
+  cntrl: '\\x00-\\x1F\\x7F',
+  digit: '0-9',
+  graph: '!-~',
+  lower: 'a-z',
+  print: ' -~',
+  punct: '!-\\/:-@\\[-`{-~',
+  space: '\\t\\n\\v\\f\\r ',
+  upper: 'A-Z',
+  word: '0-9A-Za-z_',
+  xdigit: '0-9A-Fa-f',
 };
 
 /** Translates an RE2 pattern; unknown (not an error) when it uses syntax that has no faithful translation. */
@@ -135,19 +147,27 @@ function allMatches(re: RegExp, text: string): RegExpExecArray[] {
 
 function matchResult(m: RegExpExecArray): Value {
   const group = (g: string | undefined): Value => (g === undefined ? NULL : str(g));
-  if (m.groups && Object.keys(m.groups).length > 0) return object(Object.keys(m.groups).sort().map((k) => [k, group(m.groups![k])]));
+  if (m.groups && Object.keys(m.groups).length > 0)
+    return object(
+      Object.keys(m.groups)
+        .sort()
+        .map((k) => [k, group(m.groups![k])]),
+    );
   if (m.length === 1) return str(m[0]);
   return list(m.slice(1).map(group));
 }
 
 /** Expands `$1`, `${1}`, `$name`, `${name}` and `$$` in a replacement as Go's Regexp.Expand does. */
 function expand(template: string, m: RegExpExecArray): string {
-  return template.replace(/\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g, (whole, _all, braced: string | undefined, bare: string | undefined) => {
-    if (whole === '$$') return '$';
-    const name = braced ?? bare!;
-    if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
-    return m.groups?.[name] ?? '';
-  });
+  return template.replace(
+    /\$(\$|\{([A-Za-z0-9_]+)\}|([A-Za-z0-9_]+))/g,
+    (whole, _all, braced: string | undefined, bare: string | undefined) => {
+      if (whole === '$$') return '$';
+      const name = braced ?? bare!;
+      if (/^\d+$/.test(name)) return m[Number(name)] ?? '';
+      return m.groups?.[name] ?? '';
+    },
+  );
 }
 
 function replaceRegex(text: string, re: RegExp, replacement: string): string {
@@ -250,7 +270,8 @@ function formatOne(spec: Verb, value: Value | undefined): string {
       const radix = verb === 'd' ? 10 : verb === 'b' ? 2 : verb === 'o' ? 8 : 16;
       let digits = BigInt(Math.abs(n)).toString(radix);
       if (verb === 'X') digits = digits.toUpperCase();
-      if (spec.flags.includes('#') && verb !== 'd') digits = (verb === 'b' ? '0b' : verb === 'o' ? '0' : verb === 'x' ? '0x' : '0X') + digits;
+      if (spec.flags.includes('#') && verb !== 'd')
+        digits = (verb === 'b' ? '0b' : verb === 'o' ? '0' : verb === 'x' ? '0x' : '0X') + digits;
       return pad(signed(digits, n < 0, spec.flags), spec, true);
     }
     case 'e':
@@ -295,7 +316,10 @@ export function formatText(spec: string, args: Value[]): string {
     const precision = m[5] ?? m[9];
     const verb = m[6] ?? m[11];
     if (index !== undefined) next = Number(index) - 1;
-    out += formatOne({ flags, width: width ? Number(width) : undefined, precision: precision === undefined ? undefined : Number(precision || '0'), verb }, args[next]);
+    out += formatOne(
+      { flags, width: width ? Number(width) : undefined, precision: precision === undefined ? undefined : Number(precision || '0'), verb },
+      args[next],
+    );
     next++;
   }
   const rest = spec.slice(last);
@@ -386,7 +410,8 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
     fn: (args) => {
       arity(args, 3);
       const [text, search, replacement] = [asText(args[0]), asText(args[1], 'substring'), asText(args[2], 'replacement')];
-      if (search.length > 1 && search.startsWith('/') && search.endsWith('/')) return str(replaceRegex(text, compileRe2(search.slice(1, -1), true), replacement));
+      if (search.length > 1 && search.startsWith('/') && search.endsWith('/'))
+        return str(replaceRegex(text, compileRe2(search.slice(1, -1), true), replacement));
       return str(replacePlain(text, search, replacement));
     },
   },
@@ -426,7 +451,15 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
       }
       if (length === undefined) length = 1;
       const out: Value[] = [];
-      for (let i = 0; i < length; i++) out.push(str(formatText(spec, rest.map((a) => (a.kind === 'list' ? unifyItems(a.items)[i] : a)))));
+      for (let i = 0; i < length; i++)
+        out.push(
+          str(
+            formatText(
+              spec,
+              rest.map((a) => (a.kind === 'list' ? unifyItems(a.items)[i] : a)),
+            ),
+          ),
+        );
       return list(out);
     },
   },
@@ -434,7 +467,8 @@ export const STRING_FUNCTIONS: Record<string, FunctionSpec> = {
     fn: (args, context) => {
       arity(args, 2);
       const first = context.argExprs[0];
-      if (first && first.type !== 'variable' && first.type !== 'getAttr' && first.type !== 'index') fail('templatestring needs a reference to a string, not a literal template');
+      if (first && first.type !== 'variable' && first.type !== 'getAttr' && first.type !== 'index')
+        fail('templatestring needs a reference to a string, not a literal template');
       return renderTemplateText(asText(args[0], 'template'), args[1], context, 'templatestring()');
     },
   },

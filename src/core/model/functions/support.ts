@@ -47,14 +47,17 @@ export function fail(reason: string): never {
 
 /** Stops the call because something it needs is not known before apply. */
 export function pending(value: Value, what = 'an argument'): never {
-  if (value.kind === 'unknown') throw new Stop(value.error ? { kind: 'unknown', reason: value.reason, error: true } : { kind: 'unknown', reason: value.reason });
-  if (value.kind === 'ref') throw new Stop({ kind: 'unknown', reason: `${value.target.address}.${value.attribute} is known only after apply` });
+  if (value.kind === 'unknown')
+    throw new Stop(value.error ? { kind: 'unknown', reason: value.reason, error: true } : { kind: 'unknown', reason: value.reason });
+  if (value.kind === 'ref')
+    throw new Stop({ kind: 'unknown', reason: `${value.target.address}.${value.attribute} is known only after apply` });
   throw new Stop({ kind: 'unknown', reason: `${what} is not known` });
 }
 
 export const list = (items: Value[]): ListValue => ({ kind: 'list', items });
 /** A number result; not-a-number and infinities are errors in Terraform. */
-export const num = (value: number): Value => (Number.isFinite(value) ? { kind: 'number', value } : fail('the result is not a finite number'));
+export const num = (value: number): Value =>
+  Number.isFinite(value) ? { kind: 'number', value } : fail('the result is not a finite number');
 export const bool = (value: boolean): Value => ({ kind: 'bool', value });
 export const object = (entries: Iterable<[string, Value]>): ObjectValue => ({ kind: 'object', entries: new Map(entries) });
 export { NULL, str };
@@ -75,7 +78,11 @@ export function numberText(n: number): string {
   const [, sign, lead, frac = '', expText] = m;
   const exp = Number(expText);
   const digits = lead + frac;
-  if (exp >= 0) return sign + (digits.length <= exp + 1 ? digits + '0'.repeat(exp + 1 - digits.length) : digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1));
+  if (exp >= 0)
+    return (
+      sign +
+      (digits.length <= exp + 1 ? digits + '0'.repeat(exp + 1 - digits.length) : digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1))
+    );
   return sign + '0.' + '0'.repeat(-exp - 1) + digits;
 }
 
@@ -208,7 +215,10 @@ export function asEntries(value: Value | undefined, what = 'argument'): Map<stri
 
 /** Fails unless the call has between `min` and `max` arguments. */
 export function arity(args: Value[], min: number, max = min): void {
-  if (args.length < min || args.length > max) fail(`wrong number of arguments (${args.length}; ${min === max ? min : max === Infinity ? `at least ${min}` : `${min} to ${max}`} expected)`);
+  if (args.length < min || args.length > max)
+    fail(
+      `wrong number of arguments (${args.length}; ${min === max ? min : max === Infinity ? `at least ${min}` : `${min} to ${max}`} expected)`,
+    );
 }
 
 /** Fails with pending when the value has an unknown anywhere inside it. */
@@ -235,7 +245,14 @@ export function valueKey(value: Value): string {
     case 'list':
       return '[' + value.items.map(valueKey).join(',') + ']';
     case 'object':
-      return '{' + [...value.entries.keys()].sort().map((k) => JSON.stringify(k) + ':' + valueKey(value.entries.get(k)!)).join(',') + '}';
+      return (
+        '{' +
+        [...value.entries.keys()]
+          .sort()
+          .map((k) => JSON.stringify(k) + ':' + valueKey(value.entries.get(k)!))
+          .join(',') +
+        '}'
+      );
     case 'json':
       return 'j' + valueKey(value.value);
     case 'ref':
@@ -308,10 +325,12 @@ function unifyTwo(a: Shape, b: Shape): Shape | undefined {
 
 function convertTo(value: Value, shape: Shape): Value {
   if (shape === 'any' || value.kind === 'null' || isPending(value)) return value;
-  if (shape === 'string') return value.kind === 'string' ? value : { ...str(asText(value)), ...(value.marks ? { marks: value.marks } : {}) };
+  if (shape === 'string')
+    return value.kind === 'string' ? value : { ...str(asText(value)), ...(value.marks ? { marks: value.marks } : {}) };
   if (shape === 'number' || shape === 'bool') return value;
   if ('list' in shape && value.kind === 'list') return { ...value, items: value.items.map((i) => convertTo(i, shape.list)) };
-  if ('object' in shape && value.kind === 'object') return { ...value, entries: new Map([...value.entries].map(([k, v]) => [k, convertTo(v, shape.object.get(k) ?? 'any')])) };
+  if ('object' in shape && value.kind === 'object')
+    return { ...value, entries: new Map([...value.entries].map(([k, v]) => [k, convertTo(v, shape.object.get(k) ?? 'any')])) };
   return value;
 }
 
@@ -359,7 +378,11 @@ export function sortedEntries(entries: Map<string, Value>): Array<[string, Value
 
 /** Characters of a string as Terraform counts them (grapheme clusters: `é` written as e + accent is one). */
 export function graphemes(text: string): string[] {
-  const Segmenter = (Intl as unknown as { Segmenter?: new (locale?: string, options?: { granularity: string }) => { segment(s: string): Iterable<{ segment: string }> } }).Segmenter;
+  const Segmenter = (
+    Intl as unknown as {
+      Segmenter?: new (locale?: string, options?: { granularity: string }) => { segment(s: string): Iterable<{ segment: string }> };
+    }
+  ).Segmenter;
   if (Segmenter) return [...new Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map((s) => s.segment);
   return [...text];
 }

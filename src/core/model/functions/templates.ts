@@ -67,7 +67,9 @@ function buildTree(parts: TemplatePart[]): Node[] | undefined {
         const header = /^\s*([A-Za-z_][\w-]*)\s*(?:,\s*([A-Za-z_][\w-]*)\s*)?\bin\b([\s\S]*)$/.exec(rest);
         const collection = header ? parseExpressionText(header[3]) : undefined;
         if (!header || !collection) return undefined;
-        const node: Node & { kind: 'for' } = header[2] ? { kind: 'for', keyVar: header[1], valueVar: header[2], collection, body: [] } : { kind: 'for', valueVar: header[1], collection, body: [] };
+        const node: Node & { kind: 'for' } = header[2]
+          ? { kind: 'for', keyVar: header[1], valueVar: header[2], collection, body: [] }
+          : { kind: 'for', valueVar: header[1], collection, body: [] };
         target().push(node);
         stack.push({ node, inElse: false });
       } else if (keyword === 'else') {

@@ -6,13 +6,27 @@
 import type { Expression } from '../../hcl/ast';
 import { parseHcl } from '../../hcl/parser';
 import { isFullyKnown, type Value } from '../values';
-import { arity, asEntries, asText, fail, object, pending, plainScalarText, quoteText, requireKnown, sortedEntries, type FunctionSpec } from './support';
+import {
+  arity,
+  asEntries,
+  asText,
+  fail,
+  object,
+  pending,
+  plainScalarText,
+  quoteText,
+  requireKnown,
+  sortedEntries,
+  type FunctionSpec,
+} from './support';
 
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 function quote(text: string): string {
   // `${` and `%{` would start a template sequence: HCL writes them doubled.
-  return quoteText(text, (ch, c, next) => ((ch === '$' || ch === '%') && next === '{' ? ch + ch : c < 0x20 ? '\\u' + c.toString(16).padStart(4, '0') : undefined));
+  return quoteText(text, (ch, c, next) =>
+    (ch === '$' || ch === '%') && next === '{' ? ch + ch : c < 0x20 ? '\\u' + c.toString(16).padStart(4, '0') : undefined,
+  );
 }
 
 function expression(value: Value, indent: string): string {
@@ -84,7 +98,9 @@ export const TERRAFORM_PROVIDER_FUNCTIONS: Record<string, FunctionSpec> = {
       for (const item of file.body.items) {
         if (item.kind !== 'attribute') fail('decode_tfvars: blocks are not allowed in tfvars');
         if (!constantOnly(item.expr)) fail('decode_tfvars: tfvars values must be constants');
-        const value = context.scope ? context.module.evaluator.evaluate(item.expr, context.scope) : pending({ kind: 'unknown', reason: 'decode_tfvars outside the evaluator' });
+        const value = context.scope
+          ? context.module.evaluator.evaluate(item.expr, context.scope)
+          : pending({ kind: 'unknown', reason: 'decode_tfvars outside the evaluator' });
         if (!isFullyKnown(value)) fail('decode_tfvars: a value could not be evaluated');
         entries.push([item.name, value]);
       }

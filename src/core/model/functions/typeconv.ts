@@ -4,7 +4,27 @@
  * does; `sensitive`/`nonsensitive` add and remove the `sensitive` mark (values.ts).
  */
 import { marksOf, withMarks, type Value } from '../values';
-import { arity, asBoolean, asEntries, asItems, asNum, asText, fail, isPending, list, NULL, num, object, pending, sortedEntries, Stop, str, toSetItems, unifyItems, type FunctionSpec } from './support';
+import {
+  arity,
+  asBoolean,
+  asEntries,
+  asItems,
+  asNum,
+  asText,
+  fail,
+  isPending,
+  list,
+  NULL,
+  num,
+  object,
+  pending,
+  sortedEntries,
+  Stop,
+  str,
+  toSetItems,
+  unifyItems,
+  type FunctionSpec,
+} from './support';
 
 /** 'error' when some part failed, 'pending' when some part is not known yet, else 'known'. */
 function state(value: Value, depth = 0, seen = new Set<Value>()): 'error' | 'pending' | 'known' {
@@ -13,7 +33,14 @@ function state(value: Value, depth = 0, seen = new Set<Value>()): 'error' | 'pen
   if (depth > 64 || seen.has(value)) return 'known';
   seen.add(value);
   let result: 'pending' | 'known' = 'known';
-  const parts = value.kind === 'list' ? value.items : value.kind === 'object' && value.entries.constructor === Map ? [...value.entries.values()] : value.kind === 'json' ? [value.value] : [];
+  const parts =
+    value.kind === 'list'
+      ? value.items
+      : value.kind === 'object' && value.entries.constructor === Map
+        ? [...value.entries.values()]
+        : value.kind === 'json'
+          ? [value.value]
+          : [];
   for (const part of parts) {
     const s = state(part, depth + 1, seen);
     if (s === 'error') return 'error';
@@ -81,7 +108,10 @@ export const TYPECONV_FUNCTIONS: Record<string, FunctionSpec> = {
       arity(args, 1);
       if (args[0].kind === 'null') return NULL;
       const entries = sortedEntries(asEntries(args[0], 'value'));
-      const values = unifyItems(entries.map(([, v]) => v), 'map values');
+      const values = unifyItems(
+        entries.map(([, v]) => v),
+        'map values',
+      );
       return object(entries.map(([k], i) => [k, values[i]]));
     },
   },

@@ -50,7 +50,25 @@ function plainScalar(text: string): Value {
 
 function doubleQuoted(body: string): string {
   return body.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_m, e: string) => {
-    const simple: Record<string, string> = { n: '\n', t: '\t', r: '\r', '0': '\0', '"': '"', '\\': '\\', '/': '/', ' ': ' ', a: '\x07', b: '\b', e: '\x1b', f: '\f', v: '\v', N: '\x85', _: '\xa0', L: '\u2028', P: '\u2029' };
+    const simple: Record<string, string> = {
+      n: '\n',
+      t: '\t',
+      r: '\r',
+      '0': '\0',
+      '"': '"',
+      '\\': '\\',
+      '/': '/',
+      ' ': ' ',
+      a: '\x07',
+      b: '\b',
+      e: '\x1b',
+      f: '\f',
+      v: '\v',
+      N: '\x85',
+      _: '\xa0',
+      L: '\u2028',
+      P: '\u2029',
+    };
     if (e.length > 1) return String.fromCodePoint(parseInt(e.slice(1), 16));
     if (e in simple) return simple[e];
     return fail('yamldecode: invalid escape in a double-quoted string');
@@ -103,7 +121,12 @@ class FlowReader {
     }
     if (c === '"' || c === "'") return str(this.quoted());
     const start = this.pos;
-    while (this.pos < this.text.length && !/[,\]}]/.test(this.text[this.pos]) && !(this.text[this.pos] === ':' && /[\s,\]}]/.test(this.text[this.pos + 1] ?? ' '))) this.pos++;
+    while (
+      this.pos < this.text.length &&
+      !/[,\]}]/.test(this.text[this.pos]) &&
+      !(this.text[this.pos] === ':' && /[\s,\]}]/.test(this.text[this.pos + 1] ?? ' '))
+    )
+      this.pos++;
     return plainScalar(this.text.slice(start, this.pos));
   }
 
@@ -247,7 +270,8 @@ class BlockParser {
       let value: Value;
       if (rest === '') {
         const next = this.lines[this.i];
-        if (next && (next.indent > indent || (next.indent === indent && (next.text === '-' || next.text.startsWith('- '))))) value = this.node(next.indent, depth + 1);
+        if (next && (next.indent > indent || (next.indent === indent && (next.text === '-' || next.text.startsWith('- ')))))
+          value = this.node(next.indent, depth + 1);
         else value = NULL;
       } else value = this.inlineValue(rest, indent, depth);
       if (anchor !== undefined) anchors.set(anchor, value);
@@ -272,7 +296,8 @@ class BlockParser {
     }
     // A plain scalar may be folded over more-indented lines.
     let whole = text;
-    while (this.i < this.lines.length && this.lines[this.i].indent > indent && !splitKey(this.lines[this.i].text)) whole += ' ' + this.lines[this.i++].text;
+    while (this.i < this.lines.length && this.lines[this.i].indent > indent && !splitKey(this.lines[this.i].text))
+      whole += ' ' + this.lines[this.i++].text;
     return plainScalar(whole);
   }
 
@@ -302,7 +327,9 @@ class BlockParser {
       body.pop();
       trailing++;
     }
-    let text = folded ? body.reduce((acc, l, k) => (k === 0 ? l : acc + (l === '' || body[k - 1] === '' ? '\n' : ' ') + l), '') : body.join('\n');
+    let text = folded
+      ? body.reduce((acc, l, k) => (k === 0 ? l : acc + (l === '' || body[k - 1] === '' ? '\n' : ' ') + l), '')
+      : body.join('\n');
     if (body.length === 0) return str('');
     if (chomp === '-') return str(text);
     text += '\n';
@@ -374,7 +401,12 @@ function scalarYaml(value: Value, indent: string): string {
         const trailing = /\n+$/.exec(v)?.[0].length ?? 0;
         const chomp = trailing === 0 ? '-' : trailing === 1 ? '' : '+';
         const body = v.replace(/\n+$/, '').split('\n');
-        return `|${chomp}\n` + body.map((l) => (l === '' ? '' : indent + '  ' + l)).join('\n') + '\n' + (trailing > 1 ? '\n'.repeat(trailing - 1) : '');
+        return (
+          `|${chomp}\n` +
+          body.map((l) => (l === '' ? '' : indent + '  ' + l)).join('\n') +
+          '\n' +
+          (trailing > 1 ? '\n'.repeat(trailing - 1) : '')
+        );
       }
       return quoteYaml(v);
     }
@@ -401,7 +433,9 @@ function blockYaml(value: Value, indent: string, depth: number): string {
   }
   if (value.kind === 'object') {
     if (value.entries.size === 0) return '{}\n';
-    return sortedEntries(value.entries).map(([k, v]) => indent + quoteYaml(k) + ':' + valueAfterKey(v, indent, depth)).join('');
+    return sortedEntries(value.entries)
+      .map(([k, v]) => indent + quoteYaml(k) + ':' + valueAfterKey(v, indent, depth))
+      .join('');
   }
   const s = scalarYaml(value, indent);
   return s.endsWith('\n') ? s : s + '\n';

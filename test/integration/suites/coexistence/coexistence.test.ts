@@ -4,22 +4,39 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { diagnosticCode, diagnosticSource, workspaceFile } from '../../support/extension';
-import { assertHashicorpAutoClosing, assertLine, hasTextMateTokenizer, openScratchTerraform, semanticTokens, textMateScopesAt, typeAt } from '../../support/terraform-editing';
+import {
+  assertHashicorpAutoClosing,
+  assertLine,
+  hasTextMateTokenizer,
+  openScratchTerraform,
+  semanticTokens,
+  textMateScopesAt,
+  typeAt,
+} from '../../support/terraform-editing';
 import { waitFor } from '../../support/waitFor';
 
-describe('next to HashiCorp\'s Terraform extension (stand-in)', () => {
+describe("next to HashiCorp's Terraform extension (stand-in)", () => {
   it('the stand-in is installed and declares the terraform language with the grammar source.hcl.terraform', () => {
     const standIn = vscode.extensions.getExtension('hashicorp.terraform');
     assert.ok(standIn, 'the harness did not install the hashicorp.terraform stand-in');
-    const grammars = (standIn.packageJSON as { contributes: { grammars: Array<{ language: string; scopeName: string }> } }).contributes.grammars;
+    const grammars = (standIn.packageJSON as { contributes: { grammars: Array<{ language: string; scopeName: string }> } }).contributes
+      .grammars;
     assert.ok(grammars.some((grammar) => grammar.language === 'terraform' && grammar.scopeName === 'source.hcl.terraform'));
   });
 
   it('VS Code tokenizes .tf with their grammar, and we add no semantic tokens', async () => {
     const { editor, dispose } = await openScratchTerraform('resource "aws_vpc_endpoint" "ecr_dkr" {\n  vpc_id = aws_vpc.main.id\n}\n');
     try {
-      assert.equal(await hasTextMateTokenizer(editor.document), true, 'no TextMate tokenizer for terraform: the stand-in grammar is not in use');
-      assert.equal(await semanticTokens(editor.document, new vscode.Range(0, 0, 3, 0)), undefined, 'Private ECR Pull still offers semantic tokens next to a Terraform grammar');
+      assert.equal(
+        await hasTextMateTokenizer(editor.document),
+        true,
+        'no TextMate tokenizer for terraform: the stand-in grammar is not in use',
+      );
+      assert.equal(
+        await semanticTokens(editor.document, new vscode.Range(0, 0, 3, 0)),
+        undefined,
+        'Private ECR Pull still offers semantic tokens next to a Terraform grammar',
+      );
       // The scopes VS Code shows for `resource` and for a label: the stand-in grammar's, under its root scope.
       const blockType = await textMateScopesAt(editor, 0, 2);
       if (blockType !== undefined) {
@@ -33,7 +50,7 @@ describe('next to HashiCorp\'s Terraform extension (stand-in)', () => {
     }
   });
 
-  it('their grammar decides what is a string or a comment: \' does not close there, as in their extension alone', async () => {
+  it("their grammar decides what is a string or a comment: ' does not close there, as in their extension alone", async () => {
     const { editor, dispose } = await openScratchTerraform('locals {\n  a = "x "\n  # a comment \n}\n');
     try {
       // Wait until the grammar has tokenized the lines (auto-closing reads the token types).

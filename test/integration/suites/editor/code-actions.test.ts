@@ -4,7 +4,17 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { getExtensionUnderTest } from '../../support/extension';
-import { actionsAt, applyAndSave, open, ours, removeScratch, scratchCopy, scratchFiles, waitForDiagnostic, waitForNoDiagnostic } from './helpers';
+import {
+  actionsAt,
+  applyAndSave,
+  open,
+  ours,
+  removeScratch,
+  scratchCopy,
+  scratchFiles,
+  waitForDiagnostic,
+  waitForNoDiagnostic,
+} from './helpers';
 
 const repo = path.resolve(__dirname, '..', '..', '..', '..');
 const fixturesRoot = path.join(repo, 'test', 'fixtures', 'rules');
@@ -44,7 +54,9 @@ function fmtClean(text: string): boolean {
 }
 
 function walk(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
 }
 
 describe('quick fixes', () => {
@@ -71,7 +83,8 @@ describe('quick fixes', () => {
           const rel = path.relative(path.join(fixture.dir, 'fixed'), expectedFile);
           const got = fs.readFileSync(path.join(dir, rel), 'utf8');
           assert.equal(got, fs.readFileSync(expectedFile, 'utf8'), `${rel} after the quick fixes`);
-          if (rel.endsWith('.tf') && fmtClean(fs.readFileSync(path.join(fixture.dir, rel), 'utf8'))) assert.ok(fmtClean(got), `${rel} is not terraform fmt clean`);
+          if (rel.endsWith('.tf') && fmtClean(fs.readFileSync(path.join(fixture.dir, rel), 'utf8')))
+            assert.ok(fmtClean(got), `${rel} is not terraform fmt clean`);
         }
       } finally {
         await removeScratch(dir);
@@ -108,7 +121,8 @@ describe('quick fixes', () => {
       const fixAll = all.find((a) => a.kind?.value === 'source.fixAll.privateEcr');
       assert.ok(fixAll, `fix-all not offered: ${all.map((a) => a.title).join(', ')}`);
       await applyAndSave(fixAll);
-      for (const ruleId of ['ecr-dkr-endpoint', 'logs-endpoint', 'secrets-endpoints', 'exec-ssmmessages-endpoint', 'task-sg-egress']) await waitForNoDiagnostic(ecs, ruleId);
+      for (const ruleId of ['ecr-dkr-endpoint', 'logs-endpoint', 'secrets-endpoints', 'exec-ssmmessages-endpoint', 'task-sg-egress'])
+        await waitForNoDiagnostic(ecs, ruleId);
     } finally {
       await removeScratch(dir);
     }
@@ -117,18 +131,32 @@ describe('quick fixes', () => {
   it('adds the whole missing endpoint set from the aws_ecs_service block', async () => {
     const source = fs.readFileSync(path.join(repo, 'examples', 'article-broken', 'network.tf'), 'utf8');
     const ecsText = fs.readFileSync(path.join(repo, 'examples', 'article-broken', 'ecs.tf'), 'utf8');
-    const dir = scratchFiles({ 'network.tf': source.replace('cidr_block = "10.20.0.0/16"', 'cidr_block           = "10.20.0.0/16"\n  enable_dns_hostnames = true'), 'ecs.tf': ecsText });
+    const dir = scratchFiles({
+      'network.tf': source.replace('cidr_block = "10.20.0.0/16"', 'cidr_block           = "10.20.0.0/16"\n  enable_dns_hostnames = true'),
+      'ecs.tf': ecsText,
+    });
     try {
       const ecs = vscode.Uri.file(path.join(dir, 'ecs.tf'));
       const document = await open(ecs.fsPath);
       await waitForDiagnostic(ecs, 'ecr-dkr-endpoint');
       await settled();
-      const line = document.getText().split('\n').findIndex((l) => l.startsWith('resource "aws_ecs_service"'));
+      const line = document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('resource "aws_ecs_service"'));
       const actions = await actionsAt(ecs, new vscode.Range(line + 2, 4, line + 2, 4));
       const addAll = actions.find((a) => a.title === 'Add private ECR endpoints for this service');
       assert.ok(addAll, `not offered: ${actions.map((a) => a.title).join(', ')}`);
       await applyAndSave(addAll);
-      for (const ruleId of ['ecr-dkr-endpoint', 'ecr-api-endpoint', 's3-gateway-endpoint', 'logs-endpoint', 'secrets-endpoints', 'exec-ssmmessages-endpoint']) await waitForNoDiagnostic(ecs, ruleId);
+      for (const ruleId of [
+        'ecr-dkr-endpoint',
+        'ecr-api-endpoint',
+        's3-gateway-endpoint',
+        'logs-endpoint',
+        'secrets-endpoints',
+        'exec-ssmmessages-endpoint',
+      ])
+        await waitForNoDiagnostic(ecs, ruleId);
       const text = fs.readFileSync(ecs.fsPath, 'utf8');
       assert.ok(text.startsWith(ecsText), 'everything the user wrote stays in place');
       assert.ok(fmtClean(text), 'the inserted resources are terraform fmt clean');
@@ -147,22 +175,41 @@ describe('quick-fix menu', () => {
       const diagnostic = await waitForDiagnostic(ecs, 'ecr-dkr-endpoint');
       await settled();
       const cursor = diagnostic.range.start;
-      const serviceLine = document.getText().split('\n').findIndex((l) => l.startsWith('resource "aws_ecs_service"'));
+      const serviceLine = document
+        .getText()
+        .split('\n')
+        .findIndex((l) => l.startsWith('resource "aws_ecs_service"'));
       assert.ok(cursor.line >= serviceLine, 'the finding is expected inside the aws_ecs_service block');
       const titles = (await actionsAt(ecs, new vscode.Range(cursor, cursor))).map((a) => a.title);
-      const underCursor = [...new Set(ours(ecs).filter((d) => d.range.contains(cursor)).map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)))];
+      const underCursor = [
+        ...new Set(
+          ours(ecs)
+            .filter((d) => d.range.contains(cursor))
+            .map((d) => String(typeof d.code === 'object' ? d.code.value : d.code)),
+        ),
+      ];
       const fixAll = titles.indexOf('Fix all Private ECR problems in this file');
       const service = titles.indexOf('Add private ECR endpoints for this service');
       const firstIgnoreOrDocs = titles.findIndex((t) => t.startsWith('Ignore ') || t.startsWith('Show documentation for '));
       const described = titles.join(' | ');
       assert.ok(fixAll > 0, `no Fix all after the fixes: ${described}`);
-      assert.ok(titles.slice(0, fixAll).includes('Add ECR DKR endpoint') || titles.slice(0, fixAll).some((t) => /ECR DKR/i.test(t)), `the ECR DKR fix is not first: ${described}`);
+      assert.ok(
+        titles.slice(0, fixAll).includes('Add ECR DKR endpoint') || titles.slice(0, fixAll).some((t) => /ECR DKR/i.test(t)),
+        `the ECR DKR fix is not first: ${described}`,
+      );
       assert.ok(service > fixAll, `Add endpoints for the service is not after Fix all: ${described}`);
       assert.ok(firstIgnoreOrDocs > service, `ignore/docs entries come before the service action: ${described}`);
-      assert.ok(titles.slice(0, fixAll).every((t) => !t.startsWith('Ignore ') && !t.startsWith('Show documentation')), described);
+      assert.ok(
+        titles.slice(0, fixAll).every((t) => !t.startsWith('Ignore ') && !t.startsWith('Show documentation')),
+        described,
+      );
       // Ignore and documentation only for the rules whose diagnostics contain the cursor.
-      const ignored = titles.filter((t) => t.startsWith('Ignore ') && t.endsWith(' for this block')).map((t) => t.slice('Ignore '.length, -' for this block'.length));
-      const documented = titles.filter((t) => t.startsWith('Show documentation for ')).map((t) => t.slice('Show documentation for '.length));
+      const ignored = titles
+        .filter((t) => t.startsWith('Ignore ') && t.endsWith(' for this block'))
+        .map((t) => t.slice('Ignore '.length, -' for this block'.length));
+      const documented = titles
+        .filter((t) => t.startsWith('Show documentation for '))
+        .map((t) => t.slice('Show documentation for '.length));
       assert.deepEqual(ignored.sort(), [...underCursor].sort(), described);
       assert.deepEqual(documented.sort(), [...underCursor].sort(), described);
     } finally {
@@ -183,10 +230,18 @@ describe('quick-fix menu', () => {
       assert.equal(opened.scheme, 'file');
       assert.equal(fs.realpathSync(opened.fsPath), path.join(extensionPath, 'docs', 'rules', 'ecr-dkr-endpoint.md'));
       const preview = () =>
-        vscode.window.tabGroups.all.flatMap((group) => group.tabs).find((tab) => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType));
+        vscode.window.tabGroups.all
+          .flatMap((group) => group.tabs)
+          .find((tab) => tab.input instanceof vscode.TabInputWebview && /markdown\.preview/.test(tab.input.viewType));
       const deadline = Date.now() + 20_000;
       while (!preview() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      assert.ok(preview(), `no Markdown preview tab: ${vscode.window.tabGroups.all.flatMap((g) => g.tabs).map((t) => t.label).join(', ')}`);
+      assert.ok(
+        preview(),
+        `no Markdown preview tab: ${vscode.window.tabGroups.all
+          .flatMap((g) => g.tabs)
+          .map((t) => t.label)
+          .join(', ')}`,
+      );
     } finally {
       await removeScratch(dir);
     }
@@ -207,7 +262,10 @@ describe('quick-fix menu', () => {
       assert.equal(editor.document.getText(editor.selection), 'TODO: say why this is fine');
       await vscode.commands.executeCommand('type', { text: 'endpoints live in the shared network account' });
       await vscode.commands.executeCommand('leaveSnippet');
-      assert.match(editor.document.getText(), /^# private-ecr:ignore ecr-dkr-endpoint endpoints live in the shared network account\nresource "aws_ecs_service"/m);
+      assert.match(
+        editor.document.getText(),
+        /^# private-ecr:ignore ecr-dkr-endpoint endpoints live in the shared network account\nresource "aws_ecs_service"/m,
+      );
       await editor.document.save();
       await waitForNoDiagnostic(main, 'ecr-dkr-endpoint');
     } finally {

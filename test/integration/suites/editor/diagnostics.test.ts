@@ -19,7 +19,10 @@ describe('diagnostics in the editor', () => {
     assert.match(code.target.toString(), /docs\/rules\.md#ecr-dkr-endpoint$/);
     // The service header `resource "aws_ecs_service" "app"` on line 65 (0-based 64), as the CLI reports it.
     assert.deepEqual([dkr.range.start.line, dkr.range.start.character, dkr.range.end.line, dkr.range.end.character], [64, 0, 64, 32]);
-    assert.ok((dkr.relatedInformation ?? []).some((r) => /task subnet/.test(r.message)), 'related information names the task subnets');
+    assert.ok(
+      (dkr.relatedInformation ?? []).some((r) => /task subnet/.test(r.message)),
+      'related information names the task subnets',
+    );
     const endpoints = vscode.Uri.file(path.join(workspaceRoot(), 'broken', 'endpoints.tf'));
     await open(endpoints.fsPath);
     await waitForDiagnostic(endpoints, 'endpoint-sg-ingress');
@@ -32,7 +35,9 @@ describe('diagnostics in the editor', () => {
       const document = await open(main.fsPath);
       const diagnostic = await waitForDiagnostic(main, 'ecr-dkr-endpoint');
       // Type the missing endpoint (unsaved): the finding goes away from the editor's text alone.
-      const fix = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', main, diagnostic.range)).find((a) => a.title === 'Add ECR DKR endpoint');
+      const fix = (
+        await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', main, diagnostic.range)
+      ).find((a) => a.title === 'Add ECR DKR endpoint');
       assert.ok(fix?.edit, 'Add ECR DKR endpoint is offered');
       await vscode.workspace.applyEdit(fix.edit);
       assert.ok(document.isDirty, 'the edit is not saved yet');
@@ -76,7 +81,10 @@ describe('diagnostics in the editor', () => {
       padding.push(block);
       size += block.length;
     }
-    const dir = scratchFiles({ 'network.tf': fs.readFileSync(path.join(repo, 'examples', 'article-broken', 'network.tf'), 'utf8'), 'ecs.tf': base + padding.join('') });
+    const dir = scratchFiles({
+      'network.tf': fs.readFileSync(path.join(repo, 'examples', 'article-broken', 'network.tf'), 'utf8'),
+      'ecs.tf': base + padding.join(''),
+    });
     try {
       const ecs = vscode.Uri.file(path.join(dir, 'ecs.tf'));
       const document = await open(ecs.fsPath);
@@ -93,7 +101,7 @@ describe('diagnostics in the editor', () => {
     }
   });
 
-  it("words syntax errors as Terraform does, from hcl2json started once in the analysis worker", async () => {
+  it('words syntax errors as Terraform does, from hcl2json started once in the analysis worker', async () => {
     const dir = scratchFiles({ 'a.tf': 'locals {\n  a = 1 +\n}\n', 'b.tf': 'locals {\n  b = [1, 2\n}\n' });
     try {
       const api = getExtensionUnderTest().exports as { hcl2jsonStarts(): number; analysisIdle(): Promise<void> };
@@ -105,9 +113,13 @@ describe('diagnostics in the editor', () => {
       await waitFor("Terraform's wording on a.tf", () => worded(a));
       await waitFor("Terraform's wording on b.tf", () => worded(b));
       // Another syntax error typed into a.tf: worded again, by the same hcl2json.
-      const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === a.fsPath) ?? (await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(a)));
+      const editor =
+        vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === a.fsPath) ??
+        (await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(a)));
       await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), 'variable "v" {\n  default = (\n}\n'));
-      await waitFor("Terraform's wording on the edited a.tf", () => (ours(a, 'hcl-syntax').some((d) => d.range.start.line <= 2 && /\(Terraform, line/.test(d.message)) ? true : undefined));
+      await waitFor("Terraform's wording on the edited a.tf", () =>
+        ours(a, 'hcl-syntax').some((d) => d.range.start.line <= 2 && /\(Terraform, line/.test(d.message)) ? true : undefined,
+      );
       await api.analysisIdle();
       assert.equal(api.hcl2jsonStarts(), 1);
     } finally {
@@ -137,12 +149,18 @@ describe('diagnostics in the editor', () => {
     const config = vscode.workspace.getConfiguration('privateEcr');
     try {
       await config.update('rules', { 'ecr-dkr-endpoint': 'warning', 'logs-endpoint': 'off' }, vscode.ConfigurationTarget.Workspace);
-      await waitFor('ecr-dkr-endpoint as a warning', () => ours(ecs, 'ecr-dkr-endpoint')[0]?.severity === vscode.DiagnosticSeverity.Warning || undefined);
+      await waitFor(
+        'ecr-dkr-endpoint as a warning',
+        () => ours(ecs, 'ecr-dkr-endpoint')[0]?.severity === vscode.DiagnosticSeverity.Warning || undefined,
+      );
       await waitForNoDiagnostic(ecs, 'logs-endpoint');
     } finally {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
     }
-    await waitFor('ecr-dkr-endpoint back to an error', () => ours(ecs, 'ecr-dkr-endpoint')[0]?.severity === vscode.DiagnosticSeverity.Error || undefined);
+    await waitFor(
+      'ecr-dkr-endpoint back to an error',
+      () => ours(ecs, 'ecr-dkr-endpoint')[0]?.severity === vscode.DiagnosticSeverity.Error || undefined,
+    );
     assert.ok(ours(ecs, 'logs-endpoint').length > 0);
     assert.ok(ours(ecs).every((d) => diagnosticCode(d) !== undefined));
   });

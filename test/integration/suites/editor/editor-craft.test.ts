@@ -23,9 +23,17 @@ describe('editor craft', () => {
       assert.ok(fix?.edit && fix.command, `a preferred fix with a reveal command, got ${actions.map((a) => a.title).join(' | ')}`);
       await vscode.workspace.applyEdit(fix.edit);
       await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
-      const editor = await waitFor('endpoints.tf to be the active editor', () => (vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(path.join('app', 'endpoints.tf')) ? vscode.window.activeTextEditor : undefined));
+      const editor = await waitFor('endpoints.tf to be the active editor', () =>
+        vscode.window.activeTextEditor?.document.uri.fsPath.endsWith(path.join('app', 'endpoints.tf'))
+          ? vscode.window.activeTextEditor
+          : undefined,
+      );
       const selected = editor.document.getText(editor.selection);
-      assert.match(selected, /^resource "aws_vpc_endpoint" "[a-z_]+" \{/, `the selection starts at the inserted block: ${JSON.stringify(selected.slice(0, 80))}`);
+      assert.match(
+        selected,
+        /^resource "aws_vpc_endpoint" "[a-z_]+" \{/,
+        `the selection starts at the inserted block: ${JSON.stringify(selected.slice(0, 80))}`,
+      );
       assert.match(selected, /ecr\.api/);
       assert.match(selected, /\}$/);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
@@ -40,7 +48,12 @@ describe('editor craft', () => {
       const main = vscode.Uri.file(path.join(dir, 'main.tf'));
       const document = await vscode.workspace.openTextDocument(main);
       // No wait for diagnostics: this is what codeActionsOnSave does on a save straight after opening.
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', main, new vscode.Range(0, 0, 0, 0), 'source.fixAll.privateEcr');
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        main,
+        new vscode.Range(0, 0, 0, 0),
+        'source.fixAll.privateEcr',
+      );
       const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.privateEcr');
       assert.ok(fixAll?.edit, 'fix-all offered with an edit');
       assert.ok(fixAll.edit.get(document.uri).length > 0);
@@ -51,7 +64,8 @@ describe('editor craft', () => {
 
   it('offers Re-check Workspace and Show Output commands that run', async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ['privateEcr.recheckWorkspace', 'privateEcr.showOutput', 'privateEcr.verifyAccess']) assert.ok(commands.includes(id), id);
+    for (const id of ['privateEcr.recheckWorkspace', 'privateEcr.showOutput', 'privateEcr.verifyAccess'])
+      assert.ok(commands.includes(id), id);
     await vscode.commands.executeCommand('privateEcr.recheckWorkspace');
     await vscode.commands.executeCommand('privateEcr.showOutput');
   });

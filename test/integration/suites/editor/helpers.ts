@@ -40,7 +40,9 @@ export async function removeScratch(dir: string): Promise<void> {
 
 /** Our diagnostics of a file. */
 export function ours(uri: vscode.Uri, ruleId?: string): vscode.Diagnostic[] {
-  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === diagnosticSource && (ruleId === undefined || diagnosticCode(d) === ruleId));
+  return vscode.languages
+    .getDiagnostics(uri)
+    .filter((d) => d.source === diagnosticSource && (ruleId === undefined || diagnosticCode(d) === ruleId));
 }
 
 /** Opens a file in an editor. */
@@ -76,7 +78,8 @@ export async function applyAndSave(action: vscode.CodeAction): Promise<void> {
   // `size` and `has()` leave out snippet edits (the ignore comment's tab stop): the documents the
   // edit made dirty count too.
   const touched = new Map(action.edit.entries().map(([uri]) => [uri.toString(), uri]));
-  for (const document of vscode.workspace.textDocuments) if (document.isDirty && !dirtyBefore.has(document.uri.toString())) touched.set(document.uri.toString(), document.uri);
+  for (const document of vscode.workspace.textDocuments)
+    if (document.isDirty && !dirtyBefore.has(document.uri.toString())) touched.set(document.uri.toString(), document.uri);
   for (const uri of touched.values()) {
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.isDirty && !(await document.save())) throw new Error(`could not save ${uri.fsPath}`);

@@ -2,7 +2,13 @@
 // TextMate grammar that would replace HashiCorp's) and auto-closing works as in HashiCorp's extension.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { assertHashicorpAutoClosing, hasTextMateTokenizer, openScratchTerraform, semanticTokens, textMateScopesAt } from '../../support/terraform-editing';
+import {
+  assertHashicorpAutoClosing,
+  hasTextMateTokenizer,
+  openScratchTerraform,
+  semanticTokens,
+  textMateScopesAt,
+} from '../../support/terraform-editing';
 import { waitFor } from '../../support/waitFor';
 
 describe('highlighting and typing, Private ECR Pull alone', () => {
@@ -16,10 +22,17 @@ describe('highlighting and typing, Private ECR Pull alone', () => {
     );
     try {
       const document = editor.document;
-      assert.equal(await hasTextMateTokenizer(document), false, 'a TextMate grammar is registered for terraform, so ours would not be needed');
+      assert.equal(
+        await hasTextMateTokenizer(document),
+        false,
+        'a TextMate grammar is registered for terraform, so ours would not be needed',
+      );
       const tokens = await waitFor('semantic tokens for main.tf', () => semanticTokens(document, new vscode.Range(0, 0, 6, 0)));
       const has = (line: number, text: string, type: string) =>
-        assert.ok(tokens.some((t) => t.line === line && t.text === text && t.type === type), `no ${type} token ${JSON.stringify(text)} on line ${line}: ${JSON.stringify(tokens)}`);
+        assert.ok(
+          tokens.some((t) => t.line === line && t.text === text && t.type === type),
+          `no ${type} token ${JSON.stringify(text)} on line ${line}: ${JSON.stringify(tokens)}`,
+        );
       has(0, '# endpoints', 'comment');
       has(1, 'resource', 'type');
       has(1, '"aws_vpc_endpoint"', 'enumMember');
@@ -40,7 +53,7 @@ describe('highlighting and typing, Private ECR Pull alone', () => {
     }
   });
 
-  it('auto-closes as HashiCorp\'s extension does: "${ closes }, the \' pair, brackets', async () => {
+  it("auto-closes as HashiCorp's extension does: \"${ closes }, the ' pair, brackets", async () => {
     await assertHashicorpAutoClosing();
   });
 });

@@ -20,12 +20,18 @@ describe('shared settings file (.private-ecr.json)', () => {
       const main = vscode.Uri.file(path.join(dir, 'main.tf'));
       await open(main.fsPath);
       const first = await waitForDiagnostic(main, 'ecr-dkr-endpoint');
-      await waitFor('ecr-dkr-endpoint shown as a warning, as the file says', () => (ours(main, 'ecr-dkr-endpoint')[0]?.severity === vscode.DiagnosticSeverity.Warning ? true : undefined));
+      await waitFor('ecr-dkr-endpoint shown as a warning, as the file says', () =>
+        ours(main, 'ecr-dkr-endpoint')[0]?.severity === vscode.DiagnosticSeverity.Warning ? true : undefined,
+      );
       assert.ok(first);
       fs.writeFileSync(settings, JSON.stringify({ rules: { 'ecr-dkr-endpoint': 'off' } }));
-      await waitFor('ecr-dkr-endpoint gone after the file turned it off', () => (ours(main, 'ecr-dkr-endpoint').length === 0 ? true : undefined));
+      await waitFor('ecr-dkr-endpoint gone after the file turned it off', () =>
+        ours(main, 'ecr-dkr-endpoint').length === 0 ? true : undefined,
+      );
       await config.update('rules', { 'ecr-dkr-endpoint': 'error' }, vscode.ConfigurationTarget.Workspace);
-      await waitFor('the user setting (error) winning over the file (off)', () => (ours(main, 'ecr-dkr-endpoint')[0]?.severity === vscode.DiagnosticSeverity.Error ? true : undefined));
+      await waitFor('the user setting (error) winning over the file (off)', () =>
+        ours(main, 'ecr-dkr-endpoint')[0]?.severity === vscode.DiagnosticSeverity.Error ? true : undefined,
+      );
     } finally {
       await config.update('rules', undefined, vscode.ConfigurationTarget.Workspace);
       await removeScratch(dir);

@@ -11,9 +11,20 @@ describe('snippets', () => {
       const uri = vscode.Uri.file(path.join(dir, 'main.tf'));
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(0, 0), undefined, 200);
-      const labels = new Set(list.items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label)));
-      for (const id of TEMPLATE_IDS) assert.ok(labels.has(TEMPLATES[id].snippetPrefix), `snippet ${TEMPLATES[id].snippetPrefix} is not offered`);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        new vscode.Position(0, 0),
+        undefined,
+        200,
+      );
+      const labels = new Set(
+        list.items
+          .filter((i) => i.kind === vscode.CompletionItemKind.Snippet)
+          .map((i) => (typeof i.label === 'string' ? i.label : i.label.label)),
+      );
+      for (const id of TEMPLATE_IDS)
+        assert.ok(labels.has(TEMPLATES[id].snippetPrefix), `snippet ${TEMPLATES[id].snippetPrefix} is not offered`);
     } finally {
       await removeScratch(dir);
     }
@@ -25,7 +36,10 @@ describe('snippets', () => {
       const uri = vscode.Uri.file(path.join(dir, 'main.tf'));
       const document = await vscode.workspace.openTextDocument(uri);
       const editor = await vscode.window.showTextDocument(document);
-      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'terraform', name: TEMPLATES['ecr-dkr-endpoint'].title });
+      await vscode.commands.executeCommand('editor.action.insertSnippet', {
+        langId: 'terraform',
+        name: TEMPLATES['ecr-dkr-endpoint'].title,
+      });
       // Leave snippet mode with the defaults in place.
       await vscode.commands.executeCommand('leaveSnippet');
       assert.equal(editor.document.getText(), renderTemplate('ecr-dkr-endpoint'));
@@ -41,8 +55,15 @@ describe('snippet completion that knows the module', () => {
     try {
       const uri = vscode.Uri.file(path.join(dir, 'main.tf'));
       await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-      const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, new vscode.Position(1, 6));
-      assert.deepEqual(list.items.filter((i) => String(typeof i.label === 'string' ? i.label : i.label.label).startsWith('pecr-')).map((i) => i.label), []);
+      const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        new vscode.Position(1, 6),
+      );
+      assert.deepEqual(
+        list.items.filter((i) => String(typeof i.label === 'string' ? i.label : i.label.label).startsWith('pecr-')).map((i) => i.label),
+        [],
+      );
     } finally {
       await removeScratch(dir);
     }

@@ -17,11 +17,22 @@ describe('packaged extension', () => {
 
   it('ships the bundles and hcl2json WebAssembly, and no sources or node_modules', () => {
     const root = getExtensionUnderTest().extensionPath;
-    for (const shipped of ['dist/extension.js', 'dist/web/extension.js', 'dist/main.wasm.gz', 'package.json', 'package.nls.json', 'package.nls.ja.json', 'language-configuration.json']) {
+    for (const shipped of [
+      'dist/extension.js',
+      'dist/web/extension.js',
+      'dist/main.wasm.gz',
+      'package.json',
+      'package.nls.json',
+      'package.nls.ja.json',
+      'language-configuration.json',
+    ]) {
       assert.ok(fs.existsSync(path.join(root, shipped)), `${shipped} is missing from the package`);
     }
     // vsce stores LICENSE as LICENSE.txt.
-    assert.ok(['LICENSE', 'LICENSE.txt'].some((name) => fs.existsSync(path.join(root, name))), 'the licence is missing from the package');
+    assert.ok(
+      ['LICENSE', 'LICENSE.txt'].some((name) => fs.existsSync(path.join(root, name))),
+      'the licence is missing from the package',
+    );
     for (const excluded of ['src', 'node_modules', 'test', 'scripts', '.ci', 'dist/cli.js']) {
       assert.ok(!fs.existsSync(path.join(root, excluded)), `${excluded}/ should not be in the package`);
     }

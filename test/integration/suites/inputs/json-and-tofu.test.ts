@@ -16,7 +16,12 @@ async function settled(): Promise<void> {
 }
 
 /** Opens `file` of a scratch copy of a fixture, checks the diagnostic's range, applies the preferred fix and compares with fixed/. */
-async function diagnoseAndFix(fixture: string, file: string, ruleId: string, range: [number, number, number, number]): Promise<vscode.CodeAction[]> {
+async function diagnoseAndFix(
+  fixture: string,
+  file: string,
+  ruleId: string,
+  range: [number, number, number, number],
+): Promise<vscode.CodeAction[]> {
   const source = path.join(fixtures, fixture);
   const dir = scratchCopy(source);
   try {
@@ -50,7 +55,12 @@ describe('Terraform JSON and OpenTofu files in the editor', () => {
   });
 
   it('a .tf.json file gets the diagnostic at the JSON value and a fix that keeps it valid JSON', async () => {
-    const actions = await diagnoseAndFix('endpoint-private-dns/invalid/json-only-module', 'main.tf.json', 'endpoint-private-dns', [149, 31, 149, 36]);
+    const actions = await diagnoseAndFix(
+      'endpoint-private-dns/invalid/json-only-module',
+      'main.tf.json',
+      'endpoint-private-dns',
+      [149, 31, 149, 36],
+    );
     // JSON has no comments: no "Ignore" action that would write one into it.
     assert.ok(!actions.some((a) => a.title.startsWith('Ignore ')), actions.map((a) => a.title).join(', '));
   });

@@ -12,7 +12,9 @@ describe('Japanese display language', () => {
   });
 
   it('shows the command titles from package.nls.ja.json', () => {
-    const commands = (getExtensionUnderTest().packageJSON as { contributes: { commands: Array<{ command: string; title: string | { value: string } }> } }).contributes.commands;
+    const commands = (
+      getExtensionUnderTest().packageJSON as { contributes: { commands: Array<{ command: string; title: string | { value: string } }> } }
+    ).contributes.commands;
     const verify = commands.find((c) => c.command === 'privateEcr.verifyAccess')!;
     const title = typeof verify.title === 'string' ? verify.title : verify.title.value;
     assert.equal(title, 'Private ECRへのアクセスを検証');
@@ -25,12 +27,20 @@ describe('Japanese display language', () => {
       vscode.languages.getDiagnostics(mainTf).find((d) => d.source === diagnosticSource && diagnosticCode(d) === 'ecr-dkr-endpoint'),
     );
     assert.match(diagnostic.message, /^aws_ecs_service\.\S+ 用の ecr\.dkr エンドポイントがありません。/);
-    assert.ok(diagnostic.message.includes('"dial tcp <public ip>:443: i/o timeout"'), `the ECS error text must stay in English: ${diagnostic.message}`);
+    assert.ok(
+      diagnostic.message.includes('"dial tcp <public ip>:443: i/o timeout"'),
+      `the ECS error text must stay in English: ${diagnostic.message}`,
+    );
     const target = typeof diagnostic.code === 'object' ? diagnostic.code.target.toString() : '';
     assert.match(target, /\/docs\/ja\/rules\/ecr-dkr-endpoint\.md$/);
     for (const related of diagnostic.relatedInformation ?? []) assert.match(related.message, /^タスクのサブネット /);
 
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', mainTf, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      mainTf,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const titles = actions.map((a) => a.title);
     assert.ok(titles.includes('ECR DKRエンドポイントを追加'), `quick fixes: ${titles.join(' | ')}`);
     assert.ok(titles.includes('ecr-dkr-endpoint のドキュメントを表示'), `quick fixes: ${titles.join(' | ')}`);

@@ -62,7 +62,10 @@ describe('Verify Private ECR Access (moto)', function () {
 
   async function verify(args: Record<string, unknown>): Promise<VerifyCommandResult> {
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes('privateEcr.verifyAccess'), 'privateEcr.verifyAccess is not registered (is the extension under test current?)');
+    assert.ok(
+      commands.includes('privateEcr.verifyAccess'),
+      'privateEcr.verifyAccess is not registered (is the extension under test current?)',
+    );
     let timer: NodeJS.Timeout | undefined;
     // A command that never settles must fail this test, not stall the whole run.
     const deadline = new Promise<never>((_, reject) => {
@@ -70,7 +73,12 @@ describe('Verify Private ECR Access (moto)', function () {
     });
     try {
       const result = await Promise.race([
-        vscode.commands.executeCommand<VerifyCommandResult>('privateEcr.verifyAccess', { profile: null, region: scenarioRegion, endpointUrl: moto.endpoint, ...args }),
+        vscode.commands.executeCommand<VerifyCommandResult>('privateEcr.verifyAccess', {
+          profile: null,
+          region: scenarioRegion,
+          endpointUrl: moto.endpoint,
+          ...args,
+        }),
         deadline,
       ]);
       assert.ok(result, 'the command returned nothing');
@@ -89,24 +97,33 @@ describe('Verify Private ECR Access (moto)', function () {
     assert.equal(result.outcome?.apiCalls.total, 18);
     assert.match(result.message, /service web \(app\) in vpc-[0-9a-f]+, ap-northeast-1: 0 errors, 0 warnings, 0 info; 18 API calls/);
 
-    assert.deepEqual(result.tree.map((item) => item.label), ['Scope: the tasks need VPC endpoints', 'ecr.api', 'ecr.dkr', 's3', 'logs', 'DNS', 'Execution role', 'Images']);
+    assert.deepEqual(
+      result.tree.map((item) => item.label),
+      ['Scope: the tasks need VPC endpoints', 'ecr.api', 'ecr.dkr', 's3', 'logs', 'DNS', 'Execution role', 'Images'],
+    );
     const ecrDkr = node(result.tree, 'ecr.dkr');
     assert.equal(ecrDkr.icon, 'pass');
     assert.equal(ecrDkr.description, `${ids.endpointIds['ecr.dkr']} — passed`);
-    assert.deepEqual(ecrDkr.children.map((hop) => hop.label), [
-      'Task security group egress',
-      'Network ACL',
-      'Route table',
-      'Endpoint',
-      'Private DNS',
-      'Endpoint subnets',
-      'Endpoint security group ingress',
-      'Endpoint policy',
-    ]);
+    assert.deepEqual(
+      ecrDkr.children.map((hop) => hop.label),
+      [
+        'Task security group egress',
+        'Network ACL',
+        'Route table',
+        'Endpoint',
+        'Private DNS',
+        'Endpoint subnets',
+        'Endpoint security group ingress',
+        'Endpoint policy',
+      ],
+    );
     assert.ok(ecrDkr.children.every((hop) => hop.icon === 'pass'));
     assert.equal(ecrDkr.children[0].description, ids.taskSecurityGroupId);
     assert.equal(node(ecrDkr.children, 'Endpoint security group ingress').description, ids.endpointSecurityGroupId);
-    assert.match(node(ecrDkr.children, 'Endpoint').tooltip, /Interface endpoint vpce-[0-9a-f]+ \(com\.amazonaws\.ap-northeast-1\.ecr\.dkr\) is available/);
+    assert.match(
+      node(ecrDkr.children, 'Endpoint').tooltip,
+      /Interface endpoint vpce-[0-9a-f]+ \(com\.amazonaws\.ap-northeast-1\.ecr\.dkr\) is available/,
+    );
     assert.equal(node(result.tree, 'Execution role').icon, 'pass');
   });
 
@@ -124,10 +141,16 @@ describe('Verify Private ECR Access (moto)', function () {
     assert.equal(ingress.icon, 'error');
     assert.equal(ingress.description, `${ids.endpointSecurityGroupId} — failed`);
     assert.match(node(ingress.children, 'Why').description, /admits no inbound TCP 443 from the tasks/);
-    assert.match(node(ingress.children, 'Fix').description, new RegExp(`Add an ingress rule TCP 443 from security group ${ids.taskSecurityGroupId}`));
+    assert.match(
+      node(ingress.children, 'Fix').description,
+      new RegExp(`Add an ingress rule TCP 443 from security group ${ids.taskSecurityGroupId}`),
+    );
     const logs = node(result.tree, 'logs');
     assert.equal(logs.description, 'no endpoint — failed');
-    assert.deepEqual(logs.children.map((hop) => `${hop.label}:${hop.icon}`), ['Endpoint:error']);
+    assert.deepEqual(
+      logs.children.map((hop) => `${hop.label}:${hop.icon}`),
+      ['Endpoint:error'],
+    );
   });
 
   it('gives every failed service its hops, and Re-run in the title bar repeats the check', async () => {
@@ -142,7 +165,10 @@ describe('Verify Private ECR Access (moto)', function () {
     assert.ok(commands.includes('privateEcr.verifyAccess.rerun'));
     const again = await vscode.commands.executeCommand<VerifyCommandResult>('privateEcr.verifyAccess.rerun');
     assert.equal(again.status, 'completed', again.message);
-    assert.deepEqual(again.findings.map((f) => `${f.ruleId} ${f.resource}`), first.findings.map((f) => `${f.ruleId} ${f.resource}`));
+    assert.deepEqual(
+      again.findings.map((f) => `${f.ruleId} ${f.resource}`),
+      first.findings.map((f) => `${f.ruleId} ${f.resource}`),
+    );
     assert.ok(again.findings.some((f) => f.resource === ids.endpointSecurityGroupId));
   });
 
@@ -151,7 +177,10 @@ describe('Verify Private ECR Access (moto)', function () {
     const result = await verify({ vpcId: ids.vpcId, subnetIds: ids.subnetIds, securityGroupIds: [ids.taskSecurityGroupId] });
     assert.equal(result.status, 'completed', result.message);
     assert.deepEqual(result.findings, []);
-    assert.deepEqual(result.tree.filter((item) => /^(ecr|s3)/.test(item.label)).map((item) => `${item.label}:${item.icon}`), ['ecr.api:pass', 'ecr.dkr:pass', 's3:pass']);
+    assert.deepEqual(
+      result.tree.filter((item) => /^(ecr|s3)/.test(item.label)).map((item) => `${item.label}:${item.icon}`),
+      ['ecr.api:pass', 'ecr.dkr:pass', 's3:pass'],
+    );
   });
 
   it('reports a target that does not exist in the view instead of throwing', async () => {
@@ -159,7 +188,10 @@ describe('Verify Private ECR Access (moto)', function () {
     const result = await verify({ cluster: 'app', service: 'api' });
     assert.equal(result.status, 'failed');
     assert.match(result.message, /Service api was not found in cluster app/);
-    assert.deepEqual(result.tree.map((item) => `${item.label}:${item.icon}`), ['The check could not run:error']);
+    assert.deepEqual(
+      result.tree.map((item) => `${item.label}:${item.icon}`),
+      ['The check could not run:error'],
+    );
   });
 
   it('rejects malformed arguments with a clear message', async () => {

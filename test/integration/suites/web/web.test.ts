@@ -9,7 +9,11 @@ function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
 
-async function waitFor<T>(description: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 30_000): Promise<T> {
+async function waitFor<T>(
+  description: string,
+  probe: () => T | undefined | false | Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -20,7 +24,8 @@ async function waitFor<T>(description: string, probe: () => T | undefined | fals
 }
 
 const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' && d.code ? String(d.code.value) : String(d.code));
-const ours = (uri: vscode.Uri, rule: string) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'private-ecr' && codeOf(d) === rule);
+const ours = (uri: vscode.Uri, rule: string) =>
+  vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'private-ecr' && codeOf(d) === rule);
 
 /** A minimal in-memory file system, as a web extension (or a test) would register it. */
 class MemFs implements vscode.FileSystemProvider {
@@ -78,11 +83,20 @@ describe('the browser build (web worker extension host)', () => {
   it('runs in the web worker extension host, not in Node', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     check(extension, `${EXTENSION_ID} is not installed`);
-    check(extension.extensionKind === vscode.ExtensionKind.UI, `the extension runs on the ${extension.extensionKind === vscode.ExtensionKind.Workspace ? 'workspace (Node)' : 'unknown'} host`);
-    check(typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' && typeof (globalThis as { process?: unknown }).process === 'undefined', 'this is not a web worker');
+    check(
+      extension.extensionKind === vscode.ExtensionKind.UI,
+      `the extension runs on the ${extension.extensionKind === vscode.ExtensionKind.Workspace ? 'workspace (Node)' : 'unknown'} host`,
+    );
+    check(
+      typeof (globalThis as { importScripts?: unknown }).importScripts === 'function' &&
+        typeof (globalThis as { process?: unknown }).process === 'undefined',
+      'this is not a web worker',
+    );
     check(extension.packageJSON.main === undefined, 'the extension under test still has its Node entry');
     // The manifest's strings come from package.nls.json, as in the packaged extension.
-    const command = (extension.packageJSON.contributes.commands as Array<{ command: string; title: string }>).find((c) => c.command === 'privateEcr.verifyAccess');
+    const command = (extension.packageJSON.contributes.commands as Array<{ command: string; title: string }>).find(
+      (c) => c.command === 'privateEcr.verifyAccess',
+    );
     check(command && !command.title.startsWith('%'), `the command title is ${command?.title}: package.nls.json was not loaded`);
     const api = (await extension.activate()) as { analysisThread(): string };
     check(api.analysisThread() === 'web-worker', `analysis runs in ${api.analysisThread()}`);
@@ -96,10 +110,18 @@ describe('the browser build (web worker extension host)', () => {
     const diagnostic = await waitFor('the ecr-dkr-endpoint diagnostic on the remote main.tf', () => ours(uri, 'ecr-dkr-endpoint')[0]);
     check(diagnostic.severity === vscode.DiagnosticSeverity.Error, 'not an error');
     check(diagnostic.range.end.line < document.lineCount && !diagnostic.range.isEmpty, 'the diagnostic range is empty or outside the file');
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      diagnostic.range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const fix = actions.find((action) => action.isPreferred && action.edit);
     check(fix, `no preferred quick fix; offered: ${actions.map((a) => a.title).join(' | ')}`);
-    check(fix.edit!.entries().every(([target]) => target.scheme === 'vscode-remote'), 'the fix edits a file outside the remote workspace');
+    check(
+      fix.edit!.entries().every(([target]) => target.scheme === 'vscode-remote'),
+      'the fix edits a file outside the remote workspace',
+    );
     // The repository's fixture is not edited here: the fix is applied on the in-memory copy below.
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
@@ -108,26 +130,46 @@ describe('the browser build (web worker extension host)', () => {
     const memfs = new MemFs();
     const registration = vscode.workspace.registerFileSystemProvider('memfs', memfs, { isCaseSensitive: true });
     try {
-      for (const name of ['main.tf', 'variables.tf', 'versions.tf']) memfs.writeFile(vscode.Uri.parse(`memfs:/tf/${name}`), await vscode.workspace.fs.readFile(fixture(name)));
+      for (const name of ['main.tf', 'variables.tf', 'versions.tf'])
+        memfs.writeFile(vscode.Uri.parse(`memfs:/tf/${name}`), await vscode.workspace.fs.readFile(fixture(name)));
       const uri = vscode.Uri.parse('memfs:/tf/main.tf');
       const document = await vscode.workspace.openTextDocument(uri);
       await vscode.window.showTextDocument(document);
       const diagnostic = await waitFor('the ecr-dkr-endpoint diagnostic on memfs:/tf/main.tf', () => ours(uri, 'ecr-dkr-endpoint')[0]);
 
       // The quick fix: its edit targets the memfs file, and applying it (unsaved) clears the diagnostic.
-      const quickFixes = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      const quickFixes = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        diagnostic.range,
+        vscode.CodeActionKind.QuickFix.value,
+      );
       const fix = quickFixes.find((action) => action.isPreferred && action.edit);
       check(fix, `no preferred quick fix on memfs; offered: ${quickFixes.map((a) => a.title).join(' | ')}`);
-      check(fix.edit!.entries().every(([target]) => target.toString() === uri.toString()), `the fix edits ${fix.edit!.entries().map(([t]) => t.toString()).join(', ')}`);
+      check(
+        fix.edit!.entries().every(([target]) => target.toString() === uri.toString()),
+        `the fix edits ${fix
+          .edit!.entries()
+          .map(([t]) => t.toString())
+          .join(', ')}`,
+      );
       check(await vscode.workspace.applyEdit(fix.edit!), 'the quick fix was not applied');
       check(/com\.amazonaws\.[^"]*\.ecr\.dkr/.test(document.getText()), 'the quick fix added no ecr.dkr endpoint');
-      await waitFor('the ecr-dkr-endpoint diagnostic to clear after the quick fix (unsaved text)', () => ours(uri, 'ecr-dkr-endpoint').length === 0);
+      await waitFor(
+        'the ecr-dkr-endpoint diagnostic to clear after the quick fix (unsaved text)',
+        () => ours(uri, 'ecr-dkr-endpoint').length === 0,
+      );
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await waitFor('memfs:/tf/main.tf to be reverted', () => !document.isDirty && !/\.ecr\.dkr"/.test(document.getText()));
       await waitFor('the ecr-dkr-endpoint diagnostic again after the revert', () => ours(uri, 'ecr-dkr-endpoint').length > 0);
 
       // Fix-all, saved back through the provider.
-      const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, new vscode.Range(0, 0, 0, 0), 'source.fixAll.privateEcr');
+      const fixAll = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+        'vscode.executeCodeActionProvider',
+        uri,
+        new vscode.Range(0, 0, 0, 0),
+        'source.fixAll.privateEcr',
+      );
       const action = fixAll.find((a) => a.edit);
       check(action, `no fix-all action; offered: ${fixAll.map((a) => a.title).join(' | ')}`);
       check(await vscode.workspace.applyEdit(action.edit!), 'the fix-all edit was not applied');
@@ -141,7 +183,11 @@ describe('the browser build (web worker extension host)', () => {
       const edit = new vscode.WorkspaceEdit();
       edit.insert(uri, end, '\npecr');
       await vscode.workspace.applyEdit(edit);
-      const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, document.lineAt(document.lineCount - 1).range.end);
+      const completions = await vscode.commands.executeCommand<vscode.CompletionList>(
+        'vscode.executeCompletionItemProvider',
+        uri,
+        document.lineAt(document.lineCount - 1).range.end,
+      );
       const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
       check(labels.includes('pecr-ecr-dkr'), `no pecr-ecr-dkr snippet; got ${labels.slice(0, 20).join(', ')}`);
       await vscode.commands.executeCommand('workbench.action.files.revert');

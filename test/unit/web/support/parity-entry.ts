@@ -19,7 +19,11 @@ export function analyzeInMemory(files: Record<string, Uint8Array>, paths: string
 }
 
 /** What the core makes of one expression in the module at `moduleDir` (files in memory): the function table's terms. */
-export function evaluateInMemory(files: Record<string, Uint8Array>, moduleDir: string, expressions: string[]): Array<{ result: 'known' | 'unknown' | 'sensitive'; json?: string }> {
+export function evaluateInMemory(
+  files: Record<string, Uint8Array>,
+  moduleDir: string,
+  expressions: string[],
+): Array<{ result: 'known' | 'unknown' | 'sensitive'; json?: string }> {
   const tree = new MemoryTree();
   for (const [path, bytes] of Object.entries(files)) tree.writeFile(path, bytes);
   useMemoryTree(tree);
@@ -28,7 +32,10 @@ export function evaluateInMemory(files: Record<string, Uint8Array>, moduleDir: s
 }
 
 /** The same judgement in whichever build runs it (the test calls the Node one directly). */
-export function evaluateExpression(configuration: Configuration, text: string): { result: 'known' | 'unknown' | 'sensitive'; json?: string } {
+export function evaluateExpression(
+  configuration: Configuration,
+  text: string,
+): { result: 'known' | 'unknown' | 'sensitive'; json?: string } {
   const file = parseHcl(`x = ${text}\n`, 'expression.tf');
   const item = file.body.items[0];
   if (file.errors.length > 0 || !item || item.kind !== 'attribute') return { result: 'unknown' };
