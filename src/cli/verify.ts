@@ -2,7 +2,10 @@
  * `private-ecr verify`: the live check from the command line.
  *
  *   private-ecr verify --region R (--cluster C (--service S | --task ID|ARN) | --vpc-id V [--subnet-ids a,b] [--security-group-ids a,b])
- *                      [--profile P] [--endpoint-url URL] [--format text|json]
+ *                      [--profile P] [--endpoint-url URL] [--format text|json] [--lang en|ja]
+ *
+ * The language of the report and the findings is `--lang`, else LC_ALL, LC_MESSAGES, LANG (as for `check`); the
+ * JSON findings always carry their `messageId` (and the data it was filled with), whatever the language.
  *
  * Exit codes: 0 no error findings and every step decided, 1 error findings, 2 usage, credential, target or internal
  * error (one line on stderr), 3 incomplete: no error findings but some step could not be decided.
@@ -14,6 +17,8 @@ import { redactSecrets } from '../aws/errors';
 import { AwsSetupError } from '../aws/profiles';
 import { createAwsSession, destroyAwsSession, runLiveVerify, type LiveVerifyOutcome } from '../aws/session';
 import { formatLiveText } from '../core/live/report';
+import { localizeLiveResult } from '../core/live/localize';
+import { isLanguage, languageFromEnvironment, type Language } from '../core/l10n/language';
 
 /** Where the command writes. */
 export interface VerifyOutput {
@@ -22,11 +27,11 @@ export interface VerifyOutput {
 }
 
 const usage = `Usage: private-ecr verify --region <region> (--cluster <cluster> (--service <service> | --task <id|arn>) | --vpc-id <vpc-id> [--subnet-ids <id,id>] [--security-group-ids <id,id>])
-                          [--profile <profile>] [--endpoint-url <url>] [--format text|json]
+                          [--profile <profile>] [--endpoint-url <url>] [--format text|json] [--lang en|ja]
 
 Checks, with read-only AWS calls, that the ECS service (one task, or tasks you would run in the VPC) can pull from
 private ECR through VPC endpoints, and says why its last tasks stopped. Credentials come from --profile or the
-default chain (environment, SSO, ~/.aws files).
+default chain (environment, SSO, ~/.aws files). --lang (else LC_ALL, LC_MESSAGES, LANG) picks the language.
 Exit status: 0 no error findings and every step decided, 1 error findings, 2 usage, credential or internal error,
 3 incomplete (no error findings, but some step could not be decided: see "Undecided").`;
 
@@ -38,6 +43,8 @@ interface VerifyArguments {
   profile: string | null;
   endpointUrl: string | null;
   format: 'text' | 'json';
+  /** Undefined: the locale variables decide. */
+  lang: Language | undefined;
   request: LiveCheckRequest;
 }
 
@@ -74,6 +81,7 @@ function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
     '--profile',
     '--endpoint-url',
     '--format',
+    '--lang',
   ];
   for (let index = 0; index < args.length; index++) {
     const arg = args[index];
@@ -95,6 +103,8 @@ function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
   }
   const format = values.get('--format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new VerifyUsageError(`unknown format "${format}" (use text or json)`);
+  const lang = values.get('--lang');
+  if (lang !== undefined && !isLanguage(lang)) throw new VerifyUsageError(`--lang takes en or ja, got "${lang}"`);
   const cluster = values.get('--cluster');
   const service = values.get('--service');
   const task = values.get('--task');
@@ -135,6 +145,7 @@ function parseVerifyArguments(args: string[]): VerifyArguments | 'help' {
     profile: values.get('--profile') ?? null,
     endpointUrl: values.get('--endpoint-url') ?? null,
     format,
+    lang,
     request,
   };
 }
@@ -144,6 +155,7 @@ function jsonFinding(finding: Finding) {
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
+    ...(finding.messageId ? { messageId: finding.messageId, data: finding.data } : {}),
     message: finding.message,
     file: null,
     range: null,
@@ -152,12 +164,18 @@ function jsonFinding(finding: Finding) {
   };
 }
 
-function renderText(outcome: LiveVerifyOutcome): string {
-  return `${formatLiveText(outcome.result, outcome).join('\n')}\n`;
+function renderText(outcome: LiveVerifyOutcome, language: Language): string {
+  return `${formatLiveText(localizeLiveResult(outcome.result, language), outcome, language).join('\n')}\n`;
 }
 
-function renderJson(outcome: LiveVerifyOutcome): string {
-  const { result } = outcome;
+/** A step without the message ids its texts were rendered from (the findings carry theirs). */
+function jsonStep<T extends { texts?: unknown }>(step: T): Omit<T, 'texts'> {
+  const { texts: _texts, ...rest } = step;
+  return rest;
+}
+
+function renderJson(outcome: LiveVerifyOutcome, language: Language): string {
+  const result = localizeLiveResult(outcome.result, language);
   const document = {
     version: 1,
     findings: result.findings.map(jsonFinding),
@@ -167,11 +185,12 @@ function renderJson(outcome: LiveVerifyOutcome): string {
     region: outcome.region,
     target: result.target,
     scope: result.scope,
-    services: result.services,
-    dns: result.dns,
-    iam: result.iam,
-    images: result.images,
-    secrets: result.secrets,
+    ...(language !== 'en' ? { language } : {}),
+    services: result.services.map((path) => ({ ...path, hops: path.hops.map(jsonStep) })),
+    dns: result.dns.map(jsonStep),
+    iam: result.iam.map(jsonStep),
+    images: result.images.map(jsonStep),
+    secrets: result.secrets.map(jsonStep),
     stops: result.stops,
     undecided: result.undecided,
     incomplete: result.undecided.length > 0,
@@ -204,7 +223,8 @@ export async function runVerifyCli(args: string[], out: VerifyOutput): Promise<n
   try {
     session = await createAwsSession({ region: parsed.region, profile: parsed.profile, endpointUrl: parsed.endpointUrl });
     const outcome = await runLiveVerify(session, parsed.request);
-    out.stdout(parsed.format === 'json' ? renderJson(outcome) : renderText(outcome));
+    const language = parsed.lang ?? languageFromEnvironment(process.env);
+    out.stdout(parsed.format === 'json' ? renderJson(outcome, language) : renderText(outcome, language));
     return verifyExitCode(outcome);
   } catch (error) {
     const known = error instanceof AwsSetupError || error instanceof LiveTargetError || error instanceof LiveCallError;

@@ -1,7 +1,9 @@
 /** Shared state and small helpers of one live check. */
 import type { Severity } from '../findings';
 import type { ServiceNeed, TaskRequirements } from './needs';
-import type { ApiFailure, CheckStatus, CheckStep, HopKind, PathHop, ResolvedTarget } from './result';
+import { renderLive } from '../l10n/live-format';
+import { lt, type LiveArg, type LiveText } from '../l10n/live-messages';
+import type { ApiFailure, CheckStatus, CheckStep, HopKind, PathHop, ResolvedTarget, StepTexts } from './result';
 import { settle, Settled } from './settled';
 import type { NetworkAclInfo } from '../aws-semantics/networkAcls';
 import type {
@@ -70,29 +72,60 @@ export function statusOf(steps: CheckStep[]): CheckStatus {
   return 'passed';
 }
 
-/** Tags a step with its place on the path. */
-export function hop(kind: HopKind, step: CheckStep): PathHop {
-  return { hop: kind, ...step };
+/** A step whose texts are live messages: `liveStep` renders them in English and keeps the messages. */
+export interface StepDraft extends Omit<CheckStep, 'title' | 'reason' | 'fix' | 'advice' | 'texts'> {
+  title: LiveText | string;
+  reason: LiveText;
+  fix: LiveText | null;
+  advice?: LiveText;
+}
+
+/** A step from a draft: English strings for the result, and the messages they came from in `texts`. */
+export function liveStep(draft: StepDraft): CheckStep {
+  const { title, reason, fix, advice, ...rest } = draft;
+  const texts: StepTexts = { reason };
+  if (typeof title !== 'string') texts.title = title;
+  if (fix) texts.fix = fix;
+  if (advice) texts.advice = advice;
+  return {
+    ...rest,
+    title: typeof title === 'string' ? title : renderLive(title, 'en'),
+    reason: renderLive(reason, 'en'),
+    fix: fix ? renderLive(fix, 'en') : null,
+    ...(advice ? { advice: renderLive(advice, 'en') } : {}),
+    texts,
+  };
+}
+
+/** Sets one text of a step to a live message (and its English rendering). */
+export function setStepText(step: CheckStep, field: 'reason' | 'advice', text: LiveText): void {
+  step[field] = renderLive(text, 'en');
+  step.texts = { ...step.texts, [field]: text };
+}
+
+/** Tags a step (or a draft) with its place on the path. */
+export function hop(kind: HopKind, step: CheckStep | StepDraft): PathHop {
+  return { hop: kind, ...(typeof step.reason === 'string' ? (step as CheckStep) : liveStep(step as StepDraft)) };
 }
 
 /** A step that could not be decided because a read failed. */
 export function unknownStep(
   ruleId: string,
-  title: string,
+  title: string | LiveText,
   resource: string | null,
   failure: ApiFailure,
   severity: Severity = 'error',
 ): CheckStep {
-  return {
+  return liveStep({
     ruleId,
     status: 'unknown',
     severity,
     title,
     resource,
-    reason: `Could not check: ${failure.message}`,
+    reason: lt('common.couldNotCheck', { failure: failure.message }),
     fix: null,
     apiFailure: failure,
-  };
+  });
 }
 
 /** The role name at the end of a role ARN (after any path). */
@@ -121,6 +154,11 @@ export function missingCidrFailure(context: CheckContext, subnets: SubnetInfo[])
 /** Joins ids for messages; "none" for an empty list. */
 export function list(items: string[]): string {
   return items.length === 0 ? 'none' : items.join(', ');
+}
+
+/** The same as `list`, as a message value ("none" is rendered in the message's language). */
+export function idList(items: string[]): LiveArg {
+  return items.length === 0 ? lt('common.none') : items.join(', ');
 }
 
 /** Reads the CIDRs of customer prefix lists that security group rules name. */

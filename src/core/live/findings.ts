@@ -1,14 +1,34 @@
 /** Turns a live result into flat findings: one per rule and AWS resource, failed and unknown steps only. */
 import { compareFindings, Finding, Severity } from '../findings';
+import type { Language } from '../l10n/language';
+import { flatLiveData, renderLive } from '../l10n/live-format';
+import { ljoin, lt, type LiveText } from '../l10n/live-messages';
 import type { CheckStep, LiveCheckResult, UndecidedItem } from './result';
+
+/** A sentence of a finding: a live message, or a text that has none (it reads the same in every language). */
+type Sentence = LiveText | string;
 
 interface FindingDraft {
   ruleId: string;
   severity: Severity;
   resource: string | null;
-  reasons: string[];
-  fixes: string[];
+  reasons: Sentence[];
+  fixes: Sentence[];
   affects: string[];
+}
+
+/** A sentence in English: what drafts are merged on, whatever language the findings are rendered in. */
+function english(sentence: Sentence): string {
+  return typeof sentence === 'string' ? sentence : renderLive(sentence, 'en');
+}
+
+function render(sentence: Sentence, language: Language): string {
+  return typeof sentence === 'string' ? sentence : renderLive(sentence, language);
+}
+
+function pushOnce(items: Sentence[], sentence: Sentence) {
+  const text = english(sentence);
+  if (!items.some((item) => english(item) === text)) items.push(sentence);
 }
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -18,20 +38,22 @@ function addDraft(
   ruleId: string,
   severity: Severity,
   resource: string | null,
-  reason: string,
-  fix: string | null,
+  reason: Sentence,
+  fix: Sentence | null,
   affects?: string,
 ) {
   const key = `${ruleId}\u0000${resource ?? ''}\u0000${severity}`;
   const draft = drafts.get(key) ?? { ruleId, severity, resource, reasons: [], fixes: [], affects: [] };
-  if (!draft.reasons.includes(reason)) draft.reasons.push(reason);
-  if (fix && !draft.fixes.includes(fix)) draft.fixes.push(fix);
+  pushOnce(draft.reasons, reason);
+  if (fix) pushOnce(draft.fixes, fix);
   if (affects && !draft.affects.includes(affects)) draft.affects.push(affects);
   drafts.set(key, draft);
 }
 
 function addStep(drafts: Map<string, FindingDraft>, step: CheckStep) {
-  if (step.status === 'failed') addDraft(drafts, step.ruleId, step.severity, step.resource, step.reason, step.fix, step.affects);
+  const texts = step.texts ?? {};
+  const fix = texts.fix ?? step.fix;
+  if (step.status === 'failed') addDraft(drafts, step.ruleId, step.severity, step.resource, texts.reason ?? step.reason, fix, step.affects);
   // An unknown step is a finding only when a read failed: the user can fix that (permissions, throttling).
   else if (step.status === 'unknown' && step.apiFailure)
     addDraft(
@@ -39,25 +61,25 @@ function addStep(drafts: Map<string, FindingDraft>, step: CheckStep) {
       step.ruleId,
       'warning',
       step.resource,
-      `${step.title} could not be checked: ${step.apiFailure.message}`,
+      lt('finding.couldNotBeChecked', { title: texts.title ?? step.title, failure: step.apiFailure.message }),
       null,
       step.affects,
     );
-  if (step.advice) addDraft(drafts, step.ruleId, 'info', step.resource, step.advice, null);
+  if (step.advice) addDraft(drafts, step.ruleId, 'info', step.resource, texts.advice ?? step.advice, null);
 }
 
 /** "Affects ecr.api (vpce-…), logs (vpce-…)." — left out when it would only repeat the finding's own resource. */
-function affectsSentence(draft: FindingDraft): string[] {
+function affectsSentence(draft: FindingDraft): Sentence[] {
   if (draft.affects.length === 0) return [];
   if (draft.affects.length === 1 && draft.resource && draft.affects[0].includes(draft.resource)) return [];
-  return [`Affects ${draft.affects.join(', ')}.`];
+  return [lt('finding.affects', { items: ljoin(draft.affects, ', ') })];
 }
 
 /**
  * Builds the findings of a result. Steps about the same rule and resource (one security group shared by several
  * endpoints, say) merge into one finding whose message lists every reason and fix once.
  */
-export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'undecided'>): Finding[] {
+export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'undecided'>, language: Language = 'en'): Finding[] {
   const drafts = new Map<string, FindingDraft>();
   const { scope } = result;
   if (scope.apiFailure) {
@@ -66,7 +88,7 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
       'ecr-dkr-endpoint',
       'warning',
       result.target.vpcId,
-      `Whether the tasks need endpoints could not be checked: ${scope.apiFailure.message}`,
+      lt('finding.scopeUnread', { failure: scope.apiFailure.message }),
       null,
     );
   }
@@ -80,8 +102,12 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
       'ecr-dkr-endpoint',
       'info',
       routeTableId,
-      `Task subnet${subnets.length > 1 ? 's' : ''} ${subnets.join(', ')} reach${subnets.length > 1 ? '' : 'es'} the internet through ${internets[0].via} (route 0.0.0.0/0 in ${routeTableId}), so ${subnets.length > 1 ? 'they need' : 'it needs'} no VPC endpoints for ECR.`,
-      'ECR interface endpoints and an S3 gateway endpoint would keep image pulls off the NAT gateway and save its data charges.',
+      lt(subnets.length > 1 ? 'finding.internetMany' : 'finding.internetOne', {
+        subnets: subnets.join(', '),
+        via: internets[0].via,
+        table: routeTableId,
+      }),
+      lt('finding.natAdvice'),
     );
   }
   for (const concern of scope.egressConcerns) {
@@ -91,8 +117,8 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
         'ecr-dkr-endpoint',
         'error',
         concern.resource,
-        `Task subnet ${concern.subnetId}: ${concern.reason}. The tasks have no way out, so they need VPC endpoints.`,
-        `Add a route 0.0.0.0/0 to an internet gateway in ${concern.resource} (aws ec2 create-route --route-table-id ${concern.resource} --destination-cidr-block 0.0.0.0/0 --gateway-id <igw-id>), or create the endpoints below.`,
+        lt('finding.brokenNat', { subnet: concern.subnetId, reason: concern.reason }),
+        lt('finding.brokenNatFix', { table: concern.resource }),
       );
     } else {
       addDraft(
@@ -100,8 +126,8 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
         'ecr-dkr-endpoint',
         'warning',
         concern.resource,
-        `Task subnet ${concern.subnetId}: ${concern.reason}. It is not counted as internet; missing endpoints are reported as undecided, not passed.`,
-        `Make sure the far side of ${concern.via} gives internet access (NAT), or create the endpoints in this VPC.`,
+        lt('finding.unknownEgress', { subnet: concern.subnetId, reason: concern.reason }),
+        lt('finding.unknownEgressFix', { via: concern.via }),
       );
     }
   }
@@ -113,21 +139,26 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
       'ecr-dkr-endpoint',
       'warning',
       result.target.serviceName,
-      `The stopped tasks could not be read, so their stop reasons are not shown: ${result.stopsFailure.message}`,
+      lt('finding.stopsUnread', { failure: result.stopsFailure.message }),
       null,
     );
   }
-  const findings = [...drafts.values()].map(
-    (draft): Finding => ({
+  // The first reason names the finding: its message id and data. The message is every sentence in `language`.
+  const findings = [...drafts.values()].map((draft): Finding => {
+    const first = draft.reasons[0];
+    return {
       ruleId: draft.ruleId,
+      ...(typeof first !== 'string' ? { messageId: first.id, data: flatLiveData(first, language) } : {}),
       severity: draft.severity,
-      message: [...draft.reasons, ...affectsSentence(draft), ...draft.fixes].join(' '),
+      message: [...draft.reasons, ...affectsSentence(draft), ...draft.fixes]
+        .map((sentence) => render(sentence, language))
+        .join(language === 'ja' ? '' : ' '),
       file: null,
       range: null,
       resource: draft.resource,
       module: '',
-    }),
-  );
+    };
+  });
   return findings.sort(
     (a, b) =>
       compareFindings(a, b) ||
@@ -138,27 +169,34 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
 }
 
 /** Every step the check could not decide, in report order: scope, each service path, DNS, role, images, secrets. */
-export function collectUndecided(result: Omit<LiveCheckResult, 'findings' | 'undecided'>): UndecidedItem[] {
+export function collectUndecided(result: Omit<LiveCheckResult, 'findings' | 'undecided'>, language: Language = 'en'): UndecidedItem[] {
   const items: UndecidedItem[] = [];
+  const text = (message: LiveText) => renderLive(message, language);
   const add = (group: string, step: CheckStep) => {
-    if (step.status === 'unknown') items.push({ group, title: step.title, resource: step.resource, reason: step.reason });
+    if (step.status === 'unknown')
+      items.push({
+        group,
+        title: step.texts?.title ? text(step.texts.title) : step.title,
+        resource: step.resource,
+        reason: step.texts?.reason ? text(step.texts.reason) : step.reason,
+      });
   };
   if (result.scope.status === 'unknown')
     items.push({
-      group: 'Scope',
-      title: 'Internet access of the task subnets',
+      group: text(lt('group.scope')),
+      title: text(lt('title.scope')),
       resource: result.target.vpcId,
       reason: result.scope.reason,
     });
   for (const path of result.services) for (const step of path.hops) add(path.service, step);
-  for (const step of result.dns) add('DNS', step);
-  for (const step of result.iam) add('Execution role', step);
-  for (const step of result.images) add('Images', step);
-  for (const step of result.secrets) add('Secrets', step);
+  for (const step of result.dns) add(text(lt('group.dns')), step);
+  for (const step of result.iam) add(text(lt('group.executionRole')), step);
+  for (const step of result.images) add(text(lt('group.images')), step);
+  for (const step of result.secrets) add(text(lt('group.secrets')), step);
   if (result.stopsFailure)
     items.push({
-      group: 'Stopped tasks',
-      title: 'Stopped tasks',
+      group: text(lt('group.stoppedTasks')),
+      title: text(lt('title.stoppedTasks')),
       resource: result.target.serviceName,
       reason: result.stopsFailure.message,
     });

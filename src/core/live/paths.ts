@@ -9,7 +9,8 @@ import {
   ecrPullActions,
   endpointServiceMatches,
   hop,
-  list,
+  idList,
+  setStepText,
   missingCidrFailure,
   pickEndpoint,
   prefixListCidrMap,
@@ -29,6 +30,8 @@ import {
   PortRange,
 } from '../aws-semantics/networkAcls';
 import { evaluatePolicies, isFullAccessPolicy, LabelledPolicy, parsePolicyDocument, PolicyRequest } from '../aws-semantics/policy';
+import { ljoin, lt, type LiveArg, type LiveText } from '../l10n/live-messages';
+import { renderLive } from '../l10n/live-format';
 import type { ApiFailure, PathHop, ScopeResult, ServicePathResult } from './result';
 import { routeTableForSubnet } from './routes';
 import { ANY_IPV4, evaluateSecurityGroups, SecurityGroupPeer } from './securityGroups';
@@ -38,11 +41,11 @@ import type { RouteTableInfo, SubnetInfo, VpcEndpointInfo } from './types';
 async function taskEgressHop(
   context: CheckContext,
   peer: SecurityGroupPeer,
-  destination: string,
-  fix: string,
+  destination: LiveText,
+  fix: LiveText,
   cidrFailure: ApiFailure | null = null,
 ): Promise<PathHop> {
-  const title = 'Task security group egress';
+  const title = lt('title.taskEgress');
   const taskGroupIds = context.taskSecurityGroupIds;
   const resource = taskGroupIds?.[0] ?? context.target.vpcId;
   if (!context.securityGroups.ok)
@@ -55,8 +58,8 @@ async function taskEgressHop(
       title,
       resource,
       reason: context.target.securityGroupsUnknown
-        ? `The security groups of task ${context.target.taskArn?.split('/').pop()} are unknown: its network interface is gone (the task stopped) and no service names them.`
-        : `The VPC default security group of ${context.target.vpcId} was not found, so the tasks' groups are unknown.`,
+        ? lt('taskEgress.taskGroupsUnknown', { task: `${context.target.taskArn?.split('/').pop()}` })
+        : lt('taskEgress.defaultGroupMissing', { vpc: context.target.vpcId }),
       fix: null,
     });
   }
@@ -67,9 +70,9 @@ async function taskEgressHop(
     verdict = evaluateSecurityGroups(groups, 'egress', 443, peer, map);
     if (!verdict.allowed && failure) return hop('task-sg-egress', unknownStep('task-sg-egress', title, resource, failure));
   }
-  const groupText = context.target.usesDefaultSecurityGroup
-    ? `${list(taskGroupIds)} (the VPC default group: the tasks name none)`
-    : list(taskGroupIds);
+  const groupText: LiveArg = context.target.usesDefaultSecurityGroup
+    ? lt('taskEgress.defaultGroup', { groups: idList(taskGroupIds) })
+    : idList(taskGroupIds);
   if (!verdict.allowed && cidrFailure) return hop('task-sg-egress', unknownStep('task-sg-egress', title, resource, cidrFailure));
   if (verdict.allowed) {
     return hop('task-sg-egress', {
@@ -78,7 +81,7 @@ async function taskEgressHop(
       severity: 'error',
       title,
       resource,
-      reason: `Outbound TCP 443 to ${destination} is allowed by ${verdict.allowedBy}.`,
+      reason: lt('taskEgress.allowed', { destination, allowedBy: `${verdict.allowedBy}` }),
       fix: null,
     });
   }
@@ -88,7 +91,7 @@ async function taskEgressHop(
     severity: 'error',
     title,
     resource,
-    reason: `The task security groups ${groupText} allow no outbound TCP 443 to ${destination}.`,
+    reason: lt('taskEgress.denied', { groups: groupText, destination }),
     fix,
   });
 }
@@ -97,10 +100,10 @@ async function endpointIngressHop(
   context: CheckContext,
   endpoint: VpcEndpointInfo,
   taskRanges: Ipv4Range[],
-  taskSubnetText: string,
+  taskSubnetText: LiveArg,
   cidrFailure: ApiFailure | null,
 ): Promise<PathHop> {
-  const title = 'Endpoint security group ingress';
+  const title = lt('title.endpointIngress');
   const usesDefaultGroup = endpoint.securityGroupIds.length === 0;
   const endpointGroupIds = usesDefaultGroup
     ? context.defaultSecurityGroupId
@@ -118,9 +121,9 @@ async function endpointIngressHop(
     verdict = evaluateSecurityGroups(groups, 'ingress', 443, peer, map);
     if (!verdict.allowed && failure) return hop('endpoint-sg-ingress', unknownStep('endpoint-sg-ingress', title, resource, failure));
   }
-  const groupText = usesDefaultGroup
-    ? `${list(endpointGroupIds)} (the VPC default group, used because the endpoint names no security group)`
-    : list(endpointGroupIds);
+  const groupText: LiveArg = usesDefaultGroup
+    ? lt('endpointIngress.defaultGroup', { groups: idList(endpointGroupIds) })
+    : idList(endpointGroupIds);
   if (!verdict.allowed && cidrFailure) return hop('endpoint-sg-ingress', unknownStep('endpoint-sg-ingress', title, resource, cidrFailure));
   if (verdict.allowed) {
     return hop('endpoint-sg-ingress', {
@@ -129,21 +132,21 @@ async function endpointIngressHop(
       severity: 'error',
       title,
       resource,
-      reason: `Inbound TCP 443 from the tasks is allowed by ${verdict.allowedBy}.`,
+      reason: lt('endpointIngress.allowed', { allowedBy: `${verdict.allowedBy}` }),
       fix: null,
     });
   }
-  const taskGroups = list(context.taskSecurityGroupIds ?? []);
+  const taskGroups = idList(context.taskSecurityGroupIds ?? []);
   return hop('endpoint-sg-ingress', {
     ruleId: 'endpoint-sg-ingress',
     status: 'failed',
     severity: 'error',
     title,
     resource,
-    reason: `Endpoint security group ${groupText} admits no inbound TCP 443 from the tasks (security groups ${taskGroups}; subnets ${taskSubnetText}).`,
+    reason: lt('endpointIngress.denied', { groups: groupText, taskGroups, taskSubnets: taskSubnetText }),
     fix: usesDefaultGroup
-      ? `Give ${endpoint.vpcEndpointId} its own security group with an ingress rule TCP 443 from ${taskGroups} (or the task subnets' CIDRs).`
-      : `Add an ingress rule TCP 443 from security group ${taskGroups} (or the task subnets' CIDRs) to ${resource}.`,
+      ? lt('endpointIngress.fixOwnGroup', { endpoint: endpoint.vpcEndpointId, taskGroups })
+      : lt('endpointIngress.fixAddRule', { taskGroups, group: resource }),
   });
 }
 
@@ -152,15 +155,21 @@ interface AclRequirement {
   direction: 'egress' | 'ingress';
   ports: PortRange;
   peers: Ipv4Range[];
-  peerText: string[];
+  peerText: LiveText[];
 }
 
-function describeRequirement(requirement: AclRequirement): string {
-  const portText =
+function requirementParts(requirement: AclRequirement): { ports: string; peers: LiveArg } {
+  const ports =
     requirement.ports.from === requirement.ports.to
       ? `TCP ${requirement.ports.from}`
       : `TCP ${requirement.ports.from}-${requirement.ports.to}`;
-  return `${requirement.direction === 'egress' ? 'outbound' : 'inbound'} ${portText} ${requirement.direction === 'egress' ? 'to' : 'from'} ${[...new Set(requirement.peerText)].join(', ')}`;
+  // The same peer is listed once (compared in English, the language the texts are built in).
+  const peers = [...new Map(requirement.peerText.map((text) => [renderLive(text, 'en'), text])).values()];
+  return { ports, peers: ljoin(peers, ', ') };
+}
+
+function describeRequirement(requirement: AclRequirement): LiveText {
+  return lt(requirement.direction === 'egress' ? 'acl.outbound' : 'acl.inbound', requirementParts(requirement));
 }
 
 function addRequirement(
@@ -169,7 +178,7 @@ function addRequirement(
   direction: 'egress' | 'ingress',
   ports: PortRange,
   peer: Ipv4Range,
-  peerText: string,
+  peerText: LiveText,
 ) {
   const existing = requirements.find(
     (item) => item.acl.networkAclId === acl.networkAclId && item.direction === direction && item.ports === ports,
@@ -188,32 +197,30 @@ function aclHops(requirements: AclRequirement[]): PathHop[] {
     byAcl.set(requirement.acl.networkAclId, [...(byAcl.get(requirement.acl.networkAclId) ?? []), requirement]);
   const hops: PathHop[] = [];
   for (const [aclId, aclRequirements] of byAcl) {
-    const failures: string[] = [];
-    const fixes: string[] = [];
+    const failures: LiveText[] = [];
+    const fixes: LiveText[] = [];
     for (const requirement of aclRequirements) {
       const verdict = evaluateNetworkAcl(requirement.acl, requirement.direction, requirement.peers, requirement.ports);
       if (verdict.allowed) continue;
       const cause =
         verdict.denyingRuleNumber === null
-          ? `no rule allows ${verdict.deniedSample}, so the implicit deny applies`
-          : `rule ${verdict.denyingRuleNumber} denies ${verdict.deniedSample}`;
-      failures.push(`${describeRequirement(requirement)} (${cause})`);
-      fixes.push(
-        `an ${requirement.direction === 'egress' ? 'outbound' : 'inbound'} allow rule for ${describeRequirement(requirement).replace(/^(outbound|inbound) /, '')} numbered before any deny`,
-      );
+          ? lt('acl.implicitDeny', { sample: `${verdict.deniedSample}` })
+          : lt('acl.ruleDenies', { rule: verdict.denyingRuleNumber, sample: `${verdict.deniedSample}` });
+      failures.push(lt('acl.failure', { requirement: describeRequirement(requirement), cause }));
+      fixes.push(lt(requirement.direction === 'egress' ? 'acl.fixOutbound' : 'acl.fixInbound', requirementParts(requirement)));
     }
     hops.push(
       hop('network-acl', {
         ruleId: 'nacl-https',
         status: failures.length > 0 ? 'failed' : 'passed',
         severity: 'error',
-        title: 'Network ACL',
+        title: lt('title.networkAcl'),
         resource: aclId,
         reason:
           failures.length > 0
-            ? `Network ACL ${aclId} blocks ${failures.join('; ')}.`
-            : `Network ACL ${aclId} allows ${aclRequirements.map(describeRequirement).join(', ')}.`,
-        fix: failures.length > 0 ? `Add to ${aclId} ${fixes.join(' and ')}.` : null,
+            ? lt('acl.blocks', { acl: aclId, failures: ljoin(failures, '; ') })
+            : lt('acl.allows', { acl: aclId, requirements: ljoin(aclRequirements.map(describeRequirement), ', ') }),
+        fix: failures.length > 0 ? lt('acl.fix', { acl: aclId, fixes: ljoin(fixes, ' and ') }) : null,
       }),
     );
   }
@@ -221,7 +228,7 @@ function aclHops(requirements: AclRequirement[]): PathHop[] {
 }
 
 function interfaceAclHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubnets: SubnetInfo[]): PathHop[] {
-  const title = 'Network ACL';
+  const title = lt('title.networkAcl');
   if (!context.networkAcls.ok)
     return [hop('network-acl', unknownStep('nacl-https', title, context.target.vpcId, context.networkAcls.failure))];
   const endpointSubnets = endpoint.subnetIds.map((subnetId) => subnetOf(context, subnetId));
@@ -237,12 +244,12 @@ function interfaceAclHops(context: CheckContext, endpoint: VpcEndpointInfo, task
       const endpointRange = endpointSubnet.cidrBlock ? parseIpv4Cidr(endpointSubnet.cidrBlock) : null;
       const endpointAcl = networkAclForSubnet(endpointSubnet.subnetId, context.networkAcls.value);
       if (taskAcl && endpointRange) {
-        const text = `endpoint subnet ${endpointSubnet.subnetId} (${endpointSubnet.cidrBlock})`;
+        const text = lt('acl.peerEndpointSubnet', { subnet: endpointSubnet.subnetId, cidr: `${endpointSubnet.cidrBlock}` });
         addRequirement(requirements, taskAcl, 'egress', HTTPS_PORT, endpointRange, text);
         addRequirement(requirements, taskAcl, 'ingress', EPHEMERAL_PORTS, endpointRange, text);
       }
       if (endpointAcl && taskRange) {
-        const text = `task subnet ${taskSubnet.subnetId} (${taskSubnet.cidrBlock})`;
+        const text = lt('acl.peerTaskSubnet', { subnet: taskSubnet.subnetId, cidr: `${taskSubnet.cidrBlock}` });
         addRequirement(requirements, endpointAcl, 'ingress', HTTPS_PORT, taskRange, text);
         addRequirement(requirements, endpointAcl, 'egress', EPHEMERAL_PORTS, taskRange, text);
       }
@@ -256,7 +263,7 @@ function interfaceAclHops(context: CheckContext, endpoint: VpcEndpointInfo, task
         severity: 'error',
         title,
         resource: networkAclForSubnet(taskSubnets[0]?.subnetId ?? '', context.networkAcls.value)?.networkAclId ?? null,
-        reason: 'The tasks and the endpoint share their subnets; network ACLs do not filter traffic inside a subnet.',
+        reason: lt('acl.sameSubnets'),
         fix: null,
       }),
     ];
@@ -265,7 +272,7 @@ function interfaceAclHops(context: CheckContext, endpoint: VpcEndpointInfo, task
 }
 
 async function s3AclHops(context: CheckContext, taskSubnets: SubnetInfo[]): Promise<PathHop[]> {
-  const title = 'Network ACL';
+  const title = lt('title.networkAcl');
   if (!context.networkAcls.ok)
     return [hop('network-acl', unknownStep('nacl-https', title, context.target.vpcId, context.networkAcls.failure))];
   const acls = [
@@ -276,7 +283,7 @@ async function s3AclHops(context: CheckContext, taskSubnets: SubnetInfo[]): Prom
         .map((acl) => [acl.networkAclId, acl]),
     ).values(),
   ];
-  const build = (peer: Ipv4Range[], text: string) => {
+  const build = (peer: Ipv4Range[], text: LiveText) => {
     const requirements: AclRequirement[] = [];
     for (const acl of acls) {
       for (const range of peer) {
@@ -287,7 +294,7 @@ async function s3AclHops(context: CheckContext, taskSubnets: SubnetInfo[]): Prom
     return requirements;
   };
   // Everything allowed from anywhere covers S3 too; only a stricter ACL needs the S3 address ranges.
-  const broad = aclHops(build([ANY_IPV4], 'anywhere (0.0.0.0/0, which covers Amazon S3)'));
+  const broad = aclHops(build([ANY_IPV4], lt('acl.peerAnywhere')));
   if (broad.every((item) => item.status === 'passed')) return broad;
   if (!context.s3PrefixList.ok)
     return [
@@ -305,18 +312,20 @@ async function s3AclHops(context: CheckContext, taskSubnets: SubnetInfo[]): Prom
         severity: 'error',
         title,
         resource: broad[0]?.resource ?? null,
-        reason: `The S3 prefix list of ${context.region} was not found, so the S3 address ranges are unknown.`,
+        reason: lt('acl.noS3PrefixList', { region: context.region }),
         fix: null,
       }),
     ];
   }
   const cidrs = await settle(context.reader.getPrefixListCidrs(prefixList.prefixListId), 'GetManagedPrefixListEntries');
   if (!cidrs.ok) return [hop('network-acl', unknownStep('nacl-https', title, broad[0]?.resource ?? null, cidrs.failure))];
-  return aclHops(build(parseIpv4Cidrs(cidrs.value), `Amazon S3 (${prefixList.prefixListId}: ${cidrs.value.join(', ')})`));
+  return aclHops(
+    build(parseIpv4Cidrs(cidrs.value), lt('acl.peerS3', { prefixList: prefixList.prefixListId, cidrs: cidrs.value.join(', ') })),
+  );
 }
 
 function interfaceRouteHop(context: CheckContext, endpointSubnets: SubnetInfo[], taskSubnets: SubnetInfo[]): PathHop {
-  const title = 'Route table';
+  const title = lt('title.routeTable');
   const base = { ruleId: 'endpoint-subnets', severity: 'error' as Severity, title };
   if (!context.routeTables.ok) {
     // The scope finding already reports the failed read; this hop only shows it on the path.
@@ -324,14 +333,14 @@ function interfaceRouteHop(context: CheckContext, endpointSubnets: SubnetInfo[],
       ...base,
       status: 'unknown',
       resource: context.target.vpcId,
-      reason: `Could not check: ${context.routeTables.failure.message}`,
+      reason: lt('common.couldNotCheck', { failure: context.routeTables.failure.message }),
       fix: null,
     });
   }
   const tables = context.routeTables.value;
   const tableIds = new Set<string>();
-  const detours: string[] = [];
-  const blackholes: string[] = [];
+  const detours: LiveText[] = [];
+  const blackholes: LiveText[] = [];
   for (const taskSubnet of taskSubnets) {
     const table = routeTableForSubnet(taskSubnet.subnetId, tables);
     if (!table) continue;
@@ -350,10 +359,17 @@ function interfaceRouteHop(context: CheckContext, endpointSubnets: SubnetInfo[],
       if (!best) continue;
       if (best.route.state !== 'active')
         blackholes.push(
-          `${table.routeTableId} sends ${best.route.destinationCidr} to ${best.route.targetId}, which is ${best.route.state}`,
+          lt('route.blackhole', {
+            table: table.routeTableId,
+            destination: `${best.route.destinationCidr}`,
+            target: best.route.targetId,
+            state: best.route.state,
+          }),
         );
       else if (best.route.targetKind !== 'local')
-        detours.push(`${table.routeTableId} sends ${endpointSubnet.cidrBlock} through ${best.route.targetId}`);
+        detours.push(
+          lt('route.detour', { table: table.routeTableId, destination: `${endpointSubnet.cidrBlock}`, target: best.route.targetId }),
+        );
     }
   }
   const resource = [...tableIds][0] ?? null;
@@ -362,8 +378,8 @@ function interfaceRouteHop(context: CheckContext, endpointSubnets: SubnetInfo[],
       ...base,
       status: 'failed',
       resource,
-      reason: `${blackholes.join('; ')}, so the endpoint's subnets are unreachable.`,
-      fix: 'Remove the blackhole route so the local route applies.',
+      reason: lt('route.unreachable', { blackholes: ljoin(blackholes, '; ') }),
+      fix: lt('route.fixBlackhole'),
     });
   }
   if (detours.length > 0) {
@@ -371,7 +387,7 @@ function interfaceRouteHop(context: CheckContext, endpointSubnets: SubnetInfo[],
       ...base,
       status: 'passed',
       resource,
-      reason: `Traffic to the endpoint passes a middlebox: ${detours.join('; ')}; make sure it forwards TCP 443.`,
+      reason: lt('route.middlebox', { detours: ljoin(detours, '; ') }),
       fix: null,
     });
   }
@@ -379,13 +395,13 @@ function interfaceRouteHop(context: CheckContext, endpointSubnets: SubnetInfo[],
     ...base,
     status: 'passed',
     resource,
-    reason: `Route table ${list([...tableIds])} reaches the endpoint's subnets through the VPC's local route.`,
+    reason: lt('route.local', { tables: idList([...tableIds]) }),
     fix: null,
   });
 }
 
 function s3RouteHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubnets: SubnetInfo[]): PathHop[] {
-  const title = 'Route table';
+  const title = lt('title.routeTable');
   if (!context.routeTables.ok)
     return [hop('route-table', unknownStep('s3-gateway-endpoint', title, context.target.vpcId, context.routeTables.failure))];
   const tables = context.routeTables.value;
@@ -402,7 +418,7 @@ function s3RouteHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubne
           severity: 'error',
           title,
           resource: subnetId,
-          reason: `No route table was found for ${subnetId}.`,
+          reason: lt('route.noTable', { subnet: subnetId }),
           fix: null,
         }),
       );
@@ -420,7 +436,8 @@ function s3RouteHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubne
         candidate.destinationPrefixListId !== null,
     );
     const attached = endpoint.routeTableIds.includes(table.routeTableId);
-    const tableText = `${table.routeTableId}${implicit ? ' (the main route table, used by subnets without an explicit association)' : ''}`;
+    const tableText: LiveArg = implicit ? lt('route.mainTable', { table: table.routeTableId }) : table.routeTableId;
+    const subnetsText = idList(subnetsOfTable);
     if (route && route.state === 'active') {
       hops.push(
         hop('route-table', {
@@ -429,7 +446,12 @@ function s3RouteHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubne
           severity: 'error',
           title,
           resource: table.routeTableId,
-          reason: `Route table ${tableText} of ${list(subnetsOfTable)} sends ${route.destinationPrefixListId} (S3) to ${endpoint.vpcEndpointId}.`,
+          reason: lt('route.s3Route', {
+            table: tableText,
+            subnets: subnetsText,
+            prefixList: `${route.destinationPrefixListId}`,
+            endpoint: endpoint.vpcEndpointId,
+          }),
           fix: null,
         }),
       );
@@ -441,7 +463,7 @@ function s3RouteHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubne
           severity: 'error',
           title,
           resource: table.routeTableId,
-          reason: `${endpoint.vpcEndpointId} lists route table ${tableText} of ${list(subnetsOfTable)}.`,
+          reason: lt('route.s3Listed', { endpoint: endpoint.vpcEndpointId, table: tableText, subnets: subnetsText }),
           fix: null,
         }),
       );
@@ -453,8 +475,12 @@ function s3RouteHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubne
           severity: 'error',
           title,
           resource: table.routeTableId,
-          reason: `Route table ${tableText} used by task subnet ${list(subnetsOfTable)} has no ${route ? 'active ' : ''}route to S3 through ${endpoint.vpcEndpointId}, so image layers cannot be downloaded.`,
-          fix: `Associate ${table.routeTableId} with the S3 gateway endpoint ${endpoint.vpcEndpointId} (route_table_ids / aws_vpc_endpoint_route_table_association).`,
+          reason: lt(route ? 'route.s3Inactive' : 'route.s3Missing', {
+            table: tableText,
+            subnets: subnetsText,
+            endpoint: endpoint.vpcEndpointId,
+          }),
+          fix: lt('route.s3Fix', { table: table.routeTableId, endpoint: endpoint.vpcEndpointId }),
         }),
       );
     }
@@ -463,19 +489,27 @@ function s3RouteHops(context: CheckContext, endpoint: VpcEndpointInfo, taskSubne
 }
 
 function endpointHop(need: ServiceNeed, endpoint: VpcEndpointInfo, region: string): PathHop {
-  const title = 'Endpoint';
+  const title = lt('title.endpoint');
   const state = endpoint.state.toLowerCase();
   const typeMatches = endpoint.endpointType.toLowerCase() === need.endpointType.toLowerCase();
   if (!typeMatches) {
-    const s3Text = need.service === 's3' ? ' An S3 interface endpoint alone does not serve ECR image layers.' : '';
     return hop('endpoint', {
       ruleId: need.ruleId,
       status: 'failed',
       severity: need.severity,
       title,
       resource: endpoint.vpcEndpointId,
-      reason: `${endpoint.vpcEndpointId} for ${need.service} is a ${endpoint.endpointType} endpoint; the tasks need a ${need.endpointType} endpoint.${s3Text}`,
-      fix: `Create a ${need.endpointType} endpoint ${serviceNameFor(region, need.service)} in ${endpoint.vpcId}.`,
+      reason: lt(need.service === 's3' ? 'endpoint.wrongTypeS3' : 'endpoint.wrongType', {
+        endpoint: endpoint.vpcEndpointId,
+        service: need.service,
+        type: endpoint.endpointType,
+        needed: need.endpointType,
+      }),
+      fix: lt('endpoint.fixCreateType', {
+        type: need.endpointType,
+        serviceName: serviceNameFor(region, need.service),
+        vpc: endpoint.vpcId,
+      }),
     });
   }
   if (state !== 'available') {
@@ -485,11 +519,11 @@ function endpointHop(need: ServiceNeed, endpoint: VpcEndpointInfo, region: strin
       severity: 'error',
       title,
       resource: endpoint.vpcEndpointId,
-      reason: `Endpoint ${endpoint.vpcEndpointId} (${need.service}) is ${endpoint.state}, not available.`,
+      reason: lt('endpoint.notAvailable', { endpoint: endpoint.vpcEndpointId, service: need.service, state: endpoint.state }),
       fix:
         state === 'pendingacceptance'
-          ? `Accept the endpoint connection for ${endpoint.vpcEndpointId}.`
-          : `Recreate ${endpoint.vpcEndpointId} or fix what made it ${endpoint.state}.`,
+          ? lt('endpoint.fixAccept', { endpoint: endpoint.vpcEndpointId })
+          : lt('endpoint.fixRecreate', { endpoint: endpoint.vpcEndpointId, state: endpoint.state }),
     });
   }
   return hop('endpoint', {
@@ -498,13 +532,13 @@ function endpointHop(need: ServiceNeed, endpoint: VpcEndpointInfo, region: strin
     severity: need.severity,
     title,
     resource: endpoint.vpcEndpointId,
-    reason: `${need.endpointType} endpoint ${endpoint.vpcEndpointId} (${endpoint.serviceName}) is available.`,
+    reason: lt('endpoint.available', { type: need.endpointType, endpoint: endpoint.vpcEndpointId, serviceName: endpoint.serviceName }),
     fix: null,
   });
 }
 
 function privateDnsHop(endpoint: VpcEndpointInfo, service: string): PathHop {
-  const title = 'Private DNS';
+  const title = lt('title.privateDns');
   if (endpoint.privateDnsEnabled) {
     return hop('endpoint-private-dns', {
       ruleId: 'endpoint-private-dns',
@@ -512,7 +546,7 @@ function privateDnsHop(endpoint: VpcEndpointInfo, service: string): PathHop {
       severity: 'error',
       title,
       resource: endpoint.vpcEndpointId,
-      reason: `Private DNS is on for ${endpoint.vpcEndpointId}.`,
+      reason: lt('privateDns.on', { endpoint: endpoint.vpcEndpointId }),
       fix: null,
     });
   }
@@ -522,13 +556,13 @@ function privateDnsHop(endpoint: VpcEndpointInfo, service: string): PathHop {
     severity: 'error',
     title,
     resource: endpoint.vpcEndpointId,
-    reason: `Private DNS is off for ${endpoint.vpcEndpointId} (${service}), so the service's public name resolves to public addresses the tasks cannot reach.`,
-    fix: `Turn on private DNS for ${endpoint.vpcEndpointId} (private_dns_enabled = true; Terraform's default is false).`,
+    reason: lt('privateDns.off', { endpoint: endpoint.vpcEndpointId, service }),
+    fix: lt('privateDns.fix', { endpoint: endpoint.vpcEndpointId }),
   });
 }
 
 function endpointSubnetsHop(context: CheckContext, endpoint: VpcEndpointInfo, taskSubnets: SubnetInfo[], service: string): PathHop {
-  const title = 'Endpoint subnets';
+  const title = lt('title.endpointSubnets');
   if (endpoint.subnetIds.length === 0) {
     return hop('endpoint-subnets', {
       ruleId: 'endpoint-subnets',
@@ -536,8 +570,8 @@ function endpointSubnetsHop(context: CheckContext, endpoint: VpcEndpointInfo, ta
       severity: 'error',
       title,
       resource: endpoint.vpcEndpointId,
-      reason: `Endpoint ${endpoint.vpcEndpointId} (${service}) has no subnets, so it has no network interface to connect to.`,
-      fix: `Add the task subnets (one per Availability Zone) to ${endpoint.vpcEndpointId} (subnet_ids).`,
+      reason: lt('subnets.none', { endpoint: endpoint.vpcEndpointId, service }),
+      fix: lt('subnets.fixNone', { endpoint: endpoint.vpcEndpointId }),
     });
   }
   const endpointZones = new Set(
@@ -552,13 +586,25 @@ function endpointSubnetsHop(context: CheckContext, endpoint: VpcEndpointInfo, ta
     severity: 'error',
     title,
     resource: endpoint.vpcEndpointId,
-    reason: `Endpoint ${endpoint.vpcEndpointId} has subnets ${list(endpoint.subnetIds)} in ${list([...endpointZones].sort())}.`,
+    reason: lt('subnets.zones', {
+      endpoint: endpoint.vpcEndpointId,
+      subnets: idList(endpoint.subnetIds),
+      zones: idList([...endpointZones].sort()),
+    }),
     fix: null,
   });
   if (context.subnetsFailure && endpoint.subnetIds.some((subnetId) => !context.subnets.has(subnetId))) {
-    step.reason = `Endpoint ${endpoint.vpcEndpointId} has subnets ${list(endpoint.subnetIds)}; their Availability Zones could not be read (${context.subnetsFailure.message}).`;
+    setStepText(
+      step,
+      'reason',
+      lt('subnets.zonesUnread', {
+        endpoint: endpoint.vpcEndpointId,
+        subnets: idList(endpoint.subnetIds),
+        failure: context.subnetsFailure.message,
+      }),
+    );
   } else if (missingZones.length > 0) {
-    step.advice = `Endpoint ${endpoint.vpcEndpointId} (${service}) has no subnet in ${list(missingZones)}, where tasks run: their traffic crosses zones (extra cost, and it fails if that zone goes down). Add a subnet in ${list(missingZones)}.`;
+    setStepText(step, 'advice', lt('subnets.missingZones', { endpoint: endpoint.vpcEndpointId, service, zones: idList(missingZones) }));
   }
   return step;
 }
@@ -636,13 +682,13 @@ function policyRequestsFor(
 }
 
 function endpointPolicyHop(context: CheckContext, need: ServiceNeed, endpoint: VpcEndpointInfo): PathHop {
-  const title = 'Endpoint policy';
+  const title = lt('title.endpointPolicy');
   const base = { ruleId: 'endpoint-policy', severity: 'error' as Severity, title, resource: endpoint.vpcEndpointId };
   if (endpoint.policyDocument === null || isFullAccessPolicy(endpoint.policyDocument)) {
     return hop('endpoint-policy', {
       ...base,
       status: 'passed',
-      reason: `${endpoint.vpcEndpointId} uses the default full-access policy.`,
+      reason: lt('policy.fullAccess', { endpoint: endpoint.vpcEndpointId }),
       fix: null,
     });
   }
@@ -650,48 +696,53 @@ function endpointPolicyHop(context: CheckContext, need: ServiceNeed, endpoint: V
     return hop('endpoint-policy', {
       ...base,
       status: 'unknown',
-      reason: `The policy of ${endpoint.vpcEndpointId} is not valid JSON.`,
+      reason: lt('policy.invalidJson', { endpoint: endpoint.vpcEndpointId }),
       fix: null,
     });
   }
   const { requests, complete } = policyRequestsFor(context, need, endpoint);
   const policies: LabelledPolicy[] = [{ label: `policy of ${endpoint.vpcEndpointId}`, document: endpoint.policyDocument }];
-  const denied: string[] = [];
-  const undecided: string[] = [];
+  const denied: LiveText[] = [];
+  const undecided: LiveText[] = [];
   for (const request of requests) {
     const evaluation = evaluatePolicies(policies, request, { resourcePolicy: true });
-    const text = `${request.action} on ${request.resource}`;
-    if (evaluation.decision === 'explicit-deny') denied.push(`${text} (denied by ${evaluation.statements.join(', ')})`);
+    const text = lt('policy.request', { action: request.action, resource: request.resource });
+    if (evaluation.decision === 'explicit-deny')
+      denied.push(lt('policy.deniedBy', { request: text, statements: evaluation.statements.join(', ') }));
     else if (evaluation.decision === 'implicit-deny') denied.push(text);
     else if (evaluation.decision === 'indeterminate')
       undecided.push(
-        `${text} (depends on ${evaluation.unknownConditionKeys.length > 0 ? evaluation.unknownConditionKeys.join(', ') : 'the principal'})`,
+        evaluation.unknownConditionKeys.length > 0
+          ? lt('policy.dependsOn', { request: text, keys: evaluation.unknownConditionKeys.join(', ') })
+          : lt('policy.dependsOnPrincipal', { request: text }),
       );
   }
   if (denied.length > 0) {
-    const what =
-      need.service === 's3' ? 's3:GetObject on arn:aws:s3:::prod-' + context.region + '-starport-layer-bucket/*' : 'the actions above';
+    const what = need.service === 's3' ? lt('policy.s3Layers', { region: context.region }) : lt('policy.actionsAbove');
     return hop('endpoint-policy', {
       ...base,
       status: 'failed',
-      reason: `The custom policy of ${endpoint.vpcEndpointId} (${need.service}) does not allow ${denied.join('; ')}.`,
-      fix: `Allow ${what} in the policy of ${endpoint.vpcEndpointId}, or remove the custom policy.`,
+      reason: lt('policy.denied', { endpoint: endpoint.vpcEndpointId, service: need.service, denied: ljoin(denied, '; ') }),
+      fix: lt('policy.fix', { what, endpoint: endpoint.vpcEndpointId }),
     });
   }
   if (undecided.length > 0 || !complete) {
     const reason =
       undecided.length > 0
-        ? `Could not decide ${undecided.join('; ')}.`
-        : `${endpoint.vpcEndpointId} has a custom policy; the resources used by the tasks are not known here, so it was not evaluated.`;
+        ? lt('policy.undecided', { undecided: ljoin(undecided, '; ') })
+        : lt('policy.notEvaluated', { endpoint: endpoint.vpcEndpointId });
     return hop('endpoint-policy', { ...base, status: 'unknown', reason, fix: null });
   }
   return hop('endpoint-policy', {
     ...base,
     status: 'passed',
-    reason: `The custom policy of ${endpoint.vpcEndpointId} allows ${requests
-      .map((request) => request.action)
-      .filter((action, index, all) => all.indexOf(action) === index)
-      .join(', ')}.`,
+    reason: lt('policy.allows', {
+      endpoint: endpoint.vpcEndpointId,
+      actions: requests
+        .map((request) => request.action)
+        .filter((action, index, all) => all.indexOf(action) === index)
+        .join(', '),
+    }),
     fix: null,
   });
 }
@@ -715,8 +766,14 @@ async function interfacePath(
       : context.defaultSecurityGroupId
         ? [context.defaultSecurityGroupId]
         : [];
-  const destination = `the endpoint (security groups ${list(endpointGroupIds)}; subnets ${list(endpointSubnets.map((subnet) => `${subnet.subnetId} ${subnet.cidrBlock}`))})`;
-  const egressFix = `Add an egress rule TCP 443 to security group ${endpointGroupIds[0] ?? 'of the endpoint'} (or to the VPC CIDR) on ${context.taskSecurityGroupIds?.[0] ?? 'the task security group'}.`;
+  const destination = lt('taskEgress.endpointDestination', {
+    groups: idList(endpointGroupIds),
+    subnets: idList(endpointSubnets.map((subnet) => `${subnet.subnetId} ${subnet.cidrBlock}`)),
+  });
+  const taskGroup: LiveArg = context.taskSecurityGroupIds?.[0] ?? lt('common.taskSecurityGroup');
+  const egressFix = endpointGroupIds[0]
+    ? lt('taskEgress.fix', { group: endpointGroupIds[0], taskGroup })
+    : lt('taskEgress.fixNoGroup', { taskGroup });
   const hops: PathHop[] = [];
   const endpointStep = endpointHop(need, endpoint, context.region);
   if (endpoint.subnetIds.length > 0) {
@@ -736,7 +793,7 @@ async function interfacePath(
   if (endpointStep.status !== 'failed' || endpointStep.ruleId === 'endpoint-state') {
     hops.push(privateDnsHop(endpoint, need.service));
     hops.push(endpointSubnetsHop(context, endpoint, taskSubnets, need.service));
-    const taskSubnetText = list(taskSubnets.map((subnet) => `${subnet.subnetId} ${subnet.cidrBlock}`));
+    const taskSubnetText = idList(taskSubnets.map((subnet) => `${subnet.subnetId} ${subnet.cidrBlock}`));
     hops.push(
       await endpointIngressHop(context, endpoint, subnetRanges(taskSubnets), taskSubnetText, missingCidrFailure(context, taskSubnets)),
     );
@@ -749,8 +806,12 @@ async function s3Path(context: CheckContext, need: ServiceNeed, endpoint: VpcEnd
   const endpointStep = endpointHop(need, endpoint, context.region);
   if (endpointStep.status === 'failed' && endpointStep.ruleId !== 'endpoint-state') return [endpointStep];
   const prefixList = context.s3PrefixList.ok ? context.s3PrefixList.value : null;
-  const destination = `Amazon S3 (prefix list ${prefixList?.prefixListId ?? `com.amazonaws.${context.region}.s3`} or 0.0.0.0/0)`;
-  const egressFix = `Add an egress rule TCP 443 to the S3 prefix list ${prefixList?.prefixListId ?? `com.amazonaws.${context.region}.s3`} (aws_vpc_endpoint.s3.prefix_list_id) on ${context.taskSecurityGroupIds?.[0] ?? 'the task security group'}; a VPC-CIDR rule does not cover a gateway endpoint.`;
+  const prefixListText = prefixList?.prefixListId ?? `com.amazonaws.${context.region}.s3`;
+  const destination = lt('taskEgress.s3Destination', { prefixList: prefixListText });
+  const egressFix = lt('taskEgress.s3Fix', {
+    prefixList: prefixListText,
+    taskGroup: context.taskSecurityGroupIds?.[0] ?? lt('common.taskSecurityGroup'),
+  });
   let egress = await taskEgressHop(
     context,
     { groupIds: [], ranges: [ANY_IPV4], prefixListId: prefixList?.prefixListId ?? null },
@@ -759,13 +820,8 @@ async function s3Path(context: CheckContext, need: ServiceNeed, endpoint: VpcEnd
   );
   if (egress.status === 'failed') {
     if (!context.s3PrefixList.ok) {
-      egress = {
-        ...egress,
-        status: 'unknown',
-        reason: `No rule to 0.0.0.0/0, and the S3 prefix list could not be read to look for one naming it: ${context.s3PrefixList.failure.message}`,
-        fix: null,
-        apiFailure: context.s3PrefixList.failure,
-      };
+      egress = { ...egress, status: 'unknown', fix: null, apiFailure: context.s3PrefixList.failure, texts: { title: egress.texts?.title } };
+      setStepText(egress, 'reason', lt('taskEgress.s3PrefixListUnread', { failure: context.s3PrefixList.failure.message }));
     } else if (prefixList) {
       const cidrs = await settle(context.reader.getPrefixListCidrs(prefixList.prefixListId), 'GetManagedPrefixListEntries');
       if (cidrs.ok) {
@@ -797,24 +853,37 @@ function missingEndpointHop(context: CheckContext, need: ServiceNeed, elsewhere:
       ruleId: 'endpoint-state',
       status: 'failed',
       severity: 'error',
-      title: 'Endpoint',
+      title: lt('title.endpoint'),
       resource: other.vpcEndpointId,
-      reason: `The ${need.service} endpoint ${other.vpcEndpointId} is in ${other.vpcId}, but the tasks run in ${context.target.vpcId}.`,
-      fix: `Create the ${need.endpointType} endpoint ${serviceNameFor(context.region, need.service)} in ${context.target.vpcId}.`,
+      reason: lt('endpoint.otherVpc', {
+        service: need.service,
+        endpoint: other.vpcEndpointId,
+        vpc: other.vpcId,
+        taskVpc: context.target.vpcId,
+      }),
+      fix: lt('endpoint.fixCreateHere', {
+        type: need.endpointType,
+        serviceName: serviceNameFor(context.region, need.service),
+        vpc: context.target.vpcId,
+      }),
     });
   }
-  const terraformHint =
-    need.endpointType === 'Gateway'
-      ? `aws_vpc_endpoint with service_name "${serviceNameFor(context.region, need.service)}", vpc_endpoint_type "Gateway" and the task subnets' route_table_ids`
-      : `aws_vpc_endpoint with service_name "${serviceNameFor(context.region, need.service)}", vpc_endpoint_type "Interface", private_dns_enabled = true, the task subnets and a security group admitting TCP 443`;
+  const terraformHint = lt(need.endpointType === 'Gateway' ? 'endpoint.hintGateway' : 'endpoint.hintInterface', {
+    serviceName: serviceNameFor(context.region, need.service),
+  });
   return hop('endpoint', {
     ruleId: need.ruleId,
     status: 'failed',
     severity: need.severity,
-    title: 'Endpoint',
+    title: lt('title.endpoint'),
     resource: context.target.vpcId,
-    reason: `No ${need.endpointType.toLowerCase()} endpoint for ${need.service} in ${context.target.vpcId}; it is needed because ${need.neededBecause}.`,
-    fix: `Create one: ${terraformHint}.`,
+    reason: lt('endpoint.missing', {
+      type: need.endpointType.toLowerCase(),
+      service: need.service,
+      vpc: context.target.vpcId,
+      because: need.neededBecause,
+    }),
+    fix: lt('endpoint.fixMissing', { hint: terraformHint }),
   });
 }
 
@@ -834,7 +903,9 @@ export async function servicePath(
     ruleId: need.ruleId,
   };
   if (!context.endpoints.ok) {
-    const hops = [hop('endpoint', unknownStep(need.ruleId, 'Endpoint', context.target.vpcId, context.endpoints.failure, need.severity))];
+    const hops = [
+      hop('endpoint', unknownStep(need.ruleId, lt('title.endpoint'), context.target.vpcId, context.endpoints.failure, need.severity)),
+    ];
     return { ...base, endpointId: null, viaInternet: false, status: 'unknown', hops };
   }
   const endpoint = pickEndpoint(context.endpoints.value, context.region, need);
@@ -855,9 +926,9 @@ export async function servicePath(
           ruleId: need.ruleId,
           status: 'passed',
           severity: 'info',
-          title: 'Route table',
+          title: lt('title.routeTable'),
           resource: internet?.routeTableId ?? null,
-          reason: `Tasks reach ${need.service} through ${internet?.via ?? 'the internet'}; no endpoint is needed.`,
+          reason: lt('route.viaInternet', { service: need.service, via: internet?.via ?? lt('common.theInternet') }),
           fix: null,
         }),
       ];
@@ -872,13 +943,13 @@ export async function servicePath(
     );
     if (missing.ruleId === need.ruleId && unknownEgress.length > 0 && unknownEgress.length === taskSubnets.length) {
       const via = [...new Set(unknownEgress.map((concern) => concern.via))].join(', ');
-      const hops = [
-        {
-          ...missing,
-          status: 'unknown' as const,
-          reason: `No ${need.endpointType.toLowerCase()} endpoint for ${need.service} in ${context.target.vpcId}; the tasks' default route goes to ${via}, which may or may not reach ${need.service}: not decided.`,
-        },
-      ];
+      const undecidedHop: PathHop = { ...missing, status: 'unknown' as const };
+      setStepText(
+        undecidedHop,
+        'reason',
+        lt('endpoint.missingUndecided', { type: need.endpointType.toLowerCase(), service: need.service, vpc: context.target.vpcId, via }),
+      );
+      const hops = [undecidedHop];
       return { ...base, endpointId: null, viaInternet: false, status: 'unknown', hops };
     }
     return { ...base, endpointId: null, viaInternet: false, status: 'failed', hops: [missing] };

@@ -3,6 +3,9 @@
  * report (the output channel's log). Both list every step with its status, AWS id, reason and fix.
  */
 import type { Severity } from '../findings';
+import type { Language } from '../l10n/language';
+import { renderLive } from '../l10n/live-format';
+import { lt, type LiveData, type LiveMessageId } from '../l10n/live-messages';
 import { consoleUrl } from './commands';
 import type { CheckStatus, CheckStep, LiveCheckResult } from './result';
 
@@ -25,16 +28,27 @@ export interface LiveRunFacts {
   durationMs: number;
 }
 
-function statusText(step: { status: CheckStatus; severity: Severity }): string {
-  if (step.status === 'failed') return step.severity === 'error' ? 'failed' : `failed (${step.severity})`;
-  return step.status;
+/** A live message of the report in a language. */
+type Say = <K extends LiveMessageId>(id: K, ...data: Parameters<typeof lt<K>>[1] extends undefined ? [] : [LiveData<K>]) => string;
+
+function sayIn(language: Language): Say {
+  return ((id: LiveMessageId, data?: Record<string, string | number>) =>
+    renderLive(lt(id as 'common.none', ...((data ? [data] : []) as [])), language)) as Say;
 }
 
-function detailNodes(parentId: string, step: CheckStep): OutlineNode[] {
+const sayEnglish = sayIn('en');
+
+function statusText(step: { status: CheckStatus; severity: Severity }, say: Say = sayEnglish): string {
+  if (step.status === 'failed')
+    return step.severity === 'error' ? say('outline.failed') : say('outline.failedSeverity', { severity: step.severity });
+  return step.status === 'passed' ? say('outline.passed') : say('outline.unknown');
+}
+
+function detailNodes(parentId: string, step: CheckStep, say: Say): OutlineNode[] {
   const details: OutlineNode[] = [
     {
       id: `${parentId}/why`,
-      label: step.status === 'passed' ? 'OK' : 'Why',
+      label: step.status === 'passed' ? say('outline.ok') : say('outline.why'),
       description: step.reason,
       tooltip: step.reason,
       status: 'detail',
@@ -45,7 +59,7 @@ function detailNodes(parentId: string, step: CheckStep): OutlineNode[] {
   if (step.fix)
     details.push({
       id: `${parentId}/fix`,
-      label: 'Fix',
+      label: say('outline.fix'),
       description: step.fix,
       tooltip: step.fix,
       status: 'detail',
@@ -55,7 +69,7 @@ function detailNodes(parentId: string, step: CheckStep): OutlineNode[] {
   if (step.advice)
     details.push({
       id: `${parentId}/advice`,
-      label: 'Advice',
+      label: say('outline.advice'),
       description: step.advice,
       tooltip: step.advice,
       status: 'detail',
@@ -65,26 +79,26 @@ function detailNodes(parentId: string, step: CheckStep): OutlineNode[] {
   return details;
 }
 
-function stepNode(parentId: string, index: number, step: CheckStep): OutlineNode {
+function stepNode(parentId: string, index: number, step: CheckStep, say: Say): OutlineNode {
   const id = `${parentId}/${index}`;
   const tooltip = [
-    `${step.title}: ${statusText(step)}`,
-    step.resource ? `Resource: ${step.resource}` : null,
-    `Rule: ${step.ruleId}`,
+    `${step.title}: ${statusText(step, say)}`,
+    step.resource ? say('outline.resource', { resource: step.resource }) : null,
+    say('outline.rule', { rule: step.ruleId }),
     step.reason,
-    step.fix ? `Fix: ${step.fix}` : null,
-    step.advice ? `Advice: ${step.advice}` : null,
+    step.fix ? say('report.fix', { text: step.fix }) : null,
+    step.advice ? say('report.advice', { text: step.advice }) : null,
   ]
     .filter((line): line is string => !!line)
     .join('\n');
   return {
     id,
     label: step.title,
-    description: [step.resource, step.status === 'passed' ? null : statusText(step)].filter(Boolean).join(' — '),
+    description: [step.resource, step.status === 'passed' ? null : statusText(step, say)].filter(Boolean).join(' — '),
     tooltip,
     status: step.status,
     severity: step.status === 'failed' ? step.severity : null,
-    children: detailNodes(id, step),
+    children: detailNodes(id, step, say),
   };
 }
 
@@ -101,33 +115,42 @@ function worst(steps: CheckStep[]): { status: CheckStatus; severity: Severity | 
   return { status: steps.some((step) => step.status === 'unknown') ? 'unknown' : 'passed', severity: null };
 }
 
-function groupNode(id: string, label: string, steps: CheckStep[]): OutlineNode {
+function groupNode(id: string, label: string, steps: CheckStep[], say: Say): OutlineNode {
   const state = worst(steps);
   return {
     id,
     label,
-    description: state.status === 'passed' ? `${steps.length} passed` : state.status,
-    tooltip: steps.map((step) => `${step.title}: ${statusText(step)} — ${step.reason}`).join('\n'),
+    description:
+      state.status === 'passed'
+        ? say('outline.groupPassed', { count: steps.length })
+        : state.status === 'failed'
+          ? say('outline.failed')
+          : say('outline.unknown'),
+    tooltip: steps.map((step) => `${step.title}: ${statusText(step, say)} — ${step.reason}`).join('\n'),
     status: state.status,
     severity: state.severity,
-    children: steps.map((step, index) => stepNode(id, index, step)),
+    children: steps.map((step, index) => stepNode(id, index, step, say)),
   };
 }
 
-/** Builds the outline: scope, one node per needed service (its hops below), then DNS, execution role and images. */
-export function buildResultOutline(result: LiveCheckResult): OutlineNode[] {
+/**
+ * Builds the outline: scope, one node per needed service (its hops below), then DNS, execution role and images.
+ * `language` is that of the labels; pass a result localized to the same language (`localizeLiveResult`).
+ */
+export function buildResultOutline(result: LiveCheckResult, language: Language = 'en'): OutlineNode[] {
+  const say = sayIn(language);
   const nodes: OutlineNode[] = [
     {
       id: 'scope',
-      label: result.scope.inScope ? 'Scope: the tasks need VPC endpoints' : 'Scope: the tasks reach the internet',
-      description: result.scope.status === 'unknown' ? 'unknown' : '',
+      label: result.scope.inScope ? say('outline.scopeNeedsEndpoints') : say('outline.scopeInternet'),
+      description: result.scope.status === 'unknown' ? say('outline.unknown') : '',
       tooltip: result.scope.reason,
       status: result.scope.status,
       severity: null,
       children: [
         {
           id: 'scope/why',
-          label: 'Why',
+          label: say('outline.why'),
           description: result.scope.reason,
           tooltip: result.scope.reason,
           status: 'detail',
@@ -143,29 +166,29 @@ export function buildResultOutline(result: LiveCheckResult): OutlineNode[] {
     nodes.push({
       id,
       label: path.service,
-      description: `${path.viaInternet ? 'through the internet' : (path.endpointId ?? 'no endpoint')} — ${path.status}`,
-      tooltip: `${path.serviceName} (${path.endpointType}): needed because ${path.neededBecause}.`,
+      description: `${path.viaInternet ? say('report.throughInternet') : (path.endpointId ?? say('report.noEndpoint'))} — ${statusText({ status: path.status, severity: 'error' }, say)}`,
+      tooltip: say('outline.neededBecause', { serviceName: path.serviceName, type: path.endpointType, because: path.neededBecause }),
       status: path.status,
       severity: state.severity,
-      children: path.hops.map((hop, index) => stepNode(id, index, hop)),
+      children: path.hops.map((hop, index) => stepNode(id, index, hop, say)),
     });
   }
-  if (result.dns.length > 0) nodes.push(groupNode('dns', 'DNS', result.dns));
-  if (result.iam.length > 0) nodes.push(groupNode('iam', 'Execution role', result.iam));
-  if (result.images.length > 0) nodes.push(groupNode('images', 'Images', result.images));
-  if (result.secrets.length > 0) nodes.push(groupNode('secrets', 'Secrets', result.secrets));
+  if (result.dns.length > 0) nodes.push(groupNode('dns', say('group.dns'), result.dns, say));
+  if (result.iam.length > 0) nodes.push(groupNode('iam', say('group.executionRole'), result.iam, say));
+  if (result.images.length > 0) nodes.push(groupNode('images', say('group.images'), result.images, say));
+  if (result.secrets.length > 0) nodes.push(groupNode('secrets', say('group.secrets'), result.secrets, say));
   if (result.stops.length > 0) {
     // Stop reasons go first: they are what a user whose task just failed came for.
     nodes.unshift({
       id: 'stops',
-      label: 'Why tasks stopped',
-      description: result.stops.some((stop) => stop.agrees === false) ? 'disagrees with the check' : `${result.stops.length}`,
+      label: say('outline.whyStopped'),
+      description: result.stops.some((stop) => stop.agrees === false) ? say('outline.disagrees') : `${result.stops.length}`,
       tooltip: result.stops.map((stop) => stop.message).join('\n'),
       status: result.stops.some((stop) => stop.explainedBy?.status === 'failed') ? 'failed' : 'unknown',
       severity: result.stops.some((stop) => stop.explainedBy?.status === 'failed') ? 'error' : null,
       children: result.stops.map((stop, index) => ({
         id: `stops/${index}`,
-        label: stop.source === 'event' ? 'Service event' : 'Stopped task',
+        label: stop.source === 'event' ? say('outline.serviceEvent') : say('outline.stoppedTask'),
         description: stop.message,
         tooltip: stop.message,
         status: 'detail' as const,
@@ -249,15 +272,16 @@ function clip(text: string, width = maxLine): string {
   return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
-function targetText(result: LiveCheckResult): string {
+function targetText(result: LiveCheckResult, say: Say): string {
   const target = result.target;
+  const cluster = `${target.clusterArn?.split('/').pop()}`;
   const what =
     target.kind === 'service'
-      ? `service ${target.serviceName} (${target.clusterArn?.split('/').pop()})`
+      ? say('report.targetService', { service: `${target.serviceName}`, cluster })
       : target.kind === 'task'
-        ? `task ${target.taskArn?.split('/').pop()} (${target.clusterArn?.split('/').pop()})`
-        : `${target.vpcId} subnets ${target.subnetIds.join(',') || 'none'}`;
-  return `${what} in ${target.vpcId}, ${target.region}`;
+        ? say('report.targetTask', { task: `${target.taskArn?.split('/').pop()}`, cluster })
+        : say('report.targetVpc', { vpc: target.vpcId, subnets: target.subnetIds.join(',') || say('common.none') });
+  return say('report.targetIn', { what, vpc: target.vpcId, region: target.region });
 }
 
 function statusWord(status: CheckStatus, severity: Severity | null): string {
@@ -272,41 +296,50 @@ function statusWord(status: CheckStatus, severity: Severity | null): string {
  * A passed group is one line; failed and undecided steps get indented details: why, the fix, the AWS CLI command
  * and the console link. Then the undecided steps and a summary line.
  */
-export function formatLiveText(result: LiveCheckResult, facts?: LiveRunFacts): string[] {
+export function formatLiveText(result: LiveCheckResult, facts?: LiveRunFacts, language: Language = 'en'): string[] {
+  const say = sayIn(language);
   const region = result.target.region;
-  const lines: string[] = [`Live check of ${targetText(result)}`];
+  const lines: string[] = [say('report.heading', { target: targetText(result, say) })];
   if (result.stops.length > 0) {
-    lines.push('Why tasks stopped:');
+    lines.push(say('report.whyStopped'));
     for (const stop of result.stops) {
       lines.push(`  ${stop.agrees === false ? '!!' : '->'} ${stop.headline}`);
-      lines.push(`      ${stop.source === 'event' ? 'Event' : `Task ${stop.id.split('/').pop()}`}: ${stop.reason.replace(/\s+/g, ' ')}`);
+      lines.push(
+        `      ${stop.source === 'event' ? say('report.event') : say('report.task', { task: `${stop.id.split('/').pop()}` })}: ${stop.reason.replace(/\s+/g, ' ')}`,
+      );
       lines.push(`      ${stop.message.slice(stop.message.indexOf('→') + 2)}`);
     }
   }
   const scopeState =
     result.scope.status === 'unknown'
-      ? 'undecided'
+      ? say('report.scopeUndecided')
       : result.scope.inScope
-        ? 'the tasks need VPC endpoints'
-        : 'the tasks reach the internet';
-  lines.push(`Scope: ${scopeState}`, `      ${result.scope.reason}`);
+        ? say('report.scopeNeedsEndpoints')
+        : say('report.scopeInternet');
+  lines.push(say('report.scope', { state: scopeState }), `      ${result.scope.reason}`);
   const details = (step: CheckStep) => {
     const out = [`      ${step.reason}`];
-    if (step.fix && step.status === 'failed') out.push(`      Fix: ${step.fix}`);
-    if (step.command && step.status === 'failed') out.push(`      Run: ${step.command}`);
+    if (step.fix && step.status === 'failed') out.push(`      ${say('report.fix', { text: step.fix })}`);
+    if (step.command && step.status === 'failed') out.push(`      ${say('report.run', { text: step.command })}`);
     const link = step.status !== 'passed' ? consoleUrl(step.resource, region) : null;
-    if (link) out.push(`      Console: ${link}`);
-    if (step.advice) out.push(`      Advice: ${step.advice}`);
+    if (link) out.push(`      ${say('report.console', { text: link })}`);
+    if (step.advice) out.push(`      ${say('report.advice', { text: step.advice })}`);
     return out;
   };
   const block = (label: string, steps: CheckStep[]) => {
     const state = worst(steps);
     if (state.status === 'passed' && !steps.some((step) => step.advice)) {
-      lines.push(`${label}: ok (${steps.length} step${steps.length === 1 ? '' : 's'})`);
+      lines.push(say(steps.length === 1 ? 'report.blockOk' : 'report.blockOkMany', { label, count: steps.length }));
       return;
     }
     lines.push(
-      `${label}: ${state.status === 'failed' ? (state.severity === 'error' ? 'FAILED' : `failed (${state.severity})`) : state.status}`,
+      state.status === 'failed'
+        ? state.severity === 'error'
+          ? say('report.blockFailed', { label })
+          : say('report.blockFailedSeverity', { label, severity: `${state.severity}` })
+        : state.status === 'unknown'
+          ? say('report.blockUnknown', { label })
+          : say('report.blockPassed', { label }),
     );
     for (const step of steps) {
       lines.push(
@@ -316,26 +349,34 @@ export function formatLiveText(result: LiveCheckResult, facts?: LiveRunFacts): s
     }
   };
   for (const path of result.services) {
-    block(`${path.service} (${path.viaInternet ? 'through the internet' : (path.endpointId ?? 'no endpoint')})`, path.hops);
+    block(
+      say('report.serviceVia', {
+        service: path.service,
+        via: path.viaInternet ? say('report.throughInternet') : (path.endpointId ?? say('report.noEndpoint')),
+      }),
+      path.hops,
+    );
   }
   for (const [label, steps] of [
-    ['DNS', result.dns],
-    ['Execution role', result.iam],
-    ['Images', result.images],
-    ['Secrets', result.secrets],
+    [say('group.dns'), result.dns],
+    [say('group.executionRole'), result.iam],
+    [say('group.images'), result.images],
+    [say('group.secrets'), result.secrets],
   ] as const) {
     if (steps.length > 0) block(label, steps);
   }
   for (const concern of result.scope.egressConcerns) {
     if (!lines.some((line) => line.includes(concern.resource)))
       lines.push(
-        `Egress: ${concern.kind === 'broken-nat' ? 'FAIL' : '??'} ${concern.resource}`,
+        say('report.egress', { marker: concern.kind === 'broken-nat' ? 'FAIL' : '??', resource: concern.resource }),
         `      ${concern.reason}`,
-        ...(consoleUrl(concern.resource, region) ? [`      Console: ${consoleUrl(concern.resource, region)}`] : []),
+        ...(consoleUrl(concern.resource, region)
+          ? [`      ${say('report.console', { text: `${consoleUrl(concern.resource, region)}` })}`]
+          : []),
       );
   }
   if (result.undecided.length > 0) {
-    lines.push(`Undecided (${result.undecided.length}): the run is incomplete, nothing below is a pass`);
+    lines.push(say('report.undecided', { count: result.undecided.length }));
     for (const item of result.undecided)
       lines.push(
         `  ?? ${clip(`${item.group} / ${item.title}${item.resource ? ` ${item.resource}` : ''}`, maxLine - 5)}`,
@@ -343,10 +384,15 @@ export function formatLiveText(result: LiveCheckResult, facts?: LiveRunFacts): s
       );
   }
   const count = (severity: Severity) => result.findings.filter((finding) => finding.severity === severity).length;
-  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  const calls = facts ? `; ${plural(facts.apiCalls.total, 'API call')}` : '';
-  lines.push(
-    `${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info, ${result.undecided.length} undecided${calls}${facts ? ` in ${facts.durationMs} ms` : ''}`,
-  );
+  const errors = count('error');
+  const warnings = count('warning');
+  const summary = {
+    errors: say(errors === 1 ? 'report.errorsOne' : 'report.errorsMany', { count: errors }),
+    warnings: say(warnings === 1 ? 'report.warningsOne' : 'report.warningsMany', { count: warnings }),
+    info: count('info'),
+    undecided: result.undecided.length,
+    calls: facts ? say(facts.apiCalls.total === 1 ? 'report.callsOne' : 'report.callsMany', { count: facts.apiCalls.total }) : '',
+  };
+  lines.push(facts ? say('report.summaryTimed', { ...summary, ms: facts.durationMs }) : say('report.summary', summary));
   return lines;
 }

@@ -1,5 +1,6 @@
 /** The structure a live check returns: per needed service the hop-by-hop path, plus DNS, IAM and image checks. */
 import type { Finding, Severity } from '../findings';
+import type { LiveText } from '../l10n/live-messages';
 import type { LiveCallErrorKind } from './types';
 
 /** The state of one check. `unknown` is never a pass: the data was missing or could not be judged. */
@@ -35,6 +36,16 @@ export interface CheckStep {
   advice?: string;
   /** What the step is on the path to (e.g. `ecr.api (vpce-…)`), so findings about one shared resource can list them. */
   affects?: string;
+  /** The message ids (with data) `title`, `reason`, `fix` and `advice` were rendered from, so they can be rendered in another language. */
+  texts?: StepTexts;
+}
+
+/** The live messages of a step's texts; a text without one stays as it is in every language. */
+export interface StepTexts {
+  title?: LiveText;
+  reason?: LiveText;
+  fix?: LiveText;
+  advice?: LiveText;
 }
 
 /** Where one hop sits on the path from a task to a service. */

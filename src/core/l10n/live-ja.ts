@@ -1,0 +1,220 @@
+/**
+ * Japanese for every live-check message (`live-messages.ts`), with the same `{{placeholders}}`. The
+ * vocabulary of the reference article: VPCエンドポイント, セキュリティグループ, タスク実行ロール,
+ * プライベートDNS, ルートテーブル, サブネット, NATゲートウェイ, ネットワークACL. です/ます in
+ * sentences, noun phrases in titles and labels; AWS ids, API names, Terraform attributes and the AWS
+ * error texts (placeholders such as `{{failure}}`) stay as they are.
+ */
+import type { LiveMessageId } from './live-messages';
+
+export const LIVE_JA: Record<LiveMessageId, string> = {
+  'title.taskEgress': 'タスクのセキュリティグループ（アウトバウンド）',
+  'title.endpointIngress': 'エンドポイントのセキュリティグループ（インバウンド）',
+  'title.networkAcl': 'ネットワークACL',
+  'title.routeTable': 'ルートテーブル',
+  'title.endpoint': 'VPCエンドポイント',
+  'title.privateDns': 'プライベートDNS',
+  'title.endpointSubnets': 'エンドポイントのサブネット',
+  'title.endpointPolicy': 'エンドポイントポリシー',
+  'title.scope': 'タスクのサブネットからのインターネット接続',
+  'title.stoppedTasks': '停止したタスク',
+
+  'common.couldNotCheck': '確認できませんでした: {{failure}}',
+  'common.none': 'なし',
+  'common.theInternet': 'インターネット',
+  'common.taskSecurityGroup': 'タスクのセキュリティグループ',
+
+  'taskEgress.taskGroupsUnknown':
+    'タスク {{task}} のセキュリティグループがわかりません。ネットワークインターフェイスが削除されており（タスクは停止済み）、それを指定するサービスもありません。',
+  'taskEgress.defaultGroupMissing':
+    '{{vpc}} のデフォルトセキュリティグループが見つからないため、タスクのセキュリティグループがわかりません。',
+  'taskEgress.defaultGroup': '{{groups}}（VPCのデフォルトセキュリティグループ。タスクがセキュリティグループを指定していません）',
+  'taskEgress.allowed': '{{destination}} へのアウトバウンドTCP 443は {{allowedBy}} で許可されています。',
+  'taskEgress.denied': 'タスクのセキュリティグループ {{groups}} は {{destination}} へのアウトバウンドTCP 443を許可していません。',
+  'taskEgress.endpointDestination': 'エンドポイント（セキュリティグループ {{groups}}、サブネット {{subnets}}）',
+  'taskEgress.fix':
+    '{{taskGroup}} に、セキュリティグループ {{group}}（またはVPCのCIDR）へのTCP 443のアウトバウンドルールを追加してください。',
+  'taskEgress.fixNoGroup':
+    '{{taskGroup}} に、エンドポイントのセキュリティグループ（またはVPCのCIDR）へのTCP 443のアウトバウンドルールを追加してください。',
+  'taskEgress.s3Destination': 'Amazon S3（プレフィックスリスト {{prefixList}} または 0.0.0.0/0）',
+  'taskEgress.s3Fix':
+    '{{taskGroup}} に、S3のプレフィックスリスト {{prefixList}}（aws_vpc_endpoint.s3.prefix_list_id）へのTCP 443のアウトバウンドルールを追加してください。ゲートウェイエンドポイントにはVPCのCIDR宛てのルールは効きません。',
+  'taskEgress.s3PrefixListUnread':
+    '0.0.0.0/0 宛てのルールがなく、S3のプレフィックスリストを指定したルールを探すためのプレフィックスリストも読み取れませんでした: {{failure}}',
+
+  'endpointIngress.defaultGroup':
+    '{{groups}}（VPCのデフォルトセキュリティグループ。エンドポイントがセキュリティグループを指定していないため使われます）',
+  'endpointIngress.allowed': 'タスクからのインバウンドTCP 443は {{allowedBy}} で許可されています。',
+  'endpointIngress.denied':
+    'エンドポイントのセキュリティグループ {{groups}} は、タスク（セキュリティグループ {{taskGroups}}、サブネット {{taskSubnets}}）からのインバウンドTCP 443を許可していません。',
+  'endpointIngress.fixOwnGroup':
+    '{{endpoint}} 専用のセキュリティグループを作り、{{taskGroups}}（またはタスクのサブネットのCIDR）からのTCP 443のインバウンドルールを付けてください。',
+  'endpointIngress.fixAddRule':
+    '{{group}} に、セキュリティグループ {{taskGroups}}（またはタスクのサブネットのCIDR）からのTCP 443のインバウンドルールを追加してください。',
+
+  'acl.outbound': '{{peers}} へのアウトバウンド {{ports}}',
+  'acl.inbound': '{{peers}} からのインバウンド {{ports}}',
+  'acl.peerEndpointSubnet': 'エンドポイントのサブネット {{subnet}}（{{cidr}}）',
+  'acl.peerTaskSubnet': 'タスクのサブネット {{subnet}}（{{cidr}}）',
+  'acl.peerAnywhere': 'すべての宛先（0.0.0.0/0。Amazon S3を含む）',
+  'acl.peerS3': 'Amazon S3（{{prefixList}}: {{cidrs}}）',
+  'acl.implicitDeny': '{{sample}} を許可するルールがなく、暗黙の拒否が適用されます',
+  'acl.ruleDenies': 'ルール {{rule}} が {{sample}} を拒否しています',
+  'acl.failure': '{{requirement}}（{{cause}}）',
+  'acl.fixOutbound': '{{peers}} へのアウトバウンド {{ports}} を許可するルール（拒否ルールより小さい番号）',
+  'acl.fixInbound': '{{peers}} からのインバウンド {{ports}} を許可するルール（拒否ルールより小さい番号）',
+  'acl.blocks': 'ネットワークACL {{acl}} が次の通信を遮断しています: {{failures}}。',
+  'acl.allows': 'ネットワークACL {{acl}} は次の通信を許可しています: {{requirements}}。',
+  'acl.fix': '{{acl}} に次のルールを追加してください: {{fixes}}。',
+  'acl.sameSubnets':
+    'タスクとエンドポイントは同じサブネットにあります。ネットワークACLはサブネット内の通信をフィルタリングしません。',
+  'acl.noS3PrefixList': '{{region}} のS3のプレフィックスリストが見つからないため、S3のアドレス範囲がわかりません。',
+
+  'route.blackhole': '{{table}} は {{destination}} を {{target}} に送りますが、その状態は {{state}} です',
+  'route.detour': '{{table}} は {{destination}} を {{target}} 経由で送ります',
+  'route.unreachable': '{{blackholes}}。そのため、エンドポイントのサブネットに到達できません。',
+  'route.fixBlackhole': 'ブラックホールになっているルートを削除し、ローカルルートが使われるようにしてください。',
+  'route.middlebox':
+    'エンドポイントへの通信は中継機器を通ります: {{detours}}。中継機器がTCP 443を転送することを確認してください。',
+  'route.local': 'ルートテーブル {{tables}} は、VPCのローカルルートでエンドポイントのサブネットに到達します。',
+  'route.noTable': '{{subnet}} のルートテーブルが見つかりませんでした。',
+  'route.mainTable': '{{table}}（メインルートテーブル。明示的な関連付けのないサブネットで使われます）',
+  'route.s3Route': '{{subnets}} のルートテーブル {{table}} は {{prefixList}}（S3）を {{endpoint}} に送ります。',
+  'route.s3Listed': '{{endpoint}} には {{subnets}} のルートテーブル {{table}} が関連付けられています。',
+  'route.s3Missing':
+    'タスクのサブネット {{subnets}} が使うルートテーブル {{table}} に {{endpoint}} 経由のS3へのルートがないため、イメージのレイヤーをダウンロードできません。',
+  'route.s3Inactive':
+    'タスクのサブネット {{subnets}} が使うルートテーブル {{table}} に {{endpoint}} 経由の有効なS3へのルートがないため、イメージのレイヤーをダウンロードできません。',
+  'route.s3Fix':
+    '{{table}} をS3ゲートウェイエンドポイント {{endpoint}} に関連付けてください（route_table_ids / aws_vpc_endpoint_route_table_association）。',
+  'route.viaInternet': 'タスクは {{via}} 経由で {{service}} に到達します。エンドポイントは不要です。',
+
+  'endpoint.wrongType': '{{service}} 用の {{endpoint}} は {{type}} エンドポイントです。タスクには {{needed}} エンドポイントが必要です。',
+  'endpoint.wrongTypeS3':
+    '{{service}} 用の {{endpoint}} は {{type}} エンドポイントです。タスクには {{needed}} エンドポイントが必要です。S3のインターフェイスエンドポイントだけではECRのイメージレイヤーは取得できません。',
+  'endpoint.fixCreateType': '{{vpc}} に {{type}} エンドポイント {{serviceName}} を作成してください。',
+  'endpoint.notAvailable': 'エンドポイント {{endpoint}}（{{service}}）の状態が available ではなく {{state}} です。',
+  'endpoint.fixAccept': '{{endpoint}} のエンドポイント接続を承認してください。',
+  'endpoint.fixRecreate': '{{endpoint}} を作り直すか、状態が {{state}} になった原因を取り除いてください。',
+  'endpoint.available': '{{type}} エンドポイント {{endpoint}}（{{serviceName}}）は利用可能です。',
+  'endpoint.otherVpc': '{{service}} のエンドポイント {{endpoint}} は {{vpc}} にありますが、タスクは {{taskVpc}} で動いています。',
+  'endpoint.fixCreateHere': '{{vpc}} に {{type}} エンドポイント {{serviceName}} を作成してください。',
+  'endpoint.hintGateway':
+    'service_name "{{serviceName}}"、vpc_endpoint_type "Gateway"、タスクのサブネットの route_table_ids を指定した aws_vpc_endpoint',
+  'endpoint.hintInterface':
+    'service_name "{{serviceName}}"、vpc_endpoint_type "Interface"、private_dns_enabled = true、タスクのサブネット、TCP 443を許可するセキュリティグループを指定した aws_vpc_endpoint',
+  'endpoint.missing': '{{vpc}} に {{service}} の {{type}} エンドポイントがありません。必要な理由: {{because}}。',
+  'endpoint.fixMissing': '作成してください: {{hint}}。',
+  'endpoint.missingUndecided':
+    '{{vpc}} に {{service}} の {{type}} エンドポイントがありません。タスクのデフォルトルートは {{via}} に向いており、そこから {{service}} に届くかどうかはわからないため、判定できません。',
+
+  'privateDns.on': '{{endpoint}} のプライベートDNSは有効です。',
+  'privateDns.off':
+    '{{endpoint}}（{{service}}）のプライベートDNSが無効なため、サービスのパブリックな名前がタスクから届かないパブリックアドレスに解決されます。',
+  'privateDns.fix':
+    '{{endpoint}} のプライベートDNSを有効にしてください（private_dns_enabled = true。Terraformのデフォルトは false です）。',
+
+  'subnets.none':
+    'エンドポイント {{endpoint}}（{{service}}）にサブネットがないため、接続先のネットワークインターフェイスがありません。',
+  'subnets.fixNone': '{{endpoint}} にタスクのサブネット（アベイラビリティーゾーンごとに1つ）を追加してください（subnet_ids）。',
+  'subnets.zones': 'エンドポイント {{endpoint}} のサブネットは {{subnets}}（{{zones}}）です。',
+  'subnets.zonesUnread':
+    'エンドポイント {{endpoint}} のサブネットは {{subnets}} です。アベイラビリティーゾーンは読み取れませんでした（{{failure}}）。',
+  'subnets.missingZones':
+    'エンドポイント {{endpoint}}（{{service}}）には、タスクが動く {{zones}} のサブネットがありません。通信がゾーンをまたぐため、追加の料金がかかり、そのゾーンが停止すると失敗します。{{zones}} のサブネットを追加してください。',
+
+  'policy.fullAccess': '{{endpoint}} はデフォルトのフルアクセスポリシーを使っています。',
+  'policy.invalidJson': '{{endpoint}} のポリシーが正しいJSONではありません。',
+  'policy.request': '{{resource}} に対する {{action}}',
+  'policy.deniedBy': '{{request}}（{{statements}} で拒否）',
+  'policy.dependsOn': '{{request}}（{{keys}} 次第）',
+  'policy.dependsOnPrincipal': '{{request}}（プリンシパル次第）',
+  'policy.denied': '{{endpoint}}（{{service}}）のカスタムポリシーが次の操作を許可していません: {{denied}}。',
+  'policy.s3Layers': 'arn:aws:s3:::prod-{{region}}-starport-layer-bucket/* に対する s3:GetObject',
+  'policy.actionsAbove': '上記の操作',
+  'policy.fix': '{{endpoint}} のポリシーで {{what}} を許可するか、カスタムポリシーを外してください。',
+  'policy.undecided': '次の操作は判定できませんでした: {{undecided}}。',
+  'policy.notEvaluated':
+    '{{endpoint}} にはカスタムポリシーがありますが、タスクが使うリソースがここではわからないため、評価していません。',
+  'policy.allows': '{{endpoint}} のカスタムポリシーは {{actions}} を許可しています。',
+
+  'finding.couldNotBeChecked': '{{title}} を確認できませんでした: {{failure}}',
+  'finding.affects': '影響先: {{items}}。',
+  'finding.scopeUnread': 'タスクにエンドポイントが必要かどうかを確認できませんでした: {{failure}}',
+  'finding.internetOne':
+    'タスクのサブネット {{subnets}} は {{via}} 経由でインターネットに出られる（{{table}} のルート 0.0.0.0/0）ため、ECR用のVPCエンドポイントは不要です。',
+  'finding.internetMany':
+    'タスクのサブネット {{subnets}} は {{via}} 経由でインターネットに出られる（{{table}} のルート 0.0.0.0/0）ため、ECR用のVPCエンドポイントは不要です。',
+  'finding.natAdvice':
+    'ECRのインターフェイスエンドポイントとS3ゲートウェイエンドポイントを置くと、イメージのプルがNATゲートウェイを通らなくなり、そのデータ処理料金を節約できます。',
+  'finding.brokenNat':
+    'タスクのサブネット {{subnet}}: {{reason}}。タスクには外に出る経路がないため、VPCエンドポイントが必要です。',
+  'finding.brokenNatFix':
+    '{{table}} にインターネットゲートウェイへのルート 0.0.0.0/0 を追加する（aws ec2 create-route --route-table-id {{table}} --destination-cidr-block 0.0.0.0/0 --gateway-id <igw-id>）か、以下のエンドポイントを作成してください。',
+  'finding.unknownEgress':
+    'タスクのサブネット {{subnet}}: {{reason}}。インターネット接続とはみなしません。足りないエンドポイントは合格ではなく判定不能として報告します。',
+  'finding.unknownEgressFix':
+    '{{via}} の先でインターネットに出られる（NAT）ことを確認するか、このVPCにエンドポイントを作成してください。',
+  'finding.stopsUnread': '停止したタスクを読み取れなかったため、停止理由は表示していません: {{failure}}',
+
+  'group.scope': '対象範囲',
+  'group.dns': 'DNS',
+  'group.executionRole': 'タスク実行ロール',
+  'group.images': 'イメージ',
+  'group.secrets': 'シークレット',
+  'group.stoppedTasks': '停止したタスク',
+
+  'report.heading': 'ライブチェック: {{target}}',
+  'report.targetService': 'サービス {{service}}（{{cluster}}）',
+  'report.targetTask': 'タスク {{task}}（{{cluster}}）',
+  'report.targetVpc': '{{vpc}} のサブネット {{subnets}}',
+  'report.targetIn': '{{what}}、{{vpc}}、{{region}}',
+  'report.whyStopped': 'タスクが停止した理由:',
+  'report.event': 'イベント',
+  'report.task': 'タスク {{task}}',
+  'report.scope': '対象範囲: {{state}}',
+  'report.scopeUndecided': '判定不能',
+  'report.scopeNeedsEndpoints': 'タスクにはVPCエンドポイントが必要です',
+  'report.scopeInternet': 'タスクはインターネットに出られます',
+  'report.fix': '修正: {{text}}',
+  'report.run': '実行: {{text}}',
+  'report.console': 'コンソール: {{text}}',
+  'report.advice': '助言: {{text}}',
+  'report.blockOk': '{{label}}: OK（{{count}} ステップ）',
+  'report.blockOkMany': '{{label}}: OK（{{count}} ステップ）',
+  'report.blockFailed': '{{label}}: 失敗',
+  'report.blockFailedSeverity': '{{label}}: 失敗（{{severity}}）',
+  'report.blockUnknown': '{{label}}: 判定不能',
+  'report.blockPassed': '{{label}}: 合格',
+  'report.serviceVia': '{{service}}（{{via}}）',
+  'report.throughInternet': 'インターネット経由',
+  'report.noEndpoint': 'エンドポイントなし',
+  'report.egress': '外向きの経路: {{marker}} {{resource}}',
+  'report.undecided': '判定不能（{{count}} 件）: チェックは不完全です。以下はどれも合格ではありません',
+  'report.errorsOne': 'エラー {{count}} 件',
+  'report.errorsMany': 'エラー {{count}} 件',
+  'report.warningsOne': '警告 {{count}} 件',
+  'report.warningsMany': '警告 {{count}} 件',
+  'report.callsOne': '、API呼び出し {{count}} 回',
+  'report.callsMany': '、API呼び出し {{count}} 回',
+  'report.summary': '{{errors}}、{{warnings}}、情報 {{info}} 件、判定不能 {{undecided}} 件{{calls}}',
+  'report.summaryTimed': '{{errors}}、{{warnings}}、情報 {{info}} 件、判定不能 {{undecided}} 件{{calls}}（{{ms}} ms）',
+  'outline.scopeNeedsEndpoints': '対象範囲: タスクにはVPCエンドポイントが必要です',
+  'outline.scopeInternet': '対象範囲: タスクはインターネットに出られます',
+  'outline.why': '理由',
+  'outline.ok': 'OK',
+  'outline.fix': '修正',
+  'outline.advice': '助言',
+  'outline.unknown': '判定不能',
+  'outline.failed': '失敗',
+  'outline.failedSeverity': '失敗（{{severity}}）',
+  'outline.passed': '合格',
+  'outline.groupPassed': '{{count}} 件合格',
+  'outline.resource': 'リソース: {{resource}}',
+  'outline.rule': 'ルール: {{rule}}',
+  'outline.neededBecause': '{{serviceName}}（{{type}}）: 必要な理由: {{because}}。',
+  'outline.whyStopped': 'タスクが停止した理由',
+  'outline.disagrees': 'チェック結果と食い違っています',
+  'outline.serviceEvent': 'サービスイベント',
+  'outline.stoppedTask': '停止したタスク',
+};

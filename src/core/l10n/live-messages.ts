@@ -1,0 +1,260 @@
+/**
+ * The live check's messages: an English catalog keyed by message id, a `LiveText` (a message id with
+ * its data) that the live check builds instead of an English sentence, and the one formatter that
+ * renders a `LiveText` in a language. The Japanese catalog is `live-ja.ts` (same ids, same
+ * placeholders; the parity test in test/unit/l10n checks both). A placeholder's value is a plain
+ * string (ids, CIDRs, AWS error texts: never translated), a number, another `LiveText` (a phrase
+ * rendered in the same language) or a `LiveJoin` (a list whose separator follows the language).
+ */
+
+/** The English text of every live message; `{{name}}` is a placeholder. */
+export const LIVE_EN = {
+  // Step titles (lists, trees, the text report).
+  'title.taskEgress': 'Task security group egress',
+  'title.endpointIngress': 'Endpoint security group ingress',
+  'title.networkAcl': 'Network ACL',
+  'title.routeTable': 'Route table',
+  'title.endpoint': 'Endpoint',
+  'title.privateDns': 'Private DNS',
+  'title.endpointSubnets': 'Endpoint subnets',
+  'title.endpointPolicy': 'Endpoint policy',
+  'title.scope': 'Internet access of the task subnets',
+  'title.stoppedTasks': 'Stopped tasks',
+
+  // Shared phrases.
+  'common.couldNotCheck': 'Could not check: {{failure}}',
+  'common.none': 'none',
+  'common.theInternet': 'the internet',
+  'common.taskSecurityGroup': 'the task security group',
+
+  // Task security group egress.
+  'taskEgress.taskGroupsUnknown':
+    'The security groups of task {{task}} are unknown: its network interface is gone (the task stopped) and no service names them.',
+  'taskEgress.defaultGroupMissing': "The VPC default security group of {{vpc}} was not found, so the tasks' groups are unknown.",
+  'taskEgress.defaultGroup': '{{groups}} (the VPC default group: the tasks name none)',
+  'taskEgress.allowed': 'Outbound TCP 443 to {{destination}} is allowed by {{allowedBy}}.',
+  'taskEgress.denied': 'The task security groups {{groups}} allow no outbound TCP 443 to {{destination}}.',
+  'taskEgress.endpointDestination': 'the endpoint (security groups {{groups}}; subnets {{subnets}})',
+  'taskEgress.fix': 'Add an egress rule TCP 443 to security group {{group}} (or to the VPC CIDR) on {{taskGroup}}.',
+  'taskEgress.fixNoGroup': 'Add an egress rule TCP 443 to security group of the endpoint (or to the VPC CIDR) on {{taskGroup}}.',
+  'taskEgress.s3Destination': 'Amazon S3 (prefix list {{prefixList}} or 0.0.0.0/0)',
+  'taskEgress.s3Fix':
+    'Add an egress rule TCP 443 to the S3 prefix list {{prefixList}} (aws_vpc_endpoint.s3.prefix_list_id) on {{taskGroup}}; a VPC-CIDR rule does not cover a gateway endpoint.',
+  'taskEgress.s3PrefixListUnread': 'No rule to 0.0.0.0/0, and the S3 prefix list could not be read to look for one naming it: {{failure}}',
+
+  // Endpoint security group ingress.
+  'endpointIngress.defaultGroup': '{{groups}} (the VPC default group, used because the endpoint names no security group)',
+  'endpointIngress.allowed': 'Inbound TCP 443 from the tasks is allowed by {{allowedBy}}.',
+  'endpointIngress.denied':
+    'Endpoint security group {{groups}} admits no inbound TCP 443 from the tasks (security groups {{taskGroups}}; subnets {{taskSubnets}}).',
+  'endpointIngress.fixOwnGroup':
+    "Give {{endpoint}} its own security group with an ingress rule TCP 443 from {{taskGroups}} (or the task subnets' CIDRs).",
+  'endpointIngress.fixAddRule': "Add an ingress rule TCP 443 from security group {{taskGroups}} (or the task subnets' CIDRs) to {{group}}.",
+
+  // Network ACLs.
+  'acl.outbound': 'outbound {{ports}} to {{peers}}',
+  'acl.inbound': 'inbound {{ports}} from {{peers}}',
+  'acl.peerEndpointSubnet': 'endpoint subnet {{subnet}} ({{cidr}})',
+  'acl.peerTaskSubnet': 'task subnet {{subnet}} ({{cidr}})',
+  'acl.peerAnywhere': 'anywhere (0.0.0.0/0, which covers Amazon S3)',
+  'acl.peerS3': 'Amazon S3 ({{prefixList}}: {{cidrs}})',
+  'acl.implicitDeny': 'no rule allows {{sample}}, so the implicit deny applies',
+  'acl.ruleDenies': 'rule {{rule}} denies {{sample}}',
+  'acl.failure': '{{requirement}} ({{cause}})',
+  'acl.fixOutbound': 'an outbound allow rule for {{ports}} to {{peers}} numbered before any deny',
+  'acl.fixInbound': 'an inbound allow rule for {{ports}} from {{peers}} numbered before any deny',
+  'acl.blocks': 'Network ACL {{acl}} blocks {{failures}}.',
+  'acl.allows': 'Network ACL {{acl}} allows {{requirements}}.',
+  'acl.fix': 'Add to {{acl}} {{fixes}}.',
+  'acl.sameSubnets': 'The tasks and the endpoint share their subnets; network ACLs do not filter traffic inside a subnet.',
+  'acl.noS3PrefixList': 'The S3 prefix list of {{region}} was not found, so the S3 address ranges are unknown.',
+
+  // Route tables.
+  'route.blackhole': '{{table}} sends {{destination}} to {{target}}, which is {{state}}',
+  'route.detour': '{{table}} sends {{destination}} through {{target}}',
+  'route.unreachable': "{{blackholes}}, so the endpoint's subnets are unreachable.",
+  'route.fixBlackhole': 'Remove the blackhole route so the local route applies.',
+  'route.middlebox': 'Traffic to the endpoint passes a middlebox: {{detours}}; make sure it forwards TCP 443.',
+  'route.local': "Route table {{tables}} reaches the endpoint's subnets through the VPC's local route.",
+  'route.noTable': 'No route table was found for {{subnet}}.',
+  'route.mainTable': '{{table}} (the main route table, used by subnets without an explicit association)',
+  'route.s3Route': 'Route table {{table}} of {{subnets}} sends {{prefixList}} (S3) to {{endpoint}}.',
+  'route.s3Listed': '{{endpoint}} lists route table {{table}} of {{subnets}}.',
+  'route.s3Missing':
+    'Route table {{table}} used by task subnet {{subnets}} has no route to S3 through {{endpoint}}, so image layers cannot be downloaded.',
+  'route.s3Inactive':
+    'Route table {{table}} used by task subnet {{subnets}} has no active route to S3 through {{endpoint}}, so image layers cannot be downloaded.',
+  'route.s3Fix':
+    'Associate {{table}} with the S3 gateway endpoint {{endpoint}} (route_table_ids / aws_vpc_endpoint_route_table_association).',
+  'route.viaInternet': 'Tasks reach {{service}} through {{via}}; no endpoint is needed.',
+
+  // The endpoint itself.
+  'endpoint.wrongType': '{{endpoint}} for {{service}} is a {{type}} endpoint; the tasks need a {{needed}} endpoint.',
+  'endpoint.wrongTypeS3':
+    '{{endpoint}} for {{service}} is a {{type}} endpoint; the tasks need a {{needed}} endpoint. An S3 interface endpoint alone does not serve ECR image layers.',
+  'endpoint.fixCreateType': 'Create a {{type}} endpoint {{serviceName}} in {{vpc}}.',
+  'endpoint.notAvailable': 'Endpoint {{endpoint}} ({{service}}) is {{state}}, not available.',
+  'endpoint.fixAccept': 'Accept the endpoint connection for {{endpoint}}.',
+  'endpoint.fixRecreate': 'Recreate {{endpoint}} or fix what made it {{state}}.',
+  'endpoint.available': '{{type}} endpoint {{endpoint}} ({{serviceName}}) is available.',
+  'endpoint.otherVpc': 'The {{service}} endpoint {{endpoint}} is in {{vpc}}, but the tasks run in {{taskVpc}}.',
+  'endpoint.fixCreateHere': 'Create the {{type}} endpoint {{serviceName}} in {{vpc}}.',
+  'endpoint.hintGateway':
+    'aws_vpc_endpoint with service_name "{{serviceName}}", vpc_endpoint_type "Gateway" and the task subnets\' route_table_ids',
+  'endpoint.hintInterface':
+    'aws_vpc_endpoint with service_name "{{serviceName}}", vpc_endpoint_type "Interface", private_dns_enabled = true, the task subnets and a security group admitting TCP 443',
+  'endpoint.missing': 'No {{type}} endpoint for {{service}} in {{vpc}}; it is needed because {{because}}.',
+  'endpoint.fixMissing': 'Create one: {{hint}}.',
+  'endpoint.missingUndecided':
+    "No {{type}} endpoint for {{service}} in {{vpc}}; the tasks' default route goes to {{via}}, which may or may not reach {{service}}: not decided.",
+
+  // Private DNS.
+  'privateDns.on': 'Private DNS is on for {{endpoint}}.',
+  'privateDns.off':
+    "Private DNS is off for {{endpoint}} ({{service}}), so the service's public name resolves to public addresses the tasks cannot reach.",
+  'privateDns.fix': "Turn on private DNS for {{endpoint}} (private_dns_enabled = true; Terraform's default is false).",
+
+  // Endpoint subnets.
+  'subnets.none': 'Endpoint {{endpoint}} ({{service}}) has no subnets, so it has no network interface to connect to.',
+  'subnets.fixNone': 'Add the task subnets (one per Availability Zone) to {{endpoint}} (subnet_ids).',
+  'subnets.zones': 'Endpoint {{endpoint}} has subnets {{subnets}} in {{zones}}.',
+  'subnets.zonesUnread': 'Endpoint {{endpoint}} has subnets {{subnets}}; their Availability Zones could not be read ({{failure}}).',
+  'subnets.missingZones':
+    'Endpoint {{endpoint}} ({{service}}) has no subnet in {{zones}}, where tasks run: their traffic crosses zones (extra cost, and it fails if that zone goes down). Add a subnet in {{zones}}.',
+
+  // Endpoint policy.
+  'policy.fullAccess': '{{endpoint}} uses the default full-access policy.',
+  'policy.invalidJson': 'The policy of {{endpoint}} is not valid JSON.',
+  'policy.request': '{{action}} on {{resource}}',
+  'policy.deniedBy': '{{request}} (denied by {{statements}})',
+  'policy.dependsOn': '{{request}} (depends on {{keys}})',
+  'policy.dependsOnPrincipal': '{{request}} (depends on the principal)',
+  'policy.denied': 'The custom policy of {{endpoint}} ({{service}}) does not allow {{denied}}.',
+  'policy.s3Layers': 's3:GetObject on arn:aws:s3:::prod-{{region}}-starport-layer-bucket/*',
+  'policy.actionsAbove': 'the actions above',
+  'policy.fix': 'Allow {{what}} in the policy of {{endpoint}}, or remove the custom policy.',
+  'policy.undecided': 'Could not decide {{undecided}}.',
+  'policy.notEvaluated': '{{endpoint}} has a custom policy; the resources used by the tasks are not known here, so it was not evaluated.',
+  'policy.allows': 'The custom policy of {{endpoint}} allows {{actions}}.',
+
+  // Findings (collectFindings).
+  'finding.couldNotBeChecked': '{{title}} could not be checked: {{failure}}',
+  'finding.affects': 'Affects {{items}}.',
+  'finding.scopeUnread': 'Whether the tasks need endpoints could not be checked: {{failure}}',
+  'finding.internetOne':
+    'Task subnet {{subnets}} reaches the internet through {{via}} (route 0.0.0.0/0 in {{table}}), so it needs no VPC endpoints for ECR.',
+  'finding.internetMany':
+    'Task subnets {{subnets}} reach the internet through {{via}} (route 0.0.0.0/0 in {{table}}), so they need no VPC endpoints for ECR.',
+  'finding.natAdvice':
+    'ECR interface endpoints and an S3 gateway endpoint would keep image pulls off the NAT gateway and save its data charges.',
+  'finding.brokenNat': 'Task subnet {{subnet}}: {{reason}}. The tasks have no way out, so they need VPC endpoints.',
+  'finding.brokenNatFix':
+    'Add a route 0.0.0.0/0 to an internet gateway in {{table}} (aws ec2 create-route --route-table-id {{table}} --destination-cidr-block 0.0.0.0/0 --gateway-id <igw-id>), or create the endpoints below.',
+  'finding.unknownEgress':
+    'Task subnet {{subnet}}: {{reason}}. It is not counted as internet; missing endpoints are reported as undecided, not passed.',
+  'finding.unknownEgressFix': 'Make sure the far side of {{via}} gives internet access (NAT), or create the endpoints in this VPC.',
+  'finding.stopsUnread': 'The stopped tasks could not be read, so their stop reasons are not shown: {{failure}}',
+
+  // Groups of steps (text report, undecided list, results view).
+  'group.scope': 'Scope',
+  'group.dns': 'DNS',
+  'group.executionRole': 'Execution role',
+  'group.images': 'Images',
+  'group.secrets': 'Secrets',
+  'group.stoppedTasks': 'Stopped tasks',
+
+  // The command line's text report (formatLiveText) and the results view (buildResultOutline).
+  'report.heading': 'Live check of {{target}}',
+  'report.targetService': 'service {{service}} ({{cluster}})',
+  'report.targetTask': 'task {{task}} ({{cluster}})',
+  'report.targetVpc': '{{vpc}} subnets {{subnets}}',
+  'report.targetIn': '{{what}} in {{vpc}}, {{region}}',
+  'report.whyStopped': 'Why tasks stopped:',
+  'report.event': 'Event',
+  'report.task': 'Task {{task}}',
+  'report.scope': 'Scope: {{state}}',
+  'report.scopeUndecided': 'undecided',
+  'report.scopeNeedsEndpoints': 'the tasks need VPC endpoints',
+  'report.scopeInternet': 'the tasks reach the internet',
+  'report.fix': 'Fix: {{text}}',
+  'report.run': 'Run: {{text}}',
+  'report.console': 'Console: {{text}}',
+  'report.advice': 'Advice: {{text}}',
+  'report.blockOk': '{{label}}: ok ({{count}} step)',
+  'report.blockOkMany': '{{label}}: ok ({{count}} steps)',
+  'report.blockFailed': '{{label}}: FAILED',
+  'report.blockFailedSeverity': '{{label}}: failed ({{severity}})',
+  'report.blockUnknown': '{{label}}: unknown',
+  'report.blockPassed': '{{label}}: passed',
+  'report.serviceVia': '{{service}} ({{via}})',
+  'report.throughInternet': 'through the internet',
+  'report.noEndpoint': 'no endpoint',
+  'report.egress': 'Egress: {{marker}} {{resource}}',
+  'report.undecided': 'Undecided ({{count}}): the run is incomplete, nothing below is a pass',
+  'report.errorsOne': '{{count}} error',
+  'report.errorsMany': '{{count}} errors',
+  'report.warningsOne': '{{count}} warning',
+  'report.warningsMany': '{{count}} warnings',
+  'report.callsOne': '; {{count}} API call',
+  'report.callsMany': '; {{count}} API calls',
+  'report.summary': '{{errors}}, {{warnings}}, {{info}} info, {{undecided}} undecided{{calls}}',
+  'report.summaryTimed': '{{errors}}, {{warnings}}, {{info}} info, {{undecided}} undecided{{calls}} in {{ms}} ms',
+  'outline.scopeNeedsEndpoints': 'Scope: the tasks need VPC endpoints',
+  'outline.scopeInternet': 'Scope: the tasks reach the internet',
+  'outline.why': 'Why',
+  'outline.ok': 'OK',
+  'outline.fix': 'Fix',
+  'outline.advice': 'Advice',
+  'outline.unknown': 'unknown',
+  'outline.failed': 'failed',
+  'outline.failedSeverity': 'failed ({{severity}})',
+  'outline.passed': 'passed',
+  'outline.groupPassed': '{{count}} passed',
+  'outline.resource': 'Resource: {{resource}}',
+  'outline.rule': 'Rule: {{rule}}',
+  'outline.neededBecause': '{{serviceName}} ({{type}}): needed because {{because}}.',
+  'outline.whyStopped': 'Why tasks stopped',
+  'outline.disagrees': 'disagrees with the check',
+  'outline.serviceEvent': 'Service event',
+  'outline.stoppedTask': 'Stopped task',
+} as const satisfies Record<string, string>;
+
+/** Every live message id. */
+export type LiveMessageId = keyof typeof LIVE_EN;
+
+/** The placeholder names of a template, as a union of string literal types. */
+type Placeholders<S extends string> = S extends `${string}{{${infer Name}}}${infer Rest}` ? Name | Placeholders<Rest> : never;
+
+/** The data a message id needs: exactly its placeholders (checked when the live check is compiled). */
+export type LiveData<K extends LiveMessageId> = Record<Placeholders<(typeof LIVE_EN)[K]>, LiveArg>;
+
+/** A message id with the data it is filled with. */
+export interface LiveText {
+  id: LiveMessageId;
+  data: Record<string, LiveArg>;
+}
+
+/** A list whose items are joined with the language's separator for `separator` (English: as given). */
+export interface LiveJoin {
+  join: LiveArg[];
+  separator: '; ' | ', ' | ' and ';
+}
+
+/** A placeholder's value. */
+export type LiveArg = string | number | LiveText | LiveJoin;
+
+/** A live message: `lt('privateDns.on', { endpoint })`. */
+export function lt<K extends LiveMessageId>(id: K, ...data: [Placeholders<(typeof LIVE_EN)[K]>] extends [never] ? [] : [LiveData<K>]): LiveText {
+  return { id, data: (data[0] ?? {}) as Record<string, LiveArg> };
+}
+
+/** A list of values for a placeholder. */
+export function ljoin(items: LiveArg[], separator: LiveJoin['separator']): LiveJoin {
+  return { join: items, separator };
+}
+
+/** True for a `LiveText`. */
+export function isLiveText(value: unknown): value is LiveText {
+  return typeof value === 'object' && value !== null && 'id' in value && 'data' in value;
+}
+
