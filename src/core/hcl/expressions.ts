@@ -309,7 +309,9 @@ export abstract class ExpressionParser extends HclScanner {
     const args: Expression[] = [];
     let expandFinal = false;
     let end = -1;
-    this.withNewlines(false, () => {
+    const savedNewlines = this.newlinesSignificant;
+    this.newlinesSignificant = false;
+    try {
       for (;;) {
         const lastEnd = this.pos;
         this.skipTrivia();
@@ -354,7 +356,9 @@ export abstract class ExpressionParser extends HclScanner {
         if (outcome === 'closed') end = this.pos + 1;
         break;
       }
-    });
+    } finally {
+      this.newlinesSignificant = savedNewlines;
+    }
     if (end >= 0) {
       this.pos = end;
     } else {
@@ -405,7 +409,9 @@ export abstract class ExpressionParser extends HclScanner {
     const open = this.pos;
     const start = open;
     this.pos = open + 1;
-    return this.withNewlines(false, () => {
+    const savedNewlines = this.newlinesSignificant;
+    this.newlinesSignificant = false;
+    try {
       this.skipTrivia();
       let inner: Expression;
       if (this.text.charCodeAt(this.pos) === RPAREN) {
@@ -430,14 +436,18 @@ export abstract class ExpressionParser extends HclScanner {
         else if (this.skipToCloser(RPAREN)) end = this.pos;
       }
       return { type: 'paren', expr: inner, range: this.range(start, end) };
-    });
+    } finally {
+      this.newlinesSignificant = savedNewlines;
+    }
   }
 
   protected parseTupleOrFor(): Expression {
     const open = this.pos;
     const start = open;
     this.pos = open + 1;
-    return this.withNewlines(false, () => {
+    const savedNewlines = this.newlinesSignificant;
+    this.newlinesSignificant = false;
+    try {
       this.skipTrivia();
       let result: Expression;
       if (this.atKeyword('for')) {
@@ -491,7 +501,9 @@ export abstract class ExpressionParser extends HclScanner {
         result = { type: 'tuple', items: exact(items), range: this.range(start, end) };
       }
       return result;
-    });
+    } finally {
+      this.newlinesSignificant = savedNewlines;
+    }
   }
 
   protected parseObjectOrFor(): Expression {
@@ -500,7 +512,9 @@ export abstract class ExpressionParser extends HclScanner {
     this.pos = open + 1;
     this.skipTriviaAndNewlines();
     if (this.atKeyword('for')) return this.withNewlines(false, () => this.parseForBody(open, start, true));
-    return this.withNewlines(true, () => {
+    const savedNewlines = this.newlinesSignificant;
+    this.newlinesSignificant = true;
+    try {
       const items: Array<{ key: Expression; value: Expression; range: Range }> = [];
       let end = -1;
       // The end of what this object has read as its own: its items, and lines it reported and skipped.
@@ -577,7 +591,9 @@ export abstract class ExpressionParser extends HclScanner {
       if (end >= 0) this.pos = end;
       else end = Math.min(this.pos, consumed);
       return { type: 'object', items: exact(items), range: this.range(start, end) };
-    });
+    } finally {
+      this.newlinesSignificant = savedNewlines;
+    }
   }
 
   /** The part of a `for` expression after `[` or `{`; the current position is at the `for` keyword. */
@@ -778,7 +794,9 @@ export abstract class ExpressionParser extends HclScanner {
     });
     // The splat's traversal is read in the enclosing construct's mode.
     if (fullSplat) return this.parseFullSplat(object, this.pos);
-    return this.withNewlines(false, () => {
+    const savedNewlines = this.newlinesSignificant;
+    this.newlinesSignificant = false;
+    try {
       const key = this.text.charCodeAt(this.pos) === RBRACKET ? this.missingExpression("inside '[ ]'") : this.parseExpression();
       this.skipTrivia();
       let end: number;
@@ -796,7 +814,9 @@ export abstract class ExpressionParser extends HclScanner {
         else if (this.skipToCloser(RBRACKET)) end = this.pos;
       }
       return { type: 'index', object, key, range: this.range(startOffsetOf(object.range), end) };
-    });
+    } finally {
+      this.newlinesSignificant = savedNewlines;
+    }
   }
 
   /** After `[*]`: the full splat takes the following `.name`, `.0` and `[key]` steps. */

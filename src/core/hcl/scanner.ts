@@ -1,7 +1,9 @@
 /**
  * The scanner of the HCL parser: the text and the position in it, ranges and diagnostics, trivia
  * (spaces, newlines, comments), identifiers, and the skipping that error recovery uses. The
- * newline mode (whether a newline ends an item) is saved and restored in one place, `withNewlines`.
+ * newline mode (whether a newline ends an item) is saved and restored by `withNewlines`, or, on the
+ * hottest paths (calls, parentheses, tuples, objects, indexes), by the same save / try / finally written
+ * inline: a closure per construct was garbage that every scavenge had to step over.
  * Expressions, templates and bodies are read by the classes built on this one (expressions.ts,
  * templates.ts, bodies.ts); parser.ts is the entry point.
  */
@@ -254,12 +256,16 @@ export abstract class HclScanner {
 
   /** Skips all trivia including newlines and line comments, whatever the current mode. */
   protected skipTriviaAndNewlines(): void {
-    this.withNewlines(false, () => this.skipTrivia());
+    // `withNewlines` without its closure: skipping trivia cannot throw, so a plain save and restore is enough.
+    const saved = this.newlinesSignificant;
+    this.newlinesSignificant = false;
+    this.skipTrivia();
+    this.newlinesSignificant = saved;
   }
 
   /**
    * Runs `parse` with newlines significant (bodies, objects) or not (brackets, parentheses,
-   * interpolations), then restores the mode of the enclosing construct: the one place that saves it.
+   * interpolations), then restores the mode of the enclosing construct.
    */
   protected withNewlines<T>(significant: boolean, parse: () => T): T {
     const saved = this.newlinesSignificant;
