@@ -181,10 +181,13 @@ function declarationOfEntry(entry: TopBlock, mode: 'managed' | 'data'): Resource
 interface DeclarationTable {
   list: ResourceDeclaration[];
   index: Map<string, ResourceDeclaration>;
+  /** Managed resource names by type (made on the first question). */
+  names?: Map<string, Set<string>>;
 }
 
 const declarationTables = new WeakMap<MergedModule, DeclarationTable>();
 const EMPTY_DECLARATIONS: DeclarationTable = { list: [], index: new Map() };
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 function declarationTableOf(merged: MergedModule): DeclarationTable {
   let table = declarationTables.get(merged);
@@ -339,6 +342,21 @@ export class ModuleInstance {
     return this.declarationTable().list;
   }
 
+  /** The names the module's `resource` blocks of a type declare (made once per merged module: fixes ask it for every new name). */
+  resourceNames(type: string): ReadonlySet<string> {
+    const table = this.declarationTable();
+    if (!table.names) {
+      table.names = new Map();
+      for (const declaration of table.list) {
+        if (declaration.mode !== 'managed' || !declaration.name) continue;
+        let names = table.names.get(declaration.type);
+        if (!names) table.names.set(declaration.type, (names = new Set()));
+        names.add(declaration.name);
+      }
+    }
+    return table.names.get(type) ?? NO_NAMES;
+  }
+
   private declarationTable(): DeclarationTable {
     return this.source ? declarationTableOf(mergedOf(this.source)) : EMPTY_DECLARATIONS;
   }
@@ -399,30 +417,33 @@ export class ModuleInstance {
     return result;
   }
 
+  /** One instance of a declaration (a method, not a closure per block: a large root expands thousands). */
+  private instanceOf(declaration: ResourceDeclaration, key: InstanceKey, certain: boolean, scope: Scope): ResourceInstance {
+    checkBudget();
+    return new ResourceInstance(
+      this,
+      declaration.mode,
+      declaration.type,
+      declaration.name,
+      key,
+      certain,
+      declaration.block,
+      declaration.file,
+      scope,
+      declaration.location,
+      null,
+      null,
+      null,
+      declaration.sensitive,
+    );
+  }
+
   private expandUncached(declaration: ResourceDeclaration): ResourceInstance[] {
-    const { block, file, location } = declaration;
     const scope = Scope.of(this);
-    const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) => {
-      checkBudget();
-      return new ResourceInstance(
-        this,
-        declaration.mode,
-        declaration.type,
-        declaration.name,
-        key,
-        certain,
-        block,
-        file,
-        instanceScope,
-        location,
-        null,
-        null,
-        null,
-        declaration.sensitive,
-      );
-    };
     const countAttr = declaration.count;
     const forEachAttr = declaration.forEach;
+    if (!countAttr && !forEachAttr) return [this.instanceOf(declaration, undefined, true, scope)];
+    const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) => this.instanceOf(declaration, key, certain, instanceScope);
     if (countAttr) {
       const count = asNumber(this.evaluator.evaluate(countAttr.expr, scope));
       if (count === undefined)
@@ -446,7 +467,7 @@ export class ModuleInstance {
         return make(k, true, scope.with('each', objectOf({ key: str(k), value })));
       });
     }
-    return [make(undefined, true, scope)];
+    return [this.instanceOf(declaration, undefined, true, scope)];
   }
 
   /** `aws_vpc` in an expression: an object from resource names to instances (or lists/maps of them). */
