@@ -181,13 +181,29 @@ function declarationOfEntry(entry: TopBlock, mode: 'managed' | 'data'): Resource
 interface DeclarationTable {
   list: ResourceDeclaration[];
   index: Map<string, ResourceDeclaration>;
-  /** Managed resource names by type (made on the first question). */
-  names?: Map<string, Set<string>>;
 }
 
 const declarationTables = new WeakMap<MergedModule, DeclarationTable>();
 const EMPTY_DECLARATIONS: DeclarationTable = { list: [], index: new Map() };
-const NO_NAMES: ReadonlySet<string> = new Set();
+
+/** The names of each file's `resource` blocks, by type. */
+const resourceNamesByFile = new WeakMap<HclFile, Map<string, Set<string>>>();
+
+function resourceNamesOfFile(file: HclFile): Map<string, Set<string>> {
+  let names = resourceNamesByFile.get(file);
+  if (!names) {
+    names = new Map();
+    for (const item of file.body.items) {
+      if (item.kind !== 'block' || item.type !== 'resource' || item.labels.length < 2 || !item.labels[1]) continue;
+      const [type, name] = item.labels;
+      let ofType = names.get(type);
+      if (!ofType) names.set(type, (ofType = new Set()));
+      ofType.add(name);
+    }
+    resourceNamesByFile.set(file, names);
+  }
+  return names;
+}
 
 function declarationTableOf(merged: MergedModule): DeclarationTable {
   let table = declarationTables.get(merged);
@@ -342,19 +358,15 @@ export class ModuleInstance {
     return this.declarationTable().list;
   }
 
-  /** The names the module's `resource` blocks of a type declare (made once per merged module: fixes ask it for every new name). */
-  resourceNames(type: string): ReadonlySet<string> {
-    const table = this.declarationTable();
-    if (!table.names) {
-      table.names = new Map();
-      for (const declaration of table.list) {
-        if (declaration.mode !== 'managed' || !declaration.name) continue;
-        let names = table.names.get(declaration.type);
-        if (!names) table.names.set(declaration.type, (names = new Set()));
-        names.add(declaration.name);
-      }
-    }
-    return table.names.get(type) ?? NO_NAMES;
+  /**
+   * The names the module's `resource` blocks of a type declare (fixes ask it for every new name). Asked of
+   * each ordinary file's own names, made once per parsed file: an override file never adds a resource (an
+   * override of a name no other file declares is an error and not merged), and a duplicate adds no name.
+   */
+  resourceNames(type: string): { has(name: string): boolean } {
+    const source = this.source;
+    const files = source ? source.files.filter((file) => !source.overrides.has(file.path)) : [];
+    return { has: (name) => files.some((file) => resourceNamesOfFile(file).get(type)?.has(name) ?? false) };
   }
 
   private declarationTable(): DeclarationTable {
