@@ -32,8 +32,7 @@ export function singleLineText(file: HclFile, expr: Expression): string | undefi
 
 /** A name for a new resource of `type` in `module` that no existing resource uses. */
 export function uniqueName(module: ModuleInstance, type: string, base: string): string {
-  const taken = new Set<string>();
-  for (const { block } of module.topBlocks('resource')) if (block.labels[0] === type && block.labels[1]) taken.add(block.labels[1]);
+  const taken = module.resourceNames(type);
   if (!taken.has(base)) return base;
   for (let i = 2; ; i++) if (!taken.has(`${base}_${i}`)) return `${base}_${i}`;
 }

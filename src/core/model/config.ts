@@ -186,6 +186,25 @@ interface DeclarationTable {
 const declarationTables = new WeakMap<MergedModule, DeclarationTable>();
 const EMPTY_DECLARATIONS: DeclarationTable = { list: [], index: new Map() };
 
+/** The names of each file's `resource` blocks, by type. */
+const resourceNamesByFile = new WeakMap<HclFile, Map<string, Set<string>>>();
+
+function resourceNamesOfFile(file: HclFile): Map<string, Set<string>> {
+  let names = resourceNamesByFile.get(file);
+  if (!names) {
+    names = new Map();
+    for (const item of file.body.items) {
+      if (item.kind !== 'block' || item.type !== 'resource' || item.labels.length < 2 || !item.labels[1]) continue;
+      const [type, name] = item.labels;
+      let ofType = names.get(type);
+      if (!ofType) names.set(type, (ofType = new Set()));
+      ofType.add(name);
+    }
+    resourceNamesByFile.set(file, names);
+  }
+  return names;
+}
+
 function declarationTableOf(merged: MergedModule): DeclarationTable {
   let table = declarationTables.get(merged);
   if (!table) {
@@ -339,6 +358,17 @@ export class ModuleInstance {
     return this.declarationTable().list;
   }
 
+  /**
+   * The names the module's `resource` blocks of a type declare (fixes ask it for every new name). Asked of
+   * each ordinary file's own names, made once per parsed file: an override file never adds a resource (an
+   * override of a name no other file declares is an error and not merged), and a duplicate adds no name.
+   */
+  resourceNames(type: string): { has(name: string): boolean } {
+    const source = this.source;
+    const files = source ? source.files.filter((file) => !source.overrides.has(file.path)) : [];
+    return { has: (name) => files.some((file) => resourceNamesOfFile(file).get(type)?.has(name) ?? false) };
+  }
+
   private declarationTable(): DeclarationTable {
     return this.source ? declarationTableOf(mergedOf(this.source)) : EMPTY_DECLARATIONS;
   }
@@ -399,30 +429,33 @@ export class ModuleInstance {
     return result;
   }
 
+  /** One instance of a declaration (a method, not a closure per block: a large root expands thousands). */
+  private instanceOf(declaration: ResourceDeclaration, key: InstanceKey, certain: boolean, scope: Scope): ResourceInstance {
+    checkBudget();
+    return new ResourceInstance(
+      this,
+      declaration.mode,
+      declaration.type,
+      declaration.name,
+      key,
+      certain,
+      declaration.block,
+      declaration.file,
+      scope,
+      declaration.location,
+      null,
+      null,
+      null,
+      declaration.sensitive,
+    );
+  }
+
   private expandUncached(declaration: ResourceDeclaration): ResourceInstance[] {
-    const { block, file, location } = declaration;
     const scope = Scope.of(this);
-    const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) => {
-      checkBudget();
-      return new ResourceInstance(
-        this,
-        declaration.mode,
-        declaration.type,
-        declaration.name,
-        key,
-        certain,
-        block,
-        file,
-        instanceScope,
-        location,
-        null,
-        null,
-        null,
-        declaration.sensitive,
-      );
-    };
     const countAttr = declaration.count;
     const forEachAttr = declaration.forEach;
+    if (!countAttr && !forEachAttr) return [this.instanceOf(declaration, undefined, true, scope)];
+    const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) => this.instanceOf(declaration, key, certain, instanceScope);
     if (countAttr) {
       const count = asNumber(this.evaluator.evaluate(countAttr.expr, scope));
       if (count === undefined)
@@ -446,7 +479,7 @@ export class ModuleInstance {
         return make(k, true, scope.with('each', objectOf({ key: str(k), value })));
       });
     }
-    return [make(undefined, true, scope)];
+    return [this.instanceOf(declaration, undefined, true, scope)];
   }
 
   /** `aws_vpc` in an expression: an object from resource names to instances (or lists/maps of them). */
