@@ -3,7 +3,7 @@
  * route tables and default routes, normalised across the ways Terraform can write each of them
  * (inline blocks, separate rule resources, association resources, registry modules).
  */
-import type { SourceLocation } from './body';
+import type { BodyView, SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
 import { asBool, asList, asNumber, asString, patternMatches, unknown, type Value } from './values';
 
@@ -116,6 +116,8 @@ export interface SecurityGroupRule {
   /** True when some part could not be evaluated: never conclude "missing" from such a rule. */
   uncertain: boolean;
   location: SourceLocation;
+  /** The block or resource the rule is written as (absent for `ingress = [...]` items). */
+  view?: BodyView;
 }
 
 /** A security group with every rule that applies to it. */
@@ -124,6 +126,8 @@ export interface SecurityGroup {
   rules: SecurityGroupRule[];
   /** Rules may exist that the checker cannot see (dynamic blocks with unknown for_each, rules on unknown groups). */
   rulesIncomplete: boolean;
+  /** When rules are incomplete: the first value that hid some, in words, and where it is written. */
+  incompleteCause?: { reason: string; location: SourceLocation };
 }
 
 /** A resolved route. */
@@ -251,14 +255,24 @@ export class Network {
 
   private buildSecurityGroup(resource: ResourceInstance): SecurityGroup {
     const rules: SecurityGroupRule[] = [];
-    let rulesIncomplete = !resource.certain;
+    let rulesIncomplete = false;
+    let incompleteCause: { reason: string; location: SourceLocation } | undefined;
+    const hide = (reason: string, location: SourceLocation): void => {
+      rulesIncomplete = true;
+      incompleteCause ??= { reason, location };
+    };
+    if (!resource.certain) hide(`${resource.fullAddress} has an unknown count or for_each`, resource.location);
     for (const direction of ['ingress', 'egress'] as const) {
-      if (resource.hasUnknownBlocks(direction)) rulesIncomplete = true;
+      if (resource.hasUnknownBlocks(direction))
+        hide(
+          `the dynamic ${direction} blocks of ${resource.fullAddress} iterate over a collection the checker cannot read`,
+          resource.location,
+        );
       const attrForm = resource.attr(direction);
       if (attrForm.kind !== 'null') {
         // `ingress = [...]` attribute syntax.
         const items = asList(attrForm);
-        if (!items) rulesIncomplete = true;
+        if (!items) hide(`the ${direction} rules of ${resource.fullAddress} are not known here`, resource.valueLocation(direction));
         else for (const item of items) rules.push(ruleFromObject(direction, item, resource.valueLocation(direction)));
       }
       for (const block of resource.blocks(direction)) {
@@ -272,6 +286,7 @@ export class Network {
             groups: block.attr('security_groups'),
             self: block.attr('self'),
             location: block.location,
+            view: block,
           }),
         );
       }
@@ -280,12 +295,12 @@ export class Network {
       const target = rule.attr('security_group_id');
       if (target.kind !== 'ref' || target.target !== resource) continue;
       if (rule.has('unknown_rules') || !rule.certain) {
-        rulesIncomplete = true;
+        hide(`${rule.fullAddress} has an unknown count or for_each`, rule.location);
         continue;
       }
       const type = asString(rule.attr('type'));
       if (type !== 'ingress' && type !== 'egress') {
-        rulesIncomplete = true;
+        hide(`the type of ${rule.fullAddress} is not known here`, rule.valueLocation('type'));
         continue;
       }
       rules.push(
@@ -301,6 +316,7 @@ export class Network {
           },
           self: rule.attr('self'),
           location: rule.location,
+          view: rule,
         }),
       );
     }
@@ -309,7 +325,7 @@ export class Network {
         const target = rule.attr('security_group_id');
         if (target.kind !== 'ref' || target.target !== resource) continue;
         if (!rule.certain) {
-          rulesIncomplete = true;
+          hide(`${rule.fullAddress} has an unknown count or for_each`, rule.location);
           continue;
         }
         const single = (name: string): Value => {
@@ -326,11 +342,12 @@ export class Network {
             groups: single('referenced_security_group_id'),
             self: { kind: 'null' },
             location: rule.location,
+            view: rule,
           }),
         );
       }
     }
-    return { resource, rules, rulesIncomplete };
+    return { resource, rules, rulesIncomplete, incompleteCause };
   }
 
   /** The `aws_subnet` an id refers to. */
@@ -562,6 +579,7 @@ interface RawRule {
   groups: Value;
   self: Value;
   location: SourceLocation;
+  view?: BodyView;
 }
 
 function normaliseRule(direction: 'ingress' | 'egress', raw: RawRule): SecurityGroupRule {
@@ -597,6 +615,7 @@ function normaliseRule(direction: 'ingress' | 'egress', raw: RawRule): SecurityG
     self: selfValue === true,
     uncertain,
     location: raw.location,
+    ...(raw.view ? { view: raw.view } : {}),
   };
 }
 
