@@ -83,6 +83,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
       '{{address}} の {{attribute}} は {{how}}が、{{why}}。このままではエンドポイントのプライベートDNS名が解決されず、タスクはパブリックアドレスに接続しようとしてタイムアウトします（"dial tcp <public ip>:443: i/o timeout"）。{{attribute}} = true を設定してください。',
   },
   'vpc-dhcp-dns': {
+    undecided:
+      '{{vpc}} のネームサーバーは判定できません。' +
+      '{{service}} がNATなしで動く {{vpc}} のDHCPオプションセット {{options}} が "AmazonProvidedDNS" を渡すかは、ここではわかりません: ネームサーバーは {{servers}} です。エンドポイントのプライベートDNS名はRoute 53 Resolverでしか解決されません。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     customServers:
       '{{vpc}} がAmazonProvidedDNSを使っていません。' +
       'DHCPオプションセット {{options}} は、{{service}} がNATなしで動く {{vpc}} に、"AmazonProvidedDNS" を含まないネームサーバー {{servers}} を渡しています。エンドポイントのプライベートDNS名（ECR、S3、logs）はRoute 53 Resolverでしか解決できません。これらのサーバーがResolver（VPC CIDRのベース + 2、またはRoute 53 Resolverエンドポイント）に転送することを確認するか、"AmazonProvidedDNS" を追加してください。そうしないとプルは "dial tcp <public ip>:443: i/o timeout" で失敗します。',
@@ -137,6 +141,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
       'AWSプロバイダーは、1つのグループで aws_security_group_rule と aws_vpc_security_group_ingress_rule/_egress_rule を併用すると "may cause rule conflicts, perpetual differences, and result in rules being overwritten" と警告しています（{{resources}}）。この {{role}} のルールはどちらか一方のリソースに揃えてください。',
   },
   'endpoint-subnets': {
+    undecided:
+      '{{endpoint}} のサブネットは判定できません。' +
+      '{{endpoints}} のそれぞれが、{{workload}} のタスクが使うすべてのアベイラビリティーゾーンにサブネットを持つかは、ここではわかりません: {{reason}}。サブネットのないエンドポイントにはまったく到達できません（"dial tcp <private ip>:443: i/o timeout"）。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     noSubnets:
       '{{endpoint}} にサブネットがありません。' +
       '{{endpoint}}（{{service}}）にはサブネットがないためネットワークインターフェイスがなく、{{workload}} のタスクから到達できません。subnet_ids にタスクのサブネット（アベイラビリティーゾーンごとに1つ）を指定してください。',
@@ -430,6 +438,10 @@ export const JA_PATTERNS: Array<[RegExp, string]> = [
   [/^the CIDR of (\S+) is (.+)$/, '$1 のCIDRは $2'],
   [/^the CIDR of (\S+) is not known here$/, '$1 のCIDRがここではわからない'],
   [/^the addresses of the other side are not known here$/, '相手側のアドレスがここではわからない'],
+  [/^(\S+) sets no availability_zone, so AWS picks its zone when it creates it$/, '$1 は availability_zone を指定していないため、作成時にAWSがゾーンを選ぶ'],
+  [/^the Availability Zone of (\S+) is (.+)$/, '$1 のアベイラビリティーゾーンは $2'],
+  [/^a subnet id is (.+), so its Availability Zone is not known here$/, 'サブネットIDが $1 のため、そのアベイラビリティーゾーンはここではわからない'],
+  [/^the subnets of (\S+) are not known here$/, '$1 のサブネットがここではわからない'],
   [/^a subnet of (\S+) is (.+), whose CIDR is not known here$/, '$1 のサブネットは $2 で、そのCIDRはここではわからない'],
   [/^(\w+) of (\S+) is (.+)$/, '$2 の $1 は $3'],
   [/^(\w+) of (\S+) is not known here$/, '$2 の $1 がここではわからない'],

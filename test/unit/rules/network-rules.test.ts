@@ -309,8 +309,13 @@ resource "aws_security_group" "task" {
       assert.equal(none[0].fixes?.[0]?.title, 'Place the endpoint in the task subnets');
     });
 
-    it('stays quiet when the endpoint subnets are not known', () => {
-      assert.deepEqual(run({ endpointSubnets: '  subnet_ids = [var.unset]' }, endpointSubnets).map(at), []);
+    it('says once, for both endpoints, that it cannot decide when the endpoint subnets are not known', () => {
+      const findings = run({ endpointSubnets: '  subnet_ids = [var.unset]' }, endpointSubnets);
+      assert.deepEqual(findings.map(undecidedAt), ['undecided info endpoint-subnets main.tf:44']);
+      assert.match(
+        findings[0].message,
+        /aws_vpc_endpoint\.ecr_api \(ecr\.api\), aws_vpc_endpoint\.ecr_dkr \(ecr\.dkr\)|aws_vpc_endpoint\.ecr_dkr \(ecr\.dkr\), aws_vpc_endpoint\.ecr_api \(ecr\.api\)/,
+      );
     });
   });
 
