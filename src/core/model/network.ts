@@ -3,6 +3,7 @@
  * route tables and default routes, normalised across the ways Terraform can write each of them
  * (inline blocks, separate rule resources, association resources, registry modules).
  */
+import type { Expression } from '../hcl/ast';
 import type { BodyView, SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
 import { asBool, asList, asNumber, asString, patternMatches, unknown, type Value } from './values';
@@ -510,6 +511,7 @@ export function describeIdValue(value: Value, what: string): string {
 /** True when two blocks expand by the same `count` or `for_each` expression (both unknown, same text). */
 export function sameExpansion(a: ResourceInstance, b: ResourceInstance): boolean {
   if (!a.block || !b.block || a.module !== b.module) return false;
+  if (expandsOver(a, b)) return true;
   for (const name of ['count', 'for_each']) {
     const x = a.block.body.items.find((i) => i.kind === 'attribute' && i.name === name);
     const y = b.block.body.items.find((i) => i.kind === 'attribute' && i.name === name);
@@ -518,6 +520,25 @@ export function sameExpansion(a: ResourceInstance, b: ResourceInstance): boolean
     return expressionKey(x.expr) === expressionKey(y.expr);
   }
   return false;
+}
+
+/**
+ * True when `a` is expanded over `b` itself: `count = length(aws_subnet.private)` with `b` counted, or
+ * `for_each = aws_subnet.private` with `b` a for_each resource. Then `a` has exactly `b`'s instances.
+ */
+function expandsOver(a: ResourceInstance, b: ResourceInstance): boolean {
+  if (b.mode !== 'managed') return false;
+  const attribute = (r: ResourceInstance, name: string) => {
+    const item = r.block!.body.items.find((i) => i.kind === 'attribute' && i.name === name);
+    return item && item.kind === 'attribute' ? item.expr : undefined;
+  };
+  const namesB = (e: Expression | undefined): boolean =>
+    e?.type === 'getAttr' && e.name === b.name && e.object.type === 'variable' && e.object.name === b.type;
+  const count = attribute(a, 'count');
+  if (count && attribute(b, 'count'))
+    return count.type === 'call' && count.name === 'length' && count.args.length === 1 && namesB(count.args[0]);
+  const forEach = attribute(a, 'for_each');
+  return !!forEach && !!attribute(b, 'for_each') && namesB(forEach);
 }
 
 /** A text key of an expression's structure, ranges left out. */
