@@ -65,16 +65,28 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
   'ecs-agent-endpoints': INTERFACE_ENDPOINT,
   'exec-ssmmessages-endpoint': INTERFACE_ENDPOINT,
   'endpoint-private-dns': {
+    undecided:
+      '{{address}} のプライベートDNSは判定できません。' +
+      '{{address}}（{{service}}）のプライベートDNSが有効かは、ここではわかりません: {{reason}}。無効なら、タスクは {{host}} をパブリックアドレスに解決し、NATがないためタイムアウトします（"dial tcp <public ip>:443: i/o timeout"）。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     off:
       '{{address}} のプライベートDNSが無効です。' +
       '{{address}}（{{service}}）のプライベートDNSは {{how}}。タスクは {{host}} をパブリックアドレスに解決し、NATがないためタイムアウトします（"dial tcp <public ip>:443: i/o timeout"）。private_dns_enabled = true を設定してください。',
   },
   'vpc-dns-attributes': {
+    undecided:
+      '{{address}} の {{attribute}} は判定できません。' +
+      '{{address}} の {{attribute}} が有効かは、ここではわかりません: {{reason}}。{{why}}ため、有効である必要があります。無効ならエンドポイントのプライベートDNS名が解決されず、タスクはタイムアウトします（"dial tcp <public ip>:443: i/o timeout"）。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     off:
       '{{address}} の {{attribute}} が有効になっていません。' +
       '{{address}} の {{attribute}} は {{how}}が、{{why}}。このままではエンドポイントのプライベートDNS名が解決されず、タスクはパブリックアドレスに接続しようとしてタイムアウトします（"dial tcp <public ip>:443: i/o timeout"）。{{attribute}} = true を設定してください。',
   },
   'vpc-dhcp-dns': {
+    undecided:
+      '{{vpc}} のネームサーバーは判定できません。' +
+      '{{service}} がNATなしで動く {{vpc}} のDHCPオプションセット {{options}} が "AmazonProvidedDNS" を渡すかは、ここではわかりません: ネームサーバーは {{servers}} です。エンドポイントのプライベートDNS名はRoute 53 Resolverでしか解決されません。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     customServers:
       '{{vpc}} がAmazonProvidedDNSを使っていません。' +
       'DHCPオプションセット {{options}} は、{{service}} がNATなしで動く {{vpc}} に、"AmazonProvidedDNS" を含まないネームサーバー {{servers}} を渡しています。エンドポイントのプライベートDNS名（ECR、S3、logs）はRoute 53 Resolverでしか解決できません。これらのサーバーがResolver（VPC CIDRのベース + 2、またはRoute 53 Resolverエンドポイント）に転送することを確認するか、"AmazonProvidedDNS" を追加してください。そうしないとプルは "dial tcp <public ip>:443: i/o timeout" で失敗します。',
@@ -94,6 +106,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
       '{{address}} の route_table_ids にサブネットID（{{subnet}}）があります。S3ゲートウェイエンドポイントはサブネットではなくルートテーブルに関連付けるものなので、タスクのサブネットにS3へのルートができません。サブネットのルートテーブルのIDを指定してください。',
   },
   'endpoint-sg-ingress': {
+    undecided:
+      '{{firstEndpoint}} のエンドポイントのセキュリティグループは判定できません。' +
+      '{{endpoints}} のセキュリティグループが {{service}} のタスクからのインバウンドTCP 443を許可しているかは、ここではわかりません: {{reason}}。許可していなければ、プルは "dial tcp <private ip>:443: i/o timeout" で失敗します。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     noIngress:
       '{{group}} がタスクからのHTTPSを遮断しています。' +
       '{{endpoints}} のセキュリティグループ {{group}} は、{{service}} のタスク（{{tasks}}）からのインバウンドTCP 443を許可していません（{{detail}}）。プルは "dial tcp <private ip>:443: i/o timeout" で失敗します。タスクのセキュリティグループ、またはタスクのサブネットを含むCIDRからのTCP 443を許可してください。',
@@ -102,6 +118,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
       '{{endpoints}} に security_group_ids がないと、AWSはVPCのデフォルトセキュリティグループを割り当てます。このグループは同じグループのメンバーからの通信しか許可せず、{{service}} のタスク（{{tasks}}）はメンバーではありません。プルは "dial tcp <private ip>:443: i/o timeout" で失敗します。タスクからのTCP 443を許可するセキュリティグループを security_group_ids に指定してください。',
   },
   'task-sg-egress': {
+    undecided:
+      '{{service}} のタスクのセキュリティグループは判定できません。' +
+      '{{service}} のセキュリティグループが {{targets}} へのアウトバウンドTCP 443を許可しているかは、ここではわかりません: {{reason}}。許可していなければ、タスクはそこに到達できません（"dial tcp <ip>:443: i/o timeout"）。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     endpoints:
       '{{service}} のタスクのセキュリティグループがエンドポイントへのHTTPSを遮断しています。' +
       '{{service}} のセキュリティグループ（{{groups}}）は {{endpoints}} へのアウトバウンドTCP 443を許可していません{{note}}。タスクはエンドポイントに到達できません（"dial tcp <private ip>:443: i/o timeout"）。エンドポイントのセキュリティグループ、またはエンドポイントのサブネットのCIDRへのアウトバウンドTCP 443を許可してください。',
@@ -121,6 +141,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
       'AWSプロバイダーは、1つのグループで aws_security_group_rule と aws_vpc_security_group_ingress_rule/_egress_rule を併用すると "may cause rule conflicts, perpetual differences, and result in rules being overwritten" と警告しています（{{resources}}）。この {{role}} のルールはどちらか一方のリソースに揃えてください。',
   },
   'endpoint-subnets': {
+    undecided:
+      '{{endpoint}} のサブネットは判定できません。' +
+      '{{endpoints}} のそれぞれが、{{workload}} のタスクが使うすべてのアベイラビリティーゾーンにサブネットを持つかは、ここではわかりません: {{reason}}。サブネットのないエンドポイントにはまったく到達できません（"dial tcp <private ip>:443: i/o timeout"）。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     noSubnets:
       '{{endpoint}} にサブネットがありません。' +
       '{{endpoint}}（{{service}}）にはサブネットがないためネットワークインターフェイスがなく、{{workload}} のタスクから到達できません。subnet_ids にタスクのサブネット（アベイラビリティーゾーンごとに1つ）を指定してください。',
@@ -394,6 +418,33 @@ export const JA_PATTERNS: Array<[RegExp, string]> = [
   [/^(\S+) gives the tasks no network configuration$/, '$1 がタスクにネットワーク設定を渡していない'],
   // What a rule could not decide (undecided findings).
   [/^not known here \((.+)\)$/, 'ここではわからない（$1）'],
+  // Security groups and network values a network rule could not decide.
+  [/^the security group (\S+) is not managed in this configuration, so its rules are not known$/, 'セキュリティグループ $1 はこの構成で管理されていないため、そのルールがわからない'],
+  [/^a security group id is (.+), so its rules are not known$/, 'セキュリティグループのIDが $1 のため、そのルールがわからない'],
+  [/^the security groups of the tasks are (.+)$/, 'タスクのセキュリティグループは $1'],
+  [/^(\S+) may add a rule to these groups: its security_group_id is (.+)$/, '$1 がこれらのグループにルールを追加するかもしれない（security_group_id は $2）'],
+  [/^the dynamic (ingress|egress) blocks of (\S+) iterate over a collection the checker cannot read$/, '$2 の dynamic "$1" ブロックが、チェッカーの読めないコレクションを反復している'],
+  [/^the (ingress|egress) rules of (\S+) are not known here$/, '$2 の $1 ルールがここではわからない'],
+  [/^the type of (\S+) is not known here$/, '$1 の type がここではわからない'],
+  [/^some rules of (\S+) are not known here$/, '$1 のルールの一部がここではわからない'],
+  [/^the protocol or ports of (.+) are not known: (\w+) is (.+)$/, '$1 のプロトコルまたはポートがわからない: $2 は $3'],
+  [/^(.+) is not fully known: (\w+) is (.+)$/, '$1 の一部がわからない: $2 は $3'],
+  [/^a CIDR of (.+) is not known: (\w+) is (.+)$/, '$1 のCIDRがわからない: $2 は $3'],
+  [/^(.+): a part of it is not known here$/, '$1: その一部がここではわからない'],
+  [/^an (ingress|egress) rule of (\S+)$/, '$2 の $1 ルール'],
+  [/^(.+) names the security group (\S+), which is not managed in this configuration$/, '$1 が、この構成で管理されていないセキュリティグループ $2 を指定している'],
+  [/^(.+) names the prefix list (.+), whose entries are not known here$/, '$1 がプレフィックスリスト $2 を指定しているが、その内容はここではわからない'],
+  [/^(.+) opens (\S+), which may or may not hold S3\u2019s addresses$/, '$1 は $2 を許可しているが、そこにS3のアドレスが含まれるかはわからない'],
+  [/^the CIDR of (\S+) is (.+)$/, '$1 のCIDRは $2'],
+  [/^the CIDR of (\S+) is not known here$/, '$1 のCIDRがここではわからない'],
+  [/^the addresses of the other side are not known here$/, '相手側のアドレスがここではわからない'],
+  [/^(\S+) sets no availability_zone, so AWS picks its zone when it creates it$/, '$1 は availability_zone を指定していないため、作成時にAWSがゾーンを選ぶ'],
+  [/^the Availability Zone of (\S+) is (.+)$/, '$1 のアベイラビリティーゾーンは $2'],
+  [/^a subnet id is (.+), so its Availability Zone is not known here$/, 'サブネットIDが $1 のため、そのアベイラビリティーゾーンはここではわからない'],
+  [/^the subnets of (\S+) are not known here$/, '$1 のサブネットがここではわからない'],
+  [/^a subnet of (\S+) is (.+), whose CIDR is not known here$/, '$1 のサブネットは $2 で、そのCIDRはここではわからない'],
+  [/^(\w+) of (\S+) is (.+)$/, '$2 の $1 は $3'],
+  [/^(\w+) of (\S+) is not known here$/, '$2 の $1 がここではわからない'],
   [/^(\S+), whose registry is not known here$/, 'レジストリがここではわからない $1'],
   [/^(\S+) is not known here \((.+)\)$/, '$1 はここではわからない（$2）'],
   [/^(\S+) is (\S+) \((.+)\)$/, '$1 は $2（$3）'],

@@ -3,7 +3,8 @@
  * route tables and default routes, normalised across the ways Terraform can write each of them
  * (inline blocks, separate rule resources, association resources, registry modules).
  */
-import type { SourceLocation } from './body';
+import type { Expression } from '../hcl/ast';
+import type { BodyView, SourceLocation } from './body';
 import type { Configuration, ResourceInstance } from './config';
 import { asBool, asList, asNumber, asString, patternMatches, unknown, type Value } from './values';
 
@@ -116,6 +117,8 @@ export interface SecurityGroupRule {
   /** True when some part could not be evaluated: never conclude "missing" from such a rule. */
   uncertain: boolean;
   location: SourceLocation;
+  /** The block or resource the rule is written as (absent for `ingress = [...]` items). */
+  view?: BodyView;
 }
 
 /** A security group with every rule that applies to it. */
@@ -124,6 +127,8 @@ export interface SecurityGroup {
   rules: SecurityGroupRule[];
   /** Rules may exist that the checker cannot see (dynamic blocks with unknown for_each, rules on unknown groups). */
   rulesIncomplete: boolean;
+  /** When rules are incomplete: the first value that hid some, in words, and where it is written. */
+  incompleteCause?: { reason: string; location: SourceLocation };
 }
 
 /** A resolved route. */
@@ -251,14 +256,24 @@ export class Network {
 
   private buildSecurityGroup(resource: ResourceInstance): SecurityGroup {
     const rules: SecurityGroupRule[] = [];
-    let rulesIncomplete = !resource.certain;
+    let rulesIncomplete = false;
+    let incompleteCause: { reason: string; location: SourceLocation } | undefined;
+    const hide = (reason: string, location: SourceLocation): void => {
+      rulesIncomplete = true;
+      incompleteCause ??= { reason, location };
+    };
+    if (!resource.certain) hide(`${resource.fullAddress} has an unknown count or for_each`, resource.location);
     for (const direction of ['ingress', 'egress'] as const) {
-      if (resource.hasUnknownBlocks(direction)) rulesIncomplete = true;
+      if (resource.hasUnknownBlocks(direction))
+        hide(
+          `the dynamic ${direction} blocks of ${resource.fullAddress} iterate over a collection the checker cannot read`,
+          resource.location,
+        );
       const attrForm = resource.attr(direction);
       if (attrForm.kind !== 'null') {
         // `ingress = [...]` attribute syntax.
         const items = asList(attrForm);
-        if (!items) rulesIncomplete = true;
+        if (!items) hide(`the ${direction} rules of ${resource.fullAddress} are not known here`, resource.valueLocation(direction));
         else for (const item of items) rules.push(ruleFromObject(direction, item, resource.valueLocation(direction)));
       }
       for (const block of resource.blocks(direction)) {
@@ -272,6 +287,7 @@ export class Network {
             groups: block.attr('security_groups'),
             self: block.attr('self'),
             location: block.location,
+            view: block,
           }),
         );
       }
@@ -280,12 +296,12 @@ export class Network {
       const target = rule.attr('security_group_id');
       if (target.kind !== 'ref' || target.target !== resource) continue;
       if (rule.has('unknown_rules') || !rule.certain) {
-        rulesIncomplete = true;
+        hide(`${rule.fullAddress} has an unknown count or for_each`, rule.location);
         continue;
       }
       const type = asString(rule.attr('type'));
       if (type !== 'ingress' && type !== 'egress') {
-        rulesIncomplete = true;
+        hide(`the type of ${rule.fullAddress} is not known here`, rule.valueLocation('type'));
         continue;
       }
       rules.push(
@@ -301,6 +317,7 @@ export class Network {
           },
           self: rule.attr('self'),
           location: rule.location,
+          view: rule,
         }),
       );
     }
@@ -309,7 +326,7 @@ export class Network {
         const target = rule.attr('security_group_id');
         if (target.kind !== 'ref' || target.target !== resource) continue;
         if (!rule.certain) {
-          rulesIncomplete = true;
+          hide(`${rule.fullAddress} has an unknown count or for_each`, rule.location);
           continue;
         }
         const single = (name: string): Value => {
@@ -326,11 +343,12 @@ export class Network {
             groups: single('referenced_security_group_id'),
             self: { kind: 'null' },
             location: rule.location,
+            view: rule,
           }),
         );
       }
     }
-    return { resource, rules, rulesIncomplete };
+    return { resource, rules, rulesIncomplete, incompleteCause };
   }
 
   /** The `aws_subnet` an id refers to. */
@@ -493,6 +511,7 @@ export function describeIdValue(value: Value, what: string): string {
 /** True when two blocks expand by the same `count` or `for_each` expression (both unknown, same text). */
 export function sameExpansion(a: ResourceInstance, b: ResourceInstance): boolean {
   if (!a.block || !b.block || a.module !== b.module) return false;
+  if (expandsOver(a, b)) return true;
   for (const name of ['count', 'for_each']) {
     const x = a.block.body.items.find((i) => i.kind === 'attribute' && i.name === name);
     const y = b.block.body.items.find((i) => i.kind === 'attribute' && i.name === name);
@@ -501,6 +520,25 @@ export function sameExpansion(a: ResourceInstance, b: ResourceInstance): boolean
     return expressionKey(x.expr) === expressionKey(y.expr);
   }
   return false;
+}
+
+/**
+ * True when `a` is expanded over `b` itself: `count = length(aws_subnet.private)` with `b` counted, or
+ * `for_each = aws_subnet.private` with `b` a for_each resource. Then `a` has exactly `b`'s instances.
+ */
+function expandsOver(a: ResourceInstance, b: ResourceInstance): boolean {
+  if (b.mode !== 'managed') return false;
+  const attribute = (r: ResourceInstance, name: string) => {
+    const item = r.block!.body.items.find((i) => i.kind === 'attribute' && i.name === name);
+    return item && item.kind === 'attribute' ? item.expr : undefined;
+  };
+  const namesB = (e: Expression | undefined): boolean =>
+    e?.type === 'getAttr' && e.name === b.name && e.object.type === 'variable' && e.object.name === b.type;
+  const count = attribute(a, 'count');
+  if (count && attribute(b, 'count'))
+    return count.type === 'call' && count.name === 'length' && count.args.length === 1 && namesB(count.args[0]);
+  const forEach = attribute(a, 'for_each');
+  return !!forEach && !!attribute(b, 'for_each') && namesB(forEach);
 }
 
 /** A text key of an expression's structure, ranges left out. */
@@ -562,6 +600,7 @@ interface RawRule {
   groups: Value;
   self: Value;
   location: SourceLocation;
+  view?: BodyView;
 }
 
 function normaliseRule(direction: 'ingress' | 'egress', raw: RawRule): SecurityGroupRule {
@@ -597,6 +636,7 @@ function normaliseRule(direction: 'ingress' | 'egress', raw: RawRule): SecurityG
     self: selfValue === true,
     uncertain,
     location: raw.location,
+    ...(raw.view ? { view: raw.view } : {}),
   };
 }
 

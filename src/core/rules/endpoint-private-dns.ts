@@ -10,6 +10,7 @@ import type { Endpoint } from '../model/network';
 import { asBool, getEntry } from '../model/values';
 import { noPrivateWorkloadButSomeOther } from './helpers';
 import { blockEditIsSafe } from './interface-endpoint';
+import { nameValue } from './undecided';
 import { defineRule, type RuleContext } from './types';
 
 /** Services whose interface endpoints ECS tasks and agents resolve by their public names. */
@@ -41,6 +42,9 @@ export const endpointPrivateDns = defineRule({
       off:
         'Private DNS is off on {{address}}. ' +
         '{{address}} ({{service}}) has private DNS {{how}}: tasks resolve {{host}} to public addresses and time out without NAT ("dial tcp <public ip>:443: i/o timeout"). Set private_dns_enabled = true.',
+      undecided:
+        'Private DNS of {{address}} not decided. ' +
+        'Whether {{address}} ({{service}}) has private DNS on is not known here: {{reason}}. With it off, tasks resolve {{host}} to public addresses and time out without NAT ("dial tcp <public ip>:443: i/o timeout"); run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },
   },
   check(context) {
@@ -48,7 +52,32 @@ export const endpointPrivateDns = defineRule({
     for (const endpoint of context.network.endpoints) {
       if (endpoint.type !== 'Interface') continue;
       const service = TASK_ENDPOINT_SERVICES.find((s) => endpoint.serves(s) === 'yes');
-      if (!service || endpoint.privateDns !== false) continue;
+      if (!service) continue;
+      const host = service.startsWith('ecr.')
+        ? `${service === 'ecr.dkr' ? '<account>.dkr.ecr' : 'api.ecr'}.<region>.amazonaws.com`
+        : `${service}.<region>.amazonaws.com`;
+      const privateDns = endpoint.privateDns;
+      if (privateDns === undefined) {
+        // One info at the value that is not known: a separate aws_vpc_endpoint_private_dns wins over the attribute.
+        const separate = context.network
+          .associationsFor('aws_vpc_endpoint_private_dns', 'vpc_endpoint_id', endpoint.resource)
+          .find((r) => asBool(r.attr('private_dns_enabled')) === undefined);
+        const view = separate ?? endpoint.resource;
+        context.report({
+          messageId: 'undecided',
+          severity: 'info',
+          data: {
+            address: endpoint.resource.fullAddress,
+            service,
+            host,
+            reason: `private_dns_enabled of ${view.fullAddress} is ${nameValue(context, view, 'private_dns_enabled')}`,
+          },
+          location: view.valueLocation('private_dns_enabled'),
+          resource: endpoint.resource,
+        });
+        continue;
+      }
+      if (privateDns !== false) continue;
       const setting = privateDnsSetting(context, endpoint);
       context.report({
         messageId: 'off',
@@ -56,9 +85,7 @@ export const endpointPrivateDns = defineRule({
           address: endpoint.resource.fullAddress,
           service,
           how: setting.how,
-          host: service.startsWith('ecr.')
-            ? `${service === 'ecr.dkr' ? '<account>.dkr.ecr' : 'api.ecr'}.<region>.amazonaws.com`
-            : `${service}.<region>.amazonaws.com`,
+          host,
         },
         location: setting.location,
         resource: endpoint.resource,

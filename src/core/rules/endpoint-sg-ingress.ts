@@ -14,13 +14,16 @@ import {
   compareLocations,
   describeRuleTargets,
   endpointGroups,
+  endpointListDoubt,
   expressionFor,
   groupKey,
   groupName,
   groupsAllowHttps,
   subnetPeerRange,
   taskGroups,
+  taskGroupsDoubt,
   usedInterfaceEndpoints,
+  type Doubt,
   type GroupHandle,
   type GroupSet,
   type GroupVerdict,
@@ -99,6 +102,11 @@ function allowFix(context: RuleContext, blocked: Blocked): Fix | undefined {
   return added ? { title: 'Allow HTTPS (443) from the tasks', edits: [added.edit], isPreferred: true } : undefined;
 }
 
+/** Where an endpoint's security groups are written. */
+function where1(endpoint: Endpoint): SourceLocation {
+  return endpoint.location('security_group_ids');
+}
+
 /** The rule. */
 export const endpointSgIngress = defineRule({
   meta: {
@@ -112,6 +120,9 @@ export const endpointSgIngress = defineRule({
       noIngress:
         '{{group}} blocks HTTPS from the tasks. ' +
         'Security group {{group}} of {{endpoints}} does not allow inbound TCP 443 from the tasks of {{service}} ({{tasks}}): {{detail}}. The pull fails with "dial tcp <private ip>:443: i/o timeout". Allow TCP 443 from the task security group or from CIDRs covering the task subnets.',
+      undecided:
+        'Endpoint security groups of {{firstEndpoint}} not decided. ' +
+        'Whether the security groups of {{endpoints}} let TCP 443 in from the tasks of {{service}} is not known here: {{reason}}. If they do not, the pull fails with "dial tcp <private ip>:443: i/o timeout"; run "Private ECR: Verify Private ECR Access" against the live VPC.',
       defaultGroup:
         'No security_group_ids on {{firstEndpoint}}. ' +
         'Without security_group_ids on {{endpoints}}, AWS gives such an endpoint the VPC default security group, which only admits its own members, and the tasks of {{service}} ({{tasks}}) are not in it. The pull fails with "dial tcp <private ip>:443: i/o timeout". Set security_group_ids to a group that allows TCP 443 from the tasks.',
@@ -119,16 +130,46 @@ export const endpointSgIngress = defineRule({
   },
   check(context) {
     const blockedBySet = new Map<string, Blocked>();
+    // One info per cause: the endpoints it leaves open, for the first workload that meets it.
+    const undecided = new Map<string, { doubt: Doubt; workload: Workload; endpoints: Array<{ endpoint: Endpoint; service: string }> }>();
+    const leaveOpen = (doubt: Doubt, workload: Workload, endpoint: Endpoint, service: string): void => {
+      // The same value named by several endpoints (a shared data source) is one cause.
+      const key = doubt.reason;
+      const entry = undecided.get(key);
+      if (!entry) undecided.set(key, { doubt, workload, endpoints: [{ endpoint, service }] });
+      else if (entry.workload === workload && !entry.endpoints.some((e) => e.endpoint === endpoint))
+        entry.endpoints.push({ endpoint, service });
+    };
     for (const workload of privateWorkloads(context)) {
       const reach = workload.reach;
       if (reach.kind !== 'private') continue;
-      const tasks = taskGroups(context, workload);
-      if (!tasks) continue;
+      // Task groups not known: an endpoint rule that admits the task subnets' CIDRs still decides.
+      const tasks = taskGroups(context, workload) ?? { handles: [], complete: false, doubt: taskGroupsDoubt(context, workload) };
       const peer = { groups: tasks, ranges: reach.subnets.map((s) => subnetPeerRange(context, s)) };
       const vpc = workloadVpc(context, workload);
       for (const { endpoint, service } of usedInterfaceEndpoints(context, workload)) {
         const groups = endpointGroups(context, endpoint, vpc);
-        if (!groups || !groups.complete || groups.handles.length === 0) continue;
+        if (!groups) {
+          leaveOpen(
+            endpointListDoubt(context, endpoint, 'security_group_ids', 'aws_vpc_endpoint_security_group_association'),
+            workload,
+            endpoint,
+            service,
+          );
+          continue;
+        }
+        if (!groups.complete) {
+          // Known groups that admit the tasks decide on their own (groups add up).
+          const verdict = groupsAllowHttps(context, groups, 'ingress', peer);
+          if (verdict.allows !== 'yes')
+            leaveOpen(
+              verdict.doubt ?? groups.doubt ?? endpointListDoubt(context, endpoint, 'security_group_ids', ''),
+              workload,
+              endpoint,
+              service,
+            );
+          continue;
+        }
         const key = groups.handles.map(groupKey).sort().join('|');
         const existing = blockedBySet.get(key);
         if (existing) {
@@ -139,6 +180,10 @@ export const endpointSgIngress = defineRule({
           continue;
         }
         const verdict = groupsAllowHttps(context, groups, 'ingress', peer);
+        if (verdict.allows === 'maybe') {
+          leaveOpen(verdict.doubt ?? { reason: 'some rule is not known here', location: where1(endpoint) }, workload, endpoint, service);
+          continue;
+        }
         if (verdict.allows !== 'no') continue;
         blockedBySet.set(key, {
           groups,
@@ -149,6 +194,22 @@ export const endpointSgIngress = defineRule({
           implicitDefault: endpoint.securityGroupIds?.length === 0,
         });
       }
+    }
+    for (const { doubt, workload, endpoints } of undecided.values()) {
+      // The first endpoint is the one whose value the finding points at.
+      context.report({
+        messageId: 'undecided',
+        severity: 'info',
+        data: {
+          firstEndpoint: endpoints[0].endpoint.resource.fullAddress,
+          endpoints: endpoints.map((e) => `${e.endpoint.resource.fullAddress} (${e.service})`).join(', '),
+          service: describe(workload.service),
+          reason: doubt.reason,
+        },
+        location: doubt.location,
+        resource: endpoints[0].endpoint.resource,
+        related: [{ location: workload.securityGroupsLocation, message: `tasks of ${describe(workload.service)}` }],
+      });
     }
     for (const blocked of blockedBySet.values()) {
       const { workload } = blocked;

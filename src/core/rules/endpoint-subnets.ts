@@ -7,11 +7,12 @@ import type { Fix } from '../findings';
 import { declaration, insertAttribute, replaceRange, singleLineText } from '../fixes/edits';
 import type { ResourceInstance } from '../model/config';
 import type { Endpoint } from '../model/network';
-import { asString } from '../model/values';
+import { asString, type Value } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, privateWorkloads } from './helpers';
-import { expressionFor, usedInterfaceEndpoints } from './network-helpers';
-import { defineRule } from './types';
+import { endpointListDoubt, expressionFor, usedInterfaceEndpoints, type Doubt } from './network-helpers';
+import { defineRule, type RuleContext } from './types';
+import { describeValue, nameValue } from './undecided';
 
 /** The service's `subnets` expression, when it means the same inside the endpoint's module. */
 function subnetsExpression(workload: Workload, endpoint: Endpoint): string | undefined {
@@ -48,6 +49,25 @@ function zonesOf(subnets: Array<ResourceInstance | undefined>): string[] | undef
   return zones;
 }
 
+/** Why the zones of `subnets` are not known: a subnet id that is no subnet of this configuration, or a zone not known. */
+function zoneDoubt(context: RuleContext, ids: Array<{ id: Value; subnet: ResourceInstance | undefined }>, fallback: Doubt): Doubt {
+  for (const { id, subnet } of ids) {
+    if (!subnet)
+      return { reason: `a subnet id is ${describeValue(id)}, so its Availability Zone is not known here`, location: fallback.location };
+    if (subnet.attr('availability_zone').kind === 'null')
+      return {
+        reason: `${subnet.fullAddress} sets no availability_zone, so AWS picks its zone when it creates it`,
+        location: subnet.has('availability_zone_id') ? subnet.valueLocation('availability_zone_id') : subnet.location,
+      };
+    if (asString(subnet.attr('availability_zone')) === undefined)
+      return {
+        reason: `the Availability Zone of ${subnet.fullAddress} is ${nameValue(context, subnet, 'availability_zone')}`,
+        location: subnet.valueLocation('availability_zone'),
+      };
+  }
+  return fallback;
+}
+
 /** The rule. */
 export const endpointSubnets = defineRule({
   meta: {
@@ -64,10 +84,20 @@ export const endpointSubnets = defineRule({
       missingZone:
         '{{endpoint}} has no subnet in {{zones}}. ' +
         '{{endpoint}} ({{service}}) has no subnet in {{zones}}, where tasks of {{workload}} run: their calls cross zones and fail if the endpoint\u2019s zone does. Add a subnet in {{zones}} to subnet_ids.',
+      undecided:
+        'Subnets of {{endpoint}} not decided. ' +
+        'Whether each of {{endpoints}} has a subnet in every Availability Zone the tasks of {{workload}} use is not known here: {{reason}}. An endpoint with no subnets cannot be reached at all ("dial tcp <private ip>:443: i/o timeout"); run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },
   },
   check(context) {
     const reportedEmpty = new Set<Endpoint>();
+    // One info per cause (a subnet zone left to AWS is shared by every endpoint in that subnet).
+    const undecided = new Map<string, { doubt: Doubt; workload: Workload; endpoints: Array<{ endpoint: Endpoint; service: string }> }>();
+    const leaveOpen = (doubt: Doubt, workload: Workload, endpoint: Endpoint, service: string): void => {
+      const entry = undecided.get(doubt.reason) ?? { doubt, workload, endpoints: [] };
+      if (!entry.endpoints.some((e) => e.endpoint === endpoint)) entry.endpoints.push({ endpoint, service });
+      undecided.set(doubt.reason, entry);
+    };
     const missingZones = new Map<Endpoint, { service: string; workload: Workload; zones: string[] }>();
     for (const workload of privateWorkloads(context)) {
       const reach = workload.reach;
@@ -75,7 +105,10 @@ export const endpointSubnets = defineRule({
       const taskZones = zonesOf(reach.subnets);
       for (const { endpoint, service } of usedInterfaceEndpoints(context, workload)) {
         const subnetIds = endpoint.subnetIds;
-        if (!subnetIds) continue;
+        if (!subnetIds) {
+          leaveOpen(endpointListDoubt(context, endpoint, 'subnet_ids', 'aws_vpc_endpoint_subnet_association'), workload, endpoint, service);
+          continue;
+        }
         if (subnetIds.length === 0) {
           if (reportedEmpty.has(endpoint)) continue;
           reportedEmpty.add(endpoint);
@@ -90,15 +123,49 @@ export const endpointSubnets = defineRule({
           });
           continue;
         }
-        if (!taskZones) continue;
-        const endpointZones = zonesOf(subnetIds.map((id) => context.network.subnet(id)));
-        if (!endpointZones) continue;
+        const placed = subnetIds.map((id) => ({ id, subnet: context.network.subnet(id) }));
+        // The endpoint is in every task subnet: it is in every task zone, whatever the zones are.
+        if (reach.subnets.every((s) => placed.some((p) => p.subnet === s))) continue;
+        const endpointZones = zonesOf(placed.map((p) => p.subnet));
+        if (!taskZones || !endpointZones) {
+          const fallback = {
+            reason: `the subnets of ${endpoint.resource.fullAddress} are not known here`,
+            location: endpoint.location('subnet_ids'),
+          };
+          const doubt = !endpointZones
+            ? zoneDoubt(context, placed, fallback)
+            : zoneDoubt(
+                context,
+                reach.subnets.map((s) => ({ id: { kind: 'null' } as Value, subnet: s })),
+                fallback,
+              );
+          leaveOpen(doubt, workload, endpoint, service);
+          continue;
+        }
         const missing = taskZones.filter((z) => !endpointZones.includes(z));
         if (missing.length === 0) continue;
         const entry = missingZones.get(endpoint) ?? { service, workload, zones: [] };
         for (const zone of missing) if (!entry.zones.includes(zone)) entry.zones.push(zone);
         missingZones.set(endpoint, entry);
       }
+    }
+    for (const { doubt, workload, endpoints: all } of undecided.values()) {
+      // An endpoint already reported (no subnets, a missing zone) needs no doubt besides.
+      const endpoints = all.filter((e) => !reportedEmpty.has(e.endpoint) && !missingZones.has(e.endpoint));
+      if (endpoints.length === 0) continue;
+      context.report({
+        messageId: 'undecided',
+        severity: 'info',
+        data: {
+          endpoint: endpoints[0].endpoint.resource.fullAddress,
+          endpoints: endpoints.map((e) => `${e.endpoint.resource.fullAddress} (${e.service})`).join(', '),
+          workload: describe(workload.service),
+          reason: doubt.reason,
+        },
+        location: doubt.location,
+        resource: endpoints[0].endpoint.resource,
+        related: [{ location: workload.service.location, message: `tasks of ${describe(workload.service)}` }],
+      });
     }
     for (const [endpoint, { service, workload, zones }] of missingZones) {
       const reach = workload.reach;

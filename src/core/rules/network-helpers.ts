@@ -13,6 +13,18 @@ import type { Workload } from '../model/workloads';
 import { endpointsForService, skipsEcrApi, workloadVpc } from './helpers';
 import { secretService } from './secrets-endpoints';
 import type { RuleContext } from './types';
+import { describeValue, nameValue } from './undecided';
+
+/** What kept a network verdict open: the deciding value in words, and where it is written. */
+export interface Doubt {
+  reason: string;
+  location: SourceLocation;
+}
+
+/** A stable key for a doubt (one info per cause). */
+export function doubtKey(doubt: Doubt): string {
+  return `${doubt.location.file}:${doubt.location.range.start.offset}:${doubt.reason}`;
+}
 
 /** An interface endpoint a workload's tasks call, with the service it serves for them. */
 export interface UsedEndpoint {
@@ -107,10 +119,20 @@ export interface GroupSet {
   handles: GroupHandle[];
   /** False when some id could not be resolved (a data source, a literal id): a non-match may still be a match. */
   complete: boolean;
+  /** When not complete: the first id that could not be resolved. */
+  doubt?: Doubt;
 }
 
-/** Resolves a list of security group ids (empty → the default group of `vpc`). Undefined when the list is unknown. */
-export function resolveGroups(context: RuleContext, ids: Value[] | undefined, vpc: ResourceInstance | undefined): GroupSet | undefined {
+/**
+ * Resolves a list of security group ids (empty → the default group of `vpc`). Undefined when the list
+ * is unknown. `where` is the location of the list, for the doubt an unresolved id leaves.
+ */
+export function resolveGroups(
+  context: RuleContext,
+  ids: Value[] | undefined,
+  vpc: ResourceInstance | undefined,
+  where?: SourceLocation,
+): GroupSet | undefined {
   if (!ids) return undefined;
   if (ids.length === 0) {
     const handle = vpc ? defaultGroupOf(context, vpc) : undefined;
@@ -118,29 +140,70 @@ export function resolveGroups(context: RuleContext, ids: Value[] | undefined, vp
   }
   const handles: GroupHandle[] = [];
   let complete = true;
+  let doubt: Doubt | undefined;
   for (const id of ids) {
     const handle = resolveGroup(context, id);
-    if (!handle) complete = false;
-    else if (!handles.some((h) => groupKey(h) === groupKey(handle))) handles.push(handle);
+    if (!handle) {
+      complete = false;
+      if (!doubt && where) doubt = { reason: unresolvedGroupReason(id), location: where };
+    } else if (!handles.some((h) => groupKey(h) === groupKey(handle))) handles.push(handle);
   }
-  return { handles, complete };
+  return doubt ? { handles, complete, doubt } : { handles, complete };
+}
+
+/** Why a security group id does not resolve to a group whose rules are known. */
+function unresolvedGroupReason(id: Value): string {
+  if (id.kind === 'ref')
+    return `the security group ${id.target.fullAddress}.${id.attribute} is not managed in this configuration, so its rules are not known`;
+  return `a security group id is ${describeValue(id)}, so its rules are not known`;
+}
+
+/**
+ * Why an endpoint's list attribute (`subnet_ids`, `security_group_ids`, `route_table_ids`) is not known:
+ * the attribute itself, or an association resource with an unknown count.
+ */
+export function endpointListDoubt(context: RuleContext, endpoint: Endpoint, attribute: string, associationType: string): Doubt {
+  const resource = endpoint.resource;
+  if (!asList(resource.attr(attribute)))
+    return {
+      reason: `${attribute} of ${resource.fullAddress} is ${nameValue(context, resource, attribute)}`,
+      location: endpoint.location(attribute),
+    };
+  const association = context.network.associationsFor(associationType, 'vpc_endpoint_id', resource).find((a) => !a.certain);
+  if (association) return { reason: `${association.fullAddress} has an unknown count or for_each`, location: association.location };
+  return { reason: `${attribute} of ${resource.fullAddress} is not known here`, location: endpoint.location(attribute) };
+}
+
+/** Why the task security groups of a workload are not known. */
+export function taskGroupsDoubt(context: RuleContext, workload: Workload): Doubt {
+  const config = workload.launch.networkConfiguration;
+  const value = config ? nameValue(context, config, 'security_groups') : 'not known here';
+  return { reason: `the security groups of the tasks are ${value}`, location: workload.securityGroupsLocation };
 }
 
 /** The task security groups of a workload (an empty `security_groups` means the VPC default group). */
 export function taskGroups(context: RuleContext, workload: Workload): GroupSet | undefined {
-  return resolveGroups(context, workload.securityGroupIds, workloadVpc(context, workload));
+  return resolveGroups(context, workload.securityGroupIds, workloadVpc(context, workload), workload.securityGroupsLocation);
 }
 
 /** The security groups of an endpoint (none written → the VPC default group). */
 export function endpointGroups(context: RuleContext, endpoint: Endpoint, fallbackVpc: ResourceInstance | undefined): GroupSet | undefined {
   const vpc = context.network.resolve(endpoint.resource.attr('vpc_id'), ['aws_vpc']) ?? fallbackVpc;
-  return resolveGroups(context, endpoint.securityGroupIds, vpc);
+  return resolveGroups(context, endpoint.securityGroupIds, vpc, endpoint.location('security_group_ids'));
 }
 
-/** True when a separate rule resource of `direction` points at a group id the checker cannot resolve (it might be this group's). */
-function someRuleTargetUnknown(context: RuleContext, direction: 'ingress' | 'egress'): boolean {
+/** A separate rule resource of `direction` that points at a group id the checker cannot resolve (it might be this group's). */
+function someRuleTargetUnknown(context: RuleContext, direction: 'ingress' | 'egress'): Doubt | undefined {
   const types = ['aws_security_group_rule', `aws_vpc_security_group_${direction}_rule`];
-  return types.some((type) => context.configuration.resourcesOfType(type).some((r) => r.attr('security_group_id').kind === 'unknown'));
+  for (const type of types) {
+    const rule = context.configuration.resourcesOfType(type).find((r) => r.attr('security_group_id').kind === 'unknown');
+    if (rule)
+      return {
+        reason: `${rule.fullAddress} may add a rule to these groups: its security_group_id is ${describeValue(rule.attr('security_group_id'))}`,
+        location: rule.valueLocation('security_group_id'),
+      };
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -153,6 +216,8 @@ export interface PeerRange {
   within?: Ipv4Range;
   /** How the peer is named in messages, e.g. `aws_subnet.private_a (10.0.1.0/24)`. */
   label: string;
+  /** Where the unknown CIDR (or the unplaced subnet id) is written, when `range` is not known. */
+  doubt?: Doubt;
 }
 
 /** Who is on the other side of the connection. */
@@ -172,6 +237,8 @@ export interface GroupVerdict {
   ruleCount: number;
   /** Rules of the direction that let TCP 443 through (to someone). */
   httpsRules: SecurityGroupRule[];
+  /** When `allows` is `maybe`: the first value that kept it open. */
+  doubt?: Doubt;
 }
 
 /** Address ranges that are not private (RFC 1918): where S3 and the other public services live. */
@@ -224,15 +291,61 @@ function groupValueMatches(context: RuleContext, value: Value, peer: GroupSet): 
   return peer.complete ? 'no' : 'maybe';
 }
 
+/** Attributes a rule's parts are written in, across the three ways of writing a rule. */
+const RULE_ATTRIBUTES = {
+  ports: ['protocol', 'ip_protocol', 'from_port', 'to_port', 'self'],
+  cidrs: ['cidr_blocks', 'cidr_ipv4', 'ipv6_cidr_blocks', 'cidr_ipv6'],
+  prefixLists: ['prefix_list_ids', 'prefix_list_id'],
+  groups: ['security_groups', 'source_security_group_id', 'referenced_security_group_id'],
+};
+
+/** True when a value is known to its leaves (strings, numbers, lists of them). */
+function fullyKnown(value: Value): boolean {
+  if (value.kind === 'list') return value.items.every(fullyKnown);
+  return value.kind === 'string' || value.kind === 'number' || value.kind === 'bool' || value.kind === 'null';
+}
+
+/**
+ * The doubt a rule part leaves, at the attribute that holds it when the rule is a block or resource:
+ * `cidr_blocks is [var.allowed] (variable "allowed" has no value in this configuration)`.
+ */
+function ruleDoubt(context: RuleContext, rule: SecurityGroupRule, part: keyof typeof RULE_ATTRIBUTES, subject: string): Doubt {
+  const view = rule.view;
+  if (view) {
+    const order = [...RULE_ATTRIBUTES[part], ...Object.values(RULE_ATTRIBUTES).flat()];
+    const name = order.find((n) => view.has(n) && !fullyKnown(view.attr(n)));
+    if (name) {
+      const value = view.attr(name);
+      const item = value.kind === 'list' ? (value.items.find((i) => !fullyKnown(i)) ?? value) : value;
+      return { reason: `${subject}: ${name} is ${nameValue(context, view, name, item)}`, location: view.valueLocation(name) };
+    }
+  }
+  return { reason: `${subject}: a part of it is not known here`, location: rule.location };
+}
+
+/** How a rule is named in messages: its resource address, or "an ingress rule of <group>". */
+function ruleName(rule: SecurityGroupRule, group: string): string {
+  const view = rule.view as { fullAddress?: string } | undefined;
+  return view?.fullAddress ?? `an ${rule.direction} rule of ${group}`;
+}
+
 /** Decides whether `groups` let TCP 443 in (`ingress`) from, or out (`egress`) to, `peer`. Groups add up. */
 export function groupsAllowHttps(context: RuleContext, groups: GroupSet, direction: 'ingress' | 'egress', peer: Peer): GroupVerdict {
-  let uncertain = !groups.complete;
+  let uncertain = false;
+  let doubt: Doubt | undefined;
+  /** Marks the verdict open; the first cause is the one reported. */
+  const doubtful = (cause: Doubt | undefined): void => {
+    uncertain = true;
+    doubt ??= cause;
+  };
+  if (!groups.complete) doubtful(groups.doubt);
   let ruleCount = 0;
   const httpsRules: SecurityGroupRule[] = [];
   const covering: Ipv4Range[] = [];
-  let partialPublic = false;
+  let partialPublic: Doubt | undefined;
   const yes = (): GroupVerdict => ({ allows: 'yes', ruleCount, httpsRules });
-  if (someRuleTargetUnknown(context, direction)) uncertain = true;
+  const targetUnknown = someRuleTargetUnknown(context, direction);
+  if (targetUnknown) doubtful(targetUnknown);
   for (const handle of groups.handles) {
     if (handle.kind === 'aws-default') {
       // AWS's own default group: all traffic out, and all traffic in from its own members.
@@ -241,68 +354,104 @@ export function groupsAllowHttps(context: RuleContext, groups: GroupSet, directi
       continue;
     }
     const group = handle.group;
-    if (group.rulesIncomplete) uncertain = true;
+    const name = group.resource.fullAddress;
+    if (group.rulesIncomplete)
+      doubtful(group.incompleteCause ?? { reason: `some rules of ${name} are not known here`, location: group.resource.location });
     for (const rule of group.rules) {
       if (rule.direction !== direction) continue;
       ruleCount++;
       const https = allowsHttps(rule);
       if (https === false) continue;
       if (https === undefined) {
-        uncertain = true;
+        doubtful(ruleDoubt(context, rule, 'ports', `the protocol or ports of ${ruleName(rule, name)} are not known`));
         continue;
       }
       httpsRules.push(rule);
-      if (rule.uncertain) uncertain = true;
+      if (rule.uncertain) doubtful(ruleDoubt(context, rule, 'cidrs', `${ruleName(rule, name)} is not fully known`));
       if (rule.self && peer.groups.handles.some((h) => groupKey(h) === groupKey(handle))) return yes();
       for (const value of rule.sourceGroups) {
         const match = groupValueMatches(context, value, peer.groups);
         if (match === 'yes') return yes();
-        if (match === 'maybe') uncertain = true;
+        if (match === 'maybe') {
+          const known = resolveGroup(context, value) !== undefined;
+          doubtful(
+            known && peer.groups.doubt
+              ? peer.groups.doubt
+              : {
+                  reason: `${ruleName(rule, name)} names the security group ${describeValue(value)}, which is not managed in this configuration`,
+                  location: ruleDoubt(context, rule, 'groups', '').location,
+                },
+          );
+        }
       }
       for (const value of rule.prefixLists) {
         const s3 = isS3PrefixList(value);
+        const listDoubt = {
+          reason: `${ruleName(rule, name)} names the prefix list ${describeValue(value)}, whose entries are not known here`,
+          location: ruleDoubt(context, rule, 'prefixLists', '').location,
+        };
         if (peer.s3) {
           if (s3 === 'yes') return yes();
-          if (s3 === 'maybe') uncertain = true;
+          if (s3 === 'maybe') doubtful(listDoubt);
         } else if (s3 !== 'yes' && !(value.kind === 'ref' && value.target.type === 'aws_vpc_endpoint')) {
           // A customer prefix list might hold the peer's CIDRs; gateway endpoint lists (S3, DynamoDB) never do.
-          uncertain = true;
+          doubtful(listDoubt);
         }
       }
       for (const value of rule.cidrs) {
         const text = asString(value);
         if (text === undefined) {
-          uncertain = true;
+          doubtful(ruleDoubt(context, rule, 'cidrs', `a CIDR of ${ruleName(rule, name)} is not known`));
           continue;
         }
         const range = parseIpv4Cidr(text);
         if (!range) continue; // IPv6: the tasks' IPv4 traffic is what matters here.
         covering.push(range);
-        if (peer.s3 && touchesPublicSpace(range)) partialPublic = true;
+        if (peer.s3 && touchesPublicSpace(range))
+          partialPublic ??= {
+            reason: `${ruleName(rule, name)} opens ${text}, which may or may not hold S3\u2019s addresses`,
+            location: rule.location,
+          };
       }
     }
   }
+  const open = (fallback?: Doubt): GroupVerdict => {
+    if (fallback) doubtful(fallback);
+    return uncertain ? { allows: 'maybe', ruleCount, httpsRules, doubt } : { allows: 'no', ruleCount, httpsRules };
+  };
   if (peer.s3) {
     if (isRangeCoveredBy(ALL_IPV4, covering)) return yes();
     // Some public range is open: it may be S3's published ranges, which the checker does not know.
-    if (partialPublic) uncertain = true;
+    return open(partialPublic);
   } else if (peer.ranges.length > 0) {
     // A known range left out decides on its own; a peer whose range is unknown only leaves doubt.
     let knownLeftOut = false;
-    let unknownLeftOut = false;
+    let unknownLeftOut: PeerRange | undefined;
     for (const p of peer.ranges) {
       if (p.range) {
         if (!isRangeCoveredBy(p.range, covering)) knownLeftOut = true;
       } else if (!(p.within && isRangeCoveredBy(p.within, covering))) {
-        unknownLeftOut = true;
+        unknownLeftOut ??= p;
       }
     }
     if (!knownLeftOut && !unknownLeftOut) return yes();
-    if (!knownLeftOut) uncertain = true;
-  } else {
-    uncertain = true;
+    if (!knownLeftOut)
+      return open(unknownLeftOut?.doubt ?? located(`the CIDR of ${unknownLeftOut!.label} is not known here`, groupsLocation(groups)));
+    return open();
   }
-  return { allows: uncertain ? 'maybe' : 'no', ruleCount, httpsRules };
+  return open(located('the addresses of the other side are not known here', groupsLocation(groups)));
+}
+
+function located(reason: string, location: SourceLocation | undefined): Doubt | undefined {
+  return location ? { reason, location } : undefined;
+}
+
+/** Where a set of groups is declared, for a doubt with no better place: its first managed group. */
+function groupsLocation(groups: GroupSet): SourceLocation | undefined {
+  for (const handle of groups.handles) if (handle.kind === 'managed') return handle.group.resource.location;
+  if (groups.doubt) return groups.doubt.location;
+  const first = groups.handles[0];
+  return first?.kind === 'aws-default' ? first.vpc.location : undefined;
 }
 
 /** The CIDR of a subnet, when known. */
@@ -319,7 +468,11 @@ export function subnetPeerRange(context: RuleContext, subnet: ResourceInstance):
   const vpc = context.network.resolve(subnet.attr('vpc_id'), ['aws_vpc']);
   const vpcCidr = vpc ? asString(vpc.attr('cidr_block')) : undefined;
   const within = vpcCidr === undefined ? undefined : (parseIpv4Cidr(vpcCidr) ?? undefined);
-  return { within, label: subnet.fullAddress };
+  const doubt = {
+    reason: `the CIDR of ${subnet.fullAddress} is ${describeValue(subnet.attr('cidr_block'))}`,
+    location: subnet.valueLocation('cidr_block'),
+  };
+  return { within, label: subnet.fullAddress, doubt };
 }
 
 /** Describes the sources (or destinations) HTTPS rules name, for messages: `10.1.0.0/16, aws_security_group.lb`. */

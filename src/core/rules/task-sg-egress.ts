@@ -9,16 +9,21 @@ import type { ModuleInstance, ResourceInstance } from '../model/config';
 import type { Endpoint } from '../model/network';
 import type { Workload } from '../model/workloads';
 import { describe, endpointsForService, privateWorkloads, workloadVpc } from './helpers';
+import { describeValue } from './undecided';
 import {
   compareLocations,
+  doubtKey,
   endpointGroups,
+  endpointListDoubt,
   expressionFor,
   groupKey,
   groupName,
   groupsAllowHttps,
   subnetPeerRange,
   taskGroups,
+  taskGroupsDoubt,
   usedInterfaceEndpoints,
+  type Doubt,
   type GroupHandle,
   type GroupSet,
   type PeerRange,
@@ -125,6 +130,9 @@ export const taskSgEgress = defineRule({
       endpoints:
         'Task groups of {{service}} block HTTPS to the endpoints. ' +
         'The security groups of {{service}} ({{groups}}) do not allow outbound TCP 443 to {{endpoints}}{{note}}. Tasks cannot reach the endpoints ("dial tcp <private ip>:443: i/o timeout"). Allow TCP 443 out to the endpoint security group or to the endpoint subnets\u2019 CIDRs.',
+      undecided:
+        'Task groups of {{service}} not decided. ' +
+        'Whether the security groups of {{service}} let TCP 443 out to {{targets}} is not known here: {{reason}}. If they do not, the tasks cannot reach them ("dial tcp <ip>:443: i/o timeout"); run "Private ECR: Verify Private ECR Access" against the live VPC.',
       s3:
         'Task groups of {{service}} block HTTPS to S3. ' +
         'The security groups of {{service}} ({{groups}}) do not allow outbound TCP 443 to S3{{note}}. ECR serves image layers from S3 through the gateway endpoint, whose addresses are the S3 prefix list, not the VPC CIDR: the pull fails with "failed to copy: httpReaderSeeker: failed open". Allow TCP 443 out to the S3 prefix list (aws_vpc_endpoint.<s3>.prefix_list_id) or 0.0.0.0/0.',
@@ -132,12 +140,22 @@ export const taskSgEgress = defineRule({
   },
   check(context) {
     const seen = new Set<string>();
+    const reportedDoubts = new Set<string>();
     for (const workload of privateWorkloads(context)) {
-      const tasks = taskGroups(context, workload);
-      if (!tasks || !tasks.complete || tasks.handles.length === 0) continue;
-      const key = tasks.handles.map(groupKey).sort().join('|');
+      const known = taskGroups(context, workload);
+      // The task groups are not known at all: nothing they allow can be judged.
+      const tasks = known ?? { handles: [], complete: false, doubt: taskGroupsDoubt(context, workload) };
+      const key = known ? tasks.handles.map(groupKey).sort().join('|') : `unknown:${workload.service.fullAddress}`;
       if (seen.has(key)) continue;
       seen.add(key);
+      // Where the verdict stays open: one info per cause, naming what it leaves open.
+      const open = new Map<string, { doubt: Doubt; targets: string[] }>();
+      const leaveOpen = (doubt: Doubt | undefined, target: string): void => {
+        const cause = doubt ?? tasks.doubt ?? { reason: 'some rule is not known here', location: workload.securityGroupsLocation };
+        const entry = open.get(doubtKey(cause)) ?? { doubt: cause, targets: [] };
+        if (!entry.targets.includes(target)) entry.targets.push(target);
+        open.set(doubtKey(cause), entry);
+      };
       const vpc = workloadVpc(context, workload);
       const note = noEgressNote(tasks);
       const groupsText = tasks.handles.map(groupName).join(', ');
@@ -147,19 +165,36 @@ export const taskSgEgress = defineRule({
 
       const blocked: Array<{ endpoint: Endpoint; service: string; groups: GroupSet }> = [];
       for (const { endpoint, service } of usedInterfaceEndpoints(context, workload)) {
+        const target = `${endpoint.resource.fullAddress} (${service})`;
         const subnetIds = endpoint.subnetIds;
-        if (!subnetIds || subnetIds.length === 0) continue;
+        if (subnetIds && subnetIds.length === 0) continue;
+        // Unknown subnets or groups of the endpoint leave only doubt: a rule to 0.0.0.0/0 or to its group still decides.
         const ranges: PeerRange[] = [];
-        let unplaced = false;
-        for (const id of subnetIds) {
-          const subnet = context.network.subnet(id);
-          if (!subnet) unplaced = true;
-          else ranges.push(subnetPeerRange(context, subnet));
+        if (!subnetIds) {
+          const doubt = endpointListDoubt(context, endpoint, 'subnet_ids', 'aws_vpc_endpoint_subnet_association');
+          ranges.push({ label: endpoint.resource.fullAddress, doubt });
+        } else {
+          for (const id of subnetIds) {
+            const subnet = context.network.subnet(id);
+            if (!subnet)
+              ranges.push({
+                label: endpoint.resource.fullAddress,
+                doubt: {
+                  reason: `a subnet of ${endpoint.resource.fullAddress} is ${describeValue(id)}, whose CIDR is not known here`,
+                  location: endpoint.location('subnet_ids'),
+                },
+              });
+            else ranges.push(subnetPeerRange(context, subnet));
+          }
         }
-        if (unplaced) continue;
-        const groups = endpointGroups(context, endpoint, vpc);
-        if (!groups) continue;
-        if (groupsAllowHttps(context, tasks, 'egress', { groups, ranges }).allows === 'no') blocked.push({ endpoint, service, groups });
+        const groups = endpointGroups(context, endpoint, vpc) ?? {
+          handles: [],
+          complete: false,
+          doubt: endpointListDoubt(context, endpoint, 'security_group_ids', 'aws_vpc_endpoint_security_group_association'),
+        };
+        const verdict = groupsAllowHttps(context, tasks, 'egress', { groups, ranges });
+        if (verdict.allows === 'no' && tasks.complete) blocked.push({ endpoint, service, groups });
+        else if (verdict.allows !== 'yes') leaveOpen(verdict.doubt, target);
       }
       if (blocked.length > 0) {
         blocked.sort((a, b) => compareLocations(a.endpoint.location(), b.endpoint.location()));
@@ -186,7 +221,8 @@ export const taskSgEgress = defineRule({
       }
 
       const s3 = groupsAllowHttps(context, tasks, 'egress', { groups: { handles: [], complete: true }, ranges: [], s3: true });
-      if (s3.allows === 'no') {
+      if (s3.allows === 'maybe' || (s3.allows === 'no' && !tasks.complete)) leaveOpen(s3.doubt, 'S3');
+      if (s3.allows === 'no' && tasks.complete) {
         const fix = s3Fix(context, workload, tasks);
         context.report({
           messageId: 's3',
@@ -195,6 +231,18 @@ export const taskSgEgress = defineRule({
           resource: workload.service,
           related,
           fixes: fix ? [fix] : undefined,
+        });
+      }
+      for (const { doubt, targets } of open.values()) {
+        if (reportedDoubts.has(doubtKey(doubt))) continue;
+        reportedDoubts.add(doubtKey(doubt));
+        context.report({
+          messageId: 'undecided',
+          severity: 'info',
+          data: { service: describe(workload.service), targets: targets.join(', '), reason: doubt.reason },
+          location: doubt.location,
+          resource: workload.service,
+          related: [{ location: workload.securityGroupsLocation, message: `tasks of ${describe(workload.service)}` }],
         });
       }
     }

@@ -36,7 +36,7 @@ export function describeValue(value: Value | undefined): string {
       return `"${value.value.length > MAX_QUOTED ? value.value.slice(0, MAX_QUOTED) + '\u2026' : value.value}"`;
     default: {
       const text = asString(value);
-      return text !== undefined ? `"${text}"` : `a ${value.kind} value`;
+      return text !== undefined ? `"${text}"` : `${/^[aeiou]/.test(value.kind) ? 'an' : 'a'} ${value.kind} value`;
     }
   }
 }

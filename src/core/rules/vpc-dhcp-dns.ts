@@ -2,12 +2,13 @@
  * vpc-dhcp-dns: endpoint private DNS names exist only in the Route 53 Resolver (AmazonProvidedDNS).
  * A DHCP option set with other name servers works only if those servers forward to it.
  */
-import type { SourceLocation } from '../model/body';
+import type { BodyView, SourceLocation } from '../model/body';
 import type { ResourceInstance } from '../model/config';
 import { amazonDnsAddress } from '../aws-semantics/cidr';
 import { asBool, asList, asString, type Value } from '../model/values';
 import { describe, privateWorkloads, workloadVpc } from './helpers';
-import { defineRule } from './types';
+import { describeValue, nameValue } from './undecided';
+import { defineRule, type RuleContext } from './types';
 
 /** The addresses that are the Amazon resolver for a VPC: its CIDR base + 2, and 169.254.169.253. */
 function amazonResolverAddresses(vpc: ResourceInstance): Set<string> {
@@ -18,13 +19,21 @@ function amazonResolverAddresses(vpc: ResourceInstance): Set<string> {
   return out;
 }
 
-/** True when the servers are known and none of them is the Amazon resolver. */
-function lacksAmazonDns(value: Value, amazonAddresses: Set<string>): boolean {
+/** Whether the servers leave out the Amazon resolver: `maybe` when some server is not known and no known one is it. */
+function lacksAmazonDns(value: Value, amazonAddresses: Set<string>): 'yes' | 'no' | 'maybe' {
+  if (value.kind === 'null') return 'no';
   const items = asList(value);
-  if (!items || items.length === 0) return false;
+  if (!items) return 'maybe';
+  if (items.length === 0) return 'no';
   const names = items.map(asString);
-  if (names.some((n) => n === undefined)) return false;
-  return !names.some((n) => n!.toLowerCase() === 'amazonprovideddns' || amazonAddresses.has(n!));
+  if (names.some((n) => n !== undefined && (n.toLowerCase() === 'amazonprovideddns' || amazonAddresses.has(n)))) return 'no';
+  return names.some((n) => n === undefined) ? 'maybe' : 'yes';
+}
+
+/** The name servers as written, with the first one that is not known: `[var.dns_server] (variable "dns_server" has no value ...)`. */
+function serversText(context: RuleContext, servers: Value, named: { view: BodyView; attribute: string } | undefined): string {
+  const unknownItem = asList(servers)?.find((s) => asString(s) === undefined) ?? servers;
+  return named ? nameValue(context, named.view, named.attribute, unknownItem) : describeValue(unknownItem);
 }
 
 /** The rule. */
@@ -40,6 +49,9 @@ export const vpcDhcpDns = defineRule({
       customServers:
         '{{vpc}} does not use AmazonProvidedDNS. ' +
         'The DHCP option set {{options}} gives {{vpc}}, where {{service}} runs without NAT, name servers {{servers}} without "AmazonProvidedDNS": endpoint private DNS names (ECR, S3, logs) only resolve through the Route 53 Resolver. Make sure these servers forward to it (the VPC CIDR base + 2, or a Route 53 Resolver endpoint), or add "AmazonProvidedDNS"; otherwise pulls fail with "dial tcp <public ip>:443: i/o timeout".',
+      undecided:
+        'Name servers of {{vpc}} not decided. ' +
+        'Whether the DHCP option set {{options}} of {{vpc}}, where {{service}} runs without NAT, gives "AmazonProvidedDNS" is not known here: the name servers are {{servers}}. Endpoint private DNS names only resolve through the Route 53 Resolver; run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },
   },
   check(context) {
@@ -49,7 +61,13 @@ export const vpcDhcpDns = defineRule({
       const vpc = workloadVpc(context, workload);
       if (!vpc || seen.has(vpc)) continue;
       seen.add(vpc);
-      const findings: Array<{ options: string; servers: Value; location: SourceLocation; resource: ResourceInstance }> = [];
+      const findings: Array<{
+        options: string;
+        servers: Value;
+        location: SourceLocation;
+        resource: ResourceInstance;
+        named?: { view: BodyView; attribute: string };
+      }> = [];
       if (vpc.synthesized && vpc.module.kind === 'registry-vpc') {
         // terraform-aws-modules/vpc: enable_dhcp_options with dhcp_options_domain_name_servers (default ["AmazonProvidedDNS"]).
         const module = vpc.module;
@@ -77,10 +95,28 @@ export const vpcDhcpDns = defineRule({
           servers: options.attr('domain_name_servers'),
           location: options.valueLocation('domain_name_servers'),
           resource: options,
+          named: { view: options, attribute: 'domain_name_servers' },
         });
       }
       for (const finding of findings) {
-        if (!lacksAmazonDns(finding.servers, amazonResolverAddresses(vpc))) continue;
+        const lacks = lacksAmazonDns(finding.servers, amazonResolverAddresses(vpc));
+        if (lacks === 'maybe') {
+          context.report({
+            messageId: 'undecided',
+            severity: 'info',
+            data: {
+              options: finding.options,
+              vpc: vpc.fullAddress,
+              service: describe(workload.service),
+              servers: serversText(context, finding.servers, finding.named),
+            },
+            location: finding.location,
+            resource: finding.resource,
+            related: [{ location: workload.service.location, message: `${describe(workload.service)} runs in it without NAT` }],
+          });
+          continue;
+        }
+        if (lacks !== 'yes') continue;
         const servers = (asList(finding.servers) ?? []).map((s) => `"${asString(s)}"`).join(', ');
         context.report({
           messageId: 'customServers',

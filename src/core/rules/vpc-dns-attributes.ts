@@ -7,6 +7,7 @@ import { declaration, insertAttribute, replaceRange } from '../fixes/edits';
 import type { ResourceInstance } from '../model/config';
 import { asBool } from '../model/values';
 import { privateWorkloads, workloadVpc } from './helpers';
+import { nameValue } from './undecided';
 import { defineRule, type RuleContext } from './types';
 
 /** VPCs that must resolve endpoint private DNS names: those of private workloads and those holding endpoints with private DNS on. */
@@ -37,6 +38,9 @@ export const vpcDnsAttributes = defineRule({
       off:
         '{{attribute}} is not on for {{address}}. ' +
         '{{address}} has {{attribute}} {{how}}, but {{why}}: endpoint private DNS names will not resolve, so tasks reach for public addresses and time out ("dial tcp <public ip>:443: i/o timeout"). Set {{attribute}} = true.',
+      undecided:
+        '{{attribute}} of {{address}} not decided. ' +
+        'Whether {{address}} has {{attribute}} on is not known here: {{reason}}. It must be on because {{why}}: without it, endpoint private DNS names do not resolve and tasks time out ("dial tcp <public ip>:443: i/o timeout"); run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },
   },
   check(context) {
@@ -47,6 +51,16 @@ export const vpcDnsAttributes = defineRule({
       ] as const) {
         const value = vpc.attr(attribute);
         const enabled = value.kind === 'null' ? fallback : asBool(value);
+        if (enabled === undefined) {
+          context.report({
+            messageId: 'undecided',
+            severity: 'info',
+            data: { address: vpc.fullAddress, attribute, why, reason: `${attribute} is ${nameValue(context, vpc, attribute)}` },
+            location: vpc.valueLocation(attribute),
+            resource: vpc,
+          });
+          continue;
+        }
         if (enabled !== false) continue;
         const explicit = value.kind !== 'null';
         const fixes: Fix[] = [];

@@ -29,6 +29,8 @@ function findingsOf(dir: string, rules: Rule[] = NETWORK_RULES): Finding[] {
 }
 
 const at = (f: Finding) => `${f.ruleId} ${path.basename(f.file ?? '')}:${f.range?.start.line}`;
+/** A finding by message id, severity and place: for the "cannot decide" infos. */
+const undecidedAt = (f: Finding) => `${f.messageId} ${f.severity} ${at(f)}`;
 
 // The fixture cases of these rules run in the one fixture runner (fixtures.test.ts).
 describe('network rules: the article examples', () => {
@@ -181,8 +183,10 @@ resource "aws_security_group" "task" {
   vpc_id = aws_vpc.main.id
 }`;
 
-    it('stays quiet when the ingress CIDR is a variable without a value', () => {
-      assert.deepEqual(run({ groups: endpointIngress('cidr_blocks = [var.unset]') }, endpointSgIngress).map(at), []);
+    it('says once (info, at the CIDR) that it cannot decide when the ingress CIDR is a variable without a value', () => {
+      assert.deepEqual(run({ groups: endpointIngress('cidr_blocks = [var.unset]') }, endpointSgIngress).map(undecidedAt), [
+        'undecided info endpoint-sg-ingress main.tf:59',
+      ]);
     });
 
     it('compares with the VPC CIDR when a subnet CIDR is not known', () => {
@@ -192,8 +196,11 @@ resource "aws_security_group" "task" {
       assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.1.0/24"]') }, endpointSgIngress).map(at), [
         'endpoint-sg-ingress main.tf:36',
       ]);
-      // Only the unknown subnet is in doubt: quiet.
-      assert.deepEqual(run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.2.0/24"]') }, endpointSgIngress).map(at), []);
+      // Only the unknown subnet is in doubt: one info at its CIDR.
+      assert.deepEqual(
+        run({ ...unknownSubnet, groups: endpointIngress('cidr_blocks = ["10.0.2.0/24"]') }, endpointSgIngress).map(undecidedAt),
+        ['undecided info endpoint-sg-ingress main.tf:9'],
+      );
     });
 
     it('accepts a union of CIDRs that covers every task subnet', () => {
@@ -247,14 +254,16 @@ resource "aws_security_group" "task" {
   }
 }`;
 
-    it('stays quiet on a public range that is not 0.0.0.0/0 (it may be S3\u2019s published ranges)', () => {
-      assert.deepEqual(run({ groups: taskEgress('cidr_blocks = ["10.0.0.0/16", "52.218.0.0/17"]') }, taskSgEgress).map(at), []);
+    it('says once that it cannot decide on a public range that is not 0.0.0.0/0 (it may be S3\u2019s published ranges)', () => {
+      assert.deepEqual(run({ groups: taskEgress('cidr_blocks = ["10.0.0.0/16", "52.218.0.0/17"]') }, taskSgEgress).map(undecidedAt), [
+        'undecided info task-sg-egress main.tf:64',
+      ]);
     });
 
-    it('stays quiet on a prefix list given as a literal id', () => {
+    it('says once that it cannot decide on a prefix list given as a literal id', () => {
       assert.deepEqual(
-        run({ groups: taskEgress('cidr_blocks = ["10.0.0.0/16"]\n    prefix_list_ids = ["pl-6da54004"]') }, taskSgEgress).map(at),
-        [],
+        run({ groups: taskEgress('cidr_blocks = ["10.0.0.0/16"]\n    prefix_list_ids = ["pl-6da54004"]') }, taskSgEgress).map(undecidedAt),
+        ['undecided info task-sg-egress main.tf:64'],
       );
     });
 
@@ -277,8 +286,10 @@ resource "aws_security_group" "task" {
       assert.doesNotMatch(vpcOnly[0].message, /no egress rule at all/);
     });
 
-    it('stays quiet when the task groups are not known', () => {
-      assert.deepEqual(run({ taskGroups: '    security_groups = [var.unset]' }, taskSgEgress).map(at), []);
+    it('says once, at the task groups, that it cannot decide when they are not known', () => {
+      assert.deepEqual(run({ taskGroups: '    security_groups = [var.unset]' }, taskSgEgress).map(undecidedAt), [
+        'undecided info task-sg-egress main.tf:82',
+      ]);
     });
   });
 
@@ -298,8 +309,13 @@ resource "aws_security_group" "task" {
       assert.equal(none[0].fixes?.[0]?.title, 'Place the endpoint in the task subnets');
     });
 
-    it('stays quiet when the endpoint subnets are not known', () => {
-      assert.deepEqual(run({ endpointSubnets: '  subnet_ids = [var.unset]' }, endpointSubnets).map(at), []);
+    it('says once, for both endpoints, that it cannot decide when the endpoint subnets are not known', () => {
+      const findings = run({ endpointSubnets: '  subnet_ids = [var.unset]' }, endpointSubnets);
+      assert.deepEqual(findings.map(undecidedAt), ['undecided info endpoint-subnets main.tf:44']);
+      assert.match(
+        findings[0].message,
+        /aws_vpc_endpoint\.ecr_api \(ecr\.api\), aws_vpc_endpoint\.ecr_dkr \(ecr\.dkr\)|aws_vpc_endpoint\.ecr_dkr \(ecr\.dkr\), aws_vpc_endpoint\.ecr_api \(ecr\.api\)/,
+      );
     });
   });
 
