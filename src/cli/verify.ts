@@ -186,7 +186,7 @@ function renderJson(outcome: LiveVerifyOutcome, language: Language): string {
     target: result.target,
     scope: result.scope,
     ...(language !== 'en' ? { language } : {}),
-    services: result.services.map((path) => ({ ...path, hops: path.hops.map(jsonStep) })),
+    services: result.services.map((path) => ({ ...jsonStep(path), hops: path.hops.map(jsonStep) })),
     dns: result.dns.map(jsonStep),
     iam: result.iam.map(jsonStep),
     images: result.images.map(jsonStep),

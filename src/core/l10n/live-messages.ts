@@ -137,6 +137,26 @@ export const LIVE_EN = {
   'policy.notEvaluated': '{{endpoint}} has a custom policy; the resources used by the tasks are not known here, so it was not evaluated.',
   'policy.allows': 'The custom policy of {{endpoint}} allows {{actions}}.',
 
+  // Endpoint types in sentences.
+  'endpointType.interface': 'interface',
+  'endpointType.gateway': 'gateway',
+
+  // Why the tasks need a service (needs.ts).
+  'need.ecrApiVpc': 'Fargate platform 1.4.0 and later (LATEST) fetch the registry credentials through ecr.api',
+  'need.ecrApiLaunchType': 'the {{launchType}} launch type calls the ECR API through ecr.api',
+  'need.ecrApiWindows': 'Windows Fargate tasks call the ECR API through ecr.api',
+  'need.ecrApiPlatform': 'Fargate platform {{version}} fetches the registry credentials through ecr.api',
+  'need.ecrApiOld': 'Fargate platform {{version}} (before 1.4.0) does not use ecr.api',
+  'need.imagesFromEcr': 'images are pulled from Amazon ECR',
+  'need.imageFromEcr': 'image {{image}} is pulled from Amazon ECR',
+  'need.s3Layers': 'ECR serves image layers from Amazon S3',
+  'need.awslogs': 'container {{container}} logs with the awslogs driver',
+  'need.registryCredentials': 'container {{container}} reads registry credentials from Secrets Manager',
+  'need.secret': 'container {{container}} reads a secret from Secrets Manager',
+  'need.parameter': 'container {{container}} reads a parameter from SSM Parameter Store',
+  'need.ecsAgent': 'the ECS agent on EC2 container instances talks to ECS through ecs-agent, ecs-telemetry and ecs',
+  'need.exec': 'ECS Exec (enableExecuteCommand) opens its session through ssmmessages',
+
   // Findings (collectFindings).
   'finding.couldNotBeChecked': '{{title}} could not be checked: {{failure}}',
   'finding.affects': 'Affects {{items}}.',

@@ -73,6 +73,8 @@ export interface ServicePathResult {
   endpointType: 'Interface' | 'Gateway';
   /** Why the tasks need it. */
   neededBecause: string;
+  /** The live message `neededBecause` was rendered from. */
+  texts?: { neededBecause: LiveText };
   /** The rule that requires the endpoint (`ecr-dkr-endpoint`, `logs-endpoint`…). */
   ruleId: string;
   /** The endpoint used, when one exists. */
