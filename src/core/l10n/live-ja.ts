@@ -156,6 +156,20 @@ export const LIVE_JA: Record<LiveMessageId, string> = {
   'need.ecsAgent': 'EC2コンテナインスタンスのECSエージェントが ecs-agent、ecs-telemetry、ecs 経由でECSと通信する',
   'need.exec': 'ECS Exec（enableExecuteCommand）が ssmmessages 経由でセッションを開く',
 
+  'title.vpcDns': 'VPCのDNS属性',
+  'title.dhcpDns': 'DHCPオプションのDNS',
+  'dns.attributesOn': '{{vpc}} はDNSサポートとDNSホスト名が有効です。',
+  'dns.attributesOff':
+    '{{vpc}} は {{attributes}} が無効です。エンドポイントのプライベートDNSには両方の有効化が必要です。',
+  'dns.attributesFix':
+    'VPCで {{attributes}} = true を設定してください（aws_vpc の enable_dns_hostnames のデフォルトは false です）。',
+  'dns.noDhcpOptions': '{{vpc}} にはDHCPオプションセットがなく、タスクはAmazonProvidedDNSを使います。',
+  'dns.dhcpAmazon': '{{options}} はタスクに {{servers}} を渡します。',
+  'dns.dhcpOther':
+    '{{options}} により、タスクはAmazonProvidedDNSではなく {{servers}} で名前解決します。エンドポイントのプライベートDNS名は、これらのサーバーがVPCのリゾルバーに転送する場合にだけ解決できます。',
+  'dns.dhcpFix':
+    '{{options}} の domain_name_servers にAmazonProvidedDNSを追加するか、{{servers}} がAWSの名前をVPCのリゾルバー（{{resolvers}}）に転送するようにしてください。',
+
   'finding.couldNotBeChecked': '{{title}} を確認できませんでした: {{failure}}',
   'finding.affects': '影響先: {{items}}。',
   'finding.scopeUnread': 'タスクにエンドポイントが必要かどうかを確認できませんでした: {{failure}}',

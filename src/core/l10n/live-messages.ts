@@ -157,6 +157,19 @@ export const LIVE_EN = {
   'need.ecsAgent': 'the ECS agent on EC2 container instances talks to ECS through ecs-agent, ecs-telemetry and ecs',
   'need.exec': 'ECS Exec (enableExecuteCommand) opens its session through ssmmessages',
 
+  // DNS (dns.ts).
+  'title.vpcDns': 'VPC DNS attributes',
+  'title.dhcpDns': 'DHCP options DNS',
+  'dns.attributesOn': '{{vpc}} has DNS support and DNS hostnames on.',
+  'dns.attributesOff': '{{vpc}} has {{attributes}} off; endpoint private DNS needs both on.',
+  'dns.attributesFix': "Set {{attributes}} = true on the VPC (aws_vpc's enable_dns_hostnames defaults to false).",
+  'dns.noDhcpOptions': '{{vpc}} has no DHCP options set: tasks use AmazonProvidedDNS.',
+  'dns.dhcpAmazon': '{{options}} gives tasks {{servers}}.',
+  'dns.dhcpOther':
+    '{{options}} makes tasks resolve through {{servers}}, not AmazonProvidedDNS; endpoint private DNS names only resolve if those servers forward to the VPC resolver.',
+  'dns.dhcpFix':
+    'Add AmazonProvidedDNS to domain_name_servers of {{options}}, or make {{servers}} forward AWS names to the VPC resolver ({{resolvers}}).',
+
   // Findings (collectFindings).
   'finding.couldNotBeChecked': '{{title}} could not be checked: {{failure}}',
   'finding.affects': 'Affects {{items}}.',

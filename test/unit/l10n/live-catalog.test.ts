@@ -33,6 +33,8 @@ const worlds: Record<string, (world: FakeWorld) => void> = {
   },
   'missing zone': (w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.subnetIds = [ids.subnetA]),
   'endpoint without security groups': (w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.securityGroupIds = []),
+  'DNS hostnames off': (w) => (w.dns[ids.vpc].enableDnsHostnames = false),
+  'DHCP options bypass AmazonProvidedDNS': (w) => (w.dhcpOptions['dopt-0a000000000000001'] = ['8.8.8.8']),
   'network ACL deny': (w) => {
     w.networkAcls[0].isDefault = false;
     w.networkAcls[0].entries.unshift({
@@ -98,10 +100,8 @@ describe('live-check message catalog', () => {
         for (const id of english.message.match(/\b(?:vpce|sg|subnet|rtb|acl|vpc)-[0-9a-f]+\b/g) ?? [])
           assert.ok(finding.message.includes(id), `${id} lost in: ${finding.message}`);
       }
-      for (const path of ja.services)
-        for (const hop of path.hops) {
-          assert.deepEqual(englishLeft(`${hop.title} ${hop.reason} ${hop.fix ?? ''} ${hop.advice ?? ''}`), [], hop.reason);
-        }
+      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns])
+        assert.deepEqual(englishLeft(`${step.title} ${step.reason} ${step.fix ?? ''} ${step.advice ?? ''}`), [], step.reason);
     });
   }
 
