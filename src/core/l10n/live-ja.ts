@@ -156,6 +156,22 @@ export const LIVE_JA: Record<LiveMessageId, string> = {
   'need.ecsAgent': 'EC2コンテナインスタンスのECSエージェントが ecs-agent、ecs-telemetry、ecs 経由でECSと通信する',
   'need.exec': 'ECS Exec（enableExecuteCommand）が ssmmessages 経由でセッションを開く',
 
+  'scope.routeTablesUnread':
+    'ルートテーブルを読み取れなかったため、タスクはインターネットに出られないものとして扱います: {{failure}}',
+  'scope.chosen': '（サブネットの指定がないため、インターネットゲートウェイへのルートがないVPCのサブネット {{subnets}} を確認しました）',
+  'scope.igwNoPublicIp':
+    'インターネットゲートウェイにルーティングされるタスクのサブネットもありますが、タスクにパブリックIPが付かないため、そのルートは使えません。',
+  'scope.notCounted': 'インターネット接続とみなさなかった経路: {{concerns}}。',
+  'scope.noRoute':
+    'タスクのサブネット {{subnets}} にはインターネットへのルートがないため、タスクにはVPCエンドポイントが必要です{{chosen}}。{{igwNote}}{{concerns}}',
+  'scope.noWorkingRoute':
+    'タスクのサブネット {{subnets}} には使えるインターネットへのルートがないため、タスクにはVPCエンドポイントが必要です{{chosen}}。{{igwNote}}{{concerns}}',
+  'scope.internetRoute': '{{subnet}} は {{table}} の {{via}} 経由',
+  'scope.allInternet': 'タスクのすべてのサブネットがインターネットに出られる（{{routes}}）ため、VPCエンドポイントは不要です{{chosen}}。',
+  'scope.reachesInternet': '{{subnet}} は {{via}} 経由でインターネットに出られます',
+  'scope.mixed':
+    'タスクのサブネット {{subnets}} にはインターネットへのルートがなく、エンドポイントが必要です。{{internet}}{{chosen}}。{{igwNote}}{{concerns}}',
+
   'title.vpcDns': 'VPCのDNS属性',
   'title.dhcpDns': 'DHCPオプションのDNS',
   'dns.attributesOn': '{{vpc}} はDNSサポートとDNSホスト名が有効です。',

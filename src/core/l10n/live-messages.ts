@@ -157,6 +157,19 @@ export const LIVE_EN = {
   'need.ecsAgent': 'the ECS agent on EC2 container instances talks to ECS through ecs-agent, ecs-telemetry and ecs',
   'need.exec': 'ECS Exec (enableExecuteCommand) opens its session through ssmmessages',
 
+  // Scope (scope.ts).
+  'scope.routeTablesUnread': 'The route tables could not be read, so the tasks are assumed to have no internet access: {{failure}}',
+  'scope.chosen': " (no subnets were given: checked the VPC's subnets without an internet gateway route: {{subnets}})",
+  'scope.igwNoPublicIp': ' Some task subnets route to an internet gateway, but the tasks get no public IP, so that route does not help them.',
+  'scope.notCounted': ' Not counted as internet: {{concerns}}.',
+  'scope.noRoute': 'Task subnets {{subnets}} have no route to the internet: the tasks need VPC endpoints{{chosen}}.{{igwNote}}{{concerns}}',
+  'scope.noWorkingRoute':
+    'Task subnets {{subnets}} have no working route to the internet: the tasks need VPC endpoints{{chosen}}.{{igwNote}}{{concerns}}',
+  'scope.internetRoute': '{{subnet}} via {{via}} in {{table}}',
+  'scope.allInternet': 'Every task subnet reaches the internet ({{routes}}): VPC endpoints are not needed{{chosen}}.',
+  'scope.reachesInternet': '{{subnet}} reaches the internet via {{via}}',
+  'scope.mixed': 'Task subnets {{subnets}} have no internet route and need endpoints; {{internet}}{{chosen}}.{{igwNote}}{{concerns}}',
+
   // DNS (dns.ts).
   'title.vpcDns': 'VPC DNS attributes',
   'title.dhcpDns': 'DHCP options DNS',

@@ -146,6 +146,8 @@ export interface ScopeResult {
   inScope: boolean;
   status: CheckStatus;
   reason: string;
+  /** The live message `reason` was rendered from. */
+  texts?: { reason: LiveText };
   /** Task subnets without a route to the internet (the ones the paths are checked for). */
   privateSubnetIds: string[];
   /** Task subnets with an internet route, with the route that provides it. */
