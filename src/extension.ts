@@ -174,7 +174,13 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     }),
   );
   context.subscriptions.push(...registerVerifyCommand(context, output));
-  context.subscriptions.push(registerSnippetCompletions((message) => output.error(message)));
+  context.subscriptions.push(
+    registerSnippetCompletions(
+      (message) => output.error(message),
+      undefined,
+      (path, without) => analysis.moduleSnippets(path, without),
+    ),
+  );
   context.subscriptions.push(registerTerraformHighlighting(context.extension.id, (message) => output.info(message)));
 
   analyzeWorkspace();
