@@ -172,6 +172,22 @@ export const LIVE_JA: Record<LiveMessageId, string> = {
   'scope.mixed':
     'タスクのサブネット {{subnets}} にはインターネットへのルートがなく、エンドポイントが必要です。{{internet}}{{chosen}}。{{igwNote}}{{concerns}}',
 
+  'image.title': '{{container}} のイメージ',
+  'image.otherRegion':
+    'コンテナ {{container}} は {{image}} を {{region}} ではなく {{imageRegion}} のECRからプルします。{{vpc}} のエンドポイントで届くのは {{region}} のECRだけです。',
+  'image.otherRegionTimesOut':
+    'コンテナ {{container}} は {{image}} を {{region}} ではなく {{imageRegion}} のECRからプルします。{{vpc}} のエンドポイントで届くのは {{region}} のECRだけなので、プルはタイムアウトします。',
+  'image.fixReplicate': 'リポジトリを {{region}} にレプリケートし（ECRのレプリケーション）、{{region}} のイメージURIを使ってください。',
+  'image.otherAccount':
+    'コンテナ {{container}} は {{image}} を {{region}} のアカウント {{account}} からプルします。そのリポジトリのポリシーは下で確認します。',
+  'image.sameRegion': 'コンテナ {{container}} は {{image}} を {{region}} のECRからプルします。',
+  'image.overInternet': 'コンテナ {{container}} は {{image}} を {{registry}} からインターネットへのルート経由でプルします。',
+  'image.unreachable':
+    'コンテナ {{container}} は {{image}} を {{registry}} からプルしますが、インターネットに出られないタスクからは届きません。',
+  'image.fixCopy':
+    'イメージを {{region}} のプライベートECRリポジトリにコピーし（またはECRのプルスルーキャッシュルールを設定する。最初のプルにはNATが必要）、そのURIを使ってください。',
+  'image.fixRoute': 'タスクに {{registry}} へのルートを用意するか、イメージを {{region}} のECRにコピーしてください。',
+
   'title.vpcDns': 'VPCのDNS属性',
   'title.dhcpDns': 'DHCPオプションのDNS',
   'dns.attributesOn': '{{vpc}} はDNSサポートとDNSホスト名が有効です。',

@@ -170,6 +170,22 @@ export const LIVE_EN = {
   'scope.reachesInternet': '{{subnet}} reaches the internet via {{via}}',
   'scope.mixed': 'Task subnets {{subnets}} have no internet route and need endpoints; {{internet}}{{chosen}}.{{igwNote}}{{concerns}}',
 
+  // Container images (imageChecks.ts).
+  'image.title': 'Image of {{container}}',
+  'image.otherRegion':
+    'Container {{container}} pulls {{image}} from ECR in {{imageRegion}}, not {{region}}: the endpoints in {{vpc}} only reach ECR in {{region}}.',
+  'image.otherRegionTimesOut':
+    'Container {{container}} pulls {{image}} from ECR in {{imageRegion}}, not {{region}}: the endpoints in {{vpc}} only reach ECR in {{region}}, so the pull times out.',
+  'image.fixReplicate': 'Replicate the repository to {{region}} (ECR replication) and use the {{region}} image URI.',
+  'image.otherAccount':
+    "Container {{container}} pulls {{image}} from account {{account}} in {{region}}; that repository's policy is checked below.",
+  'image.sameRegion': 'Container {{container}} pulls {{image}} from ECR in {{region}}.',
+  'image.overInternet': 'Container {{container}} pulls {{image}} from {{registry}} over the internet route.',
+  'image.unreachable': 'Container {{container}} pulls {{image}} from {{registry}}, which tasks without internet access cannot reach.',
+  'image.fixCopy':
+    'Copy the image to a private ECR repository in {{region}} (or set up an ECR pull-through cache rule, whose first pull needs NAT) and use that URI.',
+  'image.fixRoute': 'Give the tasks a route to {{registry}}, or copy the image to ECR in {{region}}.',
+
   // DNS (dns.ts).
   'title.vpcDns': 'VPC DNS attributes',
   'title.dhcpDns': 'DHCP options DNS',

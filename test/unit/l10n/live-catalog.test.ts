@@ -35,6 +35,13 @@ const worlds: Record<string, (world: FakeWorld) => void> = {
   'endpoint without security groups': (w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.securityGroupIds = []),
   'DNS hostnames off': (w) => (w.dns[ids.vpc].enableDnsHostnames = false),
   'DHCP options bypass AmazonProvidedDNS': (w) => (w.dhcpOptions['dopt-0a000000000000001'] = ['8.8.8.8']),
+  'images from public and other registries': (w) => {
+    const base = w.taskDefinitions[0].containers[0];
+    w.taskDefinitions[0].containers = [
+      { ...base, name: 'hub', image: 'nginx:1.27' },
+      { ...base, name: 'corp', image: 'registry.corp.example:5000/team/app:1' },
+    ];
+  },
   'network ACL deny': (w) => {
     w.networkAcls[0].isDefault = false;
     w.networkAcls[0].entries.unshift({
@@ -100,7 +107,7 @@ describe('live-check message catalog', () => {
         for (const id of english.message.match(/\b(?:vpce|sg|subnet|rtb|acl|vpc)-[0-9a-f]+\b/g) ?? [])
           assert.ok(finding.message.includes(id), `${id} lost in: ${finding.message}`);
       }
-      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns])
+      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns, ...ja.images.filter((step) => step.texts)])
         assert.deepEqual(englishLeft(`${step.title} ${step.reason} ${step.fix ?? ''} ${step.advice ?? ''}`), [], step.reason);
     });
   }
