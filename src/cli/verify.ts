@@ -155,12 +155,13 @@ function jsonFinding(finding: Finding) {
   return {
     ruleId: finding.ruleId,
     severity: finding.severity,
-    ...(finding.messageId ? { messageId: finding.messageId, data: finding.data } : {}),
     message: finding.message,
     file: null,
     range: null,
     resource: finding.resource,
     module: '',
+    // Added after the version-1 fields, as in `check`: the message id and the data it was filled with.
+    ...(finding.messageId ? { messageId: finding.messageId, data: finding.data } : {}),
   };
 }
 
@@ -184,9 +185,9 @@ function renderJson(outcome: LiveVerifyOutcome, language: Language): string {
     apiCallRounds: outcome.apiCalls.rounds,
     region: outcome.region,
     target: result.target,
-    scope: result.scope,
+    scope: jsonStep(result.scope),
     ...(language !== 'en' ? { language } : {}),
-    services: result.services.map((path) => ({ ...path, hops: path.hops.map(jsonStep) })),
+    services: result.services.map((path) => ({ ...jsonStep(path), hops: path.hops.map(jsonStep) })),
     dns: result.dns.map(jsonStep),
     iam: result.iam.map(jsonStep),
     images: result.images.map(jsonStep),

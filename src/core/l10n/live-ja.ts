@@ -138,6 +138,70 @@ export const LIVE_JA: Record<LiveMessageId, string> = {
     '{{endpoint}} にはカスタムポリシーがありますが、タスクが使うリソースがここではわからないため、評価していません。',
   'policy.allows': '{{endpoint}} のカスタムポリシーは {{actions}} を許可しています。',
 
+  'endpointType.interface': 'インターフェイス',
+  'endpointType.gateway': 'ゲートウェイ',
+
+  'need.ecrApiVpc': 'Fargateプラットフォーム 1.4.0 以降（LATEST）は ecr.api 経由でレジストリの認証情報を取得する',
+  'need.ecrApiLaunchType': '{{launchType}} 起動タイプは ecr.api 経由でECR APIを呼び出す',
+  'need.ecrApiWindows': 'WindowsのFargateタスクは ecr.api 経由でECR APIを呼び出す',
+  'need.ecrApiPlatform': 'Fargateプラットフォーム {{version}} は ecr.api 経由でレジストリの認証情報を取得する',
+  'need.ecrApiOld': 'Fargateプラットフォーム {{version}}（1.4.0より前）は ecr.api を使わない',
+  'need.imagesFromEcr': 'イメージをAmazon ECRからプルする',
+  'need.imageFromEcr': 'イメージ {{image}} をAmazon ECRからプルする',
+  'need.s3Layers': 'ECRはイメージのレイヤーをAmazon S3から配信する',
+  'need.awslogs': 'コンテナ {{container}} がawslogsログドライバーでログを送る',
+  'need.registryCredentials': 'コンテナ {{container}} がSecrets Managerからレジストリの認証情報を読む',
+  'need.secret': 'コンテナ {{container}} がSecrets Managerからシークレットを読む',
+  'need.parameter': 'コンテナ {{container}} がSSM Parameter Storeからパラメータを読む',
+  'need.ecsAgent': 'EC2コンテナインスタンスのECSエージェントが ecs-agent、ecs-telemetry、ecs 経由でECSと通信する',
+  'need.exec': 'ECS Exec（enableExecuteCommand）が ssmmessages 経由でセッションを開く',
+
+  'scope.routeTablesUnread':
+    'ルートテーブルを読み取れなかったため、タスクはインターネットに出られないものとして扱います: {{failure}}',
+  'scope.chosen': '（サブネットの指定がないため、インターネットゲートウェイへのルートがないVPCのサブネット {{subnets}} を確認しました）',
+  'scope.igwNoPublicIp':
+    'インターネットゲートウェイにルーティングされるタスクのサブネットもありますが、タスクにパブリックIPが付かないため、そのルートは使えません。',
+  'scope.notCounted': 'インターネット接続とみなさなかった経路: {{concerns}}。',
+  'scope.noRoute':
+    'タスクのサブネット {{subnets}} にはインターネットへのルートがないため、タスクにはVPCエンドポイントが必要です{{chosen}}。{{igwNote}}{{concerns}}',
+  'scope.noWorkingRoute':
+    'タスクのサブネット {{subnets}} には使えるインターネットへのルートがないため、タスクにはVPCエンドポイントが必要です{{chosen}}。{{igwNote}}{{concerns}}',
+  'scope.internetRoute': '{{subnet}} は {{table}} の {{via}} 経由',
+  'scope.allInternet': 'タスクのすべてのサブネットがインターネットに出られる（{{routes}}）ため、VPCエンドポイントは不要です{{chosen}}。',
+  'scope.reachesInternet': '{{subnet}} は {{via}} 経由でインターネットに出られます',
+  'scope.mixed':
+    'タスクのサブネット {{subnets}} にはインターネットへのルートがなく、エンドポイントが必要です。{{internet}}{{chosen}}。{{igwNote}}{{concerns}}',
+
+  'image.title': '{{container}} のイメージ',
+  'image.otherRegion':
+    'コンテナ {{container}} は {{image}} を {{region}} ではなく {{imageRegion}} のECRからプルします。{{vpc}} のエンドポイントで届くのは {{region}} のECRだけです。',
+  'image.otherRegionTimesOut':
+    'コンテナ {{container}} は {{image}} を {{region}} ではなく {{imageRegion}} のECRからプルします。{{vpc}} のエンドポイントで届くのは {{region}} のECRだけなので、プルはタイムアウトします。',
+  'image.fixReplicate': 'リポジトリを {{region}} にレプリケートし（ECRのレプリケーション）、{{region}} のイメージURIを使ってください。',
+  'image.otherAccount':
+    'コンテナ {{container}} は {{image}} を {{region}} のアカウント {{account}} からプルします。そのリポジトリのポリシーは下で確認します。',
+  'image.sameRegion': 'コンテナ {{container}} は {{image}} を {{region}} のECRからプルします。',
+  'image.overInternet': 'コンテナ {{container}} は {{image}} を {{registry}} からインターネットへのルート経由でプルします。',
+  'image.unreachable':
+    'コンテナ {{container}} は {{image}} を {{registry}} からプルしますが、インターネットに出られないタスクからは届きません。',
+  'image.fixCopy':
+    'イメージを {{region}} のプライベートECRリポジトリにコピーし（またはECRのプルスルーキャッシュルールを設定する。最初のプルにはNATが必要）、そのURIを使ってください。',
+  'image.fixRoute': 'タスクに {{registry}} へのルートを用意するか、イメージを {{region}} のECRにコピーしてください。',
+
+  'title.vpcDns': 'VPCのDNS属性',
+  'title.dhcpDns': 'DHCPオプションのDNS',
+  'dns.attributesOn': '{{vpc}} はDNSサポートとDNSホスト名が有効です。',
+  'dns.attributesOff':
+    '{{vpc}} は {{attributes}} が無効です。エンドポイントのプライベートDNSには両方の有効化が必要です。',
+  'dns.attributesFix':
+    'VPCで {{attributes}} = true を設定してください（aws_vpc の enable_dns_hostnames のデフォルトは false です）。',
+  'dns.noDhcpOptions': '{{vpc}} にはDHCPオプションセットがなく、タスクはAmazonProvidedDNSを使います。',
+  'dns.dhcpAmazon': '{{options}} はタスクに {{servers}} を渡します。',
+  'dns.dhcpOther':
+    '{{options}} により、タスクはAmazonProvidedDNSではなく {{servers}} で名前解決します。エンドポイントのプライベートDNS名は、これらのサーバーがVPCのリゾルバーに転送する場合にだけ解決できます。',
+  'dns.dhcpFix':
+    '{{options}} の domain_name_servers にAmazonProvidedDNSを追加するか、{{servers}} がAWSの名前をVPCのリゾルバー（{{resolvers}}）に転送するようにしてください。',
+
   'finding.couldNotBeChecked': '{{title}} を確認できませんでした: {{failure}}',
   'finding.affects': '影響先: {{items}}。',
   'finding.scopeUnread': 'タスクにエンドポイントが必要かどうかを確認できませんでした: {{failure}}',

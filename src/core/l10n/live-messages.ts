@@ -137,6 +137,68 @@ export const LIVE_EN = {
   'policy.notEvaluated': '{{endpoint}} has a custom policy; the resources used by the tasks are not known here, so it was not evaluated.',
   'policy.allows': 'The custom policy of {{endpoint}} allows {{actions}}.',
 
+  // Endpoint types in sentences.
+  'endpointType.interface': 'interface',
+  'endpointType.gateway': 'gateway',
+
+  // Why the tasks need a service (needs.ts).
+  'need.ecrApiVpc': 'Fargate platform 1.4.0 and later (LATEST) fetch the registry credentials through ecr.api',
+  'need.ecrApiLaunchType': 'the {{launchType}} launch type calls the ECR API through ecr.api',
+  'need.ecrApiWindows': 'Windows Fargate tasks call the ECR API through ecr.api',
+  'need.ecrApiPlatform': 'Fargate platform {{version}} fetches the registry credentials through ecr.api',
+  'need.ecrApiOld': 'Fargate platform {{version}} (before 1.4.0) does not use ecr.api',
+  'need.imagesFromEcr': 'images are pulled from Amazon ECR',
+  'need.imageFromEcr': 'image {{image}} is pulled from Amazon ECR',
+  'need.s3Layers': 'ECR serves image layers from Amazon S3',
+  'need.awslogs': 'container {{container}} logs with the awslogs driver',
+  'need.registryCredentials': 'container {{container}} reads registry credentials from Secrets Manager',
+  'need.secret': 'container {{container}} reads a secret from Secrets Manager',
+  'need.parameter': 'container {{container}} reads a parameter from SSM Parameter Store',
+  'need.ecsAgent': 'the ECS agent on EC2 container instances talks to ECS through ecs-agent, ecs-telemetry and ecs',
+  'need.exec': 'ECS Exec (enableExecuteCommand) opens its session through ssmmessages',
+
+  // Scope (scope.ts).
+  'scope.routeTablesUnread': 'The route tables could not be read, so the tasks are assumed to have no internet access: {{failure}}',
+  'scope.chosen': " (no subnets were given: checked the VPC's subnets without an internet gateway route: {{subnets}})",
+  'scope.igwNoPublicIp': ' Some task subnets route to an internet gateway, but the tasks get no public IP, so that route does not help them.',
+  'scope.notCounted': ' Not counted as internet: {{concerns}}.',
+  'scope.noRoute': 'Task subnets {{subnets}} have no route to the internet: the tasks need VPC endpoints{{chosen}}.{{igwNote}}{{concerns}}',
+  'scope.noWorkingRoute':
+    'Task subnets {{subnets}} have no working route to the internet: the tasks need VPC endpoints{{chosen}}.{{igwNote}}{{concerns}}',
+  'scope.internetRoute': '{{subnet}} via {{via}} in {{table}}',
+  'scope.allInternet': 'Every task subnet reaches the internet ({{routes}}): VPC endpoints are not needed{{chosen}}.',
+  'scope.reachesInternet': '{{subnet}} reaches the internet via {{via}}',
+  'scope.mixed': 'Task subnets {{subnets}} have no internet route and need endpoints; {{internet}}{{chosen}}.{{igwNote}}{{concerns}}',
+
+  // Container images (imageChecks.ts).
+  'image.title': 'Image of {{container}}',
+  'image.otherRegion':
+    'Container {{container}} pulls {{image}} from ECR in {{imageRegion}}, not {{region}}: the endpoints in {{vpc}} only reach ECR in {{region}}.',
+  'image.otherRegionTimesOut':
+    'Container {{container}} pulls {{image}} from ECR in {{imageRegion}}, not {{region}}: the endpoints in {{vpc}} only reach ECR in {{region}}, so the pull times out.',
+  'image.fixReplicate': 'Replicate the repository to {{region}} (ECR replication) and use the {{region}} image URI.',
+  'image.otherAccount':
+    "Container {{container}} pulls {{image}} from account {{account}} in {{region}}; that repository's policy is checked below.",
+  'image.sameRegion': 'Container {{container}} pulls {{image}} from ECR in {{region}}.',
+  'image.overInternet': 'Container {{container}} pulls {{image}} from {{registry}} over the internet route.',
+  'image.unreachable': 'Container {{container}} pulls {{image}} from {{registry}}, which tasks without internet access cannot reach.',
+  'image.fixCopy':
+    'Copy the image to a private ECR repository in {{region}} (or set up an ECR pull-through cache rule, whose first pull needs NAT) and use that URI.',
+  'image.fixRoute': 'Give the tasks a route to {{registry}}, or copy the image to ECR in {{region}}.',
+
+  // DNS (dns.ts).
+  'title.vpcDns': 'VPC DNS attributes',
+  'title.dhcpDns': 'DHCP options DNS',
+  'dns.attributesOn': '{{vpc}} has DNS support and DNS hostnames on.',
+  'dns.attributesOff': '{{vpc}} has {{attributes}} off; endpoint private DNS needs both on.',
+  'dns.attributesFix': "Set {{attributes}} = true on the VPC (aws_vpc's enable_dns_hostnames defaults to false).",
+  'dns.noDhcpOptions': '{{vpc}} has no DHCP options set: tasks use AmazonProvidedDNS.',
+  'dns.dhcpAmazon': '{{options}} gives tasks {{servers}}.',
+  'dns.dhcpOther':
+    '{{options}} makes tasks resolve through {{servers}}, not AmazonProvidedDNS; endpoint private DNS names only resolve if those servers forward to the VPC resolver.',
+  'dns.dhcpFix':
+    'Add AmazonProvidedDNS to domain_name_servers of {{options}}, or make {{servers}} forward AWS names to the VPC resolver ({{resolvers}}).',
+
   // Findings (collectFindings).
   'finding.couldNotBeChecked': '{{title}} could not be checked: {{failure}}',
   'finding.affects': 'Affects {{items}}.',

@@ -1,6 +1,7 @@
 /** DNS checks: the VPC attributes private DNS needs, and the DHCP options resolver. */
 import { amazonDnsAddress } from '../aws-semantics/cidr';
-import { CheckContext, list, unknownStep } from './context';
+import { ljoin, lt } from '../l10n/live-messages';
+import { CheckContext, idList, liveStep, unknownStep } from './context';
 import type { CheckStep } from './result';
 import { settle, Settled } from './settled';
 
@@ -13,7 +14,7 @@ export async function dnsChecks(
   const vpcId = context.target.vpcId;
   const steps: CheckStep[] = [];
   if (!vpcDns.ok) {
-    steps.push(unknownStep('vpc-dns-attributes', 'VPC DNS attributes', vpcId, vpcDns.failure));
+    steps.push(unknownStep('vpc-dns-attributes', lt('title.vpcDns'), vpcId, vpcDns.failure));
   } else {
     const missing = [
       vpcDns.value.enableDnsSupport ? null : 'enableDnsSupport',
@@ -21,46 +22,53 @@ export async function dnsChecks(
     ].filter((name): name is string => !!name);
     steps.push(
       missing.length === 0
-        ? {
+        ? liveStep({
             ruleId: 'vpc-dns-attributes',
             status: 'passed',
             severity: 'error',
-            title: 'VPC DNS attributes',
+            title: lt('title.vpcDns'),
             resource: vpcId,
-            reason: `${vpcId} has DNS support and DNS hostnames on.`,
+            reason: lt('dns.attributesOn', { vpc: vpcId }),
             fix: null,
-          }
-        : {
+          })
+        : liveStep({
             ruleId: 'vpc-dns-attributes',
             status: 'failed',
             severity: 'error',
-            title: 'VPC DNS attributes',
+            title: lt('title.vpcDns'),
             resource: vpcId,
-            reason: `${vpcId} has ${missing.join(' and ')} off; endpoint private DNS needs both on.`,
-            fix: `Set ${missing.map((name) => (name === 'enableDnsSupport' ? 'enable_dns_support' : 'enable_dns_hostnames')).join(' and ')} = true on the VPC (aws_vpc's enable_dns_hostnames defaults to false).`,
-          },
+            reason: lt('dns.attributesOff', { vpc: vpcId, attributes: ljoin(missing, ' and ') }),
+            fix: lt('dns.attributesFix', {
+              attributes: ljoin(
+                missing.map((name) => (name === 'enableDnsSupport' ? 'enable_dns_support' : 'enable_dns_hostnames')),
+                ' and ',
+              ),
+            }),
+          }),
     );
   }
   if (!vpc.ok) {
-    steps.push(unknownStep('vpc-dhcp-dns', 'DHCP options DNS', vpcId, vpc.failure, 'warning'));
+    steps.push(unknownStep('vpc-dhcp-dns', lt('title.dhcpDns'), vpcId, vpc.failure, 'warning'));
     return steps;
   }
   const dhcpOptionsId = vpc.value.dhcpOptionsId;
   if (!dhcpOptionsId || dhcpOptionsId === 'default') {
-    steps.push({
-      ruleId: 'vpc-dhcp-dns',
-      status: 'passed',
-      severity: 'warning',
-      title: 'DHCP options DNS',
-      resource: vpcId,
-      reason: `${vpcId} has no DHCP options set: tasks use AmazonProvidedDNS.`,
-      fix: null,
-    });
+    steps.push(
+      liveStep({
+        ruleId: 'vpc-dhcp-dns',
+        status: 'passed',
+        severity: 'warning',
+        title: lt('title.dhcpDns'),
+        resource: vpcId,
+        reason: lt('dns.noDhcpOptions', { vpc: vpcId }),
+        fix: null,
+      }),
+    );
     return steps;
   }
   const options = await settle(context.reader.describeDhcpOptions(dhcpOptionsId), 'DescribeDhcpOptions');
   if (!options.ok) {
-    steps.push(unknownStep('vpc-dhcp-dns', 'DHCP options DNS', dhcpOptionsId, options.failure, 'warning'));
+    steps.push(unknownStep('vpc-dhcp-dns', lt('title.dhcpDns'), dhcpOptionsId, options.failure, 'warning'));
     return steps;
   }
   const servers = options.value.domainNameServers;
@@ -71,24 +79,24 @@ export async function dnsChecks(
   const usesAmazon = servers.length === 0 || servers.some((server) => server === 'AmazonProvidedDNS' || amazonAddresses.has(server));
   steps.push(
     usesAmazon
-      ? {
+      ? liveStep({
           ruleId: 'vpc-dhcp-dns',
           status: 'passed',
           severity: 'warning',
-          title: 'DHCP options DNS',
+          title: lt('title.dhcpDns'),
           resource: dhcpOptionsId,
-          reason: `${dhcpOptionsId} gives tasks ${list(servers.length ? servers : ['AmazonProvidedDNS'])}.`,
+          reason: lt('dns.dhcpAmazon', { options: dhcpOptionsId, servers: idList(servers.length ? servers : ['AmazonProvidedDNS']) }),
           fix: null,
-        }
-      : {
+        })
+      : liveStep({
           ruleId: 'vpc-dhcp-dns',
           status: 'failed',
           severity: 'warning',
-          title: 'DHCP options DNS',
+          title: lt('title.dhcpDns'),
           resource: dhcpOptionsId,
-          reason: `${dhcpOptionsId} makes tasks resolve through ${list(servers)}, not AmazonProvidedDNS; endpoint private DNS names only resolve if those servers forward to the VPC resolver.`,
-          fix: `Add AmazonProvidedDNS to domain_name_servers of ${dhcpOptionsId}, or make ${list(servers)} forward AWS names to the VPC resolver (${[...amazonAddresses].join(' or ')}).`,
-        },
+          reason: lt('dns.dhcpOther', { options: dhcpOptionsId, servers: idList(servers) }),
+          fix: lt('dns.dhcpFix', { options: dhcpOptionsId, servers: idList(servers), resolvers: [...amazonAddresses].join(' or ') }),
+        }),
   );
   return steps;
 }

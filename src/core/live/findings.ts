@@ -186,7 +186,7 @@ export function collectUndecided(result: Omit<LiveCheckResult, 'findings' | 'und
       group: text(lt('group.scope')),
       title: text(lt('title.scope')),
       resource: result.target.vpcId,
-      reason: result.scope.reason,
+      reason: result.scope.texts ? text(result.scope.texts.reason) : result.scope.reason,
     });
   for (const path of result.services) for (const step of path.hops) add(path.service, step);
   for (const step of result.dns) add(text(lt('group.dns')), step);

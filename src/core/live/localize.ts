@@ -28,6 +28,7 @@ export function localizeLiveResult(result: LiveCheckResult, language: Language):
   const steps = (list: CheckStep[]) => list.map((step) => localizeStep(step, language));
   return {
     ...result,
+    scope: result.scope.texts ? { ...result.scope, reason: renderLive(result.scope.texts.reason, language) } : result.scope,
     services: result.services.map((path) => ({ ...path, hops: path.hops.map((hop) => localizeStep(hop, language)) })),
     dns: steps(result.dns),
     iam: steps(result.iam),

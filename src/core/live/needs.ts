@@ -1,4 +1,6 @@
 /** Which AWS services the tasks reach while starting, and why — from the service and its task definition. */
+import { renderLive } from '../l10n/live-format';
+import { lt, type LiveText } from '../l10n/live-messages';
 import type { Severity } from '../findings';
 import { classifyImage, ImageReference } from '../aws-semantics/images';
 import type { ResolvedTarget } from './result';
@@ -11,6 +13,8 @@ export interface ServiceNeed {
   ruleId: string;
   severity: Severity;
   neededBecause: string;
+  /** The live message `neededBecause` was rendered from. */
+  because: LiveText;
 }
 
 /** A secret a container reads at start, by store. */
@@ -102,20 +106,24 @@ function compareVersions(a: string, b: string): number {
 }
 
 /** Whether `ecr.api` is needed: everything except a Linux Fargate task pinned to platform 1.3.0 or older. */
-export function ecrApiNeed(target: ResolvedTarget, taskDefinition: TaskDefinitionInfo | null): { needed: boolean; because: string } {
-  if (target.kind === 'vpc')
-    return { needed: true, because: 'Fargate platform 1.4.0 and later (LATEST) fetch the registry credentials through ecr.api' };
-  if (target.launchType !== 'FARGATE') {
-    return { needed: true, because: `the ${target.launchType ?? 'EC2'} launch type calls the ECR API through ecr.api` };
-  }
-  if ((taskDefinition?.operatingSystemFamily ?? '').toUpperCase().startsWith('WINDOWS')) {
-    return { needed: true, because: 'Windows Fargate tasks call the ECR API through ecr.api' };
-  }
+export function ecrApiNeed(
+  target: ResolvedTarget,
+  taskDefinition: TaskDefinitionInfo | null,
+): { needed: boolean; because: string; text: LiveText } {
+  const reason = (needed: boolean, text: LiveText) => ({ needed, because: renderLive(text, 'en'), text });
+  if (target.kind === 'vpc') return reason(true, lt('need.ecrApiVpc'));
+  if (target.launchType !== 'FARGATE') return reason(true, lt('need.ecrApiLaunchType', { launchType: target.launchType ?? 'EC2' }));
+  if ((taskDefinition?.operatingSystemFamily ?? '').toUpperCase().startsWith('WINDOWS')) return reason(true, lt('need.ecrApiWindows'));
   const version = target.platformVersion ?? 'LATEST';
   if (version.toUpperCase() === 'LATEST' || !/^\d+(\.\d+)*$/.test(version) || compareVersions(version, '1.4.0') >= 0) {
-    return { needed: true, because: `Fargate platform ${version} fetches the registry credentials through ecr.api` };
+    return reason(true, lt('need.ecrApiPlatform', { version }));
   }
-  return { needed: false, because: `Fargate platform ${version} (before 1.4.0) does not use ecr.api` };
+  return reason(false, lt('need.ecrApiOld', { version }));
+}
+
+/** A need's reason: the live message and its English. */
+function because(text: LiveText): { neededBecause: string; because: LiveText } {
+  return { neededBecause: renderLive(text, 'en'), because: text };
 }
 
 /** The services the tasks need, in the order a task start uses them. */
@@ -128,10 +136,12 @@ export function serviceNeeds(
   const needs: ServiceNeed[] = [];
   const pullsFromEcr = taskDefinition === null || requirements.images.some((image) => image.reference.kind === 'ecr-private');
   if (pullsFromEcr) {
-    const because =
+    const pulled =
       taskDefinition === null
-        ? 'images are pulled from Amazon ECR'
-        : `image ${requirements.images.find((image) => image.reference.kind === 'ecr-private')?.reference.image} is pulled from Amazon ECR`;
+        ? lt('need.imagesFromEcr')
+        : lt('need.imageFromEcr', {
+            image: `${requirements.images.find((image) => image.reference.kind === 'ecr-private')?.reference.image}`,
+          });
     const ecrApi = ecrApiNeed(target, taskDefinition);
     if (ecrApi.needed)
       needs.push({
@@ -139,15 +149,15 @@ export function serviceNeeds(
         endpointType: 'Interface',
         ruleId: 'ecr-api-endpoint',
         severity: 'error',
-        neededBecause: ecrApi.because,
+        ...because(ecrApi.text),
       });
-    needs.push({ service: 'ecr.dkr', endpointType: 'Interface', ruleId: 'ecr-dkr-endpoint', severity: 'error', neededBecause: because });
+    needs.push({ service: 'ecr.dkr', endpointType: 'Interface', ruleId: 'ecr-dkr-endpoint', severity: 'error', ...because(pulled) });
     needs.push({
       service: 's3',
       endpointType: 'Gateway',
       ruleId: 's3-gateway-endpoint',
       severity: 'error',
-      neededBecause: 'ECR serves image layers from Amazon S3',
+      ...because(lt('need.s3Layers')),
     });
   }
   if (requirements.logGroups.length > 0) {
@@ -156,7 +166,7 @@ export function serviceNeeds(
       endpointType: 'Interface',
       ruleId: 'logs-endpoint',
       severity: 'error',
-      neededBecause: `container ${requirements.logGroups[0].container} logs with the awslogs driver`,
+      ...because(lt('need.awslogs', { container: requirements.logGroups[0].container })),
     });
   }
   const secretsManager = requirements.secrets.find((secret) => secret.store === 'secretsmanager');
@@ -166,7 +176,9 @@ export function serviceNeeds(
       endpointType: 'Interface',
       ruleId: 'secrets-endpoints',
       severity: 'error',
-      neededBecause: `container ${secretsManager.container} reads ${secretsManager.registryCredentials ? 'registry credentials' : 'a secret'} from Secrets Manager`,
+      ...because(
+        lt(secretsManager.registryCredentials ? 'need.registryCredentials' : 'need.secret', { container: secretsManager.container }),
+      ),
     });
   }
   const parameterStore = requirements.secrets.find((secret) => secret.store === 'ssm');
@@ -176,7 +188,7 @@ export function serviceNeeds(
       endpointType: 'Interface',
       ruleId: 'secrets-endpoints',
       severity: 'error',
-      neededBecause: `container ${parameterStore.container} reads a parameter from SSM Parameter Store`,
+      ...because(lt('need.parameter', { container: parameterStore.container })),
     });
   }
   if (target.launchType === 'EC2' || target.launchType === 'EXTERNAL') {
@@ -186,7 +198,7 @@ export function serviceNeeds(
         endpointType: 'Interface',
         ruleId: 'ecs-agent-endpoints',
         severity: 'error',
-        neededBecause: 'the ECS agent on EC2 container instances talks to ECS through ecs-agent, ecs-telemetry and ecs',
+        ...because(lt('need.ecsAgent')),
       });
     }
   }
@@ -196,7 +208,7 @@ export function serviceNeeds(
       endpointType: 'Interface',
       ruleId: 'exec-ssmmessages-endpoint',
       severity: 'warning',
-      neededBecause: 'ECS Exec (enableExecuteCommand) opens its session through ssmmessages',
+      ...because(lt('need.exec')),
     });
   }
   return needs;

@@ -878,10 +878,10 @@ function missingEndpointHop(context: CheckContext, need: ServiceNeed, elsewhere:
     title: lt('title.endpoint'),
     resource: context.target.vpcId,
     reason: lt('endpoint.missing', {
-      type: need.endpointType.toLowerCase(),
+      type: lt(need.endpointType === 'Gateway' ? 'endpointType.gateway' : 'endpointType.interface'),
       service: need.service,
       vpc: context.target.vpcId,
-      because: need.neededBecause,
+      because: need.because,
     }),
     fix: lt('endpoint.fixMissing', { hint: terraformHint }),
   });
@@ -900,6 +900,7 @@ export async function servicePath(
     serviceName: serviceNameFor(context.region, need.service),
     endpointType: need.endpointType,
     neededBecause: need.neededBecause,
+    texts: { neededBecause: need.because },
     ruleId: need.ruleId,
   };
   if (!context.endpoints.ok) {
@@ -947,7 +948,12 @@ export async function servicePath(
       setStepText(
         undecidedHop,
         'reason',
-        lt('endpoint.missingUndecided', { type: need.endpointType.toLowerCase(), service: need.service, vpc: context.target.vpcId, via }),
+        lt('endpoint.missingUndecided', {
+          type: lt(need.endpointType === 'Gateway' ? 'endpointType.gateway' : 'endpointType.interface'),
+          service: need.service,
+          vpc: context.target.vpcId,
+          via,
+        }),
       );
       const hops = [undecidedHop];
       return { ...base, endpointId: null, viaInternet: false, status: 'unknown', hops };

@@ -167,7 +167,11 @@ export function buildResultOutline(result: LiveCheckResult, language: Language =
       id,
       label: path.service,
       description: `${path.viaInternet ? say('report.throughInternet') : (path.endpointId ?? say('report.noEndpoint'))} — ${statusText({ status: path.status, severity: 'error' }, say)}`,
-      tooltip: say('outline.neededBecause', { serviceName: path.serviceName, type: path.endpointType, because: path.neededBecause }),
+      tooltip: say('outline.neededBecause', {
+        serviceName: path.serviceName,
+        type: path.endpointType,
+        because: path.texts ? renderLive(path.texts.neededBecause, language) : path.neededBecause,
+      }),
       status: path.status,
       severity: state.severity,
       children: path.hops.map((hop, index) => stepNode(id, index, hop, say)),

@@ -73,6 +73,8 @@ export interface ServicePathResult {
   endpointType: 'Interface' | 'Gateway';
   /** Why the tasks need it. */
   neededBecause: string;
+  /** The live message `neededBecause` was rendered from. */
+  texts?: { neededBecause: LiveText };
   /** The rule that requires the endpoint (`ecr-dkr-endpoint`, `logs-endpoint`…). */
   ruleId: string;
   /** The endpoint used, when one exists. */
@@ -144,6 +146,8 @@ export interface ScopeResult {
   inScope: boolean;
   status: CheckStatus;
   reason: string;
+  /** The live message `reason` was rendered from. */
+  texts?: { reason: LiveText };
   /** Task subnets without a route to the internet (the ones the paths are checked for). */
   privateSubnetIds: string[];
   /** Task subnets with an internet route, with the route that provides it. */

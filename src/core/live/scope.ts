@@ -1,5 +1,7 @@
 /** Scope: do the task subnets route to the internet (then endpoints are not needed)? */
-import { CheckContext, list } from './context';
+import { renderLive } from '../l10n/live-format';
+import { ljoin, lt, type LiveArg, type LiveText } from '../l10n/live-messages';
+import { CheckContext, idList } from './context';
 import type { ScopeResult } from './result';
 import { classifyDefaultRoute, hasInternetGatewayRoute, routeTableForSubnet } from './routes';
 
@@ -17,7 +19,7 @@ export function decideScope(
         privateSubnetIds: target.subnetIds,
         internetSubnets: [],
         egressConcerns: [],
-        reason: `The route tables could not be read, so the tasks are assumed to have no internet access: ${context.routeTables.failure.message}`,
+        ...scopeReason(lt('scope.routeTablesUnread', { failure: context.routeTables.failure.message })),
         apiFailure: context.routeTables.failure,
       },
       taskSubnetIds: target.subnetIds,
@@ -49,36 +51,61 @@ export function decideScope(
       }
     }
   }
-  const chosenText = subnetsToBeChosen
-    ? ` (no subnets were given: checked the VPC's subnets without an internet gateway route: ${list(candidateSubnets)})`
-    : '';
+  const chosenText: LiveArg = subnetsToBeChosen ? lt('scope.chosen', { subnets: idList(candidateSubnets) }) : '';
   const igwNote =
     !internetGatewayCounts &&
     candidateSubnets.some((subnetId) => {
       const table = routeTableForSubnet(subnetId, tables);
       return table ? hasInternetGatewayRoute(table) : false;
     })
-      ? ' Some task subnets route to an internet gateway, but the tasks get no public IP, so that route does not help them.'
+      ? lt('scope.igwNoPublicIp')
       : '';
-  let reason: string;
-  const concernText =
-    egressConcerns.length > 0 ? ` Not counted as internet: ${[...new Set(egressConcerns.map((item) => item.reason))].join('; ')}.` : '';
+  let reason: LiveText;
+  const concernText: LiveArg =
+    egressConcerns.length > 0
+      ? lt('scope.notCounted', { concerns: [...new Set(egressConcerns.map((item) => item.reason))].join('; ') })
+      : '';
   if (internetSubnets.length === 0) {
-    reason = `Task subnets ${list(privateSubnetIds)} have no ${egressConcerns.length > 0 ? 'working ' : ''}route to the internet: the tasks need VPC endpoints${chosenText}.${igwNote}${concernText}`;
+    reason = lt(egressConcerns.length > 0 ? 'scope.noWorkingRoute' : 'scope.noRoute', {
+      subnets: idList(privateSubnetIds),
+      chosen: chosenText,
+      igwNote,
+      concerns: concernText,
+    });
   } else if (privateSubnetIds.length === 0) {
-    reason = `Every task subnet reaches the internet (${internetSubnets.map((item) => `${item.subnetId} via ${item.via} in ${item.routeTableId}`).join('; ')}): VPC endpoints are not needed${chosenText}.`;
+    reason = lt('scope.allInternet', {
+      routes: ljoin(
+        internetSubnets.map((item) => lt('scope.internetRoute', { subnet: item.subnetId, via: item.via, table: item.routeTableId })),
+        '; ',
+      ),
+      chosen: chosenText,
+    });
   } else {
-    reason = `Task subnets ${list(privateSubnetIds)} have no internet route and need endpoints; ${internetSubnets.map((item) => `${item.subnetId} reaches the internet via ${item.via}`).join('; ')}${chosenText}.${igwNote}${concernText}`;
+    reason = lt('scope.mixed', {
+      subnets: idList(privateSubnetIds),
+      internet: ljoin(
+        internetSubnets.map((item) => lt('scope.reachesInternet', { subnet: item.subnetId, via: item.via })),
+        '; ',
+      ),
+      chosen: chosenText,
+      igwNote,
+      concerns: concernText,
+    });
   }
   return {
     scope: {
       inScope: privateSubnetIds.length > 0,
       status: egressConcerns.some((item) => item.kind === 'unknown-egress') ? 'unknown' : 'passed',
-      reason,
+      ...scopeReason(reason),
       privateSubnetIds,
       internetSubnets,
       egressConcerns,
     },
     taskSubnetIds: candidateSubnets,
   };
+}
+
+/** The scope's reason in English, and the live message it came from. */
+function scopeReason(text: LiveText): { reason: string; texts: { reason: LiveText } } {
+  return { reason: renderLive(text, 'en'), texts: { reason: text } };
 }

@@ -1,7 +1,9 @@
 /** The "Private ECR Access" tree view: the last live check, one node per needed service with its hops. */
 import * as vscode from 'vscode';
+import { localizeLiveResult } from '../../core/live/localize';
 import { buildResultOutline, OutlineNode } from '../../core/live/report';
 import type { LiveCheckResult } from '../../core/live/result';
+import { displayLanguage } from '../language';
 
 /** The id of the view (contributes.views in package.json). */
 export const verifyResultsViewId = 'privateEcr.verifyResults';
@@ -49,9 +51,10 @@ export class VerifyResultsProvider implements vscode.TreeDataProvider<OutlineNod
     },
   ];
 
-  /** Shows a new result. */
+  /** Shows a new result, in VS Code's display language (the live catalog's; English where it has none). */
   showResult(result: LiveCheckResult): void {
-    this.nodes = buildResultOutline(result);
+    const language = displayLanguage();
+    this.nodes = buildResultOutline(localizeLiveResult(result, language), language);
     this.changed.fire(undefined);
   }
 

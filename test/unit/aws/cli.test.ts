@@ -67,10 +67,20 @@ describe('private-ecr verify (CLI function)', function () {
     const document = JSON.parse(run.stdout);
     assert.equal(document.findings.length, 1);
     const [finding] = document.findings;
-    assert.deepEqual(Object.keys(finding), ['ruleId', 'severity', 'message', 'file', 'range', 'resource', 'module']);
+    assert.deepEqual(Object.keys(finding), ['ruleId', 'severity', 'message', 'file', 'range', 'resource', 'module', 'messageId', 'data']);
     assert.deepEqual(
       { ...finding, message: undefined },
-      { ruleId: 'ecr-dkr-endpoint', severity: 'error', message: undefined, file: null, range: null, resource: ids.vpcId, module: '' },
+      {
+        ruleId: 'ecr-dkr-endpoint',
+        severity: 'error',
+        message: undefined,
+        file: null,
+        range: null,
+        resource: ids.vpcId,
+        module: '',
+        messageId: 'endpoint.missing',
+        data: { type: 'interface', service: 'ecr.dkr', vpc: ids.vpcId, because: finding.data.because },
+      },
     );
     assert.match(finding.message, /No interface endpoint for ecr\.dkr/);
   });

@@ -6,5 +6,6 @@ import { runMochaSuite } from '../../support/mochaRunner';
 export function run(): Promise<void> {
   return runMochaSuite('japanese', () => {
     require('./japanese.test');
+    require('./japanese-verify.test');
   });
 }

@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import { runLiveCheck } from '../../../src/core/live/check';
+import { localizeLiveResult } from '../../../src/core/live/localize';
+import { formatLiveText, buildResultOutline } from '../../../src/core/live/report';
+import type { LiveCheckResult } from '../../../src/core/live/result';
+import { LIVE_JA } from '../../../src/core/l10n/live-ja';
+import { renderLive } from '../../../src/core/l10n/live-format';
+import { LIVE_EN, lt } from '../../../src/core/l10n/live-messages';
+import { baselineWorld, FakeReader, FakeWorld, ids } from '../live/fakeReader';
+import { englishLeft } from './english-left';
+
+function placeholders(template: string): string[] {
+  return [...new Set([...template.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]))].sort();
+}
+
+/** Japanese texts that are rightly without kana or kanji: names that read the same in both languages. */
+const SAME_IN_BOTH = new Set(['group.dns', 'outline.ok']);
+
+async function check(edit: (world: FakeWorld) => void): Promise<LiveCheckResult> {
+  const world = baselineWorld();
+  edit(world);
+  return runLiveCheck(new FakeReader(world), { kind: 'service', cluster: 'app', service: 'web' }, { region: ids.region });
+}
+
+/** Worlds whose findings come from the path checks (no read fails, so no AWS error text is in them). */
+const worlds: Record<string, (world: FakeWorld) => void> = {
+  'missing ecr.dkr endpoint': (w) => (w.endpoints = w.endpoints.filter((endpoint) => endpoint.vpcEndpointId !== ids.ecrDkr)),
+  'endpoint in another VPC': (w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.vpcId = 'vpc-0b000000000000009'),
+  'endpoint pending acceptance': (w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrApi)!.state = 'pendingAcceptance'),
+  'private DNS off, no subnets': (w) => {
+    w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrApi)!.privateDnsEnabled = false;
+    w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.logs)!.subnetIds = [];
+  },
+  'missing zone': (w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.subnetIds = [ids.subnetA]),
+  'endpoint without security groups': (w) => (w.endpoints.find((endpoint) => endpoint.vpcEndpointId === ids.ecrDkr)!.securityGroupIds = []),
+  'DNS hostnames off': (w) => (w.dns[ids.vpc].enableDnsHostnames = false),
+  'DHCP options bypass AmazonProvidedDNS': (w) => (w.dhcpOptions['dopt-0a000000000000001'] = ['8.8.8.8']),
+  'images from public and other registries': (w) => {
+    const base = w.taskDefinitions[0].containers[0];
+    w.taskDefinitions[0].containers = [
+      { ...base, name: 'hub', image: 'nginx:1.27' },
+      { ...base, name: 'corp', image: 'registry.corp.example:5000/team/app:1' },
+    ];
+  },
+  'network ACL deny': (w) => {
+    w.networkAcls[0].isDefault = false;
+    w.networkAcls[0].entries.unshift({
+      ruleNumber: 50,
+      egress: false,
+      protocol: '6',
+      action: 'deny',
+      cidr: '10.0.2.0/24',
+      ipv6Cidr: null,
+      fromPort: 1024,
+      toPort: 65535,
+    });
+  },
+};
+
+describe('live-check message catalog', () => {
+  it('has a Japanese text for every live message id and none for an id the English catalog lacks', () => {
+    const english = Object.keys(LIVE_EN);
+    const japanese = Object.keys(LIVE_JA);
+    assert.deepEqual(
+      { missing: english.filter((id) => !japanese.includes(id)), extra: japanese.filter((id) => !english.includes(id)) },
+      { missing: [], extra: [] },
+      'add the missing ids to src/core/l10n/live-ja.ts and remove the extra ones',
+    );
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const mismatched = Object.entries(LIVE_EN)
+      .filter(([id, text]) => placeholders(text).join() !== placeholders(LIVE_JA[id as keyof typeof LIVE_EN]).join())
+      .map(([id]) => id);
+    assert.deepEqual(mismatched, []);
+  });
+
+  it('leaves no English prose in the Japanese texts, and every one of them is Japanese', () => {
+    const left: string[] = [];
+    for (const [id, text] of Object.entries(LIVE_JA)) {
+      const withoutPlaceholders = text.replace(/\{\{\w+\}\}/g, ' ');
+      for (const words of englishLeft(withoutPlaceholders)) left.push(`${id}: ${words}`);
+      if (!SAME_IN_BOTH.has(id) && !/[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]/.test(text)) left.push(`${id}: not Japanese`);
+    }
+    assert.deepEqual(left, []);
+  });
+
+  it('renders nested phrases and lists in the language of the message', () => {
+    const text = lt('route.local', { tables: lt('common.none') });
+    assert.equal(renderLive(text, 'en'), "Route table none reaches the endpoint's subnets through the VPC's local route.");
+    assert.equal(renderLive(text, 'ja'), 'ルートテーブルなしは、VPCのローカルルートでエンドポイントのサブネットに到達します。');
+  });
+
+  for (const [name, edit] of Object.entries(worlds)) {
+    it(`${name}: every finding has a message id, and its Japanese has no English prose and keeps the AWS ids`, async () => {
+      const result = await check(edit);
+      assert.ok(result.findings.length > 0);
+      const ja = localizeLiveResult(result, 'ja');
+      assert.equal(ja.findings.length, result.findings.length);
+      for (const [index, finding] of ja.findings.entries()) {
+        const english = result.findings[index];
+        assert.equal(typeof finding.messageId, 'string', english.message);
+        assert.equal(finding.messageId, english.messageId);
+        assert.equal(finding.resource, english.resource);
+        assert.match(finding.message, /[\u3040-\u30ff]/);
+        assert.deepEqual(englishLeft(finding.message), [], finding.message);
+        for (const id of english.message.match(/\b(?:vpce|sg|subnet|rtb|acl|vpc)-[0-9a-f]+\b/g) ?? [])
+          assert.ok(finding.message.includes(id), `${id} lost in: ${finding.message}`);
+      }
+      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns, ...ja.images.filter((step) => step.texts)])
+        assert.deepEqual(englishLeft(`${step.title} ${step.reason} ${step.fix ?? ''} ${step.advice ?? ''}`), [], step.reason);
+    });
+  }
+
+  it('English is the result as built: rendering in English changes nothing', async () => {
+    const result = await check(worlds['network ACL deny']);
+    assert.equal(localizeLiveResult(result, 'en'), result);
+    assert.equal(result.findings[0].messageId, 'acl.blocks');
+    assert.match(result.findings[0].message, /^Network ACL acl-\w+ blocks inbound TCP 1024-65535 from endpoint subnet /);
+  });
+
+  it('the text report and the results outline read in Japanese', async () => {
+    const result = await check(worlds['private DNS off, no subnets']);
+    const lines = formatLiveText(localizeLiveResult(result, 'ja'), undefined, 'ja');
+    assert.match(lines[0], /^ライブチェック: サービス web（app）、vpc-/);
+    assert.ok(lines.includes('  FAIL プライベートDNS ' + ids.ecrApi), lines.join('\n'));
+    assert.ok(lines.includes(`      修正: ${ids.ecrApi} のプライベートDNSを有効にしてください（private_dns_enabled = true。Terraformのデフォルトは false です）。`));
+    assert.match(lines[lines.length - 1], /^エラー 2 件、警告 0 件、情報 0 件、判定不能 0 件$/);
+    const outline = buildResultOutline(localizeLiveResult(result, 'ja'), 'ja');
+    const ecrApi = outline.find((node) => node.id === 'service/ecr.api');
+    assert.ok(ecrApi);
+    assert.equal(ecrApi.description, `${ids.ecrApi} — 失敗`);
+    const dns = ecrApi.children.find((node) => node.label === 'プライベートDNS');
+    assert.ok(dns);
+    assert.deepEqual(
+      dns.children.map((node) => node.label),
+      ['理由', '修正'],
+    );
+  });
+});
