@@ -4,7 +4,12 @@
  * Two corpora of about 10 MB each:
  *  - "fixtures": every .tf of test/fixtures and examples that parses cleanly (real configurations as people
  *    write them), repeated until the size is reached, parsed as separate files;
- *  - "generated": bench/parsers/generate-terraform.ts, one large file of typical resources.
+ *  - "generated": bench/parsers/generate-terraform.ts, one large file of typical resources;
+ *  - with `--corpus <dir>`, also "real": the .tf and .tofu files under that folder, in path order, until the size is
+ *    reached (repeated only when the folder holds less). The folder is not part of the repository: build it from
+ *    public modules, e.g. `git clone --depth 1` terraform-aws-modules/terraform-aws-{vpc,ecs,eks,rds,iam,s3-bucket,
+ *    security-group,alb,lambda,...}, cloudposse/terraform-aws-components and
+ *    terraform-google-modules/terraform-google-kubernetes-engine into one folder (about 13 MB of .tf).
  *
  * Each run is a new process (bench/parsers/parse-run.ts, bundled with esbuild as dist/ is): one warm-up pass,
  * then `--passes` passes whose trees stay alive until the pass ends. A run's sustained figure is its steady
@@ -14,7 +19,8 @@
  * one fresh process reading and parsing the fixture corpus against `terraform fmt -check` on the same files
  * and against `node -e 0`.
  *
- *   npx tsx bench/parser.ts [--runs 5] [--passes 5] [--mb 10] [--hcl2json-runs 3] [--skip-hcl2json]
+ *   npx tsx bench/parser.ts [--runs 5] [--passes 5] [--mb 10] [--hcl2json-runs 3] [--skip-hcl2json] [--corpus <dir>]
+ *     [--only fixtures|generated|real] [--skip-once]   (one corpus only; without the single-pass comparison)
  *   TREE_SITTER_DIR=/tmp/ts-bench npx tsx bench/parser.ts   (also tree-sitter's HCL grammar, when installed there)
  */
 import { spawnSync } from 'child_process';
@@ -39,13 +45,33 @@ interface CorpusFile {
   text: string;
 }
 
-function tfFiles(dir: string, out: string[] = []): string[] {
+function tfFiles(dir: string, out: string[] = [], tofu = false): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const child = path.join(dir, entry.name);
-    if (entry.isDirectory()) tfFiles(child, out);
-    else if (entry.name.endsWith('.tf')) out.push(child);
+    if (entry.isDirectory()) {
+      if (entry.name !== '.git' && entry.name !== 'node_modules') tfFiles(child, out, tofu);
+    } else if (entry.isFile() && (entry.name.endsWith('.tf') || (tofu && entry.name.endsWith('.tofu')))) out.push(child);
   }
   return out;
+}
+
+/** The .tf and .tofu files under `dir` (a corpus of real modules kept outside the repository), to `bytes`. */
+function folderCorpus(dir: string, bytes: number): CorpusFile[] {
+  const sources = tfFiles(dir, [], true)
+    .sort()
+    .map((file) => ({ path: path.relative(dir, file), text: fs.readFileSync(file, 'utf8') }))
+    .filter((file) => file.text.length > 0);
+  if (sources.length === 0) throw new Error(`--corpus ${dir}: no .tf or .tofu files there`);
+  const files: CorpusFile[] = [];
+  let size = 0;
+  for (let round = 0; size < bytes; round++) {
+    for (const source of sources) {
+      files.push({ path: `${round}/${source.path}`, text: source.text });
+      size += Buffer.byteLength(source.text);
+      if (size >= bytes) break;
+    }
+  }
+  return files;
 }
 
 /** Clean fixture and example files, repeated (in a stable order) to `bytes`. */
@@ -148,9 +174,16 @@ async function main(): Promise<void> {
     { name: 'fixtures', files: fixtureCorpus(mb * MEGABYTE) },
     { name: 'generated', files: [{ path: 'generated.tf', text: generateTerraform(mb * MEGABYTE) }] },
   ];
+  const corpusAt = process.argv.indexOf('--corpus');
+  if (corpusAt >= 0) {
+    const dir = path.resolve(process.argv[corpusAt + 1] ?? '');
+    corpora.push({ name: `real (${dir})`, files: folderCorpus(dir, mb * MEGABYTE) });
+  }
+  const only = process.argv.indexOf('--only');
+  const selected = only >= 0 ? corpora.filter((c) => c.name.startsWith(process.argv[only + 1])) : corpora;
   console.log(`${machine()}; ${runs} fresh processes per parser, 1 warm-up + ${passes} steady passes each`);
-  for (const corpus of corpora) {
-    const file = path.join(work, `${corpus.name}.json`);
+  for (const corpus of selected) {
+    const file = path.join(work, `${corpus.name.split(' ')[0]}.json`);
     fs.writeFileSync(file, JSON.stringify({ files: corpus.files }));
     const bytes = byteSize(corpus.files);
     console.log(`\n${corpus.name}: ${(bytes / MEGABYTE).toFixed(1)} MB in ${corpus.files.length} files`);
@@ -167,6 +200,7 @@ async function main(): Promise<void> {
       report('tree-sitter-hcl (tree only, no AST)', measure(runner, file, bytes, 'tree-sitter', runs, passes));
   }
 
+  if (process.argv.includes('--skip-once')) return;
   // One fresh process that reads and parses the fixture corpus once, against terraform fmt on the same files.
   const dir = path.join(work, 'fixtures-tree');
   fs.mkdirSync(dir, { recursive: true });

@@ -4,7 +4,7 @@
  */
 import type { Attribute, Block, Body, BodyItem, Expression, Range } from './ast';
 import { endOffsetOf, startOffsetOf } from './positions';
-import { MAX_NESTING_DEPTH, QUOTE, COMMA, EQ, LBRACE, RBRACE } from './scanner';
+import { MAX_NESTING_DEPTH, QUOTE, COMMA, EQ, LBRACE, RBRACE, exact } from './scanner';
 import { TemplateParser } from './templates';
 
 /**
@@ -48,7 +48,7 @@ export class HclParser extends TemplateParser {
     }
     const items: BodyItem[] = [];
     this.parseBodyItems(items, false);
-    return { items, range: this.range(start, this.length) };
+    return { items: exact(items), range: this.range(start, this.length) };
   }
 
   /** The offset of the first NUL, or of the first U+FFFD when there are many of them; -1 for text. */
@@ -252,9 +252,9 @@ export class HclParser extends TemplateParser {
       kind: 'block',
       type,
       typeRange,
-      labels,
-      labelRanges,
-      body: { items: bodyItems, range: this.range(endOffsetOf(openBraceRange), startOffsetOf(closeBraceRange)) },
+      labels: exact(labels),
+      labelRanges: exact(labelRanges),
+      body: { items: exact(bodyItems), range: this.range(endOffsetOf(openBraceRange), startOffsetOf(closeBraceRange)) },
       openBraceRange,
       closeBraceRange,
       range: this.range(startOffsetOf(typeRange), endOffsetOf(closeBraceRange)),

@@ -8,6 +8,7 @@ import { endOffsetOf, startOffsetOf } from './positions';
 import {
   HclScanner,
   MAX_NESTING_DEPTH,
+  exact,
   TAB,
   LF,
   CR,
@@ -360,7 +361,7 @@ export abstract class ExpressionParser extends HclScanner {
       end = args.length > 0 ? endOffsetOf(args[args.length - 1].range) : open + 1;
       if (end > this.pos) end = this.pos;
     }
-    return { type: 'call', name, nameRange, args, expandFinal, range: this.range(startPos, end) };
+    return { type: 'call', name, nameRange, args: exact(args), expandFinal, range: this.range(startPos, end) };
   }
 
   /**
@@ -487,7 +488,7 @@ export abstract class ExpressionParser extends HclScanner {
         }
         if (end >= 0) this.pos = end;
         else end = Math.min(this.pos, items.length > 0 ? endOffsetOf(items[items.length - 1].range) : open + 1);
-        result = { type: 'tuple', items, range: this.range(start, end) };
+        result = { type: 'tuple', items: exact(items), range: this.range(start, end) };
       }
       return result;
     });
@@ -575,7 +576,7 @@ export abstract class ExpressionParser extends HclScanner {
       }
       if (end >= 0) this.pos = end;
       else end = Math.min(this.pos, consumed);
-      return { type: 'object', items, range: this.range(start, end) };
+      return { type: 'object', items: exact(items), range: this.range(start, end) };
     });
   }
 

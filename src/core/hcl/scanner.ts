@@ -109,6 +109,29 @@ export function isHexDigit(c: number): boolean {
   return (c >= DIGIT0 && c <= DIGIT9) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
 }
 
+/**
+ * `list` in an array of exactly its length. An array grown by `push` keeps room for 16 or more elements,
+ * and every list of the tree lives as long as the tree: most hold one to three items, so the spare room
+ * was most of their memory (and was copied and marked by every collection). Short lists are made by
+ * array literals, whose allocation sites V8 can place straight into the old generation.
+ */
+export function exact<T>(list: T[]): T[] {
+  switch (list.length) {
+    case 0:
+      return [];
+    case 1:
+      return [list[0]];
+    case 2:
+      return [list[0], list[1]];
+    case 3:
+      return [list[0], list[1], list[2]];
+    case 4:
+      return [list[0], list[1], list[2], list[3]];
+    default:
+      return list.slice();
+  }
+}
+
 /** Reads characters directly (no token array); see parser.ts for why. */
 export abstract class HclScanner {
   readonly errors: SyntaxDiagnostic[] = [];

@@ -6,6 +6,7 @@ import type { Expression, TemplateExpr, TemplatePart } from './ast';
 import { ExpressionParser } from './expressions';
 import {
   TAB,
+  exact,
   LF,
   CR,
   SPACE,
@@ -366,7 +367,7 @@ export abstract class TemplateParser extends ExpressionParser {
       parts.push({ kind: 'text', value, range: this.range(element.start, last.end) });
       i = j;
     }
-    return parts;
+    return exact(parts);
   }
 
   /** `<<EOT` or `<<-EOT` heredoc; the current position is at `<<`. */

@@ -14,7 +14,8 @@ export { headerRange, type SourceLocation } from './location';
 
 /** Read access to one body. */
 export class BodyView {
-  private readonly values = new Map<string, Value>();
+  /** Attribute values once evaluated (made on the first one: most views of a large root are never read). */
+  private values: Map<string, Value> | undefined;
   /**
    * The attributes the provider marks sensitive here (and in nested blocks), with the analysis that
    * remembers their texts for redaction: their values carry the `sensitive` mark (values.ts).
@@ -61,7 +62,7 @@ export class BodyView {
 
   /** The attribute's value; `null` when not written. */
   attr(name: string): Value {
-    const cached = this.values.get(name);
+    const cached = this.values?.get(name);
     if (cached) return cached;
     let value: Value;
     if (this.given) value = this.given.get(name) ?? NULL;
@@ -73,7 +74,7 @@ export class BodyView {
       value = withMarks(value, { sensitive: true });
       rememberMarkedTexts(this.sensitive.owner, value);
     }
-    this.values.set(name, value);
+    (this.values ??= new Map()).set(name, value);
     return value;
   }
 

@@ -14,7 +14,7 @@ import { dataDirOf, normalizeSource, readModuleManifest, type ModuleManifest } f
 import { mergeModuleFiles, originFile, type MergedModule, type TopBlock } from './merge';
 import { synthesizeRegistryModule, registryModuleKind, type RegistryModuleKind } from './registry-modules';
 import type { SourceReader } from './source';
-import { sensitiveSchemaOf } from './sensitive';
+import { sensitiveSchemaOf, type SensitiveSchema } from './sensitive';
 import { asNumber, asString, NULL, str, rememberMarkedTexts, symbolic, unknown, withMarks, type Value } from './values';
 
 /** A problem found while building the configuration (bad files, module sources, cycles). */
@@ -76,10 +76,33 @@ export interface SkippedItem {
 /** The merged top-level blocks of each module source. */
 const mergedBySource = new WeakMap<ModuleSource, MergedModule>();
 
+/**
+ * The last merge of each module folder's files, by the first file's tree: a merge is a function of the
+ * file trees (in order), which of them are overrides, and the folder, so a later analysis whose module
+ * has the very same trees (the parse cache returns the same tree for the same text) reuses it. A merged
+ * module is never modified after it is made.
+ */
+const lastMerge = new WeakMap<HclFile, { files: HclFile[]; overrides: string[]; dir: string; merged: MergedModule }>();
+
 function mergedOf(source: ModuleSource): MergedModule {
   let result = mergedBySource.get(source);
   if (!result) {
-    result = mergeModuleFiles(source.files, source.overrides, source.dir);
+    const overrides = [...source.overrides].sort();
+    const first = source.files[0];
+    const last = first ? lastMerge.get(first) : undefined;
+    if (
+      last &&
+      last.dir === source.dir &&
+      last.files.length === source.files.length &&
+      last.files.every((file, i) => file === source.files[i]) &&
+      last.overrides.length === overrides.length &&
+      last.overrides.every((path, i) => path === overrides[i])
+    )
+      result = last.merged;
+    else {
+      result = mergeModuleFiles(source.files, source.overrides, source.dir);
+      if (first) lastMerge.set(first, { files: [...source.files], overrides, dir: source.dir, merged: result });
+    }
     mergedBySource.set(source, result);
   }
   return result;
@@ -103,13 +126,84 @@ export function formatKey(key: InstanceKey): string {
   return typeof key === 'number' ? `[${key}]` : `[${JSON.stringify(key)}]`;
 }
 
-/** One `resource` or `data` block, before expansion. */
+/** One `resource` or `data` block, before expansion, with what its expansion needs that depends only on the block. */
 interface ResourceDeclaration {
   mode: 'managed' | 'data';
   type: string;
   name: string;
   block: Block;
   file: string;
+  /** `managed.aws_vpc.main`: the key of its instances in a module. */
+  groupKey: string;
+  /** `managed\0aws_vpc\0main`: its key in the module's index. */
+  indexKey: string;
+  /** Where its instances point: the block header. */
+  location: SourceLocation;
+  count: Attribute | undefined;
+  forEach: Attribute | undefined;
+  /** The provider's sensitive attributes of the type, null for none. */
+  sensitive: SensitiveSchema | null;
+}
+
+/**
+ * Declarations by top-level entry: everything in a declaration is a function of the block and its file,
+ * and the merge shares an unchanged file's entries between analyses, so an unchanged block's declaration is
+ * made once. Declarations are never modified.
+ */
+const declarationsByEntry = new WeakMap<TopBlock, ResourceDeclaration | null>();
+
+function declarationOfEntry(entry: TopBlock, mode: 'managed' | 'data'): ResourceDeclaration | null {
+  let declaration = declarationsByEntry.get(entry);
+  if (declaration !== undefined) return declaration;
+  const { block, file } = entry;
+  if (block.labels.length < 2) declaration = null;
+  else {
+    const [type, name] = block.labels;
+    declaration = {
+      mode,
+      type,
+      name,
+      block,
+      file,
+      groupKey: `${mode}.${type}.${name}`,
+      indexKey: `${mode}\u0000${type}\u0000${name}`,
+      location: { file, range: headerRange(block) },
+      count: findAttribute(block, 'count'),
+      forEach: findAttribute(block, 'for_each'),
+      sensitive: sensitiveSchemaOf(mode, type) ?? null,
+    };
+  }
+  declarationsByEntry.set(entry, declaration);
+  return declaration;
+}
+
+/** A module's declarations and their index by address (the first declaration of each), made once per merged module. */
+interface DeclarationTable {
+  list: ResourceDeclaration[];
+  index: Map<string, ResourceDeclaration>;
+}
+
+const declarationTables = new WeakMap<MergedModule, DeclarationTable>();
+const EMPTY_DECLARATIONS: DeclarationTable = { list: [], index: new Map() };
+
+function declarationTableOf(merged: MergedModule): DeclarationTable {
+  let table = declarationTables.get(merged);
+  if (!table) {
+    table = { list: [], index: new Map() };
+    for (const [blockType, mode] of [
+      ['resource', 'managed'],
+      ['data', 'data'],
+    ] as const) {
+      for (const entry of merged.byType.get(blockType) ?? []) {
+        const declaration = declarationOfEntry(entry, mode);
+        if (!declaration) continue;
+        table.list.push(declaration);
+        if (!table.index.has(declaration.indexKey)) table.index.set(declaration.indexKey, declaration);
+      }
+    }
+    declarationTables.set(merged, table);
+  }
+  return table;
 }
 
 /** One instance of a resource or data source. */
@@ -131,9 +225,11 @@ export class ResourceInstance extends BodyView {
     given: Map<string, Value> | null = null,
     givenBlocks: Map<string, BodyView[]> | null = null,
     givenLocations: Map<string, SourceLocation> | null = null,
+    /** The provider's sensitive attributes of the type, null for none (the expansion looks them up once per block). */
+    sensitive?: SensitiveSchema | null,
   ) {
     super(module.evaluator, scope, file, block ? block.body : null, location, given, givenBlocks, givenLocations);
-    this.markSensitive(sensitiveSchemaOf(mode, type), module.configuration);
+    this.markSensitive(sensitive === undefined ? sensitiveSchemaOf(mode, type) : (sensitive ?? undefined), module.configuration);
   }
 
   /** Address inside its module: `aws_subnet.private[0]`, `data.aws_region.current`. */
@@ -184,7 +280,6 @@ function declaresSensitive(block: Block | undefined): boolean {
 
 /** A module call instance (or the root). */
 export class ModuleInstance {
-  private declarations: ResourceDeclaration[] | null = null;
   private instancesByGroup = new Map<string, ResourceInstance[] | 'unknown'>();
   private childCache: Map<string, ModuleInstance[]> | null = null;
   private readonly variableCache = new Map<string, Value>();
@@ -232,40 +327,20 @@ export class ModuleInstance {
     return this.source ? (mergedOf(this.source).byType.get(type) ?? []) : [];
   }
 
-  private declarationIndex: Map<string, ResourceDeclaration> | null = null;
-
   /**
    * The declaration of an address (the first one, when a duplicate is declared), from an index built once:
    * a reference lookup that scanned every declaration made a module with N resources cost N² to evaluate.
    */
   private declarationOf(mode: 'managed' | 'data', type: string, name: string): ResourceDeclaration | undefined {
-    if (!this.declarationIndex) {
-      this.declarationIndex = new Map();
-      for (const d of this.getDeclarations()) {
-        const key = `${d.mode}\u0000${d.type}\u0000${d.name}`;
-        if (!this.declarationIndex.has(key)) this.declarationIndex.set(key, d);
-      }
-    }
-    return this.declarationIndex.get(`${mode}\u0000${type}\u0000${name}`);
+    return this.declarationTable().index.get(`${mode}\u0000${type}\u0000${name}`);
   }
 
   private getDeclarations(): ResourceDeclaration[] {
-    if (!this.declarations) {
-      this.declarations = [];
-      for (const mode of ['resource', 'data'] as const) {
-        for (const { block, file } of this.topBlocks(mode)) {
-          if (block.labels.length < 2) continue;
-          this.declarations.push({
-            mode: mode === 'resource' ? 'managed' : 'data',
-            type: block.labels[0],
-            name: block.labels[1],
-            block,
-            file,
-          });
-        }
-      }
-    }
-    return this.declarations;
+    return this.declarationTable().list;
+  }
+
+  private declarationTable(): DeclarationTable {
+    return this.source ? declarationTableOf(mergedOf(this.source)) : EMPTY_DECLARATIONS;
   }
 
   /** The module's resource list once complete (references look resources up in it: rebuilding it per lookup made N references cost N²). */
@@ -298,7 +373,7 @@ export class ModuleInstance {
   }
 
   private expand(declaration: ResourceDeclaration): ResourceInstance[] | 'unknown' {
-    const groupKey = `${declaration.mode}.${declaration.type}.${declaration.name}`;
+    const groupKey = declaration.groupKey;
     const cached = this.instancesByGroup.get(groupKey);
     if (cached) return cached;
     // Mark as in progress so a for_each that refers to its own resource ends as unknown.
@@ -325,9 +400,8 @@ export class ModuleInstance {
   }
 
   private expandUncached(declaration: ResourceDeclaration): ResourceInstance[] {
-    const { block, file } = declaration;
+    const { block, file, location } = declaration;
     const scope = Scope.of(this);
-    const location: SourceLocation = { file, range: headerRange(block) };
     const make = (key: InstanceKey, certain: boolean, instanceScope: Scope) => {
       checkBudget();
       return new ResourceInstance(
@@ -341,10 +415,14 @@ export class ModuleInstance {
         file,
         instanceScope,
         location,
+        null,
+        null,
+        null,
+        declaration.sensitive,
       );
     };
-    const countAttr = findAttribute(block, 'count');
-    const forEachAttr = findAttribute(block, 'for_each');
+    const countAttr = declaration.count;
+    const forEachAttr = declaration.forEach;
     if (countAttr) {
       const count = asNumber(this.evaluator.evaluate(countAttr.expr, scope));
       if (count === undefined)
@@ -407,7 +485,7 @@ export class ModuleInstance {
     if (instances === 'unknown') return unknown('reference cycle');
     if (instances.length === 1 && !instances[0].certain)
       return symbolic(`${type}.${name} has an unknown count or for_each`, instances[0].objectValue());
-    const shape = findAttribute(declaration.block, 'count') ? 'count' : findAttribute(declaration.block, 'for_each') ? 'map' : 'single';
+    const shape = declaration.count ? 'count' : declaration.forEach ? 'map' : 'single';
     return groupAsValue(instances, shape);
   }
 

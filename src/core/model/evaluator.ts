@@ -25,15 +25,20 @@ import {
 } from './values';
 
 /** Names bound while evaluating: the module, plus `each`, `count`, `for` variables and dynamic iterators. */
+const NO_BINDINGS: ReadonlyMap<string, Value> = new Map();
+const topScopes = new WeakMap<ModuleInstance, Scope>();
+
 export class Scope {
   private constructor(
     readonly module: ModuleInstance,
     private readonly bindings: ReadonlyMap<string, Value>,
   ) {}
 
-  /** The top scope of a module. */
+  /** The top scope of a module (one per module instance: a scope never changes, `with` makes a new one). */
   static of(module: ModuleInstance): Scope {
-    return new Scope(module, new Map());
+    let scope = topScopes.get(module);
+    if (!scope) topScopes.set(module, (scope = new Scope(module, NO_BINDINGS)));
+    return scope;
   }
 
   /** A child scope with one more name bound. */

@@ -195,6 +195,31 @@ function mergeTerraformBlocks(bases: TopBlock[], override: Block, overrideFile: 
   return out;
 }
 
+/** One top-level block of an ordinary file, with its address and its entry, made once per parsed file. */
+interface PreparedBlock {
+  entry: TopBlock;
+  address: string | undefined;
+}
+
+/**
+ * The top-level blocks of each parsed file, prepared once: a file's syntax tree never changes, and the
+ * parse cache returns the same tree while its text is unchanged, so after a one-file edit only the edited
+ * file is prepared again. The entries are shared between merges and never modified (a merge copies the
+ * lists and replaces overridden entries by new ones).
+ */
+const preparedFiles = new WeakMap<HclFile, PreparedBlock[]>();
+
+function preparedBlocks(file: HclFile): PreparedBlock[] {
+  let prepared = preparedFiles.get(file);
+  if (!prepared) {
+    prepared = [];
+    for (const item of file.body.items)
+      if (item.kind === 'block') prepared.push({ entry: { block: item, file: file.path }, address: addressOf(item) });
+    preparedFiles.set(file, prepared);
+  }
+  return prepared;
+}
+
 /** Merges the top-level blocks of a module's files (see the file comment). */
 export function mergeModuleFiles(files: HclFile[], overrides: ReadonlySet<string>, root: string): MergedModule {
   const byType = new Map<string, TopBlock[]>();
@@ -209,9 +234,8 @@ export function mergeModuleFiles(files: HclFile[], overrides: ReadonlySet<string
   };
   for (const file of files) {
     if (overrides.has(file.path)) continue;
-    for (const item of file.body.items) {
-      if (item.kind !== 'block') continue;
-      const address = addressOf(item);
+    for (const { entry, address } of preparedBlocks(file)) {
+      const item = entry.block;
       if (address !== undefined) {
         const first = byAddress.get(address);
         if (first) {
@@ -239,7 +263,7 @@ export function mergeModuleFiles(files: HclFile[], overrides: ReadonlySet<string
           } else localsSeen.set(local.name, location);
         }
       }
-      const list = push({ block: item, file: file.path });
+      const list = push(entry);
       if (address !== undefined) byAddress.set(address, { list, index: list.length - 1 });
     }
   }
