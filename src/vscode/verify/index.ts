@@ -326,9 +326,11 @@ export function registerVerifyCommand(
             (e: unknown) => String((e as Error)?.message ?? e),
           );
         let error = await reveal();
-        // On a window's first check the view may still be opening: once it is visible (or after 2 s), once more.
-        if (error !== undefined) {
+        // On a window's first check the view may still be opening or loading the new tree ("Tree element not
+        // found"): once it is visible (at most 2 s), and then after short pauses, up to three more times.
+        for (let attempt = 1; error !== undefined && attempt <= 3; attempt++) {
           await whenVisible(2000);
+          await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
           error = await reveal();
         }
         if (error !== undefined) output.appendLine(`Verify Private ECR Access: could not reveal ${failed.label}: ${error}`);
