@@ -173,7 +173,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
       status.update(false);
     }),
   );
-  context.subscriptions.push(...registerVerifyCommand(context, output));
+  context.subscriptions.push(...registerVerifyCommand(context, output, (ids) => analysis.declaredIds(ids)));
   context.subscriptions.push(
     registerSnippetCompletions(
       (message) => output.error(message),
