@@ -4,13 +4,16 @@
  * editor shows (vscode.dev, github.dev, a remote workspace seen from the web worker extension host),
  * read through `vscode.workspace.fs`. Snippets and the grammar are declarative and need no code.
  *
- * What the browser build leaves out, and says so: the live AWS check (it needs Node, the AWS SDK and
- * your local credentials), and Terraform's own wording of syntax errors (hcl2json's WebAssembly is
- * not loaded: syntax errors are worded by this checker's parser alone).
+ * Syntax errors carry Terraform's own wording as on the desktop: hcl2json's WebAssembly
+ * (dist/main.wasm.gz, read through `vscode.workspace.fs`) starts on the first syntax error, with a
+ * private global object (src/web/hcl2json-start.ts). What the browser build leaves out, and says so:
+ * the live AWS check (it needs Node, the AWS SDK and your local credentials).
  */
 import * as vscode from 'vscode';
+import { hcl2jsonStarts } from '../core/hcl/hcl2json';
 import { registerEditorFeatures } from '../vscode/editor-features';
 import { readAnalysisSettings } from '../vscode/settings';
+import { configureHcl2jsonWasm } from './hcl2json-start';
 import { isWebTerraformDocument, WebAnalysisService } from './web-analysis';
 
 /** What `activate` returns in the browser, for the integration tests. */
@@ -21,6 +24,8 @@ export interface PrivateEcrWebApi {
   analysisThread(): 'web-worker';
   /** Files copied from the workspace through workspace.fs so far. */
   copiedFiles(): number;
+  /** How many times hcl2json's WebAssembly was started in this host (0 until a syntax error, then 1). */
+  hcl2jsonStarts(): number;
 }
 
 /** Why the live check is not offered in the browser (in the display language). */
@@ -38,6 +43,9 @@ const SELECTOR: vscode.DocumentSelector = [
 
 export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
+  // hcl2json's WebAssembly, shipped next to the bundles, read only when a file has a syntax error.
+  const wasm = vscode.Uri.joinPath(context.extensionUri, 'dist', 'main.wasm.gz');
+  configureHcl2jsonWasm(() => Promise.resolve(vscode.workspace.fs.readFile(wasm)));
   // Assigned once below; the settings reader closes over it and runs only after activation.
   // eslint-disable-next-line prefer-const
   let analysis: WebAnalysisService | undefined;
@@ -96,15 +104,14 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
     }),
   );
 
-  output.info(
-    'Private ECR Pull (browser build) activated: files are read through workspace.fs; the live AWS check is not available here; syntax errors are worded by this checker\u2019s own parser (Terraform\u2019s hcl2json is not loaded in the browser).',
-  );
+  output.info('Private ECR Pull (browser build) activated: files are read through workspace.fs; the live AWS check is not available here.');
   void analyzeWorkspace();
   return {
     analysisIdle: () => service.idle(),
     lastAnalysisMs: () => service.lastDurationMs,
     analysisThread: () => 'web-worker',
     copiedFiles: () => service.tree.size,
+    hcl2jsonStarts,
   };
 }
 
