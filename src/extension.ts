@@ -68,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     settings,
     locations: fileLocations,
     selector: CONFIGURATION_SELECTOR,
+    // The pecr- snippets rendered for the module (in the worker), so they never declare an address twice.
+    snippetSource: (path, without) => analysis.moduleSnippets(path, without),
     scheduleDocument: (document, delay) => scheduleDocument(document, delay),
     analyzeWorkspace: () => analyzeWorkspace(),
     documentSaved: (document) => {

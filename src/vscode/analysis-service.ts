@@ -7,7 +7,7 @@
  */
 import * as nodePath from 'path';
 import * as vscode from 'vscode';
-import type { Finding, LineCharacter, Severity } from '../core/findings';
+import type { Finding, LineCharacter, Severity, TextRange } from '../core/findings';
 import type { RootInputs } from '../core/analyze';
 import { withoutExcluded } from '../core/config-file';
 import { AnalysisWorkerClient, AnalysisWorkerError, type OpenDocument, type WorkerLimits } from './analysis-worker-client';
@@ -171,6 +171,11 @@ export class AnalysisService implements vscode.Disposable {
   /** The top-level block of a file containing a position (parsed in the worker, from the document's current text). */
   blockAt(path: string, position: LineCharacter): Promise<BlockOutline | null> {
     return this.worker.blockAt(path, position, this.openDocuments());
+  }
+
+  /** The resource templates rendered for the module of `path` (in the worker), read without the text in `without`. */
+  moduleSnippets(path: string, without?: TextRange): Promise<WorkerAnswers['moduleSnippets']> {
+    return this.worker.moduleSnippets(path, without, this.openDocuments());
   }
 
   /** How many times the worker started hcl2json's WebAssembly (for tests: at most once per worker). */

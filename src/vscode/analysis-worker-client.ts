@@ -8,7 +8,7 @@
  * on the caller's thread.
  */
 import { Worker, type ResourceLimits } from 'worker_threads';
-import type { Finding, LineCharacter, Severity } from '../core/findings';
+import type { Finding, LineCharacter, Severity, TextRange } from '../core/findings';
 import type { RootInputs } from '../core/analyze';
 import type { FixTarget, WorkerAnswers, WorkerQuery, WorkerRequest, WorkerResponse, WorkerStats } from './analysis-worker';
 
@@ -190,6 +190,11 @@ export class AnalysisWorkerClient {
   /** The top-level block of `path` that contains `position`, or null. */
   blockAt(path: string, position: LineCharacter, documents: OpenDocument[]): Promise<WorkerAnswers['blockAt']> {
     return this.request({ kind: 'blockAt', path, position }, documents);
+  }
+
+  /** Every resource template rendered for the module of `path`, read without the text in `without` (the typed prefix); null when `path` cannot be read. */
+  moduleSnippets(path: string, without: TextRange | undefined, documents: OpenDocument[]): Promise<WorkerAnswers['moduleSnippets']> {
+    return this.request({ kind: 'moduleSnippets', path, without }, documents);
   }
 
   private request<K extends WorkerQuery['kind']>(

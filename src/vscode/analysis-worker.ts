@@ -2,19 +2,26 @@
  * The analysis, off the extension host's thread: a worker that keeps its own parse cache, the unsaved
  * text of open editors and the workspace's module graph, and answers every question that needs a parse —
  * a root's findings, Terraform's wording of syntax errors (hcl2json's WebAssembly starts here, at most
- * once), which roots cover a folder, fix-all edits, the block under the cursor. The extension host only
+ * once), which roots cover a folder, fix-all edits, the block under the cursor,
+ * the resource snippets rendered for a module. The extension host only
  * keeps books, so a large file or a syntax error never holds up its event loop (other extensions'
  * completions, hovers and commands keep running).
  * No `vscode` here: the worker sees only plain messages.
  */
+import * as nodePath from 'path';
 import { parentPort } from 'worker_threads';
 import { DEFAULT_ROOT_BUDGET } from '../core/budget';
 import type { Finding, LineCharacter, Severity, TextEdit, TextRange } from '../core/findings';
-import { lineStarts, positionAtOffset, rangeContains } from '../core/fixes/apply';
+import { lineStarts, offsetAt, positionAtOffset, rangeContains } from '../core/fixes/apply';
 import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
+import { renderTemplateForModule, type ModuleSnippet } from '../core/fixes/module-snippets';
+import { TEMPLATE_IDS } from '../core/fixes/templates';
 import { hcl2jsonStarts } from '../core/hcl/hcl2json';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { IncrementalAnalysis } from '../core/incremental';
+import { Configuration } from '../core/model/config';
+import { ParseCache, parseConfigurationText } from '../core/model/loader';
+import { OverlayReader } from '../core/model/source';
 import type { RootInputs } from '../core/analyze';
 import { ModuleGraph } from '../core/workspace';
 
@@ -53,7 +60,12 @@ export type WorkerQuery =
   /** The edits that fix what `target` selects, as minimal replacements of the texts the worker holds. */
   | { kind: 'fixAll'; roots: string[]; target: FixTarget; severities: Record<string, Severity | 'off'>; inputs?: RootInputs }
   /** The top-level block of `path` containing a position. */
-  | { kind: 'blockAt'; path: string; position: LineCharacter };
+  | { kind: 'blockAt'; path: string; position: LineCharacter }
+  /**
+   * Every resource template rendered for the module of `path` (unique names, the module's own wiring),
+   * read with the text in `without` (the typed completion prefix) left out; null when `path` cannot be read.
+   */
+  | { kind: 'moduleSnippets'; path: string; without?: TextRange };
 
 /** What each kind of query answers. */
 export interface WorkerAnswers {
@@ -63,6 +75,7 @@ export interface WorkerAnswers {
   rootsFor: string[];
   fixAll: { edits: TextEdit[]; problems: string[] };
   blockAt: BlockOutline | null;
+  moduleSnippets: ModuleSnippet[] | null;
 }
 
 /** A request: answer `query`, after updating the editor texts and the module graph the worker holds. */
@@ -145,6 +158,31 @@ function blockAt(path: string, position: LineCharacter): BlockOutline | null {
   return null;
 }
 
+/** The shared parse cache, except for one path whose text is only for this question (the cache keeps the real text's parse). */
+class OneTextAside extends ParseCache {
+  constructor(
+    private readonly shared: ParseCache,
+    private readonly aside: string,
+  ) {
+    super();
+  }
+  override parse(path: string, text: string) {
+    return path === this.aside ? parseConfigurationText(text, path) : this.shared.parse(path, text);
+  }
+}
+
+function moduleSnippets(path: string, without: TextRange | undefined): ModuleSnippet[] | null {
+  const text = textOf(path);
+  if (text === undefined) return null;
+  const edited = without ? text.slice(0, offsetAt(text, without.start)) + text.slice(offsetAt(text, without.end)) : text;
+  const configuration = new Configuration(
+    nodePath.dirname(path),
+    new OverlayReader(reader, new Map([[path, edited]])),
+    edited === text ? cache : new OneTextAside(cache, path),
+  );
+  return TEMPLATE_IDS.map((id) => renderTemplateForModule(id, configuration.root));
+}
+
 async function answer(request: WorkerRequest): Promise<unknown> {
   switch (request.kind) {
     case 'analyze': {
@@ -163,6 +201,8 @@ async function answer(request: WorkerRequest): Promise<unknown> {
       return fixAll(request) satisfies WorkerAnswers['fixAll'];
     case 'blockAt':
       return blockAt(request.path, request.position) satisfies WorkerAnswers['blockAt'];
+    case 'moduleSnippets':
+      return moduleSnippets(request.path, request.without) satisfies WorkerAnswers['moduleSnippets'];
   }
 }
 

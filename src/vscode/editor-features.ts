@@ -13,7 +13,7 @@ import { type AnalysisHost, PrivateEcrCodeActions, registerRevealCommand, regist
 import { DiagnosticsPublisher } from './diagnostics';
 import type { Locations } from './locations';
 import type { AnalysisSettings } from './settings';
-import { registerSnippetCompletions } from './snippet-completion';
+import { type ModuleSnippetSource, registerSnippetCompletions } from './snippet-completion';
 import { PrivateEcrStatus } from './status';
 
 /** What the shared features need of an analysis host (both hosts have these). */
@@ -28,6 +28,8 @@ export interface EditorFeatureOptions {
   selector: vscode.DocumentSelector;
   /** The URI schemes snippet completions are offered in (registerSnippetCompletions' default when absent). */
   snippetSchemes?: string[];
+  /** Renders the snippets for the module of a document (the desktop's worker); the static templates when absent. */
+  snippetSource?: ModuleSnippetSource;
   /** Schedules one document's analysis when it is a Terraform document and checks are enabled (and marks the status busy). */
   scheduleDocument(document: vscode.TextDocument, delay: number): void;
   /** Re-checks the workspace (the scope may have changed, or the folders). */
@@ -112,7 +114,7 @@ export function registerEditorFeatures(
       await analysis.idle();
       status.update(false);
     }),
-    registerSnippetCompletions((message) => output.error(message), options.snippetSchemes),
+    registerSnippetCompletions((message) => output.error(message), options.snippetSchemes, options.snippetSource),
   );
   return { diagnostics, status, enabled };
 }

@@ -367,15 +367,13 @@ export function validateTrees(trees: TfTree[], options: { keep?: boolean } = {})
           for (const other of diagnostics) {
             const w = split(other.range?.filename ?? '');
             if (w.id !== id) continue;
-            results
-              .get(id)!
-              .diagnostics.push({
-                severity: other.severity,
-                summary: other.summary,
-                detail: other.detail ?? '',
-                file: w.file,
-                line: other.range?.start.line ?? 0,
-              });
+            results.get(id)!.diagnostics.push({
+              severity: other.severity,
+              summary: other.summary,
+              detail: other.detail ?? '',
+              file: w.file,
+              line: other.range?.start.line ?? 0,
+            });
           }
           pending.delete(id);
           progressed = true;

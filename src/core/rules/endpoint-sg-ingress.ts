@@ -162,12 +162,10 @@ export const endpointSgIngress = defineRule({
           .filter((h): h is Extract<GroupHandle, { kind: 'managed' }> => h.kind === 'managed')
           .map((h) => ({ location: h.group.resource.location, message: `endpoint security group ${h.group.resource.fullAddress}` })),
         { location: workload.securityGroupsLocation, message: `tasks of ${describe(workload.service)}` },
-        ...blocked.endpoints
-          .slice(1)
-          .map((e) => ({
-            location: e.endpoint.location('security_group_ids'),
-            message: `also uses these groups: ${e.endpoint.resource.fullAddress} (${e.service})`,
-          })),
+        ...blocked.endpoints.slice(1).map((e) => ({
+          location: e.endpoint.location('security_group_ids'),
+          message: `also uses these groups: ${e.endpoint.resource.fullAddress} (${e.service})`,
+        })),
       ];
       const fix = awsDefault ? undefined : allowFix(context, blocked);
       context.report({

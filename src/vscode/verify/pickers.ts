@@ -227,15 +227,13 @@ async function pickVpc(reader: SdkAwsNetworkReader, last: LiveCheckRequest | und
     ignoreFocusOut: true,
   });
   if (!subnets) return undefined;
-  const groupItems: Thenable<vscode.QuickPickItem[]> = reader
-    .listSecurityGroups(vpc.vpcId)
-    .then((found) =>
-      found.map((group) => ({
-        label: group.groupId,
-        description: group.groupName,
-        picked: remembered?.securityGroupIds?.includes(group.groupId) ?? false,
-      })),
-    );
+  const groupItems: Thenable<vscode.QuickPickItem[]> = reader.listSecurityGroups(vpc.vpcId).then((found) =>
+    found.map((group) => ({
+      label: group.groupId,
+      description: group.groupName,
+      picked: remembered?.securityGroupIds?.includes(group.groupId) ?? false,
+    })),
+  );
   const groups = await vscode.window.showQuickPick(groupItems, {
     title: vscode.l10n.t('Verify Private ECR Access: task security groups (none picked = the VPC default group)'),
     canPickMany: true,
