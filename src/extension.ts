@@ -127,7 +127,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     watcher.onDidChange((uri) => onFileEvent(uri, false)),
   );
 
-  context.subscriptions.push(...registerVerifyCommand(context, output));
+  context.subscriptions.push(...registerVerifyCommand(context, output, (ids) => analysis.declaredIds(ids)));
   context.subscriptions.push(registerTerraformHighlighting(context.extension.id, (message) => output.info(message)));
 
   analyzeWorkspace();

@@ -178,6 +178,13 @@ export class AnalysisService implements vscode.Disposable {
     return this.worker.moduleSnippets(path, without, this.openDocuments());
   }
 
+  /** The Terraform blocks of the workspace that stand for AWS ids (state, import blocks, data sources), from the worker. */
+  declaredIds(ids: string[]): Promise<WorkerAnswers['declaredIds']> {
+    // A root created since the graph was built (its watcher event not handled yet) counts: the worker rebuilds its graph.
+    this.worker.invalidateGraph();
+    return this.worker.declaredIds(ids, this.openDocuments());
+  }
+
   /** How many times the worker started hcl2json's WebAssembly (for tests: at most once per worker). */
   hcl2jsonStarts(): number {
     return this.worker.stats.hcl2jsonStarts;

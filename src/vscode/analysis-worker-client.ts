@@ -197,6 +197,11 @@ export class AnalysisWorkerClient {
     return this.request({ kind: 'moduleSnippets', path, without }, documents);
   }
 
+  /** The blocks of the workspace's roots that stand for these AWS ids (see core/model/declared-ids.ts). */
+  declaredIds(ids: string[], documents: OpenDocument[]): Promise<WorkerAnswers['declaredIds']> {
+    return this.request({ kind: 'declaredIds', ids }, documents);
+  }
+
   private request<K extends WorkerQuery['kind']>(
     query: Extract<WorkerQuery, { kind: K }>,
     documents: OpenDocument[],

@@ -20,6 +20,7 @@ import { hcl2jsonStarts } from '../core/hcl/hcl2json';
 import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { IncrementalAnalysis } from '../core/incremental';
 import { Configuration } from '../core/model/config';
+import { declaredIds, type DeclaredId } from '../core/model/declared-ids';
 import { ParseCache, parseConfigurationText } from '../core/model/loader';
 import { OverlayReader } from '../core/model/source';
 import type { RootInputs } from '../core/analyze';
@@ -65,7 +66,9 @@ export type WorkerQuery =
    * Every resource template rendered for the module of `path` (unique names, the module's own wiring),
    * read with the text in `without` (the typed completion prefix) left out; null when `path` cannot be read.
    */
-  | { kind: 'moduleSnippets'; path: string; without?: TextRange };
+  | { kind: 'moduleSnippets'; path: string; without?: TextRange }
+  /** The blocks of the workspace's roots that stand for AWS ids (local state, import blocks, data sources with a literal id). */
+  | { kind: 'declaredIds'; ids: string[] };
 
 /** What each kind of query answers. */
 export interface WorkerAnswers {
@@ -76,6 +79,7 @@ export interface WorkerAnswers {
   fixAll: { edits: TextEdit[]; problems: string[] };
   blockAt: BlockOutline | null;
   moduleSnippets: ModuleSnippet[] | null;
+  declaredIds: DeclaredId[];
 }
 
 /** A request: answer `query`, after updating the editor texts and the module graph the worker holds. */
@@ -203,6 +207,8 @@ async function answer(request: WorkerRequest): Promise<unknown> {
       return blockAt(request.path, request.position) satisfies WorkerAnswers['blockAt'];
     case 'moduleSnippets':
       return moduleSnippets(request.path, request.without) satisfies WorkerAnswers['moduleSnippets'];
+    case 'declaredIds':
+      return declaredIds(moduleGraph(request).roots(), request.ids, reader, cache) satisfies WorkerAnswers['declaredIds'];
   }
 }
 

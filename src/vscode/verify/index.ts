@@ -7,8 +7,9 @@ import * as vscode from 'vscode';
 import type { Finding } from '../../core/findings';
 import type { LiveCheckRequest } from '../../core/live/target';
 import type { AwsSession, LiveVerifyOutcome } from '../../aws/session';
+import type { DeclaredId } from '../../core/model/declared-ids';
 import { loadLive } from '../../load-live';
-import { TreeSnapshot, verifyResultsViewId, VerifyResultsProvider } from './tree';
+import { awsIdsOf, TreeSnapshot, verifyResultsViewId, VerifyResultsProvider } from './tree';
 
 /** Optional arguments that skip the pickers (tests, tasks, keybindings). */
 export interface VerifyCommandArguments {
@@ -34,10 +35,24 @@ export interface VerifyCommandResult {
   findings: Finding[];
   /** The view's contents, read through its tree data provider. */
   tree: TreeSnapshot[];
+  /** The top-level nodes the view was asked to reveal expanded after the run, and whether the view did (the reveal resolved). */
+  revealed: Array<{ label: string; expanded: boolean; error?: string }>;
 }
 
 /** The title-bar command of the results view: the last check again, same profile, region and target. */
 export const rerunCommandId = 'privateEcr.verifyAccess.rerun';
+
+/** The item command of the results view: opens the Terraform block that stands for a step's AWS object. */
+export const showInTerraformCommandId = 'privateEcr.verifyAccess.showInTerraform';
+
+/** What "Show in Terraform" did: the block it opened, or why it opened none. */
+export type ShowInTerraformResult = { opened: true; file: string; line: number; address: string } | { opened: false; message: string };
+
+/** Finds the Terraform blocks that stand for AWS ids (the analysis worker reads the workspace's state and configuration). */
+export type TerraformDeclarations = (ids: string[]) => Promise<DeclaredId[]>;
+
+/** How long the view waits for the Terraform links after a check before it shows the result without them. */
+const DECLARATIONS_WAIT_MS = 10_000;
 
 /** Passed to `run` by the re-run command (never a user argument: it is not a plain object). */
 const rerunMarker = Symbol('rerun');
@@ -101,7 +116,11 @@ function describeError(error: unknown, knownErrorNames: string[]): string {
 }
 
 /** Registers the command and the results view; returns their disposables. */
-export function registerVerifyCommand(context: vscode.ExtensionContext, output: vscode.OutputChannel): vscode.Disposable[] {
+export function registerVerifyCommand(
+  context: vscode.ExtensionContext,
+  output: vscode.OutputChannel,
+  declarations?: TerraformDeclarations,
+): vscode.Disposable[] {
   const provider = new VerifyResultsProvider();
   const view = vscode.window.createTreeView(verifyResultsViewId, { treeDataProvider: provider, showCollapseAll: true });
   let running = false;
@@ -112,12 +131,14 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
     status: VerifyCommandResult['status'],
     message: string,
     outcome: LiveVerifyOutcome | null,
+    revealed: VerifyCommandResult['revealed'] = [],
   ): Promise<VerifyCommandResult> => ({
     status,
     message,
     outcome,
     findings: outcome?.result.findings ?? [],
     tree: await provider.snapshot(),
+    revealed,
   });
 
   const fail = async (message: string): Promise<VerifyCommandResult> => {
@@ -126,6 +147,64 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
     view.message = undefined;
     void vscode.window.showErrorMessage(vscode.l10n.t('Verify Private ECR Access: {0}', message));
     return finish('failed', message, null);
+  };
+
+  /** Resolves when the results view is visible, or after `ms`. */
+  const whenVisible = (ms: number) =>
+    new Promise<void>((resolve) => {
+      if (view.visible) return resolve();
+      const timer = setTimeout(done, ms);
+      const subscription = view.onDidChangeVisibility((event) => event.visible && done());
+      function done() {
+        clearTimeout(timer);
+        subscription.dispose();
+        resolve();
+      }
+    });
+
+  /** Gives the steps whose AWS object has a Terraform block the "Show in Terraform" action (bounded wait; without links on a late answer). */
+  const linkToTerraform = async (): Promise<void> => {
+    if (!declarations) return;
+    const ids = [...new Set(provider.allNodes().flatMap(awsIdsOf))];
+    if (ids.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), DECLARATIONS_WAIT_MS)));
+    try {
+      const found = await Promise.race([declarations(ids), late]);
+      if (found === 'late') output.appendLine('Verify Private ECR Access: the Terraform blocks of the AWS ids were not found in time.');
+      else provider.setTerraform(found);
+    } catch (error) {
+      output.appendLine(`Verify Private ECR Access: could not look up the Terraform blocks: ${(error as Error)?.message ?? error}`);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
+  const showInTerraform = async (target: unknown): Promise<ShowInTerraformResult> => {
+    const id =
+      target && typeof target === 'object' && typeof (target as { id?: unknown }).id === 'string' ? (target as { id: string }).id : '';
+    const node = provider.nodeById(id);
+    const declared = node && provider.terraformOf(node);
+    if (!node || !declared) {
+      const named = node ? awsIdsOf(node).join(', ') || node.label : vscode.l10n.t('this step');
+      const message = vscode.l10n.t(
+        'No Terraform block of this workspace stands for {0} (looked in terraform.tfstate, import blocks and data sources with a literal id).',
+        named,
+      );
+      void vscode.window.showInformationMessage(message);
+      return { opened: false, message };
+    }
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(declared.file));
+    const editor = await vscode.window.showTextDocument(document, { preview: false });
+    const range = new vscode.Range(
+      declared.range.start.line,
+      declared.range.start.character,
+      declared.range.end.line,
+      declared.range.end.character,
+    );
+    editor.selection = new vscode.Selection(range.start, range.start);
+    editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    return { opened: true, file: declared.file, line: declared.range.start.line, address: declared.address };
   };
 
   const run = async (rawArguments: unknown): Promise<VerifyCommandResult> => {
@@ -229,6 +308,7 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
 
       const summary = summarizeLiveResult(outcome.result, outcome);
       provider.showResult(outcome.result);
+      await linkToTerraform();
       view.message = summary;
       lastRun = { profile, region: session.region, endpointUrl, request: checked };
       void vscode.commands.executeCommand('setContext', 'privateEcr.verifyCanRerun', true);
@@ -238,13 +318,27 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
       await vscode.commands.executeCommand(`${verifyResultsViewId}.focus`).then(undefined, () => undefined);
       // Every failed service opens on its hops, not only the first one the view happens to expand.
       // Revealed last to first, so the view ends scrolled to the first one.
-      for (const failed of provider.failedNodes().reverse())
-        await view.reveal(failed, { expand: true, select: false, focus: false }).then(undefined, () => undefined);
+      const revealed: VerifyCommandResult['revealed'] = [];
+      for (const failed of provider.failedNodes().reverse()) {
+        const reveal = () =>
+          view.reveal(failed, { expand: true, select: false, focus: false }).then(
+            () => undefined,
+            (e: unknown) => String((e as Error)?.message ?? e),
+          );
+        let error = await reveal();
+        // On a window's first check the view may still be opening: once it is visible (or after 2 s), once more.
+        if (error !== undefined) {
+          await whenVisible(2000);
+          error = await reveal();
+        }
+        if (error !== undefined) output.appendLine(`Verify Private ECR Access: could not reveal ${failed.label}: ${error}`);
+        revealed.unshift(error === undefined ? { label: failed.label, expanded: true } : { label: failed.label, expanded: false, error });
+      }
       const errors = outcome.result.findings.filter((finding) => finding.severity === 'error').length;
       const notify =
         errors > 0 || outcome.result.undecided.length > 0 ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
       void notify(`Private ECR: ${summary}`);
-      return await finish('completed', summary, outcome);
+      return await finish('completed', summary, outcome, revealed);
     } catch (error) {
       if (error instanceof Error && error.name === 'LiveCallError' && (error as { kind?: string }).kind === 'cancelled') {
         output.appendLine('Verify Private ECR Access: cancelled.');
@@ -259,5 +353,6 @@ export function registerVerifyCommand(context: vscode.ExtensionContext, output: 
 
   const command = vscode.commands.registerCommand('privateEcr.verifyAccess', (rawArguments?: unknown) => run(rawArguments));
   const rerunCommand = vscode.commands.registerCommand(rerunCommandId, () => run(rerunMarker));
-  return [provider, view, command, rerunCommand];
+  const showCommand = vscode.commands.registerCommand(showInTerraformCommandId, (target?: unknown) => showInTerraform(target));
+  return [provider, view, command, rerunCommand, showCommand];
 }

@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { VerifyCommandResult } from '../../../../src/vscode/verify';
+import type { ShowInTerraformResult, VerifyCommandResult } from '../../../../src/vscode/verify';
 import type { TreeSnapshot } from '../../../../src/vscode/verify/tree';
 import { MotoServer, startMotoServer } from '../../../moto/motoServer';
 import { destroyMotoClients, motoClients, scenarioRegion, ScenarioIds, ScenarioOptions, seedScenario } from '../../../moto/scenarios';
@@ -88,6 +90,38 @@ describe('Verify Private ECR Access (moto)', function () {
     }
   }
 
+  // First in the suite on purpose: the first run of the check in this window.
+  it('on the first run, shows every failed service expanded on its hops (provider items and reveal calls)', async () => {
+    await seed({ endpointSgWithoutHttps: true, omitInterfaceEndpoints: ['logs'] });
+    const result = await verify({ cluster: 'app', service: 'web' });
+    assert.equal(result.status, 'completed', result.message);
+    const failed = result.tree.filter((item) => item.icon === 'error');
+    assert.ok(
+      failed.length >= 2,
+      `expected at least two failed services: ${result.tree.map((item) => `${item.label}:${item.icon}`).join(', ')}`,
+    );
+    for (const service of failed) {
+      assert.equal(service.collapsibleState, 'expanded', `${service.label} is given to the view ${service.collapsibleState}`);
+      assert.ok(service.children.length > 0, `${service.label} has no hops`);
+      // Its failed hop is expanded too (on the reason and the fix), so the first screen says what is wrong.
+      const failedHops = service.children.filter((hop) => hop.icon === 'error');
+      assert.ok(failedHops.length > 0, `${service.label} has no failed hop`);
+      for (const hop of failedHops)
+        assert.ok(
+          hop.collapsibleState === 'expanded' || hop.children.length === 0,
+          `${service.label} / ${hop.label} is ${hop.collapsibleState}`,
+        );
+    }
+    // The view was asked to reveal each of them expanded, and did.
+    assert.deepEqual(
+      result.revealed,
+      failed.map((service) => ({ label: service.label, expanded: true })),
+    );
+    // Passed services stay collapsed.
+    for (const service of result.tree.filter((item) => item.icon === 'pass' && item.children.length > 0))
+      assert.equal(service.collapsibleState, 'collapsed', service.label);
+  });
+
   it('checks a complete service: no findings, every service and hop passed in the tree', async () => {
     const ids = await seed({});
     const result = await verify({ cluster: 'app', service: 'web' });
@@ -170,6 +204,94 @@ describe('Verify Private ECR Access (moto)', function () {
       first.findings.map((f) => `${f.ruleId} ${f.resource}`),
     );
     assert.ok(again.findings.some((f) => f.resource === ids.endpointSecurityGroupId));
+  });
+
+  it('"Show in Terraform" opens the block that stands for a step\u2019s AWS object (state, import block), and is absent otherwise', async () => {
+    const ids = await seed({ endpointSgWithoutHttps: true, omitInterfaceEndpoints: ['logs'] });
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(folder, 'no workspace folder');
+    const dir = path.join(folder, `scratch-show-${process.pid}`);
+    const main = path.join(dir, 'main.tf');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(
+      main,
+      [
+        'resource "aws_vpc" "main" {',
+        '  cidr_block = "10.0.0.0/16"',
+        '}',
+        '',
+        'resource "aws_security_group" "endpoints" {',
+        '  name   = "endpoints"',
+        '  vpc_id = aws_vpc.main.id',
+        '}',
+        '',
+        'import {',
+        '  to = aws_security_group.tasks',
+        `  id = "${ids.taskSecurityGroupId}"`,
+        '}',
+        '',
+        'resource "aws_security_group" "tasks" {',
+        '  name   = "tasks"',
+        '  vpc_id = aws_vpc.main.id',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    // Terraform's own record of which object each address manages (format version 4, as `terraform apply` writes it).
+    fs.writeFileSync(
+      path.join(dir, 'terraform.tfstate'),
+      JSON.stringify({
+        version: 4,
+        terraform_version: '1.11.0',
+        serial: 1,
+        lineage: 'test',
+        outputs: {},
+        resources: [
+          {
+            mode: 'managed',
+            type: 'aws_security_group',
+            name: 'endpoints',
+            provider: 'provider["registry.terraform.io/hashicorp/aws"]',
+            instances: [{ schema_version: 1, attributes: { id: ids.endpointSecurityGroupId, name: 'endpoints' } }],
+          },
+        ],
+      }),
+    );
+    try {
+      const result = await verify({ cluster: 'app', service: 'web' });
+      assert.equal(result.status, 'completed', result.message);
+      const ingress = node(node(result.tree, 'ecr.api').children, 'Endpoint security group ingress');
+      assert.equal(ingress.terraform, 'aws_security_group.endpoints', 'the ingress hop is not linked through the state');
+      const egress = node(node(result.tree, 'ecr.dkr').children, 'Task security group egress');
+      assert.equal(egress.description.split(' ')[0], ids.taskSecurityGroupId);
+      assert.equal(egress.terraform, 'aws_security_group.tasks', 'the egress hop is not linked through the import block');
+      const logs = node(result.tree, 'logs');
+      assert.equal(logs.terraform, null, 'a service without an endpoint has nothing to show');
+
+      const opened = await vscode.commands.executeCommand<ShowInTerraformResult>('privateEcr.verifyAccess.showInTerraform', {
+        id: ingress.id,
+      });
+      assert.ok(opened.opened, JSON.stringify(opened));
+      assert.equal(opened.file, main);
+      assert.equal(opened.line, 4);
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor, 'no editor was opened');
+      assert.equal(editor.document.uri.fsPath, main);
+      assert.equal(editor.selection.active.line, 4);
+      assert.equal(editor.document.lineAt(4).text, 'resource "aws_security_group" "endpoints" {');
+
+      const imported = await vscode.commands.executeCommand<ShowInTerraformResult>('privateEcr.verifyAccess.showInTerraform', {
+        id: egress.id,
+      });
+      assert.ok(imported.opened && imported.line === 14, JSON.stringify(imported));
+
+      const none = await vscode.commands.executeCommand<ShowInTerraformResult>('privateEcr.verifyAccess.showInTerraform', { id: logs.id });
+      assert.equal(none.opened, false);
+      assert.match(none.opened ? '' : none.message, /No Terraform block of this workspace stands for/);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('checks a VPC without a service from arguments alone', async () => {
