@@ -160,6 +160,31 @@ const webShimPlugin = {
   },
 };
 
+/**
+ * hcl2json in the browser build. src/core/hcl/hcl2json.ts drives the Go program through one module,
+ * ./hcl2json-start (Node: fs, zlib and the stock wasm_exec.js on the global object); the browser build
+ * takes src/web/hcl2json-start.ts instead. That one imports Go's wasm_exec.js, which this plugin turns
+ * into a function whose `globalThis`, `self`, `window` and `global` are parameters: the runtime then
+ * installs `Go`, `fs` and `process` on the private object it is given, never on the web worker's global
+ * object that every web extension shares. Its one free use of `fs` (Go's stdout/stderr) is bound to that
+ * object's `fs`; its other free names (crypto, performance, setTimeout, TextEncoder ...) are only read.
+ */
+export const wasmExecParameters = ['globalThis', 'self', 'window', 'global'];
+const webHcl2jsonPlugin = {
+  name: 'web-hcl2json',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/hcl2json-start$/ }, (args) => {
+      if (path.relative(repoRoot, args.importer).split(path.sep).join('/') !== 'src/core/hcl/hcl2json.ts') return undefined;
+      return { path: path.join(repoRoot, 'src', 'web', 'hcl2json-start.ts') };
+    });
+    build.onLoad({ filter: /[\\/]@cdktf[\\/]hcl2json[\\/]wasm[\\/]wasm_exec\.js$/ }, (args) => ({
+      // Go's stdout/stderr go through a free `fs` (runtime.wasmWrite): bind it to the `fs` the runtime installs on its global object.
+      contents: `export default function runWasmExec(${wasmExecParameters.join(', ')}) {\nconst fs = { writeSync: (fd, buffer) => globalThis.fs.writeSync(fd, buffer) };\n${readFileSync(args.path, 'utf8')}\n}\n`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** esbuild options of code that runs in the browser build: browser platform, CommonJS, the Node stand-ins. */
 export function webBundleOptions() {
   return {
@@ -172,7 +197,7 @@ export function webBundleOptions() {
     external: ['vscode'],
     inject: [path.join(repoRoot, 'src', 'web', 'node-shims', 'buffer.ts')],
     logLevel: 'warning',
-    plugins: [webShimPlugin],
+    plugins: [webShimPlugin, webHcl2jsonPlugin],
   };
 }
 
@@ -206,8 +231,13 @@ export function checkWebBundle(metafile, text) {
   }
   const sdk = awsSdkInputs(metafile);
   if (sdk.length > 0) problems.push(`it bundles AWS SDK code (${sdk[0]})`);
-  const hcl2json = Object.keys(metafile.inputs).filter((input) => /hcl2json/.test(input));
-  if (hcl2json.length > 0) problems.push(`it bundles hcl2json (${hcl2json[0]}), which needs Node`);
+  // hcl2json's Node loader (its lib/, or our Node starter) needs Node; only the runtime the web starter wraps may be in.
+  const hcl2json = Object.keys(metafile.inputs).filter((input) =>
+    /(?:^|\/)node_modules\/@cdktf\/hcl2json\/(?!wasm\/wasm_exec\.js$)|(?:^|\/)src\/core\/hcl\/hcl2json-start\.ts$/.test(
+      input.split(path.sep).join('/'),
+    ),
+  );
+  if (hcl2json.length > 0) problems.push(`it bundles hcl2json's Node loader (${hcl2json[0]}), which needs Node`);
   for (const match of text.matchAll(/\brequire\(\s*["'`]([^"'`]+)["'`]\s*\)/g)) {
     if (match[1] !== 'vscode') problems.push(`it requires "${match[1]}" at run time`);
   }

@@ -1,17 +1,16 @@
 /**
- * Activation: wires the analysis service, diagnostics, code actions and the live-check command.
- * Everything else lives in src/vscode (editor glue) and src/core (the analysis itself).
+ * Desktop activation: the analysis service in a worker thread, the features shared with the browser
+ * entry (src/vscode/editor-features.ts), and what only the desktop has: the file watcher over `file:`
+ * paths, the live-check command and the grammar check. Everything else lives in src/vscode (editor
+ * glue) and src/core (the analysis itself).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { AnalysisService, isTerraformDocument, TERRAFORM_LANGUAGE_IDS } from './vscode/analysis-service';
-import { PrivateEcrCodeActions, registerRevealCommand, registerShowRuleDocsCommand } from './vscode/code-actions';
+import { registerEditorFeatures } from './vscode/editor-features';
 import { registerTerraformHighlighting } from './vscode/highlighting';
-import { registerSnippetCompletions } from './vscode/snippet-completion';
-import { DiagnosticsPublisher } from './vscode/diagnostics';
 import type { Locations } from './vscode/locations';
-import { PrivateEcrStatus } from './vscode/status';
 import { readAnalysisSettings, setKnownRuleIds } from './vscode/settings';
 import { registerVerifyCommand } from './vscode/verify';
 
@@ -64,27 +63,28 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   if (!fs.existsSync(workerScript))
     output.error(`${workerScript} is missing: the installation is incomplete, so nothing can be analysed. Reinstall the extension.`);
   const analysis = new AnalysisService(settings, workerScript, (message) => output.warn(message));
-  // A file's problems are listed while it is open in a tab (documents outlive their editors, so tabs decide).
-  const isVisible = (path: string) =>
-    settings().scope === 'workspace' ||
-    vscode.window.tabGroups.all.some((group) =>
-      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.fsPath === path),
-    );
-  const diagnostics = new DiagnosticsPublisher(analysis, isVisible, fileLocations);
-  const status = new PrivateEcrStatus(diagnostics.collection, () => settings().enable);
-  context.subscriptions.push(
+  const features = registerEditorFeatures(context, analysis, {
     output,
-    analysis,
-    diagnostics,
-    status,
-    analysis.onDidAnalyze(() => {
-      diagnostics.publishAll();
-      // Busy until the last scheduled analysis has reported.
-      void analysis.idle().then(() => status.update(false));
-    }),
-  );
+    settings,
+    locations: fileLocations,
+    selector: CONFIGURATION_SELECTOR,
+    // The pecr- snippets rendered for the module (in the worker), so they never declare an address twice.
+    snippetSource: (path, without) => analysis.moduleSnippets(path, without),
+    scheduleDocument: (document, delay) => scheduleDocument(document, delay),
+    analyzeWorkspace: () => analyzeWorkspace(),
+    documentSaved: (document) => {
+      if (/\bmodule\s/.test(document.getText())) analysis.invalidateGraph();
+    },
+    recheck: () => {
+      analysis.invalidateGraph();
+      analysis.forgetResults();
+      analysis.scheduleWorkspace(0);
+      for (const document of vscode.workspace.textDocuments) scheduleDocument(document, 0);
+    },
+  });
+  const { status, enabled } = features;
+  context.subscriptions.push(output, analysis);
 
-  const enabled = () => settings().enable;
   const scheduleDocument = (document: vscode.TextDocument, delay: number) => {
     if (enabled() && isTerraformDocument(document)) {
       status.update(true);
@@ -98,41 +98,10 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
   };
 
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument((document) => scheduleDocument(document, 0)),
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length === 0 || settings().run !== 'onType') return;
-      scheduleDocument(event.document, settings().debounceMs);
-    }),
-    vscode.workspace.onDidSaveTextDocument((document) => {
-      if (/\bmodule\s/.test(document.getText())) analysis.invalidateGraph();
-      scheduleDocument(document, 0);
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => {
-      // The closed file's text now comes from disk; re-check so its module sees the saved state.
-      scheduleDocument(document, 0);
-    }),
-    // Closing or opening a tab changes which files' problems are listed.
-    vscode.window.tabGroups.onDidChangeTabs(() => diagnostics.publishAll()),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('privateEcr')) return;
-      if (!enabled()) {
-        diagnostics.collection.clear();
-        status.update(false);
-        return;
-      }
-      // The scope may have changed which files list problems: re-filter now, then re-check.
-      diagnostics.publishAll();
-      analyzeWorkspace();
-    }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => {
       analysis.invalidateGraph();
       analyzeWorkspace();
     }),
-    vscode.languages.registerCodeActionsProvider(
-      CONFIGURATION_SELECTOR,
-      new PrivateEcrCodeActions(analysis, diagnostics, settings, (message) => output.error(message), fileLocations),
-      PrivateEcrCodeActions.metadata,
-    ),
   );
 
   // Another file of a module created, changed on disk or deleted: the module's analysis changes.
@@ -158,29 +127,7 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrApi {
     watcher.onDidChange((uri) => onFileEvent(uri, false)),
   );
 
-  context.subscriptions.push(
-    registerRevealCommand(),
-    registerShowRuleDocsCommand(context.extensionPath),
-    vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
-      output.info('Re-check Workspace: rebuilding the module graph and analysing every root');
-      analysis.invalidateGraph();
-      analysis.forgetResults();
-      status.update(true);
-      analysis.scheduleWorkspace(0);
-      for (const document of vscode.workspace.textDocuments) scheduleDocument(document, 0);
-      await analysis.idle();
-      status.update(false);
-    }),
-  );
   context.subscriptions.push(...registerVerifyCommand(context, output, (ids) => analysis.declaredIds(ids)));
-  context.subscriptions.push(
-    registerSnippetCompletions(
-      (message) => output.error(message),
-      undefined,
-      (path, without) => analysis.moduleSnippets(path, without),
-    ),
-  );
   context.subscriptions.push(registerTerraformHighlighting(context.extension.id, (message) => output.info(message)));
 
   analyzeWorkspace();

@@ -4,16 +4,16 @@
  * editor shows (vscode.dev, github.dev, a remote workspace seen from the web worker extension host),
  * read through `vscode.workspace.fs`. Snippets and the grammar are declarative and need no code.
  *
- * What the browser build leaves out, and says so: the live AWS check (it needs Node, the AWS SDK and
- * your local credentials), and Terraform's own wording of syntax errors (hcl2json's WebAssembly is
- * not loaded: syntax errors are worded by this checker's parser alone).
+ * Syntax errors carry Terraform's own wording as on the desktop: hcl2json's WebAssembly
+ * (dist/main.wasm.gz, read through `vscode.workspace.fs`) starts on the first syntax error, with a
+ * private global object (src/web/hcl2json-start.ts). What the browser build leaves out, and says so:
+ * the live AWS check (it needs Node, the AWS SDK and your local credentials).
  */
 import * as vscode from 'vscode';
-import { PrivateEcrCodeActions, registerRevealCommand, registerShowRuleDocsCommand } from '../vscode/code-actions';
-import { DiagnosticsPublisher } from '../vscode/diagnostics';
+import { hcl2jsonStarts } from '../core/hcl/hcl2json';
+import { registerEditorFeatures } from '../vscode/editor-features';
 import { readAnalysisSettings } from '../vscode/settings';
-import { registerSnippetCompletions } from '../vscode/snippet-completion';
-import { PrivateEcrStatus } from '../vscode/status';
+import { configureHcl2jsonWasm } from './hcl2json-start';
 import { isWebTerraformDocument, WebAnalysisService } from './web-analysis';
 
 /** What `activate` returns in the browser, for the integration tests. */
@@ -24,6 +24,8 @@ export interface PrivateEcrWebApi {
   analysisThread(): 'web-worker';
   /** Files copied from the workspace through workspace.fs so far. */
   copiedFiles(): number;
+  /** How many times hcl2json's WebAssembly was started in this host (0 until a syntax error, then 1). */
+  hcl2jsonStarts(): number;
 }
 
 /** Why the live check is not offered in the browser (in the display language). */
@@ -41,6 +43,9 @@ const SELECTOR: vscode.DocumentSelector = [
 
 export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
   const output = vscode.window.createOutputChannel('Private ECR', { log: true });
+  // hcl2json's WebAssembly, shipped next to the bundles, read only when a file has a syntax error.
+  const wasm = vscode.Uri.joinPath(context.extensionUri, 'dist', 'main.wasm.gz');
+  configureHcl2jsonWasm(() => Promise.resolve(vscode.workspace.fs.readFile(wasm)));
   // Assigned once below; the settings reader closes over it and runs only after activation.
   // eslint-disable-next-line prefer-const
   let analysis: WebAnalysisService | undefined;
@@ -49,25 +54,24 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
   analysis = new WebAnalysisService(settings, output);
   const service = analysis;
   const locations = service.locations;
-  const isVisible = (path: string) =>
-    settings().scope === 'workspace' ||
-    vscode.window.tabGroups.all.some((group) =>
-      group.tabs.some((tab) => tab.input instanceof vscode.TabInputText && locations.pathOf(tab.input.uri) === path),
-    );
-  const diagnostics = new DiagnosticsPublisher(service, isVisible, locations);
-  const status = new PrivateEcrStatus(diagnostics.collection, () => settings().enable);
-  context.subscriptions.push(
+  const features = registerEditorFeatures(context, service, {
     output,
-    service,
-    diagnostics,
-    status,
-    service.onDidAnalyze(() => {
-      diagnostics.publishAll();
-      void service.idle().then(() => status.update(false));
-    }),
-  );
+    settings,
+    locations,
+    selector: SELECTOR,
+    // The pecr- snippets are completions computed for the module (read through the fs stand-in's copy), on every file system.
+    snippetSchemes: ['*'],
+    scheduleDocument: (document, delay) => void scheduleDocument(document, delay),
+    analyzeWorkspace: () => void analyzeWorkspace(),
+    documentSaved: (document) => service.documentSaved(document),
+    recheck: () => {
+      service.rebuildGraph();
+      for (const root of service.workspaceRoots()) service.scheduleRoot(root, 0);
+    },
+  });
+  const { status, enabled } = features;
+  context.subscriptions.push(output, service);
 
-  const enabled = () => settings().enable;
   /** The folder copied for a document: its workspace folder, else its own folder. */
   const folderOf = (uri: vscode.Uri) =>
     vscode.workspace.getWorkspaceFolder(uri)?.uri ?? uri.with({ path: uri.path.replace(/\/[^/]*$/, '') || '/' });
@@ -86,51 +90,11 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
 
   const watcher = vscode.workspace.createFileSystemWatcher('**/*');
   context.subscriptions.push(
-    vscode.workspace.onDidOpenTextDocument((document) => void scheduleDocument(document, 0)),
-    vscode.workspace.onDidChangeTextDocument((event) => {
-      if (event.contentChanges.length === 0 || settings().run !== 'onType') return;
-      void scheduleDocument(event.document, settings().debounceMs);
-    }),
-    vscode.workspace.onDidSaveTextDocument((document) => {
-      service.documentSaved(document);
-      void scheduleDocument(document, 0);
-    }),
-    vscode.workspace.onDidCloseTextDocument((document) => void scheduleDocument(document, 0)),
-    vscode.window.tabGroups.onDidChangeTabs(() => diagnostics.publishAll()),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (!event.affectsConfiguration('privateEcr')) return;
-      if (!enabled()) {
-        diagnostics.collection.clear();
-        status.update(false);
-        return;
-      }
-      diagnostics.publishAll();
-      void analyzeWorkspace();
-    }),
     vscode.workspace.onDidChangeWorkspaceFolders(() => void analyzeWorkspace()),
-    vscode.languages.registerCodeActionsProvider(
-      SELECTOR,
-      new PrivateEcrCodeActions(service, diagnostics, settings, (message) => output.error(message), locations),
-      PrivateEcrCodeActions.metadata,
-    ),
     watcher,
     watcher.onDidCreate((uri) => enabled() && void service.fileChanged(uri, true)),
     watcher.onDidChange((uri) => enabled() && void service.fileChanged(uri, false)),
     watcher.onDidDelete((uri) => enabled() && service.fileDeleted(uri)),
-    registerRevealCommand(),
-    // The pecr- snippets are completions computed for the module (read through the fs stand-in's copy).
-    registerSnippetCompletions((message) => output.error(message), ['*']),
-    // The shipped docs pages are not read in the browser (no file system of the extension): the web page opens.
-    registerShowRuleDocsCommand(context.extensionPath),
-    vscode.commands.registerCommand('privateEcr.showOutput', () => output.show(true)),
-    vscode.commands.registerCommand('privateEcr.recheckWorkspace', async () => {
-      output.info('Re-check Workspace: rebuilding the module graph and analysing every root');
-      status.update(true);
-      service.rebuildGraph();
-      for (const root of service.workspaceRoots()) service.scheduleRoot(root, 0);
-      await service.idle();
-      status.update(false);
-    }),
     vscode.commands.registerCommand('privateEcr.verifyAccess', async () => {
       const message = liveCheckUnavailable();
       output.info(`Verify Private ECR Access: not available in the browser. ${message}`);
@@ -140,15 +104,14 @@ export function activate(context: vscode.ExtensionContext): PrivateEcrWebApi {
     }),
   );
 
-  output.info(
-    'Private ECR Pull (browser build) activated: files are read through workspace.fs; the live AWS check is not available here; syntax errors are worded by this checker\u2019s own parser (Terraform\u2019s hcl2json is not loaded in the browser).',
-  );
+  output.info('Private ECR Pull (browser build) activated: files are read through workspace.fs; the live AWS check is not available here.');
   void analyzeWorkspace();
   return {
     analysisIdle: () => service.idle(),
     lastAnalysisMs: () => service.lastDurationMs,
     analysisThread: () => 'web-worker',
     copiedFiles: () => service.tree.size,
+    hcl2jsonStarts,
   };
 }
 

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { analyzeRoot } from '../core/analyze';
 import type { Finding, LineCharacter, Severity, TextEdit } from '../core/findings';
 import { lineStarts, positionAtOffset, rangeContains } from '../core/fixes/apply';
+import { addTerraformSyntaxMessages } from '../core/hcl/terraform-messages';
 import { fixAllInMemory, minimalReplacement } from '../core/fixes/fix-all';
 import type { RootInputs } from '../core/analyze';
 import { ParseCache } from '../core/model/loader';
@@ -106,6 +107,8 @@ export class WebAnalysisService implements vscode.Disposable {
   private readonly queue: string[] = [];
   private running = false;
   private pendingReads = 0;
+  /** Syntax findings being given Terraform's wording (hcl2json) right now. */
+  private refining = 0;
   private generation = 0;
   private readonly changeEmitter = new vscode.EventEmitter<RootResult>();
   /** Fires after a root has been analysed. */
@@ -313,6 +316,32 @@ export class WebAnalysisService implements vscode.Disposable {
     const result: RootResult = { root, findings: placeOrphans(findings, root, [...versions.keys()]), versions, generation, durationMs };
     this.results.set(root, result);
     this.changeEmitter.fire(result);
+    if (result.findings.some((f) => f.ruleId === 'hcl-syntax')) void this.addTerraformMessages(result);
+  }
+
+  /**
+   * Adds HashiCorp's wording to syntax findings, as the desktop's worker does (hcl2json's WebAssembly
+   * starts on the first syntax error, in this host with a private global object: src/web/hcl2json-start.ts),
+   * unless a newer result replaced this one meanwhile. Without it the findings keep this checker's wording.
+   */
+  private async addTerraformMessages(result: RootResult): Promise<void> {
+    this.refining++;
+    try {
+      const reader = this.reader();
+      const { findings, failures } = await addTerraformSyntaxMessages(result.findings, (path) => {
+        const read = reader.readText(path);
+        return 'text' in read ? read.text : undefined;
+      });
+      for (const failure of failures) this.log.warn(`Terraform's syntax check of ${failure.file} failed: ${failure.message}`);
+      if (this.results.get(result.root) !== result) return;
+      const refined = { ...result, findings };
+      this.results.set(result.root, refined);
+      this.changeEmitter.fire(refined);
+    } catch (error) {
+      this.log.warn(`Terraform's syntax check in ${result.root} failed: ${(error as Error).message}`);
+    } finally {
+      this.refining--;
+    }
   }
 
   /**
@@ -369,7 +398,7 @@ export class WebAnalysisService implements vscode.Disposable {
 
   /** Resolves when nothing is being read, scheduled or analysed. */
   async idle(): Promise<void> {
-    while (this.pendingReads > 0 || this.timers.size > 0 || this.queue.length > 0 || this.running) {
+    while (this.pendingReads > 0 || this.timers.size > 0 || this.queue.length > 0 || this.running || this.refining > 0) {
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }

@@ -101,6 +101,8 @@ async function selectSuites(suiteOption) {
 /** What the browser's extension host loads of the extension: everything the manifest names but the Node entry. */
 const webExtensionFiles = [
   'dist/web',
+  // hcl2json's WebAssembly: the browser build reads it through workspace.fs on the first syntax error.
+  'dist/main.wasm.gz',
   'snippets',
   'syntaxes',
   'schemas',

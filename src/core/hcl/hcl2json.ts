@@ -9,11 +9,11 @@
  * so it would look one folder above `dist/`. We therefore start the Go program ourselves with
  * the package's stock `wasm_exec.js` runtime, lazily, from a wasm file we locate:
  * `<this bundle's folder>/main.wasm.gz` first (copy it into `dist/` when bundling), then the
- * installed package's own copy.
+ * installed package's own copy. Loading and starting it is ./hcl2json-start.ts (Node); the browser
+ * build replaces that one module (src/web/hcl2json-start.ts), so everything here serves both.
  */
-import * as fs from 'fs';
-import * as nodePath from 'path';
-import * as zlib from 'zlib';
+import type { GoProgram } from './go-runtime';
+import { loadHcl2jsonWasm, startGoProgram } from './hcl2json-start';
 
 /**
  * hcl2json's JSON for a file, or its first error with a 1-based line and column when it gives one.
@@ -192,22 +192,7 @@ function retire(bridge: GoBridge): void {
 
 // ---------------------------------------------------------------- the Go program
 
-// Minimal shapes of the WebAssembly API and Go's runtime: the project's `lib` setting has no DOM/wasm typings.
-type WasmInstance = object;
-interface WasmApi {
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: WasmInstance }>;
-}
-
-interface GoRuntime {
-  importObject: object;
-  exited: boolean;
-  exit: (code: number) => void;
-  run(instance: WasmInstance): Promise<void>;
-}
-
-interface GoBridge {
-  go: GoRuntime;
-  parse: (filename: string, contents: string, callback: (error: unknown, result: unknown) => void) => unknown;
+interface GoBridge extends GoProgram {
   /** What the Go program wrote to stdout/stderr (a panic's trace), kept short; never printed by us. */
   output: string;
 }
@@ -215,45 +200,13 @@ interface GoBridge {
 /** Go's output is kept for the crash message, up to this many characters. */
 const MAX_GO_OUTPUT = 4096;
 
-/** The bridge whose Go program is writing (Go's runtime writes through one global `fs`). */
+/** The bridge whose Go program is writing (Go's runtime may write through one shared `fs`). */
 let writingBridge: GoBridge | undefined;
 
-/**
- * The `fs` Go's runtime writes through: files as Node's, but its stdout and stderr (a panic's
- * goroutine dump, hundreds of lines) captured instead of printed over the checker's own output.
- */
-function goFileSystem(): object {
-  const capture = (buffer: Uint8Array) => {
-    const bridge = writingBridge;
-    if (bridge && bridge.output.length < MAX_GO_OUTPUT)
-      bridge.output += Buffer.from(buffer)
-        .toString('utf8')
-        .slice(0, MAX_GO_OUTPUT - bridge.output.length);
-  };
-  const wrapped: Record<string, unknown> = { ...fs };
-  wrapped.writeSync = (fd: number, buffer: Uint8Array, ...rest: unknown[]) => {
-    if (fd === 1 || fd === 2) {
-      capture(buffer);
-      return buffer.length;
-    }
-    return (fs.writeSync as (...args: unknown[]) => number)(fd, buffer, ...rest);
-  };
-  wrapped.write = (
-    fd: number,
-    buffer: Uint8Array,
-    offset: number,
-    length: number,
-    position: unknown,
-    callback: (error: unknown, written?: number) => void,
-  ) => {
-    if (fd === 1 || fd === 2) {
-      capture(buffer.subarray(offset, offset + length));
-      callback(null, length);
-      return;
-    }
-    (fs.write as (...args: unknown[]) => void)(fd, buffer, offset, length, position, callback);
-  };
-  return wrapped;
+/** Keeps what the Go program writes (a panic's goroutine dump, hundreds of lines) for the crash message instead of printing it. */
+function captureGoOutput(text: string): void {
+  const bridge = writingBridge;
+  if (bridge && bridge.output.length < MAX_GO_OUTPUT) bridge.output += text.slice(0, MAX_GO_OUTPUT - bridge.output.length);
 }
 
 let bridgePromise: Promise<GoBridge> | undefined;
@@ -282,45 +235,11 @@ function getBridge(): Promise<GoBridge> {
   return bridgePromise;
 }
 
-/** Where the compressed wasm may be: next to this (bundled) module, then inside the installed package. */
-export function hcl2jsonWasmCandidates(): string[] {
-  const candidates = [nodePath.join(__dirname, HCL2JSON_WASM_FILE)];
-  try {
-    candidates.push(nodePath.join(nodePath.dirname(require.resolve('@cdktf/hcl2json/package.json')), HCL2JSON_WASM_FILE));
-  } catch {
-    // Not installed (a packaged extension): only the bundled copy can be used.
-  }
-  return candidates;
-}
-
 async function startBridge(): Promise<GoBridge> {
-  const candidates = hcl2jsonWasmCandidates();
-  const wasmPath = candidates.find((candidate) => fs.existsSync(candidate));
-  if (!wasmPath) throw new Error(`${HCL2JSON_WASM_FILE} not found (looked in ${candidates.join(', ')})`);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Go's runtime glue reads and writes untyped globals
-  const globals = globalThis as Record<string, any>;
-  // Go's runtime writes panics through globalThis.fs: give it one that captures them (see goFileSystem).
-  if (!globals.fs || !globals.__privateEcrGoFs) {
-    globals.fs = goFileSystem();
-    globals.__privateEcrGoFs = true;
-  }
-  // The stock Go runtime glue: defines globalThis.Go. A literal path, so esbuild bundles it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a side-effect script, bundled by esbuild
-  require('@cdktf/hcl2json/wasm/wasm_exec.js');
-  const GoConstructor = globals.Go as new () => GoRuntime;
-  const go = new GoConstructor();
-  // The stock runtime prints "exit code: N" with console.warn when the program dies; the crash is reported as a result instead.
-  go.exit = () => undefined;
-  const bytes = zlib.gunzipSync(await fs.promises.readFile(wasmPath));
+  const bytes = await loadHcl2jsonWasm();
   wasmStarts++;
-  const { instance } = await (globals.WebAssembly as WasmApi).instantiate(bytes, go.importObject);
-  // The Go program registers its functions on this global object while `run` starts it.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- filled by the Go program with functions of its own shape
-  const registry: Record<string, any> = {};
-  globals.__parse_terraform_config_wasm__ = registry;
-  void go.run(instance).catch(() => undefined);
-  if (typeof registry.parse !== 'function') throw new Error('the hcl2json WebAssembly module did not register its parse function');
-  const bridge: GoBridge = { go, parse: registry.parse, output: '' };
+  const program = await startGoProgram(bytes, captureGoOutput);
+  const bridge: GoBridge = { ...program, output: '' };
   currentBridge = bridge;
   return bridge;
 }

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
-import { hcl2jsonWasmCandidates, parseHcl2jsonError, parseWithHcl2json } from '../../../src/core/hcl/hcl2json';
+import { parseHcl2jsonError, parseWithHcl2json } from '../../../src/core/hcl/hcl2json';
+import { hcl2jsonWasmCandidates } from '../../../src/core/hcl/hcl2json-start';
 
 describe('hcl2json wrapper', () => {
   it('turns HashiCorp error text into a clean message with a 1-based position', () => {

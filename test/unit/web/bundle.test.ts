@@ -1,4 +1,4 @@
-// The browser bundle builds without Node built-ins, AWS SDK code or hcl2json, and the check that says so fails
+// The browser bundle builds without Node built-ins, AWS SDK code or hcl2json's Node loader, and the check that says so fails
 // on a bundle that has them.
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -42,6 +42,13 @@ describe('web bundle: dist/web/extension.js', function () {
       !inputs.some((input) => /src\/vscode\/(analysis-worker|analysis-service\.ts|verify)/.test(input)),
       'no worker thread and no live check in the web bundle',
     );
+    // hcl2json: the browser starter and Go's runtime (wrapped by the build), not the Node starter or the package's loader.
+    assert.ok(
+      inputs.some((input) => input.endsWith('src/web/hcl2json-start.ts')),
+      'hcl2json starts through the browser starter',
+    );
+    assert.ok(!inputs.some((input) => input.endsWith('src/core/hcl/hcl2json-start.ts')), 'the Node starter is in the web bundle');
+    assert.match(text, /function runWasmExec\(globalThis\w*, self\w*, window\w*, global\w*\)/, "Go's runtime is not wrapped");
     const manifest = JSON.parse(readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
     assert.equal(manifest.browser, './dist/web/extension.js');
     assert.equal(manifest.capabilities.virtualWorkspaces.supported, 'limited');
@@ -50,7 +57,7 @@ describe('web bundle: dist/web/extension.js', function () {
   it('the check names a Node import, a run-time require, AWS SDK code and hcl2json', async () => {
     const { checkWebBundle } = await loadBuildScript();
     const metafile = {
-      inputs: { 'node_modules/@aws-sdk/client-ec2/dist/index.js': {}, 'src/core/hcl/hcl2json.ts': {} },
+      inputs: { 'node_modules/@aws-sdk/client-ec2/dist/index.js': {}, 'src/core/hcl/hcl2json-start.ts': {} },
       outputs: {
         'dist/web/extension.js': {
           imports: [

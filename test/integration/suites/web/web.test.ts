@@ -1,7 +1,9 @@
 // The browser build in the browser: code-server's web worker extension host (no Node), files on a remote
 // workspace and on an in-memory file system (`memfs:`) read through workspace.fs; diagnostics, a quick fix,
-// fix-all, snippets, and the live check saying it is desktop-only.
+// fix-all, snippets, syntax errors in Terraform's wording (hcl2json in the worker, adding no global), and the
+// live check saying it is desktop-only.
 import * as vscode from 'vscode';
+import { SYNTAX_ERROR_FILE, SYNTAX_ERROR_MESSAGE, SYNTAX_ERROR_TEXT } from './syntax-wording';
 
 const EXTENSION_ID = 'private-ecr-pull.private-ecr-pull';
 
@@ -191,6 +193,49 @@ describe('the browser build (web worker extension host)', () => {
       const labels = completions.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
       check(labels.includes('pecr-ecr-dkr'), `no pecr-ecr-dkr snippet; got ${labels.slice(0, 20).join(', ')}`);
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      registration.dispose();
+    }
+  });
+
+  it('words a syntax error as the desktop does, from hcl2json started once in this host, adding no global', async function () {
+    // The first syntax error reads and starts the 6.5 MB WebAssembly module in this (shared, single-threaded) host.
+    this.timeout(120_000);
+    const api = (await vscode.extensions.getExtension(EXTENSION_ID)!.activate()) as {
+      hcl2jsonStarts(): number;
+      analysisIdle(): Promise<void>;
+    };
+    check(api.hcl2jsonStarts() === 0, `hcl2json started ${api.hcl2jsonStarts()} time(s) before any syntax error`);
+    // Every web extension of this window shares this global object: Go's runtime must not add to it.
+    const globals = Reflect.ownKeys(globalThis).map(String).sort();
+    const memfs = new MemFs();
+    const registration = vscode.workspace.registerFileSystemProvider('memfs', memfs, { isCaseSensitive: true });
+    try {
+      const uri = vscode.Uri.parse(`memfs:/syntax/${SYNTAX_ERROR_FILE}`);
+      memfs.writeFile(uri, new TextEncoder().encode(SYNTAX_ERROR_TEXT));
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+      const diagnostic = await waitFor(
+        "the hcl-syntax diagnostic in Terraform's wording",
+        () => ours(uri, 'hcl-syntax').find((d) => d.message.includes('(Terraform')),
+        90_000,
+      ).catch((error: Error) => {
+        const shown = ours(uri, 'hcl-syntax').map((d) => d.message);
+        throw new Error(`${error.message}; hcl-syntax diagnostics: ${JSON.stringify(shown)}; hcl2json starts: ${api.hcl2jsonStarts()}`);
+      });
+      check(
+        diagnostic.message === SYNTAX_ERROR_MESSAGE,
+        `the message is\n${diagnostic.message}\nnot the desktop's\n${SYNTAX_ERROR_MESSAGE}`,
+      );
+      check(diagnostic.range.start.line === 1, `the diagnostic is on line ${diagnostic.range.start.line + 1}`);
+      await api.analysisIdle();
+      check(api.hcl2jsonStarts() === 1, `hcl2json started ${api.hcl2jsonStarts()} times`);
+      const added = Reflect.ownKeys(globalThis)
+        .map(String)
+        .filter((key) => !globals.includes(key));
+      check(added.length === 0, `globals added while hcl2json ran: ${added.join(', ')}`);
+      for (const name of ['Go', 'fs', 'process', '__parse_terraform_config_wasm__', 'global'])
+        check(!(name in globalThis), `globalThis.${name} exists`);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     } finally {
       registration.dispose();
