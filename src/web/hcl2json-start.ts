@@ -15,7 +15,7 @@
  * file has a syntax error.
  */
 import runWasmExec from '@cdktf/hcl2json/wasm/wasm_exec.js';
-import type { GoOutput, GoProgram, GoRuntime } from '../core/hcl/go-runtime';
+import { runHcl2jsonProgram, type GoOutput, type GoProgram } from '../core/hcl/go-runtime';
 
 /**
  * What the private global object takes from the real one: the checks and calls of wasm_exec.js
@@ -94,10 +94,6 @@ interface WebStreams {
   Response: new (body: unknown) => { arrayBuffer(): Promise<ArrayBuffer> };
   DecompressionStream: new (format: 'gzip') => unknown;
 }
-interface WasmApi {
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: object }>;
-}
-
 /** Gunzips with the host's `DecompressionStream` (no zlib in a web worker). */
 export async function gunzipInBrowser(compressed: Uint8Array): Promise<Uint8Array> {
   const web = globalThis as unknown as WebStreams;
@@ -125,16 +121,5 @@ export async function startGoProgram(bytes: Uint8Array, output: GoOutput): Promi
     output(decoder.decode(buffer));
     return buffer.length;
   };
-  const GoConstructor = scope.Go as new () => GoRuntime;
-  const go = new GoConstructor();
-  // The stock runtime prints "exit code: N" with console.warn when the program dies; the crash is reported as a result instead.
-  go.exit = () => undefined;
-  const { instance } = await (scope.WebAssembly as WasmApi).instantiate(bytes, go.importObject);
-  // The Go program registers its functions on this object of its global object (the private one) while `run` starts it.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- filled by the Go program with functions of its own shape
-  const registry: Record<string, any> = {};
-  scope.__parse_terraform_config_wasm__ = registry;
-  void go.run(instance).catch(() => undefined);
-  if (typeof registry.parse !== 'function') throw new Error('the hcl2json WebAssembly module did not register its parse function');
-  return { go, parse: registry.parse };
+  return runHcl2jsonProgram(scope, bytes);
 }

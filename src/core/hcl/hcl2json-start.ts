@@ -10,15 +10,10 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import * as zlib from 'zlib';
-import type { GoOutput, GoProgram, GoRuntime } from './go-runtime';
+import { runHcl2jsonProgram, type GoOutput, type GoProgram } from './go-runtime';
 
 /** The file name of the compressed WebAssembly module, as shipped in the package root. */
 const WASM_FILE = 'main.wasm.gz';
-
-/** Minimal shape of the WebAssembly API: the project's `lib` setting has no DOM/wasm typings. */
-interface WasmApi {
-  instantiate(bytes: Uint8Array, imports: object): Promise<{ instance: object }>;
-}
 
 /** Where the compressed wasm may be: next to this (bundled) module, then inside the installed package. */
 export function hcl2jsonWasmCandidates(): string[] {
@@ -87,16 +82,5 @@ export async function startGoProgram(bytes: Uint8Array, output: GoOutput): Promi
   // The stock Go runtime glue: defines globalThis.Go. A literal path, so esbuild bundles it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a side-effect script, bundled by esbuild
   require('@cdktf/hcl2json/wasm/wasm_exec.js');
-  const GoConstructor = globals.Go as new () => GoRuntime;
-  const go = new GoConstructor();
-  // The stock runtime prints "exit code: N" with console.warn when the program dies; the crash is reported as a result instead.
-  go.exit = () => undefined;
-  const { instance } = await (globals.WebAssembly as WasmApi).instantiate(bytes, go.importObject);
-  // The Go program registers its functions on this global object while `run` starts it.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- filled by the Go program with functions of its own shape
-  const registry: Record<string, any> = {};
-  globals.__parse_terraform_config_wasm__ = registry;
-  void go.run(instance).catch(() => undefined);
-  if (typeof registry.parse !== 'function') throw new Error('the hcl2json WebAssembly module did not register its parse function');
-  return { go, parse: registry.parse };
+  return runHcl2jsonProgram(globals, bytes);
 }
