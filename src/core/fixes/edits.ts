@@ -161,6 +161,20 @@ export function attributeText(resource: ResourceInstance, name: string): string 
   return text !== undefined && text.trim() !== '' ? text : undefined;
 }
 
+/**
+ * The VPC id expression a new resource in `module` can take from a subnet of that module:
+ * `aws_subnet.private.vpc_id`, or `aws_subnet.private[0].vpc_id` for a known instance. A subnet block
+ * repeated over a count or for_each that is not known here has no instance to name, so its own
+ * `vpc_id` text is taken when it does not depend on the instance (`aws_vpc.main.id`); else undefined.
+ */
+export function vpcIdFromSubnet(subnet: ResourceInstance, module: ModuleInstance): string | undefined {
+  if (subnet.module !== module || !subnet.block) return undefined;
+  const repeated = subnet.block.body.items.some((i) => i.kind === 'attribute' && (i.name === 'count' || i.name === 'for_each'));
+  if (!repeated || subnet.key !== undefined) return `${subnet.address}.vpc_id`;
+  const own = attributeText(subnet, 'vpc_id');
+  return own !== undefined && !/\b(count|each|self)\./.test(own) ? own : undefined;
+}
+
 /** The block that declares a resource instance, with its file. */
 export function declaration(resource: ResourceInstance): { file: HclFile; block: Block } | undefined {
   // A block an override file changed has parts in two files: no edit can be placed safely.

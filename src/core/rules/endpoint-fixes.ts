@@ -20,6 +20,7 @@ import {
   regionExpression,
   singleLineText,
   uniqueName,
+  vpcIdFromSubnet,
 } from '../fixes/edits';
 import { renderTemplate, type TemplateId } from '../fixes/templates';
 
@@ -149,7 +150,7 @@ export function addFirstEndpointsFix(
   const subnetIds = subnetsAttribute ? singleLineText(decl.file, subnetsAttribute.expr) : undefined;
   const taskSg = taskSecurityGroupText(workload);
   const subnet = reach.subnets[0];
-  const vpcId = subnet.module === module && subnet.block ? `${subnet.address}.vpc_id` : undefined;
+  const vpcId = vpcIdFromSubnet(subnet, module);
   if (!subnetIds || !taskSg || !vpcId) return undefined;
   const blocks: string[] = [];
   let region = regionExpression(module);

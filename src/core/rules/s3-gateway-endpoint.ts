@@ -15,6 +15,7 @@ import {
   replaceRange,
   singleLineText,
   uniqueName,
+  vpcIdFromSubnet,
 } from '../fixes/edits';
 import { renderTemplate } from '../fixes/templates';
 import type { ResourceInstance } from '../model/config';
@@ -90,7 +91,7 @@ function addGatewayFix(context: RuleContext, workload: Workload, tables: Table[]
   const vpcText = interfaceModel ? attributeText(interfaceModel.resource, 'vpc_id') : undefined;
   const reach = workload.reach;
   const subnet = reach.kind === 'private' ? reach.subnets[0] : undefined;
-  const vpcId = vpcText ?? (subnet && subnet.module === module && subnet.block ? `${subnet.address}.vpc_id` : undefined);
+  const vpcId = vpcText ?? (subnet ? vpcIdFromSubnet(subnet, module) : undefined);
   const region = regionExpression(module);
   if (!vpcId || !region) {
     return undefined;
