@@ -281,4 +281,49 @@ export const LIVE_JA: Record<LiveMessageId, string> = {
   'outline.disagrees': 'チェック結果と食い違っています',
   'outline.serviceEvent': 'サービスイベント',
   'outline.stoppedTask': '停止したタスク',
+  // Execution role (iam.ts).
+  'common.sentences': '{{sentences}}',
+  'title.executionRole': 'タスク実行ロール',
+  'title.executionRoleTrust': 'タスク実行ロールの信頼ポリシー',
+  'title.executionRolePermissions': 'タスク実行ロールの権限',
+  'title.executionRoleEcr': 'タスク実行ロールのECR権限',
+  'title.executionRoleLogs': 'タスク実行ロールのログ権限',
+  'title.executionRoleSecrets': 'タスク実行ロールのシークレット権限',
+  'title.authCondition': 'GetAuthorizationToken の条件',
+  'iam.usePullsEcr': 'ECRからイメージをプルします',
+  'iam.useLogs': 'awslogs でログを送ります',
+  'iam.useSecrets': 'シークレットを読み込みます',
+  'iam.noRole': 'タスク定義 {{taskDefinition}} には executionRoleArn がありませんが、{{use}}。',
+  'iam.noRoleEc2':
+    'タスク定義 {{taskDefinition}} には executionRoleArn がありませんが、{{use}}（EC2では代わりにコンテナインスタンスのロールが使われますが、ここでは確認していません）。',
+  'iam.noRoleFix':
+    'execution_role_arn に、ecs-tasks.amazonaws.com を信頼し AmazonECSTaskExecutionRolePolicy をアタッチしたロールを設定してください。',
+  'iam.roleMissing': '{{taskDefinition}} のタスク実行ロール {{role}} は存在しません。',
+  'iam.roleMissingFix': 'ロール {{role}} を作成するか、execution_role_arn に既存のロールを指定してください。',
+  'iam.trusted': '{{role}} は {{principal}} を信頼しています。',
+  'iam.notTrusted': '{{role}} の信頼ポリシーでは、{{principal}} がこのロールを引き受けられません。',
+  'iam.notTrustedFix': '{{role}} の信頼ポリシーに、サービスプリンシパル {{principal}} に sts:AssumeRole を許可するステートメントを追加してください。',
+  'iam.request': '{{resource}} に対する {{action}}',
+  'iam.requestBoundary': '{{request}}（アクセス許可の境界 {{boundary}} が許可していません）',
+  'iam.requestDenied': '{{request}}（{{statements}} により拒否）',
+  'iam.requestDepends': '{{request}}（{{keys}} によって決まります）',
+  'iam.aCondition': '条件',
+  'iam.fixBoundaryOne':
+    '{{role}} のアクセス許可の境界 {{boundary}} で {{actions}} を許可してください（または境界を外してください）。ロール自身のポリシーはすでに許可しています。',
+  'iam.fixBoundaryMany':
+    '{{role}} のアクセス許可の境界 {{boundary}} で {{actions}} を許可してください（または境界を外してください）。ロール自身のポリシーはすでに許可しています。',
+  'iam.fixRemoveDeny': '{{statements}} の Deny を削除するか、対象を狭めてください。',
+  'iam.fixAllow': '{{role}} のポリシーで {{grants}} を許可してください。',
+  'iam.fixOrAttach': 'または {{role}} に AmazonECSTaskExecutionRolePolicy をアタッチしてください。',
+  'iam.fixLogsNote':
+    'AmazonECSTaskExecutionRolePolicy は logs:CreateLogStream と logs:PutLogEvents を許可します（logs:CreateLogGroup は許可しません）。',
+  'iam.notAllowed': 'タスク実行ロール {{role}} には {{missing}} が許可されていません。',
+  'iam.undecided': '{{items}} は判定できませんでした。',
+  'iam.allowed': '{{role}} には {{actions}} が許可されています。',
+  'iam.conditionTies': '{{policy}}（{{effect}}）は ecr:GetAuthorizationToken を {{keys}} の条件に結び付けています',
+  'iam.conditionBlocks':
+    '{{ties}}。この呼び出しはVPCエンドポイントを通らないため、条件は満たされず、トークンは拒否されます。',
+  'iam.conditionFix':
+    '条件 aws:SourceVpc/aws:SourceVpce のないステートメントで、"*" に対する ecr:GetAuthorizationToken を許可してください（条件はプルのアクションに残してください）。',
+  'iam.conditionOk': 'ソースVPCの条件のないステートメントが ecr:GetAuthorizationToken を許可しています。',
 };

@@ -279,6 +279,49 @@ export const LIVE_EN = {
   'outline.disagrees': 'disagrees with the check',
   'outline.serviceEvent': 'Service event',
   'outline.stoppedTask': 'Stopped task',
+  // Execution role (iam.ts).
+  'common.sentences': '{{sentences}}',
+  'title.executionRole': 'Execution role',
+  'title.executionRoleTrust': 'Execution role trust',
+  'title.executionRolePermissions': 'Execution role permissions',
+  'title.executionRoleEcr': 'Execution role ECR permissions',
+  'title.executionRoleLogs': 'Execution role log permissions',
+  'title.executionRoleSecrets': 'Execution role secret permissions',
+  'title.authCondition': 'GetAuthorizationToken condition',
+  'iam.usePullsEcr': 'pulls from ECR',
+  'iam.useLogs': 'logs with awslogs',
+  'iam.useSecrets': 'reads secrets',
+  'iam.noRole': 'Task definition {{taskDefinition}} has no executionRoleArn, but {{use}}.',
+  'iam.noRoleEc2':
+    'Task definition {{taskDefinition}} has no executionRoleArn, but {{use}} (on EC2 the container instance role is used instead; it is not checked here).',
+  'iam.noRoleFix': 'Set execution_role_arn to a role that trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy attached.',
+  'iam.roleMissing': 'Execution role {{role}} of {{taskDefinition}} does not exist.',
+  'iam.roleMissingFix': 'Create role {{role}} or point execution_role_arn at an existing role.',
+  'iam.trusted': '{{role}} trusts {{principal}}.',
+  'iam.notTrusted': 'The trust policy of {{role}} does not let {{principal}} assume it.',
+  'iam.notTrustedFix': 'Add a statement allowing sts:AssumeRole to the service principal {{principal}} in the trust policy of {{role}}.',
+  'iam.request': '{{action}} on {{resource}}',
+  'iam.requestBoundary': '{{request}} (the permissions boundary {{boundary}} does not allow it)',
+  'iam.requestDenied': '{{request}} (denied by {{statements}})',
+  'iam.requestDepends': '{{request}} (depends on {{keys}})',
+  'iam.aCondition': 'a condition',
+  'iam.fixBoundaryOne':
+    "Allow {{actions}} in the permissions boundary {{boundary}} of {{role}} (or remove the boundary): the role's own policies already allow it.",
+  'iam.fixBoundaryMany':
+    "Allow {{actions}} in the permissions boundary {{boundary}} of {{role}} (or remove the boundary): the role's own policies already allow them.",
+  'iam.fixRemoveDeny': 'Remove or narrow the Deny in {{statements}}.',
+  'iam.fixAllow': 'Allow {{grants}} in a policy of {{role}}.',
+  'iam.fixOrAttach': 'Or attach AmazonECSTaskExecutionRolePolicy to {{role}}.',
+  'iam.fixLogsNote': 'AmazonECSTaskExecutionRolePolicy grants logs:CreateLogStream and logs:PutLogEvents (not logs:CreateLogGroup).',
+  'iam.notAllowed': 'Execution role {{role}} is not allowed {{missing}}.',
+  'iam.undecided': 'Could not decide {{items}}.',
+  'iam.allowed': '{{role}} is allowed {{actions}}.',
+  'iam.conditionTies': '{{policy}} ({{effect}}) ties ecr:GetAuthorizationToken to {{keys}}',
+  'iam.conditionBlocks':
+    '{{ties}}; that call does not come through the VPC endpoint, so the condition never holds and the token is refused.',
+  'iam.conditionFix':
+    'Grant ecr:GetAuthorizationToken on "*" in a statement without aws:SourceVpc/aws:SourceVpce conditions (keep the conditions on the pull actions).',
+  'iam.conditionOk': 'A statement without a source-VPC condition allows ecr:GetAuthorizationToken.',
 } as const satisfies Record<string, string>;
 
 /** Every live message id. */
@@ -299,7 +342,7 @@ export interface LiveText {
 /** A list whose items are joined with the language's separator for `separator` (English: as given). */
 export interface LiveJoin {
   join: LiveArg[];
-  separator: '; ' | ', ' | ' and ';
+  separator: '; ' | ', ' | ' and ' | ' ';
 }
 
 /** A placeholder's value. */

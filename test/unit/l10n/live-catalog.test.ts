@@ -14,7 +14,7 @@ function placeholders(template: string): string[] {
 }
 
 /** Japanese texts that are rightly without kana or kanji: names that read the same in both languages. */
-const SAME_IN_BOTH = new Set(['group.dns', 'outline.ok']);
+const SAME_IN_BOTH = new Set(['group.dns', 'outline.ok', 'common.sentences']);
 
 async function check(edit: (world: FakeWorld) => void): Promise<LiveCheckResult> {
   const world = baselineWorld();
@@ -42,6 +42,13 @@ const worlds: Record<string, (world: FakeWorld) => void> = {
       { ...base, name: 'corp', image: 'registry.corp.example:5000/team/app:1' },
     ];
   },
+  'execution role not trusted by ecs-tasks': (w) =>
+    (w.roles[0].trustPolicy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
+  'execution role without policies': (w) => (w.roles[0].attached = []),
+  'execution role missing': (w) => (w.roles = []),
   'network ACL deny': (w) => {
     w.networkAcls[0].isDefault = false;
     w.networkAcls[0].entries.unshift({
@@ -107,7 +114,7 @@ describe('live-check message catalog', () => {
         for (const id of english.message.match(/\b(?:vpce|sg|subnet|rtb|acl|vpc)-[0-9a-f]+\b/g) ?? [])
           assert.ok(finding.message.includes(id), `${id} lost in: ${finding.message}`);
       }
-      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns, ...ja.images.filter((step) => step.texts)])
+      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns, ...ja.iam, ...ja.images.filter((step) => step.texts)])
         assert.deepEqual(englishLeft(`${step.title} ${step.reason} ${step.fix ?? ''} ${step.advice ?? ''}`), [], step.reason);
     });
   }
