@@ -326,4 +326,61 @@ export const LIVE_JA: Record<LiveMessageId, string> = {
   'iam.conditionFix':
     '条件 aws:SourceVpc/aws:SourceVpce のないステートメントで、"*" に対する ecr:GetAuthorizationToken を許可してください（条件はプルのアクションに残してください）。',
   'iam.conditionOk': 'ソースVPCの条件のないステートメントが ecr:GetAuthorizationToken を許可しています。',
+  // ECR repositories, images, secrets and parameters (artifacts.ts).
+  'title.repository': 'リポジトリ {{name}}',
+  'title.image': 'イメージ {{name}}:{{tag}}',
+  'title.repositoryPolicy': '{{name}} のリポジトリポリシー',
+  'title.secret': 'シークレット {{name}}',
+  'title.registryCredentials': 'レジストリ認証情報 {{name}}',
+  'title.parameter': 'パラメータ {{name}}',
+  'repo.uses': 'コンテナ {{containers}}',
+  'repo.cacheRepositoryMissing': 'リポジトリ {{name}} は {{registry}} にまだありません',
+  'repo.cacheImageMissing': 'イメージ {{tag}} は {{name}} にまだありません',
+  'repo.throughCache':
+    '{{what}}。{{name}} はプルスルーキャッシュルール "{{prefix}}"（{{upstream}}）の対象なので、最初のプルでアップストリームから取得されます。',
+  'repo.throughCacheNoInternet':
+    '{{what}}。{{name}} はプルスルーキャッシュルール "{{prefix}}"（{{upstream}}）の対象なので、最初のプルでアップストリームから取得されますが、インターネット（NAT）のないタスクではその取得ができません。',
+  'repo.throughCacheFix':
+    'インターネットに出られるネットワークから（またはNAT経由で）{{image}} を一度プルしてECRにキャッシュさせるか、イメージをECRにコピーしてください。',
+  'repo.missing':
+    'リポジトリ {{name}} はアカウント {{registry}}（{{region}}）に存在しません（{{uses}} が {{image}} をプルします）。タスクは "CannotPullContainerError … not found" で停止します。',
+  'repo.missingFix': '{{registry}}（{{region}}）にリポジトリ {{name}} を作成してイメージをプッシュするか、イメージのURIを修正してください。',
+  'repo.exists': 'リポジトリ {{name}} は {{registry}}（{{region}}）に存在します。',
+  'repo.imageMissing':
+    'リポジトリ {{name}} にイメージ {{tag}} がありません（{{uses}} が {{image}} をプルします）。タスクは "CannotPullContainerError … not found" で停止します。',
+  'repo.imageMissingFix':
+    '{{name}}:{{tag}} を {{registry}} にプッシュするか、タスク定義で存在するタグまたはダイジェストを指定してください。',
+  'repo.imageFound': '{{name}} に {{tag}} があります。',
+  'repo.imageFoundDigest': '{{name}} に {{tag}}（{{digest}}…）があります。',
+  'repoPolicy.noPolicyCrossAccount':
+    'リポジトリ {{name}} はアカウント {{registry}} にあり、リポジトリポリシーがないため、アカウント {{account}} からはプルできません。',
+  'repoPolicy.noPolicyCrossAccountFix': '{{name}} に、{{principal}} に {{actions}} を許可するリポジトリポリシーを追加してください。',
+  'repoPolicy.noPolicySameAccount':
+    'リポジトリ {{name}} にはリポジトリポリシーがありません。同じアカウントなので、タスク実行ロール自身のポリシーで決まります。',
+  'repoPolicy.invalid': '{{name}} のリポジトリポリシーは有効なJSONではありません。',
+  'repoPolicy.deniedAction': '{{action}}（{{statements}}）',
+  'repoPolicy.dependsAction': '{{action}}（{{keys}} によって決まります）',
+  'repoPolicy.thePrincipal': 'プリンシパル',
+  'repoPolicy.theRole': 'タスク実行ロール',
+  'repoPolicy.denies': '{{name}} のリポジトリポリシーは {{who}} に {{denied}} を拒否しています。',
+  'repoPolicy.deniesFix': '{{name}} のリポジトリポリシーの Deny を削除するか、対象を狭めてください。',
+  'repoPolicy.notAllowed':
+    'リポジトリ {{name}} はアカウント {{registry}} にあり、そのポリシーは {{who}}（アカウント {{account}}）に {{actions}} を許可していません。',
+  'repoPolicy.notAllowedFix': '{{name}} のリポジトリポリシーで、{{principal}} に {{actions}} を許可してください。',
+  'repoPolicy.undecided': '{{name}} のリポジトリポリシーでは {{items}} を判定できませんでした。',
+  'repoPolicy.allowsPull': '{{name}} のリポジトリポリシーは {{who}} のプルを許可しています。',
+  'repoPolicy.doesNotDeny': '{{name}} のリポジトリポリシーは {{who}} を拒否していません。',
+  'secret.otherRegion': 'シークレット {{arn}} は {{region}} ではなく {{secretRegion}} にあるため、読み取っていません。',
+  'secret.missing':
+    'シークレット {{arn}}（コンテナ {{container}}）は存在しません。タスクは "ResourceInitializationError: unable to retrieve secret from asm" で停止します。',
+  'secret.missingFix': 'シークレットを作成するか、コンテナ {{container}} の {{field}} を修正してください。',
+  'secret.exists': 'シークレット {{name}} は存在します。',
+  'secret.existsWithKey': 'シークレット {{name}} は存在します（KMSキー {{key}}）。',
+  'parameter.otherRegion': 'パラメータ {{arn}} は {{region}} ではなく {{parameterRegion}} にあるため、読み取っていません。',
+  'parameter.missing':
+    'パラメータ {{name}}（コンテナ {{container}}）は {{region}} に存在しません。タスクは "ResourceInitializationError: unable to pull secrets … ssm" で停止します。',
+  'parameter.missingFix':
+    'パラメータを作成するか（`aws ssm put-parameter --name {{name}} --type SecureString --value …`）、コンテナ {{container}} の secrets[].valueFrom を修正してください。',
+  'parameter.exists': 'パラメータ {{name}} は存在します（{{type}}）。',
+  'parameter.existsWithKey': 'パラメータ {{name}} は存在します（{{type}}、キー {{key}}）。',
 };

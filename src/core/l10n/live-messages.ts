@@ -322,6 +322,62 @@ export const LIVE_EN = {
   'iam.conditionFix':
     'Grant ecr:GetAuthorizationToken on "*" in a statement without aws:SourceVpc/aws:SourceVpce conditions (keep the conditions on the pull actions).',
   'iam.conditionOk': 'A statement without a source-VPC condition allows ecr:GetAuthorizationToken.',
+  // ECR repositories, images, secrets and parameters (artifacts.ts).
+  'title.repository': 'Repository {{name}}',
+  'title.image': 'Image {{name}}:{{tag}}',
+  'title.repositoryPolicy': 'Repository policy of {{name}}',
+  'title.secret': 'Secret {{name}}',
+  'title.registryCredentials': 'Registry credentials {{name}}',
+  'title.parameter': 'Parameter {{name}}',
+  'repo.uses': 'container {{containers}}',
+  'repo.cacheRepositoryMissing': 'Repository {{name}} does not exist in {{registry}}',
+  'repo.cacheImageMissing': 'Image {{tag}} is not in {{name}}',
+  'repo.throughCache':
+    '{{what}} yet; {{name}} falls under the pull-through cache rule "{{prefix}}" ({{upstream}}), so the first pull fetches it from upstream.',
+  'repo.throughCacheNoInternet':
+    '{{what}} yet; {{name}} falls under the pull-through cache rule "{{prefix}}" ({{upstream}}), so the first pull fetches it from upstream, which tasks without internet (NAT) cannot trigger.',
+  'repo.throughCacheFix':
+    'Pull {{image}} once from a network with internet access (or through NAT) so ECR caches it, or copy the image into ECR.',
+  'repo.missing':
+    'Repository {{name}} does not exist in account {{registry}}, {{region}} ({{uses}} pulls {{image}}): the task stops with CannotPullContainerError … not found.',
+  'repo.missingFix': 'Create repository {{name}} in {{registry}} ({{region}}) and push the image, or fix the image URI.',
+  'repo.exists': 'Repository {{name}} exists in {{registry}}, {{region}}.',
+  'repo.imageMissing':
+    'Repository {{name}} has no image {{tag}} ({{uses}} pulls {{image}}): the task stops with CannotPullContainerError … not found.',
+  'repo.imageMissingFix': 'Push {{name}}:{{tag}} to {{registry}} or point the task definition at a tag or digest that exists.',
+  'repo.imageFound': '{{name}} has {{tag}}.',
+  'repo.imageFoundDigest': '{{name}} has {{tag}} ({{digest}}…).',
+  'repoPolicy.noPolicyCrossAccount':
+    'Repository {{name}} is in account {{registry}} and has no repository policy, so account {{account}} cannot pull from it.',
+  'repoPolicy.noPolicyCrossAccountFix': 'Add a repository policy to {{name}} allowing {{actions}} to {{principal}}.',
+  'repoPolicy.noPolicySameAccount':
+    "Repository {{name}} has no repository policy; the execution role's own policies decide (same account).",
+  'repoPolicy.invalid': 'The repository policy of {{name}} is not valid JSON.',
+  'repoPolicy.deniedAction': '{{action}} ({{statements}})',
+  'repoPolicy.dependsAction': '{{action}} (depends on {{keys}})',
+  'repoPolicy.thePrincipal': 'the principal',
+  'repoPolicy.theRole': 'the execution role',
+  'repoPolicy.denies': 'The repository policy of {{name}} denies {{who}} {{denied}}.',
+  'repoPolicy.deniesFix': 'Remove or narrow the Deny in the repository policy of {{name}}.',
+  'repoPolicy.notAllowed':
+    'Repository {{name}} is in account {{registry}}; its policy does not allow {{who}} (account {{account}}) {{actions}}.',
+  'repoPolicy.notAllowedFix': 'Allow {{actions}} to {{principal}} in the repository policy of {{name}}.',
+  'repoPolicy.undecided': 'Could not decide {{items}} in the repository policy of {{name}}.',
+  'repoPolicy.allowsPull': 'The repository policy of {{name}} allows {{who}} to pull.',
+  'repoPolicy.doesNotDeny': 'The repository policy of {{name}} does not deny {{who}}.',
+  'secret.otherRegion': 'Secret {{arn}} is in {{secretRegion}}, not {{region}}; it was not read.',
+  'secret.missing':
+    'Secret {{arn}} (container {{container}}) does not exist: the task stops with ResourceInitializationError: unable to retrieve secret from asm.',
+  'secret.missingFix': 'Create the secret or correct {{field}} of container {{container}}.',
+  'secret.exists': 'Secret {{name}} exists.',
+  'secret.existsWithKey': 'Secret {{name}} exists (KMS key {{key}}).',
+  'parameter.otherRegion': 'Parameter {{arn}} is in {{parameterRegion}}, not {{region}}; it was not read.',
+  'parameter.missing':
+    'Parameter {{name}} (container {{container}}) does not exist in {{region}}: the task stops with ResourceInitializationError: unable to pull secrets … ssm.',
+  'parameter.missingFix':
+    'Create the parameter (aws ssm put-parameter --name {{name}} --type SecureString --value …) or correct secrets[].valueFrom of container {{container}}.',
+  'parameter.exists': 'Parameter {{name}} exists ({{type}}).',
+  'parameter.existsWithKey': 'Parameter {{name}} exists ({{type}}, key {{key}}).',
 } as const satisfies Record<string, string>;
 
 /** Every live message id. */

@@ -49,6 +49,13 @@ const worlds: Record<string, (world: FakeWorld) => void> = {
     }),
   'execution role without policies': (w) => (w.roles[0].attached = []),
   'execution role missing': (w) => (w.roles = []),
+  'ECR repository missing': (w) => (w.repositories = []),
+  'image tag missing': (w) => (w.repositories[0].images[0].tags = ['2']),
+  'secret and parameter missing': (w) =>
+    (w.taskDefinitions[0].containers[0].secrets = [
+      { name: 'DB', valueFrom: `arn:aws:secretsmanager:${ids.region}:${ids.account}:secret:db-AbCdEf` },
+      { name: 'FLAG', valueFrom: '/app/flag' },
+    ]),
   'network ACL deny': (w) => {
     w.networkAcls[0].isDefault = false;
     w.networkAcls[0].entries.unshift({
@@ -114,7 +121,7 @@ describe('live-check message catalog', () => {
         for (const id of english.message.match(/\b(?:vpce|sg|subnet|rtb|acl|vpc)-[0-9a-f]+\b/g) ?? [])
           assert.ok(finding.message.includes(id), `${id} lost in: ${finding.message}`);
       }
-      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns, ...ja.iam, ...ja.images.filter((step) => step.texts)])
+      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns, ...ja.iam, ...ja.secrets, ...ja.images.filter((step) => step.texts)])
         assert.deepEqual(englishLeft(`${step.title} ${step.reason} ${step.fix ?? ''} ${step.advice ?? ''}`), [], step.reason);
     });
   }
