@@ -383,4 +383,33 @@ export const LIVE_JA: Record<LiveMessageId, string> = {
     'パラメータを作成するか（`aws ssm put-parameter --name {{name}} --type SecureString --value …`）、コンテナ {{container}} の secrets[].valueFrom を修正してください。',
   'parameter.exists': 'パラメータ {{name}} は存在します（{{type}}）。',
   'parameter.existsWithKey': 'パラメータ {{name}} は存在します（{{type}}、キー {{key}}）。',
+  // KMS keys of repositories, secrets and parameters (artifacts.ts).
+  'title.kmsKey': '{{what}} のKMSキー',
+  'kms.whatRepository': 'リポジトリ {{name}}',
+  'kms.whatSecret': 'シークレット {{name}}',
+  'kms.whatParameter': 'パラメータ {{name}}',
+  'kms.keyMissing': '{{what}} はKMSキー {{key}} で暗号化されていますが、このキーは存在しません（または確認できない別のアカウントにあります）。',
+  'kms.keyMissingFix': '{{resource}} を既存のキーで暗号化し直してください。',
+  'kms.awsManaged': '{{what}} はAWSマネージドキーを使っています。このキーは、サービスが認可した呼び出し元のためにサービスが復号します。',
+  'kms.policyNotRead': '{{key}} のキーポリシーは読み取っていません。',
+  'kms.noRole': 'タスク実行ロールがないため、{{key}} に対する kms:Decrypt を判定できません。',
+  'kms.policyInvalid': '{{key}} のキーポリシーは有効なJSONではありません。',
+  'kms.denied': '{{key}} のキーポリシーが {{role}} に kms:Decrypt を拒否している（{{statements}}）ため、{{what}} を復号できません。',
+  'kms.deniedFix': '{{key}} のキーポリシーから、{{role}} に対する Deny を削除してください。',
+  'kms.allowed': '{{key}} のキーポリシーは {{role}} に kms:Decrypt を許可しています。',
+  'kms.policyDepends': '{{role}} による {{key}} の kms:Decrypt を判定できませんでした。キーポリシーが {{keys}} によって決まります。',
+  'kms.notDelegated':
+    '{{key}} のキーポリシーは {{role}} に kms:Decrypt を許可しておらず、判断をIAMに委ねてもいない（arn:aws:iam::{{account}}:root に対するステートメントがない）ため、{{what}} を復号できません。',
+  'kms.notDelegatedFix': '{{key}} のキーポリシーに、{{roleArn}} に kms:Decrypt を許可するステートメントを追加してください。',
+  'kms.rolePoliciesNotRead': '{{role}} のポリシーは読み取っていません。',
+  'kms.delegatedAllowed': '{{key}} のキーポリシーは kms:Decrypt の判断をIAMに委ねており、{{role}} には許可されています。',
+  'kms.roleDepends': '{{role}} による {{key}} の kms:Decrypt を判定できませんでした（{{keys}} によって決まります）。',
+  'kms.roleNotAllowed': '{{role}} には {{key}} に対する kms:Decrypt が許可されていないため、{{what}} を復号できません。',
+  'kms.roleNotAllowedBoundary':
+    '{{role}} には {{key}} に対する kms:Decrypt が許可されていない（アクセス許可の境界 {{boundary}} が許可していない）ため、{{what}} を復号できません。',
+  'kms.roleNotAllowedDenied':
+    '{{role}} には {{key}} に対する kms:Decrypt が許可されていない（{{statements}} により拒否）ため、{{what}} を復号できません。',
+  'kms.roleNotAllowedFix': '{{where}} で、{{key}} に対する kms:Decrypt を許可してください。',
+  'kms.whereBoundary': '{{role}} のアクセス許可の境界 {{boundary}}',
+  'kms.wherePolicy': '{{role}} のポリシー',
 };

@@ -378,6 +378,34 @@ export const LIVE_EN = {
     'Create the parameter (aws ssm put-parameter --name {{name}} --type SecureString --value …) or correct secrets[].valueFrom of container {{container}}.',
   'parameter.exists': 'Parameter {{name}} exists ({{type}}).',
   'parameter.existsWithKey': 'Parameter {{name}} exists ({{type}}, key {{key}}).',
+  // KMS keys of repositories, secrets and parameters (artifacts.ts).
+  'title.kmsKey': 'KMS key of {{what}}',
+  'kms.whatRepository': 'repository {{name}}',
+  'kms.whatSecret': 'secret {{name}}',
+  'kms.whatParameter': 'parameter {{name}}',
+  'kms.keyMissing': '{{what}} is encrypted with KMS key {{key}}, which does not exist (or is in another account the check cannot read).',
+  'kms.keyMissingFix': 'Re-encrypt {{resource}} with an existing key.',
+  'kms.awsManaged': '{{what}} uses an AWS managed key, which the service decrypts for callers it authorises.',
+  'kms.policyNotRead': 'The key policy of {{key}} was not read.',
+  'kms.noRole': 'No execution role: kms:Decrypt on {{key}} cannot be judged.',
+  'kms.policyInvalid': 'The key policy of {{key}} is not valid JSON.',
+  'kms.denied': 'The key policy of {{key}} denies kms:Decrypt to {{role}} ({{statements}}), so {{what}} cannot be decrypted.',
+  'kms.deniedFix': 'Remove the Deny for {{role}} from the key policy of {{key}}.',
+  'kms.allowed': 'The key policy of {{key}} allows {{role}} kms:Decrypt.',
+  'kms.policyDepends': 'Could not decide kms:Decrypt on {{key}} for {{role}}: the key policy depends on {{keys}}.',
+  'kms.notDelegated':
+    'The key policy of {{key}} neither allows {{role}} kms:Decrypt nor hands the decision to IAM (a statement for arn:aws:iam::{{account}}:root), so {{what}} cannot be decrypted.',
+  'kms.notDelegatedFix': 'Add a statement to the key policy of {{key}} allowing kms:Decrypt to {{roleArn}}.',
+  'kms.rolePoliciesNotRead': 'The policies of {{role}} were not read.',
+  'kms.delegatedAllowed': 'The key policy of {{key}} hands kms:Decrypt to IAM, and {{role}} is allowed it.',
+  'kms.roleDepends': 'Could not decide kms:Decrypt on {{key}} for {{role}} (depends on {{keys}}).',
+  'kms.roleNotAllowed': '{{role}} is not allowed kms:Decrypt on {{key}}, so {{what}} cannot be decrypted.',
+  'kms.roleNotAllowedBoundary':
+    '{{role}} is not allowed kms:Decrypt on {{key}} (the permissions boundary {{boundary}} does not allow it), so {{what}} cannot be decrypted.',
+  'kms.roleNotAllowedDenied': '{{role}} is not allowed kms:Decrypt on {{key}} (denied by {{statements}}), so {{what}} cannot be decrypted.',
+  'kms.roleNotAllowedFix': 'Allow kms:Decrypt on {{key}} in {{where}}.',
+  'kms.whereBoundary': 'the permissions boundary {{boundary}} of {{role}}',
+  'kms.wherePolicy': 'a policy of {{role}}',
 } as const satisfies Record<string, string>;
 
 /** Every live message id. */

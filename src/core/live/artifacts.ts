@@ -149,93 +149,67 @@ export async function readArtifacts(context: Pick<CheckContext, 'reader' | 'regi
  * account (which hands the decision to IAM) while the role's policies allow it too. An unreadable key or key policy
  * is unknown, never a pass.
  */
-function kmsStep(context: CheckContext, reads: KeyReads, roleData: RoleData | null, what: string, resource: string): CheckStep {
-  const title = `KMS key of ${what}`;
+function kmsStep(context: CheckContext, reads: KeyReads, roleData: RoleData | null, what: LiveText, resource: string): CheckStep {
+  const title = lt('title.kmsKey', { what });
   const base = { ruleId: 'execution-role', severity: 'error' as const, title, resource: reads.keyId };
   if (!reads.key.ok) {
     if (reads.key.failure.kind === 'not-found') {
-      return {
+      return liveStep({
         ...base,
         status: 'failed',
-        reason: `${what} is encrypted with KMS key ${reads.keyId}, which does not exist (or is in another account the check cannot read).`,
-        fix: `Re-encrypt ${resource} with an existing key.`,
-      };
+        reason: lt('kms.keyMissing', { what, key: reads.keyId }),
+        fix: lt('kms.keyMissingFix', { resource }),
+      });
     }
     return unknownStep('execution-role', title, reads.keyId, reads.key.failure);
   }
   const keyArn = reads.key.value.keyArn;
+  const unknown = (reason: LiveText): CheckStep => liveStep({ ...base, resource: keyArn, status: 'unknown', reason, fix: null });
   if (reads.key.value.keyManager === 'AWS')
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'passed',
-      reason: `${what} uses an AWS managed key, which the service decrypts for callers it authorises.`,
-      fix: null,
-    };
-  if (!reads.policy)
-    return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} was not read.`, fix: null };
+    return liveStep({ ...base, resource: keyArn, status: 'passed', reason: lt('kms.awsManaged', { what }), fix: null });
+  if (!reads.policy) return unknown(lt('kms.policyNotRead', { key: keyArn }));
   if (!reads.policy.ok) return unknownStep('execution-role', title, keyArn, reads.policy.failure);
   const roleArn = context.executionRoleArn;
-  if (!roleArn)
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'unknown',
-      reason: `No execution role: kms:Decrypt on ${keyArn} cannot be judged.`,
-      fix: null,
-    };
+  if (!roleArn) return unknown(lt('kms.noRole', { key: keyArn }));
   const keyPolicy: LabelledPolicy[] = [{ label: `key policy of ${keyArn}`, document: reads.policy.value }];
-  if (!parsePolicyDocument(reads.policy.value))
-    return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} is not valid JSON.`, fix: null };
+  if (!parsePolicyDocument(reads.policy.value)) return unknown(lt('kms.policyInvalid', { key: keyArn }));
   const account = context.target.accountId;
   const request = { action: 'kms:Decrypt', resource: keyArn, context: {} };
   const direct = evaluatePolicies(keyPolicy, { ...request, principalArn: roleArn, principalAccount: null }, { resourcePolicy: true });
   const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
   if (direct.decision === 'explicit-deny') {
-    return {
+    return liveStep({
       ...base,
       resource: keyArn,
       status: 'failed',
-      reason: `The key policy of ${keyArn} denies kms:Decrypt to ${roleName} (${direct.statements.join(', ')}), so ${what} cannot be decrypted.`,
-      fix: `Remove the Deny for ${roleName} from the key policy of ${keyArn}.`,
-    };
+      reason: lt('kms.denied', { key: keyArn, role: roleName, statements: direct.statements.join(', '), what }),
+      fix: lt('kms.deniedFix', { role: roleName, key: keyArn }),
+    });
   }
   if (direct.decision === 'allow')
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'passed',
-      reason: `The key policy of ${keyArn} allows ${roleName} kms:Decrypt.`,
-      fix: null,
-    };
+    return liveStep({ ...base, resource: keyArn, status: 'passed', reason: lt('kms.allowed', { key: keyArn, role: roleName }), fix: null });
   const delegated = account
     ? evaluatePolicies(keyPolicy, { ...request, principalArn: null, principalAccount: account }, { resourcePolicy: true })
     : null;
   if (direct.decision === 'indeterminate' || delegated?.decision === 'indeterminate') {
     const keys = [...new Set([...direct.unknownConditionKeys, ...(delegated?.unknownConditionKeys ?? [])])];
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'unknown',
-      reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName}: the key policy depends on ${keys.join(', ') || 'the principal'}.`,
-      fix: null,
-    };
+    return unknown(
+      lt('kms.policyDepends', { key: keyArn, role: roleName, keys: keys.length > 0 ? keys.join(', ') : lt('repoPolicy.thePrincipal') }),
+    );
   }
   if (delegated?.decision !== 'allow') {
-    return {
+    return liveStep({
       ...base,
       resource: keyArn,
       status: 'failed',
-      reason: `The key policy of ${keyArn} neither allows ${roleName} kms:Decrypt nor hands the decision to IAM (a statement for arn:aws:iam::${account ?? '<account>'}:root), so ${what} cannot be decrypted.`,
-      fix: `Add a statement to the key policy of ${keyArn} allowing kms:Decrypt to ${roleArn}.`,
-    };
+      reason: lt('kms.notDelegated', { key: keyArn, role: roleName, account: account ?? '<account>', what }),
+      fix: lt('kms.notDelegatedFix', { key: keyArn, roleArn }),
+    });
   }
   if (!roleData || !roleData.policies.ok || !roleData.boundary.ok) {
     const failure =
       roleData && !roleData.policies.ok ? roleData.policies.failure : roleData && !roleData.boundary.ok ? roleData.boundary.failure : null;
-    return failure
-      ? unknownStep('execution-role', title, keyArn, failure)
-      : { ...base, resource: keyArn, status: 'unknown', reason: `The policies of ${roleName} were not read.`, fix: null };
+    return failure ? unknownStep('execution-role', title, keyArn, failure) : unknown(lt('kms.rolePoliciesNotRead', { role: roleName }));
   }
   const identity = judgeRole(roleData.policies.value, roleData.boundary.value, {
     ...request,
@@ -243,29 +217,35 @@ function kmsStep(context: CheckContext, reads: KeyReads, roleData: RoleData | nu
     principalAccount: account,
   });
   if (identity.decision === 'allow')
-    return {
+    return liveStep({
       ...base,
       resource: keyArn,
       status: 'passed',
-      reason: `The key policy of ${keyArn} hands kms:Decrypt to IAM, and ${roleName} is allowed it.`,
+      reason: lt('kms.delegatedAllowed', { key: keyArn, role: roleName }),
       fix: null,
-    };
+    });
   if (identity.decision === 'indeterminate')
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'unknown',
-      reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName} (depends on ${identity.unknownConditionKeys.join(', ') || 'a condition'}).`,
-      fix: null,
-    };
-  const where = identity.boundary ? `the permissions boundary ${identity.boundary} of ${roleName}` : `a policy of ${roleName}`;
-  return {
+    return unknown(
+      lt('kms.roleDepends', {
+        key: keyArn,
+        role: roleName,
+        keys: identity.unknownConditionKeys.length > 0 ? identity.unknownConditionKeys.join(', ') : lt('iam.aCondition'),
+      }),
+    );
+  const where = identity.boundary
+    ? lt('kms.whereBoundary', { boundary: identity.boundary, role: roleName })
+    : lt('kms.wherePolicy', { role: roleName });
+  return liveStep({
     ...base,
     resource: keyArn,
     status: 'failed',
-    reason: `${roleName} is not allowed kms:Decrypt on ${keyArn}${identity.boundary ? ` (the permissions boundary ${identity.boundary} does not allow it)` : identity.decision === 'explicit-deny' ? ` (denied by ${identity.statements.join(', ')})` : ''}, so ${what} cannot be decrypted.`,
-    fix: `Allow kms:Decrypt on ${keyArn} in ${where}.`,
-  };
+    reason: identity.boundary
+      ? lt('kms.roleNotAllowedBoundary', { role: roleName, key: keyArn, boundary: identity.boundary, what })
+      : identity.decision === 'explicit-deny'
+        ? lt('kms.roleNotAllowedDenied', { role: roleName, key: keyArn, statements: identity.statements.join(', '), what })
+        : lt('kms.roleNotAllowed', { role: roleName, key: keyArn, what }),
+    fix: lt('kms.roleNotAllowedFix', { key: keyArn, where }),
+  });
 }
 
 function matchingRule(rules: Settled<PullThroughCacheRuleInfo[]> | null, repositoryName: string): PullThroughCacheRuleInfo | null {
@@ -364,7 +344,7 @@ function repositorySteps(context: CheckContext, reads: RepositoryReads, roleData
     );
   }
   steps.push(repositoryPolicyStep(context, reads, repository));
-  if (reads.key) steps.push(kmsStep(context, reads.key, roleData, `repository ${name}`, repository.repositoryArn));
+  if (reads.key) steps.push(kmsStep(context, reads.key, roleData, lt('kms.whatRepository', { name }), repository.repositoryArn));
   return steps;
 }
 
@@ -495,7 +475,7 @@ export function secretSteps(context: CheckContext, reads: ArtifactReads, roleDat
         fix: null,
       }),
     );
-    if (key) steps.push(kmsStep(context, key, roleData, `secret ${secret.value.name}`, secret.value.arn));
+    if (key) steps.push(kmsStep(context, key, roleData, lt('kms.whatSecret', { name: secret.value.name }), secret.value.arn));
   }
   const parameterRefs = context.requirements.secrets.filter((secret) => secret.store === 'ssm');
   for (const reference of parameterRefs) {
@@ -541,7 +521,7 @@ export function secretSteps(context: CheckContext, reads: ArtifactReads, roleDat
       }),
     );
     const keyReads = parameter.keyId ? reads.parameterKeys.get(parameter.keyId) : undefined;
-    if (keyReads) steps.push(kmsStep(context, keyReads, roleData, `parameter ${name}`, reference.arn));
+    if (keyReads) steps.push(kmsStep(context, keyReads, roleData, lt('kms.whatParameter', { name }), reference.arn));
   }
   return steps;
 }

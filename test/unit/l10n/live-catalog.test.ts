@@ -56,6 +56,19 @@ const worlds: Record<string, (world: FakeWorld) => void> = {
       { name: 'DB', valueFrom: `arn:aws:secretsmanager:${ids.region}:${ids.account}:secret:db-AbCdEf` },
       { name: 'FLAG', valueFrom: '/app/flag' },
     ]),
+  'repository under a customer KMS key the role may not use': (w) => {
+    const keyArn = `arn:aws:kms:${ids.region}:${ids.account}:key/11111111-2222-3333-4444-555555555555`;
+    w.repositories[0].encryptionType = 'KMS';
+    w.repositories[0].kmsKey = keyArn;
+    w.kmsKeys = [
+      {
+        keyId: keyArn,
+        keyArn,
+        keyManager: 'CUSTOMER',
+        policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'kms:*' }] }),
+      },
+    ];
+  },
   'network ACL deny': (w) => {
     w.networkAcls[0].isDefault = false;
     w.networkAcls[0].entries.unshift({
