@@ -412,4 +412,20 @@ export const LIVE_JA: Record<LiveMessageId, string> = {
   'kms.roleNotAllowedFix': '{{where}} で、{{key}} に対する kms:Decrypt を許可してください。',
   'kms.whereBoundary': '{{role}} のアクセス許可の境界 {{boundary}}',
   'kms.wherePolicy': '{{role}} のポリシー',
+  // Fragments of route and security-group texts (routes.ts, securityGroups.ts).
+  'sg.permission': '{{group}}（{{ports}}、{{peer}}）',
+  'sg.allTraffic': 'すべての通信',
+  'routeVia.internetGateway': '{{id}}（インターネットゲートウェイ）',
+  'routeVia.natGateway': '{{id}}（NATゲートウェイ）',
+  'routeVia.natInstance': '{{id}}（NATインスタンス）',
+  'routeVia.named': '{{id}}（{{what}}）',
+  'routeKind.transitGateway': 'トランジットゲートウェイ',
+  'routeKind.peering': 'VPCピアリング接続',
+  'routeKind.virtualPrivateGateway': '仮想プライベートゲートウェイ',
+  'routeConcern.natNotAvailable':
+    '{{table}} のデフォルトルートはNATゲートウェイ {{nat}} に向いていますが、その状態は {{state}} で、available ではありません',
+  'routeConcern.natNoInternet':
+    '{{table}} のデフォルトルートはNATゲートウェイ {{nat}} に向いていますが、そのサブネット {{subnet}}（ルートテーブル {{natTable}}）にはインターネットゲートウェイへのルートがないため、NATゲートウェイからインターネットに出られません',
+  'routeConcern.unknownEgress':
+    '{{table}} のデフォルトルートは{{what}} {{target}} に向いています。その先がインターネット（集約型のエグレスVPC）につながるのか、どこにもつながらないのかは、このVPCからは見えません',
 };

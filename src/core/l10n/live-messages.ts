@@ -406,6 +406,21 @@ export const LIVE_EN = {
   'kms.roleNotAllowedFix': 'Allow kms:Decrypt on {{key}} in {{where}}.',
   'kms.whereBoundary': 'the permissions boundary {{boundary}} of {{role}}',
   'kms.wherePolicy': 'a policy of {{role}}',
+  // Fragments of route and security-group texts (routes.ts, securityGroups.ts).
+  'sg.permission': '{{group}} ({{ports}}, {{peer}})',
+  'sg.allTraffic': 'all traffic',
+  'routeVia.internetGateway': '{{id}} (internet gateway)',
+  'routeVia.natGateway': '{{id}} (NAT gateway)',
+  'routeVia.natInstance': '{{id}} (NAT instance)',
+  'routeVia.named': '{{id}} ({{what}})',
+  'routeKind.transitGateway': 'transit gateway',
+  'routeKind.peering': 'VPC peering connection',
+  'routeKind.virtualPrivateGateway': 'virtual private gateway',
+  'routeConcern.natNotAvailable': 'the default route of {{table}} goes to NAT gateway {{nat}}, which is {{state}}, not available',
+  'routeConcern.natNoInternet':
+    'the default route of {{table}} goes to NAT gateway {{nat}}, but its subnet {{subnet}} (route table {{natTable}}) has no route to an internet gateway, so the NAT gateway gives no internet',
+  'routeConcern.unknownEgress':
+    'the default route of {{table}} goes to {{what}} {{target}}; whether that leads to the internet (a central egress VPC) or nowhere cannot be seen from this VPC',
 } as const satisfies Record<string, string>;
 
 /** Every live message id. */

@@ -147,7 +147,11 @@ export interface ScopeResult {
   status: CheckStatus;
   reason: string;
   /** The live message `reason` was rendered from. */
-  texts?: { reason: LiveText };
+  texts?: {
+    reason: LiveText;
+    /** The live messages of the `via` and `reason` phrases below, keyed by their English text. */
+    phrases?: Record<string, LiveText>;
+  };
   /** Task subnets without a route to the internet (the ones the paths are checked for). */
   privateSubnetIds: string[];
   /** Task subnets with an internet route, with the route that provides it. */

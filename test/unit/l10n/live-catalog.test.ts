@@ -22,6 +22,11 @@ async function check(edit: (world: FakeWorld) => void): Promise<LiveCheckResult>
   return runLiveCheck(new FakeReader(world), { kind: 'service', cluster: 'app', service: 'web' }, { region: ids.region });
 }
 
+/** An active default route to a target. */
+function defaultRoute(targetKind: FakeWorld['routeTables'][number]['routes'][number]['targetKind'], targetId: string) {
+  return { destinationCidr: '0.0.0.0/0', destinationPrefixListId: null, targetKind, targetId, state: 'active' as const };
+}
+
 /** Worlds whose findings come from the path checks (no read fails, so no AWS error text is in them). */
 const worlds: Record<string, (world: FakeWorld) => void> = {
   'missing ecr.dkr endpoint': (w) => (w.endpoints = w.endpoints.filter((endpoint) => endpoint.vpcEndpointId !== ids.ecrDkr)),
@@ -68,6 +73,34 @@ const worlds: Record<string, (world: FakeWorld) => void> = {
         policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'kms:*' }] }),
       },
     ];
+  },
+  'NAT gateway without an internet gateway behind it': (w) => {
+    w.endpoints = w.endpoints.filter((endpoint) => endpoint.vpcEndpointId !== ids.ecrDkr);
+    w.subnets.push({
+      subnetId: ids.publicSubnet,
+      vpcId: ids.vpc,
+      cidrBlock: '10.0.100.0/24',
+      availabilityZone: 'ap-northeast-1a',
+      mapPublicIpOnLaunch: false,
+    });
+    w.routeTables[0].routes.push(defaultRoute('nat-gateway', 'nat-0a000000000000001'));
+    w.natGateways = [{ natGatewayId: 'nat-0a000000000000001', state: 'available', connectivityType: 'public', subnetId: ids.publicSubnet }];
+  },
+  'default route to a transit gateway': (w) => {
+    w.endpoints = w.endpoints.filter((endpoint) => endpoint.vpcEndpointId !== ids.ecrDkr);
+    w.routeTables[0].routes.push(defaultRoute('transit-gateway', 'tgw-0a000000000000001'));
+  },
+  'internet through a working NAT gateway': (w) => {
+    w.subnets.push({
+      subnetId: ids.publicSubnet,
+      vpcId: ids.vpc,
+      cidrBlock: '10.0.100.0/24',
+      availabilityZone: 'ap-northeast-1a',
+      mapPublicIpOnLaunch: true,
+    });
+    w.routeTables[1].routes.push(defaultRoute('internet-gateway', 'igw-0a000000000000001'));
+    w.routeTables[0].routes.push(defaultRoute('nat-gateway', 'nat-0a000000000000001'));
+    w.natGateways = [{ natGatewayId: 'nat-0a000000000000001', state: 'available', connectivityType: 'public', subnetId: ids.publicSubnet }];
   },
   'network ACL deny': (w) => {
     w.networkAcls[0].isDefault = false;
