@@ -105,6 +105,8 @@ export interface StopReport {
   message: string;
   /** The same, short: "Last stopped task (…): <cause> → <service / step> <resource>" for one line of text output. */
   headline: string;
+  /** The live messages `message` and `headline` were rendered from. */
+  texts?: { message: LiveText; headline: LiveText };
 }
 
 /** Something the check could not decide; listed in the text summary and making the run "incomplete" (exit 3). */

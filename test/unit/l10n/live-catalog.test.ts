@@ -14,7 +14,7 @@ function placeholders(template: string): string[] {
 }
 
 /** Japanese texts that are rightly without kana or kanji: names that read the same in both languages. */
-const SAME_IN_BOTH = new Set(['group.dns', 'outline.ok', 'common.sentences']);
+const SAME_IN_BOTH = new Set(['group.dns', 'outline.ok', 'common.sentences', 'stop.wherePath']);
 
 async function check(edit: (world: FakeWorld) => void): Promise<LiveCheckResult> {
   const world = baselineWorld();
@@ -171,6 +171,45 @@ describe('live-check message catalog', () => {
         assert.deepEqual(englishLeft(`${step.title} ${step.reason} ${step.fix ?? ''} ${step.advice ?? ''}`), [], step.reason);
     });
   }
+
+  it('a stopped task and the hop that explains it read in Japanese', async () => {
+    const result = await check((w) => {
+      w.securityGroups.find((group) => group.groupId === ids.endpointSg)!.ingress = [];
+      w.tasks = [
+        {
+          cluster: 'app',
+          taskArn: `arn:aws:ecs:${ids.region}:${ids.account}:task/app/0123456789abcdef0123456789abcdef`,
+          clusterArn: `arn:aws:ecs:${ids.region}:${ids.account}:cluster/app`,
+          taskDefinitionArn: `arn:aws:ecs:${ids.region}:${ids.account}:task-definition/web:3`,
+          lastStatus: 'STOPPED',
+          desiredStatus: 'STOPPED',
+          group: 'service:web',
+          launchType: 'FARGATE',
+          platformVersion: '1.4.0',
+          stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s): dial tcp 10.0.1.20:443: i/o timeout',
+          stopCode: 'TaskFailedToStart',
+          stoppedAt: '2026-12-01T10:42:00.000Z',
+          createdAt: '2026-12-01T10:40:00.000Z',
+          containers: [],
+          subnetId: ids.subnetA,
+          networkInterfaceId: 'eni-0a000000000000001',
+        },
+      ];
+    });
+    const [english] = result.stops;
+    assert.match(english.message, /^Your last task stopped at 2026-12-01 10:42 UTC with "CannotPullContainerError: .*" → the connection to ecr\.dkr/);
+    const [stop] = localizeLiveResult(result, 'ja').stops;
+    assert.equal(
+      stop.headline,
+      `直近に停止したタスク（2026-12-01 10:42 UTC）: ecr.dkr への接続がタイムアウトしました → ecr.dkr / エンドポイントのセキュリティグループ（インバウンド） ${ids.endpointSg}（失敗）`,
+    );
+    assert.match(
+      stop.message,
+      /^直近のタスクは 2026-12-01 10:42 UTC に "CannotPullContainerError: .*" で停止しました → ecr\.dkr への接続がタイムアウトしました。該当する箇所は ecr\.dkr \/ エンドポイントのセキュリティグループ（インバウンド）（sg-0a000000000000002）です: エンドポイントのセキュリティグループ sg-0a000000000000002 /,
+    );
+    assert.deepEqual(englishLeft(stop.message), [], stop.message);
+    assert.deepEqual(stop.explainedBy, english.explainedBy);
+  });
 
   it('English is the result as built: rendering in English changes nothing', async () => {
     const result = await check(worlds['network ACL deny']);
