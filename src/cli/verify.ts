@@ -192,7 +192,7 @@ function renderJson(outcome: LiveVerifyOutcome, language: Language): string {
     iam: result.iam.map(jsonStep),
     images: result.images.map(jsonStep),
     secrets: result.secrets.map(jsonStep),
-    stops: result.stops,
+    stops: result.stops.map(jsonStep),
     undecided: result.undecided,
     incomplete: result.undecided.length > 0,
   };

@@ -3,8 +3,8 @@ import type { Language } from './language';
 import { LIVE_JA } from './live-ja';
 import { LIVE_EN, type LiveArg, type LiveJoin, type LiveMessageId, type LiveText } from './live-messages';
 
-/** The Japanese separators: a list of ids or clauses reads with 、 (a list of reasons with ；). */
-const JA_SEPARATORS: Record<LiveJoin['separator'], string> = { '; ': '；', ', ': '、', ' and ': '、' };
+/** The Japanese separators: a list of ids or clauses reads with 、 (a list of reasons with ；, sentences with nothing). */
+const JA_SEPARATORS: Record<LiveJoin['separator'], string> = { '; ': '；', ', ': '、', ' and ': '、', ' ': '' };
 
 /** The template of a message id in a language. */
 export function liveTemplate(id: LiveMessageId, language: Language): string {

@@ -279,6 +279,194 @@ export const LIVE_EN = {
   'outline.disagrees': 'disagrees with the check',
   'outline.serviceEvent': 'Service event',
   'outline.stoppedTask': 'Stopped task',
+  // Execution role (iam.ts).
+  'common.sentences': '{{sentences}}',
+  'title.executionRole': 'Execution role',
+  'title.executionRoleTrust': 'Execution role trust',
+  'title.executionRolePermissions': 'Execution role permissions',
+  'title.executionRoleEcr': 'Execution role ECR permissions',
+  'title.executionRoleLogs': 'Execution role log permissions',
+  'title.executionRoleSecrets': 'Execution role secret permissions',
+  'title.authCondition': 'GetAuthorizationToken condition',
+  'iam.usePullsEcr': 'pulls from ECR',
+  'iam.useLogs': 'logs with awslogs',
+  'iam.useSecrets': 'reads secrets',
+  'iam.noRole': 'Task definition {{taskDefinition}} has no executionRoleArn, but {{use}}.',
+  'iam.noRoleEc2':
+    'Task definition {{taskDefinition}} has no executionRoleArn, but {{use}} (on EC2 the container instance role is used instead; it is not checked here).',
+  'iam.noRoleFix': 'Set execution_role_arn to a role that trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy attached.',
+  'iam.roleMissing': 'Execution role {{role}} of {{taskDefinition}} does not exist.',
+  'iam.roleMissingFix': 'Create role {{role}} or point execution_role_arn at an existing role.',
+  'iam.trusted': '{{role}} trusts {{principal}}.',
+  'iam.notTrusted': 'The trust policy of {{role}} does not let {{principal}} assume it.',
+  'iam.notTrustedFix': 'Add a statement allowing sts:AssumeRole to the service principal {{principal}} in the trust policy of {{role}}.',
+  'iam.request': '{{action}} on {{resource}}',
+  'iam.requestBoundary': '{{request}} (the permissions boundary {{boundary}} does not allow it)',
+  'iam.requestDenied': '{{request}} (denied by {{statements}})',
+  'iam.requestDepends': '{{request}} (depends on {{keys}})',
+  'iam.aCondition': 'a condition',
+  'iam.fixBoundaryOne':
+    "Allow {{actions}} in the permissions boundary {{boundary}} of {{role}} (or remove the boundary): the role's own policies already allow it.",
+  'iam.fixBoundaryMany':
+    "Allow {{actions}} in the permissions boundary {{boundary}} of {{role}} (or remove the boundary): the role's own policies already allow them.",
+  'iam.fixRemoveDeny': 'Remove or narrow the Deny in {{statements}}.',
+  'iam.fixAllow': 'Allow {{grants}} in a policy of {{role}}.',
+  'iam.fixOrAttach': 'Or attach AmazonECSTaskExecutionRolePolicy to {{role}}.',
+  'iam.fixLogsNote': 'AmazonECSTaskExecutionRolePolicy grants logs:CreateLogStream and logs:PutLogEvents (not logs:CreateLogGroup).',
+  'iam.notAllowed': 'Execution role {{role}} is not allowed {{missing}}.',
+  'iam.undecided': 'Could not decide {{items}}.',
+  'iam.allowed': '{{role}} is allowed {{actions}}.',
+  'iam.conditionTies': '{{policy}} ({{effect}}) ties ecr:GetAuthorizationToken to {{keys}}',
+  'iam.conditionBlocks':
+    '{{ties}}; that call does not come through the VPC endpoint, so the condition never holds and the token is refused.',
+  'iam.conditionFix':
+    'Grant ecr:GetAuthorizationToken on "*" in a statement without aws:SourceVpc/aws:SourceVpce conditions (keep the conditions on the pull actions).',
+  'iam.conditionOk': 'A statement without a source-VPC condition allows ecr:GetAuthorizationToken.',
+  // ECR repositories, images, secrets and parameters (artifacts.ts).
+  'title.repository': 'Repository {{name}}',
+  'title.image': 'Image {{name}}:{{tag}}',
+  'title.repositoryPolicy': 'Repository policy of {{name}}',
+  'title.secret': 'Secret {{name}}',
+  'title.registryCredentials': 'Registry credentials {{name}}',
+  'title.parameter': 'Parameter {{name}}',
+  'repo.uses': 'container {{containers}}',
+  'repo.cacheRepositoryMissing': 'Repository {{name}} does not exist in {{registry}}',
+  'repo.cacheImageMissing': 'Image {{tag}} is not in {{name}}',
+  'repo.throughCache':
+    '{{what}} yet; {{name}} falls under the pull-through cache rule "{{prefix}}" ({{upstream}}), so the first pull fetches it from upstream.',
+  'repo.throughCacheNoInternet':
+    '{{what}} yet; {{name}} falls under the pull-through cache rule "{{prefix}}" ({{upstream}}), so the first pull fetches it from upstream, which tasks without internet (NAT) cannot trigger.',
+  'repo.throughCacheFix':
+    'Pull {{image}} once from a network with internet access (or through NAT) so ECR caches it, or copy the image into ECR.',
+  'repo.missing':
+    'Repository {{name}} does not exist in account {{registry}}, {{region}} ({{uses}} pulls {{image}}): the task stops with CannotPullContainerError … not found.',
+  'repo.missingFix': 'Create repository {{name}} in {{registry}} ({{region}}) and push the image, or fix the image URI.',
+  'repo.exists': 'Repository {{name}} exists in {{registry}}, {{region}}.',
+  'repo.imageMissing':
+    'Repository {{name}} has no image {{tag}} ({{uses}} pulls {{image}}): the task stops with CannotPullContainerError … not found.',
+  'repo.imageMissingFix': 'Push {{name}}:{{tag}} to {{registry}} or point the task definition at a tag or digest that exists.',
+  'repo.imageFound': '{{name}} has {{tag}}.',
+  'repo.imageFoundDigest': '{{name}} has {{tag}} ({{digest}}…).',
+  'repoPolicy.noPolicyCrossAccount':
+    'Repository {{name}} is in account {{registry}} and has no repository policy, so account {{account}} cannot pull from it.',
+  'repoPolicy.noPolicyCrossAccountFix': 'Add a repository policy to {{name}} allowing {{actions}} to {{principal}}.',
+  'repoPolicy.noPolicySameAccount':
+    "Repository {{name}} has no repository policy; the execution role's own policies decide (same account).",
+  'repoPolicy.invalid': 'The repository policy of {{name}} is not valid JSON.',
+  'repoPolicy.deniedAction': '{{action}} ({{statements}})',
+  'repoPolicy.dependsAction': '{{action}} (depends on {{keys}})',
+  'repoPolicy.thePrincipal': 'the principal',
+  'repoPolicy.theRole': 'the execution role',
+  'repoPolicy.denies': 'The repository policy of {{name}} denies {{who}} {{denied}}.',
+  'repoPolicy.deniesFix': 'Remove or narrow the Deny in the repository policy of {{name}}.',
+  'repoPolicy.notAllowed':
+    'Repository {{name}} is in account {{registry}}; its policy does not allow {{who}} (account {{account}}) {{actions}}.',
+  'repoPolicy.notAllowedFix': 'Allow {{actions}} to {{principal}} in the repository policy of {{name}}.',
+  'repoPolicy.undecided': 'Could not decide {{items}} in the repository policy of {{name}}.',
+  'repoPolicy.allowsPull': 'The repository policy of {{name}} allows {{who}} to pull.',
+  'repoPolicy.doesNotDeny': 'The repository policy of {{name}} does not deny {{who}}.',
+  'secret.otherRegion': 'Secret {{arn}} is in {{secretRegion}}, not {{region}}; it was not read.',
+  'secret.missing':
+    'Secret {{arn}} (container {{container}}) does not exist: the task stops with ResourceInitializationError: unable to retrieve secret from asm.',
+  'secret.missingFix': 'Create the secret or correct {{field}} of container {{container}}.',
+  'secret.exists': 'Secret {{name}} exists.',
+  'secret.existsWithKey': 'Secret {{name}} exists (KMS key {{key}}).',
+  'parameter.otherRegion': 'Parameter {{arn}} is in {{parameterRegion}}, not {{region}}; it was not read.',
+  'parameter.missing':
+    'Parameter {{name}} (container {{container}}) does not exist in {{region}}: the task stops with ResourceInitializationError: unable to pull secrets … ssm.',
+  'parameter.missingFix':
+    'Create the parameter (aws ssm put-parameter --name {{name}} --type SecureString --value …) or correct secrets[].valueFrom of container {{container}}.',
+  'parameter.exists': 'Parameter {{name}} exists ({{type}}).',
+  'parameter.existsWithKey': 'Parameter {{name}} exists ({{type}}, key {{key}}).',
+  // KMS keys of repositories, secrets and parameters (artifacts.ts).
+  'title.kmsKey': 'KMS key of {{what}}',
+  'kms.whatRepository': 'repository {{name}}',
+  'kms.whatSecret': 'secret {{name}}',
+  'kms.whatParameter': 'parameter {{name}}',
+  'kms.keyMissing': '{{what}} is encrypted with KMS key {{key}}, which does not exist (or is in another account the check cannot read).',
+  'kms.keyMissingFix': 'Re-encrypt {{resource}} with an existing key.',
+  'kms.awsManaged': '{{what}} uses an AWS managed key, which the service decrypts for callers it authorises.',
+  'kms.policyNotRead': 'The key policy of {{key}} was not read.',
+  'kms.noRole': 'No execution role: kms:Decrypt on {{key}} cannot be judged.',
+  'kms.policyInvalid': 'The key policy of {{key}} is not valid JSON.',
+  'kms.denied': 'The key policy of {{key}} denies kms:Decrypt to {{role}} ({{statements}}), so {{what}} cannot be decrypted.',
+  'kms.deniedFix': 'Remove the Deny for {{role}} from the key policy of {{key}}.',
+  'kms.allowed': 'The key policy of {{key}} allows {{role}} kms:Decrypt.',
+  'kms.policyDepends': 'Could not decide kms:Decrypt on {{key}} for {{role}}: the key policy depends on {{keys}}.',
+  'kms.notDelegated':
+    'The key policy of {{key}} neither allows {{role}} kms:Decrypt nor hands the decision to IAM (a statement for arn:aws:iam::{{account}}:root), so {{what}} cannot be decrypted.',
+  'kms.notDelegatedFix': 'Add a statement to the key policy of {{key}} allowing kms:Decrypt to {{roleArn}}.',
+  'kms.rolePoliciesNotRead': 'The policies of {{role}} were not read.',
+  'kms.delegatedAllowed': 'The key policy of {{key}} hands kms:Decrypt to IAM, and {{role}} is allowed it.',
+  'kms.roleDepends': 'Could not decide kms:Decrypt on {{key}} for {{role}} (depends on {{keys}}).',
+  'kms.roleNotAllowed': '{{role}} is not allowed kms:Decrypt on {{key}}, so {{what}} cannot be decrypted.',
+  'kms.roleNotAllowedBoundary':
+    '{{role}} is not allowed kms:Decrypt on {{key}} (the permissions boundary {{boundary}} does not allow it), so {{what}} cannot be decrypted.',
+  'kms.roleNotAllowedDenied': '{{role}} is not allowed kms:Decrypt on {{key}} (denied by {{statements}}), so {{what}} cannot be decrypted.',
+  'kms.roleNotAllowedFix': 'Allow kms:Decrypt on {{key}} in {{where}}.',
+  'kms.whereBoundary': 'the permissions boundary {{boundary}} of {{role}}',
+  'kms.wherePolicy': 'a policy of {{role}}',
+  // Fragments of route and security-group texts (routes.ts, securityGroups.ts).
+  'sg.permission': '{{group}} ({{ports}}, {{peer}})',
+  'sg.allTraffic': 'all traffic',
+  'routeVia.internetGateway': '{{id}} (internet gateway)',
+  'routeVia.natGateway': '{{id}} (NAT gateway)',
+  'routeVia.natInstance': '{{id}} (NAT instance)',
+  'routeVia.named': '{{id}} ({{what}})',
+  'routeKind.transitGateway': 'transit gateway',
+  'routeKind.peering': 'VPC peering connection',
+  'routeKind.virtualPrivateGateway': 'virtual private gateway',
+  'routeConcern.natNotAvailable': 'the default route of {{table}} goes to NAT gateway {{nat}}, which is {{state}}, not available',
+  'routeConcern.natNoInternet':
+    'the default route of {{table}} goes to NAT gateway {{nat}}, but its subnet {{subnet}} (route table {{natTable}}) has no route to an internet gateway, so the NAT gateway gives no internet',
+  'routeConcern.unknownEgress':
+    'the default route of {{table}} goes to {{what}} {{target}}; whether that leads to the internet (a central egress VPC) or nowhere cannot be seen from this VPC',
+  // Stopped tasks and service events (stops.ts).
+  'stop.unknownTime': 'an unknown time',
+  'stop.leadEvent': 'A service event at {{time}} with "{{text}}"',
+  'stop.leadThisTask': 'This task stopped at {{time}} with "{{text}}"',
+  'stop.leadLastTask': 'Your last task stopped at {{time}} with "{{text}}"',
+  'stop.labelEvent': 'Service event ({{time}})',
+  'stop.labelThisTask': 'This task ({{time}})',
+  'stop.labelLastTask': 'Last stopped task ({{time}})',
+  'stop.notExplained': '{{lead}}: not a pull, secret or network failure this check looks at.',
+  'stop.notExplainedHeadline': '{{label}}: not a failure this check explains',
+  'stop.wherePath': '{{service}} / {{title}}',
+  'stop.resourceInParentheses': ' ({{resource}})',
+  'stop.couldNotBeChecked': ', which could not be checked',
+  'stop.explained': '{{lead}} → {{summary}}: this is {{where}}{{resource}}{{unchecked}}: {{reason}}',
+  'stop.statusFailed': 'failed',
+  'stop.statusUnknown': 'unknown',
+  'stop.explainedHeadline': '{{label}}: {{summary}} → {{where}}{{resource}} ({{status}})',
+  'stop.disagreeNotNeeded':
+    "{{lead}} → {{summary}}, but {{part}} is not on this task definition's needs: the stop reason and the configuration disagree.",
+  'stop.disagreeNothing': '{{lead}} → {{summary}}, but {{part}} has nothing to check: the stop reason and the configuration disagree.',
+  'stop.disagreePassed':
+    '{{lead}} → {{summary}}, but every step of {{part}} passed: the stop reason and the configured path disagree (the cause may be outside what this check sees — DNS rules, a firewall, an SCP — or the configuration changed since the task stopped).',
+  'stop.disagreeNotCheckedHeadline': '{{label}}: {{summary}}, but {{part}} is not checked: they disagree',
+  'stop.disagreePassedHeadline': '{{label}}: {{summary}}, but {{part}} passed: they disagree',
+  'stop.partPath': 'the path to {{service}}',
+  'stop.partImages': 'the image checks',
+  'stop.partSecrets': 'the secret checks',
+  'stop.partRole': 'the execution role',
+  'stop.partRolePermissions': 'the execution role ({{which}} permissions)',
+  'cause.pullDenied': 'the image pull was denied',
+  'cause.s3': 'image layers could not be downloaded from S3',
+  'cause.timeout': 'the connection to {{service}} timed out',
+  'cause.imageMissing': 'the image or its repository does not exist',
+  'cause.pullFailed': 'the image could not be pulled',
+  'cause.logsDenied': 'the awslogs driver was denied',
+  'cause.logsUnreachable': 'the awslogs driver could not reach CloudWatch Logs',
+  'cause.parameterDenied': 'reading a parameter was denied',
+  'cause.secretDenied': 'reading a secret was denied',
+  'cause.parameterMissing': 'a parameter does not exist',
+  'cause.secretMissing': 'a secret does not exist',
+  'cause.ssmUnreachable': 'SSM Parameter Store could not be reached',
+  'cause.secretsManagerUnreachable': 'Secrets Manager could not be reached',
+  'cause.credentialsDenied': 'fetching the registry credentials was denied',
+  'cause.credentialsFailed': 'the registry credentials could not be fetched (ecr.api)',
+  'cause.secretFailed': 'a secret could not be retrieved',
+  'cause.roleDenied': 'a call of the execution role was denied',
 } as const satisfies Record<string, string>;
 
 /** Every live message id. */
@@ -299,7 +487,7 @@ export interface LiveText {
 /** A list whose items are joined with the language's separator for `separator` (English: as given). */
 export interface LiveJoin {
   join: LiveArg[];
-  separator: '; ' | ', ' | ' and ';
+  separator: '; ' | ', ' | ' and ' | ' ';
 }
 
 /** A placeholder's value. */

@@ -3,7 +3,8 @@
  * repository's KMS key, pull-through cache rules) and its secrets and parameters (they exist, and a customer KMS
  * key on them can be used by the execution role). Every read may fail; a failed read makes its step unknown.
  */
-import { CheckContext, ecrPullActions, unknownStep } from './context';
+import { CheckContext, ecrPullActions, liveStep, unknownStep } from './context';
+import { ljoin, lt, type LiveText } from '../l10n/live-messages';
 import { judgeRole, RoleData } from './iam';
 import { ecrRepositoryArn, ImageReference } from '../aws-semantics/images';
 import type { SecretReference } from './needs';
@@ -148,93 +149,67 @@ export async function readArtifacts(context: Pick<CheckContext, 'reader' | 'regi
  * account (which hands the decision to IAM) while the role's policies allow it too. An unreadable key or key policy
  * is unknown, never a pass.
  */
-function kmsStep(context: CheckContext, reads: KeyReads, roleData: RoleData | null, what: string, resource: string): CheckStep {
-  const title = `KMS key of ${what}`;
+function kmsStep(context: CheckContext, reads: KeyReads, roleData: RoleData | null, what: LiveText, resource: string): CheckStep {
+  const title = lt('title.kmsKey', { what });
   const base = { ruleId: 'execution-role', severity: 'error' as const, title, resource: reads.keyId };
   if (!reads.key.ok) {
     if (reads.key.failure.kind === 'not-found') {
-      return {
+      return liveStep({
         ...base,
         status: 'failed',
-        reason: `${what} is encrypted with KMS key ${reads.keyId}, which does not exist (or is in another account the check cannot read).`,
-        fix: `Re-encrypt ${resource} with an existing key.`,
-      };
+        reason: lt('kms.keyMissing', { what, key: reads.keyId }),
+        fix: lt('kms.keyMissingFix', { resource }),
+      });
     }
     return unknownStep('execution-role', title, reads.keyId, reads.key.failure);
   }
   const keyArn = reads.key.value.keyArn;
+  const unknown = (reason: LiveText): CheckStep => liveStep({ ...base, resource: keyArn, status: 'unknown', reason, fix: null });
   if (reads.key.value.keyManager === 'AWS')
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'passed',
-      reason: `${what} uses an AWS managed key, which the service decrypts for callers it authorises.`,
-      fix: null,
-    };
-  if (!reads.policy)
-    return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} was not read.`, fix: null };
+    return liveStep({ ...base, resource: keyArn, status: 'passed', reason: lt('kms.awsManaged', { what }), fix: null });
+  if (!reads.policy) return unknown(lt('kms.policyNotRead', { key: keyArn }));
   if (!reads.policy.ok) return unknownStep('execution-role', title, keyArn, reads.policy.failure);
   const roleArn = context.executionRoleArn;
-  if (!roleArn)
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'unknown',
-      reason: `No execution role: kms:Decrypt on ${keyArn} cannot be judged.`,
-      fix: null,
-    };
+  if (!roleArn) return unknown(lt('kms.noRole', { key: keyArn }));
   const keyPolicy: LabelledPolicy[] = [{ label: `key policy of ${keyArn}`, document: reads.policy.value }];
-  if (!parsePolicyDocument(reads.policy.value))
-    return { ...base, resource: keyArn, status: 'unknown', reason: `The key policy of ${keyArn} is not valid JSON.`, fix: null };
+  if (!parsePolicyDocument(reads.policy.value)) return unknown(lt('kms.policyInvalid', { key: keyArn }));
   const account = context.target.accountId;
   const request = { action: 'kms:Decrypt', resource: keyArn, context: {} };
   const direct = evaluatePolicies(keyPolicy, { ...request, principalArn: roleArn, principalAccount: null }, { resourcePolicy: true });
   const roleName = roleArn.slice(roleArn.lastIndexOf('/') + 1);
   if (direct.decision === 'explicit-deny') {
-    return {
+    return liveStep({
       ...base,
       resource: keyArn,
       status: 'failed',
-      reason: `The key policy of ${keyArn} denies kms:Decrypt to ${roleName} (${direct.statements.join(', ')}), so ${what} cannot be decrypted.`,
-      fix: `Remove the Deny for ${roleName} from the key policy of ${keyArn}.`,
-    };
+      reason: lt('kms.denied', { key: keyArn, role: roleName, statements: direct.statements.join(', '), what }),
+      fix: lt('kms.deniedFix', { role: roleName, key: keyArn }),
+    });
   }
   if (direct.decision === 'allow')
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'passed',
-      reason: `The key policy of ${keyArn} allows ${roleName} kms:Decrypt.`,
-      fix: null,
-    };
+    return liveStep({ ...base, resource: keyArn, status: 'passed', reason: lt('kms.allowed', { key: keyArn, role: roleName }), fix: null });
   const delegated = account
     ? evaluatePolicies(keyPolicy, { ...request, principalArn: null, principalAccount: account }, { resourcePolicy: true })
     : null;
   if (direct.decision === 'indeterminate' || delegated?.decision === 'indeterminate') {
     const keys = [...new Set([...direct.unknownConditionKeys, ...(delegated?.unknownConditionKeys ?? [])])];
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'unknown',
-      reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName}: the key policy depends on ${keys.join(', ') || 'the principal'}.`,
-      fix: null,
-    };
+    return unknown(
+      lt('kms.policyDepends', { key: keyArn, role: roleName, keys: keys.length > 0 ? keys.join(', ') : lt('repoPolicy.thePrincipal') }),
+    );
   }
   if (delegated?.decision !== 'allow') {
-    return {
+    return liveStep({
       ...base,
       resource: keyArn,
       status: 'failed',
-      reason: `The key policy of ${keyArn} neither allows ${roleName} kms:Decrypt nor hands the decision to IAM (a statement for arn:aws:iam::${account ?? '<account>'}:root), so ${what} cannot be decrypted.`,
-      fix: `Add a statement to the key policy of ${keyArn} allowing kms:Decrypt to ${roleArn}.`,
-    };
+      reason: lt('kms.notDelegated', { key: keyArn, role: roleName, account: account ?? '<account>', what }),
+      fix: lt('kms.notDelegatedFix', { key: keyArn, roleArn }),
+    });
   }
   if (!roleData || !roleData.policies.ok || !roleData.boundary.ok) {
     const failure =
       roleData && !roleData.policies.ok ? roleData.policies.failure : roleData && !roleData.boundary.ok ? roleData.boundary.failure : null;
-    return failure
-      ? unknownStep('execution-role', title, keyArn, failure)
-      : { ...base, resource: keyArn, status: 'unknown', reason: `The policies of ${roleName} were not read.`, fix: null };
+    return failure ? unknownStep('execution-role', title, keyArn, failure) : unknown(lt('kms.rolePoliciesNotRead', { role: roleName }));
   }
   const identity = judgeRole(roleData.policies.value, roleData.boundary.value, {
     ...request,
@@ -242,29 +217,35 @@ function kmsStep(context: CheckContext, reads: KeyReads, roleData: RoleData | nu
     principalAccount: account,
   });
   if (identity.decision === 'allow')
-    return {
+    return liveStep({
       ...base,
       resource: keyArn,
       status: 'passed',
-      reason: `The key policy of ${keyArn} hands kms:Decrypt to IAM, and ${roleName} is allowed it.`,
+      reason: lt('kms.delegatedAllowed', { key: keyArn, role: roleName }),
       fix: null,
-    };
+    });
   if (identity.decision === 'indeterminate')
-    return {
-      ...base,
-      resource: keyArn,
-      status: 'unknown',
-      reason: `Could not decide kms:Decrypt on ${keyArn} for ${roleName} (depends on ${identity.unknownConditionKeys.join(', ') || 'a condition'}).`,
-      fix: null,
-    };
-  const where = identity.boundary ? `the permissions boundary ${identity.boundary} of ${roleName}` : `a policy of ${roleName}`;
-  return {
+    return unknown(
+      lt('kms.roleDepends', {
+        key: keyArn,
+        role: roleName,
+        keys: identity.unknownConditionKeys.length > 0 ? identity.unknownConditionKeys.join(', ') : lt('iam.aCondition'),
+      }),
+    );
+  const where = identity.boundary
+    ? lt('kms.whereBoundary', { boundary: identity.boundary, role: roleName })
+    : lt('kms.wherePolicy', { role: roleName });
+  return liveStep({
     ...base,
     resource: keyArn,
     status: 'failed',
-    reason: `${roleName} is not allowed kms:Decrypt on ${keyArn}${identity.boundary ? ` (the permissions boundary ${identity.boundary} does not allow it)` : identity.decision === 'explicit-deny' ? ` (denied by ${identity.statements.join(', ')})` : ''}, so ${what} cannot be decrypted.`,
-    fix: `Allow kms:Decrypt on ${keyArn} in ${where}.`,
-  };
+    reason: identity.boundary
+      ? lt('kms.roleNotAllowedBoundary', { role: roleName, key: keyArn, boundary: identity.boundary, what })
+      : identity.decision === 'explicit-deny'
+        ? lt('kms.roleNotAllowedDenied', { role: roleName, key: keyArn, statements: identity.statements.join(', '), what })
+        : lt('kms.roleNotAllowed', { role: roleName, key: keyArn, what }),
+    fix: lt('kms.roleNotAllowedFix', { key: keyArn, where }),
+  });
 }
 
 function matchingRule(rules: Settled<PullThroughCacheRuleInfo[]> | null, repositoryName: string): PullThroughCacheRuleInfo | null {
@@ -278,107 +259,121 @@ function repositorySteps(context: CheckContext, reads: RepositoryReads, roleData
   const name = reference.repository as string;
   const registryId = reference.account as string;
   const tag = imageTagOrDigest(reference.image);
-  const uses = `container ${reads.containers.join(', ')}`;
+  const uses = lt('repo.uses', { containers: reads.containers.join(', ') });
+  const imageTitle = lt('title.image', { name, tag });
+  const repositoryTitle = lt('title.repository', { name });
   const steps: CheckStep[] = [];
   const base = { ruleId: 'image-registry', severity: 'error' as const, resource: `${registryId}/${name}` };
   const rule = !reads.repository.ok || !reads.image.ok ? matchingRule(reads.pullThroughRules, name) : null;
-  const throughCache = (what: string, resource = base.resource): CheckStep => ({
-    ...base,
-    resource,
-    title: `Image ${name}:${tag}`,
-    status: scope.inScope ? 'failed' : 'passed',
-    severity: scope.inScope ? 'error' : 'info',
-    reason: `${what} yet; ${name} falls under the pull-through cache rule "${rule?.prefix}" (${rule?.upstreamUrl}), so the first pull fetches it from upstream${scope.inScope ? ', which tasks without internet (NAT) cannot trigger' : ''}.`,
-    fix: scope.inScope
-      ? `Pull ${reference.image} once from a network with internet access (or through NAT) so ECR caches it, or copy the image into ECR.`
-      : null,
-  });
+  const throughCache = (what: LiveText, resource = base.resource): CheckStep =>
+    liveStep({
+      ...base,
+      resource,
+      title: imageTitle,
+      status: scope.inScope ? 'failed' : 'passed',
+      severity: scope.inScope ? 'error' : 'info',
+      reason: lt(scope.inScope ? 'repo.throughCacheNoInternet' : 'repo.throughCache', {
+        what,
+        name,
+        prefix: `${rule?.prefix}`,
+        upstream: `${rule?.upstreamUrl}`,
+      }),
+      fix: scope.inScope ? lt('repo.throughCacheFix', { image: reference.image }) : null,
+    });
   if (!reads.repository.ok) {
     if (reads.repository.failure.kind !== 'not-found')
-      return [unknownStep('image-registry', `Repository ${name}`, base.resource, reads.repository.failure)];
-    if (rule) return [throughCache(`Repository ${name} does not exist in ${registryId}`)];
+      return [unknownStep('image-registry', repositoryTitle, base.resource, reads.repository.failure)];
+    if (rule) return [throughCache(lt('repo.cacheRepositoryMissing', { name, registry: registryId }))];
     // Unreadable cache rules matter only with internet access (a cache repository would be created on the first
     // pull); without it the pull fails either way.
     if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope)
-      return [unknownStep('image-registry', `Repository ${name}`, base.resource, reads.pullThroughRules.failure)];
+      return [unknownStep('image-registry', repositoryTitle, base.resource, reads.pullThroughRules.failure)];
     return [
-      {
+      liveStep({
         ...base,
-        title: `Repository ${name}`,
+        title: repositoryTitle,
         status: 'failed',
-        reason: `Repository ${name} does not exist in account ${registryId}, ${context.region} (${uses} pulls ${reference.image}): the task stops with CannotPullContainerError … not found.`,
-        fix: `Create repository ${name} in ${registryId} (${context.region}) and push the image, or fix the image URI.`,
-      },
+        reason: lt('repo.missing', { name, registry: registryId, region: context.region, uses, image: reference.image }),
+        fix: lt('repo.missingFix', { name, registry: registryId, region: context.region }),
+      }),
     ];
   }
   const repository = reads.repository.value;
-  steps.push({
-    ...base,
-    title: `Repository ${name}`,
-    resource: repository.repositoryArn,
-    status: 'passed',
-    reason: `Repository ${name} exists in ${registryId}, ${context.region}.`,
-    fix: null,
-  });
-  if (!reads.image.ok) {
-    if (reads.image.failure.kind !== 'not-found')
-      steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.image.failure));
-    else if (rule) steps.push(throughCache(`Image ${tag} is not in ${name}`, repository.repositoryArn));
-    else if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope)
-      steps.push(unknownStep('image-registry', `Image ${name}:${tag}`, repository.repositoryArn, reads.pullThroughRules.failure));
-    else {
-      steps.push({
-        ...base,
-        title: `Image ${name}:${tag}`,
-        resource: repository.repositoryArn,
-        status: 'failed',
-        reason: `Repository ${name} has no image ${tag} (${uses} pulls ${reference.image}): the task stops with CannotPullContainerError … not found.`,
-        fix: `Push ${name}:${tag} to ${registryId} or point the task definition at a tag or digest that exists.`,
-      });
-    }
-  } else {
-    steps.push({
+  steps.push(
+    liveStep({
       ...base,
-      title: `Image ${name}:${tag}`,
+      title: repositoryTitle,
       resource: repository.repositoryArn,
       status: 'passed',
-      reason: `${name} has ${tag}${reads.image.value.imageDigest && !tag.startsWith('sha256:') ? ` (${reads.image.value.imageDigest.slice(0, 19)}…)` : ''}.`,
+      reason: lt('repo.exists', { name, registry: registryId, region: context.region }),
       fix: null,
-    });
+    }),
+  );
+  if (!reads.image.ok) {
+    if (reads.image.failure.kind !== 'not-found')
+      steps.push(unknownStep('image-registry', imageTitle, repository.repositoryArn, reads.image.failure));
+    else if (rule) steps.push(throughCache(lt('repo.cacheImageMissing', { tag, name }), repository.repositoryArn));
+    else if (reads.pullThroughRules && !reads.pullThroughRules.ok && !scope.inScope)
+      steps.push(unknownStep('image-registry', imageTitle, repository.repositoryArn, reads.pullThroughRules.failure));
+    else {
+      steps.push(
+        liveStep({
+          ...base,
+          title: imageTitle,
+          resource: repository.repositoryArn,
+          status: 'failed',
+          reason: lt('repo.imageMissing', { name, tag, uses, image: reference.image }),
+          fix: lt('repo.imageMissingFix', { name, tag, registry: registryId }),
+        }),
+      );
+    }
+  } else {
+    const digest = reads.image.value.imageDigest;
+    steps.push(
+      liveStep({
+        ...base,
+        title: imageTitle,
+        resource: repository.repositoryArn,
+        status: 'passed',
+        reason:
+          digest && !tag.startsWith('sha256:')
+            ? lt('repo.imageFoundDigest', { name, tag, digest: digest.slice(0, 19) })
+            : lt('repo.imageFound', { name, tag }),
+        fix: null,
+      }),
+    );
   }
   steps.push(repositoryPolicyStep(context, reads, repository));
-  if (reads.key) steps.push(kmsStep(context, reads.key, roleData, `repository ${name}`, repository.repositoryArn));
+  if (reads.key) steps.push(kmsStep(context, reads.key, roleData, lt('kms.whatRepository', { name }), repository.repositoryArn));
   return steps;
 }
 
 function repositoryPolicyStep(context: CheckContext, reads: RepositoryReads, repository: EcrRepositoryInfo): CheckStep {
-  const title = `Repository policy of ${repository.repositoryName}`;
+  const name = repository.repositoryName;
+  const title = lt('title.repositoryPolicy', { name });
   const crossAccount = !!context.target.accountId && repository.registryId !== context.target.accountId;
   const base = { ruleId: 'image-registry', severity: 'error' as const, title, resource: repository.repositoryArn };
   if (!reads.policy.ok) return unknownStep('image-registry', title, repository.repositoryArn, reads.policy.failure);
   const roleArn = context.executionRoleArn;
+  const account = `${context.target.accountId}`;
+  const principal = roleArn ?? `arn:aws:iam::${context.target.accountId}:root`;
   if (reads.policy.value === null) {
     return crossAccount
-      ? {
+      ? liveStep({
           ...base,
           status: 'failed',
-          reason: `Repository ${repository.repositoryName} is in account ${repository.registryId} and has no repository policy, so account ${context.target.accountId} cannot pull from it.`,
-          fix: `Add a repository policy to ${repository.repositoryName} allowing ${ecrPullActions.join(', ')} to ${roleArn ?? `arn:aws:iam::${context.target.accountId}:root`}.`,
-        }
-      : {
-          ...base,
-          status: 'passed',
-          reason: `Repository ${repository.repositoryName} has no repository policy; the execution role's own policies decide (same account).`,
-          fix: null,
-        };
+          reason: lt('repoPolicy.noPolicyCrossAccount', { name, registry: repository.registryId, account }),
+          fix: lt('repoPolicy.noPolicyCrossAccountFix', { name, actions: ecrPullActions.join(', '), principal }),
+        })
+      : liveStep({ ...base, status: 'passed', reason: lt('repoPolicy.noPolicySameAccount', { name }), fix: null });
   }
   if (!parsePolicyDocument(reads.policy.value))
-    return { ...base, status: 'unknown', reason: `The repository policy of ${repository.repositoryName} is not valid JSON.`, fix: null };
+    return liveStep({ ...base, status: 'unknown', reason: lt('repoPolicy.invalid', { name }), fix: null });
   const policies: LabelledPolicy[] = [{ label: `repository policy of ${repository.repositoryName}`, document: reads.policy.value }];
   const resource = ecrRepositoryArn(reads.reference) ?? repository.repositoryArn;
-  const denied: string[] = [];
+  const denied: LiveText[] = [];
   const notAllowed: string[] = [];
-  const undecided: string[] = [];
+  const undecided: LiveText[] = [];
   for (const action of ecrPullActions) {
     const evaluation = evaluatePolicies(
       policies,
@@ -391,41 +386,42 @@ function repositoryPolicyStep(context: CheckContext, reads: RepositoryReads, rep
       },
       { resourcePolicy: true },
     );
-    if (evaluation.decision === 'explicit-deny') denied.push(`${action} (${evaluation.statements.join(', ')})`);
+    if (evaluation.decision === 'explicit-deny')
+      denied.push(lt('repoPolicy.deniedAction', { action, statements: evaluation.statements.join(', ') }));
     else if (evaluation.decision === 'indeterminate')
-      undecided.push(`${action} (depends on ${evaluation.unknownConditionKeys.join(', ') || 'the principal'})`);
+      undecided.push(
+        lt('repoPolicy.dependsAction', {
+          action,
+          keys: evaluation.unknownConditionKeys.length > 0 ? evaluation.unknownConditionKeys.join(', ') : lt('repoPolicy.thePrincipal'),
+        }),
+      );
     else if (evaluation.decision === 'implicit-deny' && crossAccount) notAllowed.push(action);
   }
-  const who = roleArn ? roleArn.slice(roleArn.lastIndexOf('/') + 1) : 'the execution role';
+  const who = roleArn ? roleArn.slice(roleArn.lastIndexOf('/') + 1) : lt('repoPolicy.theRole');
   if (denied.length > 0) {
-    return {
+    return liveStep({
       ...base,
       status: 'failed',
-      reason: `The repository policy of ${repository.repositoryName} denies ${who} ${denied.join('; ')}.`,
-      fix: `Remove or narrow the Deny in the repository policy of ${repository.repositoryName}.`,
-    };
+      reason: lt('repoPolicy.denies', { name, who, denied: ljoin(denied, '; ') }),
+      fix: lt('repoPolicy.deniesFix', { name }),
+    });
   }
   if (notAllowed.length > 0) {
-    return {
+    return liveStep({
       ...base,
       status: 'failed',
-      reason: `Repository ${repository.repositoryName} is in account ${repository.registryId}; its policy does not allow ${who} (account ${context.target.accountId}) ${notAllowed.join(', ')}.`,
-      fix: `Allow ${notAllowed.join(', ')} to ${roleArn ?? `arn:aws:iam::${context.target.accountId}:root`} in the repository policy of ${repository.repositoryName}.`,
-    };
+      reason: lt('repoPolicy.notAllowed', { name, registry: repository.registryId, who, account, actions: notAllowed.join(', ') }),
+      fix: lt('repoPolicy.notAllowedFix', { actions: notAllowed.join(', '), principal, name }),
+    });
   }
   if (undecided.length > 0)
-    return {
-      ...base,
-      status: 'unknown',
-      reason: `Could not decide ${undecided.join('; ')} in the repository policy of ${repository.repositoryName}.`,
-      fix: null,
-    };
-  return {
+    return liveStep({ ...base, status: 'unknown', reason: lt('repoPolicy.undecided', { items: ljoin(undecided, '; '), name }), fix: null });
+  return liveStep({
     ...base,
     status: 'passed',
-    reason: `The repository policy of ${repository.repositoryName} ${crossAccount ? `allows ${who} to pull` : `does not deny ${who}`}.`,
+    reason: lt(crossAccount ? 'repoPolicy.allowsPull' : 'repoPolicy.doesNotDeny', { name, who }),
     fix: null,
-  };
+  });
 }
 
 /** The image-registry steps for repositories (images outside ECR and in other regions are judged by imageSteps). */
@@ -437,50 +433,64 @@ export function registrySteps(context: CheckContext, reads: ArtifactReads, roleD
 export function secretSteps(context: CheckContext, reads: ArtifactReads, roleData: RoleData | null): CheckStep[] {
   const steps: CheckStep[] = [];
   for (const { reference, secret, key } of reads.secrets) {
-    const label = reference.registryCredentials ? 'Registry credentials' : 'Secret';
-    const title = `${label} ${reference.arn.split(':').slice(6).join(':') || reference.arn}`;
+    const title = lt(reference.registryCredentials ? 'title.registryCredentials' : 'title.secret', {
+      name: reference.arn.split(':').slice(6).join(':') || reference.arn,
+    });
     const base = { ruleId: 'secrets-endpoints', severity: 'error' as const, title, resource: reference.arn };
     if (!secret) {
-      steps.push({
-        ...base,
-        status: 'unknown',
-        reason: `Secret ${reference.arn} is in ${regionOfArn(reference.arn)}, not ${context.region}; it was not read.`,
-        fix: null,
-      });
+      steps.push(
+        liveStep({
+          ...base,
+          status: 'unknown',
+          reason: lt('secret.otherRegion', { arn: reference.arn, secretRegion: regionOfArn(reference.arn), region: context.region }),
+          fix: null,
+        }),
+      );
       continue;
     }
     if (!secret.ok) {
       if (secret.failure.kind === 'not-found') {
-        steps.push({
-          ...base,
-          status: 'failed',
-          reason: `Secret ${reference.arn} (container ${reference.container}) does not exist: the task stops with ResourceInitializationError: unable to retrieve secret from asm.`,
-          fix: `Create the secret or correct ${reference.registryCredentials ? 'repositoryCredentials.credentialsParameter' : 'secrets[].valueFrom'} of container ${reference.container}.`,
-        });
+        steps.push(
+          liveStep({
+            ...base,
+            status: 'failed',
+            reason: lt('secret.missing', { arn: reference.arn, container: reference.container }),
+            fix: lt('secret.missingFix', {
+              field: reference.registryCredentials ? 'repositoryCredentials.credentialsParameter' : 'secrets[].valueFrom',
+              container: reference.container,
+            }),
+          }),
+        );
       } else steps.push(unknownStep('secrets-endpoints', title, reference.arn, secret.failure));
       continue;
     }
-    steps.push({
-      ...base,
-      resource: secret.value.arn,
-      status: 'passed',
-      reason: `Secret ${secret.value.name} exists${secret.value.kmsKeyId ? ` (KMS key ${secret.value.kmsKeyId})` : ''}.`,
-      fix: null,
-    });
-    if (key) steps.push(kmsStep(context, key, roleData, `secret ${secret.value.name}`, secret.value.arn));
+    steps.push(
+      liveStep({
+        ...base,
+        resource: secret.value.arn,
+        status: 'passed',
+        reason: secret.value.kmsKeyId
+          ? lt('secret.existsWithKey', { name: secret.value.name, key: secret.value.kmsKeyId })
+          : lt('secret.exists', { name: secret.value.name }),
+        fix: null,
+      }),
+    );
+    if (key) steps.push(kmsStep(context, key, roleData, lt('kms.whatSecret', { name: secret.value.name }), secret.value.arn));
   }
   const parameterRefs = context.requirements.secrets.filter((secret) => secret.store === 'ssm');
   for (const reference of parameterRefs) {
     const name = parameterNameOf(reference.arn);
-    const title = `Parameter ${name}`;
+    const title = lt('title.parameter', { name });
     const base = { ruleId: 'secrets-endpoints', severity: 'error' as const, title, resource: reference.arn };
     if (regionOfArn(reference.arn) !== context.region) {
-      steps.push({
-        ...base,
-        status: 'unknown',
-        reason: `Parameter ${reference.arn} is in ${regionOfArn(reference.arn)}, not ${context.region}; it was not read.`,
-        fix: null,
-      });
+      steps.push(
+        liveStep({
+          ...base,
+          status: 'unknown',
+          reason: lt('parameter.otherRegion', { arn: reference.arn, parameterRegion: regionOfArn(reference.arn), region: context.region }),
+          fix: null,
+        }),
+      );
       continue;
     }
     if (!reads.parameters) continue;
@@ -490,22 +500,28 @@ export function secretSteps(context: CheckContext, reads: ArtifactReads, roleDat
     }
     const parameter = reads.parameters.value.find((item) => item.name === name);
     if (!parameter) {
-      steps.push({
-        ...base,
-        status: 'failed',
-        reason: `Parameter ${name} (container ${reference.container}) does not exist in ${context.region}: the task stops with ResourceInitializationError: unable to pull secrets … ssm.`,
-        fix: `Create the parameter (aws ssm put-parameter --name ${name} --type SecureString --value …) or correct secrets[].valueFrom of container ${reference.container}.`,
-      });
+      steps.push(
+        liveStep({
+          ...base,
+          status: 'failed',
+          reason: lt('parameter.missing', { name, container: reference.container, region: context.region }),
+          fix: lt('parameter.missingFix', { name, container: reference.container }),
+        }),
+      );
       continue;
     }
-    steps.push({
-      ...base,
-      status: 'passed',
-      reason: `Parameter ${name} exists (${parameter.type}${parameter.keyId ? `, key ${parameter.keyId}` : ''}).`,
-      fix: null,
-    });
+    steps.push(
+      liveStep({
+        ...base,
+        status: 'passed',
+        reason: parameter.keyId
+          ? lt('parameter.existsWithKey', { name, type: parameter.type, key: parameter.keyId })
+          : lt('parameter.exists', { name, type: parameter.type }),
+        fix: null,
+      }),
+    );
     const keyReads = parameter.keyId ? reads.parameterKeys.get(parameter.keyId) : undefined;
-    if (keyReads) steps.push(kmsStep(context, keyReads, roleData, `parameter ${name}`, reference.arn));
+    if (keyReads) steps.push(kmsStep(context, keyReads, roleData, lt('kms.whatParameter', { name }), reference.arn));
   }
   return steps;
 }

@@ -3,6 +3,7 @@ import { compareFindings, Finding, Severity } from '../findings';
 import type { Language } from '../l10n/language';
 import { flatLiveData, renderLive } from '../l10n/live-format';
 import { ljoin, lt, type LiveText } from '../l10n/live-messages';
+import { scopePhrase } from './scope';
 import type { CheckStep, LiveCheckResult, UndecidedItem } from './result';
 
 /** A sentence of a finding: a live message, or a text that has none (it reads the same in every language). */
@@ -104,7 +105,7 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
       routeTableId,
       lt(subnets.length > 1 ? 'finding.internetMany' : 'finding.internetOne', {
         subnets: subnets.join(', '),
-        via: internets[0].via,
+        via: scopePhrase(scope, internets[0].via),
         table: routeTableId,
       }),
       lt('finding.natAdvice'),
@@ -117,7 +118,7 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
         'ecr-dkr-endpoint',
         'error',
         concern.resource,
-        lt('finding.brokenNat', { subnet: concern.subnetId, reason: concern.reason }),
+        lt('finding.brokenNat', { subnet: concern.subnetId, reason: scopePhrase(scope, concern.reason) }),
         lt('finding.brokenNatFix', { table: concern.resource }),
       );
     } else {
@@ -126,8 +127,8 @@ export function collectFindings(result: Omit<LiveCheckResult, 'findings' | 'unde
         'ecr-dkr-endpoint',
         'warning',
         concern.resource,
-        lt('finding.unknownEgress', { subnet: concern.subnetId, reason: concern.reason }),
-        lt('finding.unknownEgressFix', { via: concern.via }),
+        lt('finding.unknownEgress', { subnet: concern.subnetId, reason: scopePhrase(scope, concern.reason) }),
+        lt('finding.unknownEgressFix', { via: scopePhrase(scope, concern.via) }),
       );
     }
   }

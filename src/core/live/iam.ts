@@ -1,6 +1,8 @@
 /** The execution role: trust, ECR pull, logs and secrets permissions, and the GetAuthorizationToken condition trap. */
 import { AWS_MANAGED_POLICY_DOCUMENTS } from '../model/iam';
-import { CheckContext, ecrPullActions, ecsTasksPrincipal, unknownStep } from './context';
+import { CheckContext, ecrPullActions, ecsTasksPrincipal, liveStep, unknownStep } from './context';
+import { renderLive } from '../l10n/live-format';
+import { ljoin, lt, type LiveArg, type LiveText } from '../l10n/live-messages';
 import { ecrRepositoryArn } from '../aws-semantics/images';
 import {
   evaluatePolicies,
@@ -119,33 +121,34 @@ export function executionRoleSteps(
   const isEc2 = target.launchType === 'EC2' || target.launchType === 'EXTERNAL';
   if (!roleName) {
     if (!needsRole) return [];
+    const use = lt(ecrImages.length > 0 ? 'iam.usePullsEcr' : requirements.logGroups.length > 0 ? 'iam.useLogs' : 'iam.useSecrets');
     return [
-      {
+      liveStep({
         ruleId: 'execution-role',
         status: 'failed',
         severity: isEc2 ? 'warning' : 'error',
-        title: 'Execution role',
+        title: lt('title.executionRole'),
         resource: taskDefinitionName,
-        reason: `Task definition ${taskDefinitionName} has no executionRoleArn, but ${ecrImages.length > 0 ? 'pulls from ECR' : requirements.logGroups.length > 0 ? 'logs with awslogs' : 'reads secrets'}${isEc2 ? ' (on EC2 the container instance role is used instead; it is not checked here)' : ''}.`,
-        fix: 'Set execution_role_arn to a role that trusts ecs-tasks.amazonaws.com and has AmazonECSTaskExecutionRolePolicy attached.',
-      },
+        reason: lt(isEc2 ? 'iam.noRoleEc2' : 'iam.noRole', { taskDefinition: `${taskDefinitionName}`, use }),
+        fix: lt('iam.noRoleFix'),
+      }),
     ];
   }
   if (!data) return [];
   const steps: CheckStep[] = [];
-  const title = 'Execution role';
+  const title = lt('title.executionRole');
   if (!data.role.ok) {
     if (data.role.failure.kind === 'not-found') {
       return [
-        {
+        liveStep({
           ruleId: 'execution-role',
           status: 'failed',
           severity: 'error',
           title,
           resource: roleName,
-          reason: `Execution role ${roleName} of ${taskDefinitionName} does not exist.`,
-          fix: `Create role ${roleName} or point execution_role_arn at an existing role.`,
-        },
+          reason: lt('iam.roleMissing', { role: roleName, taskDefinition: `${taskDefinitionName}` }),
+          fix: lt('iam.roleMissingFix', { role: roleName }),
+        }),
       ];
     }
     return [unknownStep('execution-role', title, roleName, data.role.failure)];
@@ -153,32 +156,32 @@ export function executionRoleSteps(
   const trusted = trustsServicePrincipal(data.role.value.trustPolicy, ecsTasksPrincipal);
   steps.push(
     trusted
-      ? {
+      ? liveStep({
           ruleId: 'execution-role',
           status: 'passed',
           severity: 'error',
-          title: 'Execution role trust',
+          title: lt('title.executionRoleTrust'),
           resource: roleName,
-          reason: `${roleName} trusts ${ecsTasksPrincipal}.`,
+          reason: lt('iam.trusted', { role: roleName, principal: ecsTasksPrincipal }),
           fix: null,
-        }
-      : {
+        })
+      : liveStep({
           ruleId: 'execution-role',
           status: 'failed',
           severity: 'error',
-          title: 'Execution role trust',
+          title: lt('title.executionRoleTrust'),
           resource: roleName,
-          reason: `The trust policy of ${roleName} does not let ${ecsTasksPrincipal} assume it.`,
-          fix: `Add a statement allowing sts:AssumeRole to the service principal ${ecsTasksPrincipal} in the trust policy of ${roleName}.`,
-        },
+          reason: lt('iam.notTrusted', { role: roleName, principal: ecsTasksPrincipal }),
+          fix: lt('iam.notTrustedFix', { role: roleName, principal: ecsTasksPrincipal }),
+        }),
   );
   if (!needsRole) return steps;
   if (!data.policies.ok) {
-    steps.push(unknownStep('execution-role', 'Execution role permissions', roleName, data.policies.failure));
+    steps.push(unknownStep('execution-role', lt('title.executionRolePermissions'), roleName, data.policies.failure));
     return steps;
   }
   if (!data.boundary.ok) {
-    steps.push(unknownStep('execution-role', 'Execution role permissions', roleName, data.boundary.failure));
+    steps.push(unknownStep('execution-role', lt('title.executionRolePermissions'), roleName, data.boundary.failure));
     return steps;
   }
   const policies = data.policies.value;
@@ -189,46 +192,61 @@ export function executionRoleSteps(
       ? { 'aws:sourcevpc': target.vpcId, 'aws:sourcevpce': endpointIds.get(service) as string }
       : { 'aws:sourcevpc': null, 'aws:sourcevpce': null };
   const judge = (request: PolicyRequest) => judgeRole(policies, boundary, request);
-  const permissionStep = (stepTitle: string, requests: PolicyRequest[], fix: string, skipActions: string[] = []): CheckStep => {
-    const missing: string[] = [];
-    const undecided: string[] = [];
+  const permissionStep = (stepTitle: LiveText, requests: PolicyRequest[], fix: LiveText | null, skipActions: string[] = []): CheckStep => {
+    const missing: LiveText[] = [];
+    const undecided: LiveText[] = [];
     const missingActions = new Map<string, Set<string>>();
     const boundaryDenied = new Set<string>();
     const explicitlyDenied: string[] = [];
     for (const request of requests) {
       if (skipActions.includes(request.action)) continue;
       const evaluation = judge(request);
-      const text = `${request.action} on ${request.resource}`;
+      const text = lt('iam.request', { action: request.action, resource: request.resource });
       const note = () => missingActions.set(request.action, (missingActions.get(request.action) ?? new Set()).add(request.resource));
       if (evaluation.boundary && evaluation.decision !== 'indeterminate') {
-        missing.push(`${text} (the permissions boundary ${evaluation.boundary} does not allow it)`);
+        missing.push(lt('iam.requestBoundary', { request: text, boundary: evaluation.boundary }));
         boundaryDenied.add(request.action);
         note();
       } else if (evaluation.decision === 'explicit-deny') {
-        missing.push(`${text} (denied by ${evaluation.statements.join(', ')})`);
+        missing.push(lt('iam.requestDenied', { request: text, statements: evaluation.statements.join(', ') }));
         explicitlyDenied.push(...evaluation.statements);
         note();
       } else if (evaluation.decision === 'implicit-deny') {
         missing.push(text);
         note();
       } else if (evaluation.decision === 'indeterminate')
-        undecided.push(`${text} (depends on ${evaluation.unknownConditionKeys.join(', ') || 'a condition'})`);
+        undecided.push(
+          lt('iam.requestDepends', {
+            request: text,
+            keys: evaluation.unknownConditionKeys.length > 0 ? evaluation.unknownConditionKeys.join(', ') : lt('iam.aCondition'),
+          }),
+        );
     }
     if (missing.length > 0) {
       // The fix names exactly what is missing, and where the refusal comes from.
-      const parts: string[] = [];
+      const parts: LiveArg[] = [];
       if (boundaryDenied.size > 0)
         parts.push(
-          `Allow ${[...boundaryDenied].join(', ')} in the permissions boundary ${boundary?.label.replace(/^permissions boundary /, '')} of ${roleName} (or remove the boundary): the role's own policies already allow ${boundaryDenied.size === 1 ? 'it' : 'them'}.`,
+          lt(boundaryDenied.size === 1 ? 'iam.fixBoundaryOne' : 'iam.fixBoundaryMany', {
+            actions: [...boundaryDenied].join(', '),
+            boundary: `${boundary?.label.replace(/^permissions boundary /, '')}`,
+            role: roleName,
+          }),
         );
-      if (explicitlyDenied.length > 0) parts.push(`Remove or narrow the Deny in ${[...new Set(explicitlyDenied)].join(', ')}.`);
+      if (explicitlyDenied.length > 0) parts.push(lt('iam.fixRemoveDeny', { statements: [...new Set(explicitlyDenied)].join(', ') }));
       const plain = [...missingActions].filter(([action]) => !boundaryDenied.has(action));
       if (plain.length > 0 && explicitlyDenied.length === 0) {
         parts.push(
-          `Allow ${plain.map(([action, resources]) => `${action} on ${[...resources].join(', ')}`).join('; ')} in a policy of ${roleName}.`,
+          lt('iam.fixAllow', {
+            grants: ljoin(
+              plain.map(([action, resources]) => lt('iam.request', { action, resource: [...resources].join(', ') })),
+              '; ',
+            ),
+            role: roleName,
+          }),
         );
         if (plain.every(([action]) => action !== 'logs:CreateLogGroup') && fix) parts.push(fix);
-      } else if (plain.length > 0) parts.push(fix);
+      } else if (plain.length > 0) parts.push(fix ?? '');
       const statement =
         plain.length > 0 && explicitlyDenied.length === 0 && boundaryDenied.size === 0
           ? JSON.stringify({
@@ -241,38 +259,38 @@ export function executionRoleSteps(
             })
           : null;
       const command = statement
-        ? `aws iam put-role-policy --role-name ${roleName} --policy-name private-ecr-${stepTitle.split(' ')[2]?.toLowerCase() ?? 'pull'} --policy-document '${statement}'`
+        ? `aws iam put-role-policy --role-name ${roleName} --policy-name private-ecr-${renderLive(stepTitle, 'en').split(' ')[2]?.toLowerCase() ?? 'pull'} --policy-document '${statement}'`
         : undefined;
-      return {
+      return liveStep({
         ruleId: 'execution-role',
         status: 'failed',
         severity: 'error',
         title: stepTitle,
         resource: roleName,
-        reason: `Execution role ${roleName} is not allowed ${missing.join('; ')}.`,
-        fix: parts.join(' '),
+        reason: lt('iam.notAllowed', { role: roleName, missing: ljoin(missing, '; ') }),
+        fix: lt('common.sentences', { sentences: ljoin(parts, ' ') }),
         ...(command ? { command } : {}),
-      };
+      });
     }
     if (undecided.length > 0)
-      return {
+      return liveStep({
         ruleId: 'execution-role',
         status: 'unknown',
         severity: 'error',
         title: stepTitle,
         resource: roleName,
-        reason: `Could not decide ${undecided.join('; ')}.`,
+        reason: lt('iam.undecided', { items: ljoin(undecided, '; ') }),
         fix: null,
-      };
-    return {
+      });
+    return liveStep({
       ruleId: 'execution-role',
       status: 'passed',
       severity: 'error',
       title: stepTitle,
       resource: roleName,
-      reason: `${roleName} is allowed ${[...new Set(requests.map((request) => request.action))].join(', ')}.`,
+      reason: lt('iam.allowed', { role: roleName, actions: [...new Set(requests.map((request) => request.action))].join(', ') }),
       fix: null,
-    };
+    });
   };
   if (ecrImages.length > 0) {
     const authRequest: PolicyRequest = {
@@ -290,24 +308,31 @@ export function executionRoleSteps(
     if (conditioned.length > 0) {
       steps.push(
         conditionBlocks
-          ? {
+          ? liveStep({
               ruleId: 'ecr-auth-source-vpc-condition',
               status: 'failed',
               severity: 'error',
-              title: 'GetAuthorizationToken condition',
+              title: lt('title.authCondition'),
               resource: roleName,
-              reason: `${conditioned.map((item) => `${item.label} (${item.effect}) ties ecr:GetAuthorizationToken to ${item.keys.join('/')}`).join('; ')}; that call does not come through the VPC endpoint, so the condition never holds and the token is refused.`,
-              fix: `Grant ecr:GetAuthorizationToken on "*" in a statement without aws:SourceVpc/aws:SourceVpce conditions (keep the conditions on the pull actions).`,
-            }
-          : {
+              reason: lt('iam.conditionBlocks', {
+                ties: ljoin(
+                  conditioned.map((item) =>
+                    lt('iam.conditionTies', { policy: item.label, effect: item.effect, keys: item.keys.join('/') }),
+                  ),
+                  '; ',
+                ),
+              }),
+              fix: lt('iam.conditionFix'),
+            })
+          : liveStep({
               ruleId: 'ecr-auth-source-vpc-condition',
               status: 'passed',
               severity: 'error',
-              title: 'GetAuthorizationToken condition',
+              title: lt('title.authCondition'),
               resource: roleName,
-              reason: `A statement without a source-VPC condition allows ecr:GetAuthorizationToken.`,
+              reason: lt('iam.conditionOk'),
               fix: null,
-            },
+            }),
       );
     }
     const repositories = [...new Set(ecrImages.map((image) => ecrRepositoryArn(image.reference)).filter((arn): arn is string => !!arn))];
@@ -319,9 +344,9 @@ export function executionRoleSteps(
     ];
     steps.push(
       permissionStep(
-        'Execution role ECR permissions',
+        lt('title.executionRoleEcr'),
         pullRequests,
-        `Or attach AmazonECSTaskExecutionRolePolicy to ${roleName}.`,
+        lt('iam.fixOrAttach', { role: roleName }),
         conditionBlocks ? ['ecr:GetAuthorizationToken'] : [],
       ),
     );
@@ -338,13 +363,7 @@ export function executionRoleSteps(
         { action: 'logs:PutLogEvents', resource: streamArn, ...principal, context: viaEndpoint('logs') },
       ];
     });
-    steps.push(
-      permissionStep(
-        'Execution role log permissions',
-        logRequests,
-        `AmazonECSTaskExecutionRolePolicy grants logs:CreateLogStream and logs:PutLogEvents (not logs:CreateLogGroup).`,
-      ),
-    );
+    steps.push(permissionStep(lt('title.executionRoleLogs'), logRequests, lt('iam.fixLogsNote')));
   }
   if (requirements.secrets.length > 0) {
     const secretRequests: PolicyRequest[] = requirements.secrets.map((secret) => ({
@@ -353,7 +372,7 @@ export function executionRoleSteps(
       ...principal,
       context: viaEndpoint(secret.store),
     }));
-    steps.push(permissionStep('Execution role secret permissions', secretRequests, ''));
+    steps.push(permissionStep(lt('title.executionRoleSecrets'), secretRequests, null));
   }
   return steps;
 }

@@ -34,6 +34,11 @@ export function localizeLiveResult(result: LiveCheckResult, language: Language):
     iam: steps(result.iam),
     images: steps(result.images),
     secrets: steps(result.secrets),
+    stops: result.stops.map((stop) =>
+      stop.texts
+        ? { ...stop, message: renderLive(stop.texts.message, language), headline: renderLive(stop.texts.headline, language) }
+        : stop,
+    ),
     findings: collectFindings(result, language),
     undecided: collectUndecided(result, language),
   };

@@ -31,6 +31,7 @@ import {
 } from '../aws-semantics/networkAcls';
 import { evaluatePolicies, isFullAccessPolicy, LabelledPolicy, parsePolicyDocument, PolicyRequest } from '../aws-semantics/policy';
 import { ljoin, lt, type LiveArg, type LiveText } from '../l10n/live-messages';
+import { scopePhrase } from './scope';
 import { renderLive } from '../l10n/live-format';
 import type { ApiFailure, PathHop, ScopeResult, ServicePathResult } from './result';
 import { routeTableForSubnet } from './routes';
@@ -81,7 +82,7 @@ async function taskEgressHop(
       severity: 'error',
       title,
       resource,
-      reason: lt('taskEgress.allowed', { destination, allowedBy: `${verdict.allowedBy}` }),
+      reason: lt('taskEgress.allowed', { destination, allowedBy: verdict.allowedByText ?? `${verdict.allowedBy}` }),
       fix: null,
     });
   }
@@ -132,7 +133,7 @@ async function endpointIngressHop(
       severity: 'error',
       title,
       resource,
-      reason: lt('endpointIngress.allowed', { allowedBy: `${verdict.allowedBy}` }),
+      reason: lt('endpointIngress.allowed', { allowedBy: verdict.allowedByText ?? `${verdict.allowedBy}` }),
       fix: null,
     });
   }
@@ -929,7 +930,10 @@ export async function servicePath(
           severity: 'info',
           title: lt('title.routeTable'),
           resource: internet?.routeTableId ?? null,
-          reason: lt('route.viaInternet', { service: need.service, via: internet?.via ?? lt('common.theInternet') }),
+          reason: lt('route.viaInternet', {
+            service: need.service,
+            via: internet ? scopePhrase(scope, internet.via) : lt('common.theInternet'),
+          }),
           fix: null,
         }),
       ];
@@ -943,7 +947,10 @@ export async function servicePath(
       (concern) => concern.kind === 'unknown-egress' && taskSubnets.some((subnet) => subnet.subnetId === concern.subnetId),
     );
     if (missing.ruleId === need.ruleId && unknownEgress.length > 0 && unknownEgress.length === taskSubnets.length) {
-      const via = [...new Set(unknownEgress.map((concern) => concern.via))].join(', ');
+      const via = ljoin(
+        [...new Set(unknownEgress.map((concern) => concern.via))].map((english) => scopePhrase(scope, english)),
+        ', ',
+      );
       const undecidedHop: PathHop = { ...missing, status: 'unknown' as const };
       setStepText(
         undecidedHop,

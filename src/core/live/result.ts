@@ -105,6 +105,8 @@ export interface StopReport {
   message: string;
   /** The same, short: "Last stopped task (…): <cause> → <service / step> <resource>" for one line of text output. */
   headline: string;
+  /** The live messages `message` and `headline` were rendered from. */
+  texts?: { message: LiveText; headline: LiveText };
 }
 
 /** Something the check could not decide; listed in the text summary and making the run "incomplete" (exit 3). */
@@ -147,7 +149,11 @@ export interface ScopeResult {
   status: CheckStatus;
   reason: string;
   /** The live message `reason` was rendered from. */
-  texts?: { reason: LiveText };
+  texts?: {
+    reason: LiveText;
+    /** The live messages of the `via` and `reason` phrases below, keyed by their English text. */
+    phrases?: Record<string, LiveText>;
+  };
   /** Task subnets without a route to the internet (the ones the paths are checked for). */
   privateSubnetIds: string[];
   /** Task subnets with an internet route, with the route that provides it. */

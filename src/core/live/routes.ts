@@ -1,5 +1,7 @@
 /** Route tables: which table a subnet uses, and whether it routes to the internet. */
 import { endpointServiceMatches, serviceNameFor } from './context';
+import { renderLive } from '../l10n/live-format';
+import { lt, type LiveText } from '../l10n/live-messages';
 import type { NatGatewayInfo, PrefixListInfo, RouteInfo, RouteTableInfo, VpcEndpointInfo } from './types';
 
 /** The table a subnet uses: its explicit association, else the VPC's main table. */
@@ -33,6 +35,8 @@ export function s3PrefixListOfGatewayRoutes(endpoints: VpcEndpointInfo[], tables
 export interface InternetRoute {
   route: RouteInfo;
   via: string;
+  /** The live message `via` was rendered from. */
+  viaText: LiveText;
 }
 
 /**
@@ -46,8 +50,10 @@ export interface EgressConcern {
   kind: 'broken-nat' | 'unknown-egress';
   route: RouteInfo;
   via: string;
+  viaText: LiveText;
   /** Why, in one sentence. */
   reason: string;
+  reasonText: LiveText;
   /** The resource to look at (the NAT gateway's route table, or the gateway itself). */
   resource: string;
 }
@@ -58,11 +64,17 @@ export type DefaultRouteVerdict =
   | { internet?: undefined; concern: EgressConcern }
   | null;
 
+/** Both renderings of a route phrase: English for the result, the message for other languages. */
+function phrase<K extends 'via' | 'reason'>(key: K, text: LiveText): Record<K, string> & Record<`${K}Text`, LiveText> {
+  return { [key]: renderLive(text, 'en'), [`${key}Text`]: text } as Record<K, string> & Record<`${K}Text`, LiveText>;
+}
+
 /**
  * The active default route of `table` and what it gives the tasks. An internet gateway counts only when tasks get
  * a public IP; a private NAT gateway never counts; a public NAT gateway counts only when its own subnet routes to an
  * internet gateway (when `natGateways` or `tables` are unknown the NAT gateway is assumed to work).
  */
+
 export function classifyDefaultRoute(
   table: RouteTableInfo,
   options: { internetGatewayCounts: boolean; natGateways: NatGatewayInfo[] | null; tables?: RouteTableInfo[] },
@@ -71,7 +83,8 @@ export function classifyDefaultRoute(
     if (route.destinationCidr !== '0.0.0.0/0' || route.state !== 'active') continue;
     switch (route.targetKind) {
       case 'internet-gateway':
-        if (options.internetGatewayCounts) return { internet: { route, via: `${route.targetId} (internet gateway)` } };
+        if (options.internetGatewayCounts)
+          return { internet: { route, ...phrase('via', lt('routeVia.internetGateway', { id: `${route.targetId}` })) } };
         break;
       case 'nat-gateway': {
         const nat = options.natGateways?.find((gateway) => gateway.natGatewayId === route.targetId);
@@ -81,9 +94,12 @@ export function classifyDefaultRoute(
             concern: {
               kind: 'broken-nat',
               route,
-              via: `${route.targetId} (NAT gateway)`,
+              ...phrase('via', lt('routeVia.natGateway', { id: `${route.targetId}` })),
               resource: route.targetId,
-              reason: `the default route of ${table.routeTableId} goes to NAT gateway ${route.targetId}, which is ${nat.state}, not available`,
+              ...phrase(
+                'reason',
+                lt('routeConcern.natNotAvailable', { table: table.routeTableId, nat: `${route.targetId}`, state: `${nat.state}` }),
+              ),
             },
           };
         }
@@ -93,36 +109,45 @@ export function classifyDefaultRoute(
             concern: {
               kind: 'broken-nat',
               route,
-              via: `${route.targetId} (NAT gateway)`,
+              ...phrase('via', lt('routeVia.natGateway', { id: `${route.targetId}` })),
               resource: natTable.routeTableId,
-              reason: `the default route of ${table.routeTableId} goes to NAT gateway ${route.targetId}, but its subnet ${nat.subnetId} (route table ${natTable.routeTableId}) has no route to an internet gateway, so the NAT gateway gives no internet`,
+              ...phrase(
+                'reason',
+                lt('routeConcern.natNoInternet', {
+                  table: table.routeTableId,
+                  nat: `${route.targetId}`,
+                  subnet: nat.subnetId,
+                  natTable: natTable.routeTableId,
+                }),
+              ),
             },
           };
         }
-        return { internet: { route, via: `${route.targetId} (NAT gateway)` } };
+        return { internet: { route, ...phrase('via', lt('routeVia.natGateway', { id: `${route.targetId}` })) } };
       }
       case 'transit-gateway':
       case 'virtual-private-gateway':
       case 'vpc-peering': {
-        const what =
+        const what = lt(
           route.targetKind === 'transit-gateway'
-            ? 'transit gateway'
+            ? 'routeKind.transitGateway'
             : route.targetKind === 'vpc-peering'
-              ? 'VPC peering connection'
-              : 'virtual private gateway';
+              ? 'routeKind.peering'
+              : 'routeKind.virtualPrivateGateway',
+        );
         return {
           concern: {
             kind: 'unknown-egress',
             route,
-            via: `${route.targetId} (${what})`,
+            ...phrase('via', lt('routeVia.named', { id: `${route.targetId}`, what })),
             resource: route.targetId,
-            reason: `the default route of ${table.routeTableId} goes to ${what} ${route.targetId}; whether that leads to the internet (a central egress VPC) or nowhere cannot be seen from this VPC`,
+            ...phrase('reason', lt('routeConcern.unknownEgress', { table: table.routeTableId, what, target: `${route.targetId}` })),
           },
         };
       }
       case 'network-interface':
       case 'instance':
-        return { internet: { route, via: `${route.targetId} (NAT instance)` } };
+        return { internet: { route, ...phrase('via', lt('routeVia.natInstance', { id: `${route.targetId}` })) } };
       default:
         break;
     }

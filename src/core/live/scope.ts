@@ -39,18 +39,24 @@ export function decideScope(
   const privateSubnetIds: string[] = [];
   const internetSubnets: ScopeResult['internetSubnets'] = [];
   const egressConcerns: ScopeResult['egressConcerns'] = [];
+  const phrases: Record<string, LiveText> = {};
   for (const subnetId of candidateSubnets) {
     const table = routeTableForSubnet(subnetId, tables);
     const verdict = table ? classifyDefaultRoute(table, { internetGatewayCounts, natGateways: context.natGateways, tables }) : null;
-    if (table && verdict?.internet) internetSubnets.push({ subnetId, routeTableId: table.routeTableId, via: verdict.internet.via });
-    else {
+    if (table && verdict?.internet) {
+      internetSubnets.push({ subnetId, routeTableId: table.routeTableId, via: verdict.internet.via });
+      phrases[verdict.internet.via] = verdict.internet.viaText;
+    } else {
       privateSubnetIds.push(subnetId);
       if (table && verdict?.concern) {
         const { kind, via, reason, resource } = verdict.concern;
         egressConcerns.push({ subnetId, routeTableId: table.routeTableId, kind, via, reason, resource });
+        phrases[via] = verdict.concern.viaText;
+        phrases[reason] = verdict.concern.reasonText;
       }
     }
   }
+  const phrase = (english: string): LiveArg => phrases[english] ?? english;
   const chosenText: LiveArg = subnetsToBeChosen ? lt('scope.chosen', { subnets: idList(candidateSubnets) }) : '';
   const igwNote =
     !internetGatewayCounts &&
@@ -63,7 +69,7 @@ export function decideScope(
   let reason: LiveText;
   const concernText: LiveArg =
     egressConcerns.length > 0
-      ? lt('scope.notCounted', { concerns: [...new Set(egressConcerns.map((item) => item.reason))].join('; ') })
+      ? lt('scope.notCounted', { concerns: ljoin([...new Set(egressConcerns.map((item) => item.reason))].map(phrase), '; ') })
       : '';
   if (internetSubnets.length === 0) {
     reason = lt(egressConcerns.length > 0 ? 'scope.noWorkingRoute' : 'scope.noRoute', {
@@ -75,7 +81,9 @@ export function decideScope(
   } else if (privateSubnetIds.length === 0) {
     reason = lt('scope.allInternet', {
       routes: ljoin(
-        internetSubnets.map((item) => lt('scope.internetRoute', { subnet: item.subnetId, via: item.via, table: item.routeTableId })),
+        internetSubnets.map((item) =>
+          lt('scope.internetRoute', { subnet: item.subnetId, via: phrase(item.via), table: item.routeTableId }),
+        ),
         '; ',
       ),
       chosen: chosenText,
@@ -84,7 +92,7 @@ export function decideScope(
     reason = lt('scope.mixed', {
       subnets: idList(privateSubnetIds),
       internet: ljoin(
-        internetSubnets.map((item) => lt('scope.reachesInternet', { subnet: item.subnetId, via: item.via })),
+        internetSubnets.map((item) => lt('scope.reachesInternet', { subnet: item.subnetId, via: phrase(item.via) })),
         '; ',
       ),
       chosen: chosenText,
@@ -96,7 +104,7 @@ export function decideScope(
     scope: {
       inScope: privateSubnetIds.length > 0,
       status: egressConcerns.some((item) => item.kind === 'unknown-egress') ? 'unknown' : 'passed',
-      ...scopeReason(reason),
+      ...scopeReason(reason, phrases),
       privateSubnetIds,
       internetSubnets,
       egressConcerns,
@@ -106,6 +114,14 @@ export function decideScope(
 }
 
 /** The scope's reason in English, and the live message it came from. */
-function scopeReason(text: LiveText): { reason: string; texts: { reason: LiveText } } {
-  return { reason: renderLive(text, 'en'), texts: { reason: text } };
+function scopeReason(
+  text: LiveText,
+  phrases: Record<string, LiveText> = {},
+): { reason: string; texts: { reason: LiveText; phrases?: Record<string, LiveText> } } {
+  return { reason: renderLive(text, 'en'), texts: { reason: text, ...(Object.keys(phrases).length > 0 ? { phrases } : {}) } };
+}
+
+/** A `via` or `reason` phrase of the scope as its live message (the English text when it has none). */
+export function scopePhrase(scope: ScopeResult, english: string): LiveArg {
+  return scope.texts?.phrases?.[english] ?? english;
 }

@@ -3,6 +3,8 @@
  * allowed connections pass back automatically, so one direction per hop is enough.
  */
 import { Ipv4Range, isRangeCoveredBy, parseIpv4Cidr, parseIpv4Cidrs } from '../aws-semantics/cidr';
+import { renderLive } from '../l10n/live-format';
+import { lt, type LiveText } from '../l10n/live-messages';
 import type { SecurityGroupInfo, SecurityGroupPermission } from './types';
 
 /** True when the permission admits TCP on `port` (protocol all, or TCP with the port in range). */
@@ -30,15 +32,22 @@ export interface SecurityGroupVerdict {
   allowed: boolean;
   /** The group id and rule text that admitted the traffic, for the "passed" reason. */
   allowedBy: string | null;
+  /** The live message `allowedBy` was rendered from. */
+  allowedByText: LiveText | null;
   /** Prefix lists referenced by matching rules whose entries were not given; reading them might change a "no". */
   needsPrefixLists: string[];
 }
 
-function describePermission(groupId: string, permission: SecurityGroupPermission, peer: string): string {
+function describePermission(groupId: string, permission: SecurityGroupPermission, peer: string): LiveText {
   const from = permission.fromPort ?? 0;
   const to = permission.toPort ?? 65535;
-  const ports = permission.protocol === '-1' ? 'all traffic' : `TCP ${from === to ? from : `${from}-${to}`}`;
-  return `${groupId} (${ports}, ${peer})`;
+  const ports = permission.protocol === '-1' ? lt('sg.allTraffic') : `TCP ${from === to ? from : `${from}-${to}`}`;
+  return lt('sg.permission', { group: groupId, ports, peer });
+}
+
+/** An allowing verdict: the rule that admitted the traffic, in English and as its message. */
+function allowedBy(text: LiveText | null): SecurityGroupVerdict {
+  return { allowed: true, allowedBy: text ? renderLive(text, 'en') : null, allowedByText: text, needsPrefixLists: [] };
 }
 
 /**
@@ -54,16 +63,16 @@ export function evaluateSecurityGroups(
 ): SecurityGroupVerdict {
   const coveringRanges: Ipv4Range[] = [];
   const needsPrefixLists = new Set<string>();
-  let firstCidrRule: string | null = null;
+  let firstCidrRule: LiveText | null = null;
   for (const group of groups) {
     for (const permission of direction === 'ingress' ? group.ingress : group.egress) {
       if (!permissionAllowsTcpPort(permission, port)) continue;
       const matchedGroup = permission.groupIds.find((groupId) => peer.groupIds.includes(groupId));
       if (matchedGroup) {
-        return { allowed: true, allowedBy: describePermission(group.groupId, permission, matchedGroup), needsPrefixLists: [] };
+        return allowedBy(describePermission(group.groupId, permission, matchedGroup));
       }
       if (peer.prefixListId && permission.prefixListIds.includes(peer.prefixListId)) {
-        return { allowed: true, allowedBy: describePermission(group.groupId, permission, peer.prefixListId), needsPrefixLists: [] };
+        return allowedBy(describePermission(group.groupId, permission, peer.prefixListId));
       }
       const ranges = parseIpv4Cidrs(permission.cidrs);
       for (const prefixListId of permission.prefixListIds) {
@@ -78,9 +87,9 @@ export function evaluateSecurityGroups(
     }
   }
   if (peer.ranges.length > 0 && peer.ranges.every((range) => isRangeCoveredBy(range, coveringRanges))) {
-    return { allowed: true, allowedBy: firstCidrRule, needsPrefixLists: [] };
+    return allowedBy(firstCidrRule);
   }
-  return { allowed: false, allowedBy: null, needsPrefixLists: [...needsPrefixLists] };
+  return { allowed: false, allowedBy: null, allowedByText: null, needsPrefixLists: [...needsPrefixLists] };
 }
 
 /** The range of 0.0.0.0/0, which covers any IPv4 peer. */

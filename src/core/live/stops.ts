@@ -3,6 +3,8 @@
  * or step of the live check that explains them, shown first. When the reason points at a part the check passed,
  * the report says that the two disagree instead of pretending either is right.
  */
+import { renderLive } from '../l10n/live-format';
+import { lt, type LiveArg, type LiveMessageId, type LiveText } from '../l10n/live-messages';
 import type { CheckStatus, CheckStep, LiveCheckResult, StopReport } from './result';
 import { settle, Settled } from './settled';
 import type { AwsNetworkReader, EcsServiceEvent, EcsTaskInfo } from './types';
@@ -87,19 +89,47 @@ export async function readStoppedTasks(reader: AwsNetworkReader, cluster: string
   return { ok: true, value: own.sort((a, b) => (b.stoppedAt ?? '').localeCompare(a.stoppedAt ?? '')) };
 }
 
+/** The message ids of the fixed cause summaries of explainStopReason. */
+const SUMMARY_IDS: Record<string, LiveMessageId> = {
+  'the image pull was denied': 'cause.pullDenied',
+  'image layers could not be downloaded from S3': 'cause.s3',
+  'the image or its repository does not exist': 'cause.imageMissing',
+  'the image could not be pulled': 'cause.pullFailed',
+  'the awslogs driver was denied': 'cause.logsDenied',
+  'the awslogs driver could not reach CloudWatch Logs': 'cause.logsUnreachable',
+  'reading a parameter was denied': 'cause.parameterDenied',
+  'reading a secret was denied': 'cause.secretDenied',
+  'a parameter does not exist': 'cause.parameterMissing',
+  'a secret does not exist': 'cause.secretMissing',
+  'SSM Parameter Store could not be reached': 'cause.ssmUnreachable',
+  'Secrets Manager could not be reached': 'cause.secretsManagerUnreachable',
+  'fetching the registry credentials was denied': 'cause.credentialsDenied',
+  'the registry credentials could not be fetched (ecr.api)': 'cause.credentialsFailed',
+  'a secret could not be retrieved': 'cause.secretFailed',
+  'a call of the execution role was denied': 'cause.roleDenied',
+};
+
+/** A cause summary as a live message (the English text when it has no id). */
+function summaryText(summary: string): LiveArg {
+  const timeout = /^the connection to (\S+) timed out$/.exec(summary);
+  if (timeout) return lt('cause.timeout', { service: timeout[1] });
+  const id: LiveMessageId | undefined = SUMMARY_IDS[summary];
+  return id ? ({ id, data: {} } as LiveText) : summary;
+}
+
 function stepsFor(
   result: Omit<LiveCheckResult, 'findings' | 'stops' | 'undecided'>,
   cause: StopCause,
-): { label: string; steps: CheckStep[] } {
+): { label: LiveText; steps: CheckStep[] } {
   switch (cause.area) {
     case 'path': {
       const path = result.services.find((item) => item.service === cause.service);
-      return { label: `the path to ${cause.service}`, steps: path ? path.hops : [] };
+      return { label: lt('stop.partPath', { service: `${cause.service}` }), steps: path ? path.hops : [] };
     }
     case 'images':
-      return { label: 'the image checks', steps: result.images };
+      return { label: lt('stop.partImages'), steps: result.images };
     case 'secrets':
-      return { label: 'the secret checks', steps: result.secrets };
+      return { label: lt('stop.partSecrets'), steps: result.secrets };
     case 'iam': {
       const steps = cause.service
         ? result.iam.filter(
@@ -111,15 +141,15 @@ function stepsFor(
           )
         : result.iam;
       return {
-        label: `the execution role${cause.service ? ` (${cause.service} permissions)` : ''}`,
+        label: cause.service ? lt('stop.partRolePermissions', { which: cause.service }) : lt('stop.partRole'),
         steps: steps.length > 0 ? steps : result.iam,
       };
     }
   }
 }
 
-function clock(iso: string | null): string {
-  if (!iso) return 'an unknown time';
+function clock(iso: string | null): LiveArg {
+  if (!iso) return lt('stop.unknownTime');
   const date = new Date(iso);
   return `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 16)} UTC`;
 }
@@ -140,8 +170,12 @@ function report(
   const text = texts.find((candidate) => explainStopReason(candidate)) ?? texts[0];
   if (!text) return null;
   const cause = explainStopReason(text);
-  const lead = `${source === 'event' ? 'A service event' : source === 'this-task' ? 'This task stopped' : 'Your last task stopped'} at ${clock(when)} with "${shorten(text)}"`;
-  const label = `${source === 'event' ? 'Service event' : source === 'this-task' ? 'This task' : 'Last stopped task'} (${clock(when)})`;
+  const time = clock(when);
+  const lead = lt(source === 'event' ? 'stop.leadEvent' : source === 'this-task' ? 'stop.leadThisTask' : 'stop.leadLastTask', {
+    time,
+    text: shorten(text),
+  });
+  const label = lt(source === 'event' ? 'stop.labelEvent' : source === 'this-task' ? 'stop.labelThisTask' : 'stop.labelLastTask', { time });
   if (!cause) {
     return {
       source,
@@ -151,14 +185,15 @@ function report(
       cause: null,
       explainedBy: null,
       agrees: null,
-      message: `${lead}: not a pull, secret or network failure this check looks at.`,
-      headline: `${label}: not a failure this check explains`,
+      ...stopTexts(lt('stop.notExplained', { lead }), lt('stop.notExplainedHeadline', { label })),
     };
   }
   const { label: partLabel, steps } = stepsFor(result, cause);
+  const summary = summaryText(cause.summary);
   const culprit = steps.find((step) => step.status === 'failed') ?? steps.find((step) => step.status === 'unknown') ?? null;
   if (culprit) {
-    const where = cause.area === 'path' ? `${cause.service} / ${culprit.title}` : culprit.title;
+    const title: LiveArg = culprit.texts?.title ?? culprit.title;
+    const where: LiveArg = cause.area === 'path' ? lt('stop.wherePath', { service: `${cause.service}`, title }) : title;
     const status: CheckStatus = culprit.status;
     return {
       source,
@@ -168,8 +203,23 @@ function report(
       cause,
       agrees: status === 'failed',
       explainedBy: { title: culprit.title, resource: culprit.resource, status, service: cause.area === 'path' ? cause.service : null },
-      message: `${lead} → ${cause.summary}: this is ${where}${culprit.resource ? ` (${culprit.resource})` : ''}${status === 'unknown' ? ', which could not be checked' : ''}: ${culprit.reason}`,
-      headline: `${label}: ${cause.summary} → ${where}${culprit.resource ? ` ${culprit.resource}` : ''} (${status})`,
+      ...stopTexts(
+        lt('stop.explained', {
+          lead,
+          summary,
+          where,
+          resource: culprit.resource ? lt('stop.resourceInParentheses', { resource: culprit.resource }) : '',
+          unchecked: status === 'unknown' ? lt('stop.couldNotBeChecked') : '',
+          reason: culprit.texts?.reason ?? culprit.reason,
+        }),
+        lt('stop.explainedHeadline', {
+          label,
+          summary,
+          where,
+          resource: culprit.resource ? ` ${culprit.resource}` : '',
+          status: status === 'unknown' ? lt('stop.statusUnknown') : status === 'failed' ? lt('stop.statusFailed') : status,
+        }),
+      ),
     };
   }
   const nothing = steps.length === 0;
@@ -181,11 +231,20 @@ function report(
     cause,
     agrees: false,
     explainedBy: null,
-    message: nothing
-      ? `${lead} → ${cause.summary}, but ${partLabel} ${cause.area === 'path' ? "is not on this task definition's needs" : 'has nothing to check'}: the stop reason and the configuration disagree.`
-      : `${lead} → ${cause.summary}, but every step of ${partLabel} passed: the stop reason and the configured path disagree (the cause may be outside what this check sees — DNS rules, a firewall, an SCP — or the configuration changed since the task stopped).`,
-    headline: `${label}: ${cause.summary}, but ${partLabel} ${nothing ? 'is not checked' : 'passed'}: they disagree`,
+    ...stopTexts(
+      lt(nothing ? (cause.area === 'path' ? 'stop.disagreeNotNeeded' : 'stop.disagreeNothing') : 'stop.disagreePassed', {
+        lead,
+        summary,
+        part: partLabel,
+      }),
+      lt(nothing ? 'stop.disagreeNotCheckedHeadline' : 'stop.disagreePassedHeadline', { label, summary, part: partLabel }),
+    ),
   };
+}
+
+/** A stop report's message and headline in English, and the live messages they came from. */
+function stopTexts(message: LiveText, headline: LiveText): Pick<StopReport, 'message' | 'headline' | 'texts'> {
+  return { message: renderLive(message, 'en'), headline: renderLive(headline, 'en'), texts: { message, headline } };
 }
 
 /** The stop reports, newest first: the latest stopped task, then service events that report failures. */

@@ -14,12 +14,17 @@ function placeholders(template: string): string[] {
 }
 
 /** Japanese texts that are rightly without kana or kanji: names that read the same in both languages. */
-const SAME_IN_BOTH = new Set(['group.dns', 'outline.ok']);
+const SAME_IN_BOTH = new Set(['group.dns', 'outline.ok', 'common.sentences', 'stop.wherePath']);
 
 async function check(edit: (world: FakeWorld) => void): Promise<LiveCheckResult> {
   const world = baselineWorld();
   edit(world);
   return runLiveCheck(new FakeReader(world), { kind: 'service', cluster: 'app', service: 'web' }, { region: ids.region });
+}
+
+/** An active default route to a target. */
+function defaultRoute(targetKind: FakeWorld['routeTables'][number]['routes'][number]['targetKind'], targetId: string) {
+  return { destinationCidr: '0.0.0.0/0', destinationPrefixListId: null, targetKind, targetId, state: 'active' as const };
 }
 
 /** Worlds whose findings come from the path checks (no read fails, so no AWS error text is in them). */
@@ -41,6 +46,61 @@ const worlds: Record<string, (world: FakeWorld) => void> = {
       { ...base, name: 'hub', image: 'nginx:1.27' },
       { ...base, name: 'corp', image: 'registry.corp.example:5000/team/app:1' },
     ];
+  },
+  'execution role not trusted by ecs-tasks': (w) =>
+    (w.roles[0].trustPolicy = {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    }),
+  'execution role without policies': (w) => (w.roles[0].attached = []),
+  'execution role missing': (w) => (w.roles = []),
+  'ECR repository missing': (w) => (w.repositories = []),
+  'image tag missing': (w) => (w.repositories[0].images[0].tags = ['2']),
+  'secret and parameter missing': (w) =>
+    (w.taskDefinitions[0].containers[0].secrets = [
+      { name: 'DB', valueFrom: `arn:aws:secretsmanager:${ids.region}:${ids.account}:secret:db-AbCdEf` },
+      { name: 'FLAG', valueFrom: '/app/flag' },
+    ]),
+  'repository under a customer KMS key the role may not use': (w) => {
+    const keyArn = `arn:aws:kms:${ids.region}:${ids.account}:key/11111111-2222-3333-4444-555555555555`;
+    w.repositories[0].encryptionType = 'KMS';
+    w.repositories[0].kmsKey = keyArn;
+    w.kmsKeys = [
+      {
+        keyId: keyArn,
+        keyArn,
+        keyManager: 'CUSTOMER',
+        policy: JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::999999999999:root' }, Action: 'kms:*' }] }),
+      },
+    ];
+  },
+  'NAT gateway without an internet gateway behind it': (w) => {
+    w.endpoints = w.endpoints.filter((endpoint) => endpoint.vpcEndpointId !== ids.ecrDkr);
+    w.subnets.push({
+      subnetId: ids.publicSubnet,
+      vpcId: ids.vpc,
+      cidrBlock: '10.0.100.0/24',
+      availabilityZone: 'ap-northeast-1a',
+      mapPublicIpOnLaunch: false,
+    });
+    w.routeTables[0].routes.push(defaultRoute('nat-gateway', 'nat-0a000000000000001'));
+    w.natGateways = [{ natGatewayId: 'nat-0a000000000000001', state: 'available', connectivityType: 'public', subnetId: ids.publicSubnet }];
+  },
+  'default route to a transit gateway': (w) => {
+    w.endpoints = w.endpoints.filter((endpoint) => endpoint.vpcEndpointId !== ids.ecrDkr);
+    w.routeTables[0].routes.push(defaultRoute('transit-gateway', 'tgw-0a000000000000001'));
+  },
+  'internet through a working NAT gateway': (w) => {
+    w.subnets.push({
+      subnetId: ids.publicSubnet,
+      vpcId: ids.vpc,
+      cidrBlock: '10.0.100.0/24',
+      availabilityZone: 'ap-northeast-1a',
+      mapPublicIpOnLaunch: true,
+    });
+    w.routeTables[1].routes.push(defaultRoute('internet-gateway', 'igw-0a000000000000001'));
+    w.routeTables[0].routes.push(defaultRoute('nat-gateway', 'nat-0a000000000000001'));
+    w.natGateways = [{ natGatewayId: 'nat-0a000000000000001', state: 'available', connectivityType: 'public', subnetId: ids.publicSubnet }];
   },
   'network ACL deny': (w) => {
     w.networkAcls[0].isDefault = false;
@@ -107,10 +167,49 @@ describe('live-check message catalog', () => {
         for (const id of english.message.match(/\b(?:vpce|sg|subnet|rtb|acl|vpc)-[0-9a-f]+\b/g) ?? [])
           assert.ok(finding.message.includes(id), `${id} lost in: ${finding.message}`);
       }
-      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns, ...ja.images.filter((step) => step.texts)])
+      for (const step of [...ja.services.flatMap((path) => path.hops), ...ja.dns, ...ja.iam, ...ja.secrets, ...ja.images.filter((step) => step.texts)])
         assert.deepEqual(englishLeft(`${step.title} ${step.reason} ${step.fix ?? ''} ${step.advice ?? ''}`), [], step.reason);
     });
   }
+
+  it('a stopped task and the hop that explains it read in Japanese', async () => {
+    const result = await check((w) => {
+      w.securityGroups.find((group) => group.groupId === ids.endpointSg)!.ingress = [];
+      w.tasks = [
+        {
+          cluster: 'app',
+          taskArn: `arn:aws:ecs:${ids.region}:${ids.account}:task/app/0123456789abcdef0123456789abcdef`,
+          clusterArn: `arn:aws:ecs:${ids.region}:${ids.account}:cluster/app`,
+          taskDefinitionArn: `arn:aws:ecs:${ids.region}:${ids.account}:task-definition/web:3`,
+          lastStatus: 'STOPPED',
+          desiredStatus: 'STOPPED',
+          group: 'service:web',
+          launchType: 'FARGATE',
+          platformVersion: '1.4.0',
+          stoppedReason: 'CannotPullContainerError: pull image manifest has been retried 5 time(s): dial tcp 10.0.1.20:443: i/o timeout',
+          stopCode: 'TaskFailedToStart',
+          stoppedAt: '2026-12-01T10:42:00.000Z',
+          createdAt: '2026-12-01T10:40:00.000Z',
+          containers: [],
+          subnetId: ids.subnetA,
+          networkInterfaceId: 'eni-0a000000000000001',
+        },
+      ];
+    });
+    const [english] = result.stops;
+    assert.match(english.message, /^Your last task stopped at 2026-12-01 10:42 UTC with "CannotPullContainerError: .*" → the connection to ecr\.dkr/);
+    const [stop] = localizeLiveResult(result, 'ja').stops;
+    assert.equal(
+      stop.headline,
+      `直近に停止したタスク（2026-12-01 10:42 UTC）: ecr.dkr への接続がタイムアウトしました → ecr.dkr / エンドポイントのセキュリティグループ（インバウンド） ${ids.endpointSg}（失敗）`,
+    );
+    assert.match(
+      stop.message,
+      /^直近のタスクは 2026-12-01 10:42 UTC に "CannotPullContainerError: .*" で停止しました → ecr\.dkr への接続がタイムアウトしました。該当する箇所は ecr\.dkr \/ エンドポイントのセキュリティグループ（インバウンド）（sg-0a000000000000002）です: エンドポイントのセキュリティグループ sg-0a000000000000002 /,
+    );
+    assert.deepEqual(englishLeft(stop.message), [], stop.message);
+    assert.deepEqual(stop.explainedBy, english.explainedBy);
+  });
 
   it('English is the result as built: rendering in English changes nothing', async () => {
     const result = await check(worlds['network ACL deny']);
