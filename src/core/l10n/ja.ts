@@ -92,6 +92,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
       'DHCPオプションセット {{options}} は、{{service}} がNATなしで動く {{vpc}} に、"AmazonProvidedDNS" を含まないネームサーバー {{servers}} を渡しています。エンドポイントのプライベートDNS名（ECR、S3、logs）はRoute 53 Resolverでしか解決できません。これらのサーバーがResolver（VPC CIDRのベース + 2、またはRoute 53 Resolverエンドポイント）に転送することを確認するか、"AmazonProvidedDNS" を追加してください。そうしないとプルは "dial tcp <public ip>:443: i/o timeout" で失敗します。',
   },
   's3-gateway-endpoint': {
+    undecided:
+      '{{service}} 用のS3ゲートウェイエンドポイントは判定できません。' +
+      '{{service}} のタスクのサブネットが使うすべてのルートテーブルにS3ゲートウェイエンドポイントが関連付けられているかは、ここではわかりません: {{reason}}。関連付けがないと、S3から配信されるイメージレイヤーをダウンロードできません（"failed to copy: httpReaderSeeker: failed open"）。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     missing:
       '{{service}} 用のS3ゲートウェイエンドポイントがありません。' +
       '{{service}} はNATへのルートがないプライベートサブネットで動きますが、VPCにS3ゲートウェイエンドポイントがないため、S3から配信されるイメージレイヤーをダウンロードできません（"CannotPullContainerError ... failed to copy: httpReaderSeeker: failed open"）。"com.amazonaws.<region>.s3" の aws_vpc_endpoint を、vpc_endpoint_type = "Gateway" とタスクのサブネットの route_table_ids を指定して追加してください。',
@@ -323,6 +327,7 @@ export const JA_PHRASES: Record<string, string> = {
   'task_definition_arn is not set': 'task_definition_arn が指定されていない',
   'not set': '未指定',
   'known only after apply': 'apply 後にしかわからない',
+  'condition not known before apply': '条件が apply 前にはわからない',
   // Where the network of the tasks is undecided (model/workloads.ts, model/network.ts).
   'the task subnets': 'タスクのサブネット',
   'the task definition is not in this configuration': 'タスク定義がこの構成にない',
@@ -454,6 +459,8 @@ export const JA_PATTERNS: Array<[RegExp, string]> = [
   [/^(\S+) is (\S+), which is not a task definition of this configuration$/, '$1 は $2 で、この構成のタスク定義ではない'],
   [/^(\S+) is (\S+)$/, '$1 は $2'],
   [/^(\S+) \((.+)\)$/, '$1（$2）'],
+  // A conditional expression as written, with why it is not known: `var.enabled ? 1 : 0 (condition not known before apply)`.
+  [/^(\S+ \? \S+ : \S+) \((.+)\)$/, '$1（$2）'],
   [/^container "([^"]*)" may log with awslogs$/, 'コンテナ "$1" がawslogsでログを送るかもしれない'],
   [/^container "([^"]*)" reads a secret from Secrets Manager or SSM Parameter Store$/, 'コンテナ "$1" がSecrets ManagerまたはSSMパラメータストアからシークレットを読む'],
   [/^container "([^"]*)" reads a secret from Secrets Manager, perhaps$/, 'コンテナ "$1" がSecrets Managerからシークレットを読むかもしれない'],
