@@ -92,6 +92,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
       'DHCPオプションセット {{options}} は、{{service}} がNATなしで動く {{vpc}} に、"AmazonProvidedDNS" を含まないネームサーバー {{servers}} を渡しています。エンドポイントのプライベートDNS名（ECR、S3、logs）はRoute 53 Resolverでしか解決できません。これらのサーバーがResolver（VPC CIDRのベース + 2、またはRoute 53 Resolverエンドポイント）に転送することを確認するか、"AmazonProvidedDNS" を追加してください。そうしないとプルは "dial tcp <public ip>:443: i/o timeout" で失敗します。',
   },
   's3-gateway-endpoint': {
+    undecided:
+      '{{service}} 用のS3ゲートウェイエンドポイントは判定できません。' +
+      '{{service}} のタスクのサブネットが使うすべてのルートテーブルにS3ゲートウェイエンドポイントが関連付けられているかは、ここではわかりません: {{reason}}。関連付けがないと、S3から配信されるイメージレイヤーをダウンロードできません（"failed to copy: httpReaderSeeker: failed open"）。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     missing:
       '{{service}} 用のS3ゲートウェイエンドポイントがありません。' +
       '{{service}} はNATへのルートがないプライベートサブネットで動きますが、VPCにS3ゲートウェイエンドポイントがないため、S3から配信されるイメージレイヤーをダウンロードできません（"CannotPullContainerError ... failed to copy: httpReaderSeeker: failed open"）。"com.amazonaws.<region>.s3" の aws_vpc_endpoint を、vpc_endpoint_type = "Gateway" とタスクのサブネットの route_table_ids を指定して追加してください。',
@@ -153,6 +157,10 @@ export const JA_MESSAGES: Record<string, Record<string, string>> = {
       '{{endpoint}}（{{service}}）には、{{workload}} のタスクが動く {{zones}} のサブネットがありません。タスクの通信はゾーンをまたぎ、エンドポイント側のゾーンに障害が起きると失敗します。subnet_ids に {{zones}} のサブネットを追加してください。',
   },
   'nacl-https': {
+    undecided:
+      '{{subnet}} のネットワークACLは判定できません。' +
+      '{{subnets}} のネットワークACLが、{{service}} のタスクのHTTPSとその応答を通すかは、ここではわかりません: {{reason}}。それらを落とすネットワークACLがあると、プルはタイムアウトします（"dial tcp <ip>:443: i/o timeout"）。' +
+      `実際のVPCに対して${VERIFY}を実行してください。`,
     taskOutbound:
       '{{acl}} がタスクのアウトバウンドHTTPSを遮断しています。' +
       'タスクのサブネット {{subnet}} のネットワークACL {{acl}} は、{{peer}} へのアウトバウンドTCP 443を許可していません。{{sample}} は {{by}} で拒否されます。{{service}} のタスクは {{what}} に到達できません（"dial tcp <ip>:443: i/o timeout"）。一致する deny ルールより小さい番号のルールで、{{cidr}} へのアウトバウンドTCP 443を許可してください。',
@@ -323,6 +331,7 @@ export const JA_PHRASES: Record<string, string> = {
   'task_definition_arn is not set': 'task_definition_arn が指定されていない',
   'not set': '未指定',
   'known only after apply': 'apply 後にしかわからない',
+  'condition not known before apply': '条件が apply 前にはわからない',
   // Where the network of the tasks is undecided (model/workloads.ts, model/network.ts).
   'the task subnets': 'タスクのサブネット',
   'the task definition is not in this configuration': 'タスク定義がこの構成にない',
@@ -422,6 +431,16 @@ export const JA_PATTERNS: Array<[RegExp, string]> = [
   [/^the security group (\S+) is not managed in this configuration, so its rules are not known$/, 'セキュリティグループ $1 はこの構成で管理されていないため、そのルールがわからない'],
   [/^a security group id is (.+), so its rules are not known$/, 'セキュリティグループのIDが $1 のため、そのルールがわからない'],
   [/^the security groups of the tasks are (.+)$/, 'タスクのセキュリティグループは $1'],
+  [/^(\S+) may add a rule to (\S+): its network_acl_id is (.+)$/, '$1 が $2 にルールを追加するかもしれない（network_acl_id は $3）'],
+  [/^the subnets of (\S+) are not known$/, '$1 のサブネットが不明'],
+  [/^the subnet_ids of (\S+) are not known$/, '$1 の subnet_ids が不明'],
+  [/^the subnet of (\S+) is not known$/, '$1 のサブネットが不明'],
+  [/^(\S+) may not exist$/, '$1 は存在しないかもしれない'],
+  [/^the ACL of (\S+) is not managed here$/, '$1 のネットワークACLはここで管理されていない'],
+  [/^the VPC of (\S+) is not managed here, so its default network ACL is not known$/, '$1 のVPCはここで管理されていないため、そのデフォルトのネットワークACLがわからない'],
+  [/^the VPC of (\S+) is not known$/, '$1 のVPCが不明'],
+  [/^(\S+) sets network ACL inputs$/, '$1 がネットワークACLの入力を設定している'],
+  [/^some rules of (\S+) are not known$/, '$1 のルールの一部が不明'],
   [/^(\S+) may add a rule to these groups: its security_group_id is (.+)$/, '$1 がこれらのグループにルールを追加するかもしれない（security_group_id は $2）'],
   [/^the dynamic (ingress|egress) blocks of (\S+) iterate over a collection the checker cannot read$/, '$2 の dynamic "$1" ブロックが、チェッカーの読めないコレクションを反復している'],
   [/^the (ingress|egress) rules of (\S+) are not known here$/, '$2 の $1 ルールがここではわからない'],
@@ -454,6 +473,8 @@ export const JA_PATTERNS: Array<[RegExp, string]> = [
   [/^(\S+) is (\S+), which is not a task definition of this configuration$/, '$1 は $2 で、この構成のタスク定義ではない'],
   [/^(\S+) is (\S+)$/, '$1 は $2'],
   [/^(\S+) \((.+)\)$/, '$1（$2）'],
+  // A conditional expression as written, with why it is not known: `var.enabled ? 1 : 0 (condition not known before apply)`.
+  [/^(\S+ \? \S+ : \S+) \((.+)\)$/, '$1（$2）'],
   [/^container "([^"]*)" may log with awslogs$/, 'コンテナ "$1" がawslogsでログを送るかもしれない'],
   [/^container "([^"]*)" reads a secret from Secrets Manager or SSM Parameter Store$/, 'コンテナ "$1" がSecrets ManagerまたはSSMパラメータストアからシークレットを読む'],
   [/^container "([^"]*)" reads a secret from Secrets Manager, perhaps$/, 'コンテナ "$1" がSecrets Managerからシークレットを読むかもしれない'],

@@ -30,7 +30,27 @@ export type SubnetAcl =
   | { kind: 'managed'; acl: TerraformNetworkAcl }
   /** AWS's own default ACL, untouched by Terraform: allows all traffic both ways. */
   | { kind: 'aws-default' }
-  | { kind: 'unknown'; reason: string };
+  /** Not known: why, and where the value that made it so is written. */
+  | ({ kind: 'unknown' } & AclDoubt);
+
+/** Why an ACL is not known, and where the deciding value is written. */
+export interface AclDoubt {
+  reason: string;
+  location: SourceLocation;
+  /** The attribute whose value is not known, when one is: the rule words the reason with that value named as written. */
+  named?: { resource: ResourceInstance; attribute: string; reason: (value: string) => string };
+}
+
+/** Where a resource's count or for_each is written, else the resource itself. */
+function expansionLocation(resource: ResourceInstance): SourceLocation {
+  const expansion = ['count', 'for_each'].find((name) => resource.has(name));
+  return expansion ? resource.valueLocation(expansion) : resource.location;
+}
+
+/** The location of an attribute when written, else the resource. */
+function attributeLocation(resource: ResourceInstance, name: string): SourceLocation {
+  return resource.has(name) ? resource.valueLocation(name) : resource.location;
+}
 
 /** The key of an entry in `TerraformNetworkAcl.sources`. */
 export function entryKey(egress: boolean, ruleNumber: number): string {
@@ -41,7 +61,7 @@ const ACL_TYPES = ['aws_network_acl', 'aws_default_network_acl'];
 
 /** Reads network ACLs of one configuration; builds each ACL once. */
 export class NetworkAcls {
-  private readonly built = new Map<ResourceInstance, TerraformNetworkAcl | undefined>();
+  private readonly built = new Map<ResourceInstance, TerraformNetworkAcl | AclDoubt>();
 
   constructor(
     readonly configuration: Configuration,
@@ -50,56 +70,91 @@ export class NetworkAcls {
 
   /** The ACL a subnet uses. */
   forSubnet(subnet: ResourceInstance): SubnetAcl {
-    let unsure: string | undefined;
+    let unsure: AclDoubt | undefined;
     for (const acl of this.configuration.resourcesOfType('aws_network_acl')) {
       const ids = asList(acl.attr('subnet_ids'));
       if (!ids) {
-        unsure ??= `the subnet_ids of ${acl.fullAddress} are not known`;
+        unsure ??= {
+          reason: `the subnet_ids of ${acl.fullAddress} are not known`,
+          location: attributeLocation(acl, 'subnet_ids'),
+          named: { resource: acl, attribute: 'subnet_ids', reason: (value) => `subnet_ids of ${acl.fullAddress} is ${value}` },
+        };
         continue;
       }
       if (ids.some((id) => refersTo(id, subnet)))
-        return acl.certain ? this.managed(acl) : { kind: 'unknown', reason: `${acl.fullAddress} may not exist` };
-      if (!acl.certain || ids.some((id) => id.kind === 'unknown')) unsure ??= `the subnets of ${acl.fullAddress} are not known`;
+        return acl.certain
+          ? this.managed(acl)
+          : { kind: 'unknown', reason: `${acl.fullAddress} may not exist`, location: expansionLocation(acl) };
+      if (!acl.certain || ids.some((id) => id.kind === 'unknown'))
+        unsure ??= {
+          reason: `the subnets of ${acl.fullAddress} are not known`,
+          location: acl.certain ? attributeLocation(acl, 'subnet_ids') : expansionLocation(acl),
+        };
     }
     for (const association of this.configuration.resourcesOfType('aws_network_acl_association')) {
       const id = association.attr('subnet_id');
       if (refersTo(id, subnet)) {
         const acl = this.network.resolve(association.attr('network_acl_id'), ACL_TYPES);
-        if (!acl || !association.certain) return { kind: 'unknown', reason: `the ACL of ${association.fullAddress} is not managed here` };
+        if (!association.certain)
+          return { kind: 'unknown', reason: `${association.fullAddress} may not exist`, location: expansionLocation(association) };
+        if (!acl)
+          return {
+            kind: 'unknown',
+            reason: `the ACL of ${association.fullAddress} is not managed here`,
+            location: attributeLocation(association, 'network_acl_id'),
+          };
         return this.managed(acl);
       }
-      if (id.kind === 'unknown' || !association.certain) unsure ??= `the subnet of ${association.fullAddress} is not known`;
+      if (id.kind === 'unknown' || !association.certain)
+        unsure ??= {
+          reason: `the subnet of ${association.fullAddress} is not known`,
+          location: association.certain ? attributeLocation(association, 'subnet_id') : expansionLocation(association),
+          named: association.certain
+            ? { resource: association, attribute: 'subnet_id', reason: (value) => `subnet_id of ${association.fullAddress} is ${value}` }
+            : undefined,
+        };
     }
     for (const acl of this.configuration.resourcesOfType('aws_default_network_acl')) {
       const ids = asList(acl.attr('subnet_ids'));
       if (ids?.some((id) => refersTo(id, subnet))) return this.managed(acl);
     }
-    if (unsure) return { kind: 'unknown', reason: unsure };
+    if (unsure) return { kind: 'unknown', ...unsure };
     const vpc = this.network.resolve(subnet.attr('vpc_id'), ['aws_vpc']);
     if (!vpc)
-      return { kind: 'unknown', reason: `the VPC of ${subnet.fullAddress} is not managed here, so its default network ACL is not known` };
+      return {
+        kind: 'unknown',
+        reason: `the VPC of ${subnet.fullAddress} is not managed here, so its default network ACL is not known`,
+        location: attributeLocation(subnet, 'vpc_id'),
+      };
     for (const acl of this.configuration.resourcesOfType('aws_default_network_acl')) {
       const v = acl.attr('default_network_acl_id');
       if (v.kind === 'ref' && v.target === vpc) return this.managed(acl);
-      if (v.kind === 'unknown' || !acl.certain) return { kind: 'unknown', reason: `the VPC of ${acl.fullAddress} is not known` };
+      if (v.kind === 'unknown' || !acl.certain)
+        return {
+          kind: 'unknown',
+          reason: `the VPC of ${acl.fullAddress} is not known`,
+          location: acl.certain ? attributeLocation(acl, 'default_network_acl_id') : expansionLocation(acl),
+        };
     }
     if (subnet.module.kind === 'registry-vpc') {
       // The vpc module can make dedicated ACLs and manage the default one from inputs the checker does not model.
       const call = subnet.module.call?.block;
       const aclInputs = call?.body.items.filter((i) => i.kind === 'attribute' && /acl/.test(i.name)) ?? [];
-      if (aclInputs.length > 0) return { kind: 'unknown', reason: `${subnet.module.path} sets network ACL inputs` };
+      if (aclInputs.length > 0)
+        return { kind: 'unknown', reason: `${subnet.module.path} sets network ACL inputs`, location: subnet.location };
     }
     return { kind: 'aws-default' };
   }
 
   private managed(resource: ResourceInstance): SubnetAcl {
     if (!this.built.has(resource)) this.built.set(resource, this.build(resource));
-    const acl = this.built.get(resource);
-    return acl ? { kind: 'managed', acl } : { kind: 'unknown', reason: `some rules of ${resource.fullAddress} are not known` };
+    const acl = this.built.get(resource)!;
+    return 'info' in acl ? { kind: 'managed', acl } : { kind: 'unknown', ...acl };
   }
 
-  private build(resource: ResourceInstance): TerraformNetworkAcl | undefined {
-    if (!resource.certain) return undefined;
+  private build(resource: ResourceInstance): TerraformNetworkAcl | AclDoubt {
+    if (!resource.certain) return { reason: `${resource.fullAddress} may not exist`, location: expansionLocation(resource) };
+    const hidden = (location: SourceLocation): AclDoubt => ({ reason: `some rules of ${resource.fullAddress} are not known`, location });
     const entries: NetworkAclEntryInfo[] = [];
     const sources = new Map<string, AclEntrySource>();
     const add = (entry: NetworkAclEntryInfo | undefined, location: SourceLocation, owner: ResourceInstance): boolean => {
@@ -109,16 +164,17 @@ export class NetworkAcls {
       return true;
     };
     for (const direction of ['ingress', 'egress'] as const) {
-      if (resource.hasUnknownBlocks(direction)) return undefined;
+      if (resource.hasUnknownBlocks(direction)) return hidden(resource.location);
       const egress = direction === 'egress';
       const attributeForm = resource.attr(direction);
       if (attributeForm.kind !== 'null') {
         const items = asList(attributeForm);
-        if (!items) return undefined;
+        if (!items) return hidden(resource.valueLocation(direction));
         for (const item of items) {
-          if (item.kind !== 'object') return undefined;
+          if (item.kind !== 'object') return hidden(resource.valueLocation(direction));
           const get = (name: string): Value => item.entries.get(name) ?? { kind: 'null' };
-          if (!add(readEntry(get, egress, 'rule_no', 'action'), resource.valueLocation(direction), resource)) return undefined;
+          if (!add(readEntry(get, egress, 'rule_no', 'action'), resource.valueLocation(direction), resource))
+            return hidden(resource.valueLocation(direction));
         }
       }
       for (const block of resource.blocks(direction)) {
@@ -129,16 +185,25 @@ export class NetworkAcls {
             resource,
           )
         )
-          return undefined;
+          return hidden(block.location);
       }
     }
     for (const rule of this.configuration.resourcesOfType('aws_network_acl_rule')) {
       const target = rule.attr('network_acl_id');
-      if (target.kind === 'unknown') return undefined;
+      if (target.kind === 'unknown')
+        return {
+          reason: `${rule.fullAddress} may add a rule to ${resource.fullAddress}: its network_acl_id is not known`,
+          location: attributeLocation(rule, 'network_acl_id'),
+          named: {
+            resource: rule,
+            attribute: 'network_acl_id',
+            reason: (value) => `${rule.fullAddress} may add a rule to ${resource.fullAddress}: its network_acl_id is ${value}`,
+          },
+        };
       if (target.kind !== 'ref' || target.target !== resource) continue;
-      if (!rule.certain) return undefined;
+      if (!rule.certain) return { reason: `${rule.fullAddress} may not exist`, location: expansionLocation(rule) };
       const egress = asBool(rule.attr('egress').kind === 'null' ? { kind: 'bool', value: false } : rule.attr('egress'));
-      if (egress === undefined) return undefined;
+      if (egress === undefined) return hidden(attributeLocation(rule, 'egress'));
       if (
         !add(
           readEntry((name) => rule.attr(name), egress, 'rule_number', 'rule_action'),
@@ -146,7 +211,7 @@ export class NetworkAcls {
           rule,
         )
       )
-        return undefined;
+        return hidden(rule.location);
     }
     const vpc = this.network.resolve(resource.attr('vpc_id'), ['aws_vpc']);
     return {

@@ -165,7 +165,7 @@ function expansionOf(endpoint: Endpoint): string | undefined {
 }
 
 /** Where the doubt about an endpoint is written: its for_each/count, service name or VPC. */
-function doubtLocation(endpoint: Endpoint): SourceLocation {
+export function doubtLocation(endpoint: Endpoint): SourceLocation {
   const expansion = expansionOf(endpoint);
   if (!endpoint.resource.certain && expansion) return endpoint.location(expansion);
   if (endpoint.resource.has('service_name') && endpoint.serviceName.kind !== 'string') return endpoint.location('service_name');
@@ -174,7 +174,7 @@ function doubtLocation(endpoint: Endpoint): SourceLocation {
 }
 
 /** Why an endpoint might or might not serve a workload: whether it exists, its service name, or its VPC. */
-function endpointDoubt(context: RuleContext, endpoint: Endpoint): string {
+export function endpointDoubt(context: RuleContext, endpoint: Endpoint): string {
   const expansion = expansionOf(endpoint);
   if (!endpoint.resource.certain)
     return expansion ? `its ${expansion} is ${nameValue(context, endpoint.resource, expansion)}` : 'whether it exists is not known here';

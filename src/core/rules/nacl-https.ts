@@ -19,8 +19,9 @@ import { entryKey, NetworkAcls, type TerraformNetworkAcl } from '../model/nacl';
 import { asString } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, privateWorkloads } from './helpers';
-import { subnetRange, touchesPublicSpace, usedInterfaceEndpoints } from './network-helpers';
+import { doubtKey, subnetRange, touchesPublicSpace, usedInterfaceEndpoints, type Doubt } from './network-helpers';
 import { defineRule } from './types';
+import { nameValue } from './undecided';
 
 /** IPv4 space outside the private (RFC 1918) ranges: where S3's addresses are. */
 const PUBLIC_SPACE: Ipv4Range[] = [
@@ -104,14 +105,27 @@ export const naclHttps = defineRule({
       endpointOutbound:
         '{{acl}} drops the endpoints\u2019 answers. ' +
         '{{acl}}, the network ACL of endpoint subnet {{subnet}}, does not allow outbound TCP 1024-65535 to {{peer}}: {{sample}} is stopped by {{by}}. Network ACLs are stateless, so the answers of {{what}} to the tasks of {{service}} are dropped. Allow outbound TCP 1024-65535 to {{cidr}} with a rule numbered below any deny that matches.',
+      undecided:
+        'Network ACL of {{subnet}} not decided. ' +
+        'Whether the network ACLs of {{subnets}} pass HTTPS and its answers for the tasks of {{service}} is not known here: {{reason}}. A network ACL that drops them makes the pull time out ("dial tcp <ip>:443: i/o timeout"); run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },
   },
   check(context) {
     const acls = new NetworkAcls(context.configuration, context.network);
     const reported = new Set<string>();
+    // One info per cause: the value that kept an ACL from being known, at the first subnet it leaves open.
+    const undecided = new Map<string, { doubt: Doubt; workload: Workload; subnets: ResourceInstance[] }>();
 
     const checkSubnet = (workload: Workload, subnet: ResourceInstance, kind: CheckKind, peer: AclPeer, what: string): void => {
       const found = acls.forSubnet(subnet);
+      if (found.kind === 'unknown') {
+        const named = found.named;
+        const reason = named ? named.reason(nameValue(context, named.resource, named.attribute)) : found.reason;
+        const doubt = { reason, location: found.location };
+        const entry = undecided.get(doubtKey(doubt)) ?? { doubt, workload, subnets: [] };
+        if (!entry.subnets.includes(subnet)) entry.subnets.push(subnet);
+        undecided.set(doubtKey(doubt), entry);
+      }
       if (found.kind !== 'managed') return;
       const acl: TerraformNetworkAcl = found.acl;
       const key = `${acl.resource.fullAddress}|${kind}|${peer.s3 ? 's3' : 'subnets'}`;
@@ -184,6 +198,25 @@ export const naclHttps = defineRule({
         checkSubnet(workload, taskSubnet, 'taskOutbound', s3Peer, 'S3, where ECR keeps image layers');
         checkSubnet(workload, taskSubnet, 'taskInbound', s3Peer, 'S3');
       }
+    }
+    for (const { doubt, workload, subnets } of undecided.values()) {
+      const subnet = subnets[0];
+      context.report({
+        messageId: 'undecided',
+        severity: 'info',
+        data: {
+          subnet: subnet.fullAddress,
+          subnets: subnets.map((s) => s.fullAddress).join(', '),
+          service: describe(workload.service),
+          reason: doubt.reason,
+        },
+        location: doubt.location,
+        resource: subnet,
+        related: [
+          { location: subnet.location, message: `subnet ${subnet.fullAddress}` },
+          { location: workload.service.location, message: `tasks of ${describe(workload.service)}` },
+        ],
+      });
     }
   },
 });

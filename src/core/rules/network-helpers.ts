@@ -170,7 +170,13 @@ export function endpointListDoubt(context: RuleContext, endpoint: Endpoint, attr
       location: endpoint.location(attribute),
     };
   const association = context.network.associationsFor(associationType, 'vpc_endpoint_id', resource).find((a) => !a.certain);
-  if (association) return { reason: `${association.fullAddress} has an unknown count or for_each`, location: association.location };
+  if (association) {
+    const expansion = ['count', 'for_each'].find((name) => association.has(name));
+    return {
+      reason: `${association.fullAddress} has an unknown count or for_each`,
+      location: expansion ? association.valueLocation(expansion) : association.location,
+    };
+  }
   return { reason: `${attribute} of ${resource.fullAddress} is not known here`, location: endpoint.location(attribute) };
 }
 

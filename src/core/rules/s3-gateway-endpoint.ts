@@ -20,16 +20,18 @@ import {
 import { renderTemplate } from '../fixes/templates';
 import type { ResourceInstance } from '../model/config';
 import type { Endpoint } from '../model/network';
-import { asList } from '../model/values';
+import { asList, type Value } from '../model/values';
 import type { Workload } from '../model/workloads';
 import { describe, endpointsForService, privateWorkloads, workloadVpc } from './helpers';
-import { pullsFromPrivateEcr } from './interface-endpoint';
+import { doubtLocation, endpointDoubt, pullsFromPrivateEcr } from './interface-endpoint';
+import { doubtKey, endpointListDoubt, type Doubt } from './network-helpers';
 import { defineRule, type RuleContext } from './types';
+import { nameValue } from './undecided';
 
 type Table = ResourceInstance | 'implicit-main';
 
 /** Whether a route table id value names `table` (`implicit-main` also matches `aws_vpc.x.main_route_table_id`). */
-function idNamesTable(_context: RuleContext, id: import('../model/values').Value, table: Table): boolean | undefined {
+function idNamesTable(_context: RuleContext, id: Value, table: Table): boolean | undefined {
   if (id.kind === 'ref') {
     if (table === 'implicit-main')
       return id.target.type === 'aws_vpc' && (id.attribute === 'main_route_table_id' || id.attribute === 'default_route_table_id');
@@ -171,6 +173,33 @@ function attachFix(context: RuleContext, endpoint: Endpoint, table: Table, vpc: 
   return { title, isPreferred: true, edits: [insertAfterBlock(decl.file, decl.block, text)] };
 }
 
+/**
+ * The route table ids of an endpoint, each with why it is not known should it be so (the attribute
+ * or the association resource it is written in). Undefined when the list itself is not known.
+ */
+function tableIdSources(context: RuleContext, endpoint: Endpoint): Array<{ id: Value; doubt: () => Doubt }> | undefined {
+  const resource = endpoint.resource;
+  const own = asList(resource.attr('route_table_ids'));
+  if (!own || endpoint.routeTableIds === undefined) return undefined;
+  const out = own.map((id) => ({
+    id,
+    doubt: (): Doubt => ({
+      reason: `route_table_ids of ${resource.fullAddress} is ${nameValue(context, resource, 'route_table_ids', id)}`,
+      location: endpoint.location('route_table_ids'),
+    }),
+  }));
+  for (const association of context.network.associationsFor('aws_vpc_endpoint_route_table_association', 'vpc_endpoint_id', resource)) {
+    out.push({
+      id: association.attr('route_table_id'),
+      doubt: (): Doubt => ({
+        reason: `route_table_id of ${association.fullAddress} is ${nameValue(context, association, 'route_table_id')}`,
+        location: association.valueLocation('route_table_id'),
+      }),
+    });
+  }
+  return out;
+}
+
 /** The rule. */
 export const s3GatewayEndpoint = defineRule({
   meta: {
@@ -193,17 +222,49 @@ export const s3GatewayEndpoint = defineRule({
       subnetAsTable:
         '{{address}} lists a subnet as a route table. ' +
         '{{address}} lists a subnet id in route_table_ids ({{subnet}}); the S3 gateway endpoint is attached to route tables, not subnets, so the task subnets get no route to S3. Put the ids of their route tables there.',
+      undecided:
+        'S3 gateway endpoint for {{service}} not decided. ' +
+        'Whether every route table of the task subnets of {{service}} is attached to an S3 gateway endpoint is not known here: {{reason}}. Without one, image layers (served from S3) cannot be downloaded ("failed to copy: httpReaderSeeker: failed open"); run "Private ECR: Verify Private ECR Access" against the live VPC.',
     },
   },
   check(context) {
     const reportedPairs = new Set<string>();
+    // One info per cause: the value that kept the verdict open, for every workload it leaves open.
+    const undecided = new Map<string, { doubt: Doubt; workload: Workload; resource: ResourceInstance }>();
+    const leaveOpen = (doubt: Doubt, workload: Workload, resource: ResourceInstance): void => {
+      const key = doubtKey(doubt);
+      if (!undecided.has(key)) undecided.set(key, { doubt, workload, resource });
+    };
     for (const workload of privateWorkloads(context)) {
       const reach = workload.reach;
       if (reach.kind !== 'private' || !pullsFromPrivateEcr(workload)) continue;
-      const { found, maybe } = endpointsForService(context, workload, 's3');
+      const { found, unsure } = endpointsForService(context, workload, 's3');
       const gateways = found.filter((e) => e.type === 'Gateway');
       if (gateways.length === 0) {
-        if (maybe || found.some((e) => e.type === undefined)) continue;
+        const untyped = found.find((e) => e.type === undefined);
+        if (untyped) {
+          leaveOpen(
+            {
+              reason: `vpc_endpoint_type of ${untyped.resource.fullAddress} is ${nameValue(context, untyped.resource, 'vpc_endpoint_type')}`,
+              location: untyped.location('vpc_endpoint_type'),
+            },
+            workload,
+            untyped.resource,
+          );
+          continue;
+        }
+        if (unsure.length > 0) {
+          const endpoint = unsure[0];
+          leaveOpen(
+            {
+              reason: `${endpoint.resource.fullAddress} might be it, but ${endpointDoubt(context, endpoint)}`,
+              location: doubtLocation(endpoint),
+            },
+            workload,
+            endpoint.resource,
+          );
+          continue;
+        }
         const interfaceEndpoint = found.find((e) => e.type === 'Interface');
         const fix =
           addGatewayFix(context, workload, reach.tables) ?? addFirstEndpointsFix(context, workload, [], 'Add S3 gateway endpoint');
@@ -220,13 +281,15 @@ export const s3GatewayEndpoint = defineRule({
         continue;
       }
       // Every table the task subnets use must be attached to some S3 gateway endpoint.
-      const tableIds = gateways.map((g) => ({ endpoint: g, ids: g.routeTableIds }));
-      if (tableIds.some((t) => t.ids === undefined)) continue;
+      const listed = gateways.map((g) => ({ endpoint: g, sources: tableIdSources(context, g) }));
+      const tableIds = listed.flatMap(({ endpoint, sources }) => (sources ? [{ endpoint, ids: sources.map((s) => s.id), sources }] : []));
+      // An endpoint whose route tables are not known may be the one attaching a table the others miss.
+      const unlisted = listed.find((l) => l.sources === undefined)?.endpoint;
       const vpc = workloadVpc(context, workload);
       // Endpoints listing subnet ids as route tables: one fix maps them all to their tables.
       const subnetFixes = new Map<Endpoint, Fix | undefined>();
       for (const { endpoint, ids } of tableIds) {
-        for (const id of ids!) {
+        for (const id of ids) {
           const subnet = context.network.subnet(id);
           if (!subnet) continue;
           if (!subnetFixes.has(endpoint)) subnetFixes.set(endpoint, subnetsToTablesFix(context, endpoint));
@@ -245,13 +308,22 @@ export const s3GatewayEndpoint = defineRule({
       }
       reach.tables.forEach((table) => {
         let attached: boolean | undefined = false;
-        for (const { ids } of tableIds) {
-          for (const id of ids!) {
+        let doubt: Doubt | undefined;
+        for (const { sources } of tableIds) {
+          for (const { id, doubt: why } of sources) {
             const names = idNamesTable(context, id, table);
             if (names === true) attached = true;
-            else if (names === undefined && attached === false) attached = undefined;
+            else if (names === undefined && attached === false) {
+              attached = undefined;
+              doubt ??= why();
+            }
           }
         }
+        if (attached === false && unlisted) {
+          attached = undefined;
+          doubt = endpointListDoubt(context, unlisted, 'route_table_ids', 'aws_vpc_endpoint_route_table_association');
+        }
+        if (attached === undefined && doubt) leaveOpen(doubt, workload, gateways[0].resource);
         if (attached !== false) return;
         const endpoint = gateways[0];
         const tableName = table === 'implicit-main' ? 'the VPC\u2019s main route table' : table.fullAddress;
@@ -276,6 +348,16 @@ export const s3GatewayEndpoint = defineRule({
           ],
           fixes: fix ? [fix] : undefined,
         });
+      });
+    }
+    for (const { doubt, workload, resource } of undecided.values()) {
+      context.report({
+        messageId: 'undecided',
+        severity: 'info',
+        data: { service: describe(workload.service), reason: doubt.reason },
+        location: doubt.location,
+        resource,
+        related: [{ location: workload.service.location, message: `tasks of ${describe(workload.service)}` }],
       });
     }
   },

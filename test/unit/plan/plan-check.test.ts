@@ -46,15 +46,15 @@ const PLAN_LIMITS: Record<string, { onlySources: string[]; onlyPlan?: string[]; 
   },
   s3_gateway_endpoint_invalid_for_each_map_one_table: {
     onlySources: ['s3-gateway-endpoint'],
-    onlyPlan: ['endpoint-sg-ingress', 'endpoint-subnets', 'task-sg-egress'],
+    onlyPlan: ['endpoint-sg-ingress', 'endpoint-subnets', 's3-gateway-endpoint', 'task-sg-egress'],
     reason:
-      'route_table_ids is chosen by each.value of a local (a conditional); locals are not in the plan, so the tables are known only after apply; the endpoints\u2019 subnet_ids and security_group_ids are too, and the network rules say in one info each that they cannot decide',
+      'route_table_ids is chosen by each.value of a local (a conditional); locals are not in the plan, so the tables are known only after apply; the endpoints\u2019 subnet_ids and security_group_ids are too, and the network rules (s3-gateway-endpoint among them) say in one info each that they cannot decide',
   },
   ecr_api_endpoint_invalid_for_each_map_gateway_type: {
     onlySources: ['endpoint-sg-ingress', 'endpoint-subnets'],
-    onlyPlan: ['endpoint-sg-ingress', 'endpoint-subnets', 'task-sg-egress'],
+    onlyPlan: ['endpoint-sg-ingress', 'endpoint-subnets', 's3-gateway-endpoint', 'task-sg-egress'],
     reason:
-      'subnet_ids and security_group_ids are optional and computed: left null or [] by each.value of a local, the plan says "known after apply", and locals are not in the plan; the plan side says in one info per rule that it cannot decide',
+      'subnet_ids, security_group_ids and route_table_ids are optional and computed: left null or [] by each.value of a local, the plan says "known after apply", and locals are not in the plan; the plan side says in one info per rule that it cannot decide',
   },
   ecr_dkr_endpoint_invalid_cdktf_stack: {
     onlySources: [],

@@ -328,11 +328,11 @@ ${rules}
     const rule = (kind: string, number: number, action: string, cidr: string, from: number, to: number) =>
       `  ${kind} {\n    rule_no    = ${number}\n    action     = "${action}"\n    protocol   = "tcp"\n    cidr_block = "${cidr}"\n    from_port  = ${from}\n    to_port    = ${to}\n  }`;
 
-    it('stays quiet when a rule of some ACL is attached to an unknown ACL id', () => {
+    it('says once, at its network_acl_id, that it cannot decide when a rule is attached to an unknown ACL id', () => {
       const extra =
         acl('') +
         '\nresource "aws_network_acl_rule" "somewhere" {\n  network_acl_id = var.unset\n  rule_number    = 100\n  protocol       = "-1"\n  rule_action    = "allow"\n  cidr_block     = "0.0.0.0/0"\n}';
-      assert.deepEqual(run({ extra }, naclHttps).map(at), []);
+      assert.deepEqual(run({ extra }, naclHttps).map(undecidedAt), ['undecided info nacl-https main.tf:91']);
     });
 
     it('reports the deny rule that comes first, not the allow after it', () => {
