@@ -482,6 +482,7 @@ export const JA_PATTERNS: Array<[RegExp, string]> = [
   [/^the log driver of container "([^"]*)" is (.+)$/, 'コンテナ "$1" のログドライバーは$2'],
   [/^the secret\u2019s valueFrom is (.+), so its store is not known$/, 'シークレットの valueFrom は$1ため、保存先がわからない'],
   [/^(\S+) might be it, but its (\w+) is (.+)$/, '$1 がそれかもしれないが、その $2 は $3'],
+  [/^(.+), but whether (\S+) exists is not known: its (\w+) is (.+)$/, '$1。ただし $2 が存在するかはわからない: その $3 は $4'],
   [/^(\S+) might be it, but whether it exists is not known here$/, '$1 がそれかもしれないが、存在するかはここではわからない'],
   [/^its VPC is (.+)$/, 'VPCは $1'],
   [/^the policy is (.+)$/, 'ポリシーは $1'],

@@ -30,6 +30,11 @@ function lacksAmazonDns(value: Value, amazonAddresses: Set<string>): 'yes' | 'no
   return names.some((n) => n === undefined) ? 'maybe' : 'yes';
 }
 
+/** Known name servers as the message lists them: `"10.0.0.53", "10.0.1.53"`. */
+function quotedServers(servers: Value): string {
+  return (asList(servers) ?? []).map((s) => `"${asString(s)}"`).join(', ');
+}
+
 /** The name servers as written, with the first one that is not known: `[var.dns_server] (variable "dns_server" has no value ...)`. */
 function serversText(context: RuleContext, servers: Value, named: { view: BodyView; attribute: string } | undefined): string {
   const unknownItem = asList(servers)?.find((s) => asString(s) === undefined) ?? servers;
@@ -67,6 +72,8 @@ export const vpcDhcpDns = defineRule({
         location: SourceLocation;
         resource: ResourceInstance;
         named?: { view: BodyView; attribute: string };
+        /** Set when the association or the option set may not exist: the count or for_each that decides it. */
+        existence?: { resource: ResourceInstance; attribute: string };
       }> = [];
       if (vpc.synthesized && vpc.module.kind === 'registry-vpc') {
         // terraform-aws-modules/vpc: enable_dhcp_options with dhcp_options_domain_name_servers (default ["AmazonProvidedDNS"]).
@@ -83,23 +90,46 @@ export const vpcDhcpDns = defineRule({
       }
       for (const association of associations) {
         const target = association.attr('vpc_id');
-        if (target.kind !== 'ref' || target.target !== vpc || !association.certain) continue;
+        if (target.kind !== 'ref' || target.target !== vpc) continue;
         const optionsId = association.attr('dhcp_options_id');
         const options =
           optionsId.kind === 'ref' && optionsId.target.type === 'aws_vpc_dhcp_options' && optionsId.target.mode === 'managed'
             ? optionsId.target
             : undefined;
-        if (!options || !options.certain) continue;
+        if (!options) continue;
+        // An association or option set whose count or for_each is not known may or may not apply: with
+        // servers that lack the Amazon resolver, that is undecided, said at the count that decides it.
+        const uncertain = [association, options].find((r) => !r.certain);
+        const expansion = uncertain && ['count', 'for_each'].find((name) => uncertain.has(name));
+        if (uncertain && !expansion) continue;
         findings.push({
           options: options.fullAddress,
           servers: options.attr('domain_name_servers'),
-          location: options.valueLocation('domain_name_servers'),
-          resource: options,
+          location: uncertain && expansion ? uncertain.valueLocation(expansion) : options.valueLocation('domain_name_servers'),
+          resource: uncertain ?? options,
           named: { view: options, attribute: 'domain_name_servers' },
+          existence: uncertain && expansion ? { resource: uncertain, attribute: expansion } : undefined,
         });
       }
       for (const finding of findings) {
         const lacks = lacksAmazonDns(finding.servers, amazonResolverAddresses(vpc));
+        if (finding.existence && lacks !== 'no') {
+          const { resource, attribute } = finding.existence;
+          context.report({
+            messageId: 'undecided',
+            severity: 'info',
+            data: {
+              options: finding.options,
+              vpc: vpc.fullAddress,
+              service: describe(workload.service),
+              servers: `${lacks === 'yes' ? quotedServers(finding.servers) : serversText(context, finding.servers, finding.named)}, but whether ${resource.fullAddress} exists is not known: its ${attribute} is ${nameValue(context, resource, attribute)}`,
+            },
+            location: finding.location,
+            resource: finding.resource,
+            related: [{ location: workload.service.location, message: `${describe(workload.service)} runs in it without NAT` }],
+          });
+          continue;
+        }
         if (lacks === 'maybe') {
           context.report({
             messageId: 'undecided',
@@ -117,10 +147,14 @@ export const vpcDhcpDns = defineRule({
           continue;
         }
         if (lacks !== 'yes') continue;
-        const servers = (asList(finding.servers) ?? []).map((s) => `"${asString(s)}"`).join(', ');
         context.report({
           messageId: 'customServers',
-          data: { options: finding.options, vpc: vpc.fullAddress, service: describe(workload.service), servers },
+          data: {
+            options: finding.options,
+            vpc: vpc.fullAddress,
+            service: describe(workload.service),
+            servers: quotedServers(finding.servers),
+          },
           location: finding.location,
           resource: finding.resource,
           related: [
