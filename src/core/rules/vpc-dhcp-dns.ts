@@ -113,33 +113,16 @@ export const vpcDhcpDns = defineRule({
       }
       for (const finding of findings) {
         const lacks = lacksAmazonDns(finding.servers, amazonResolverAddresses(vpc));
-        if (finding.existence && lacks !== 'no') {
-          const { resource, attribute } = finding.existence;
+        const existence = lacks !== 'no' ? finding.existence : undefined;
+        if (existence || lacks === 'maybe') {
+          const written = lacks === 'yes' ? quotedServers(finding.servers) : serversText(context, finding.servers, finding.named);
+          const servers = existence
+            ? `${written}, but whether ${existence.resource.fullAddress} exists is not known: its ${existence.attribute} is ${nameValue(context, existence.resource, existence.attribute)}`
+            : written;
           context.report({
             messageId: 'undecided',
             severity: 'info',
-            data: {
-              options: finding.options,
-              vpc: vpc.fullAddress,
-              service: describe(workload.service),
-              servers: `${lacks === 'yes' ? quotedServers(finding.servers) : serversText(context, finding.servers, finding.named)}, but whether ${resource.fullAddress} exists is not known: its ${attribute} is ${nameValue(context, resource, attribute)}`,
-            },
-            location: finding.location,
-            resource: finding.resource,
-            related: [{ location: workload.service.location, message: `${describe(workload.service)} runs in it without NAT` }],
-          });
-          continue;
-        }
-        if (lacks === 'maybe') {
-          context.report({
-            messageId: 'undecided',
-            severity: 'info',
-            data: {
-              options: finding.options,
-              vpc: vpc.fullAddress,
-              service: describe(workload.service),
-              servers: serversText(context, finding.servers, finding.named),
-            },
+            data: { options: finding.options, vpc: vpc.fullAddress, service: describe(workload.service), servers },
             location: finding.location,
             resource: finding.resource,
             related: [{ location: workload.service.location, message: `${describe(workload.service)} runs in it without NAT` }],
